@@ -1,0 +1,79 @@
+//! Request and response bodies of `/api/v1`, shared by the SPA and the server
+//! so that the two cannot drift apart.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{PracticeCategory, System, Title};
+use crate::eligibility::{Checklist, PractitionerFacts, ReviewPolicy};
+
+/// `POST /api/v1/session`: sign in to one of the practitioner systems.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRequest {
+    /// The system chosen on the sign-in page (医师 / 护士).
+    pub system: System,
+    /// Username chosen at registration.
+    pub username: String,
+    /// Password (never logged).
+    pub password: String,
+}
+
+/// `GET /api/v1/me`: the signed-in practitioner's profile and the facts the
+/// checklist is computed from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    /// Username.
+    pub username: String,
+    /// Full name.
+    pub name: String,
+    /// Resident ID number, masked (first 3 and last 4 characters kept).
+    pub id_number_masked: String,
+    /// Practice certificate number (执业证书编码).
+    pub certificate_number: String,
+    /// Current professional title, if any.
+    pub title: Option<Title>,
+    /// Practice category (physicians).
+    pub category: Option<PracticeCategory>,
+    /// Main practice institution's name.
+    pub institution_name: String,
+    /// Region code of the main institution (first 2 digits of the
+    /// administrative division code), for the regional deadline.
+    pub region: String,
+    /// Masked phone number, if on file.
+    pub phone_masked: Option<String>,
+    /// Masked email address, if on file.
+    pub email_masked: Option<String>,
+    /// The facts that decide eligibility.
+    pub facts: PractitionerFacts,
+    /// The institution's photo-review policy.
+    pub policy: ReviewPolicy,
+}
+
+impl Me {
+    /// The e-license checklist, computed by the same rule as the server's.
+    pub fn checklist(&self, today: NaiveDate) -> Checklist {
+        crate::eligibility::practitioner_checklist(&self.facts, today, self.policy)
+    }
+}
+
+/// The error body of every non-2xx API answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorDetail,
+}
+
+/// A typed API error: a stable code, a message in the request's language, and
+/// per-field messages for forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `auth.invalid_credentials`.
+    pub code: String,
+    /// Message for the user.
+    pub message: String,
+    /// Messages per form field, keyed by the request field's name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+}
