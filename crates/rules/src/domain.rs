@@ -143,18 +143,24 @@ impl PracticeCategory {
                 ("paediatrics", "儿科专业", "Paediatrics"),
                 ("emergency", "急救医学专业", "Emergency medicine"),
                 ("general", "全科医学专业", "General practice"),
-                ("imaging", "医学影像和放射治疗专业", "Imaging and radiotherapy"),
+                (
+                    "imaging",
+                    "医学影像和放射治疗专业",
+                    "Imaging and radiotherapy",
+                ),
             ],
             PracticeCategory::Tcm => &[
                 ("tcm", "中医专业", "Traditional Chinese medicine"),
-                ("integrated", "中西医结合专业", "Integrated Chinese and Western medicine"),
+                (
+                    "integrated",
+                    "中西医结合专业",
+                    "Integrated Chinese and Western medicine",
+                ),
             ],
             PracticeCategory::Dental => &[("dental", "口腔专业", "Dentistry")],
-            PracticeCategory::PublicHealth => &[(
-                "public_health",
-                "公共卫生类别专业",
-                "Public health",
-            )],
+            PracticeCategory::PublicHealth => {
+                &[("public_health", "公共卫生类别专业", "Public health")]
+            }
         }
     }
 }
@@ -271,11 +277,14 @@ impl Title {
     /// The title's tier.
     pub fn tier(self) -> TitleTier {
         match self {
-            Title::PhysicianAssistantGrade | Title::Resident | Title::Nurse | Title::NursePractitioner => {
-                TitleTier::Junior
-            }
+            Title::PhysicianAssistantGrade
+            | Title::Resident
+            | Title::Nurse
+            | Title::NursePractitioner => TitleTier::Junior,
             Title::Attending | Title::SupervisorNurse => TitleTier::Intermediate,
-            Title::AssociateChiefPhysician | Title::AssociateChiefNurse => TitleTier::AssociateSenior,
+            Title::AssociateChiefPhysician | Title::AssociateChiefNurse => {
+                TitleTier::AssociateSenior
+            }
             Title::ChiefPhysician | Title::ChiefNurse => TitleTier::Senior,
         }
     }

@@ -331,7 +331,11 @@ fn activated(account: &AccountState) -> Criterion {
     Criterion::new(
         CriterionCode::Activated,
         ok,
-        if ok { Reason::Activated } else { Reason::NotActivated },
+        if ok {
+            Reason::Activated
+        } else {
+            Reason::NotActivated
+        },
         Step::Activate,
     )
 }
@@ -341,7 +345,11 @@ fn status_normal(status: PracticeStatus) -> Criterion {
     Criterion::new(
         CriterionCode::StatusNormal,
         ok,
-        if ok { Reason::StatusNormal } else { Reason::StatusBlocked { status } },
+        if ok {
+            Reason::StatusNormal
+        } else {
+            Reason::StatusBlocked { status }
+        },
         Step::Institution,
     )
 }
@@ -352,19 +360,33 @@ fn photo(account: &AccountState, policy: ReviewPolicy) -> Criterion {
         Some(ReviewState::Approved) => (true, Reason::PhotoOnFile),
         Some(ReviewState::Pending) if !policy.photo_review_required => (true, Reason::PhotoOnFile),
         Some(ReviewState::Pending) => (false, Reason::PhotoPending),
-        Some(ReviewState::Rejected { reason }) => (false, Reason::PhotoRejected { reason: reason.clone() }),
+        Some(ReviewState::Rejected { reason }) => (
+            false,
+            Reason::PhotoRejected {
+                reason: reason.clone(),
+            },
+        ),
     };
     Criterion::new(CriterionCode::Photo, ok, reason, Step::Photo)
 }
 
-fn registration_valid(from: Option<NaiveDate>, until: Option<NaiveDate>, today: NaiveDate) -> Criterion {
+fn registration_valid(
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Criterion {
     let (ok, reason) = match (from, until) {
         (_, None) => (false, Reason::RegistrationMissing),
         (Some(from), Some(_)) if today < from => (false, Reason::RegistrationNotStarted { from }),
         (_, Some(until)) if today > until => (false, Reason::RegistrationExpired { until }),
         (_, Some(until)) => (true, Reason::RegistrationValid { until }),
     };
-    Criterion::new(CriterionCode::RegistrationValid, ok, reason, Step::Institution)
+    Criterion::new(
+        CriterionCode::RegistrationValid,
+        ok,
+        reason,
+        Step::Institution,
+    )
 }
 
 /// The e-license checklist of a practitioner.
@@ -374,7 +396,11 @@ fn registration_valid(from: Option<NaiveDate>, until: Option<NaiveDate>, today: 
 /// suspended blocks too) and an ID photo on file. A nurse needs an activated
 /// account, a normal practice status, `today` inside the validity period of
 /// the practice registration, and an ID photo on file.
-pub fn practitioner_checklist(facts: &PractitionerFacts, today: NaiveDate, policy: ReviewPolicy) -> Checklist {
+pub fn practitioner_checklist(
+    facts: &PractitionerFacts,
+    today: NaiveDate,
+    policy: ReviewPolicy,
+) -> Checklist {
     let mut criteria = Vec::with_capacity(4);
     match facts.kind {
         PractitionerKind::Physician { .. } => {
@@ -382,7 +408,11 @@ pub fn practitioner_checklist(facts: &PractitionerFacts, today: NaiveDate, polic
             criteria.push(Criterion::new(
                 CriterionCode::Qualification,
                 ok,
-                if ok { Reason::QualificationValid } else { Reason::QualificationMissing },
+                if ok {
+                    Reason::QualificationValid
+                } else {
+                    Reason::QualificationMissing
+                },
                 Step::Profile,
             ));
             criteria.push(activated(&facts.account));
@@ -415,13 +445,23 @@ pub fn institution_checklist(inst: &Institution, today: NaiveDate) -> Checklist 
             Criterion::new(
                 CriterionCode::LicenceValid,
                 licence_ok,
-                if licence_ok { Reason::LicenceValid { until } } else { Reason::LicenceExpired { until } },
+                if licence_ok {
+                    Reason::LicenceValid { until }
+                } else {
+                    Reason::LicenceExpired { until }
+                },
                 Step::InstitutionLicence,
             ),
             Criterion::new(
                 CriterionCode::InstitutionStatusNormal,
                 status_ok,
-                if status_ok { Reason::StatusNormal } else { Reason::StatusBlocked { status: inst.status } },
+                if status_ok {
+                    Reason::StatusNormal
+                } else {
+                    Reason::StatusBlocked {
+                        status: inst.status,
+                    }
+                },
                 Step::InstitutionLicence,
             ),
         ],

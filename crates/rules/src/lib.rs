@@ -10,10 +10,16 @@
 //! (referred to as "the seed notice" in the item docs), and the national
 //! standards named on each parser.
 
+#![deny(missing_docs)]
+
 pub mod api;
 pub mod domain;
 pub mod eligibility;
+pub mod email;
 pub mod i18n;
+pub mod id_number;
+pub mod phone;
+mod text;
 
 pub use domain::*;
 pub use eligibility::{Checklist, Criterion, CriterionCode, Step};
