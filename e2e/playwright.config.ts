@@ -1,0 +1,57 @@
+import { defineConfig } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// The real server on a fresh temporary database, serving the built SPA.
+const root = path.resolve(__dirname, '..');
+const port = Number(process.env.E2E_PORT ?? 18080);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-'));
+const serverBin = process.env.E2E_SERVER ?? path.join(root, 'target', 'debug', 'server');
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'zh-CN',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'mobile', use: { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true } },
+    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
+  ],
+  webServer: {
+    command: serverBin,
+    url: `http://127.0.0.1:${port}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORTAL_ADDR: `127.0.0.1:${port}`,
+      PORTAL_DB: path.join(dataDir, 'portal.db'),
+      PORTAL_UPLOADS: path.join(dataDir, 'uploads'),
+      PORTAL_DIST: path.join(root, 'dist'),
+      PORTAL_DEMO: '1',
+    },
+  },
+});

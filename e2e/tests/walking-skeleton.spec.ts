@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './a11y';
+
+// The demo physician who meets every criterion (see crates/server/DEMO.md).
+const PHYSICIAN = { username: 'zhangwei', password: 'Demo#2026pass' };
+
+test('a physician signs in, sees the checklist computed in the browser, and signs out', async ({ page }) => {
+  await page.goto('/');
+  // No session yet: the portal sends the visitor to sign in.
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole('heading', { name: '登录' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('radio', { name: '医师' }).check();
+  await page.getByLabel('用户名').fill(PHYSICIAN.username);
+  await page.getByLabel('密码').fill(PHYSICIAN.password);
+  const meLoaded = page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.status() === 200);
+  await page.getByRole('button', { name: '登录' }).click();
+  await meLoaded;
+
+  await expect(page).toHaveURL(/\/$/);
+  const checklist = page.getByRole('region', { name: '电子证照申领条件' });
+  await expect(checklist).toBeVisible();
+  await expect(checklist.getByText('您已满足全部申领条件')).toBeVisible();
+  for (const criterion of ['具有医师资格', '账户已激活', '执业状态正常', '已上传证件照']) {
+    await expect(checklist.getByRole('heading', { name: new RegExp(`^${criterion} \\(已满足\\)`) })).toBeVisible();
+  }
+  await expectNoAxeViolations(page);
+
+  // The session is a real, HttpOnly cookie.
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'portal_session');
+  expect(session?.httpOnly).toBe(true);
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  // Signed out for real: the home page no longer opens.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+});
+
+test('a wrong password gets a clear error in Chinese', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('用户名').fill(PHYSICIAN.username);
+  await page.getByLabel('密码').fill('not-the-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toHaveText('用户名或密码错误');
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('the language switch shows the portal in English', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expectNoAxeViolations(page);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, then runs every check and test.
+# Ends with one summary line; fails when any part fails or runs no test.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" || exit 1
+cd "$ROOT"
+
+export CHROMEDRIVER=/usr/bin/chromedriver
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+LOGS="$(mktemp -d)"
+passed=0
+failed=0
+failures=()
+
+# run_part NAME COUNTER COMMAND...: runs a part, keeps its log, and counts the
+# tests it ran with COUNTER (a function reading the log) so that a part that
+# runs no test fails too.
+run_part() {
+  local name="$1" counter="$2"
+  shift 2
+  local logf="$LOGS/$name.log" started=$SECONDS
+  log "== $name"
+  "$@" 2>&1 | tee "$logf"
+  local status=${PIPESTATUS[0]}
+  local n=""
+  [ "$counter" = - ] || n="$($counter "$logf")"
+  if [ "$status" -ne 0 ]; then
+    failures+=("$name (exit $status)")
+    failed=$((failed + 1))
+  elif [ "$counter" != - ] && [ "${n:-0}" -eq 0 ]; then
+    failures+=("$name (ran no test)")
+    failed=$((failed + 1))
+  else
+    passed=$((passed + 1))
+  fi
+  log "$name: exit $status${n:+, $n tests} in $((SECONDS - started)) s"
+}
+
+# Sum of "N passed" over cargo's / wasm-bindgen-test's "test result:" lines.
+cargo_count() { grep -oE 'test result: [A-Za-z]+\. [0-9]+ passed' "$1" | awk '{ s += $4 } END { print s + 0 }'; }
+# Playwright's list reporter ends with "  N passed (…)".
+playwright_count() { grep -oE '^ *[0-9]+ passed' "$1" | tail -n 1 | awk '{ print $1 + 0 }'; }
+
+run_part fmt - cargo fmt --all -- --check
+run_part clippy-native - cargo clippy --locked --workspace --all-targets -- -D warnings
+run_part clippy-wasm - cargo clippy --locked -p portal -p rules --all-targets --target wasm32-unknown-unknown -- -D warnings
+run_part native-tests cargo_count cargo test --locked -p rules -p server
+run_part wasm-tests cargo_count cargo test --locked -p rules -p portal --target wasm32-unknown-unknown
+run_part build - bash scripts/build.sh debug
+run_part e2e playwright_count bash -c 'cd e2e && npx playwright test'
+
+echo
+for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "test-suite: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,40 @@
+//! The application shell: context, layout and routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::Layout;
+use crate::i18n::{self, apply_document_lang, tr, Locale};
+use crate::pages::{help::Help, home::Home, profile::Profile, sign_in::SignIn};
+
+/// The root component.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = Locale::detect();
+    apply_document_lang(lang);
+    provide_context(Locale(RwSignal::new(lang)));
+
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/sign-in") view=SignIn />
+                    <Route path=path!("/profile") view=Profile />
+                    <Route path=path!("/help") view=Help />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="card">
+            <h1>{tr(i18n::NOT_FOUND)}</h1>
+            <a href="/">{tr(i18n::BACK_HOME)}</a>
+        </section>
+    }
+}

@@ -1,0 +1,5 @@
+//! Reusable pieces of the portal's pages.
+
+pub mod checklist;
+pub mod layout;
+pub mod session;

@@ -1,0 +1,125 @@
+//! Sign-in to the physician or nurse system.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use rules::api::SignInRequest;
+use rules::System;
+
+use crate::api;
+use crate::components::session::safe_next;
+use crate::i18n::{self, tr, use_lang};
+
+/// The sign-in page.
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let navigate = use_navigate();
+
+    let system = RwSignal::new(System::Physician);
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+
+    let submit = Action::new_local(move |req: &SignInRequest| {
+        let req = req.clone();
+        async move { api::sign_in(&req, lang.get_untracked()).await }
+    });
+
+    Effect::new(move |_| {
+        if let Some(result) = submit.value().get() {
+            match result {
+                Ok(_) => {
+                    password.set(String::new());
+                    let next = safe_next(query.get_untracked().get("next"));
+                    navigate(&next, Default::default());
+                }
+                Err(err) => error.set(Some(err.message(lang.get_untracked()))),
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let user = username.get_untracked().trim().to_string();
+        let pass = password.get_untracked();
+        let missing = if user.is_empty() {
+            Some(i18n::REQUIRED_USERNAME)
+        } else if pass.is_empty() {
+            Some(i18n::REQUIRED_PASSWORD)
+        } else {
+            None
+        };
+        if let Some(text) = missing {
+            error.set(Some(text.get(lang.get_untracked()).into()));
+            return;
+        }
+        error.set(None);
+        submit.dispatch(SignInRequest {
+            system: system.get_untracked(),
+            username: user,
+            password: pass,
+        });
+    };
+
+    let system_option = move |value: System| {
+        view! {
+            <label class="choice">
+                <input
+                    type="radio"
+                    name="system"
+                    prop:checked=move || system.get() == value
+                    on:change=move |_| system.set(value)
+                />
+                <span>{move || value.label(lang.get())}</span>
+            </label>
+        }
+    };
+
+    view! {
+        <section class="card narrow" aria-labelledby="sign-in-heading">
+            <h1 id="sign-in-heading">{tr(i18n::SIGN_IN)}</h1>
+            <form on:submit=on_submit novalidate>
+                <fieldset class="choices">
+                    <legend>{tr(i18n::SYSTEM)}</legend>
+                    {system_option(System::Physician)}
+                    {system_option(System::Nurse)}
+                </fieldset>
+                <label for="username">{tr(i18n::USERNAME)}</label>
+                <input
+                    id="username"
+                    name="username"
+                    autocomplete="username"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    prop:value=username
+                    on:input=move |ev| username.set(event_target_value(&ev))
+                />
+                <label for="password">{tr(i18n::PASSWORD)}</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    prop:value=password
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
+                <div class="form-error" role="alert">
+                    {move || error.get()}
+                </div>
+                <button type="submit" class="button primary" disabled=move || submit.pending().get()>
+                    {move || {
+                        if submit.pending().get() {
+                            i18n::SIGNING_IN.get(lang.get())
+                        } else {
+                            i18n::SIGN_IN.get(lang.get())
+                        }
+                    }}
+                </button>
+            </form>
+            <p class="hint">
+                <a href="/help#password">{tr(i18n::FORGOT_PASSWORD)}</a>
+            </p>
+        </section>
+    }
+}
