@@ -9,18 +9,52 @@
 //! registration and e-licenses for physicians, nurses and medical institutions
 //! (referred to as "the seed notice" in the item docs), and the national
 //! standards named on each parser.
+//!
+//! Parsers ([`ResidentId`], [`MobileNumber`], [`Email`], [`QualificationNumber`],
+//! [`PracticeCertificateNumber`], [`CreditCode`], [`PersonName`], [`Password`])
+//! accept what users type (surrounding spaces, full-width characters of
+//! Chinese input methods) and return typed errors implementing
+//! [`Localized`]: a stable code and a message in zh-CN and English.
 
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod certificate;
+pub mod credit_code;
+pub mod deadlines;
 pub mod domain;
 pub mod eligibility;
 pub mod email;
 pub mod i18n;
 pub mod id_number;
+pub mod name;
+pub mod nurse_registration;
+pub mod password;
 pub mod phone;
 mod text;
+pub mod zombie;
 
+pub use certificate::{
+    PracticeCertificateError, PracticeCertificateNumber, QualificationError, QualificationNumber,
+};
+pub use credit_code::{CreditCode, CreditCodeError};
+pub use deadlines::{deadline_for, Deadline};
 pub use domain::*;
-pub use eligibility::{Checklist, Criterion, CriterionCode, Step};
-pub use i18n::Lang;
+pub use eligibility::{
+    institution_checklist, practitioner_checklist, Checklist, Criterion, CriterionCode,
+    PractitionerFacts, Reason, ReviewPolicy, Step,
+};
+pub use email::{Email, EmailError};
+pub use i18n::{Lang, Localized};
+pub use id_number::{Gender, IdNumberError, LegacyResidentId, ResidentId};
+pub use name::{NameError, PersonName};
+pub use nurse_registration::RegistrationPhase;
+pub use password::{Password, PasswordError, PasswordReport};
+pub use phone::{MobileNumber, PhoneError};
+pub use zombie::{
+    propose, propose_candidates, NurseZombieReason, PhysicianZombieReason, RegistryFacts,
+    ZombieReason,
+};
+
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
