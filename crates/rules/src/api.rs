@@ -77,3 +77,40 @@ pub struct ErrorDetail {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
 }
+
+/// The 422 answer of `POST /api/v1/applications` when the practitioner is not
+/// eligible: the error and the checklist computed by the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotEligibleBody {
+    /// The error (`application.not_eligible`).
+    pub error: ErrorDetail,
+    /// Every criterion with its reason.
+    pub checklist: Checklist,
+}
+
+/// `GET /api/v1/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// Always `ok` when the server answers.
+    pub status: String,
+}
+
+/// `POST /api/v1/institution/session`: sign in as an institution's admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminSignInRequest {
+    /// Admin username.
+    pub username: String,
+    /// Password (never logged).
+    pub password: String,
+}
+
+/// `GET /api/v1/institution/me`: the signed-in institution admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminMe {
+    /// Admin username.
+    pub username: String,
+    /// The administered institution's id.
+    pub institution_id: i64,
+    /// Its name.
+    pub institution_name: String,
+}

@@ -1,0 +1,7 @@
+//! Authentication: password hashing, sessions and attempt throttling.
+
+pub mod password;
+pub mod session;
+pub mod throttle;
+
+pub use session::{AdminAuth, Auth, PractitionerAuth};

@@ -1,0 +1,219 @@
+//! Cookie sessions: a random 32-byte token in an HttpOnly cookie, only its
+//! SHA-256 in the database (a leaked database does not leak sessions).
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::HeaderValue;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+use crate::error::{AppError, AppResult};
+use crate::AppState;
+
+/// Name of the session cookie.
+pub const COOKIE_NAME: &str = "portal_session";
+/// Practitioner sessions end after this long without a request.
+pub const IDLE_SECS: i64 = 30 * 60;
+/// Institution admin sessions end sooner: they see many people's data.
+pub const ADMIN_IDLE_SECS: i64 = 15 * 60;
+/// Every session ends this long after sign-in, active or not.
+pub const ABSOLUTE_SECS: i64 = 12 * 3600;
+
+/// SHA-256 of a token as stored.
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Creates a session for the account and returns the `Set-Cookie` value.
+pub async fn create(db: &SqlitePool, account_id: i64, now: i64) -> AppResult<HeaderValue> {
+    let raw: [u8; 32] = rand::random();
+    let token = URL_SAFE_NO_PAD.encode(raw);
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash(&token))
+    .bind(account_id)
+    .bind(now)
+    .bind(now)
+    .execute(db)
+    .await?;
+    HeaderValue::from_str(&format!(
+        "{COOKIE_NAME}={token}; HttpOnly; SameSite=Lax; Path=/"
+    ))
+    .map_err(|e| AppError::Internal(format!("cookie: {e}")))
+}
+
+/// The `Set-Cookie` value that removes the cookie.
+pub fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_static("portal_session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0")
+}
+
+/// Ends every session of an account (password reset, deletion).
+pub async fn revoke_all(db: &SqlitePool, account_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The session token from the request's cookies, if any.
+pub fn token_from(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE_NAME)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// Role of a signed-in account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A physician or nurse.
+    Practitioner,
+    /// An institution's administrator.
+    Admin,
+}
+
+/// The signed-in account of a request (any role).
+#[derive(Debug, Clone)]
+pub struct Auth {
+    /// Account id.
+    pub account_id: i64,
+    /// Role.
+    pub role: Role,
+    /// The practitioner record (practitioners).
+    pub practitioner_id: Option<i64>,
+    /// The administered institution (admins).
+    pub institution_id: Option<i64>,
+    /// Hash of the session token (sign-out).
+    pub token_hash: Vec<u8>,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    account_id: i64,
+    role: String,
+    practitioner_id: Option<i64>,
+    institution_id: Option<i64>,
+    created_at: i64,
+    last_seen: i64,
+}
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = token_from(parts).ok_or(AppError::AuthRequired)?;
+        let hash = token_hash(&token);
+        let row: Option<SessionRow> = sqlx::query_as(
+            "SELECT s.account_id, a.role, a.practitioner_id, a.institution_id, s.created_at, s.last_seen
+             FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?",
+        )
+        .bind(&hash)
+        .fetch_optional(&state.db)
+        .await?;
+        let row = row.ok_or(AppError::AuthRequired)?;
+        let role = if row.role == "admin" {
+            Role::Admin
+        } else {
+            Role::Practitioner
+        };
+        let idle = if role == Role::Admin {
+            ADMIN_IDLE_SECS
+        } else {
+            IDLE_SECS
+        };
+        let now = state.clock.now();
+        if now - row.last_seen > idle || now - row.created_at > ABSOLUTE_SECS {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+                .bind(&hash)
+                .execute(&state.db)
+                .await?;
+            return Err(AppError::AuthRequired);
+        }
+        sqlx::query("UPDATE sessions SET last_seen = ? WHERE token_hash = ?")
+            .bind(now)
+            .bind(&hash)
+            .execute(&state.db)
+            .await?;
+        Ok(Auth {
+            account_id: row.account_id,
+            role,
+            practitioner_id: row.practitioner_id,
+            institution_id: row.institution_id,
+            token_hash: hash,
+        })
+    }
+}
+
+/// A signed-in practitioner.
+#[derive(Debug, Clone)]
+pub struct PractitionerAuth {
+    /// Account id.
+    pub account_id: i64,
+    /// Registry record.
+    pub practitioner_id: i64,
+}
+
+impl FromRequestParts<AppState> for PractitionerAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let auth = Auth::from_request_parts(parts, state).await?;
+        match (auth.role, auth.practitioner_id) {
+            (Role::Practitioner, Some(practitioner_id)) => Ok(PractitionerAuth {
+                account_id: auth.account_id,
+                practitioner_id,
+            }),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+}
+
+/// A signed-in institution admin; every query it makes is scoped to
+/// `institution_id`.
+#[derive(Debug, Clone)]
+pub struct AdminAuth {
+    /// Account id.
+    pub account_id: i64,
+    /// The administered institution.
+    pub institution_id: i64,
+}
+
+impl FromRequestParts<AppState> for AdminAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let auth = Auth::from_request_parts(parts, state).await?;
+        match (auth.role, auth.institution_id) {
+            (Role::Admin, Some(institution_id)) => Ok(AdminAuth {
+                account_id: auth.account_id,
+                institution_id,
+            }),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+}
+
+/// Appends a `Set-Cookie` header.
+pub fn set_cookie(headers: &mut axum::http::HeaderMap, value: HeaderValue) {
+    headers.append(SET_COOKIE, value);
+}

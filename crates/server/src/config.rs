@@ -1,0 +1,73 @@
+//! Run-time configuration, read once from the environment at start-up.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Everything the server needs to know about its surroundings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Listening address (`PORTAL_ADDR`).
+    pub addr: SocketAddr,
+    /// SQLite database file (`PORTAL_DB`).
+    pub db_path: PathBuf,
+    /// Directory of the built SPA (`PORTAL_DIST`).
+    pub dist: PathBuf,
+    /// Demo mode (`PORTAL_DEMO=1`): seeds demo data into an empty database
+    /// and enables the `/api/dev` routes (outbox).
+    pub demo: bool,
+    /// Where uploaded ID photos are stored (`PORTAL_UPLOADS`).
+    pub uploads: PathBuf,
+    /// SMTP relay for notifications (`PORTAL_SMTP_URL`, e.g.
+    /// `smtp://localhost:2525`); without it messages go to the dev outbox only.
+    pub smtp_url: Option<String>,
+    /// Sender address of notification emails (`PORTAL_SMTP_FROM`).
+    pub smtp_from: String,
+}
+
+/// A configuration value that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid {var}: {reason}")]
+pub struct ConfigError {
+    var: &'static str,
+    reason: String,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads the configuration through `get`, so tests need not touch the
+    /// process environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let addr_text = get("PORTAL_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let addr = addr_text.parse().map_err(|e| ConfigError {
+            var: "PORTAL_ADDR",
+            reason: format!("{addr_text:?}: {e}"),
+        })?;
+        let demo = match get("PORTAL_DEMO").as_deref().map(str::trim) {
+            None | Some("") | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => {
+                return Err(ConfigError {
+                    var: "PORTAL_DEMO",
+                    reason: format!("{other:?} is neither 1 nor 0"),
+                })
+            }
+        };
+        Ok(Config {
+            addr,
+            db_path: get("PORTAL_DB")
+                .unwrap_or_else(|| "data/portal.db".into())
+                .into(),
+            dist: get("PORTAL_DIST").unwrap_or_else(|| "dist".into()).into(),
+            demo,
+            uploads: get("PORTAL_UPLOADS")
+                .unwrap_or_else(|| "data/uploads".into())
+                .into(),
+            smtp_url: get("PORTAL_SMTP_URL").filter(|s| !s.trim().is_empty()),
+            smtp_from: get("PORTAL_SMTP_FROM").unwrap_or_else(|| "portal@localhost".into()),
+        })
+    }
+}

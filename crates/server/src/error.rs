@@ -1,0 +1,301 @@
+//! The API's error type. Every failure leaves the server in the same JSON
+//! shape (`rules::api::ErrorBody`) with a stable code; internal failures are
+//! logged and answered with a bare `internal` code, never with their details.
+
+use std::collections::BTreeMap;
+
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rules::api::{ErrorBody, ErrorDetail, NotEligibleBody};
+use rules::i18n::Localized;
+use rules::{Checklist, Lang};
+
+/// A message in both languages; the language is chosen when the response
+/// leaves (see [`localize`]), so handlers need not carry it around.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    zh: String,
+    en: String,
+}
+
+impl Text {
+    /// A message from its two texts.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A message of the rules crate.
+    pub fn from_rule(rule: &impl Localized) -> Text {
+        Text {
+            zh: rule.message(Lang::Zh),
+            en: rule.message(Lang::En),
+        }
+    }
+
+    fn pick(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+/// Everything that can go wrong in a request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Wrong username, password or system; also for unknown users.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// No valid session.
+    #[error("authentication required")]
+    AuthRequired,
+    /// Signed in, but the resource belongs to someone else or needs another role.
+    #[error("forbidden")]
+    Forbidden,
+    /// No such resource (or not visible to the caller).
+    #[error("not found")]
+    NotFound,
+    /// The body is not valid JSON of the expected shape.
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    /// Form validation failed; messages per field.
+    #[error("invalid fields")]
+    Invalid {
+        /// Stable code, e.g. `validation.failed`.
+        code: &'static str,
+        /// Messages per request field.
+        fields: BTreeMap<String, Text>,
+    },
+    /// A business rule refused the request (stable code, message).
+    #[error("rejected: {code}")]
+    Rejected {
+        /// HTTP status to answer with.
+        status: StatusCode,
+        /// Stable code.
+        code: &'static str,
+        /// Message.
+        text: Text,
+    },
+    /// Too many attempts; retry after the given number of seconds.
+    #[error("throttled for {retry_after}s")]
+    Throttled {
+        /// Seconds until the next attempt is accepted.
+        retry_after: u64,
+        /// Stable code (`auth.throttled`, `otp.throttled`...).
+        code: &'static str,
+    },
+    /// The e-license application was refused; the checklist says why.
+    #[error("not eligible")]
+    NotEligible(Box<Checklist>),
+    /// The body is larger than allowed.
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// Something failed inside the server.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// A validation failure of one field.
+    pub fn field(field: &str, text: Text) -> AppError {
+        AppError::Invalid {
+            code: "validation.failed",
+            fields: BTreeMap::from([(field.to_owned(), text)]),
+        }
+    }
+
+    /// A validation failure of one field, with the rules crate's message.
+    pub fn field_rule(field: &str, rule: &impl Localized) -> AppError {
+        AppError::field(field, Text::from_rule(rule))
+    }
+
+    /// A refused request with a stable code.
+    pub fn rejected(status: StatusCode, code: &'static str, zh: &str, en: &str) -> AppError {
+        AppError::Rejected {
+            status,
+            code,
+            text: Text::new(zh, en),
+        }
+    }
+
+    fn public(&self) -> PublicError {
+        let (status, code, text) = match self {
+            AppError::InvalidCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "auth.invalid_credentials",
+                Text::new("用户名或密码错误", "Wrong username or password"),
+            ),
+            AppError::AuthRequired => (
+                StatusCode::UNAUTHORIZED,
+                "auth.required",
+                Text::new("请先登录", "Please sign in"),
+            ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "auth.forbidden",
+                Text::new("无权访问", "You are not allowed to do this"),
+            ),
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                Text::new("未找到", "Not found"),
+            ),
+            AppError::Malformed(_) => (
+                StatusCode::BAD_REQUEST,
+                "request.malformed",
+                Text::new("请求格式不正确", "The request is malformed"),
+            ),
+            AppError::Invalid { code, .. } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                *code,
+                Text::new("请检查填写的内容", "Please check the highlighted fields"),
+            ),
+            AppError::Rejected { status, code, text } => (*status, *code, text.clone()),
+            AppError::Throttled { code, .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                *code,
+                Text::new(
+                    "尝试次数过多，请稍后再试",
+                    "Too many attempts, please try again later",
+                ),
+            ),
+            AppError::NotEligible(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "application.not_eligible",
+                Text::new(
+                    "暂不符合电子证照申领条件",
+                    "You do not meet the e-license criteria yet",
+                ),
+            ),
+            AppError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "request.too_large",
+                Text::new("上传内容过大", "The upload is too large"),
+            ),
+            AppError::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                Text::new(
+                    "服务暂时不可用，请稍后再试",
+                    "Service unavailable, please try again later",
+                ),
+            ),
+        };
+        PublicError {
+            status,
+            code,
+            text,
+            fields: match self {
+                AppError::Invalid { fields, .. } => fields.clone(),
+                _ => BTreeMap::new(),
+            },
+            checklist: match self {
+                AppError::NotEligible(c) => Some((**c).clone()),
+                _ => None,
+            },
+            retry_after: match self {
+                AppError::Throttled { retry_after, .. } => Some(*retry_after),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::Internal(format!("database: {e}"))
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(e: std::io::Error) -> Self {
+        AppError::Internal(format!("io: {e}"))
+    }
+}
+
+impl From<tokio::task::JoinError> for AppError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        AppError::Internal(format!("blocking task: {e}"))
+    }
+}
+
+/// The language-independent rendering of an error, kept in the response's
+/// extensions so [`localize`] can re-render it in the request's language.
+#[derive(Debug, Clone)]
+struct PublicError {
+    status: StatusCode,
+    code: &'static str,
+    text: Text,
+    fields: BTreeMap<String, Text>,
+    checklist: Option<Checklist>,
+    retry_after: Option<u64>,
+}
+
+impl PublicError {
+    fn render(&self, lang: Lang) -> Response {
+        let error = ErrorDetail {
+            code: self.code.to_owned(),
+            message: self.text.pick(lang).to_owned(),
+            fields: self
+                .fields
+                .iter()
+                .map(|(k, v)| (k.clone(), v.pick(lang).to_owned()))
+                .collect(),
+        };
+        let mut resp = match &self.checklist {
+            Some(checklist) => (
+                self.status,
+                axum::Json(NotEligibleBody {
+                    error,
+                    checklist: checklist.clone(),
+                }),
+            )
+                .into_response(),
+            None => (self.status, axum::Json(ErrorBody { error })).into_response(),
+        };
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        resp.extensions_mut().insert(self.clone());
+        resp
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match &self {
+            AppError::Internal(detail) => tracing::error!(%detail, "request failed"),
+            AppError::Malformed(detail) => tracing::debug!(%detail, "malformed request"),
+            _ => {}
+        }
+        self.public().render(Lang::Zh)
+    }
+}
+
+/// The language of the request: `Accept-Language` starting with `en` gives
+/// English, anything else zh-CN.
+pub fn request_lang<B>(req: &Request<B>) -> Lang {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_tag)
+        .unwrap_or_default()
+}
+
+/// Middleware: re-renders error bodies in the request's language.
+pub async fn localize(req: Request<axum::body::Body>, next: Next) -> Response {
+    let lang = request_lang(&req);
+    let resp = next.run(req).await;
+    if lang == Lang::Zh {
+        return resp;
+    }
+    match resp.extensions().get::<PublicError>() {
+        Some(public) => public.render(lang),
+        None => resp,
+    }
+}
+
+/// Result of a handler.
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,118 @@
+//! API server of the e-license portal: axum over SQLite, serving the built
+//! SPA. `main.rs` only reads the configuration and calls [`run`].
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use sqlx::SqlitePool;
+
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod profile;
+pub mod routes;
+pub mod seed;
+pub mod web;
+
+pub use clock::Clock;
+pub use config::Config;
+
+/// Largest JSON body accepted anywhere (photo uploads have their own limit).
+const JSON_BODY_LIMIT: usize = 64 * 1024;
+
+/// Shared state of every request.
+#[derive(Clone)]
+pub struct AppState {
+    /// Database pool.
+    pub db: SqlitePool,
+    /// Configuration.
+    pub config: Arc<Config>,
+    /// Clock (tests move it).
+    pub clock: Arc<Clock>,
+    /// Failed-attempt counters.
+    pub throttle: Arc<auth::throttle::Throttle>,
+}
+
+/// Failure to start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// Configuration.
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    /// Database.
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// Migrations.
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Files.
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+    /// Seeding.
+    #[error("seeding: {0}")]
+    Seed(#[from] error::AppError),
+}
+
+impl AppState {
+    /// Opens the database (running migrations), creates the upload
+    /// directory, and seeds demo data when asked to.
+    pub async fn new(config: Config) -> Result<AppState, StartError> {
+        let db = db::connect(&config.db_path).await?;
+        std::fs::create_dir_all(&config.uploads)?;
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+            clock: Arc::new(Clock::default()),
+            throttle: Arc::default(),
+        };
+        if state.config.demo {
+            seed::seed_if_empty(&state.db, state.clock.today(), state.clock.now()).await?;
+        }
+        Ok(state)
+    }
+}
+
+/// The whole application: API, SPA, and the middleware every response passes.
+pub async fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(routes::api(&state))
+        .merge(web::spa(&state.config.dist))
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(axum::middleware::from_fn(error::localize))
+        .layer(axum::middleware::from_fn(web::headers))
+        .with_state(state)
+}
+
+/// Serves the application on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let app = app(state).await;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
+}
+
+/// Starts the server as configured, printing where it listens.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    let addr = config.addr;
+    let demo = config.demo;
+    let state = AppState::new(config).await?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    println!("e-license portal listening on http://{local}/");
+    if demo {
+        println!(
+            "demo mode: seeded accounts (see crates/server/DEMO.md)\n{}",
+            seed::accounts_table()
+        );
+    }
+    serve(listener, state).await?;
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! Reading a practitioner's profile and eligibility facts from the database.
+
+use chrono::NaiveDate;
+use rules::api::Me;
+use rules::eligibility::{PractitionerFacts, ReviewPolicy};
+use rules::{AccountState, PracticeStatus, PractitionerKind, ReviewState};
+use serde::de::DeserializeOwned;
+use sqlx::SqlitePool;
+
+use crate::error::{AppError, AppResult};
+
+/// Parses a snake_case enum stored as text (the same spelling as its serde
+/// form, so the database and the API agree).
+pub fn parse_enum<T: DeserializeOwned>(text: &str) -> AppResult<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|e| AppError::Internal(format!("stored enum {text:?}: {e}")))
+}
+
+/// The snake_case text of an enum value, for storing.
+pub fn enum_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// Parses a stored `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> AppResult<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| AppError::Internal(format!("stored date {text:?}: {e}")))
+}
+
+/// Everything about one practitioner account, as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProfileRow {
+    /// Account id.
+    pub account_id: i64,
+    /// Username.
+    pub username: String,
+    /// Account activated.
+    pub activated: bool,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Phone verified.
+    pub phone_verified: bool,
+    /// Email.
+    pub email: Option<String>,
+    /// Email verified.
+    pub email_verified: bool,
+    /// Photo review state.
+    pub photo_state: Option<String>,
+    /// Rejection reason.
+    pub photo_reason: Option<String>,
+    /// Registry id.
+    pub practitioner_id: i64,
+    /// `physician` | `nurse`.
+    pub kind: String,
+    /// Physician level.
+    pub level: Option<String>,
+    /// Name.
+    pub name: String,
+    /// ID number.
+    pub id_number: String,
+    /// Certificate number.
+    pub certificate_number: String,
+    /// Qualification.
+    pub has_valid_qualification: bool,
+    /// Practice status.
+    pub status: String,
+    /// Registration start.
+    pub registration_valid_from: Option<String>,
+    /// Registration end.
+    pub registration_valid_until: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Category.
+    pub category: Option<String>,
+    /// Institution.
+    pub institution_id: i64,
+    /// Institution name.
+    pub institution_name: String,
+    /// Region.
+    pub region: String,
+    /// Institution reviews photos.
+    pub photo_review_required: bool,
+}
+
+const PROFILE_SELECT: &str =
+    "SELECT a.id AS account_id, a.username, a.activated, a.phone, a.phone_verified,
+        a.email, a.email_verified, a.photo_state, a.photo_reason,
+        p.id AS practitioner_id, p.kind, p.level, p.name, p.id_number, p.certificate_number,
+        p.has_valid_qualification, p.status, p.registration_valid_from, p.registration_valid_until,
+        p.title, p.category, p.institution_id, i.name AS institution_name, i.region,
+        i.photo_review_required
+     FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
+     JOIN institutions i ON i.id = p.institution_id";
+
+/// Loads the profile of a practitioner account.
+pub async fn load(db: &SqlitePool, account_id: i64) -> AppResult<ProfileRow> {
+    sqlx::query_as(&format!("{PROFILE_SELECT} WHERE a.id = ?"))
+        .bind(account_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Loads the profiles of an institution's staff (accounts only).
+pub async fn load_institution(db: &SqlitePool, institution_id: i64) -> AppResult<Vec<ProfileRow>> {
+    Ok(sqlx::query_as(&format!(
+        "{PROFILE_SELECT} WHERE p.institution_id = ? ORDER BY p.name"
+    ))
+    .bind(institution_id)
+    .fetch_all(db)
+    .await?)
+}
+
+impl ProfileRow {
+    /// The practitioner's kind.
+    pub fn kind(&self) -> AppResult<PractitionerKind> {
+        Ok(match self.kind.as_str() {
+            "nurse" => PractitionerKind::Nurse,
+            _ => PractitionerKind::Physician {
+                level: parse_enum(self.level.as_deref().unwrap_or("practising"))?,
+            },
+        })
+    }
+
+    /// Photo review state.
+    pub fn photo(&self) -> Option<ReviewState> {
+        match self.photo_state.as_deref()? {
+            "approved" => Some(ReviewState::Approved),
+            "rejected" => Some(ReviewState::Rejected {
+                reason: self.photo_reason.clone().unwrap_or_default(),
+            }),
+            _ => Some(ReviewState::Pending),
+        }
+    }
+
+    /// The facts the eligibility rules need.
+    pub fn facts(&self) -> AppResult<PractitionerFacts> {
+        Ok(PractitionerFacts {
+            kind: self.kind()?,
+            has_valid_qualification: self.has_valid_qualification,
+            status: parse_enum::<PracticeStatus>(&self.status)?,
+            registration_valid_from: self
+                .registration_valid_from
+                .as_deref()
+                .map(parse_date)
+                .transpose()?,
+            registration_valid_until: self
+                .registration_valid_until
+                .as_deref()
+                .map(parse_date)
+                .transpose()?,
+            account: AccountState {
+                registered: true,
+                activated: self.activated,
+                phone_verified: self.phone_verified,
+                email_verified: self.email_verified,
+                photo: self.photo(),
+            },
+        })
+    }
+
+    /// The institution's review policy.
+    pub fn policy(&self) -> ReviewPolicy {
+        ReviewPolicy {
+            photo_review_required: self.photo_review_required,
+        }
+    }
+
+    /// The API view.
+    pub fn me(&self) -> AppResult<Me> {
+        Ok(Me {
+            username: self.username.clone(),
+            name: self.name.clone(),
+            id_number_masked: mask_id(&self.id_number),
+            certificate_number: self.certificate_number.clone(),
+            title: self.title.as_deref().map(parse_enum).transpose()?,
+            category: self.category.as_deref().map(parse_enum).transpose()?,
+            institution_name: self.institution_name.clone(),
+            region: self.region.clone(),
+            phone_masked: self.phone.as_deref().map(mask_phone),
+            email_masked: self.email.as_deref().map(mask_email),
+            facts: self.facts()?,
+            policy: self.policy(),
+        })
+    }
+}
+
+/// Masks an ID number as the registry shows it: first 3 and last 4 kept.
+pub fn mask_id(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= 7 {
+        return "*".repeat(chars.len());
+    }
+    let mut out: String = chars[..3].iter().collect();
+    out.push_str(&"*".repeat(chars.len() - 7));
+    out.extend(&chars[chars.len() - 4..]);
+    out
+}
+
+/// Masks a stored (already validated) mobile number.
+pub fn mask_phone(phone: &str) -> String {
+    rules::phone::MobileNumber::parse(phone)
+        .map(|m| m.masked())
+        .unwrap_or_else(|_| mask_id(phone))
+}
+
+/// Masks a stored (already validated) email address.
+pub fn mask_email(email: &str) -> String {
+    rules::email::Email::parse(email)
+        .map(|m| m.masked())
+        .unwrap_or_else(|_| mask_id(email))
+}

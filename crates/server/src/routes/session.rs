@@ -1,0 +1,189 @@
+//! Sign-in and sign-out of practitioners and institution admins.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use rules::api::{AdminMe, AdminSignInRequest, Me, SignInRequest};
+use rules::domain::System;
+
+use crate::audit;
+use crate::auth::password;
+use crate::auth::session::{self, Auth};
+use crate::error::{AppError, AppResult};
+use crate::extract::{ClientIp, Json};
+use crate::profile;
+use crate::AppState;
+
+/// Failed sign-ins tolerated per IP before delays (an office behind one NAT
+/// shares an address, hence more than per username).
+const IP_FREE_FAILURES: u32 = 30;
+
+#[derive(sqlx::FromRow)]
+struct Candidate {
+    id: i64,
+    password_hash: String,
+    kind: Option<String>,
+}
+
+/// Checks the throttle, the account and the password; the same answer (and
+/// the same argon2 work) for unknown users, wrong systems and wrong passwords.
+async fn authenticate(
+    state: &AppState,
+    ip: ClientIp,
+    username: &str,
+    password: String,
+    role: &str,
+    system: Option<System>,
+) -> AppResult<i64> {
+    let now = state.clock.now();
+    let user_key = format!("signin-user:{}", username.trim().to_lowercase());
+    let ip_key = format!("signin-ip:{}", ip.0);
+    for key in [&user_key, &ip_key] {
+        if let Err(retry_after) = state.throttle.check(key, now) {
+            return Err(AppError::Throttled {
+                retry_after,
+                code: "auth.throttled",
+            });
+        }
+    }
+    let candidate: Option<Candidate> = sqlx::query_as(
+        "SELECT a.id, a.password_hash, p.kind FROM accounts a
+         LEFT JOIN practitioners p ON p.id = a.practitioner_id
+         WHERE a.username = ? AND a.role = ?",
+    )
+    .bind(username.trim())
+    .bind(role)
+    .fetch_optional(&state.db)
+    .await?;
+    let system_text = system.map(|s| profile::enum_text(&s));
+    let matching = candidate.filter(|c| c.kind == system_text);
+    let (hash, id) = match &matching {
+        Some(c) => (c.password_hash.clone(), Some(c.id)),
+        None => (password::dummy_hash(), None),
+    };
+    let ok = password::verify(password, hash).await?;
+    match (ok, id) {
+        (true, Some(id)) => {
+            state.throttle.reset(&user_key);
+            Ok(id)
+        }
+        _ => {
+            state.throttle.fail_default(&user_key, now);
+            state.throttle.fail(&ip_key, now, IP_FREE_FAILURES);
+            tracing::info!(role, "sign-in failed");
+            Err(AppError::InvalidCredentials)
+        }
+    }
+}
+
+/// Replaces the request's session (if any) by a new one: the token rotates at
+/// every sign-in, so a token planted before sign-in is worthless after it.
+async fn start_session(
+    state: &AppState,
+    req_headers: &HeaderMap,
+    account_id: i64,
+) -> AppResult<HeaderMap> {
+    if let Some(old) = req_headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == session::COOKIE_NAME)
+        .map(|(_, v)| v.to_owned())
+    {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(session::token_hash(&old))
+            .execute(&state.db)
+            .await?;
+    }
+    let cookie = session::create(&state.db, account_id, state.clock.now()).await?;
+    let mut headers = HeaderMap::new();
+    session::set_cookie(&mut headers, cookie);
+    Ok(headers)
+}
+
+/// `POST /api/v1/session`
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Json(req): Json<SignInRequest>,
+) -> AppResult<(HeaderMap, axum::Json<Me>)> {
+    let id = authenticate(
+        &state,
+        ip,
+        &req.username,
+        req.password,
+        "practitioner",
+        Some(req.system),
+    )
+    .await?;
+    let me = profile::load(&state.db, id).await?.me()?;
+    let cookie = start_session(&state, &headers, id).await?;
+    audit::record(
+        &state.db,
+        state.clock.now(),
+        Some(id),
+        "account.sign_in",
+        None,
+    )
+    .await?;
+    Ok((cookie, axum::Json(me)))
+}
+
+/// `POST /api/v1/institution/session`
+pub async fn admin_sign_in(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Json(req): Json<AdminSignInRequest>,
+) -> AppResult<(HeaderMap, axum::Json<AdminMe>)> {
+    let id = authenticate(&state, ip, &req.username, req.password, "admin", None).await?;
+    let me = load_admin(&state, id).await?;
+    let cookie = start_session(&state, &headers, id).await?;
+    audit::record(
+        &state.db,
+        state.clock.now(),
+        Some(id),
+        "admin.sign_in",
+        None,
+    )
+    .await?;
+    Ok((cookie, axum::Json(me)))
+}
+
+/// The admin's view of itself.
+pub async fn load_admin(state: &AppState, account_id: i64) -> AppResult<AdminMe> {
+    let row: Option<(String, i64, String)> = sqlx::query_as(
+        "SELECT a.username, i.id, i.name FROM accounts a JOIN institutions i ON i.id = a.institution_id
+         WHERE a.id = ? AND a.role = 'admin'",
+    )
+    .bind(account_id)
+    .fetch_optional(&state.db)
+    .await?;
+    let (username, institution_id, institution_name) = row.ok_or(AppError::NotFound)?;
+    Ok(AdminMe {
+        username,
+        institution_id,
+        institution_name,
+    })
+}
+
+/// `DELETE /api/v1/session` and `DELETE /api/v1/institution/session`: ends
+/// the current session (204 also when there was none, so sign-out always
+/// leaves the browser signed out).
+pub async fn sign_out(
+    State(state): State<AppState>,
+    auth: Result<Auth, AppError>,
+) -> AppResult<impl IntoResponse> {
+    if let Ok(auth) = auth {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(&auth.token_hash)
+            .execute(&state.db)
+            .await?;
+    }
+    let mut headers = HeaderMap::new();
+    session::set_cookie(&mut headers, session::clear_cookie());
+    Ok((StatusCode::NO_CONTENT, headers))
+}

@@ -1,0 +1,443 @@
+//! Demo data, seeded into an empty database in demo mode. Dates are relative
+//! to today so every account keeps its intended state whenever the demo runs.
+//!
+//! ID numbers carry a correct GB 11643 check character and credit codes a
+//! correct GB 32100 one (both computed offline for these fixed bodies).
+
+use chrono::{Duration, NaiveDate};
+use sqlx::SqlitePool;
+
+use crate::auth::password;
+use crate::error::AppResult;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "Demo#2026pass";
+
+struct Inst {
+    name: &'static str,
+    credit_code: &'static str,
+    licence_number: &'static str,
+    region: &'static str,
+    admin: &'static str,
+}
+
+const INSTITUTIONS: [Inst; 2] = [
+    Inst {
+        name: "北京市海淀区和平医院",
+        credit_code: "12110105400003219C",
+        licence_number: "PDY00001111010517A1001",
+        region: "11",
+        admin: "admin_a",
+    },
+    Inst {
+        name: "上海市徐汇区仁心医院",
+        credit_code: "12310104425015734K",
+        licence_number: "PDY00002331010417A1002",
+        region: "31",
+        admin: "admin_b",
+    },
+];
+
+/// One demo practitioner (registry record, and an account unless `username`
+/// is `None`).
+struct Person {
+    username: Option<&'static str>,
+    name: &'static str,
+    nurse: bool,
+    id_number: &'static str,
+    certificate: &'static str,
+    institution: i64,
+    status: &'static str,
+    qualified: bool,
+    /// Registration validity relative to today (nurses): (from, until) in days.
+    registration: Option<(i64, i64)>,
+    activated: bool,
+    photo: Option<&'static str>,
+    /// Days since the institution last reported practice activity.
+    inactive_days: i64,
+    phone: &'static str,
+    title: &'static str,
+    state: &'static str,
+    try_this: &'static str,
+}
+
+const PEOPLE: &[Person] = &[
+    Person {
+        username: Some("zhangwei"),
+        name: "张伟",
+        nurse: false,
+        id_number: "11010519850312403X",
+        certificate: "110110105000101",
+        institution: 1,
+        status: "normal",
+        qualified: true,
+        registration: None,
+        activated: true,
+        photo: Some("approved"),
+        inactive_days: 3,
+        phone: "13800138001",
+        title: "attending",
+        state: "eligible",
+        try_this: "apply for the e-license (医师)",
+    },
+    Person {
+        username: Some("wangfang"),
+        name: "王芳",
+        nurse: false,
+        id_number: "310104199007212829",
+        certificate: "110110105000102",
+        institution: 1,
+        status: "normal",
+        qualified: true,
+        registration: None,
+        activated: true,
+        photo: None,
+        inactive_days: 10,
+        phone: "13800138002",
+        title: "resident",
+        state: "no ID photo",
+        try_this: "upload a photo, then admin_a approves it",
+    },
+    Person {
+        username: Some("liqiang"),
+        name: "李强",
+        nurse: false,
+        id_number: "440304197801053512",
+        certificate: "110110105000103",
+        institution: 1,
+        status: "filed",
+        qualified: true,
+        registration: None,
+        activated: true,
+        photo: Some("approved"),
+        inactive_days: 200,
+        phone: "13800138003",
+        title: "associate_chief_physician",
+        state: "status 备案 (filed)",
+        try_this: "see the status criterion fail",
+    },
+    Person {
+        username: Some("zhaomin"),
+        name: "赵敏",
+        nurse: false,
+        id_number: "320102198211306026",
+        certificate: "110110105000104",
+        institution: 1,
+        status: "cancelled",
+        qualified: true,
+        registration: None,
+        activated: true,
+        photo: Some("approved"),
+        inactive_days: 500,
+        phone: "13800138004",
+        title: "attending",
+        state: "status 注销 (cancelled)",
+        try_this: "see the status criterion fail",
+    },
+    Person {
+        username: Some("chenjie"),
+        name: "陈杰",
+        nurse: false,
+        id_number: "510107197510184519",
+        certificate: "110310104000105",
+        institution: 2,
+        status: "suspended",
+        qualified: true,
+        registration: None,
+        activated: true,
+        photo: Some("approved"),
+        inactive_days: 30,
+        phone: "13800138005",
+        title: "chief_physician",
+        state: "status 暂停 (suspended)",
+        try_this: "see the status criterion fail",
+    },
+    Person {
+        username: Some("lina"),
+        name: "李娜",
+        nurse: true,
+        id_number: "110108199202145623",
+        certificate: "201911000106",
+        institution: 1,
+        status: "normal",
+        qualified: false,
+        registration: Some((-3 * 365, 2 * 365)),
+        activated: true,
+        photo: Some("approved"),
+        inactive_days: 2,
+        phone: "13800138006",
+        title: "nurse_practitioner",
+        state: "eligible",
+        try_this: "apply for the e-license (护士)",
+    },
+    Person {
+        username: Some("liuyang"),
+        name: "刘洋",
+        nurse: true,
+        id_number: "110102198806061022",
+        certificate: "201511000107",
+        institution: 1,
+        status: "normal",
+        qualified: false,
+        registration: Some((-5 * 365 - 40, -40)),
+        activated: true,
+        photo: Some("approved"),
+        inactive_days: 40,
+        phone: "13800138007",
+        title: "supervisor_nurse",
+        state: "registration expired 40 days ago",
+        try_this: "see the registration criterion fail",
+    },
+    Person {
+        username: Some("zhouting"),
+        name: "周婷",
+        nurse: true,
+        id_number: "420106199509082823",
+        certificate: "202131000108",
+        institution: 2,
+        status: "normal",
+        qualified: false,
+        registration: Some((-5 * 365 + 20, 20)),
+        activated: true,
+        photo: Some("pending"),
+        inactive_days: 5,
+        phone: "13800138008",
+        title: "nurse",
+        state: "registration ends in 20 days (renewal window); photo pending review",
+        try_this: "admin_b reviews the photo",
+    },
+    Person {
+        username: Some("sunhao"),
+        name: "孙浩",
+        nurse: false,
+        id_number: "110105199304156113",
+        certificate: "110110105000109",
+        institution: 1,
+        status: "normal",
+        qualified: true,
+        registration: None,
+        activated: false,
+        photo: None,
+        inactive_days: 1,
+        phone: "13800138009",
+        title: "resident",
+        state: "not activated",
+        try_this: "activate with the code from the dev outbox",
+    },
+    Person {
+        username: Some("wulei"),
+        name: "吴磊",
+        nurse: false,
+        id_number: "370202198709195516",
+        certificate: "110110105000110",
+        institution: 1,
+        status: "normal",
+        qualified: true,
+        registration: None,
+        activated: true,
+        photo: Some("approved"),
+        inactive_days: 800,
+        phone: "13800138010",
+        title: "resident",
+        state: "zombie candidate (no activity for 800 days)",
+        try_this: "admin_a sees a zombie candidate",
+    },
+    Person {
+        username: Some("zhengjie"),
+        name: "郑洁",
+        nurse: false,
+        id_number: "330106198002280322",
+        certificate: "110310104000111",
+        institution: 2,
+        status: "normal",
+        qualified: true,
+        registration: None,
+        activated: true,
+        photo: Some("approved"),
+        inactive_days: 1000,
+        phone: "13800138011",
+        title: "attending",
+        state: "zombie candidate (no activity for 1000 days)",
+        try_this: "admin_b sees a zombie candidate",
+    },
+    Person {
+        username: None,
+        name: "马超",
+        nurse: false,
+        id_number: "110101199011112218",
+        certificate: "110110105000112",
+        institution: 1,
+        status: "normal",
+        qualified: true,
+        registration: None,
+        activated: false,
+        photo: None,
+        inactive_days: 0,
+        phone: "13800138012",
+        title: "resident",
+        state: "registry record without account",
+        try_this: "register (ID number + certificate number), activate",
+    },
+    Person {
+        username: None,
+        name: "黄丽",
+        nurse: true,
+        id_number: "650102198505050122",
+        certificate: "202031000113",
+        institution: 2,
+        status: "normal",
+        qualified: false,
+        registration: Some((-365, 4 * 365)),
+        activated: false,
+        photo: None,
+        inactive_days: 0,
+        phone: "13800138013",
+        title: "nurse",
+        state: "registry record without account",
+        try_this: "register (ID number + certificate number), activate",
+    },
+];
+
+fn day(today: NaiveDate, offset: i64) -> String {
+    (today + Duration::days(offset))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// Seeds the demo data if the database has no institution yet; returns
+/// whether it did.
+pub async fn seed_if_empty(db: &SqlitePool, today: NaiveDate, now: i64) -> AppResult<bool> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM institutions")
+        .fetch_one(db)
+        .await?;
+    if count > 0 {
+        return Ok(false);
+    }
+    // One hash for all demo accounts: hashing is deliberately slow.
+    let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
+    let mut tx = db.begin().await?;
+    for (i, inst) in INSTITUTIONS.iter().enumerate() {
+        let id = i as i64 + 1;
+        sqlx::query(
+            "INSERT INTO institutions (id, name, credit_code, licence_number, licence_valid_until, status, region,
+             photo_review_required) VALUES (?, ?, ?, ?, ?, 'normal', ?, 1)",
+        )
+        .bind(id)
+        .bind(inst.name)
+        .bind(inst.credit_code)
+        .bind(inst.licence_number)
+        .bind(day(today, 3 * 365))
+        .bind(inst.region)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO accounts (role, username, password_hash, institution_id, activated, created_at)
+             VALUES ('admin', ?, ?, ?, 1, ?)",
+        )
+        .bind(inst.admin)
+        .bind(&hash)
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for p in PEOPLE {
+        let (kind, level, category) = if p.nurse {
+            ("nurse", None, None)
+        } else {
+            ("physician", Some("practising"), Some("clinical"))
+        };
+        let pid: i64 = sqlx::query_scalar(
+            "INSERT INTO practitioners (kind, level, name, id_number, certificate_number, qualification_number,
+             has_valid_qualification, status, registration_valid_from, registration_valid_until, title, category,
+             institution_id, last_activity_on, phone_on_record)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(kind)
+        .bind(level)
+        .bind(p.name)
+        .bind(p.id_number)
+        .bind(p.certificate)
+        .bind((!p.nurse).then(|| format!("2009{}", &p.id_number[..14])))
+        .bind(p.qualified)
+        .bind(p.status)
+        .bind(p.registration.map(|(from, _)| day(today, from)))
+        .bind(p.registration.map(|(_, until)| day(today, until)))
+        .bind(p.title)
+        .bind(category)
+        .bind(p.institution)
+        .bind(day(today, -p.inactive_days))
+        .bind(p.phone)
+        .fetch_one(&mut *tx)
+        .await?;
+        if let Some(username) = p.username {
+            sqlx::query(
+                "INSERT INTO accounts (role, username, password_hash, practitioner_id, phone, phone_verified, activated,
+                 photo_state, created_at) VALUES ('practitioner', ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(username)
+            .bind(&hash)
+            .bind(pid)
+            .bind(p.phone)
+            .bind(p.activated)
+            .bind(p.activated)
+            .bind(p.photo)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The demo accounts as a Markdown table (start-up banner and DEMO.md).
+pub fn accounts_table() -> String {
+    let mut out = String::from(
+        "| username | password | kind | institution | state | try |\n|---|---|---|---|---|---|\n",
+    );
+    for inst in &INSTITUTIONS {
+        out.push_str(&format!(
+            "| {} | {DEMO_PASSWORD} | institution admin | {} | normal | review queue, roster, zombies |\n",
+            inst.admin, inst.name
+        ));
+    }
+    for p in PEOPLE {
+        let inst = &INSTITUTIONS[(p.institution - 1) as usize];
+        out.push_str(&format!(
+            "| {} | {} | {} {} | {} | {} | {} |\n",
+            p.username.unwrap_or("(none)"),
+            if p.username.is_some() {
+                DEMO_PASSWORD
+            } else {
+                "-"
+            },
+            if p.nurse { "nurse" } else { "physician" },
+            p.name,
+            inst.name,
+            p.state,
+            if p.username.is_some() {
+                p.try_this.to_owned()
+            } else {
+                format!(
+                    "{} (ID {}, cert {})",
+                    p.try_this, p.id_number, p.certificate
+                )
+            },
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    /// DEMO.md (copied into the README) must list exactly the seeded accounts.
+    #[test]
+    fn demo_md_is_up_to_date() {
+        let doc = include_str!("../DEMO.md");
+        assert!(
+            doc.contains(&super::accounts_table()),
+            "regenerate DEMO.md from seed::accounts_table()"
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! `TestApp`: the real application on `127.0.0.1:0` with a fresh SQLite file,
+//! and a cookie-keeping HTTP client.
+
+use std::sync::Arc;
+
+use reqwest::{Client, Response};
+use serde_json::Value;
+use server::{AppState, Clock, Config};
+
+pub const DEMO_PASSWORD: &str = server::seed::DEMO_PASSWORD;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: Client,
+    pub state: AppState,
+    // Keeps the temporary directory alive for the test's duration.
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// A demo-seeded app.
+    pub async fn spawn() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let dist = dir.path().join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><title>portal</title>",
+        )
+        .unwrap();
+        let root = dir.path().to_owned();
+        let config = Config::from_lookup(move |k| match k {
+            "PORTAL_DB" => Some(root.join("portal.db").to_string_lossy().into_owned()),
+            "PORTAL_DIST" => Some(root.join("dist").to_string_lossy().into_owned()),
+            "PORTAL_UPLOADS" => Some(root.join("uploads").to_string_lossy().into_owned()),
+            "PORTAL_DEMO" => Some("1".into()),
+            _ => None,
+        })
+        .expect("config");
+        let state = AppState::new(config).await.expect("state");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(server::serve(listener, state.clone()));
+        TestApp {
+            address,
+            client: new_client(),
+            state,
+            _dir: dir,
+        }
+    }
+
+    pub fn clock(&self) -> Arc<Clock> {
+        self.state.clock.clone()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// A second, independent browser.
+    pub fn other_client(&self) -> Client {
+        new_client()
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> Response {
+        self.client
+            .put(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.client.delete(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn sign_in(&self, system: &str, username: &str, password: &str) -> Response {
+        self.post(
+            "/api/v1/session",
+            &serde_json::json!({"system": system, "username": username, "password": password}),
+        )
+        .await
+    }
+
+    pub async fn sign_in_admin(&self, username: &str) -> Response {
+        self.post(
+            "/api/v1/institution/session",
+            &serde_json::json!({"username": username, "password": DEMO_PASSWORD}),
+        )
+        .await
+    }
+}
+
+fn new_client() -> Client {
+    Client::builder().cookie_store(true).build().unwrap()
+}
+
+/// Status and JSON body.
+pub async fn json(resp: Response) -> (u16, Value) {
+    let status = resp.status().as_u16();
+    let body = resp.json().await.unwrap_or(Value::Null);
+    (status, body)
+}

@@ -1,0 +1,5 @@
+//! Integration tests of the API, against the real server over HTTP.
+
+#[allow(dead_code)]
+mod helpers;
+mod session;
