@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -24,6 +24,10 @@ pub const PROVINCE_CODES: [&str; 34] = [
     "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
     "81", "82",
 ];
+
+/// Birth years before this are refused as not real: GB 11643 sets no bound,
+/// but no holder of a resident ID was born before it.
+pub const EARLIEST_BIRTH_YEAR: i32 = 1800;
 
 /// Weights of ISO 7064 MOD 11-2 for the first 17 digits: `2^(17-i) mod 11`.
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -229,7 +233,9 @@ fn date_from_digits(digits: &str) -> Result<NaiveDate, IdNumberError> {
     let year = if y.len() == 2 { 1900 + year } else { year };
     let month: u32 = md[..2].parse().map_err(|_| bad())?;
     let day: u32 = md[2..].parse().map_err(|_| bad())?;
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(bad)
+    NaiveDate::from_ymd_opt(year, month, day)
+        .filter(|d| d.year() >= EARLIEST_BIRTH_YEAR)
+        .ok_or_else(bad)
 }
 
 /// Checks an 18-character number, already cleaned, except the birth date
@@ -459,6 +465,10 @@ mod tests {
         }
         // 30 February is not a date
         let body = "11010519490230002";
+        let id = format!("{body}{}", check_character(body).unwrap());
+        assert_eq!(code(&id), "id_number.birth_date");
+        // year 0001 is a calendar date, but not a real birth date
+        let body = "11010500010101002";
         let id = format!("{body}{}", check_character(body).unwrap());
         assert_eq!(code(&id), "id_number.birth_date");
         // born tomorrow
