@@ -114,3 +114,73 @@ pub struct AdminMe {
     /// Its name.
     pub institution_name: String,
 }
+
+/// One security question and its answer (registration).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityAnswer {
+    /// The question, as the person chose or wrote it.
+    pub question: String,
+    /// The answer (compared after normalisation: trimmed, lower case,
+    /// full-width folded to half-width, inner spaces removed).
+    pub answer: String,
+}
+
+/// `POST /api/v1/registration`: link an account to a registry record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterRequest {
+    /// The system (医师 / 护士).
+    pub system: System,
+    /// Resident ID number.
+    pub id_number: String,
+    /// Practice certificate number (执业证书编码).
+    pub certificate_number: String,
+    /// Chosen username.
+    pub username: String,
+    /// Chosen password (checked against the password policy).
+    pub password: String,
+    /// Mobile number; the activation code goes there.
+    pub phone: String,
+    /// Exactly three security questions with answers.
+    pub security_questions: Vec<SecurityAnswer>,
+}
+
+/// Answer of every request that sends a code. The same whether or not an
+/// account matched, so it never tells who is registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSent {
+    /// Where the code went (masked), as the requester typed it.
+    pub to_masked: String,
+    /// Seconds until another code may be requested.
+    pub resend_after_secs: i64,
+}
+
+/// `POST /api/v1/activation/code`: (re)send the activation code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendCodeRequest {
+    /// Phone number (or email, where allowed).
+    pub to: String,
+}
+
+/// `POST /api/v1/activation`: activate with the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyCodeRequest {
+    /// Phone number (or email) the code was sent to.
+    pub to: String,
+    /// The 6-digit code.
+    pub code: String,
+}
+
+/// `GET /api/dev/outbox?to=`: a message of the demo outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    /// `sms` or `email`.
+    pub channel: String,
+    /// Recipient.
+    pub to: String,
+    /// Subject.
+    pub subject: String,
+    /// Text.
+    pub body: String,
+    /// Unix seconds.
+    pub sent_at: i64,
+}

@@ -15,8 +15,11 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod notify;
+pub mod otp;
 pub mod profile;
 pub mod routes;
+pub mod security_answers;
 pub mod seed;
 pub mod web;
 
@@ -37,6 +40,8 @@ pub struct AppState {
     pub clock: Arc<Clock>,
     /// Failed-attempt counters.
     pub throttle: Arc<auth::throttle::Throttle>,
+    /// Where SMS and emails go.
+    pub notifier: Arc<dyn notify::Notifier>,
 }
 
 /// Failure to start.
@@ -65,11 +70,18 @@ impl AppState {
     pub async fn new(config: Config) -> Result<AppState, StartError> {
         let db = db::connect(&config.db_path).await?;
         std::fs::create_dir_all(&config.uploads)?;
+        let clock = Arc::new(Clock::default());
+        let notifier: Arc<dyn notify::Notifier> = if config.demo {
+            Arc::new(notify::Outbox::new(db.clone(), clock.clone()))
+        } else {
+            Arc::new(notify::LogOnly)
+        };
         let state = AppState {
             db,
             config: Arc::new(config),
-            clock: Arc::new(Clock::default()),
+            clock,
             throttle: Arc::default(),
+            notifier,
         };
         if state.config.demo {
             seed::seed_if_empty(&state.db, state.clock.today(), state.clock.now()).await?;
@@ -80,12 +92,15 @@ impl AppState {
 
 /// The whole application: API, SPA, and the middleware every response passes.
 pub async fn app(state: AppState) -> Router {
+    let csp = web::csp_for(&state.config.dist);
     Router::new()
         .merge(routes::api(&state))
         .merge(web::spa(&state.config.dist))
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(axum::middleware::from_fn(error::localize))
-        .layer(axum::middleware::from_fn(web::headers))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            web::headers(csp.clone(), req, next)
+        }))
         .with_state(state)
 }
 

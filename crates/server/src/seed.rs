@@ -113,7 +113,7 @@ const PEOPLE: &[Person] = &[
         inactive_days: 200,
         phone: "13800138003",
         title: "associate_chief_physician",
-        state: "status 备案 (filed)",
+        state: "status 备案 (filed) for 3 years: zombie candidate",
         try_this: "see the status criterion fail",
     },
     Person {
@@ -157,7 +157,7 @@ const PEOPLE: &[Person] = &[
         name: "李娜",
         nurse: true,
         id_number: "110108199202145623",
-        certificate: "201911000106",
+        certificate: "201911000100106",
         institution: 1,
         status: "normal",
         qualified: false,
@@ -175,7 +175,7 @@ const PEOPLE: &[Person] = &[
         name: "刘洋",
         nurse: true,
         id_number: "110102198806061022",
-        certificate: "201511000107",
+        certificate: "201511000100107",
         institution: 1,
         status: "normal",
         qualified: false,
@@ -193,7 +193,7 @@ const PEOPLE: &[Person] = &[
         name: "周婷",
         nurse: true,
         id_number: "420106199509082823",
-        certificate: "202131000108",
+        certificate: "202131000100108",
         institution: 2,
         status: "normal",
         qualified: false,
@@ -239,7 +239,7 @@ const PEOPLE: &[Person] = &[
         inactive_days: 800,
         phone: "13800138010",
         title: "resident",
-        state: "zombie candidate (no activity for 800 days)",
+        state: "retired, not rehired: zombie candidate",
         try_this: "admin_a sees a zombie candidate",
     },
     Person {
@@ -257,7 +257,7 @@ const PEOPLE: &[Person] = &[
         inactive_days: 1000,
         phone: "13800138011",
         title: "attending",
-        state: "zombie candidate (no activity for 1000 days)",
+        state: "unreachable: zombie candidate",
         try_this: "admin_b sees a zombie candidate",
     },
     Person {
@@ -283,7 +283,7 @@ const PEOPLE: &[Person] = &[
         name: "黄丽",
         nurse: true,
         id_number: "650102198505050122",
-        certificate: "202031000113",
+        certificate: "202031000100113",
         institution: 2,
         status: "normal",
         qualified: false,
@@ -386,6 +386,14 @@ pub async fn seed_if_empty(db: &SqlitePool, today: NaiveDate, now: i64) -> AppRe
             .execute(&mut *tx)
             .await?;
         }
+    }
+    // Registry facts behind the dormant-registration (zombie) candidates.
+    for (certificate, sql) in [
+        ("110110105000103", "UPDATE practitioners SET status_since = ?1 WHERE certificate_number = ?2"),
+        ("110110105000110", "UPDATE practitioners SET retired = 1 WHERE certificate_number = ?2 AND ?1 IS NOT NULL"),
+        ("110310104000111", "UPDATE practitioners SET last_contact_ok = 0 WHERE certificate_number = ?2 AND ?1 IS NOT NULL"),
+    ] {
+        sqlx::query(sql).bind(day(today, -3 * 365)).bind(certificate).execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(true)

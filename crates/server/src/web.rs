@@ -10,9 +10,39 @@ use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Content-Security-Policy of the portal: only our own scripts, plus
-/// `wasm-unsafe-eval` so the browser may compile the SPA's wasm.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+/// `wasm-unsafe-eval` so the browser may compile the SPA's wasm. `{scripts}`
+/// is replaced by the hashes of the inline scripts of `index.html`.
+const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self' 'unsafe-inline'; \
 img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// The CSP for the SPA in `dist`. Trunk writes the wasm loader as an inline
+/// module script into `index.html`; allowing exactly that script by its
+/// SHA-256 keeps `'unsafe-inline'` out of `script-src`.
+pub fn csp_for(dist: &Path) -> HeaderValue {
+    let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let hashes: String = inline_scripts(&html)
+        .map(|body| {
+            use base64::Engine as _;
+            use sha2::Digest as _;
+            let digest = sha2::Sha256::digest(body.as_bytes());
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    HeaderValue::from_str(&CSP_TEMPLATE.replace("{scripts}", &hashes))
+        .expect("hashes are base64, so the header value is ASCII")
+}
+
+/// The bodies of the `<script>` elements that have no `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attrs, rest) = rest.split_once('>')?;
+        let (body, _) = rest.split_once("</script>")?;
+        (!attrs.contains("src=")).then_some(body)
+    })
+}
 
 /// A router serving `dist` with the SPA fallback: any path that is not a file
 /// gets `index.html`, so deep links work.
@@ -24,14 +54,11 @@ pub fn spa(dist: &Path) -> Router<crate::AppState> {
 /// Middleware: security headers everywhere; `no-store` on the API (answers
 /// hold personal data); `no-cache` on HTML so a new deployment is picked up;
 /// a long cache for Trunk's content-hashed assets.
-pub async fn headers(req: Request<Body>, next: Next) -> Response {
+pub async fn headers(csp: HeaderValue, req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -57,7 +84,7 @@ fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("").trim_end_matches("_bg");
     stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        .is_some_and(|(_, hash)| hash.len() >= 12 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -68,5 +95,35 @@ mod tests {
         assert!(super::is_hashed_asset("/portal-1a2b3c4d5e6f7a8b.js"));
         assert!(!super::is_hashed_asset("/index.html"));
         assert!(!super::is_hashed_asset("/login"));
+        // Trunk drops leading zeros of the hash.
+        assert!(super::is_hashed_asset("/main-dfcbeb99ee26427.css"));
+    }
+
+    #[test]
+    fn csp_allows_exactly_the_inline_loader() {
+        let dir = tempfile::tempdir().unwrap();
+        let html = "<html><script type=module>import init from '/a.js';await init();</script>\
+                    <script src=/b.js></script></html>";
+        std::fs::write(dir.path().join("index.html"), html).unwrap();
+        let csp = super::csp_for(dir.path());
+        let csp = csp.to_str().unwrap();
+        // sha256 of "import init from '/a.js';await init();", base64.
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let expected = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(
+            b"import init from '/a.js';await init();",
+        ));
+        assert!(
+            csp.contains(&format!(
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{expected}';"
+            )),
+            "{csp}"
+        );
+        assert_eq!(csp.matches("sha256-").count(), 1, "{csp}");
+        let script_src = csp
+            .split(';')
+            .find(|d| d.trim_start().starts_with("script-src"))
+            .unwrap();
+        assert!(!script_src.contains("unsafe-inline"), "{csp}");
     }
 }

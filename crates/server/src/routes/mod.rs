@@ -7,7 +7,9 @@ use rules::api::Health;
 use crate::error::AppError;
 use crate::AppState;
 
+pub mod dev;
 pub mod me;
+pub mod registration;
 pub mod session;
 
 /// `GET /api/v1/health`
@@ -19,8 +21,8 @@ async fn health() -> axum::Json<Health> {
 
 /// Every `/api` route. Unknown `/api` paths answer 404 in the error shape
 /// instead of falling through to the SPA.
-pub fn api(_state: &AppState) -> Router<AppState> {
-    Router::new()
+pub fn api(state: &AppState) -> Router<AppState> {
+    let mut router = Router::new()
         .route("/api/v1/health", get(health))
         .route(
             "/api/v1/session",
@@ -32,8 +34,14 @@ pub fn api(_state: &AppState) -> Router<AppState> {
             post(session::admin_sign_in).delete(session::sign_out),
         )
         .route("/api/v1/institution/me", get(me::admin_me))
-        .route(
-            "/api/{*rest}",
-            axum::routing::any(|| async { AppError::NotFound }),
-        )
+        .route("/api/v1/registration", post(registration::register))
+        .route("/api/v1/activation/code", post(registration::resend))
+        .route("/api/v1/activation", post(registration::activate));
+    if state.config.demo {
+        router = router.route("/api/dev/outbox", get(dev::outbox));
+    }
+    router.route(
+        "/api/{*rest}",
+        axum::routing::any(|| async { AppError::NotFound }),
+    )
 }

@@ -2,4 +2,5 @@
 
 #[allow(dead_code)]
 mod helpers;
+mod registration;
 mod session;

@@ -1,0 +1,260 @@
+//! Registration (linking an account to a registry record) and activation by
+//! a code sent to the phone.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use rules::api::{CodeSent, RegisterRequest, SendCodeRequest, VerifyCodeRequest};
+use rules::{MobileNumber, Password, PracticeCertificateNumber, ResidentId};
+
+use crate::auth::password;
+use crate::error::{AppError, AppResult, Text};
+use crate::extract::{ClientIp, Json};
+use crate::notify::{bilingual, Channel, Message};
+use crate::otp::{self, Purpose};
+use crate::{audit, profile, security_answers, AppState};
+
+/// A registry record and the account linked to it, if any: (practitioner,
+/// account, activated, account phone).
+type RecordRow = (i64, Option<i64>, Option<bool>, Option<String>);
+
+/// Usernames: 4–32 ASCII letters, digits or `_`, starting with a letter
+/// (they appear in URLs of the admin pages and in support calls).
+fn valid_username(u: &str) -> bool {
+    (4..=32).contains(&u.len())
+        && u.starts_with(|c: char| c.is_ascii_alphabetic())
+        && u.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Sends an activation code to `phone` if an unactivated account has it,
+/// and otherwise records a blank row so limits and timing are the same.
+pub async fn send_activation(
+    state: &AppState,
+    ip: &str,
+    phone: &str,
+    account: Option<i64>,
+) -> AppResult<CodeSent> {
+    let now = state.clock.now();
+    otp::check_limits(&state.db, Purpose::Activation, phone, ip, now).await?;
+    let code = otp::issue(&state.db, Purpose::Activation, phone, account, ip, now).await?;
+    if account.is_some() {
+        state
+            .notifier
+            .send(Message {
+                channel: Channel::Sms,
+                to: phone.to_owned(),
+                subject: "激活验证码 / Activation code".into(),
+                body: bilingual(
+                    &format!("【电子证照】您的激活验证码为 {code}，10 分钟内有效。请勿告诉他人。"),
+                    &format!(
+                        "Your activation code is {code}, valid for 10 minutes. Do not share it."
+                    ),
+                ),
+            })
+            .await?;
+    }
+    Ok(CodeSent {
+        to_masked: profile::mask_phone(phone),
+        resend_after_secs: otp::RESEND_SECS,
+    })
+}
+
+/// `POST /api/v1/registration`
+pub async fn register(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Json(req): Json<RegisterRequest>,
+) -> AppResult<(StatusCode, axum::Json<CodeSent>)> {
+    let today = state.clock.today();
+    let mut fields = std::collections::BTreeMap::new();
+    let id = ResidentId::parse(&req.id_number, today)
+        .map_err(|e| fields.insert("id_number".to_owned(), Text::from_rule(&e)))
+        .ok();
+    let cert = PracticeCertificateNumber::parse(&req.certificate_number)
+        .map_err(|e| fields.insert("certificate_number".to_owned(), Text::from_rule(&e)))
+        .ok();
+    let phone = MobileNumber::parse(&req.phone)
+        .map_err(|e| fields.insert("phone".to_owned(), Text::from_rule(&e)))
+        .ok();
+    let username = req.username.trim().to_owned();
+    if !valid_username(&username) {
+        fields.insert(
+            "username".into(),
+            Text::new(
+                "用户名为 4–32 位字母、数字或下划线，以字母开头",
+                "Use 4–32 letters, digits or underscores, starting with a letter",
+            ),
+        );
+    }
+    if let Err(e) = Password::check(&req.password, &username, id.as_ref().map(|i| i.as_str())) {
+        fields.insert("password".into(), Text::from_rule(&e));
+    }
+    let qa: Vec<(String, String)> = req
+        .security_questions
+        .iter()
+        .map(|q| (q.question.clone(), q.answer.clone()))
+        .collect();
+    if let Err(AppError::Invalid { fields: f, .. }) = security_answers::validate(&qa) {
+        fields.extend(f);
+    }
+    let (Some(id), Some(cert), Some(phone)) = (id, cert, phone) else {
+        return Err(AppError::Invalid {
+            code: "validation.failed",
+            fields,
+        });
+    };
+    if !fields.is_empty() {
+        return Err(AppError::Invalid {
+            code: "validation.failed",
+            fields,
+        });
+    }
+    let phone = phone.as_str().to_owned();
+
+    // The registry record, and the account already linked to it, if any.
+    let record: Option<RecordRow> = sqlx::query_as(
+        "SELECT p.id, a.id, a.activated, a.phone FROM practitioners p
+         LEFT JOIN accounts a ON a.practitioner_id = p.id
+         WHERE p.id_number = ? AND p.certificate_number = ? AND p.kind = ?",
+    )
+    .bind(id.as_str())
+    .bind(cert.as_str())
+    .bind(profile::enum_text(&req.system))
+    .fetch_optional(&state.db)
+    .await?;
+    let taken: Option<(i64,)> =
+        sqlx::query_as("SELECT practitioner_id FROM accounts WHERE username = ?")
+            .bind(&username)
+            .fetch_optional(&state.db)
+            .await?;
+    let reusable_account = record
+        .as_ref()
+        .and_then(|r| r.1.filter(|_| r.2 == Some(false)));
+    if let Some((owner,)) = taken {
+        // A username of another person (or of an activated account) is taken.
+        let own_unactivated =
+            reusable_account.is_some() && record.as_ref().map(|r| r.0) == Some(owner);
+        if !own_unactivated {
+            return Err(AppError::rejected(
+                StatusCode::CONFLICT,
+                "registration.username_taken",
+                "该用户名已被使用",
+                "This username is taken",
+            ));
+        }
+    }
+
+    let now = state.clock.now();
+    match record {
+        Some((practitioner_id, existing, activated, _)) if activated != Some(true) => {
+            let hash = password::hash(req.password.clone()).await?;
+            let mut tx = state.db.begin().await?;
+            // An unactivated earlier registration is replaced: the person may
+            // have lost the phone or mistyped it.
+            if let Some(old) = existing {
+                sqlx::query("DELETE FROM accounts WHERE id = ?")
+                    .bind(old)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let account_id: i64 = sqlx::query_scalar(
+                "INSERT INTO accounts (role, username, password_hash, practitioner_id, phone, created_at)
+                 VALUES ('practitioner', ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(&username)
+            .bind(&hash)
+            .bind(practitioner_id)
+            .bind(&phone)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            audit::record(&mut *tx, now, Some(account_id), "account.registered", None).await?;
+            tx.commit().await?;
+            security_answers::store(&state.db, account_id, &qa).await?;
+            let sent = send_activation(&state, &ip.to_string(), &phone, Some(account_id)).await?;
+            tracing::info!(account_id, "account registered");
+            Ok((StatusCode::ACCEPTED, axum::Json(sent)))
+        }
+        other => {
+            // No matching record, or already activated: the same answer and
+            // the same work, so the endpoint does not reveal who is
+            // registered. An activated account's owner is told.
+            for _ in 0..=security_answers::COUNT {
+                password::hash(req.password.clone()).await?;
+            }
+            if let Some((_, Some(account_id), _, Some(owner_phone))) = other {
+                audit::record(
+                    &state.db,
+                    now,
+                    None,
+                    "account.register_attempt_on_existing",
+                    Some(serde_json::json!({"account_id": account_id})),
+                )
+                .await?;
+                state
+                    .notifier
+                    .send(Message {
+                        channel: Channel::of(&owner_phone),
+                        to: owner_phone,
+                        subject: "注册提醒 / Registration notice".into(),
+                        body: bilingual(
+                            "【电子证照】有人尝试用您的证件信息注册账户。您已注册，可直接登录或找回密码。",
+                            "Someone tried to register with your details. You already have an account: sign in or recover your password.",
+                        ),
+                    })
+                    .await?;
+            }
+            let sent = send_activation(&state, &ip.to_string(), &phone, None).await?;
+            Ok((StatusCode::ACCEPTED, axum::Json(sent)))
+        }
+    }
+}
+
+/// `POST /api/v1/activation/code`: (re)sends the activation code to the
+/// phone of an unactivated account; the same answer for any phone.
+pub async fn resend(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Json(req): Json<SendCodeRequest>,
+) -> AppResult<axum::Json<CodeSent>> {
+    let phone = MobileNumber::parse(&req.to).map_err(|e| AppError::field_rule("to", &e))?;
+    let account: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM accounts WHERE phone = ? AND activated = 0 AND role = 'practitioner' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(phone.as_str())
+    .fetch_optional(&state.db)
+    .await?;
+    Ok(axum::Json(
+        send_activation(
+            &state,
+            &ip.to_string(),
+            phone.as_str(),
+            account.map(|a| a.0),
+        )
+        .await?,
+    ))
+}
+
+/// `POST /api/v1/activation`: activates the account with the code; the
+/// phone counts as verified.
+pub async fn activate(
+    State(state): State<AppState>,
+    Json(req): Json<VerifyCodeRequest>,
+) -> AppResult<StatusCode> {
+    let phone = MobileNumber::parse(&req.to).map_err(|e| AppError::field_rule("to", &e))?;
+    let now = state.clock.now();
+    let account_id = otp::verify(
+        &state.db,
+        Purpose::Activation,
+        phone.as_str(),
+        &req.code,
+        now,
+    )
+    .await?;
+    sqlx::query("UPDATE accounts SET activated = 1, phone_verified = 1 WHERE id = ? AND phone = ?")
+        .bind(account_id)
+        .bind(phone.as_str())
+        .execute(&state.db)
+        .await?;
+    audit::record(&state.db, now, Some(account_id), "account.activated", None).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

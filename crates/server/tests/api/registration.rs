@@ -1,0 +1,245 @@
+use serde_json::{json, Value};
+
+use crate::helpers::{json, TestApp};
+
+const PASSWORD: &str = "Horse#Battery9";
+
+fn registration(id: &str, cert: &str, username: &str, phone: &str) -> Value {
+    json!({
+        "system": "physician",
+        "id_number": id,
+        "certificate_number": cert,
+        "username": username,
+        "password": PASSWORD,
+        "phone": phone,
+        "security_questions": [
+            {"question": "母亲的姓名?", "answer": "王 秀英"},
+            {"question": "小学的名字?", "answer": "ＨＯＮＧ ｘｉｎｇ"},
+            {"question": "第一只宠物?", "answer": "Doudou"}
+        ]
+    })
+}
+
+/// The latest 6-digit code in the outbox for `to`.
+async fn code_for(app: &TestApp, to: &str) -> Option<String> {
+    let (_, msgs) = json(app.get(&format!("/api/dev/outbox?to={to}")).await).await;
+    let body = msgs.as_array()?.first()?["body"].as_str()?.to_owned();
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn register_activate_and_sign_in() {
+    let app = TestApp::spawn().await;
+    let resp = app
+        .post(
+            "/api/v1/registration",
+            &registration(
+                "110101199011112218",
+                "110110105000112",
+                "machao",
+                "13912345678",
+            ),
+        )
+        .await;
+    let (status, body) = json(resp).await;
+    assert_eq!(status, 202, "{body}");
+    assert_eq!(body["to_masked"], "139****5678");
+    // Not activated yet.
+    let (status, me) = json(app.sign_in("physician", "machao", PASSWORD).await).await;
+    assert_eq!(status, 200);
+    assert_eq!(me["facts"]["account"]["activated"], false);
+
+    let code = code_for(&app, "13912345678")
+        .await
+        .expect("activation code");
+    let resp = app
+        .post(
+            "/api/v1/activation",
+            &json!({"to": "13912345678", "code": code}),
+        )
+        .await;
+    assert_eq!(resp.status(), 204);
+    let (_, me) = json(app.get("/api/v1/me").await).await;
+    assert_eq!(me["facts"]["account"]["activated"], true);
+    assert_eq!(me["facts"]["account"]["phone_verified"], true);
+    // Single use.
+    let (status, body) = json(
+        app.post(
+            "/api/v1/activation",
+            &json!({"to": "13912345678", "code": code}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["code"], "otp.invalid");
+}
+
+#[tokio::test]
+async fn unknown_record_and_existing_account_get_the_same_answer() {
+    let app = TestApp::spawn().await;
+    // No such record (valid formats).
+    let unknown = json(
+        app.post(
+            "/api/v1/registration",
+            &registration(
+                "110105199601010014",
+                "110110105009999",
+                "someone1",
+                "13911110000",
+            ),
+        )
+        .await,
+    )
+    .await;
+    // zhangwei's record is already registered and activated.
+    let existing = json(
+        app.post(
+            "/api/v1/registration",
+            &registration(
+                "11010519850312403X",
+                "110110105000101",
+                "someone2",
+                "13911110001",
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(unknown.0, 202);
+    assert_eq!(existing.0, 202);
+    assert_eq!(
+        unknown.1["resend_after_secs"],
+        existing.1["resend_after_secs"]
+    );
+    // No code was sent to either requester; the real owner was told.
+    assert!(code_for(&app, "13911110000").await.is_none());
+    assert!(code_for(&app, "13911110001").await.is_none());
+    let (_, msgs) = json(app.get("/api/dev/outbox?to=13800138001").await).await;
+    assert!(msgs[0]["body"].as_str().unwrap().contains("注册"));
+}
+
+#[tokio::test]
+async fn registration_validates_every_field() {
+    let app = TestApp::spawn().await;
+    let mut bad = registration("110101199011112219", "12345", "9x", "123");
+    bad["password"] = json!("password");
+    bad["security_questions"] = json!([]);
+    let (status, body) = json(app.post("/api/v1/registration", &bad).await).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["code"], "validation.failed");
+    for field in [
+        "id_number",
+        "certificate_number",
+        "username",
+        "phone",
+        "password",
+        "security_questions",
+    ] {
+        assert!(
+            body["error"]["fields"][field].is_string(),
+            "{field}: {body}"
+        );
+    }
+    // Taken username.
+    let (status, body) = json(
+        app.post(
+            "/api/v1/registration",
+            &registration(
+                "110101199011112218",
+                "110110105000112",
+                "zhangwei",
+                "13912345678",
+            ),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_eq!(body["error"]["code"], "registration.username_taken");
+}
+
+#[tokio::test]
+async fn otp_expiry_resend_interval_and_five_tries() {
+    let app = TestApp::spawn().await;
+    // sunhao (not activated, phone 13800138009).
+    let to = json!({"to": "13800138009"});
+    assert_eq!(app.post("/api/v1/activation/code", &to).await.status(), 200);
+    let resp = app.post("/api/v1/activation/code", &to).await;
+    assert_eq!(resp.status(), 429);
+    assert!(resp.headers().contains_key("retry-after"));
+    assert_eq!(json(resp).await.1["error"]["code"], "otp.resend_too_soon");
+
+    // Expiry: 10 minutes.
+    let code = code_for(&app, "13800138009").await.unwrap();
+    app.clock().advance(10 * 60 + 1);
+    let (status, body) = json(
+        app.post(
+            "/api/v1/activation",
+            &json!({"to": "13800138009", "code": code}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("otp.expired"))
+    );
+
+    // Five wrong tries burn the code, even for the right one afterwards.
+    assert_eq!(app.post("/api/v1/activation/code", &to).await.status(), 200);
+    let code = code_for(&app, "13800138009").await.unwrap();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let (_, body) = json(
+            app.post(
+                "/api/v1/activation",
+                &json!({"to": "13800138009", "code": wrong}),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(body["error"]["code"], "otp.invalid");
+    }
+    let (_, body) = json(
+        app.post(
+            "/api/v1/activation",
+            &json!({"to": "13800138009", "code": code}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(body["error"]["code"], "otp.too_many_tries");
+
+    // A fresh code works; the older one no longer does.
+    app.clock().advance(61);
+    assert_eq!(app.post("/api/v1/activation/code", &to).await.status(), 200);
+    let fresh = code_for(&app, "13800138009").await.unwrap();
+    let resp = app
+        .post(
+            "/api/v1/activation",
+            &json!({"to": "13800138009", "code": fresh}),
+        )
+        .await;
+    assert_eq!(resp.status(), 204);
+}
+
+#[tokio::test]
+async fn activation_code_requests_look_the_same_for_unknown_phones() {
+    let app = TestApp::spawn().await;
+    let (s1, b1) = json(
+        app.post("/api/v1/activation/code", &json!({"to": "13700000000"}))
+            .await,
+    )
+    .await;
+    let (s2, b2) = json(
+        app.post("/api/v1/activation/code", &json!({"to": "13800138009"}))
+            .await,
+    )
+    .await;
+    assert_eq!((s1, s2), (200, 200));
+    assert_eq!(b1["resend_after_secs"], b2["resend_after_secs"]);
+    assert!(code_for(&app, "13700000000").await.is_none());
+}
