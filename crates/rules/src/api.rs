@@ -184,3 +184,15 @@ pub struct OutboxMessage {
     /// Unix seconds.
     pub sent_at: i64,
 }
+
+/// An e-license application (`POST /api/v1/applications`,
+/// `GET /api/v1/applications/current`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Application {
+    /// Application id.
+    pub id: i64,
+    /// When it was submitted (Unix seconds).
+    pub submitted_at: i64,
+    /// `submitted` (the registry issues the e-license from there).
+    pub state: String,
+}

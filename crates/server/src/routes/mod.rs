@@ -7,6 +7,7 @@ use rules::api::Health;
 use crate::error::AppError;
 use crate::AppState;
 
+pub mod applications;
 pub mod dev;
 pub mod me;
 pub mod registration;
@@ -36,7 +37,9 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/v1/institution/me", get(me::admin_me))
         .route("/api/v1/registration", post(registration::register))
         .route("/api/v1/activation/code", post(registration::resend))
-        .route("/api/v1/activation", post(registration::activate));
+        .route("/api/v1/activation", post(registration::activate))
+        .route("/api/v1/applications", post(applications::apply))
+        .route("/api/v1/applications/current", get(applications::current));
     if state.config.demo {
         router = router.route("/api/dev/outbox", get(dev::outbox));
     }

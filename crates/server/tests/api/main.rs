@@ -1,5 +1,6 @@
 //! Integration tests of the API, against the real server over HTTP.
 
+mod applications;
 #[allow(dead_code)]
 mod helpers;
 mod registration;
