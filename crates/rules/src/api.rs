@@ -196,3 +196,58 @@ pub struct Application {
     /// `submitted` (the registry issues the e-license from there).
     pub state: String,
 }
+
+/// Proof that a recovery path was completed: allows one password reset
+/// within 15 minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryProof {
+    /// Single-use token for `POST /api/v1/recovery/reset`.
+    pub token: String,
+    /// The account's username, masked (the person may have forgotten it).
+    pub username_masked: String,
+}
+
+/// `POST /api/v1/recovery/personal`: recovery path 2 (personal details).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalRecoveryRequest {
+    /// The system.
+    pub system: System,
+    /// Full name.
+    pub name: String,
+    /// Resident ID number.
+    pub id_number: String,
+    /// Practice certificate number.
+    pub certificate_number: String,
+}
+
+/// `POST /api/v1/recovery/questions`: the questions of an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionsRequest {
+    /// Username.
+    pub username: String,
+}
+
+/// The three security questions to answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Questions {
+    /// Questions, in order.
+    pub questions: Vec<String>,
+}
+
+/// `POST /api/v1/recovery/answers`: recovery path 3.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswersRequest {
+    /// Username.
+    pub username: String,
+    /// Answers, in the order of the questions.
+    pub answers: Vec<String>,
+}
+
+/// `POST /api/v1/recovery/reset`: set a new password with a proof.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetPasswordRequest {
+    /// The proof token.
+    pub token: String,
+    /// The new password.
+    pub new_password: String,
+}

@@ -61,6 +61,23 @@ impl Throttle {
         }
     }
 
+    /// Records a failure; after `free` failures the key is blocked for a
+    /// fixed `secs` (security answers: 5 wrong tries lock the path a while).
+    pub fn fail_lock(&self, key: &str, now: i64, free: u32, secs: i64) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let e = entries.entry(key.to_owned()).or_insert(Entry {
+            failures: 0,
+            blocked_until: 0,
+            last_failure: now,
+        });
+        e.failures += 1;
+        e.last_failure = now;
+        if e.failures >= free {
+            e.blocked_until = now + secs;
+            e.failures = 0;
+        }
+    }
+
     /// Records a failure with the default allowance.
     pub fn fail_default(&self, key: &str, now: i64) {
         self.fail(key, now, FREE_FAILURES)

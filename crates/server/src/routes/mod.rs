@@ -10,6 +10,7 @@ use crate::AppState;
 pub mod applications;
 pub mod dev;
 pub mod me;
+pub mod recovery;
 pub mod registration;
 pub mod session;
 
@@ -39,7 +40,13 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/v1/activation/code", post(registration::resend))
         .route("/api/v1/activation", post(registration::activate))
         .route("/api/v1/applications", post(applications::apply))
-        .route("/api/v1/applications/current", get(applications::current));
+        .route("/api/v1/applications/current", get(applications::current))
+        .route("/api/v1/recovery/code", post(recovery::send_code))
+        .route("/api/v1/recovery/code/verify", post(recovery::verify_code))
+        .route("/api/v1/recovery/personal", post(recovery::personal))
+        .route("/api/v1/recovery/questions", post(recovery::questions))
+        .route("/api/v1/recovery/answers", post(recovery::answers))
+        .route("/api/v1/recovery/reset", post(recovery::reset));
     if state.config.demo {
         router = router.route("/api/dev/outbox", get(dev::outbox));
     }

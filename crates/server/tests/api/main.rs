@@ -3,5 +3,6 @@
 mod applications;
 #[allow(dead_code)]
 mod helpers;
+mod recovery;
 mod registration;
 mod session;

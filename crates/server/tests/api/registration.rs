@@ -4,7 +4,7 @@ use crate::helpers::{json, TestApp};
 
 const PASSWORD: &str = "Horse#Battery9";
 
-fn registration(id: &str, cert: &str, username: &str, phone: &str) -> Value {
+pub fn registration(id: &str, cert: &str, username: &str, phone: &str) -> Value {
     json!({
         "system": "physician",
         "id_number": id,
@@ -21,7 +21,7 @@ fn registration(id: &str, cert: &str, username: &str, phone: &str) -> Value {
 }
 
 /// The latest 6-digit code in the outbox for `to`.
-async fn code_for(app: &TestApp, to: &str) -> Option<String> {
+pub async fn code_for(app: &TestApp, to: &str) -> Option<String> {
     let (_, msgs) = json(app.get(&format!("/api/dev/outbox?to={to}")).await).await;
     let body = msgs.as_array()?.first()?["body"].as_str()?.to_owned();
     body.split(|c: char| !c.is_ascii_digit())

@@ -1,0 +1,206 @@
+use serde_json::json;
+
+use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::registration::{code_for, registration};
+
+const NEW_PASSWORD: &str = "Fresh#Start2027";
+
+#[tokio::test]
+async fn code_path_reset_revokes_sessions_and_notifies() {
+    let app = TestApp::spawn().await;
+    // A session in another browser, to be revoked.
+    let other = app.other_client();
+    let resp = other
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"system": "physician", "username": "zhangwei", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+
+    let (status, sent) = json(
+        app.post("/api/v1/recovery/code", &json!({"to": "13800138001"}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{sent}");
+    let code = code_for(&app, "13800138001").await.unwrap();
+    let (status, proof) = json(
+        app.post(
+            "/api/v1/recovery/code/verify",
+            &json!({"to": "13800138001", "code": code}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{proof}");
+    assert_eq!(proof["username_masked"], "z******i");
+    let token = proof["token"].as_str().unwrap();
+
+    // The policy applies to the new password.
+    let (status, body) = json(
+        app.post(
+            "/api/v1/recovery/reset",
+            &json!({"token": token, "new_password": "short"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body["error"]["fields"]["new_password"].is_string());
+
+    let resp = app
+        .post(
+            "/api/v1/recovery/reset",
+            &json!({"token": token, "new_password": NEW_PASSWORD}),
+        )
+        .await;
+    assert_eq!(resp.status(), 204);
+    // Single use.
+    let (status, body) = json(
+        app.post(
+            "/api/v1/recovery/reset",
+            &json!({"token": token, "new_password": NEW_PASSWORD}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("recovery.proof_invalid"))
+    );
+
+    assert_eq!(
+        other
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.sign_in("physician", "zhangwei", DEMO_PASSWORD)
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.sign_in("physician", "zhangwei", NEW_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    let (_, msgs) = json(app.get("/api/dev/outbox?to=13800138001").await).await;
+    assert!(msgs[0]["body"].as_str().unwrap().contains("密码已重置"));
+}
+
+#[tokio::test]
+async fn code_path_is_silent_for_unknown_contacts_and_proofs_expire() {
+    let app = TestApp::spawn().await;
+    let (s1, b1) = json(
+        app.post("/api/v1/recovery/code", &json!({"to": "13700000001"}))
+            .await,
+    )
+    .await;
+    assert_eq!(s1, 200);
+    assert_eq!(b1["resend_after_secs"], 60);
+    assert!(code_for(&app, "13700000001").await.is_none());
+
+    let (status, proof) = json(
+        app.post(
+            "/api/v1/recovery/personal",
+            &json!({"system": "nurse", "name": "李娜", "id_number": "110108199202145623", "certificate_number": "201911000100106"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{proof}");
+    app.clock().advance(16 * 60);
+    let (status, _) = json(
+        app.post(
+            "/api/v1/recovery/reset",
+            &json!({"token": proof["token"], "new_password": NEW_PASSWORD}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+}
+
+#[tokio::test]
+async fn personal_details_must_all_match() {
+    let app = TestApp::spawn().await;
+    let (status, body) = json(
+        app.post(
+            "/api/v1/recovery/personal",
+            &json!({"system": "nurse", "name": "李四", "id_number": "110108199202145623", "certificate_number": "201911000100106"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("recovery.no_match"))
+    );
+}
+
+#[tokio::test]
+async fn security_questions_path_and_lock() {
+    let app = TestApp::spawn().await;
+    let resp = app
+        .post(
+            "/api/v1/registration",
+            &registration(
+                "110101199011112218",
+                "110110105000112",
+                "machao",
+                "13912345678",
+            ),
+        )
+        .await;
+    assert_eq!(resp.status(), 202);
+    let (_, q) = json(
+        app.post("/api/v1/recovery/questions", &json!({"username": "machao"}))
+            .await,
+    )
+    .await;
+    assert_eq!(q["questions"][0], "母亲的姓名?");
+    // Unknown usernames get stable decoy questions.
+    let (_, d1) = json(
+        app.post("/api/v1/recovery/questions", &json!({"username": "ghost"}))
+            .await,
+    )
+    .await;
+    let (_, d2) = json(
+        app.post("/api/v1/recovery/questions", &json!({"username": "ghost"}))
+            .await,
+    )
+    .await;
+    assert_eq!(d1, d2);
+    assert_eq!(d1["questions"].as_array().unwrap().len(), 3);
+
+    // Normalised answers match (spaces, case, full width).
+    let right = json!({"username": "machao", "answers": ["王秀英", "hongxing", " DOUDOU "]});
+    let (status, proof) = json(app.post("/api/v1/recovery/answers", &right).await).await;
+    assert_eq!(status, 200, "{proof}");
+
+    let wrong = json!({"username": "machao", "answers": ["王秀英", "hongxing", "wrong"]});
+    for _ in 0..5 {
+        let (status, body) = json(app.post("/api/v1/recovery/answers", &wrong).await).await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (422, Some("recovery.answers_wrong"))
+        );
+    }
+    let (status, body) = json(app.post("/api/v1/recovery/answers", &right).await).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (429, Some("recovery.locked"))
+    );
+    app.clock().advance(31 * 60);
+    assert_eq!(
+        app.post("/api/v1/recovery/answers", &right).await.status(),
+        200
+    );
+}
