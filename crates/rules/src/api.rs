@@ -251,3 +251,60 @@ pub struct ResetPasswordRequest {
     /// The new password.
     pub new_password: String,
 }
+
+/// One staff member in the institution's roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    /// Account id (for review and deletion).
+    pub account_id: i64,
+    /// Username.
+    pub username: String,
+    /// Full name.
+    pub name: String,
+    /// Physician or nurse.
+    pub system: System,
+    /// Practice status.
+    pub status: crate::domain::PracticeStatus,
+    /// Account activated.
+    pub activated: bool,
+    /// Photo review state (`pending`, `approved`, `rejected`), if a photo exists.
+    pub photo_state: Option<String>,
+    /// Meets every e-license criterion today.
+    pub eligible: bool,
+    /// Has applied for the e-license.
+    pub applied: bool,
+}
+
+/// `GET /api/v1/institution/staff`: the roster and the application rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Roster {
+    /// Staff matching the filters.
+    pub staff: Vec<StaffMember>,
+    /// How many of them applied.
+    pub applied: usize,
+    /// How many of them are eligible.
+    pub eligible: usize,
+}
+
+/// `POST /api/v1/institution/reviews/photo/{account_id}`: decide a photo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDecision {
+    /// Approve (true) or reject (false).
+    pub approve: bool,
+    /// The reason the practitioner sees (required to reject).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A dormant-registration candidate with the reasons the rules propose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZombieCandidate {
+    /// Registry id of the practitioner.
+    pub practitioner_id: i64,
+    /// Full name.
+    pub name: String,
+    /// Current status.
+    pub status: crate::domain::PracticeStatus,
+    /// Proposed reasons, strongest first.
+    pub reasons: Vec<crate::zombie::ZombieReason>,
+}

@@ -9,6 +9,7 @@ use crate::AppState;
 
 pub mod applications;
 pub mod dev;
+pub mod institution;
 pub mod me;
 pub mod recovery;
 pub mod registration;
@@ -46,7 +47,18 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/v1/recovery/personal", post(recovery::personal))
         .route("/api/v1/recovery/questions", post(recovery::questions))
         .route("/api/v1/recovery/answers", post(recovery::answers))
-        .route("/api/v1/recovery/reset", post(recovery::reset));
+        .route("/api/v1/recovery/reset", post(recovery::reset))
+        .route("/api/v1/institution/staff", get(institution::staff))
+        .route(
+            "/api/v1/institution/staff/{account_id}",
+            axum::routing::delete(institution::delete_staff),
+        )
+        .route("/api/v1/institution/reviews", get(institution::reviews))
+        .route(
+            "/api/v1/institution/reviews/photo/{account_id}",
+            post(institution::decide_photo),
+        )
+        .route("/api/v1/institution/zombies", get(institution::zombies));
     if state.config.demo {
         router = router.route("/api/dev/outbox", get(dev::outbox));
     }

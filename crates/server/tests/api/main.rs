@@ -3,6 +3,7 @@
 mod applications;
 #[allow(dead_code)]
 mod helpers;
+mod institution;
 mod recovery;
 mod registration;
 mod session;

@@ -1,0 +1,238 @@
+//! Institution admin endpoints. Every query is scoped to the admin's own
+//! institution (`AdminAuth::institution_id`); another institution's records
+//! answer 404, exactly like records that do not exist.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use rules::api::{ReviewDecision, Roster, StaffMember, ZombieCandidate};
+use rules::{PracticeStatus, RegistryFacts};
+use serde::Deserialize;
+
+use crate::auth::{session, AdminAuth};
+use crate::error::{AppError, AppResult, Text};
+use crate::extract::Json;
+use crate::profile::{self, parse_date, parse_enum};
+use crate::{audit, AppState};
+
+/// Roster filters.
+#[derive(Debug, Default, Deserialize)]
+pub struct RosterQuery {
+    /// `physician` | `nurse`.
+    system: Option<rules::System>,
+    /// A practice status.
+    status: Option<PracticeStatus>,
+    /// `true`: only those who have not applied.
+    not_applied: Option<bool>,
+}
+
+/// `GET /api/v1/institution/staff`
+pub async fn staff(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Query(q): Query<RosterQuery>,
+) -> AppResult<axum::Json<Roster>> {
+    let today = state.clock.today();
+    let applied: Vec<(i64,)> = sqlx::query_as(
+        "SELECT a.practitioner_id FROM applications a JOIN practitioners p ON p.id = a.practitioner_id WHERE p.institution_id = ?",
+    )
+    .bind(auth.institution_id)
+    .fetch_all(&state.db)
+    .await?;
+    let applied: std::collections::HashSet<i64> = applied.into_iter().map(|r| r.0).collect();
+    let mut staff = Vec::new();
+    for row in profile::load_institution(&state.db, auth.institution_id).await? {
+        let facts = row.facts()?;
+        let member = StaffMember {
+            account_id: row.account_id,
+            username: row.username.clone(),
+            name: row.name.clone(),
+            system: facts.kind.system(),
+            status: facts.status,
+            activated: row.activated,
+            photo_state: row.photo_state.clone(),
+            eligible: rules::practitioner_checklist(&facts, today, row.policy()).is_eligible(),
+            applied: applied.contains(&row.practitioner_id),
+        };
+        let keep = q.system.is_none_or(|s| s == member.system)
+            && q.status.is_none_or(|s| s == member.status)
+            && (q.not_applied != Some(true) || !member.applied);
+        if keep {
+            staff.push(member);
+        }
+    }
+    let applied = staff.iter().filter(|m| m.applied).count();
+    let eligible = staff.iter().filter(|m| m.eligible).count();
+    Ok(axum::Json(Roster {
+        staff,
+        applied,
+        eligible,
+    }))
+}
+
+/// `GET /api/v1/institution/reviews`: photos waiting for review.
+pub async fn reviews(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+) -> AppResult<axum::Json<Vec<StaffMember>>> {
+    let axum::Json(roster) = staff(State(state), auth, Query(RosterQuery::default())).await?;
+    Ok(axum::Json(
+        roster
+            .staff
+            .into_iter()
+            .filter(|m| m.photo_state.as_deref() == Some("pending"))
+            .collect(),
+    ))
+}
+
+/// `POST /api/v1/institution/reviews/photo/{account_id}`
+pub async fn decide_photo(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Path(account_id): Path<i64>,
+    Json(req): Json<ReviewDecision>,
+) -> AppResult<StatusCode> {
+    let reason = req
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if !req.approve && reason.is_none() {
+        return Err(AppError::field(
+            "reason",
+            Text::new("请填写不通过的原因", "Give the reason for the rejection"),
+        ));
+    }
+    let now = state.clock.now();
+    let changed = sqlx::query(
+        "UPDATE accounts SET photo_state = ?, photo_reason = ? WHERE id = ? AND photo_state = 'pending'
+         AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = ?)",
+    )
+    .bind(if req.approve { "approved" } else { "rejected" })
+    .bind(if req.approve { None } else { reason })
+    .bind(account_id)
+    .bind(auth.institution_id)
+    .execute(&state.db)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &state.db,
+        now,
+        Some(auth.account_id),
+        "review.photo",
+        Some(serde_json::json!({"account_id": account_id, "approved": req.approve})),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(sqlx::FromRow)]
+struct RegistryRow {
+    id: i64,
+    name: String,
+    kind: String,
+    level: Option<String>,
+    status: String,
+    status_since: Option<String>,
+    registration_valid_until: Option<String>,
+    renewal_pending: bool,
+    retired: bool,
+    rehired: bool,
+    deceased: bool,
+    declared_missing: bool,
+    criminally_punished: bool,
+    no_civil_capacity: bool,
+    last_contact_ok: bool,
+}
+
+/// `GET /api/v1/institution/zombies`: registrations the rules propose to
+/// file or cancel.
+pub async fn zombies(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+) -> AppResult<axum::Json<Vec<ZombieCandidate>>> {
+    let rows: Vec<RegistryRow> = sqlx::query_as(
+        "SELECT id, name, kind, level, status, status_since, registration_valid_until, renewal_pending, retired,
+         rehired, deceased, declared_missing, criminally_punished, no_civil_capacity, last_contact_ok
+         FROM practitioners WHERE institution_id = ? ORDER BY name",
+    )
+    .bind(auth.institution_id)
+    .fetch_all(&state.db)
+    .await?;
+    let today = state.clock.today();
+    let mut out = Vec::new();
+    for r in rows {
+        let kind = match r.kind.as_str() {
+            "nurse" => rules::PractitionerKind::Nurse,
+            _ => rules::PractitionerKind::Physician {
+                level: parse_enum(r.level.as_deref().unwrap_or("practising"))?,
+            },
+        };
+        let status: PracticeStatus = parse_enum(&r.status)?;
+        let facts = RegistryFacts {
+            status_since: r.status_since.as_deref().map(parse_date).transpose()?,
+            registration_valid_until: r
+                .registration_valid_until
+                .as_deref()
+                .map(parse_date)
+                .transpose()?,
+            renewal_pending: r.renewal_pending,
+            retired: r.retired,
+            rehired: r.rehired,
+            deceased: r.deceased,
+            declared_missing: r.declared_missing,
+            criminally_punished: r.criminally_punished,
+            no_civil_capacity: r.no_civil_capacity,
+            last_contact_ok: r.last_contact_ok,
+            ..RegistryFacts::new(kind, status)
+        };
+        let reasons = rules::propose_candidates(&facts, today);
+        if !reasons.is_empty() {
+            out.push(ZombieCandidate {
+                practitioner_id: r.id,
+                name: r.name,
+                status,
+                reasons,
+            });
+        }
+    }
+    Ok(axum::Json(out))
+}
+
+/// `DELETE /api/v1/institution/staff/{account_id}`: recovery path 4. The
+/// account goes (sessions, codes, answers with it); the registry record and
+/// any application stay, and the person registers and activates again.
+pub async fn delete_staff(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Path(account_id): Path<i64>,
+) -> AppResult<StatusCode> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let deleted = sqlx::query(
+        "DELETE FROM accounts WHERE id = ? AND role = 'practitioner'
+         AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = ?)",
+    )
+    .bind(account_id)
+    .bind(auth.institution_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if deleted == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &mut *tx,
+        now,
+        Some(auth.account_id),
+        "account.deleted_by_institution",
+        Some(serde_json::json!({"account_id": account_id})),
+    )
+    .await?;
+    tx.commit().await?;
+    // Sessions cascade with the account; this is belt and braces.
+    session::revoke_all(&state.db, account_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
