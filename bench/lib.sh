@@ -1,0 +1,50 @@
+# Shared by scripts/check-sizes.sh, scripts/precompress.sh and scripts/bench.sh:
+# the size budgets, the compressors and how a file's sizes are measured, so
+# the gate, the precompressed files and the benchmark all count the same bytes.
+# Sourced, not run.
+
+# Budgets of the quality-gates issue, in bytes (1 KiB = 1024 bytes).
+# The HTML shell must arrive in the first round trip: TCP's initial
+# congestion window is 10 segments, about 14 KiB, so the budget applies to the
+# bytes on the wire, i.e. the gzip-compressed shell (what precompress.sh writes
+# and every browser accepts; brotli is smaller still).
+SHELL_BUDGET=$((14 * 1024))
+# Everything the SPA downloads to start (wasm + JS + CSS), brotli-compressed.
+APP_BUDGET=$((180 * 1024))
+
+# The same settings as precompress.sh writes: the best each format offers,
+# since compression happens once per build, not per request.
+gz_size() { gzip -9 -n -c "$1" | wc -c; }
+br_size() { brotli -q 11 -c "$1" | wc -c; }
+raw_size() { wc -c <"$1"; }
+
+# "12.3" for 12,595 bytes: KiB with one decimal.
+kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+
+bench_log() { printf '\033[1;35m[%s]\033[0m %s\n' "${BENCH_TAG:-bench}" "$*" >&2; }
+
+# Installs the brotli CLI from Debian if it is missing (idempotent).
+ensure_brotli() {
+  command -v brotli >/dev/null && return 0
+  bench_log "apt: installing brotli"
+  local sudo=()
+  [ "$(id -u)" = 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq brotli >/dev/null
+}
+
+# The built files of a dist directory that the SPA needs to start, without
+# the .br/.gz copies precompress.sh may have written next to them.
+dist_files() { # DIST EXT
+  find "$1" -maxdepth 1 -type f -name "*.$2" | sort
+}
+
+# Writes the CSS that index.html inlines (every <style> element's content,
+# which is how Trunk's rel="inline" ships main.css) to stdout.
+inline_css() { # INDEX_HTML
+  python3 - "$1" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+sys.stdout.write("".join(re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)))
+PY
+}
