@@ -2,7 +2,12 @@
 //! comes back as a typed result. Pages never build requests themselves.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use rules::api::{ErrorBody, ErrorDetail, Me, SignInRequest};
+use rules::api::{
+    AnswersRequest, Application, CodeSent, ErrorBody, ErrorDetail, Me, NotEligibleBody,
+    PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof, RegisterRequest,
+    ResetPasswordRequest, SendCodeRequest, SignInRequest, VerifyCodeRequest,
+};
+use rules::eligibility::Checklist;
 use rules::Lang;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
@@ -23,6 +28,9 @@ pub enum ApiError {
     /// The server refused the request with a typed error.
     #[error("{}", .0.message)]
     Rejected(ErrorDetail),
+    /// The server refused an application: its own checklist says why.
+    #[error("{}", .0.error.message)]
+    NotEligible(Box<NotEligibleBody>),
     /// The server failed or answered something unreadable.
     #[error("server error")]
     Server,
@@ -34,6 +42,7 @@ impl ApiError {
         match self {
             ApiError::Network => i18n::NETWORK_ERROR.get(lang).into(),
             ApiError::Unauthorized(d) | ApiError::Rejected(d) => d.message.clone(),
+            ApiError::NotEligible(body) => body.error.message.clone(),
             ApiError::Server => i18n::SERVER_ERROR.get(lang).into(),
         }
     }
@@ -42,6 +51,23 @@ impl ApiError {
     pub fn code(&self) -> Option<&str> {
         match self {
             ApiError::Unauthorized(d) | ApiError::Rejected(d) => Some(&d.code),
+            ApiError::NotEligible(body) => Some(&body.error.code),
+            _ => None,
+        }
+    }
+
+    /// The server's message for one form field, if it sent one.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            ApiError::Rejected(d) => d.fields.get(name).cloned(),
+            _ => None,
+        }
+    }
+
+    /// The server's checklist, when it refused an application.
+    pub fn checklist(&self) -> Option<&Checklist> {
+        match self {
+            ApiError::NotEligible(body) => Some(&body.checklist),
             _ => None,
         }
     }
@@ -54,7 +80,15 @@ fn with_lang(req: RequestBuilder, lang: Lang) -> RequestBuilder {
 
 async fn read_error(resp: Response) -> ApiError {
     let status = resp.status();
-    match resp.json::<ErrorBody>().await {
+    let Ok(text) = resp.text().await else {
+        return ApiError::Server;
+    };
+    if status == 422 {
+        if let Ok(body) = serde_json::from_str::<NotEligibleBody>(&text) {
+            return ApiError::NotEligible(Box::new(body));
+        }
+    }
+    match serde_json::from_str::<ErrorBody>(&text) {
         Ok(body) if status == 401 => ApiError::Unauthorized(body.error),
         Ok(body) if (400..500).contains(&status) => ApiError::Rejected(body.error),
         _ => ApiError::Server,
@@ -106,4 +140,102 @@ pub async fn sign_out(lang: Lang) -> Result<(), ApiError> {
             .await,
     )
     .await
+}
+
+async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    lang: Lang,
+) -> Result<T, ApiError> {
+    let request = with_lang(Request::post(&format!("{BASE}{path}")), lang)
+        .json(body)
+        .map_err(|_| ApiError::Server)?;
+    expect_json(request.send().await).await
+}
+
+async fn post_empty<B: serde::Serialize>(path: &str, body: &B, lang: Lang) -> Result<(), ApiError> {
+    let request = with_lang(Request::post(&format!("{BASE}{path}")), lang)
+        .json(body)
+        .map_err(|_| ApiError::Server)?;
+    expect_empty(request.send().await).await
+}
+
+/// Registers an account linked to a registry record; the activation code
+/// goes to the phone.
+pub async fn register(req: &RegisterRequest, lang: Lang) -> Result<CodeSent, ApiError> {
+    post_json("/registration", req, lang).await
+}
+
+/// Sends (again) the activation code to a phone.
+pub async fn send_activation_code(to: &str, lang: Lang) -> Result<CodeSent, ApiError> {
+    post_json("/activation/code", &SendCodeRequest { to: to.into() }, lang).await
+}
+
+/// Activates the account with the code sent to the phone.
+pub async fn activate(req: &VerifyCodeRequest, lang: Lang) -> Result<(), ApiError> {
+    post_empty("/activation", req, lang).await
+}
+
+/// Recovery path 1: sends a code to a verified phone or email.
+pub async fn send_recovery_code(to: &str, lang: Lang) -> Result<CodeSent, ApiError> {
+    post_json("/recovery/code", &SendCodeRequest { to: to.into() }, lang).await
+}
+
+/// Recovery path 1: checks the code.
+pub async fn verify_recovery_code(
+    req: &VerifyCodeRequest,
+    lang: Lang,
+) -> Result<RecoveryProof, ApiError> {
+    post_json("/recovery/code/verify", req, lang).await
+}
+
+/// Recovery path 2: personal information.
+pub async fn recover_by_personal_info(
+    req: &PersonalRecoveryRequest,
+    lang: Lang,
+) -> Result<RecoveryProof, ApiError> {
+    post_json("/recovery/personal", req, lang).await
+}
+
+/// Recovery path 3: the account's security questions.
+pub async fn security_questions(username: &str, lang: Lang) -> Result<Questions, ApiError> {
+    post_json(
+        "/recovery/questions",
+        &QuestionsRequest {
+            username: username.into(),
+        },
+        lang,
+    )
+    .await
+}
+
+/// Recovery path 3: the answers.
+pub async fn answer_security_questions(
+    req: &AnswersRequest,
+    lang: Lang,
+) -> Result<RecoveryProof, ApiError> {
+    post_json("/recovery/answers", req, lang).await
+}
+
+/// Sets a new password with the proof of a completed recovery path.
+pub async fn reset_password(req: &ResetPasswordRequest, lang: Lang) -> Result<(), ApiError> {
+    post_empty("/recovery/reset", req, lang).await
+}
+
+/// Applies for the e-license; the server checks eligibility again.
+pub async fn apply(lang: Lang) -> Result<Application, ApiError> {
+    let request = with_lang(Request::post(&format!("{BASE}/applications")), lang);
+    expect_json(request.send().await).await
+}
+
+/// The current e-license application, if any (`None` when there is none).
+pub async fn current_application(lang: Lang) -> Result<Option<Application>, ApiError> {
+    let resp = with_lang(Request::get(&format!("{BASE}/applications/current")), lang)
+        .send()
+        .await;
+    match expect_json(resp).await {
+        Ok(app) => Ok(Some(app)),
+        Err(ApiError::Rejected(d)) if d.code == "not_found" => Ok(None),
+        Err(e) => Err(e),
+    }
 }

@@ -6,7 +6,15 @@ use leptos_router::path;
 
 use crate::components::layout::Layout;
 use crate::i18n::{self, apply_document_lang, tr, Locale};
-use crate::pages::{help::Help, home::Home, profile::Profile, sign_in::SignIn};
+use crate::pages::{
+    help::Help,
+    home::Home,
+    license::License,
+    profile::Profile,
+    recover::Recover,
+    register::{Activate, Register},
+    sign_in::SignIn,
+};
 
 /// The root component.
 #[component]
@@ -23,6 +31,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignIn />
                     <Route path=path!("/profile") view=Profile />
                     <Route path=path!("/help") view=Help />
+                    <Route path=path!("/register") view=Register />
+                    <Route path=path!("/activate") view=Activate />
+                    <Route path=path!("/recover") view=Recover />
+                    <Route path=path!("/license") view=License />
                 </Routes>
             </Layout>
         </Router>

@@ -67,6 +67,87 @@ texts! {
     SESSION_EXPIRED = "登录已过期，请重新登录。" / "Your session has expired. Please sign in again.";
     REQUIRED_USERNAME = "请输入用户名。" / "Enter your username.";
     REQUIRED_PASSWORD = "请输入密码。" / "Enter your password.";
+    FORM_HAS_ERRORS = "请按提示修改标出的项目。" / "Please correct the marked fields.";
+    ANSWER_1 = "问题 1 的答案" / "Answer to question 1";
+    ANSWER_2 = "问题 2 的答案" / "Answer to question 2";
+    ANSWER_3 = "问题 3 的答案" / "Answer to question 3";
+    CODE_FORMAT = "请输入 6 位数字验证码。" / "Enter the 6-digit code.";
+    REGISTER = "注册账户" / "Register";
+    REGISTER_INTRO = "注册时需填写与注册系统一致的身份证号和执业证书编码，激活码将发送到您的手机。" / "Use the ID number and practice certificate number on record; the activation code is sent to your phone.";
+    NO_ACCOUNT = "还没有账户？注册" / "No account yet? Register";
+    PHONE = "手机号" / "Mobile number";
+    PHONE_OR_EMAIL = "已验证的手机号或电子邮箱" / "Verified mobile number or email";
+    NEW_PASSWORD = "新密码" / "New password";
+    PASSWORD_RULES = "密码要求" / "Password requirements";
+    PW_LENGTH = "8 至 128 个字符" / "8 to 128 characters";
+    PW_CLASSES = "至少包含大写字母、小写字母、数字、符号中的三类" / "At least three of: upper case, lower case, digits, symbols";
+    PW_COMMON = "不是常见密码" / "Not a common password";
+    PW_USERNAME = "不包含用户名" / "Does not contain the username";
+    PW_ID = "不包含身份证号" / "Does not contain the ID number";
+    SECURITY_QUESTIONS = "密码保护问题" / "Security questions";
+    SECURITY_QUESTIONS_HINT = "找回密码时需要回答，请选择三个不同的问题并牢记答案。" / "You answer these to recover your password. Choose three different questions and remember the answers.";
+    QUESTION_N = "问题" / "Question";
+    ANSWER_N = "答案" / "Answer";
+    ANSWER_REQUIRED = "请填写答案。" / "Enter an answer.";
+    QUESTIONS_DISTINCT = "请选择三个不同的问题。" / "Choose three different questions.";
+    SUBMIT_REGISTER = "注册并发送激活码" / "Register and send activation code";
+    SUBMITTING = "正在提交…" / "Submitting…";
+    ACTIVATE = "激活账户" / "Activate account";
+    ACTIVATE_INTRO = "请输入发送到您手机的 6 位验证码。" / "Enter the 6-digit code sent to your phone.";
+    CODE = "验证码" / "Code";
+    SEND_CODE = "发送验证码" / "Send code";
+    RESEND_CODE = "重新发送验证码" / "Send the code again";
+    RESEND_IN = "秒后可重新发送" / "s until you can resend";
+    CODE_SENT_TO = "验证码已发送至" / "Code sent to";
+    ACTIVATED = "账户已激活，请登录。" / "Your account is activated. Please sign in.";
+    GO_SIGN_IN = "去登录" / "Go to sign-in";
+    RECOVER = "找回密码" / "Recover your password";
+    RECOVER_INTRO = "请按顺序选择可用的方式：" / "Pick the first way that works for you:";
+    PATH_1_TITLE = "方式一：手机或邮箱验证码" / "Way 1: a code to your phone or email";
+    PATH_1_WHEN = "适用于：注册时验证过的手机号或邮箱仍在使用。" / "Use when: the phone or email you verified is still yours.";
+    PATH_2_TITLE = "方式二：个人信息" / "Way 2: personal information";
+    PATH_2_WHEN = "适用于：手机和邮箱都已更换，或忘记了用户名。" / "Use when: your phone and email changed, or you forgot your username.";
+    PATH_3_TITLE = "方式三：密码保护问题" / "Way 3: security questions";
+    PATH_3_WHEN = "适用于：记得用户名和注册时设置的问题答案。" / "Use when: you know your username and the answers you set at registration.";
+    PATH_4_TITLE = "方式四：由主要执业机构删除账户后重新注册" / "Way 4: your institution deletes the account, you register again";
+    PATH_4_WHEN = "适用于：以上方式都无法使用。" / "Use when: none of the above works.";
+    PATH_4_STEPS = "请联系主要执业机构的电子化注册管理员，说明无法找回账户，请其在机构端删除您的账户。删除后，您可以用身份证号和执业证书编码重新注册并激活。" / "Ask the e-registration administrator of your main institution to delete your account in the institution portal. Then register again with your ID number and practice certificate number, and activate the account.";
+    CHOOSE_OTHER_WAY = "选择其他方式" / "Choose another way";
+    CONTINUE = "下一步" / "Continue";
+    ANSWER_QUESTIONS = "回答问题" / "Answer the questions";
+    FOUND_USERNAME = "已找到您的账户，用户名：" / "We found your account. Username: ";
+    SET_PASSWORD = "设置新密码" / "Set the new password";
+    PASSWORD_RESET_DONE = "密码已重设，所有设备上的登录均已退出。请用新密码登录。" / "Your password has been reset and every session was signed out. Sign in with the new password.";
+    REQUIRED_NAME = "请输入姓名。" / "Enter your name.";
+    PROGRESS = "申领进度" / "Your progress";
+    STEP_SIGN_IN = "登录" / "Sign in";
+    STEP_PROFILE = "核对信息" / "Profile";
+    STEP_PHOTO = "证件照" / "ID photo";
+    STEP_CHECKLIST = "申领条件" / "Checklist";
+    STEP_APPLY = "提交申领" / "Apply";
+    STEP_LICENSE = "电子证照" / "E-license";
+    STEP_DONE = "已完成" / "done";
+    STEP_CURRENT = "当前步骤" / "current step";
+    STEP_TODO = "未开始" / "to do";
+    NEXT_FIX = "下一步：请先处理下方未满足的条件。" / "Next: fix the criteria that are not met below.";
+    NEXT_APPLY = "下一步：提交电子证照申领。" / "Next: apply for your e-license.";
+    NEXT_DONE = "您已提交申领，可以查看电子证照。" / "You have applied. Your e-license is ready to view.";
+    APPLY = "申领电子证照" / "Apply for the e-license";
+    APPLYING = "正在提交申领…" / "Submitting your application…";
+    APPLY_DISABLED_HINT = "满足全部条件后才能申领。" / "You can apply once every criterion is met.";
+    SERVER_CHECKLIST = "服务器核验结果" / "The server's check";
+    VIEW_LICENSE = "查看电子证照" / "View e-license";
+    LICENSE = "电子证照" / "E-license";
+    LICENSE_NONE = "您还没有申领电子证照。" / "You have not applied for an e-license yet.";
+    LICENSE_SUBMITTED = "申领已提交" / "Application submitted";
+    SUBMITTED_AT = "提交时间" / "Submitted";
+    APPLICATION_NO = "申领编号" / "Application no.";
+    DEADLINE = "申领截止" / "Deadline";
+    DEADLINE_LEFT = "距离电子证照申领截止还有" / "Days left to claim your e-license:";
+    DEADLINE_DAYS = "天" / "days";
+    DEADLINE_PASSED = "电子证照集中申领期已于以下日期结束：" / "The claiming period ended on";
+    REGISTRATION_EXPIRES = "执业注册有效期至" / "Registration valid until";
+    RENEWAL_HINT = "您的执业注册将在 30 天内到期，请尽快通过主要执业机构办理延续注册。" / "Your registration expires within 30 days. Renew it through your main institution soon.";
     HELP = "帮助" / "Help";
     FORGOT_PASSWORD = "忘记密码或用户名？" / "Forgot your password or username?";
     HELP_HEADING = "帮助与技术支持" / "Help and technical support";
@@ -135,4 +216,12 @@ pub fn use_lang() -> Signal<Lang> {
 pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = use_lang();
     move || text.get(lang.get())
+}
+
+/// A date in the language's usual format: `2026年11月26日` / `26 Nov 2026`.
+pub fn format_date(date: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => date.format("%Y年%-m月%-d日").to_string(),
+        Lang::En => date.format("%-d %b %Y").to_string(),
+    }
 }

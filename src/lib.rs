@@ -6,7 +6,9 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod draft;
 pub mod i18n;
 pub mod pages;
 pub mod storage;
 pub mod today;
+pub mod validate;

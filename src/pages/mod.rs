@@ -2,5 +2,8 @@
 
 pub mod help;
 pub mod home;
+pub mod license;
 pub mod profile;
+pub mod recover;
+pub mod register;
 pub mod sign_in;

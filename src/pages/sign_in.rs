@@ -7,6 +7,7 @@ use rules::System;
 
 use crate::api;
 use crate::components::session::safe_next;
+use crate::components::system_choice::SystemChoice;
 use crate::i18n::{self, tr, use_lang};
 
 /// The sign-in page.
@@ -62,29 +63,11 @@ pub fn SignIn() -> impl IntoView {
         });
     };
 
-    let system_option = move |value: System| {
-        view! {
-            <label class="choice">
-                <input
-                    type="radio"
-                    name="system"
-                    prop:checked=move || system.get() == value
-                    on:change=move |_| system.set(value)
-                />
-                <span>{move || value.label(lang.get())}</span>
-            </label>
-        }
-    };
-
     view! {
         <section class="card narrow" aria-labelledby="sign-in-heading">
             <h1 id="sign-in-heading">{tr(i18n::SIGN_IN)}</h1>
             <form on:submit=on_submit novalidate>
-                <fieldset class="choices">
-                    <legend>{tr(i18n::SYSTEM)}</legend>
-                    {system_option(System::Physician)}
-                    {system_option(System::Nurse)}
-                </fieldset>
+                <SystemChoice system />
                 <label for="username">{tr(i18n::USERNAME)}</label>
                 <input
                     id="username"
@@ -118,7 +101,10 @@ pub fn SignIn() -> impl IntoView {
                 </button>
             </form>
             <p class="hint">
-                <a href="/help#password">{tr(i18n::FORGOT_PASSWORD)}</a>
+                <a href="/recover">{tr(i18n::FORGOT_PASSWORD)}</a>
+            </p>
+            <p class="hint">
+                <a href="/register">{tr(i18n::NO_ACCOUNT)}</a>
             </p>
         </section>
     }

@@ -1,0 +1,39 @@
+import { APIRequestContext, expect, Page, TestInfo } from '@playwright/test';
+import { expectNoAxeViolations } from './a11y';
+
+export const PASSWORD = 'Demo#2026pass';
+
+/** Two browser projects share one server: each takes its own demo people. */
+export function perProject<T>(info: TestInfo, mobile: T, desktop: T): T {
+  return info.project.name === 'mobile' ? mobile : desktop;
+}
+
+export async function signIn(page: Page, username: string, system: '医师' | '护士' = '医师', password = PASSWORD) {
+  await page.goto('/sign-in');
+  await page.getByRole('radio', { name: system }).check();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^您好/ })).toBeVisible();
+}
+
+/** The newest 6-digit code the development outbox holds for a phone or email. */
+export async function latestCode(request: APIRequestContext, to: string): Promise<string> {
+  const resp = await request.get(`/api/dev/outbox?to=${encodeURIComponent(to)}`);
+  expect(resp.ok()).toBeTruthy();
+  const messages: { body: string }[] = await resp.json();
+  expect(messages.length).toBeGreaterThan(0);
+  const match = messages[0].body.match(/\b(\d{6})\b/);
+  expect(match, messages[0].body).not.toBeNull();
+  return match![1];
+}
+
+/** Signs an institution administrator in through the API (cookie kept by `request`). */
+export async function adminSignIn(request: APIRequestContext, username: string) {
+  const resp = await request.post('/api/v1/institution/session', { data: { username, password: PASSWORD } });
+  expect(resp.status()).toBe(200);
+}
+
+export async function checkA11y(page: Page) {
+  await expectNoAxeViolations(page);
+}

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { checkA11y, latestCode, PASSWORD, perProject, signIn } from './helpers';
+
+test('the recovery page offers the four ways in the seed order, each explained', async ({ page }) => {
+  await page.goto('/recover');
+  const ways = page.getByRole('listitem');
+  await expect(ways).toHaveCount(4);
+  await expect(ways.nth(0)).toContainText('方式一：手机或邮箱验证码');
+  await expect(ways.nth(0)).toContainText('适用于');
+  await expect(ways.nth(1)).toContainText('方式二：个人信息');
+  await expect(ways.nth(2)).toContainText('方式三：密码保护问题');
+  await expect(ways.nth(3)).toContainText('方式四');
+  await checkA11y(page);
+});
+
+test('recovery path 1: a code to the verified phone, then a new password', async ({ page }, info) => {
+  const who = perProject(info, { username: 'wangfang', phone: '13800138002' }, { username: 'zhaomin', phone: '13800138004' });
+  await page.goto('/recover');
+  await page.getByRole('button', { name: '方式一：手机或邮箱验证码' }).click();
+  await page.getByLabel('已验证的手机号或电子邮箱').fill(who.phone);
+  await page.getByRole('button', { name: '发送验证码' }).click();
+  await expect(page.getByText('验证码已发送至')).toBeVisible();
+  const code = await latestCode(page.request, who.phone);
+  await page.getByLabel('验证码').fill(code);
+  await page.getByRole('button', { name: '下一步' }).click();
+
+  await page.getByLabel('新密码').fill('short');
+  await expect(page.getByRole('listitem').filter({ hasText: '8 至 128 个字符' })).toContainText('未满足');
+  await page.getByLabel('新密码').fill(PASSWORD);
+  await expect(page.getByRole('listitem').filter({ hasText: '8 至 128 个字符' })).toContainText('已满足');
+  await checkA11y(page);
+  await page.getByRole('button', { name: '设置新密码' }).click();
+  await expect(page.getByText('密码已重设')).toBeVisible();
+  await signIn(page, who.username);
+});
+
+test('recovery path 2: personal information finds the masked username', async ({ page }, info) => {
+  const who = perProject(
+    info,
+    { username: 'liqiang', name: '李强', id: '440304197801053512', cert: '110110105000103' },
+    { username: 'chenjie', name: '陈杰', id: '510107197510184519', cert: '110310104000105' },
+  );
+  await page.goto('/recover');
+  await page.getByRole('button', { name: '方式二：个人信息' }).click();
+  await page.getByLabel('姓名').fill(who.name);
+  // A wrong ID number is caught in the browser, before any request.
+  await page.getByLabel('身份证号').fill(who.id.slice(0, 17) + '0');
+  await page.getByLabel('执业证书编码').fill(who.cert);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByLabel('身份证号')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('身份证号').fill(who.id);
+  await page.getByRole('button', { name: '下一步' }).click();
+  const found = page.getByText('已找到您的账户，用户名：');
+  await expect(found).toBeVisible();
+  await expect(found).not.toContainText(who.username);
+  await expect(found).toContainText(who.username[0]);
+  await page.getByLabel('新密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '设置新密码' }).click();
+  await expect(page.getByText('密码已重设')).toBeVisible();
+  await signIn(page, who.username);
+});

@@ -1,0 +1,101 @@
+import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
+import { adminSignIn, checkA11y, latestCode, perProject, signIn } from './helpers';
+
+// Registry records without an account (crates/server/DEMO.md), one per project.
+const PEOPLE = {
+  mobile: { name: '马超', system: '医师' as const, id: '110101199011112218', cert: '110110105000112', admin: 'admin_a', username: 'machao', phones: ['13900139001', '13900139011'] },
+  desktop: { name: '黄丽', system: '护士' as const, id: '650102198505050122', cert: '202031000100113', admin: 'admin_b', username: 'huangli', phones: ['13900139002', '13900139012'] },
+};
+const NEW_PASSWORD = 'Xin#Mima2026';
+
+/** What a Chinese input method in full-width mode types for ASCII digits. */
+function toFullWidth(text: string): string {
+  return text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+}
+
+async function register(page: Page, person: (typeof PEOPLE)['mobile'], phone: string) {
+  await page.goto('/sign-in');
+  await page.getByRole('link', { name: '还没有账户？注册' }).click();
+  await expect(page.getByRole('heading', { name: '注册账户' })).toBeVisible();
+  await page.getByRole('radio', { name: person.system }).check();
+  // Full-width digits typed by a Chinese input method and a lowercase x are accepted.
+  await page.getByLabel('身份证号').fill(toFullWidth(person.id));
+  await page.getByLabel('执业证书编码').fill(person.cert);
+  await page.getByLabel('用户名').fill(person.username);
+  await page.getByLabel('密码', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('问题 1', { exact: true }).selectOption({ label: '您出生的城市是？' });
+  await page.getByLabel('问题 1 的答案').fill('北京');
+  await page.getByLabel('问题 2', { exact: true }).selectOption({ label: '您小学的校名是？' });
+  await page.getByLabel('问题 2 的答案').fill('实验小学');
+  await page.getByLabel('问题 3', { exact: true }).selectOption({ label: '您最喜欢的书是？' });
+  await page.getByLabel('问题 3 的答案').fill('本草纲目');
+  await checkA11y(page);
+  await page.getByRole('button', { name: '注册并发送激活码' }).click();
+
+  await expect(page.getByRole('heading', { name: '激活账户' })).toBeVisible();
+  await expect(page.getByLabel('手机号')).toHaveValue(phone);
+  const code = await latestCode(page.request, phone);
+  await page.getByLabel('验证码').fill(code);
+  await page.getByRole('button', { name: '激活账户' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '账户已激活，请登录。' })).toBeVisible();
+  await checkA11y(page);
+}
+
+test.describe.serial('registration, security questions and deletion by the institution', () => {
+  test('a practitioner registers, activates with the SMS code and signs in', async ({ page }, info) => {
+    const person = perProject(info, PEOPLE.mobile, PEOPLE.desktop);
+    await register(page, person, person.phones[0]);
+    await page.getByRole('link', { name: '去登录' }).click();
+    await signIn(page, person.username, person.system, NEW_PASSWORD);
+  });
+
+  test('recovery path 3: the security questions set at registration', async ({ page }, info) => {
+    const person = perProject(info, PEOPLE.mobile, PEOPLE.desktop);
+    await page.goto('/sign-in');
+    await page.getByRole('link', { name: '忘记密码或用户名？' }).click();
+    await page.getByRole('button', { name: '方式三：密码保护问题' }).click();
+    await page.getByLabel('用户名').fill(person.username);
+    await page.getByRole('button', { name: '下一步' }).click();
+    // Answers are normalised: spaces and full-width forms do not matter.
+    await page.getByLabel('您出生的城市是？').fill(' 北京 ');
+    await page.getByLabel('您小学的校名是？').fill('实验小学');
+    await page.getByLabel('您最喜欢的书是？').fill('本草纲目');
+    await page.getByRole('button', { name: '回答问题' }).click();
+    await expect(page.getByText('已找到您的账户，用户名：')).toBeVisible();
+    await page.getByLabel('新密码').fill('Gai#Mima2027');
+    await checkA11y(page);
+    await page.getByRole('button', { name: '设置新密码' }).click();
+    await expect(page.getByText('密码已重设')).toBeVisible();
+    await page.getByRole('link', { name: '去登录' }).click();
+    await signIn(page, person.username, person.system, 'Gai#Mima2027');
+  });
+
+  test('recovery path 4: the institution deletes the account, the owner registers and activates again', async ({ page, baseURL }, info) => {
+    const person = perProject(info, PEOPLE.mobile, PEOPLE.desktop);
+    await page.goto('/recover');
+    await page.getByRole('button', { name: '方式四：由主要执业机构删除账户后重新注册' }).click();
+    await expect(page.getByText('请联系主要执业机构的电子化注册管理员')).toBeVisible();
+
+    // The administrator deletes the account in the institution portal (API).
+    const admin = await playwrightRequest.newContext({ baseURL });
+    await adminSignIn(admin, person.admin);
+    const roster = await (await admin.get('/api/v1/institution/staff')).json();
+    const member = roster.staff.find((s: { username: string }) => s.username === person.username);
+    expect(member).toBeTruthy();
+    expect((await admin.delete(`/api/v1/institution/staff/${member.account_id}`)).status()).toBe(204);
+    await admin.dispose();
+
+    // The old account is gone: its password no longer signs in.
+    await page.goto('/sign-in');
+    await page.getByRole('radio', { name: person.system }).check();
+    await page.getByLabel('用户名').fill(person.username);
+    await page.getByLabel('密码', { exact: true }).fill('Gai#Mima2027');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert')).toHaveText('用户名或密码错误');
+
+    await register(page, person, person.phones[1]);
+    await page.getByRole('link', { name: '去登录' }).click();
+    await signIn(page, person.username, person.system, NEW_PASSWORD);
+  });
+});

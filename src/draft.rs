@@ -1,0 +1,70 @@
+//! Drafts: unsaved form input survives a refresh or a failed request. Each
+//! form keeps its non-secret fields in `localStorage` under one key and
+//! clears them when the server accepted the form. Passwords and codes are
+//! never stored.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::storage;
+
+/// The persisted fields of one form.
+#[derive(Clone, Copy)]
+pub struct Draft {
+    key: &'static str,
+    fields: StoredValue<Vec<(&'static str, RwSignal<String>)>>,
+}
+
+impl Draft {
+    /// A draft stored under `portal.draft.<form>`.
+    pub fn new(form: &'static str) -> Draft {
+        Draft {
+            key: form,
+            fields: StoredValue::new(Vec::new()),
+        }
+    }
+
+    fn storage_key(self) -> String {
+        format!("portal.draft.{}", self.key)
+    }
+
+    fn load(self) -> BTreeMap<String, String> {
+        storage::get(&self.storage_key())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+
+    fn save(self) {
+        let map: BTreeMap<&str, String> = self.fields.with_value(|f| {
+            f.iter()
+                .map(|(name, s)| (*name, s.get_untracked()))
+                .collect()
+        });
+        if map.values().all(|v| v.is_empty()) {
+            storage::remove(&self.storage_key());
+        } else if let Ok(json) = serde_json::to_string(&map) {
+            storage::set(&self.storage_key(), &json);
+        }
+    }
+
+    /// A field restored from the draft (or `initial`), saved on every change.
+    pub fn field(self, name: &'static str, initial: &str) -> RwSignal<String> {
+        let value = self
+            .load()
+            .remove(name)
+            .unwrap_or_else(|| initial.to_string());
+        let signal = RwSignal::new(value);
+        self.fields.update_value(|f| f.push((name, signal)));
+        Effect::new(move |_| {
+            signal.track();
+            self.save();
+        });
+        signal
+    }
+
+    /// Forgets the draft (after the server accepted the form).
+    pub fn clear(self) {
+        storage::remove(&self.storage_key());
+    }
+}

@@ -1,0 +1,341 @@
+//! Registration (linking an account to the registry record) and activation
+//! with the code sent to the phone.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use rules::api::{RegisterRequest, SecurityAnswer, VerifyCodeRequest};
+use rules::{Lang, System};
+
+use crate::api;
+use crate::components::field::Field;
+use crate::components::password_rules::PasswordRules;
+use crate::components::system_choice::SystemChoice;
+use crate::draft::Draft;
+use crate::i18n::{self, tr, use_lang, Text};
+use crate::storage;
+use crate::validate;
+
+/// Where the activation page finds the phone the code went to.
+const ACTIVATION_PHONE: &str = "portal.activation.phone";
+
+/// Security questions offered at registration (stored in the language the
+/// person registered in, and shown back exactly so at recovery).
+const QUESTIONS: [Text; 6] = [
+    Text {
+        zh: "您母亲的姓名是？",
+        en: "What is your mother's name?",
+    },
+    Text {
+        zh: "您出生的城市是？",
+        en: "In which city were you born?",
+    },
+    Text {
+        zh: "您小学的校名是？",
+        en: "What was the name of your primary school?",
+    },
+    Text {
+        zh: "您第一位导师的姓名是？",
+        en: "What was the name of your first mentor?",
+    },
+    Text {
+        zh: "您最喜欢的书是？",
+        en: "What is your favourite book?",
+    },
+    Text {
+        zh: "您配偶的生日是？",
+        en: "What is your spouse's birthday?",
+    },
+];
+
+fn system_tag(system: System) -> &'static str {
+    match system {
+        System::Physician => "physician",
+        System::Nurse => "nurse",
+    }
+}
+
+/// The registration page.
+#[component]
+pub fn Register() -> impl IntoView {
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let draft = Draft::new("register");
+    let system_text = draft.field("system", "physician");
+    let system = RwSignal::new(if system_text.get_untracked() == "nurse" {
+        System::Nurse
+    } else {
+        System::Physician
+    });
+    Effect::new(move |_| system_text.set(system_tag(system.get()).into()));
+    let id_number = draft.field("id_number", "");
+    let certificate = draft.field("certificate_number", "");
+    let username = draft.field("username", "");
+    let phone = draft.field("phone", "");
+    let password = RwSignal::new(String::new());
+    let questions: [RwSignal<String>; 3] =
+        std::array::from_fn(|i| draft.field(["q1", "q2", "q3"][i], &i.to_string()));
+    let answers: [RwSignal<String>; 3] = std::array::from_fn(|_| RwSignal::new(String::new()));
+
+    let submitted = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let field_errors: [RwSignal<Option<String>>; 6] = std::array::from_fn(|_| RwSignal::new(None));
+    let [id_err, cert_err, user_err, pass_err, phone_err, q_err] = field_errors;
+
+    let question_text = move |i: usize, lang: Lang| {
+        let index: usize = questions[i].get_untracked().parse().unwrap_or(i);
+        QUESTIONS
+            .get(index)
+            .copied()
+            .unwrap_or(QUESTIONS[i])
+            .get(lang)
+            .to_string()
+    };
+
+    let register = Action::new_local(move |req: &RegisterRequest| {
+        let req = req.clone();
+        async move { api::register(&req, lang.get_untracked()).await }
+    });
+    Effect::new(move |_| match register.value().get() {
+        Some(Ok(_)) => {
+            storage::set(ACTIVATION_PHONE, phone.get_untracked().trim());
+            draft.clear();
+            navigate("/activate", Default::default());
+        }
+        Some(Err(err)) => {
+            for (name, signal) in [
+                ("id_number", id_err),
+                ("certificate_number", cert_err),
+                ("username", user_err),
+                ("password", pass_err),
+                ("phone", phone_err),
+                ("security_questions", q_err),
+            ] {
+                signal.set(err.field(name));
+            }
+            error.set(Some(err.message(lang.get_untracked())));
+        }
+        None => {}
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        let lang = lang.get_untracked();
+        let qs: Vec<String> = (0..3).map(|i| questions[i].get_untracked()).collect();
+        let distinct = qs[0] != qs[1] && qs[1] != qs[2] && qs[0] != qs[2];
+        let invalid = validate::id_number(&id_number.get_untracked(), lang).is_some()
+            || validate::certificate(&certificate.get_untracked(), lang).is_some()
+            || username.get_untracked().trim().is_empty()
+            || validate::phone(&phone.get_untracked(), lang).is_some()
+            || !rules::Password::report(
+                &password.get_untracked(),
+                &username.get_untracked(),
+                Some(&id_number.get_untracked()),
+            )
+            .is_ok()
+            || answers.iter().any(|a| a.get_untracked().trim().is_empty())
+            || !distinct;
+        if !distinct {
+            q_err.set(Some(i18n::QUESTIONS_DISTINCT.get(lang).into()));
+        }
+        if invalid {
+            error.set(Some(i18n::FORM_HAS_ERRORS.get(lang).into()));
+            return;
+        }
+        error.set(None);
+        register.dispatch(RegisterRequest {
+            system: system.get_untracked(),
+            id_number: id_number.get_untracked(),
+            certificate_number: certificate.get_untracked(),
+            username: username.get_untracked().trim().into(),
+            password: password.get_untracked(),
+            phone: phone.get_untracked(),
+            security_questions: (0..3)
+                .map(|i| SecurityAnswer {
+                    question: question_text(i, lang),
+                    answer: answers[i].get_untracked(),
+                })
+                .collect(),
+        });
+    };
+
+    let show: Signal<bool> = submitted.into();
+    let question_block = move |i: usize| {
+        let select_id = format!("question-{}", i + 1);
+        let answer_id: &'static str = ["answer-1", "answer-2", "answer-3"][i];
+        let options = move || {
+            QUESTIONS
+                .iter()
+                .enumerate()
+                .map(|(k, q)| {
+                    let q = *q;
+                    view! {
+                        <option value=k.to_string() selected=move || questions[i].get() == k.to_string()>
+                            {move || q.get(lang.get())}
+                        </option>
+                    }
+                })
+                .collect_view()
+        };
+        view! {
+            <div class="form-field">
+                <label for=select_id.clone()>{move || format!("{} {}", i18n::QUESTION_N.get(lang.get()), i + 1)}</label>
+                <select
+                    id=select_id
+                    prop:value=move || questions[i].get()
+                    on:change=move |ev| {
+                        questions[i].set(event_target_value(&ev));
+                        q_err.set(None);
+                    }
+                >
+                    {options}
+                </select>
+            </div>
+            <Field
+                id=answer_id
+                label=[i18n::ANSWER_1, i18n::ANSWER_2, i18n::ANSWER_3][i]
+                value=answers[i]
+                validate=|v: &str, lang: Lang| validate::required(v, i18n::ANSWER_REQUIRED, lang)
+                show_errors=show
+            />
+        }
+    };
+
+    view! {
+        <section class="card narrow" aria-labelledby="register-heading">
+            <h1 id="register-heading">{tr(i18n::REGISTER)}</h1>
+            <p class="hint">{tr(i18n::REGISTER_INTRO)}</p>
+            <form on:submit=on_submit novalidate>
+                <SystemChoice system />
+                <Field id="id_number" label=i18n::ID_NUMBER value=id_number validate=validate::id_number
+                    server_error=id_err show_errors=show inputmode="text" />
+                <Field id="certificate_number" label=i18n::CERTIFICATE_NUMBER value=certificate
+                    validate=validate::certificate server_error=cert_err show_errors=show inputmode="numeric" />
+                <Field id="new-username" label=i18n::USERNAME value=username autocomplete="username"
+                    validate=|v: &str, lang: Lang| validate::required(v, i18n::REQUIRED_USERNAME, lang)
+                    server_error=user_err show_errors=show />
+                <Field id="new-password" label=i18n::PASSWORD value=password kind="password"
+                    autocomplete="new-password" server_error=pass_err show_errors=show />
+                <PasswordRules password username=username id_number=id_number />
+                <Field id="phone" label=i18n::PHONE value=phone kind="tel" autocomplete="tel"
+                    inputmode="tel" validate=validate::phone server_error=phone_err show_errors=show />
+                <fieldset class="questions">
+                    <legend>{tr(i18n::SECURITY_QUESTIONS)}</legend>
+                    <p class="hint">{tr(i18n::SECURITY_QUESTIONS_HINT)}</p>
+                    {question_block(0)}
+                    {question_block(1)}
+                    {question_block(2)}
+                    <p class="field-error" aria-live="polite">{move || q_err.get()}</p>
+                </fieldset>
+                <div class="form-error" role="alert">{move || error.get()}</div>
+                <button type="submit" class="button primary" disabled=move || register.pending().get()>
+                    {move || if register.pending().get() { i18n::SUBMITTING } else { i18n::SUBMIT_REGISTER }.get(lang.get())}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// The activation page.
+#[component]
+pub fn Activate() -> impl IntoView {
+    let lang = use_lang();
+    let phone = RwSignal::new(storage::get(ACTIVATION_PHONE).unwrap_or_default());
+    let code = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let info = RwSignal::new(None::<String>);
+
+    let activate = Action::new_local(move |req: &VerifyCodeRequest| {
+        let req = req.clone();
+        async move { api::activate(&req, lang.get_untracked()).await }
+    });
+    let resend = Action::new_local(move |to: &String| {
+        let to = to.clone();
+        async move { api::send_activation_code(&to, lang.get_untracked()).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(err)) = activate.value().get() {
+            error.set(Some(err.message(lang.get_untracked())));
+        }
+        if let Some(Ok(())) = activate.value().get() {
+            storage::remove(ACTIVATION_PHONE);
+        }
+    });
+    Effect::new(move |_| match resend.value().get() {
+        Some(Ok(sent)) => {
+            error.set(None);
+            info.set(Some(format!(
+                "{} {}",
+                i18n::CODE_SENT_TO.get(lang.get_untracked()),
+                sent.to_masked
+            )));
+        }
+        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        None => {}
+    });
+    let done = move || matches!(activate.value().get(), Some(Ok(())));
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        let l = lang.get_untracked();
+        if validate::phone(&phone.get_untracked(), l).is_some()
+            || validate::code(&code.get_untracked(), l).is_some()
+        {
+            error.set(Some(i18n::FORM_HAS_ERRORS.get(l).into()));
+            return;
+        }
+        error.set(None);
+        activate.dispatch(VerifyCodeRequest {
+            to: phone.get_untracked(),
+            code: code.get_untracked().trim().into(),
+        });
+    };
+    let show: Signal<bool> = submitted.into();
+    view! {
+        <section class="card narrow" aria-labelledby="activate-heading">
+            <h1 id="activate-heading">{tr(i18n::ACTIVATE)}</h1>
+            <Show
+                when=done
+                fallback=move || {
+                    view! {
+                        <p class="hint">{tr(i18n::ACTIVATE_INTRO)}</p>
+                        <form on:submit=on_submit novalidate>
+                            <Field id="phone" label=i18n::PHONE value=phone kind="tel" autocomplete="tel"
+                                inputmode="tel" validate=validate::phone show_errors=show />
+                            <Field id="code" label=i18n::CODE value=code autocomplete="one-time-code"
+                                inputmode="numeric" validate=validate::code show_errors=show />
+                            <p class="hint" role="status">{move || info.get()}</p>
+                            <div class="form-error" role="alert">{move || error.get()}</div>
+                            <div class="actions">
+                                <button type="submit" class="button primary" disabled=move || activate.pending().get()>
+                                    {tr(i18n::ACTIVATE)}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button secondary"
+                                    disabled=move || resend.pending().get()
+                                    on:click=move |_| {
+                                        let l = lang.get_untracked();
+                                        match validate::phone(&phone.get_untracked(), l) {
+                                            Some(msg) => error.set(Some(msg)),
+                                            None => {
+                                                resend.dispatch(phone.get_untracked());
+                                            }
+                                        }
+                                    }
+                                >
+                                    {tr(i18n::RESEND_CODE)}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                }
+            >
+                <p class="summary ok" role="status">{tr(i18n::ACTIVATED)}</p>
+                <a class="button primary" href="/sign-in">{tr(i18n::GO_SIGN_IN)}</a>
+            </Show>
+        </section>
+    }
+}
