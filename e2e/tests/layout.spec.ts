@@ -1,0 +1,72 @@
+import { expect, Page, test } from '@playwright/test';
+import { checkA11y, signIn } from './helpers';
+
+/** Every page of the practitioner portal that a visitor can reach. */
+const PUBLIC_PAGES = ['/sign-in', '/register', '/activate', '/recover', '/help', '/no-such-page'];
+const SIGNED_IN_PAGES = ['/', '/profile', '/license'];
+
+async function expectMobileFriendly(page: Page) {
+  // No sideways scroll.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+  // Tap targets of at least 44 px: buttons, links, fields, and the labels of radio buttons.
+  const small = await page.evaluate(() => {
+    const targets = Array.from(document.querySelectorAll('a[href], button, input, select')).map((el) =>
+      el instanceof HTMLInputElement && el.type === 'radio' ? el.closest('label') ?? el : el,
+    );
+    return targets
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        const visible = r.width > 0 && r.height > 0 && style.visibility !== 'hidden';
+        return visible && r.height < 44 && el.getAttribute('class') !== 'skip-link';
+      })
+      .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`);
+  });
+  expect(small, 'tap targets under 44 px').toEqual([]);
+}
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test(`every page is accessible and mobile friendly (${lang})`, async ({ page }) => {
+    if (lang === 'en') {
+      await page.addInitScript(() => localStorage.setItem('portal.lang', 'en'));
+    }
+    for (const path of PUBLIC_PAGES) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await checkA11y(page);
+      await expectMobileFriendly(page);
+    }
+    await page.addInitScript(() => localStorage.setItem('portal.lang', 'zh-CN'));
+    await signIn(page, 'wangfang');
+    if (lang === 'en') {
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+    }
+    for (const path of SIGNED_IN_PAGES) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await checkA11y(page);
+      await expectMobileFriendly(page);
+    }
+  });
+}
+
+test('an expired session sends the user to sign in and back to where they were', async ({ page, context }) => {
+  await signIn(page, 'wangfang');
+  await context.clearCookies();
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fprofile$/);
+  await page.getByLabel('用户名').fill('wangfang');
+  await page.getByLabel('密码', { exact: true }).fill('Demo#2026pass');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { name: '个人信息' })).toBeVisible();
+});
+
+test('the help page gives the hotline, the WeChat account and the lost-account advice', async ({ page }) => {
+  await page.goto('/help');
+  await expect(page.getByRole('link', { name: '010-62197928' })).toHaveAttribute('href', 'tel:010-62197928');
+  await expect(page.getByText('民科微服务')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '找回密码' })).toBeVisible();
+});
