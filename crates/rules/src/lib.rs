@@ -31,7 +31,9 @@ pub mod name;
 pub mod nurse_registration;
 pub mod password;
 pub mod phone;
+pub mod security_answer;
 mod text;
+pub mod username;
 pub mod zombie;
 
 pub use certificate::{
@@ -51,6 +53,10 @@ pub use name::{NameError, PersonName};
 pub use nurse_registration::RegistrationPhase;
 pub use password::{Password, PasswordError, PasswordReport};
 pub use phone::{MobileNumber, PhoneError};
+pub use security_answer::{
+    normalize_answer, AnswerError, SecurityQuestions, SecurityQuestionsError,
+};
+pub use username::{Username, UsernameError};
 pub use zombie::{
     propose, propose_candidates, NurseZombieReason, PhysicianZombieReason, RegistryFacts,
     ZombieReason,

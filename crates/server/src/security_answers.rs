@@ -1,40 +1,22 @@
-//! Security questions: answers are normalised, then argon2-hashed like
-//! passwords (they are low-entropy secrets).
-//!
-//! TODO(rules): the normalisation is a domain rule and should move to the
-//! rules crate (its `text::normalise` is private today).
+//! Security questions: answers are normalised by the rules crate
+//! (`rules::security_answer`), then argon2-hashed like passwords (they are
+//! low-entropy secrets).
 
 use sqlx::SqlitePool;
+
+use rules::api::SecurityAnswer;
+use rules::security_answer::{normalize_answer, SecurityQuestions};
 
 use crate::auth::password;
 use crate::error::{AppError, AppResult};
 
-/// How many questions an account has.
-pub const COUNT: usize = 3;
-
-/// Trim, lower-case, fold full-width forms (U+FF01–FF5E, ideographic space)
-/// to ASCII, and drop all whitespace, so "  Bei Jing " and "ｂｅｉｊｉｎｇ" match.
-pub fn normalise(answer: &str) -> String {
-    answer
-        .chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub use rules::security_answer::COUNT;
 
 /// Hashes and stores the answers (replacing older ones).
-pub async fn store(db: &SqlitePool, account_id: i64, qa: &[(String, String)]) -> AppResult<()> {
-    let mut hashed = Vec::with_capacity(qa.len());
-    for (question, answer) in qa {
-        hashed.push((
-            question.trim().to_owned(),
-            password::hash(normalise(answer)).await?,
-        ));
+pub async fn store(db: &SqlitePool, account_id: i64, qa: &SecurityQuestions) -> AppResult<()> {
+    let mut hashed = Vec::with_capacity(COUNT);
+    for (question, answer) in qa.pairs() {
+        hashed.push((question.clone(), password::hash(answer.clone()).await?));
     }
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM security_answers WHERE account_id = ?")
@@ -54,27 +36,10 @@ pub async fn store(db: &SqlitePool, account_id: i64, qa: &[(String, String)]) ->
     Ok(())
 }
 
-/// Validates the shape of the questions: exactly three, none empty, all
-/// questions different.
-pub fn validate(qa: &[(String, String)]) -> AppResult<()> {
-    let questions: std::collections::HashSet<String> =
-        qa.iter().map(|(q, _)| normalise(q)).collect();
-    let ok = qa.len() == COUNT
-        && questions.len() == COUNT
-        && qa.iter().all(|(q, a)| {
-            !q.trim().is_empty() && !normalise(a).is_empty() && a.chars().count() <= 100
-        });
-    if ok {
-        Ok(())
-    } else {
-        Err(AppError::field(
-            "security_questions",
-            crate::error::Text::new(
-                "请设置 3 个不同的密保问题并填写答案",
-                "Set three different security questions, each with an answer",
-            ),
-        ))
-    }
+/// Validates the questions and answers of a registration (the rules
+/// crate's check), as a field error of `security_questions`.
+pub fn validate(qa: &[SecurityAnswer]) -> AppResult<SecurityQuestions> {
+    SecurityQuestions::parse(qa).map_err(|e| AppError::field_rule("security_questions", &e))
 }
 
 /// Checks all answers; true only if every one matches. Always does the same
@@ -100,18 +65,11 @@ pub async fn check_all(
             .get(i)
             .map(|(h,)| h.clone())
             .unwrap_or_else(password::dummy_hash);
-        let given = answers.get(i).map(|a| normalise(a)).unwrap_or_default();
+        let given = answers
+            .get(i)
+            .map(|a| normalize_answer(a))
+            .unwrap_or_default();
         all &= password::verify(given, hash).await?;
     }
     Ok(all)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn normalisation() {
-        assert_eq!(super::normalise("  Bei Jing "), "beijing");
-        assert_eq!(super::normalise("ＢＥＩ\u{3000}ｊｉｎｇ"), "beijing");
-        assert_eq!(super::normalise("北京 协和"), "北京协和");
-    }
 }

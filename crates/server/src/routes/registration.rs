@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use rules::api::{CodeSent, RegisterRequest, SendCodeRequest, VerifyCodeRequest};
-use rules::{MobileNumber, Password, PracticeCertificateNumber, ResidentId};
+use rules::{MobileNumber, Password, PracticeCertificateNumber, ResidentId, Username};
 
 use crate::auth::password;
 use crate::error::{AppError, AppResult, Text};
@@ -16,14 +16,6 @@ use crate::{audit, profile, security_answers, AppState};
 /// A registry record and the account linked to it, if any: (practitioner,
 /// account, activated, account phone).
 type RecordRow = (i64, Option<i64>, Option<bool>, Option<String>);
-
-/// Usernames: 4–32 ASCII letters, digits or `_`, starting with a letter
-/// (they appear in URLs of the admin pages and in support calls).
-fn valid_username(u: &str) -> bool {
-    (4..=32).contains(&u.len())
-        && u.starts_with(|c: char| c.is_ascii_alphabetic())
-        && u.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
 
 /// Sends an activation code to `phone` if an unactivated account has it,
 /// and otherwise records a blank row so limits and timing are the same.
@@ -75,28 +67,25 @@ pub async fn register(
     let phone = MobileNumber::parse(&req.phone)
         .map_err(|e| fields.insert("phone".to_owned(), Text::from_rule(&e)))
         .ok();
-    let username = req.username.trim().to_owned();
-    if !valid_username(&username) {
-        fields.insert(
-            "username".into(),
-            Text::new(
-                "用户名为 4–32 位字母、数字或下划线，以字母开头",
-                "Use 4–32 letters, digits or underscores, starting with a letter",
-            ),
-        );
-    }
+    let username = match Username::parse(&req.username) {
+        Ok(u) => u.as_str().to_owned(),
+        Err(e) => {
+            fields.insert("username".into(), Text::from_rule(&e));
+            req.username.trim().to_owned()
+        }
+    };
     if let Err(e) = Password::check(&req.password, &username, id.as_ref().map(|i| i.as_str())) {
         fields.insert("password".into(), Text::from_rule(&e));
     }
-    let qa: Vec<(String, String)> = req
-        .security_questions
-        .iter()
-        .map(|q| (q.question.clone(), q.answer.clone()))
-        .collect();
-    if let Err(AppError::Invalid { fields: f, .. }) = security_answers::validate(&qa) {
-        fields.extend(f);
-    }
-    let (Some(id), Some(cert), Some(phone)) = (id, cert, phone) else {
+    let qa = match security_answers::validate(&req.security_questions) {
+        Ok(qa) => Some(qa),
+        Err(AppError::Invalid { fields: f, .. }) => {
+            fields.extend(f);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let (Some(id), Some(cert), Some(phone), Some(qa)) = (id, cert, phone, qa) else {
         return Err(AppError::Invalid {
             code: "validation.failed",
             fields,
