@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# The benchmark command of the quality-gates issue: practitioners open the
+# portal on mid-range phones over slow networks, so speed, size and
+# robustness are measured, not assumed. Installs what it needs (idempotent,
+# registries only), builds the release SPA and server, starts the server on a
+# free loopback port with a fresh demo database, measures, stops it, and
+# prints ONE table (also saved to bench/out/latest.md). Every number in it is
+# measured by this run; each goal is marked met / missed.
+#
+# Load is sent to 127.0.0.1 only, for a fixed few seconds per measurement.
+# Usage: scripts/bench.sh   (BENCH_SECONDS=5 per load measurement)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+BENCH_TAG=bench
+source "$ROOT/bench/lib.sh"
+
+SECONDS_EACH="${BENCH_SECONDS:-5}"
+OUT="$ROOT/bench/out"
+mkdir -p "$OUT"
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# Chromium flags for a container without a GPU, sandbox or network.
+CHROME_FLAGS="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-sync"
+export CHROME_PATH=/usr/bin/chromium
+export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+# ---------------------------------------------------------------- tools
+# brotli (sizes), wrk (HTTP load, loopback), from Debian.
+ensure_brotli
+command -v wrk >/dev/null || apt_install wrk
+# twiggy (wasm code-size profiler), from crates.io, pinned.
+if [ "$(twiggy --version 2>/dev/null)" != "twiggy-opt 0.8.0" ]; then
+  bench_log "cargo: installing twiggy 0.8.0"
+  cargo install --locked twiggy --version 0.8.0
+fi
+# Lighthouse 12 and puppeteer-core, from bench/package-lock.json; they drive
+# Debian's Chromium and never download a browser.
+if [ ! -f bench/node_modules/.package-lock.json ] ||
+  [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+  bench_log "npm: installing bench dependencies"
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# ---------------------------------------------------------------- build
+bash scripts/build.sh release
+# The deployment step that writes .br/.gz next to each file (so the wire
+# sizes below are what a server using them would send).
+bash scripts/precompress.sh "$ROOT/dist"
+bench_log "cargo: building the argon2 rate example (release)"
+cargo build --locked --release -q -p server --example argon2_rate
+
+# ---------------------------------------------------------------- table
+ROWS=()
+# row MEASURE VALUE GOAL VERDICT
+row() { ROWS+=("| $1 | $2 | $3 | $4 |"); }
+# met VALUE OP LIMIT: "met" or "**missed**" (awk compares decimals).
+met() {
+  if awk -v v="$1" -v l="$3" "BEGIN { exit !(v $2 l) }"; then echo met; else echo "**missed**"; fi
+}
+# sizes FILE: "raw / gzip / brotli" in KiB.
+sizes() { echo "$(kib "$(raw_size "$1")") / $(kib "$(gz_size "$1")") / $(kib "$(br_size "$1")")"; }
+
+# ---------------------------------------------------------------- sizes
+bench_log "measuring sizes"
+HTML="$ROOT/dist/index.html"
+html_gz="$(gz_size "$HTML")"
+row "HTML shell \`index.html\` (inlined CSS), KiB raw / gzip / brotli" "$(sizes "$HTML")" \
+  "gzip (bytes on the wire) <= $(kib "$SHELL_BUDGET")" "$(met "$html_gz" '<=' "$SHELL_BUDGET")"
+
+inline_css "$HTML" >"$WORK/inline.css"
+app_br=0
+for kind in wasm js css; do
+  mapfile -t files < <(dist_files "$ROOT/dist" "$kind")
+  [ "$kind" != css ] || [ ! -s "$WORK/inline.css" ] || files+=("$WORK/inline.css")
+  raw=0 gz=0 br=0
+  for f in "${files[@]}"; do
+    raw=$((raw + $(raw_size "$f"))) gz=$((gz + $(gz_size "$f"))) br=$((br + $(br_size "$f")))
+  done
+  app_br=$((app_br + br))
+  [ "$kind" = wasm ] && wasm_br=$br
+  what=$kind
+  [ "$kind" != css ] || what="css (inlined in index.html)"
+  row "$what, KiB raw / gzip / brotli" "$(kib "$raw") / $(kib "$gz") / $(kib "$br")" "" ""
+done
+row "wasm + JS + CSS, KiB brotli" "$(kib "$app_br")" "<= $(kib "$APP_BUDGET")" "$(met "$app_br" '<=' "$APP_BUDGET")"
+
+# ---------------------------------------------------------------- wasm contributors
+# The shipped wasm has no names. Rebuild it the same way with names kept:
+# the cargo artifact Trunk just built (wasm-release profile) through
+# wasm-bindgen --keep-debug and wasm-opt -Oz -g (-g keeps the name section
+# only; the code is the same as the shipped one's).
+bench_log "wasm: names build for twiggy"
+ARTIFACT="$ROOT/target/wasm32-unknown-unknown/wasm-release/portal.wasm"
+wasm-bindgen --keep-debug --target web --no-typescript --out-dir "$WORK/named" --out-name portal "$ARTIFACT"
+wasm-opt -Oz -g "$WORK/named/portal_bg.wasm" -o "$WORK/named.wasm"
+twiggy top -n 1000000 -f csv "$WORK/named.wasm" >"$WORK/twiggy.csv"
+python3 bench/parse.py twiggy "$WORK/twiggy.csv" 8 >"$WORK/twiggy.tsv"
+named_total="$(awk -F'\t' '$1 == "total" { print $2 }' "$WORK/twiggy.tsv")"
+read -r rules_defined rules_named < <(awk -F'\t' '$1 == "rules" { print $2, $3 }' "$WORK/twiggy.tsv")
+shipped_raw="$(cat "$ROOT"/dist/*.wasm | wc -c)"
+while IFS=$'\t' read -r _ bytes pct name; do
+  row "wasm top item: \`$name\`" "$(kib "$bytes") KiB raw ($pct %)" "" ""
+done < <(grep '^top' "$WORK/twiggy.tsv")
+# The rules crate's share: its items' raw bytes, and the same share of the
+# wasm's brotli size (compression spreads over the whole file, so the brotli
+# figure is that share applied, not a separate build).
+share() { awk -v a="$1" -v t="$named_total" 'BEGIN { printf "%.1f", a / t * 100 }'; }
+rules_br="$(awk -v a="$rules_defined" -v t="$named_total" -v b="$wasm_br" 'BEGIN { printf "%d", a / t * b }')"
+rules_br_max="$(awk -v a="$rules_named" -v t="$named_total" -v b="$wasm_br" 'BEGIN { printf "%d", a / t * b }')"
+row "rules crate in the wasm: items \`rules::…\` (upper bound: any name with \`rules::\`)" \
+  "$(kib "$rules_defined") KiB raw = $(share "$rules_defined") % ≈ $(kib "$rules_br") KiB brotli (≤ $(kib "$rules_named") KiB raw = $(share "$rules_named") % ≈ $(kib "$rules_br_max") KiB brotli)" \
+  "" "info"
+row "names build check: twiggy total without names vs shipped wasm, bytes" "$named_total vs $shipped_raw" "" "info"
+
+# ---------------------------------------------------------------- server
+PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+BASE="http://127.0.0.1:$PORT"
+bench_log "starting the release server on $BASE (fresh demo database)"
+PORTAL_ADDR="127.0.0.1:$PORT" PORTAL_DB="$WORK/portal.db" PORTAL_DIST="$ROOT/dist" \
+  PORTAL_UPLOADS="$WORK/uploads" PORTAL_DEMO=1 RUST_LOG=warn \
+  "$ROOT/target/release/server" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  curl -fsS "$BASE/api/v1/health" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || {
+    cat "$WORK/server.log" >&2
+    exit 1
+  }
+  sleep 0.2
+done
+curl -fsS "$BASE/api/v1/health" >/dev/null
+
+# What the server actually sends for the shell to a browser that accepts br/gzip.
+wire="$(curl -sS -o /dev/null -H 'Accept-Encoding: br, gzip' -w '%{size_download} %header{content-encoding}' "$BASE/sign-in")"
+wire_bytes="${wire%% *}" wire_enc="${wire#* }"
+row "HTML shell as served (Accept-Encoding: br, gzip), KiB" "$(kib "$wire_bytes") (content-encoding: ${wire_enc:-none})" \
+  "<= $(kib "$SHELL_BUDGET")" "$(met "$wire_bytes" '<=' "$SHELL_BUDGET")"
+
+# Sign in once as the demo physician, for the signed-in measurements.
+curl -fsS -D "$WORK/signin.headers" -o /dev/null -H 'Content-Type: application/json' \
+  -d '{"system":"physician","username":"zhangwei","password":"Demo#2026pass"}' "$BASE/api/v1/session"
+COOKIE="$(grep -i '^set-cookie: portal_session=' "$WORK/signin.headers" | sed -E 's/^[^:]+: *([^;]+).*/\1/' | tr -d '\r')"
+[ -n "$COOKIE" ] || {
+  echo "bench: sign-in returned no session cookie" >&2
+  exit 1
+}
+
+# ---------------------------------------------------------------- first paint
+bench_log "screenshot of the shell with the wasm blocked"
+shot="$(node bench/shell-screenshot.mjs "$BASE/sign-in" "$OUT/shell-before-wasm.png")"
+blocked="$(node -e 'console.log(JSON.parse(process.argv[1]).blocked)' "$shot")"
+row "shell before the wasm runs (360x640, .wasm blocked)" "bench/out/shell-before-wasm.png ($blocked wasm request(s) blocked)" "" "info"
+
+# ---------------------------------------------------------------- lighthouse
+# Mobile is Lighthouse's default form factor: a mid-range phone (4x CPU
+# slowdown) on slow 4G, simulated. "/" is measured signed in (the session
+# cookie on every request); without it, it only redirects to /sign-in.
+lighthouse_row() { # LABEL URL REPORT [EXTRA_HEADERS_JSON]
+  local label="$1" url="$2" report="$3" extra=()
+  [ -z "${4:-}" ] || extra=(--extra-headers "$4")
+  bench_log "lighthouse: $label"
+  node bench/node_modules/lighthouse/cli/index.js "$url" --quiet --form-factor=mobile \
+    --only-categories=performance --output=json --output-path="$report" \
+    --chrome-flags="$CHROME_FLAGS" "${extra[@]}"
+  local score lcp tbt cls element
+  IFS=$'\t' read -r score lcp tbt cls element < <(python3 bench/parse.py lighthouse "$report")
+  row "Lighthouse $label: performance score" "$score" ">= 95" "$(met "$score" '>=' 95)"
+  row "Lighthouse $label: LCP, s" "$(awk -v v="$lcp" 'BEGIN { printf "%.2f", v / 1000 }') (element: \`$element\`)" "<= 1.2" "$(met "$lcp" '<=' 1200)"
+  row "Lighthouse $label: TBT, ms" "$(printf '%.0f' "$tbt")" "<= 100" "$(met "$tbt" '<=' 100)"
+  row "Lighthouse $label: CLS" "$(printf '%.3f' "$cls")" "<= 0.02" "$(met "$cls" '<=' 0.02)"
+}
+lighthouse_row "/sign-in" "$BASE/sign-in" "$OUT/lighthouse-sign-in.json"
+lighthouse_row "/ (signed in)" "$BASE/" "$OUT/lighthouse-home.json" "{\"Cookie\":\"$COOKIE\"}"
+
+# ---------------------------------------------------------------- API load
+# The machine is shared with other builds: its load says how far to trust
+# the rates below.
+row "machine load before the load tests (1-min load average, $(nproc) cores)" "$(cut -d' ' -f1 /proc/loadavg)" "" "info"
+# wrk_run NAME ARGS...: SECONDS_EACH seconds of load; prints the parsed record.
+wrk_run() {
+  local name="$1"
+  shift
+  bench_log "wrk: $name for ${SECONDS_EACH}s"
+  wrk --latency -d "${SECONDS_EACH}s" "$@" >"$OUT/wrk-$name.txt"
+  python3 bench/parse.py wrk "$OUT/wrk-$name.txt"
+}
+read -r me_rps me_p50 me_p99 me_n me_bad me_err < <(wrk_run me -t2 -c16 -H "Cookie: $COOKIE" "$BASE/api/v1/me")
+read -r h_rps h_p50 h_p99 h_n h_bad h_err < <(wrk_run health -t2 -c16 "$BASE/api/v1/health")
+row "GET /api/v1/me (signed in; 16 connections), req/s · p50 · p99 ms" \
+  "$me_rps · $me_p50 · $me_p99 ($me_n requests, $me_bad non-2xx, $me_err socket errors)" "" "$([ "$me_bad$me_err" = 00 ] && echo info || echo '**errors**')"
+row "GET /api/v1/health (16 connections), req/s · p50 · p99 ms" \
+  "$h_rps · $h_p50 · $h_p99 ($h_n requests, $h_bad non-2xx, $h_err socket errors)" "" "$([ "$h_bad$h_err" = 00 ] && echo info || echo '**errors**')"
+row "throughput /me ÷ /health" "$(awk -v a="$me_rps" -v b="$h_rps" 'BEGIN { printf "%.2f", a / b }')" "" "info"
+
+# Successful sign-ins only: each verifies one argon2id hash.
+read -r s_rps s_p50 s_p99 s_n s_bad s_err < <(wrk_run sign-in -t2 -c4 -s bench/signin.lua "$BASE/api/v1/session")
+bench_log "argon2 rate for ${SECONDS_EACH}s on 2 threads"
+argon_line="$("$ROOT/target/release/examples/argon2_rate" "$SECONDS_EACH" 2)"
+argon_rate="$(sed -E 's/^argon2id: ([0-9.]+) hashes.*/\1/' <<<"$argon_line")"
+row "POST /api/v1/session (4 connections), sign-ins/s · p50 · p99 ms" \
+  "$s_rps · $s_p50 · $s_p99 ($s_n requests, $s_bad non-2xx, $s_err socket errors)" "" "$([ "$s_bad$s_err" = 00 ] && echo info || echo '**errors**')"
+row "raw argon2id (server's parameters, 2 threads), hashes/s" "$argon_rate" "" "info"
+row "sign-ins/s ÷ argon2id hashes/s" "$(awk -v a="$s_rps" -v b="$argon_rate" 'BEGIN { printf "%.2f", a / b }')" "" "info"
+
+# ---------------------------------------------------------------- photo
+row "photo pipeline median" "n/a (photo issue #6 not built)" "" "n/a"
+
+# ---------------------------------------------------------------- print
+{
+  echo "Benchmark of $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)'), $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m); KiB = 1024 bytes"
+  echo
+  echo "| measure | value | goal | verdict |"
+  echo "|---|---|---|---|"
+  printf '%s\n' "${ROWS[@]}"
+} | tee "$OUT/latest.md"
