@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{PracticeCategory, System, Title};
+use crate::domain::{PracticeCategory, ReviewState, System, Title};
 use crate::eligibility::{Checklist, PractitionerFacts, ReviewPolicy};
 
 /// `POST /api/v1/session`: sign in to one of the practitioner systems.
@@ -49,6 +49,14 @@ pub struct Me {
     pub facts: PractitionerFacts,
     /// The institution's photo-review policy.
     pub policy: ReviewPolicy,
+    /// The title asked for in the latest title change (its state is
+    /// `title_review`); `None` when no change was ever asked.
+    #[serde(default)]
+    pub pending_title: Option<Title>,
+    /// Review state of the latest title change: pending, approved, or
+    /// rejected with the institution's reason.
+    #[serde(default)]
+    pub title_review: Option<ReviewState>,
 }
 
 impl Me {
@@ -307,4 +315,64 @@ pub struct ZombieCandidate {
     pub status: crate::domain::PracticeStatus,
     /// Proposed reasons, strongest first.
     pub reasons: Vec<crate::zombie::ZombieReason>,
+}
+
+/// `PUT /api/v1/me/title`: ask the main institution to record a new title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TitleChangeRequest {
+    /// The new title; must belong to the practitioner's series.
+    pub title: Title,
+}
+
+/// `POST /api/v1/me/contacts/code`: send a code to a new phone or email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactCodeRequest {
+    /// The new mobile number or email address.
+    pub contact: String,
+    /// The current password (re-authentication; never logged).
+    pub current_password: String,
+}
+
+/// `POST /api/v1/me/contacts`: confirm the new contact with its code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactVerifyRequest {
+    /// The new mobile number or email address (as sent to `/code`).
+    pub contact: String,
+    /// The 6-digit code sent to it.
+    pub code: String,
+}
+
+/// What an institution reviews.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewKind {
+    /// A new ID photo.
+    Photo,
+    /// A title change.
+    Title,
+}
+
+/// One item of the institution's review queue
+/// (`GET /api/v1/institution/reviews`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    /// Photo or title.
+    pub kind: ReviewKind,
+    /// The practitioner's account (decide at
+    /// `POST /api/v1/institution/reviews/{kind}/{account_id}`).
+    pub account_id: i64,
+    /// Username.
+    pub username: String,
+    /// Full name.
+    pub name: String,
+    /// Physician or nurse.
+    pub system: System,
+    /// Titles: the title on record now. `None` for photos.
+    pub before: Option<Title>,
+    /// Titles: the title asked for. `None` for photos.
+    pub after: Option<Title>,
+    /// Photos: where the admin fetches the photo. `None` for titles.
+    pub photo_url: Option<String>,
+    /// When it was submitted (Unix seconds), where known.
+    pub submitted_at: Option<i64>,
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rules::api::Me;
 use rules::eligibility::{PractitionerFacts, ReviewPolicy};
-use rules::{AccountState, PracticeStatus, PractitionerKind, ReviewState};
+use rules::{AccountState, PracticeStatus, PractitionerKind, ReviewState, Title};
 use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
 
@@ -51,6 +51,10 @@ pub struct ProfileRow {
     pub photo_state: Option<String>,
     /// Rejection reason.
     pub photo_reason: Option<String>,
+    /// When the photo was uploaded.
+    pub photo_uploaded_at: Option<i64>,
+    /// Stored photo file name (inside the uploads directory).
+    pub photo_file: Option<String>,
     /// Registry id.
     pub practitioner_id: i64,
     /// `physician` | `nurse`.
@@ -87,7 +91,7 @@ pub struct ProfileRow {
 
 const PROFILE_SELECT: &str =
     "SELECT a.id AS account_id, a.username, a.activated, a.phone, a.phone_verified,
-        a.email, a.email_verified, a.photo_state, a.photo_reason,
+        a.email, a.email_verified, a.photo_state, a.photo_reason, a.photo_uploaded_at, a.photo_file,
         p.id AS practitioner_id, p.kind, p.level, p.name, p.id_number, p.certificate_number,
         p.has_valid_qualification, p.status, p.registration_valid_from, p.registration_valid_until,
         p.title, p.category, p.institution_id, i.name AS institution_name, i.region,
@@ -102,6 +106,42 @@ pub async fn load(db: &SqlitePool, account_id: i64) -> AppResult<ProfileRow> {
         .fetch_optional(db)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The latest title change of a practitioner: the title asked for and its
+/// review state.
+pub async fn latest_title_change(
+    db: &SqlitePool,
+    practitioner_id: i64,
+) -> AppResult<Option<(Title, ReviewState)>> {
+    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT title, state, reason FROM title_changes WHERE practitioner_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(practitioner_id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|(title, state, reason)| {
+        let review = match state.as_str() {
+            "approved" => ReviewState::Approved,
+            "rejected" => ReviewState::Rejected {
+                reason: reason.unwrap_or_default(),
+            },
+            _ => ReviewState::Pending,
+        };
+        Ok((parse_enum(&title)?, review))
+    })
+    .transpose()
+}
+
+/// The `GET /api/v1/me` view of an account, with its latest title change.
+pub async fn load_me(db: &SqlitePool, account_id: i64) -> AppResult<Me> {
+    let row = load(db, account_id).await?;
+    let mut me = row.me()?;
+    if let Some((title, review)) = latest_title_change(db, row.practitioner_id).await? {
+        me.pending_title = Some(title);
+        me.title_review = Some(review);
+    }
+    Ok(me)
 }
 
 /// Loads the profiles of an institution's staff (accounts only).
@@ -184,6 +224,8 @@ impl ProfileRow {
             email_masked: self.email.as_deref().map(mask_email),
             facts: self.facts()?,
             policy: self.policy(),
+            pending_title: None,
+            title_review: None,
         })
     }
 }

@@ -4,7 +4,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use rules::api::{ReviewDecision, Roster, StaffMember, ZombieCandidate};
+use rules::api::{ReviewDecision, ReviewItem, ReviewKind, Roster, StaffMember, ZombieCandidate};
 use rules::{PracticeStatus, RegistryFacts};
 use serde::Deserialize;
 
@@ -69,28 +69,67 @@ pub async fn staff(
     }))
 }
 
-/// `GET /api/v1/institution/reviews`: photos waiting for review.
+/// A pending title change: (account, username, name, kind, title now,
+/// title asked, asked at).
+type PendingTitleRow = (i64, String, String, String, Option<String>, String, i64);
+
+/// `GET /api/v1/institution/reviews`: photos and title changes waiting
+/// for the institution's decision, oldest first.
 pub async fn reviews(
     State(state): State<AppState>,
     auth: AdminAuth,
-) -> AppResult<axum::Json<Vec<StaffMember>>> {
-    let axum::Json(roster) = staff(State(state), auth, Query(RosterQuery::default())).await?;
-    Ok(axum::Json(
-        roster
-            .staff
-            .into_iter()
-            .filter(|m| m.photo_state.as_deref() == Some("pending"))
-            .collect(),
-    ))
+) -> AppResult<axum::Json<Vec<ReviewItem>>> {
+    let mut items = Vec::new();
+    for row in profile::load_institution(&state.db, auth.institution_id).await? {
+        if row.photo_state.as_deref() == Some("pending") {
+            items.push(ReviewItem {
+                kind: ReviewKind::Photo,
+                account_id: row.account_id,
+                username: row.username.clone(),
+                name: row.name.clone(),
+                system: row.kind()?.system(),
+                before: None,
+                after: None,
+                photo_url: Some(format!(
+                    "/api/v1/institution/staff/{}/photo",
+                    row.account_id
+                )),
+                submitted_at: row.photo_uploaded_at,
+            });
+        }
+    }
+    let titles: Vec<PendingTitleRow> = sqlx::query_as(
+        "SELECT a.id, a.username, p.name, p.kind, p.title, t.title, t.created_at
+         FROM title_changes t JOIN practitioners p ON p.id = t.practitioner_id
+         JOIN accounts a ON a.practitioner_id = p.id
+         WHERE p.institution_id = ? AND t.state = 'pending' ORDER BY t.created_at, t.id",
+    )
+    .bind(auth.institution_id)
+    .fetch_all(&state.db)
+    .await?;
+    for (account_id, username, name, kind, before, after, at) in titles {
+        items.push(ReviewItem {
+            kind: ReviewKind::Title,
+            account_id,
+            username,
+            name,
+            system: if kind == "nurse" {
+                rules::System::Nurse
+            } else {
+                rules::System::Physician
+            },
+            before: before.as_deref().map(parse_enum).transpose()?,
+            after: Some(parse_enum(&after)?),
+            photo_url: None,
+            submitted_at: Some(at),
+        });
+    }
+    items.sort_by_key(|i| i.submitted_at.unwrap_or(0));
+    Ok(axum::Json(items))
 }
 
-/// `POST /api/v1/institution/reviews/photo/{account_id}`
-pub async fn decide_photo(
-    State(state): State<AppState>,
-    auth: AdminAuth,
-    Path(account_id): Path<i64>,
-    Json(req): Json<ReviewDecision>,
-) -> AppResult<StatusCode> {
+/// The trimmed reason of a decision; required to reject.
+pub fn rejection_reason(req: &ReviewDecision) -> AppResult<Option<String>> {
     let reason = req
         .reason
         .as_deref()
@@ -102,13 +141,37 @@ pub async fn decide_photo(
             Text::new("请填写不通过的原因", "Give the reason for the rejection"),
         ));
     }
+    if reason.is_some_and(|r| r.chars().count() > 500) {
+        return Err(AppError::field(
+            "reason",
+            Text::new(
+                "原因不能超过 500 字",
+                "The reason has at most 500 characters",
+            ),
+        ));
+    }
+    Ok(if req.approve {
+        None
+    } else {
+        reason.map(str::to_owned)
+    })
+}
+
+/// `POST /api/v1/institution/reviews/photo/{account_id}`
+pub async fn decide_photo(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Path(account_id): Path<i64>,
+    Json(req): Json<ReviewDecision>,
+) -> AppResult<StatusCode> {
+    let reason = rejection_reason(&req)?;
     let now = state.clock.now();
     let changed = sqlx::query(
         "UPDATE accounts SET photo_state = ?, photo_reason = ? WHERE id = ? AND photo_state = 'pending'
          AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = ?)",
     )
     .bind(if req.approve { "approved" } else { "rejected" })
-    .bind(if req.approve { None } else { reason })
+    .bind(reason)
     .bind(account_id)
     .bind(auth.institution_id)
     .execute(&state.db)

@@ -1,6 +1,6 @@
 //! The `/api` routes.
 
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use rules::api::Health;
 
@@ -8,12 +8,14 @@ use crate::error::AppError;
 use crate::AppState;
 
 pub mod applications;
+pub mod contacts;
 pub mod dev;
 pub mod institution;
 pub mod me;
 pub mod recovery;
 pub mod registration;
 pub mod session;
+pub mod title;
 
 /// `GET /api/v1/health`
 async fn health() -> axum::Json<Health> {
@@ -32,6 +34,9 @@ pub fn api(state: &AppState) -> Router<AppState> {
             post(session::sign_in).delete(session::sign_out),
         )
         .route("/api/v1/me", get(me::me))
+        .route("/api/v1/me/title", put(title::request))
+        .route("/api/v1/me/contacts/code", post(contacts::send_code))
+        .route("/api/v1/me/contacts", post(contacts::confirm))
         .route(
             "/api/v1/institution/session",
             post(session::admin_sign_in).delete(session::sign_out),
@@ -57,6 +62,10 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route(
             "/api/v1/institution/reviews/photo/{account_id}",
             post(institution::decide_photo),
+        )
+        .route(
+            "/api/v1/institution/reviews/title/{account_id}",
+            post(title::decide),
         )
         .route("/api/v1/institution/zombies", get(institution::zombies));
     if state.config.demo {

@@ -119,7 +119,7 @@ pub async fn sign_in(
         Some(req.system),
     )
     .await?;
-    let me = profile::load(&state.db, id).await?.me()?;
+    let me = profile::load_me(&state.db, id).await?;
     let cookie = start_session(&state, &headers, id).await?;
     audit::record(
         &state.db,

@@ -1,0 +1,226 @@
+//! Changing the phone number or email address of an account: the current
+//! password re-authenticates, a code sent to the NEW contact proves it
+//! belongs to the person, and the old contact is told afterwards.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use rules::api::{CodeSent, ContactCodeRequest, ContactVerifyRequest, Me};
+use rules::{Email, MobileNumber};
+
+use crate::auth::{password, PractitionerAuth};
+use crate::error::{AppError, AppResult, Text};
+use crate::extract::{ClientIp, Json};
+use crate::notify::{bilingual, Channel, Message};
+use crate::otp::{self, Purpose};
+use crate::{audit, profile, AppState};
+
+/// A validated new contact.
+enum Contact {
+    Phone(MobileNumber),
+    Email(Email),
+}
+
+impl Contact {
+    fn parse(input: &str) -> AppResult<Contact> {
+        if input.contains('@') || input.contains('＠') {
+            Email::parse(input)
+                .map(Contact::Email)
+                .map_err(|e| AppError::field_rule("contact", &e))
+        } else {
+            MobileNumber::parse(input)
+                .map(Contact::Phone)
+                .map_err(|e| AppError::field_rule("contact", &e))
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Contact::Phone(p) => p.as_str(),
+            Contact::Email(e) => e.as_str(),
+        }
+    }
+
+    fn masked(&self) -> String {
+        match self {
+            Contact::Phone(p) => p.masked(),
+            Contact::Email(e) => e.masked(),
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Contact::Phone(_) => "phone",
+            Contact::Email(_) => "email",
+        }
+    }
+}
+
+/// Checks the current password with the sign-in throttle (per account).
+async fn reauthenticate(state: &AppState, account_id: i64, given: &str) -> AppResult<()> {
+    let key = format!("reauth:{account_id}");
+    let now = state.clock.now();
+    if let Err(retry_after) = state.throttle.check(&key, now) {
+        return Err(AppError::Throttled {
+            retry_after,
+            code: "auth.throttled",
+        });
+    }
+    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(&state.db)
+        .await?;
+    if password::verify(given.to_owned(), hash).await? {
+        state.throttle.reset(&key);
+        Ok(())
+    } else {
+        state.throttle.fail_default(&key, now);
+        Err(AppError::Invalid {
+            code: "auth.wrong_password",
+            fields: [(
+                "current_password".to_owned(),
+                Text::new("当前密码不正确", "The current password is wrong"),
+            )]
+            .into(),
+        })
+    }
+}
+
+/// `POST /api/v1/me/contacts/code`: sends a code to the new contact.
+pub async fn send_code(
+    State(state): State<AppState>,
+    auth: PractitionerAuth,
+    ClientIp(ip): ClientIp,
+    Json(req): Json<ContactCodeRequest>,
+) -> AppResult<axum::Json<CodeSent>> {
+    let contact = Contact::parse(&req.contact)?;
+    reauthenticate(&state, auth.account_id, &req.current_password).await?;
+    let row = profile::load(&state.db, auth.account_id).await?;
+    let unchanged = match &contact {
+        Contact::Phone(p) => row.phone.as_deref() == Some(p.as_str()) && row.phone_verified,
+        Contact::Email(e) => row.email.as_deref() == Some(e.as_str()) && row.email_verified,
+    };
+    if unchanged {
+        return Err(AppError::Invalid {
+            code: "contact.unchanged",
+            fields: [(
+                "contact".to_owned(),
+                Text::new(
+                    "这已是您验证过的联系方式",
+                    "This contact is already verified",
+                ),
+            )]
+            .into(),
+        });
+    }
+    let taken: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM accounts WHERE id != ?1 AND ((phone = ?2 AND phone_verified = 1) OR (email = ?2 AND email_verified = 1))",
+    )
+    .bind(auth.account_id)
+    .bind(contact.as_str())
+    .fetch_optional(&state.db)
+    .await?;
+    if taken.is_some() {
+        return Err(AppError::rejected(
+            StatusCode::CONFLICT,
+            "contact.taken",
+            "该联系方式已被其他账户使用",
+            "This contact belongs to another account",
+        ));
+    }
+    let now = state.clock.now();
+    let ip = ip.to_string();
+    otp::check_limits(&state.db, Purpose::Contact, contact.as_str(), &ip, now).await?;
+    let code = otp::issue(
+        &state.db,
+        Purpose::Contact,
+        contact.as_str(),
+        Some(auth.account_id),
+        &ip,
+        now,
+    )
+    .await?;
+    state
+        .notifier
+        .send(Message {
+            channel: Channel::of(contact.as_str()),
+            to: contact.as_str().to_owned(),
+            subject: "验证新的联系方式 / Confirm your new contact".into(),
+            body: bilingual(
+                &format!("【电子证照】您正在更换联系方式，验证码 {code}，10 分钟内有效。如非本人操作请忽略。"),
+                &format!("Your code to confirm this contact is {code}, valid for 10 minutes. Ignore this if it was not you."),
+            ),
+        })
+        .await?;
+    Ok(axum::Json(CodeSent {
+        to_masked: contact.masked(),
+        resend_after_secs: otp::RESEND_SECS,
+    }))
+}
+
+/// `POST /api/v1/me/contacts`: the code confirms the new contact, which
+/// replaces the old one as verified; the old contact gets a notice.
+pub async fn confirm(
+    State(state): State<AppState>,
+    auth: PractitionerAuth,
+    Json(req): Json<ContactVerifyRequest>,
+) -> AppResult<axum::Json<Me>> {
+    let contact = Contact::parse(&req.contact)?;
+    let now = state.clock.now();
+    let owner = otp::verify(
+        &state.db,
+        Purpose::Contact,
+        contact.as_str(),
+        &req.code,
+        now,
+    )
+    .await?;
+    if owner != auth.account_id {
+        return Err(AppError::rejected(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "otp.invalid",
+            "验证码不正确",
+            "The code is not correct",
+        ));
+    }
+    let row = profile::load(&state.db, auth.account_id).await?;
+    let old = match &contact {
+        Contact::Phone(_) => row.phone.clone(),
+        Contact::Email(_) => row.email.clone(),
+    };
+    let sql = match &contact {
+        Contact::Phone(_) => "UPDATE accounts SET phone = ?, phone_verified = 1 WHERE id = ?",
+        Contact::Email(_) => "UPDATE accounts SET email = ?, email_verified = 1 WHERE id = ?",
+    };
+    let mut tx = state.db.begin().await?;
+    sqlx::query(sql)
+        .bind(contact.as_str())
+        .bind(auth.account_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Some(auth.account_id),
+        "contact.changed",
+        Some(serde_json::json!({"kind": contact.kind(), "to": contact.masked()})),
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some(old) = old.filter(|o| o != contact.as_str()) {
+        state
+            .notifier
+            .send(Message {
+                channel: Channel::of(&old),
+                to: old,
+                subject: "联系方式已更换 / Your contact was changed".into(),
+                body: bilingual(
+                    &format!("【电子证照】您账户的联系方式已更换为 {}。如非本人操作，请立即联系所在机构。", contact.masked()),
+                    &format!("The contact of your account was changed to {}. If this was not you, contact your institution now.", contact.masked()),
+                ),
+            })
+            .await?;
+    }
+    Ok(axum::Json(
+        profile::load_me(&state.db, auth.account_id).await?,
+    ))
+}

@@ -1,0 +1,126 @@
+//! Title changes: the practitioner asks, the main institution decides.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use rules::api::{Me, ReviewDecision, TitleChangeRequest};
+
+use crate::auth::{AdminAuth, PractitionerAuth};
+use crate::error::{AppError, AppResult, Text};
+use crate::extract::Json;
+use crate::profile::{self, enum_text, parse_enum};
+use crate::{audit, AppState};
+
+/// `PUT /api/v1/me/title`: records a title change for the institution's
+/// review (replacing a change still waiting). 202 with the updated profile.
+pub async fn request(
+    State(state): State<AppState>,
+    auth: PractitionerAuth,
+    Json(req): Json<TitleChangeRequest>,
+) -> AppResult<(StatusCode, axum::Json<Me>)> {
+    let row = profile::load(&state.db, auth.account_id).await?;
+    let system = row.kind()?.system();
+    if !req.title.belongs_to(system) {
+        return Err(AppError::Invalid {
+            code: "title.wrong_series",
+            fields: [(
+                "title".to_owned(),
+                Text::new(
+                    format!("该职称不属于{}系列", system.label(rules::Lang::Zh)),
+                    format!(
+                        "This title is not in the {} series",
+                        system.label(rules::Lang::En).to_lowercase()
+                    ),
+                ),
+            )]
+            .into(),
+        });
+    }
+    let current: Option<rules::Title> = row.title.as_deref().map(parse_enum).transpose()?;
+    if current == Some(req.title) {
+        return Err(AppError::Invalid {
+            code: "title.unchanged",
+            fields: [(
+                "title".to_owned(),
+                Text::new("这已是您登记的职称", "This is already your title on record"),
+            )]
+            .into(),
+        });
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    sqlx::query("DELETE FROM title_changes WHERE practitioner_id = ? AND state = 'pending'")
+        .bind(auth.practitioner_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO title_changes (practitioner_id, title, created_at) VALUES (?, ?, ?)")
+        .bind(auth.practitioner_id)
+        .bind(enum_text(&req.title))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Some(auth.account_id),
+        "title.change_requested",
+        Some(serde_json::json!({"title": enum_text(&req.title)})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(profile::load_me(&state.db, auth.account_id).await?),
+    ))
+}
+
+/// `POST /api/v1/institution/reviews/title/{account_id}`: approves (the
+/// registry's title is updated) or rejects (with a reason) the pending
+/// title change of one of the institution's staff.
+pub async fn decide(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Path(account_id): Path<i64>,
+    Json(req): Json<ReviewDecision>,
+) -> AppResult<StatusCode> {
+    let reason = super::institution::rejection_reason(&req)?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let pending: Option<(i64, i64, String)> = sqlx::query_as(
+        "SELECT t.id, p.id, t.title FROM title_changes t
+         JOIN practitioners p ON p.id = t.practitioner_id
+         JOIN accounts a ON a.practitioner_id = p.id
+         WHERE a.id = ? AND p.institution_id = ? AND t.state = 'pending'
+         ORDER BY t.id DESC LIMIT 1",
+    )
+    .bind(account_id)
+    .bind(auth.institution_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (change_id, practitioner_id, title) = pending.ok_or(AppError::NotFound)?;
+    sqlx::query("UPDATE title_changes SET state = ?, reason = ?, decided_at = ? WHERE id = ?")
+        .bind(if req.approve { "approved" } else { "rejected" })
+        .bind(reason)
+        .bind(now)
+        .bind(change_id)
+        .execute(&mut *tx)
+        .await?;
+    if req.approve {
+        sqlx::query("UPDATE practitioners SET title = ? WHERE id = ?")
+            .bind(&title)
+            .bind(practitioner_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    audit::record(
+        &mut *tx,
+        now,
+        Some(auth.account_id),
+        "review.title",
+        Some(
+            serde_json::json!({"account_id": account_id, "approved": req.approve, "title": title}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

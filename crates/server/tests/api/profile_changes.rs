@@ -1,0 +1,226 @@
+use serde_json::json;
+
+use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::registration::code_for;
+
+#[tokio::test]
+async fn title_change_is_reviewed_by_the_main_institution_only() {
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let (status, body) = json(
+        app.put("/api/v1/me/title", &json!({"title": "chief_nurse"}))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("title.wrong_series"))
+    );
+    let (status, body) = json(
+        app.put("/api/v1/me/title", &json!({"title": "attending"}))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("title.unchanged"))
+    );
+    let (status, body) = json(
+        app.put("/api/v1/me/title", &json!({"title": "nonsense"}))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (400, Some("request.malformed"))
+    );
+    let (status, me) = json(
+        app.put(
+            "/api/v1/me/title",
+            &json!({"title": "associate_chief_physician"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 202, "{me}");
+    assert_eq!(me["title"], "attending");
+    assert_eq!(me["pending_title"], "associate_chief_physician");
+    assert_eq!(me["title_review"], json!({"state": "pending"}));
+    let account_id = {
+        let (_, me) = json(app.get("/api/v1/me").await).await;
+        assert_eq!(me["title_review"]["state"], "pending");
+        app.sign_in_admin("admin_a").await;
+        let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
+        let item = queue
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == "title")
+            .expect("title change in the queue")
+            .clone();
+        assert_eq!(item["username"], "zhangwei");
+        assert_eq!(item["before"], "attending");
+        assert_eq!(item["after"], "associate_chief_physician");
+        item["account_id"].as_i64().unwrap()
+    };
+    let url = format!("/api/v1/institution/reviews/title/{account_id}");
+
+    // Admin B neither sees nor decides it.
+    let b = app.other_client();
+    b.post(app.url("/api/v1/institution/session"))
+        .json(&json!({"username": "admin_b", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let queue_b: serde_json::Value = b
+        .get(app.url("/api/v1/institution/reviews"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(queue_b
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["kind"] != "title"));
+    let resp = b
+        .post(app.url(&url))
+        .json(&json!({"approve": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+
+    let (status, _) = json(app.post(&url, &json!({"approve": false})).await).await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        app.post(&url, &json!({"approve": false, "reason": "聘任文件未上传"}))
+            .await
+            .status(),
+        204
+    );
+    assert_eq!(
+        app.post(&url, &json!({"approve": true})).await.status(),
+        404
+    );
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let (_, me) = json(app.get("/api/v1/me").await).await;
+    assert_eq!(
+        me["title_review"],
+        json!({"state": "rejected", "reason": "聘任文件未上传"})
+    );
+    assert_eq!(me["title"], "attending");
+
+    app.put(
+        "/api/v1/me/title",
+        &json!({"title": "associate_chief_physician"}),
+    )
+    .await;
+    app.sign_in_admin("admin_a").await;
+    assert_eq!(
+        app.post(&url, &json!({"approve": true})).await.status(),
+        204
+    );
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let (_, me) = json(app.get("/api/v1/me").await).await;
+    assert_eq!(me["title"], "associate_chief_physician");
+    assert_eq!(me["title_review"], json!({"state": "approved"}));
+}
+
+#[tokio::test]
+async fn email_and_phone_change_with_reauthentication_and_code() {
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let req = json!({"contact": "zw@example.com", "current_password": "wrong-password"});
+    let (status, body) = json(app.post("/api/v1/me/contacts/code", &req).await).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("auth.wrong_password"))
+    );
+    assert!(code_for(&app, "zw@example.com").await.is_none());
+    let (status, body) = json(
+        app.post(
+            "/api/v1/me/contacts/code",
+            &json!({"contact": "not-an-email@", "current_password": DEMO_PASSWORD}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["error"]["fields"]["contact"].is_string());
+
+    let req = json!({"contact": "zw@example.com", "current_password": DEMO_PASSWORD});
+    let (status, sent) = json(app.post("/api/v1/me/contacts/code", &req).await).await;
+    assert_eq!(status, 200, "{sent}");
+    let code = code_for(&app, "zw@example.com")
+        .await
+        .expect("code to the new email");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let (status, body) = json(
+        app.post(
+            "/api/v1/me/contacts",
+            &json!({"contact": "zw@example.com", "code": wrong}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("otp.invalid"))
+    );
+    let (status, me) = json(
+        app.post(
+            "/api/v1/me/contacts",
+            &json!({"contact": "zw@example.com", "code": code}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["facts"]["account"]["email_verified"], true);
+    assert!(me["email_masked"]
+        .as_str()
+        .unwrap()
+        .ends_with("@example.com"));
+
+    // A new phone: the old one is told.
+    let req = json!({"contact": "139 0000 1111", "current_password": DEMO_PASSWORD});
+    assert_eq!(
+        app.post("/api/v1/me/contacts/code", &req).await.status(),
+        200
+    );
+    let code = code_for(&app, "13900001111")
+        .await
+        .expect("code to the new phone");
+    let (status, me) = json(
+        app.post(
+            "/api/v1/me/contacts",
+            &json!({"contact": "13900001111", "code": code}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(me["phone_masked"], "139****1111");
+    let (_, old) = json(app.get("/api/dev/outbox?to=13800138001").await).await;
+    assert!(
+        old[0]["body"].as_str().unwrap().contains("139****1111"),
+        "{old}"
+    );
+    // Another account cannot take the verified phone.
+    app.sign_in("nurse", "lina", DEMO_PASSWORD).await;
+    let (status, body) = json(
+        app.post(
+            "/api/v1/me/contacts/code",
+            &json!({"contact": "13900001111", "current_password": DEMO_PASSWORD}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("contact.taken"))
+    );
+}
