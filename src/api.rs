@@ -3,9 +3,10 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use rules::api::{
-    AnswersRequest, Application, CodeSent, ErrorBody, ErrorDetail, Me, NotEligibleBody,
-    PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof, RegisterRequest,
-    ResetPasswordRequest, SendCodeRequest, SignInRequest, VerifyCodeRequest,
+    AdminMe, AdminSignInRequest, AnswersRequest, Application, CodeSent, ErrorBody, ErrorDetail, Me,
+    NotEligibleBody, PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof,
+    RegisterRequest, ResetPasswordRequest, Roster, SendCodeRequest, SignInRequest,
+    VerifyCodeRequest, ZombieCandidate,
 };
 use rules::eligibility::Checklist;
 use rules::Lang;
@@ -238,4 +239,50 @@ pub async fn current_application(lang: Lang) -> Result<Option<Application>, ApiE
         Err(ApiError::Rejected(d)) if d.code == "not_found" => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// Signs an institution administrator in.
+pub async fn admin_sign_in(req: &AdminSignInRequest, lang: Lang) -> Result<AdminMe, ApiError> {
+    post_json("/institution/session", req, lang).await
+}
+
+/// The signed-in administrator and their institution.
+pub async fn admin_me(lang: Lang) -> Result<AdminMe, ApiError> {
+    expect_json(
+        with_lang(Request::get(&format!("{BASE}/institution/me")), lang)
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// Ends the administrator's session.
+pub async fn admin_sign_out(lang: Lang) -> Result<(), ApiError> {
+    let request = with_lang(
+        Request::delete(&format!("{BASE}/institution/session")),
+        lang,
+    );
+    expect_empty(request.send().await).await
+}
+
+/// The institution's staff with the application rate; `query` holds the
+/// filters (`system=nurse&status=filed&not_applied=true`).
+pub async fn staff(query: &str, lang: Lang) -> Result<Roster, ApiError> {
+    let url = format!(
+        "{BASE}/institution/staff{}{query}",
+        if query.is_empty() { "" } else { "?" }
+    );
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// Deletes a staff member's account (recovery path 4).
+pub async fn delete_staff_account(account_id: i64, lang: Lang) -> Result<(), ApiError> {
+    let url = format!("{BASE}/institution/staff/{account_id}");
+    expect_empty(with_lang(Request::delete(&url), lang).send().await).await
+}
+
+/// Dormant-registration candidates proposed by the rules.
+pub async fn zombie_candidates(lang: Lang) -> Result<Vec<ZombieCandidate>, ApiError> {
+    let url = format!("{BASE}/institution/zombies");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
 }

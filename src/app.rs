@@ -9,6 +9,7 @@ use crate::i18n::{self, apply_document_lang, tr, Locale};
 use crate::pages::{
     help::Help,
     home::Home,
+    institution::{dashboard::Dashboard, sign_in::AdminSignIn, staff::Staff},
     license::License,
     profile::Profile,
     recover::Recover,
@@ -35,6 +36,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/activate") view=Activate />
                     <Route path=path!("/recover") view=Recover />
                     <Route path=path!("/license") view=License />
+                    <Route path=path!("/institution") view=Dashboard />
+                    <Route path=path!("/institution/sign-in") view=AdminSignIn />
+                    <Route path=path!("/institution/staff") view=Staff />
                 </Routes>
             </Layout>
         </Router>

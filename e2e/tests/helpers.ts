@@ -28,12 +28,6 @@ export async function latestCode(request: APIRequestContext, to: string): Promis
   return match![1];
 }
 
-/** Signs an institution administrator in through the API (cookie kept by `request`). */
-export async function adminSignIn(request: APIRequestContext, username: string) {
-  const resp = await request.post('/api/v1/institution/session', { data: { username, password: PASSWORD } });
-  expect(resp.status()).toBe(200);
-}
-
 export async function checkA11y(page: Page) {
   await expectNoAxeViolations(page);
 }

@@ -1,5 +1,5 @@
-import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
-import { adminSignIn, checkA11y, latestCode, perProject, signIn } from './helpers';
+import { expect, Page, test } from '@playwright/test';
+import { checkA11y, latestCode, PASSWORD, perProject, signIn } from './helpers';
 
 // Registry records without an account (crates/server/DEMO.md), one per project.
 const PEOPLE = {
@@ -71,20 +71,29 @@ test.describe.serial('registration, security questions and deletion by the insti
     await signIn(page, person.username, person.system, 'Gai#Mima2027');
   });
 
-  test('recovery path 4: the institution deletes the account, the owner registers and activates again', async ({ page, baseURL }, info) => {
+  test('recovery path 4: the institution deletes the account, the owner registers and activates again', async ({ page, browser }, info) => {
     const person = perProject(info, PEOPLE.mobile, PEOPLE.desktop);
     await page.goto('/recover');
     await page.getByRole('button', { name: '方式四：由主要执业机构删除账户后重新注册' }).click();
     await expect(page.getByText('请联系主要执业机构的电子化注册管理员')).toBeVisible();
 
-    // The administrator deletes the account in the institution portal (API).
-    const admin = await playwrightRequest.newContext({ baseURL });
-    await adminSignIn(admin, person.admin);
-    const roster = await (await admin.get('/api/v1/institution/staff')).json();
-    const member = roster.staff.find((s: { username: string }) => s.username === person.username);
-    expect(member).toBeTruthy();
-    expect((await admin.delete(`/api/v1/institution/staff/${member.account_id}`)).status()).toBe(204);
-    await admin.dispose();
+    // The administrator deletes the account in the institution portal.
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    await admin.goto('/institution/sign-in');
+    await admin.getByLabel('用户名').fill(person.admin);
+    await admin.getByLabel('密码').fill(PASSWORD);
+    await admin.getByRole('button', { name: '登录' }).click();
+    await admin.getByRole('link', { name: '人员名册' }).click();
+    const row = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: `${person.name} (${person.username})` }) });
+    await row.getByRole('button', { name: '删除账户' }).click();
+    const confirm = row.getByRole('group', { name: '删除账户' });
+    await expect(confirm).toContainText('删除后此人需重新注册并激活');
+    await checkA11y(admin);
+    await confirm.getByRole('button', { name: '确认删除' }).click();
+    await expect(admin.getByRole('status').filter({ hasText: `已删除账户：${person.name}` })).toBeVisible();
+    await expect(admin.getByRole('heading', { name: `${person.name} (${person.username})` })).toHaveCount(0);
+    await adminContext.close();
 
     // The old account is gone: its password no longer signs in.
     await page.goto('/sign-in');

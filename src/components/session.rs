@@ -5,14 +5,17 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
-use rules::api::Me;
+use std::future::Future;
+
+use rules::api::{AdminMe, Me};
+use rules::Lang;
 
 use crate::api::{self, ApiError};
 use crate::i18n::{self, tr, use_lang};
 
 /// The sign-in URL that returns to `path` afterwards.
-pub fn sign_in_url(path: &str) -> String {
-    format!("/sign-in?next={}", js_sys::encode_uri_component(path))
+pub fn sign_in_url(sign_in: &str, path: &str) -> String {
+    format!("{sign_in}?next={}", js_sys::encode_uri_component(path))
 }
 
 /// Only same-site paths are followed after sign-in, so a crafted link cannot
@@ -24,32 +27,36 @@ pub fn safe_next(next: Option<String>) -> String {
     }
 }
 
-/// Loads the signed-in practitioner and renders `render` with the profile;
-/// shows loading and error states, and redirects to sign-in without a session.
+/// Loads what a page needs with the session (`load`), shows loading and
+/// error states, and sends anyone without a session to `sign_in` and back
+/// to where they were afterwards.
 #[component]
-pub fn SignedIn<F, V>(render: F) -> impl IntoView
+pub fn Guard<T, L, Fut, F, V>(load: L, sign_in: &'static str, render: F) -> impl IntoView
 where
-    F: Fn(Me) -> V + Send + Sync + 'static,
+    T: Clone + 'static,
+    L: Fn(Lang) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let lang = use_lang();
-    let me = LocalResource::new(move || api::me(lang.get_untracked()));
+    let data = LocalResource::new(move || load(lang.get_untracked()));
     let location = use_location();
     view! {
         <Suspense fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
             {move || {
-                me.get()
+                data.get()
                     .map(|result| match result {
-                        Ok(me) => render(me).into_any(),
+                        Ok(value) => render(value).into_any(),
                         Err(ApiError::Unauthorized(_)) => {
                             let here = location.pathname.get_untracked();
-                            view! { <Redirect path=sign_in_url(&here) /> }.into_any()
+                            view! { <Redirect path=sign_in_url(sign_in, &here) /> }.into_any()
                         }
                         Err(err) => {
                             view! {
                                 <div class="card error" role="alert">
                                     <p>{move || err.message(lang.get())}</p>
-                                    <button type="button" on:click=move |_| me.refetch()>
+                                    <button type="button" class="button secondary" on:click=move |_| data.refetch()>
                                         {tr(i18n::RETRY)}
                                     </button>
                                 </div>
@@ -60,4 +67,24 @@ where
             }}
         </Suspense>
     }
+}
+
+/// A page for a signed-in practitioner, rendered with their profile.
+#[component]
+pub fn SignedIn<F, V>(render: F) -> impl IntoView
+where
+    F: Fn(Me) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! { <Guard load=api::me sign_in="/sign-in" render /> }
+}
+
+/// A page for a signed-in institution administrator.
+#[component]
+pub fn AdminSignedIn<F, V>(render: F) -> impl IntoView
+where
+    F: Fn(AdminMe) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! { <Guard load=api::admin_me sign_in="/institution/sign-in" render /> }
 }

@@ -2,6 +2,7 @@
 
 pub mod help;
 pub mod home;
+pub mod institution;
 pub mod license;
 pub mod profile;
 pub mod recover;

@@ -106,6 +106,9 @@ pub fn SignIn() -> impl IntoView {
             <p class="hint">
                 <a href="/register">{tr(i18n::NO_ACCOUNT)}</a>
             </p>
+            <p class="hint">
+                <a href="/institution/sign-in">{tr(i18n::ADMIN_ENTRY)}</a>
+            </p>
         </section>
     }
 }

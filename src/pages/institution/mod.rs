@@ -1,0 +1,7 @@
+//! The institution side (机构端): administrators of a medical institution
+//! follow their staff's applications, review, and clean up.
+
+pub mod dashboard;
+pub mod nav;
+pub mod sign_in;
+pub mod staff;

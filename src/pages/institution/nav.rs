@@ -1,0 +1,36 @@
+//! The institution section's navigation and sign-out.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use rules::api::AdminMe;
+
+use crate::api;
+use crate::i18n::{self, tr, use_lang};
+
+/// The institution's name, the section's links and sign-out.
+#[component]
+pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let sign_out =
+        Action::new_local(
+            move |_: &()| async move { api::admin_sign_out(lang.get_untracked()).await },
+        );
+    Effect::new(move |_| {
+        if sign_out.value().get().is_some() {
+            navigate("/institution/sign-in", Default::default());
+        }
+    });
+    view! {
+        <nav class="card section-nav" aria-label=move || i18n::INSTITUTION_SECTION.get(lang.get())>
+            <p class="muted">{me.institution_name.clone()} " · " {me.username.clone()}</p>
+            <div class="actions">
+                <a class="button secondary" href="/institution">{tr(i18n::DASHBOARD)}</a>
+                <a class="button secondary" href="/institution/staff">{tr(i18n::STAFF)}</a>
+                <button type="button" class="button secondary" on:click=move |_| { sign_out.dispatch(()); }>
+                    {tr(i18n::SIGN_OUT)}
+                </button>
+            </div>
+        </nav>
+    }
+}

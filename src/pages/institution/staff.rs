@@ -1,0 +1,205 @@
+//! The staff roster: filters, each person's state, and account deletion
+//! (recovery path 4) with a confirmation step.
+
+use leptos::prelude::*;
+use rules::api::{AdminMe, StaffMember};
+use rules::{Lang, PracticeStatus, System};
+
+use crate::api;
+use crate::components::session::AdminSignedIn;
+use crate::i18n::{self, tr, use_lang};
+use crate::pages::institution::nav::InstitutionNav;
+
+/// The roster page.
+#[component]
+pub fn Staff() -> impl IntoView {
+    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Roster /> } /> }
+}
+
+/// The query string for the roster filters.
+pub fn filter_query(system: &str, status: &str, not_applied: bool) -> String {
+    let mut parts = Vec::new();
+    if !system.is_empty() {
+        parts.push(format!("system={system}"));
+    }
+    if !status.is_empty() {
+        parts.push(format!("status={status}"));
+    }
+    if not_applied {
+        parts.push("not_applied=true".to_string());
+    }
+    parts.join("&")
+}
+
+#[component]
+fn Roster() -> impl IntoView {
+    let lang = use_lang();
+    let system = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let not_applied = RwSignal::new(false);
+    let query = Memo::new(move |_| filter_query(&system.get(), &status.get(), not_applied.get()));
+    let roster = LocalResource::new(move || {
+        let q = query.get();
+        async move { api::staff(&q, lang.get_untracked()).await }
+    });
+    let message = RwSignal::new(None::<String>);
+    type Options = Vec<(
+        &'static str,
+        Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
+    )>;
+    let select = move |id: &'static str,
+                       label: i18n::Text,
+                       value: RwSignal<String>,
+                       options: Options| {
+        view! {
+            <div class="form-field">
+                <label for=id>{tr(label)}</label>
+                <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">{tr(i18n::ALL)}</option>
+                    {options
+                        .into_iter()
+                        .map(|(v, text)| view! { <option value=v>{move || text(lang.get())}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let system_options: Options = [(System::Physician, "physician"), (System::Nurse, "nurse")]
+        .into_iter()
+        .map(|(s, v)| {
+            (
+                v,
+                Box::new(move |l| s.label(l)) as Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
+            )
+        })
+        .collect();
+    let status_options: Options = [
+        (PracticeStatus::Normal, "normal"),
+        (PracticeStatus::Filed, "filed"),
+        (PracticeStatus::Cancelled, "cancelled"),
+        (PracticeStatus::Suspended, "suspended"),
+    ]
+    .into_iter()
+    .map(|(s, v)| {
+        (
+            v,
+            Box::new(move |l| s.label(l)) as Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
+        )
+    })
+    .collect();
+    view! {
+        <section class="card" aria-labelledby="staff-heading">
+            <h1 id="staff-heading">{tr(i18n::STAFF)}</h1>
+            <form class="filters" on:submit=|ev| ev.prevent_default()>
+                {select("filter-system", i18n::KIND, system, system_options)}
+                {select("filter-status", i18n::STATUS, status, status_options)}
+                <label class="choice">
+                    <input type="checkbox" on:change=move |ev| not_applied.set(event_target_checked(&ev)) />
+                    <span>{tr(i18n::NOT_APPLIED_ONLY)}</span>
+                </label>
+            </form>
+            <p role="status">{move || message.get()}</p>
+            <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+                {move || {
+                    roster
+                        .get()
+                        .map(|result| match result {
+                            Ok(r) if r.staff.is_empty() => view! { <p>{tr(i18n::NO_STAFF)}</p> }.into_any(),
+                            Ok(r) => {
+                                let rows = r
+                                    .staff
+                                    .into_iter()
+                                    .map(|s| view! { <StaffRow member=s roster message /> })
+                                    .collect_view();
+                                view! { <ul class="staff-list">{rows}</ul> }.into_any()
+                            }
+                            Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
+                        })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn StaffRow(
+    member: StaffMember,
+    roster: LocalResource<Result<rules::api::Roster, api::ApiError>>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let confirming = RwSignal::new(false);
+    let id = member.account_id;
+    let name = StoredValue::new(member.name.clone());
+    let delete = Action::new_local(move |_: &()| async move {
+        api::delete_staff_account(id, lang.get_untracked()).await
+    });
+
+    Effect::new(move |_| match delete.value().get() {
+        Some(Ok(())) => {
+            message.set(Some(format!(
+                "{}{}",
+                i18n::ACCOUNT_DELETED.get(lang.get_untracked()),
+                name.get_value()
+            )));
+            roster.refetch();
+        }
+        Some(Err(err)) => message.set(Some(err.message(lang.get_untracked()))),
+        None => {}
+    });
+    let system = member.system;
+    let status = member.status;
+    let facts = move || {
+        let lang = lang.get();
+        let yes_no = |b: bool, yes: i18n::Text, no: i18n::Text| if b { yes } else { no }.get(lang);
+        [
+            system.label(lang).to_string(),
+            status.label(lang).to_string(),
+            yes_no(
+                member.activated,
+                i18n::ACTIVATED_SHORT,
+                i18n::NOT_ACTIVATED_SHORT,
+            )
+            .to_string(),
+            match member.photo_state.as_deref() {
+                None => i18n::NO_PHOTO_SHORT.get(lang).to_string(),
+                Some("approved") => i18n::PHOTO_APPROVED_SHORT.get(lang).to_string(),
+                Some("rejected") => i18n::PHOTO_REJECTED_SHORT.get(lang).to_string(),
+                Some(_) => i18n::PHOTO_PENDING_SHORT.get(lang).to_string(),
+            },
+            yes_no(member.eligible, i18n::ELIGIBLE, i18n::BLOCKED).to_string(),
+            yes_no(member.applied, i18n::APPLIED, i18n::NOT_APPLIED).to_string(),
+        ]
+        .join(" · ")
+    };
+
+    view! {
+        <li class="staff-row">
+            <h3>{name.get_value()} " (" {member.username.clone()} ")"</h3>
+            <p class="muted">{facts}</p>
+            <Show
+                when=move || confirming.get()
+                fallback=move || {
+                    view! {
+                        <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>
+                            {tr(i18n::DELETE_ACCOUNT)}
+                        </button>
+                    }
+                }
+            >
+                <div class="confirm" role="group" aria-label=move || i18n::DELETE_ACCOUNT.get(lang.get())>
+                    <p>{move || format!("{}{}", i18n::CONFIRM_DELETE.get(lang.get()), name.get_value())}</p>
+                    <div class="actions">
+                        <button type="button" class="button danger" disabled=move || delete.pending().get()
+                            on:click=move |_| { delete.dispatch(()); }>
+                            {tr(i18n::CONFIRM_DELETE_BUTTON)}
+                        </button>
+                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
+                            {tr(i18n::CANCEL)}
+                        </button>
+                    </div>
+                </div>
+            </Show>
+        </li>
+    }
+}
