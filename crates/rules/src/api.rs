@@ -376,3 +376,61 @@ pub struct ReviewItem {
     /// When it was submitted (Unix seconds), where known.
     pub submitted_at: Option<i64>,
 }
+
+/// `GET /api/v1/license/public-key`: the key that signs e-licenses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicensePublicKey {
+    /// The key id named in every license it signed
+    /// ([`crate::license::key_id`]).
+    pub key_id: String,
+    /// Always `Ed25519`.
+    pub algorithm: String,
+    /// The 32-byte public key, standard base64 (RFC 4648 §4, padded).
+    pub public_key: String,
+}
+
+/// `GET /api/v1/license`: the signed-in practitioner's e-license.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedLicense {
+    /// The signed fields.
+    pub fields: crate::license::LicenseFields,
+    /// The verification payload of the QR code
+    /// ([`crate::license::SignedLicense::to_payload`]).
+    pub payload: String,
+    /// The Ed25519 signature, base64url without padding.
+    pub signature: String,
+    /// Current status.
+    pub status: crate::license::LicenseStatus,
+}
+
+/// The holder's public details, answered by the status endpoint to whoever
+/// presents the license's signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenseHolder {
+    /// Full name.
+    pub name: String,
+    /// Physician (with level) or nurse.
+    pub kind: crate::domain::PractitionerKind,
+    /// Main practice institution.
+    pub institution: String,
+    /// ID number, masked.
+    pub id_number_masked: String,
+    /// Issue date.
+    pub issued_on: NaiveDate,
+    /// Last valid day, where it applies.
+    pub valid_until: Option<NaiveDate>,
+}
+
+/// `GET /api/v1/license/{id}/status?sig=`: public, no sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenseStatusBody {
+    /// The identifier asked about.
+    pub id: String,
+    /// Valid, revoked, expired, or unknown.
+    pub status: crate::license::LicenseStatus,
+    /// The holder's public details; only when `sig` matched the license's
+    /// signature (so identifiers, which are sequential, cannot be walked to
+    /// collect names).
+    #[serde(default)]
+    pub holder: Option<LicenseHolder>,
+}

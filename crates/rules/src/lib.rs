@@ -27,6 +27,8 @@ pub mod eligibility;
 pub mod email;
 pub mod i18n;
 pub mod id_number;
+pub mod license;
+pub mod license_id;
 pub mod name;
 pub mod nurse_registration;
 pub mod password;
@@ -49,6 +51,8 @@ pub use eligibility::{
 pub use email::{Email, EmailError};
 pub use i18n::{Lang, Localized};
 pub use id_number::{Gender, IdNumberError, LegacyResidentId, ResidentId};
+pub use license::{LicenseFields, LicenseStatus, SignedLicense, Verdict};
+pub use license_id::{LicenseId, LicenseIdError};
 pub use name::{NameError, PersonName};
 pub use nurse_registration::RegistrationPhase;
 pub use password::{Password, PasswordError, PasswordReport};
