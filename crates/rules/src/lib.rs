@@ -33,6 +33,7 @@ pub mod name;
 pub mod nurse_registration;
 pub mod password;
 pub mod phone;
+pub mod photo_spec;
 pub mod security_answer;
 mod text;
 pub mod username;

@@ -17,6 +17,7 @@ pub mod error;
 pub mod extract;
 pub mod notify;
 pub mod otp;
+pub mod photo;
 pub mod profile;
 pub mod routes;
 pub mod security_answers;

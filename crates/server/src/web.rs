@@ -75,7 +75,10 @@ pub async fn headers(csp: HeaderValue, req: Request<Body>, next: Next) -> Respon
     } else {
         "no-cache"
     };
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // An API handler may choose its own (e.g. `private, no-store` on photos).
+    if !(path.starts_with("/api") && h.contains_key(header::CACHE_CONTROL)) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
     resp
 }
 

@@ -1,5 +1,6 @@
 //! The `/api` routes.
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 use axum::Router;
 use rules::api::Health;
@@ -12,6 +13,7 @@ pub mod contacts;
 pub mod dev;
 pub mod institution;
 pub mod me;
+pub mod photo;
 pub mod recovery;
 pub mod registration;
 pub mod session;
@@ -35,6 +37,17 @@ pub fn api(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/me", get(me::me))
         .route("/api/v1/me/title", put(title::request))
+        .route(
+            "/api/v1/me/photo",
+            put(photo::upload)
+                .get(photo::own)
+                .layer(DefaultBodyLimit::max(photo::BODY_LIMIT)),
+        )
+        .route("/api/v1/photo-spec", get(photo::spec))
+        .route(
+            "/api/v1/institution/staff/{account_id}/photo",
+            get(photo::staff),
+        )
         .route("/api/v1/me/contacts/code", post(contacts::send_code))
         .route("/api/v1/me/contacts", post(contacts::confirm))
         .route(

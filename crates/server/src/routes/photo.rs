@@ -1,0 +1,209 @@
+//! ID photos: upload (raw JPEG/PNG body), the owner's copy, the
+//! institution's copy, and the specification both sides follow.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rules::api::Me;
+use rules::photo_spec::{PhotoSpec, MEDIA_TYPES, SPEC};
+use rules::Localized;
+
+use crate::auth::{AdminAuth, PractitionerAuth};
+use crate::error::{AppError, AppResult, Text};
+use crate::photo::{self, PhotoError};
+use crate::{audit, profile, AppState};
+
+/// Largest photo upload body (the spec's limit, enforced while reading).
+pub const BODY_LIMIT: usize = SPEC.max_upload_bytes as usize;
+
+impl From<PhotoError> for AppError {
+    fn from(e: PhotoError) -> Self {
+        let unprocessable =
+            |code, zh, en| AppError::rejected(StatusCode::UNPROCESSABLE_ENTITY, code, zh, en);
+        match e {
+            PhotoError::Empty => {
+                unprocessable("photo.empty", "上传的文件是空的", "The upload is empty")
+            }
+            PhotoError::UnsupportedFormat => unsupported(),
+            PhotoError::TooLargeDimensions => unprocessable(
+                "photo.too_large_dimensions",
+                "照片尺寸过大，请先缩小后再上传",
+                "The image dimensions are too large; scale it down first",
+            ),
+            PhotoError::Corrupt(detail) => {
+                tracing::debug!(%detail, "corrupt photo upload");
+                unprocessable(
+                    "photo.corrupt",
+                    "照片文件已损坏或不完整，请重新选择",
+                    "The image is damaged or incomplete; choose it again",
+                )
+            }
+            PhotoError::Spec(e) => AppError::Rejected {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: e.code(),
+                text: Text::from_rule(&e),
+            },
+            PhotoError::TooPlain => unprocessable(
+                "photo.too_plain",
+                "照片几乎没有内容，请上传本人近期正面免冠照片",
+                "The image is nearly blank; upload a recent front-facing photo of yourself",
+            ),
+            PhotoError::Encode(detail) => AppError::Internal(format!("photo encoding: {detail}")),
+        }
+    }
+}
+
+fn unsupported() -> AppError {
+    AppError::rejected(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "photo.unsupported_format",
+        "只能上传 JPEG 或 PNG 格式的照片",
+        "Only JPEG or PNG photos are accepted",
+    )
+}
+
+/// `GET /api/v1/photo-spec`: the photo specification (public).
+pub async fn spec() -> axum::Json<PhotoSpec> {
+    axum::Json(SPEC)
+}
+
+/// Writes the photo under a random name (never the client's) and makes it
+/// durable before the database points to it.
+async fn store_file(state: &AppState, jpeg: Vec<u8>) -> AppResult<String> {
+    let name = format!("{:032x}.jpg", rand::random::<u128>());
+    let dir = state.config.uploads.clone();
+    let file_name = name.clone();
+    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+        use std::io::Write;
+        let tmp = dir.join(format!("{file_name}.tmp"));
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(&jpeg)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, dir.join(&file_name))?;
+        Ok(())
+    })
+    .await??;
+    Ok(name)
+}
+
+/// `PUT /api/v1/me/photo`: the raw image as the body
+/// (`Content-Type: image/jpeg` or `image/png`, at most 2 MiB). The stored
+/// photo waits for the institution's review.
+pub async fn upload(
+    State(state): State<AppState>,
+    auth: PractitionerAuth,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> AppResult<axum::Json<Me>> {
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::Malformed(rejection.body_text())
+        }
+    })?;
+    if body.is_empty() {
+        return Err(PhotoError::Empty.into());
+    }
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !MEDIA_TYPES.contains(&media_type.as_str()) {
+        return Err(unsupported());
+    }
+    let jpeg = tokio::task::spawn_blocking(move || photo::process(&body, &SPEC)).await??;
+    let size = jpeg.len();
+    let name = store_file(&state, jpeg).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let old: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT photo_file FROM accounts WHERE id = ?")
+            .bind(auth.account_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    sqlx::query(
+        "UPDATE accounts SET photo_file = ?, photo_state = 'pending', photo_reason = NULL, photo_uploaded_at = ? WHERE id = ?",
+    )
+    .bind(&name)
+    .bind(now)
+    .bind(auth.account_id)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Some(auth.account_id),
+        "photo.uploaded",
+        Some(serde_json::json!({"bytes": size})),
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some((Some(old),)) = old {
+        // Best effort: a leftover file is harmless, a failed upload is not.
+        if let Err(e) = tokio::fs::remove_file(state.config.uploads.join(&old)).await {
+            tracing::warn!(error = %e, "could not remove the replaced photo");
+        }
+    }
+    Ok(axum::Json(
+        profile::load_me(&state.db, auth.account_id).await?,
+    ))
+}
+
+/// The stored photo as a private, unsniffable JPEG response.
+async fn serve_file(state: &AppState, file: Option<String>) -> AppResult<Response> {
+    let file = file.ok_or(AppError::NotFound)?;
+    // Names are ours (hex + .jpg), but never follow anything else.
+    if !file.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') || file.starts_with('.') {
+        return Err(AppError::NotFound);
+    }
+    let bytes = match tokio::fs::read(state.config.uploads.join(&file)).await {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let mut resp = bytes.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("inline; filename=\"photo.jpg\""),
+    );
+    Ok(resp)
+}
+
+/// `GET /api/v1/me/photo`: the practitioner's own photo.
+pub async fn own(State(state): State<AppState>, auth: PractitionerAuth) -> AppResult<Response> {
+    let row = profile::load(&state.db, auth.account_id).await?;
+    serve_file(&state, row.photo_file).await
+}
+
+/// `GET /api/v1/institution/staff/{account_id}/photo`: a staff member's
+/// photo, for the admin of their main institution only (404 otherwise).
+pub async fn staff(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Path(account_id): Path<i64>,
+) -> AppResult<Response> {
+    let file: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT a.photo_file FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
+         WHERE a.id = ? AND p.institution_id = ?",
+    )
+    .bind(account_id)
+    .bind(auth.institution_id)
+    .fetch_optional(&state.db)
+    .await?;
+    serve_file(&state, file.and_then(|f| f.0)).await
+}

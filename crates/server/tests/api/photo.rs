@@ -1,0 +1,317 @@
+//! ID photo uploads against a corpus generated here (no binaries committed).
+
+use image::{ImageFormat, RgbImage};
+use serde_json::{json, Value};
+
+use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+
+/// A photo-like image: gradients plus deterministic noise.
+fn picture(w: u32, h: u32) -> RgbImage {
+    let mut seed: u32 = 0x1234_5678;
+    RgbImage::from_fn(w, h, |x, y| {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let n = (seed >> 24) as u8 / 4;
+        image::Rgb([
+            ((x * 200 / w) as u8).saturating_add(n),
+            ((y * 200 / h) as u8).saturating_add(n),
+            (((x + y) * 100 / (w + h)) as u8).saturating_add(n),
+        ])
+    })
+}
+
+fn encode(img: &RgbImage, format: ImageFormat) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, format).unwrap();
+    out.into_inner()
+}
+
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    encode(&picture(w, h), ImageFormat::Jpeg)
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A well-formed PNG whose IHDR claims `w` x `h` (with a tiny IDAT).
+fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    chunk(b"IHDR", &ihdr);
+    chunk(b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    chunk(b"IEND", &[]);
+    out
+}
+
+/// An APP1 `Exif` segment with an optional orientation and a GPS IFD
+/// (39°54'12.34" N).
+fn exif_app1(orientation: Option<u16>) -> Vec<u8> {
+    let mut t: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
+    let entries: u16 = if orientation.is_some() { 2 } else { 1 };
+    let gps_at = 8 + 2 + 12 * u32::from(entries) + 4;
+    t.extend(entries.to_be_bytes());
+    if let Some(o) = orientation {
+        t.extend(0x0112u16.to_be_bytes());
+        t.extend(3u16.to_be_bytes());
+        t.extend(1u32.to_be_bytes());
+        t.extend(o.to_be_bytes());
+        t.extend([0, 0]);
+    }
+    t.extend(0x8825u16.to_be_bytes());
+    t.extend(4u16.to_be_bytes());
+    t.extend(1u32.to_be_bytes());
+    t.extend(gps_at.to_be_bytes());
+    t.extend(0u32.to_be_bytes());
+    let rationals_at = gps_at + 2 + 2 * 12 + 4;
+    t.extend(2u16.to_be_bytes());
+    t.extend(1u16.to_be_bytes()); // GPSLatitudeRef
+    t.extend(2u16.to_be_bytes());
+    t.extend(2u32.to_be_bytes());
+    t.extend(b"N\0\0\0");
+    t.extend(2u16.to_be_bytes()); // GPSLatitude
+    t.extend(5u16.to_be_bytes());
+    t.extend(3u32.to_be_bytes());
+    t.extend(rationals_at.to_be_bytes());
+    t.extend(0u32.to_be_bytes());
+    for (n, d) in [(39u32, 1u32), (54, 1), (1234, 100)] {
+        t.extend(n.to_be_bytes());
+        t.extend(d.to_be_bytes());
+    }
+    let mut seg = vec![0xFF, 0xE1];
+    seg.extend(((2 + 6 + t.len()) as u16).to_be_bytes());
+    seg.extend(b"Exif\0\0");
+    seg.extend(t);
+    seg
+}
+
+fn with_exif(jpeg: &[u8], orientation: Option<u16>) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    out.extend(exif_app1(orientation));
+    out.extend(&jpeg[2..]);
+    out
+}
+
+async fn upload(app: &TestApp, bytes: Vec<u8>, content_type: &str) -> (u16, Value) {
+    let resp = app
+        .client
+        .put(app.url("/api/v1/me/photo"))
+        .header("content-type", content_type)
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    json(resp).await
+}
+
+fn stored_files(app: &TestApp) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(&app.state.config.uploads)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test]
+async fn upload_is_normalised_stored_privately_and_queued_for_review() {
+    let app = TestApp::spawn().await;
+    let (status, spec) = json(app.get("/api/v1/photo-spec").await).await;
+    assert_eq!((status, spec["output_width"].as_u64()), (200, Some(358)));
+
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
+    let original = with_exif(&jpeg(716, 882), None);
+    assert!(contains(&original, b"Exif"));
+    let (status, me) = upload(&app, original, "image/jpeg").await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["facts"]["account"]["photo"]["state"], "pending");
+
+    let resp = app.get("/api/v1/me/photo").await;
+    assert_eq!(resp.status(), 200);
+    let h = resp.headers();
+    assert_eq!(h["content-type"], "image/jpeg");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["cache-control"], "private, no-store");
+    let stored = resp.bytes().await.unwrap();
+    assert!(!contains(&stored, b"Exif"), "EXIF survived");
+    assert!(
+        (20 * 1024..=100 * 1024).contains(&stored.len()),
+        "{} bytes",
+        stored.len()
+    );
+    let img = image::load_from_memory_with_format(&stored, ImageFormat::Jpeg).unwrap();
+    assert_eq!((img.width(), img.height()), (358, 441));
+    let files = stored_files(&app);
+    assert_eq!(files.len(), 1);
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.ends_with(".jpg") && name.len() == 36, "{name}");
+    assert_eq!(std::fs::read(&files[0]).unwrap(), stored.to_vec());
+
+    // Admin A (wangfang's institution) reviews it; admin B cannot fetch it.
+    app.sign_in_admin("admin_a").await;
+    let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
+    let item = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "photo" && i["username"] == "wangfang")
+        .expect("photo in the queue")
+        .clone();
+    let url = item["photo_url"].as_str().unwrap().to_owned();
+    let resp = app.get(&url).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.bytes().await.unwrap(), stored);
+    app.sign_in_admin("admin_b").await;
+    let (status, body) = json(app.get(&url).await).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
+
+    // A replacement removes the old file.
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    let png = encode(&picture(600, 740), ImageFormat::Png);
+    let (status, _) = upload(&app, png, "image/png").await;
+    assert_eq!(status, 200);
+    let files = stored_files(&app);
+    assert_eq!(files.len(), 1);
+    assert_ne!(files[0].file_name().unwrap().to_string_lossy(), name);
+}
+
+#[tokio::test]
+async fn exif_orientation_is_applied() {
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    // A portrait stored as a landscape with "rotate 90°" in EXIF.
+    let landscape = with_exif(&jpeg(882, 716), Some(6));
+    let (status, body) = upload(&app, landscape, "image/jpeg").await;
+    assert_eq!(status, 200, "{body}");
+    // Without the tag the same pixels are the wrong way round.
+    let (status, body) = upload(&app, jpeg(882, 716), "image/jpeg").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("photo.aspect"))
+    );
+}
+
+#[tokio::test]
+async fn hostile_and_broken_uploads_are_refused() {
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    let good = jpeg(716, 882);
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec();
+    let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        .to_vec();
+    let cases: Vec<(&str, Vec<u8>, &str, u16, &str)> = vec![
+        (
+            "truncated JPEG",
+            good[..good.len() / 2].to_vec(),
+            "image/jpeg",
+            422,
+            "photo.corrupt",
+        ),
+        (
+            "PNG claiming 60000x60000",
+            png_claiming(60_000, 60_000),
+            "image/png",
+            422,
+            "photo.too_large_dimensions",
+        ),
+        (
+            "SVG with a script",
+            svg.clone(),
+            "image/svg+xml",
+            415,
+            "photo.unsupported_format",
+        ),
+        (
+            "SVG labelled PNG",
+            svg,
+            "image/png",
+            415,
+            "photo.unsupported_format",
+        ),
+        (
+            "PDF renamed .jpg",
+            pdf,
+            "image/jpeg",
+            415,
+            "photo.unsupported_format",
+        ),
+        (
+            "text",
+            b"hello".to_vec(),
+            "text/plain",
+            415,
+            "photo.unsupported_format",
+        ),
+        ("zero bytes", Vec::new(), "image/jpeg", 422, "photo.empty"),
+        (
+            "too small",
+            jpeg(200, 246),
+            "image/jpeg",
+            422,
+            "photo.too_small",
+        ),
+        (
+            "landscape",
+            jpeg(900, 600),
+            "image/jpeg",
+            422,
+            "photo.aspect",
+        ),
+        (
+            "20 MB",
+            vec![0xFF; 20 * 1024 * 1024],
+            "image/jpeg",
+            413,
+            "request.too_large",
+        ),
+    ];
+    for (what, bytes, content_type, status, code) in cases {
+        let (got, body) = upload(&app, bytes, content_type).await;
+        assert_eq!(
+            (got, body["error"]["code"].as_str()),
+            (status, Some(code)),
+            "{what}: {body}"
+        );
+        assert!(body["error"]["message"].is_string(), "{what}");
+    }
+    assert!(stored_files(&app).is_empty());
+    let (_, me) = json(app.get("/api/v1/me").await).await;
+    assert_eq!(me["facts"]["account"]["photo"], Value::Null);
+    // Signed out: 401 before the body is read.
+    let anonymous = app.other_client();
+    let resp = anonymous
+        .put(app.url("/api/v1/me/photo"))
+        .header("content-type", "image/jpeg")
+        .body(good)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 401);
+    let _ = json!({});
+}
