@@ -3,10 +3,11 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use rules::api::{
-    AdminMe, AdminSignInRequest, AnswersRequest, Application, CodeSent, ErrorBody, ErrorDetail, Me,
-    NotEligibleBody, PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof,
-    RegisterRequest, ResetPasswordRequest, Roster, SendCodeRequest, SignInRequest,
-    VerifyCodeRequest, ZombieCandidate,
+    AdminMe, AdminSignInRequest, AnswersRequest, Application, CodeSent, ContactCodeRequest,
+    ContactVerifyRequest, ErrorBody, ErrorDetail, Me, NotEligibleBody, PersonalRecoveryRequest,
+    Questions, QuestionsRequest, RecoveryProof, RegisterRequest, ResetPasswordRequest,
+    ReviewDecision, ReviewItem, ReviewKind, Roster, SendCodeRequest, SignInRequest,
+    TitleChangeRequest, VerifyCodeRequest, ZombieCandidate,
 };
 use rules::eligibility::Checklist;
 use rules::Lang;
@@ -285,4 +286,48 @@ pub async fn delete_staff_account(account_id: i64, lang: Lang) -> Result<(), Api
 pub async fn zombie_candidates(lang: Lang) -> Result<Vec<ZombieCandidate>, ApiError> {
     let url = format!("{BASE}/institution/zombies");
     expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// Asks the main institution to record a new title; answers the updated
+/// profile (the change is pending review).
+pub async fn request_title_change(req: &TitleChangeRequest, lang: Lang) -> Result<Me, ApiError> {
+    let request = with_lang(Request::put(&format!("{BASE}/me/title")), lang)
+        .json(req)
+        .map_err(|_| ApiError::Server)?;
+    expect_json(request.send().await).await
+}
+
+/// Sends a code to a new phone or email (after re-authentication).
+pub async fn send_contact_code(req: &ContactCodeRequest, lang: Lang) -> Result<CodeSent, ApiError> {
+    post_json("/me/contacts/code", req, lang).await
+}
+
+/// Confirms the new contact with its code.
+pub async fn confirm_contact(req: &ContactVerifyRequest, lang: Lang) -> Result<(), ApiError> {
+    post_empty("/me/contacts", req, lang).await
+}
+
+/// The institution's review queue (photos and title changes).
+pub async fn reviews(lang: Lang) -> Result<Vec<ReviewItem>, ApiError> {
+    let url = format!("{BASE}/institution/reviews");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// Approves or rejects (with a reason) a photo or a title change.
+pub async fn decide_review(
+    kind: ReviewKind,
+    account_id: i64,
+    decision: &ReviewDecision,
+    lang: Lang,
+) -> Result<(), ApiError> {
+    let kind = match kind {
+        ReviewKind::Photo => "photo",
+        ReviewKind::Title => "title",
+    };
+    post_empty(
+        &format!("/institution/reviews/{kind}/{account_id}"),
+        decision,
+        lang,
+    )
+    .await
 }

@@ -9,7 +9,7 @@ use crate::i18n::{self, apply_document_lang, tr, Locale};
 use crate::pages::{
     help::Help,
     home::Home,
-    institution::{dashboard::Dashboard, sign_in::AdminSignIn, staff::Staff},
+    institution::{dashboard::Dashboard, reviews::Reviews, sign_in::AdminSignIn, staff::Staff},
     license::License,
     profile::Profile,
     recover::Recover,
@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/institution") view=Dashboard />
                     <Route path=path!("/institution/sign-in") view=AdminSignIn />
                     <Route path=path!("/institution/staff") view=Staff />
+                    <Route path=path!("/institution/reviews") view=Reviews />
                 </Routes>
             </Layout>
         </Router>

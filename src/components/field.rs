@@ -14,7 +14,8 @@ pub type Validator = fn(&str, Lang) -> Option<String>;
 #[component]
 pub fn Field(
     /// The element id (also the `name`).
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The label text.
     label: Text,
     /// A label known only at run time (e.g. a security question); replaces
@@ -75,7 +76,7 @@ pub fn Field(
     };
     view! {
         <div class="form-field">
-            <label for=id>
+            <label for=id.clone()>
                 {match label_text {
                     Some(text) => text.into_any(),
                     None => tr(label).into_any(),
@@ -83,7 +84,7 @@ pub fn Field(
             </label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{tr(h)}</p> })}
             <input
-                id=id
+                id=id.clone()
                 name=id
                 type=kind
                 autocomplete=autocomplete

@@ -1,22 +1,28 @@
-//! Profile: the registry details the e-license is issued from.
+//! Profile: the registry details the e-license is issued from, the title
+//! (changes go to the main institution's review), and the contacts (changed
+//! after re-authentication and a code sent to the new contact).
 
 use leptos::prelude::*;
-use rules::api::Me;
+use rules::api::{ContactCodeRequest, ContactVerifyRequest, Me, TitleChangeRequest};
+use rules::{ReviewState, Title};
 
+use crate::api;
+use crate::components::field::Field;
 use crate::components::session::SignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
+use crate::validate;
 
 /// The profile page.
 #[component]
 pub fn Profile() -> impl IntoView {
-    view! { <SignedIn render=|me: Me| view! { <ProfileDetails me /> } /> }
+    view! { <SignedIn render=|me: Me| view! { <ProfileDetails me=RwSignal::new(me) /> } /> }
 }
 
 #[component]
-fn ProfileDetails(me: Me) -> impl IntoView {
+fn ProfileDetails(me: RwSignal<Me>) -> impl IntoView {
     let lang = use_lang();
-    let kind = me.facts.kind;
-    let title = me.title;
+    let snapshot = me.get_untracked();
+    let kind = snapshot.facts.kind;
     let row = |label: Text, value: String| {
         view! {
             <div class="field">
@@ -25,30 +31,217 @@ fn ProfileDetails(me: Me) -> impl IntoView {
             </div>
         }
     };
+    let title = move || {
+        me.with(|m| m.title)
+            .map(|t| t.label(lang.get()))
+            .unwrap_or_else(|| i18n::NONE.get(lang.get()))
+    };
     view! {
         <section class="card" aria-labelledby="profile-heading">
             <h1 id="profile-heading">{tr(i18n::PROFILE)}</h1>
             <dl class="details">
-                {row(i18n::NAME, me.name.clone())}
-                {row(i18n::ID_NUMBER, me.id_number_masked.clone())}
-                {row(i18n::CERTIFICATE_NUMBER, me.certificate_number.clone())}
-                {row(i18n::INSTITUTION, me.institution_name.clone())}
+                {row(i18n::NAME, snapshot.name.clone())}
+                {row(i18n::ID_NUMBER, snapshot.id_number_masked.clone())}
+                {row(i18n::CERTIFICATE_NUMBER, snapshot.certificate_number.clone())}
+                {row(i18n::INSTITUTION, snapshot.institution_name.clone())}
                 <div class="field">
                     <dt>{tr(i18n::KIND)}</dt>
                     <dd>{move || kind.label(lang.get())}</dd>
                 </div>
                 <div class="field">
                     <dt>{tr(i18n::TITLE)}</dt>
-                    <dd>
-                        {move || {
-                            title
-                                .map(|t| t.label(lang.get()))
-                                .unwrap_or_else(|| i18n::NONE.get(lang.get()))
-                        }}
-                    </dd>
+                    <dd>{title}</dd>
                 </div>
+                {row(i18n::PHONE, snapshot.phone_masked.clone().unwrap_or_default())}
+                {row(i18n::EMAIL, snapshot.email_masked.clone().unwrap_or_default())}
             </dl>
             <a href="/">{tr(i18n::BACK_HOME)}</a>
+        </section>
+        <TitleChange me />
+        <ContactChange />
+    }
+}
+
+/// The title change: the state of the latest request, and the form.
+#[component]
+fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
+    let lang = use_lang();
+    let system = me.with_untracked(|m| m.facts.kind.system());
+    let series = Title::series(system);
+    let chosen = RwSignal::new(me.with_untracked(|m| m.title).unwrap_or(series[0]));
+    let error = RwSignal::new(None::<String>);
+    let submit = Action::new_local(move |title: &Title| {
+        let req = TitleChangeRequest { title: *title };
+        async move { api::request_title_change(&req, lang.get_untracked()).await }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(updated)) => {
+            error.set(None);
+            me.set(updated);
+        }
+        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        None => {}
+    });
+    let review = move || {
+        me.with(|m| (m.pending_title, m.title_review.clone()))
+            .1
+            .map(|state| {
+                let asked = me
+                    .with(|m| m.pending_title)
+                    .map(|t| t.label(lang.get()))
+                    .unwrap_or_default();
+                let lang = lang.get();
+                match state {
+                    ReviewState::Pending => format!("{}{asked}", i18n::TITLE_PENDING.get(lang)),
+                    ReviewState::Approved => format!("{}{asked}", i18n::TITLE_APPROVED.get(lang)),
+                    ReviewState::Rejected { reason } => {
+                        format!(
+                            "{}{asked}. {}{reason}",
+                            i18n::TITLE_REJECTED.get(lang),
+                            i18n::REASON.get(lang)
+                        )
+                    }
+                }
+            })
+    };
+    let options = series
+        .iter()
+        .map(|t| {
+            let t = *t;
+            let value = format!("{t:?}");
+            view! {
+                <option value=value selected=move || chosen.get() == t>
+                    {move || t.label(lang.get())}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="title-heading">
+            <h2 id="title-heading">{tr(i18n::TITLE_CHANGE)}</h2>
+            <p class="hint">{tr(i18n::TITLE_CHANGE_HINT)}</p>
+            <p role="status" class="review-state">{review}</p>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                submit.dispatch(chosen.get_untracked());
+            }>
+                <div class="form-field">
+                    <label for="new-title">{tr(i18n::NEW_TITLE)}</label>
+                    <select
+                        id="new-title"
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            if let Some(t) = series.iter().find(|t| format!("{t:?}") == value) {
+                                chosen.set(*t);
+                            }
+                        }
+                    >
+                        {options}
+                    </select>
+                </div>
+                <div class="form-error" role="alert">{move || error.get()}</div>
+                <button type="submit" class="button primary" disabled=move || submit.pending().get()>
+                    {tr(i18n::SUBMIT_FOR_REVIEW)}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// The contact change: re-authenticate, receive a code at the new contact,
+/// confirm it.
+#[component]
+fn ContactChange() -> impl IntoView {
+    let lang = use_lang();
+    let contact = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let sent_to = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let submitted = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let send = Action::new_local(move |_: &()| async move {
+        let req = ContactCodeRequest {
+            contact: contact.get_untracked().trim().into(),
+            current_password: password.get_untracked(),
+        };
+        api::send_contact_code(&req, lang.get_untracked()).await
+    });
+    let confirm = Action::new_local(move |_: &()| async move {
+        let req = ContactVerifyRequest {
+            contact: contact.get_untracked().trim().into(),
+            code: code.get_untracked().trim().into(),
+        };
+        api::confirm_contact(&req, lang.get_untracked()).await
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(sent)) => {
+            error.set(None);
+            password.set(String::new());
+            sent_to.set(Some(sent.to_masked));
+        }
+        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        None => {}
+    });
+    Effect::new(move |_| match confirm.value().get() {
+        Some(Ok(())) => {
+            error.set(None);
+            done.set(true);
+        }
+        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        None => {}
+    });
+    let show: Signal<bool> = submitted.into();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        let l = lang.get_untracked();
+        if validate::phone_or_email(&contact.get_untracked(), l).is_some() {
+            return;
+        }
+        if sent_to.get_untracked().is_none() {
+            if password.get_untracked().is_empty() {
+                error.set(Some(i18n::REQUIRED_PASSWORD.get(l).into()));
+                return;
+            }
+            send.dispatch(());
+        } else if validate::code(&code.get_untracked(), l).is_none() {
+            confirm.dispatch(());
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="contact-heading">
+            <h2 id="contact-heading">{tr(i18n::CONTACT_CHANGE)}</h2>
+            <Show
+                when=move || done.get()
+                fallback=move || {
+                    view! {
+                        <p class="hint">{tr(i18n::CONTACT_CHANGE_HINT)}</p>
+                        <form on:submit=on_submit novalidate>
+                            <Field id="new-contact" label=i18n::NEW_CONTACT value=contact autocomplete="email"
+                                validate=validate::phone_or_email show_errors=show />
+                            <Show when=move || sent_to.get().is_none()>
+                                <Field id="current-password" label=i18n::CURRENT_PASSWORD value=password kind="password"
+                                    autocomplete="current-password" />
+                            </Show>
+                            <Show when=move || sent_to.get().is_some()>
+                                <p class="hint" role="status">
+                                    {move || format!("{} {}", i18n::CODE_SENT_TO.get(lang.get()), sent_to.get().unwrap_or_default())}
+                                </p>
+                                <Field id="contact-code" label=i18n::CODE value=code autocomplete="one-time-code"
+                                    inputmode="numeric" validate=validate::code show_errors=show />
+                            </Show>
+                            <div class="form-error" role="alert">{move || error.get()}</div>
+                            <button type="submit" class="button primary"
+                                disabled=move || send.pending().get() || confirm.pending().get()>
+                                {move || if sent_to.get().is_none() { i18n::SEND_CODE } else { i18n::CONFIRM_CONTACT }.get(lang.get())}
+                            </button>
+                        </form>
+                    }
+                }
+            >
+                <p class="summary ok" role="status">{tr(i18n::CONTACT_CHANGED)}</p>
+            </Show>
         </section>
     }
 }

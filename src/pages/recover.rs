@@ -284,7 +284,7 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
                             .take(3)
                             .enumerate()
                             .map(|(i, q)| {
-                                let id: &'static str = ["answer-1", "answer-2", "answer-3"][i];
+                                let id = format!("answer-{}", i + 1);
                                 view! {
                                     <Field id label=i18n::ANSWER_N label_text=q value=answers[i] show_errors=show
                                         validate=|v: &str, lang: Lang| validate::required(v, i18n::ANSWER_REQUIRED, lang) />

@@ -3,5 +3,6 @@
 
 pub mod dashboard;
 pub mod nav;
+pub mod reviews;
 pub mod sign_in;
 pub mod staff;

@@ -26,6 +26,7 @@ pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
             <p class="muted">{me.institution_name.clone()} " · " {me.username.clone()}</p>
             <div class="actions">
                 <a class="button secondary" href="/institution">{tr(i18n::DASHBOARD)}</a>
+                <a class="button secondary" href="/institution/reviews">{tr(i18n::REVIEWS)}</a>
                 <a class="button secondary" href="/institution/staff">{tr(i18n::STAFF)}</a>
                 <button type="button" class="button secondary" on:click=move |_| { sign_out.dispatch(()); }>
                     {tr(i18n::SIGN_OUT)}
