@@ -22,6 +22,10 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// Sender address of notification emails (`PORTAL_SMTP_FROM`).
     pub smtp_from: String,
+    /// Seed of the Ed25519 key that signs e-licenses (`PORTAL_SIGNING_KEY`,
+    /// standard base64 of 32 bytes). Unset: demo mode generates one and keeps
+    /// it in the database; otherwise no e-license is issued.
+    pub signing_key: Option<crate::license::SigningSeed>,
 }
 
 /// A configuration value that cannot be used.
@@ -56,8 +60,24 @@ impl Config {
                 })
             }
         };
+        let signing_key = match get("PORTAL_SIGNING_KEY").filter(|s| !s.trim().is_empty()) {
+            None => None,
+            Some(text) => {
+                use base64::Engine;
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(text.trim())
+                    .unwrap_or_default();
+                Some(crate::license::SigningSeed(bytes.try_into().map_err(
+                    |_| ConfigError {
+                        var: "PORTAL_SIGNING_KEY",
+                        reason: "not the standard base64 of 32 bytes".into(),
+                    },
+                )?))
+            }
+        };
         Ok(Config {
             addr,
+            signing_key,
             db_path: get("PORTAL_DB")
                 .unwrap_or_else(|| "data/portal.db".into())
                 .into(),

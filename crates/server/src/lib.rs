@@ -15,6 +15,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod license;
 pub mod notify;
 pub mod otp;
 pub mod photo;

@@ -57,6 +57,17 @@ pub async fn apply(
     .bind(auth.practitioner_id)
     .fetch_one(&mut *tx)
     .await?;
+    // Issue the e-license (again, when the previous one was revoked or
+    // expired and the holder is eligible anew).
+    crate::license::ensure_issued(
+        &mut tx,
+        &state.config,
+        state.clock.today(),
+        now,
+        auth.practitioner_id,
+        Some(row.id),
+    )
+    .await?;
     if inserted {
         audit::record(
             &mut *tx,

@@ -12,6 +12,7 @@ pub mod applications;
 pub mod contacts;
 pub mod dev;
 pub mod institution;
+pub mod license;
 pub mod me;
 pub mod photo;
 pub mod recovery;
@@ -60,6 +61,9 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/v1/activation", post(registration::activate))
         .route("/api/v1/applications", post(applications::apply))
         .route("/api/v1/applications/current", get(applications::current))
+        .route("/api/v1/license", get(license::own))
+        .route("/api/v1/license/public-key", get(license::public_key))
+        .route("/api/v1/license/{id}/status", get(license::status))
         .route("/api/v1/recovery/code", post(recovery::send_code))
         .route("/api/v1/recovery/code/verify", post(recovery::verify_code))
         .route("/api/v1/recovery/personal", post(recovery::personal))

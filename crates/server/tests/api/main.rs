@@ -5,6 +5,7 @@ mod audit;
 #[allow(dead_code)]
 mod helpers;
 mod institution;
+mod license;
 mod photo;
 mod profile_changes;
 mod recovery;

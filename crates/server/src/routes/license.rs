@@ -1,0 +1,55 @@
+//! The e-license: the holder's own, the public key, and the public status.
+
+use axum::extract::{Path, Query, State};
+use rules::api::{IssuedLicense, LicensePublicKey, LicenseStatusBody};
+use rules::license;
+use serde::Deserialize;
+
+use crate::auth::PractitionerAuth;
+use crate::error::{AppError, AppResult};
+use crate::AppState;
+
+/// `GET /api/v1/license`: the signed-in practitioner's newest e-license
+/// (with its signature and QR payload); 404 when none was issued.
+pub async fn own(
+    State(state): State<AppState>,
+    auth: PractitionerAuth,
+) -> AppResult<axum::Json<IssuedLicense>> {
+    crate::license::own(&state.db, auth.practitioner_id, state.clock.today())
+        .await?
+        .map(axum::Json)
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET /api/v1/license/public-key`: the key that verifies licenses; 404
+/// when no key is configured.
+pub async fn public_key(State(state): State<AppState>) -> AppResult<axum::Json<LicensePublicKey>> {
+    let mut conn = state.db.acquire().await?;
+    let seed = crate::license::signing_seed(&mut conn, &state.config, state.clock.now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let key = license::public_key(&seed);
+    Ok(axum::Json(LicensePublicKey {
+        key_id: license::key_id(&key),
+        algorithm: "Ed25519".into(),
+        public_key: license::encode_public_key(&key),
+    }))
+}
+
+/// Query of the status endpoint.
+#[derive(Debug, Deserialize)]
+pub struct StatusQuery {
+    /// The license's signature (base64url), to see the holder's details.
+    pub sig: Option<String>,
+}
+
+/// `GET /api/v1/license/{id}/status?sig=`: public, no sign-in.
+pub async fn status(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<StatusQuery>,
+) -> AppResult<axum::Json<LicenseStatusBody>> {
+    Ok(axum::Json(
+        crate::license::status(&state.db, &id, q.sig.as_deref(), state.clock.today()).await?,
+    ))
+}

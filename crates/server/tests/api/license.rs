@@ -1,0 +1,196 @@
+use rules::api::{IssuedLicense, LicensePublicKey, LicenseStatusBody};
+use rules::license::{decode_public_key, key_id, LicenseStatus, SignedLicense};
+use rules::{LicenseId, PractitionerKind};
+
+use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+
+async fn apply_and_fetch(app: &TestApp, system: &str, username: &str) -> IssuedLicense {
+    app.sign_in(system, username, DEMO_PASSWORD).await;
+    assert_eq!(app.get("/api/v1/license").await.status(), 404);
+    let resp = app
+        .post("/api/v1/applications", &serde_json::json!({}))
+        .await;
+    assert_eq!(resp.status(), 201);
+    let resp = app.get("/api/v1/license").await;
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+async fn public_key(app: &TestApp) -> LicensePublicKey {
+    let resp = app
+        .other_client()
+        .get(app.url("/api/v1/license/public-key"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+async fn status(app: &TestApp, id: &str, sig: Option<&str>) -> LicenseStatusBody {
+    let mut url = format!("/api/v1/license/{id}/status");
+    if let Some(sig) = sig {
+        url.push_str(&format!("?sig={sig}"));
+    }
+    // Public: a client without any session.
+    let resp = app.other_client().get(app.url(&url)).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn applying_issues_a_license_verifiable_with_the_published_key() {
+    let app = TestApp::spawn().await;
+    let license = apply_and_fetch(&app, "physician", "zhangwei").await;
+    let f = &license.fields;
+    assert_eq!(f.name, "张伟");
+    assert!(matches!(f.kind, PractitionerKind::Physician { .. }));
+    assert_eq!(f.authority, "国家卫生健康委员会");
+    assert!(f.id_number_masked.contains("***********"));
+    assert_eq!(f.valid_until, None);
+    assert_eq!(license.status, LicenseStatus::Valid);
+    let id = LicenseId::parse(&f.id).expect("identifier in the national format");
+    assert!(id
+        .as_str()
+        .starts_with("1.2.156.3005.2.11100000000013338W011.11100000000013338W."));
+
+    let key = public_key(&app).await;
+    assert_eq!(key.algorithm, "Ed25519");
+    let pk = decode_public_key(&key.public_key).unwrap();
+    assert_eq!(key.key_id, key_id(&pk));
+    assert_eq!(f.key_id, key.key_id);
+    let signed = SignedLicense::from_payload(&license.payload).unwrap();
+    assert_eq!(&signed.fields, f);
+    assert!(signed.verify(&pk));
+    assert_eq!(signed.signature_text(), license.signature);
+
+    // Applying again returns the same application and keeps the license.
+    app.post("/api/v1/applications", &serde_json::json!({}))
+        .await;
+    let (_, again) = json(app.get("/api/v1/license").await).await;
+    assert_eq!(again["fields"]["id"], f.id.as_str());
+
+    // The public status: holder details only with the signature.
+    let with_sig = status(&app, &f.id, Some(&license.signature)).await;
+    assert_eq!(with_sig.status, LicenseStatus::Valid);
+    let holder = with_sig.holder.expect("holder");
+    assert_eq!(holder.name, "张伟");
+    assert_eq!(holder.institution, f.institution);
+    let without = status(&app, &f.id, None).await;
+    assert_eq!(
+        (without.status, without.holder),
+        (LicenseStatus::Valid, None)
+    );
+    let wrong = status(&app, &f.id, Some("AAAA")).await;
+    assert_eq!(wrong.holder, None);
+
+    // Unknown and malformed identifiers.
+    let other = rules::license::identifier(f.kind, 2020, 9_999_999);
+    assert_eq!(
+        status(&app, other.as_str(), None).await.status,
+        LicenseStatus::Unknown
+    );
+    assert_eq!(
+        status(&app, "not-an-id", None).await.status,
+        LicenseStatus::Unknown
+    );
+}
+
+#[tokio::test]
+async fn a_deregistered_holder_has_a_revoked_license() {
+    let app = TestApp::spawn().await;
+    let license = apply_and_fetch(&app, "physician", "zhangwei").await;
+    let id = license.fields.id.clone();
+    // The registry records the deregistration (注销).
+    sqlx::query("UPDATE practitioners SET status = 'cancelled' WHERE name = '张伟'")
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(status(&app, &id, None).await.status, LicenseStatus::Revoked);
+    let (_, own) = json(app.get("/api/v1/license").await).await;
+    assert_eq!(own["status"], "revoked");
+}
+
+#[tokio::test]
+async fn revoke_for_practitioner_revokes_the_current_license() {
+    let app = TestApp::spawn().await;
+    let license = apply_and_fetch(&app, "physician", "zhangwei").await;
+    let (pid,): (i64,) = sqlx::query_as("SELECT id FROM practitioners WHERE name = '张伟'")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    let n = server::license::revoke_for_practitioner(&app.state.db, pid, "filed", 1)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(
+        status(&app, &license.fields.id, None).await.status,
+        LicenseStatus::Revoked
+    );
+    // Nothing left to revoke.
+    let n = server::license::revoke_for_practitioner(&app.state.db, pid, "filed", 2)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    // Applying again while eligible issues a new license with a new serial.
+    app.post("/api/v1/applications", &serde_json::json!({}))
+        .await;
+    let (_, renewed) = json(app.get("/api/v1/license").await).await;
+    assert_ne!(renewed["fields"]["id"], license.fields.id.as_str());
+    assert_eq!(renewed["status"], "valid");
+}
+
+#[tokio::test]
+async fn a_nurse_license_expires_with_the_registration() {
+    let app = TestApp::spawn().await;
+    let license = apply_and_fetch(&app, "nurse", "lina").await;
+    let until = license
+        .fields
+        .valid_until
+        .expect("nurses: registration valid-until");
+    assert_eq!(license.fields.kind, PractitionerKind::Nurse);
+    assert!(license
+        .fields
+        .id
+        .starts_with("1.2.156.3005.2.11100000000013338W012."));
+    let days = (until - app.state.clock.today()).num_days() + 1;
+    app.clock().advance(days * 86_400);
+    assert_eq!(
+        status(&app, &license.fields.id, None).await.status,
+        LicenseStatus::Expired
+    );
+}
+
+#[tokio::test]
+async fn the_demo_key_survives_a_restart() {
+    let app = TestApp::spawn().await;
+    let first = public_key(&app).await;
+    let again = public_key(&app).await;
+    assert_eq!(first, again);
+    let restarted = server::AppState::new((*app.state.config).clone())
+        .await
+        .unwrap();
+    let mut conn = restarted.db.acquire().await.unwrap();
+    let seed = server::license::signing_seed(&mut conn, &restarted.config, 0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(key_id(&rules::license::public_key(&seed)), first.key_id);
+}
+
+#[test]
+fn the_signing_key_is_read_from_the_environment() {
+    use base64::Engine;
+    let seed = [9u8; 32];
+    let text = base64::engine::general_purpose::STANDARD.encode(seed);
+    let config =
+        server::Config::from_lookup(|k| (k == "PORTAL_SIGNING_KEY").then(|| text.clone())).unwrap();
+    assert_eq!(config.signing_key, Some(server::license::SigningSeed(seed)));
+    assert!(!format!("{config:?}").contains(&text));
+    assert!(
+        server::Config::from_lookup(|k| (k == "PORTAL_SIGNING_KEY").then(|| "AAAA".into()))
+            .is_err()
+    );
+    let none = server::Config::from_lookup(|_| None).unwrap();
+    assert_eq!(none.signing_key, None);
+}
