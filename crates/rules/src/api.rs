@@ -434,3 +434,113 @@ pub struct LicenseStatusBody {
     #[serde(default)]
     pub holder: Option<LicenseHolder>,
 }
+
+/// `POST /api/v1/institution/deregistrations`: file or cancel a dormant
+/// registration of the institution's staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeregistrationRequest {
+    /// Registry id of the practitioner (see `/institution/zombies`).
+    pub practitioner_id: i64,
+    /// The reason; must belong to the practitioner's system. Its outcome
+    /// (备案 filed / 注销 cancelled) becomes the registry status.
+    pub reason: crate::zombie::ZombieReason,
+    /// The institution's note (evidence, dates), at most 500 characters.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A deregistration case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deregistration {
+    /// Case id.
+    pub id: i64,
+    /// Registry id of the practitioner.
+    pub practitioner_id: i64,
+    /// Full name.
+    pub name: String,
+    /// The reason chosen.
+    pub reason: crate::zombie::ZombieReason,
+    /// The reason's stable code, e.g. `zombie.physician.retired`.
+    pub reason_code: String,
+    /// The note.
+    pub note: String,
+    /// Status before the case.
+    pub previous_status: Option<crate::domain::PracticeStatus>,
+    /// Status written to the registry.
+    pub outcome: crate::domain::PracticeStatus,
+    /// Username of the admin who opened it.
+    pub actor: String,
+    /// When (Unix seconds).
+    pub created_at: i64,
+}
+
+/// `GET /api/v1/institution/licence`: the institution's own e-license.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstitutionLicence {
+    /// Institution name.
+    pub name: String,
+    /// Unified social credit code.
+    pub credit_code: String,
+    /// Practice-licence number.
+    pub licence_number: String,
+    /// Last day the practice licence is valid.
+    pub licence_valid_until: NaiveDate,
+    /// Institution status.
+    pub status: crate::domain::PracticeStatus,
+    /// The e-license checklist (computed by the server today).
+    pub checklist: Checklist,
+    /// The institution's application, once submitted.
+    pub application: Option<Application>,
+}
+
+/// How many staff a failed criterion blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockedCount {
+    /// The criterion.
+    pub criterion: crate::eligibility::CriterionCode,
+    /// Staff for whom it fails.
+    pub count: usize,
+}
+
+/// Dashboard numbers of one practitioner system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemCounts {
+    /// Physicians or nurses.
+    pub system: System,
+    /// Registry records of the institution (with or without account).
+    pub total: usize,
+    /// With a portal account.
+    pub registered: usize,
+    /// Eligible today.
+    pub eligible: usize,
+    /// Applied for the e-license.
+    pub applied: usize,
+    /// Failing criteria, most frequent first.
+    pub blocked: Vec<BlockedCount>,
+}
+
+/// Someone the institution should follow up with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRef {
+    /// Registry id.
+    pub practitioner_id: i64,
+    /// Account id, when registered.
+    pub account_id: Option<i64>,
+    /// Full name.
+    pub name: String,
+    /// Physician or nurse.
+    pub system: System,
+}
+
+/// `GET /api/v1/institution/dashboard`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// Counts per system (physicians, then nurses).
+    pub systems: Vec<SystemCounts>,
+    /// Applied / registry records, 0–1 (0 without staff).
+    pub application_rate: f64,
+    /// Registered staff without an ID photo (or with a rejected one).
+    pub missing_photo: Vec<StaffRef>,
+    /// Staff whose account is missing or not activated.
+    pub not_activated: Vec<StaffRef>,
+}

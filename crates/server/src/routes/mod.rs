@@ -10,8 +10,11 @@ use crate::AppState;
 
 pub mod applications;
 pub mod contacts;
+pub mod dashboard;
+pub mod deregistrations;
 pub mod dev;
 pub mod institution;
+pub mod institution_licence;
 pub mod license;
 pub mod me;
 pub mod photo;
@@ -84,7 +87,24 @@ pub fn api(state: &AppState) -> Router<AppState> {
             "/api/v1/institution/reviews/title/{account_id}",
             post(title::decide),
         )
-        .route("/api/v1/institution/zombies", get(institution::zombies));
+        .route("/api/v1/institution/zombies", get(institution::zombies))
+        .route(
+            "/api/v1/institution/deregistrations",
+            post(deregistrations::create).get(deregistrations::index),
+        )
+        .route(
+            "/api/v1/institution/deregistrations.csv",
+            get(deregistrations::export),
+        )
+        .route(
+            "/api/v1/institution/licence",
+            get(institution_licence::show),
+        )
+        .route(
+            "/api/v1/institution/licence/application",
+            post(institution_licence::apply),
+        )
+        .route("/api/v1/institution/dashboard", get(dashboard::dashboard));
     if state.config.demo {
         router = router.route("/api/dev/outbox", get(dev::outbox));
     }

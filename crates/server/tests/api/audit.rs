@@ -11,7 +11,10 @@ async fn audit_log_records_events_and_is_append_only() {
         .await
         .unwrap();
     let events: Vec<&str> = events.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(events, ["account.sign_in", "licence.applied"]);
+    assert_eq!(
+        events,
+        ["account.sign_in", "licence.issued", "licence.applied"]
+    );
     assert!(sqlx::query("UPDATE audit_log SET event = 'x'")
         .execute(&app.state.db)
         .await

@@ -5,6 +5,7 @@ mod audit;
 #[allow(dead_code)]
 mod helpers;
 mod institution;
+mod institution_cases;
 mod license;
 mod photo;
 mod profile_changes;
