@@ -56,7 +56,7 @@ test('an approved title change becomes the title on record', async ({ page, brow
   const admin = await adminPage(browser, who.admin);
   await admin.goto('/institution/reviews');
   const item = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: `职称变更 · ${who.name} (${who.username})` }) });
-  await item.getByRole('button', { name: '通过' }).click();
+  await item.getByRole('button', { name: '通过', exact: true }).click();
   await expect(admin.getByRole('status').filter({ hasText: `已处理：${who.name}` })).toBeVisible();
   await admin.context().close();
 
