@@ -331,3 +331,33 @@ pub async fn decide_review(
     )
     .await
 }
+
+/// The signed-in practitioner's e-license (`None` before one is issued).
+pub async fn license(lang: Lang) -> Result<Option<rules::api::IssuedLicense>, ApiError> {
+    let resp = with_lang(Request::get(&format!("{BASE}/license")), lang)
+        .send()
+        .await;
+    match expect_json(resp).await {
+        Ok(license) => Ok(Some(license)),
+        Err(ApiError::Rejected(d)) if d.code == "not_found" => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The public key that verifies e-licenses (no sign-in).
+pub async fn license_public_key(lang: Lang) -> Result<rules::api::LicensePublicKey, ApiError> {
+    let url = format!("{BASE}/license/public-key");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// The current status of the license `id` (no sign-in); `signature`
+/// (base64url) proves the caller holds the license and returns the holder's
+/// details too.
+pub async fn license_status(
+    id: &str,
+    signature: &str,
+    lang: Lang,
+) -> Result<rules::api::LicenseStatusBody, ApiError> {
+    let url = format!("{BASE}/license/{id}/status?sig={signature}");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}

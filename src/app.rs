@@ -15,6 +15,7 @@ use crate::pages::{
     recover::Recover,
     register::{Activate, Register},
     sign_in::SignIn,
+    verify::Verify,
 };
 
 /// The root component.
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/activate") view=Activate />
                     <Route path=path!("/recover") view=Recover />
                     <Route path=path!("/license") view=License />
+                    <Route path=path!("/verify") view=Verify />
                     <Route path=path!("/institution") view=Dashboard />
                     <Route path=path!("/institution/sign-in") view=AdminSignIn />
                     <Route path=path!("/institution/staff") view=Staff />

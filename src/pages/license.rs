@@ -1,8 +1,9 @@
-//! The e-license: the holder's details and the application it was issued
-//! from.
+//! The e-license: the holder's details, the application it was issued from,
+//! and the signed license with its identifier and verification QR code.
 
 use leptos::prelude::*;
-use rules::api::{Application, Me};
+use rules::api::{Application, IssuedLicense, Me};
+use rules::license::LicenseStatus;
 
 use crate::api;
 use crate::components::session::SignedIn;
@@ -97,7 +98,173 @@ fn LicenseCard(me: Me, app: Application) -> impl IntoView {
                     <dd>{move || submitted.map(|d| format_date(d, lang.get())).unwrap_or_default()}</dd>
                 </div>
             </dl>
-            <a href="/">{tr(i18n::BACK_HOME)}</a>
+            <IssuedLicenseLoader />
+            <a class="no-print" href="/">{tr(i18n::BACK_HOME)}</a>
         </section>
+    }
+}
+
+#[component]
+fn IssuedLicenseLoader() -> impl IntoView {
+    let lang = use_lang();
+    let license = LocalResource::new(move || api::license(lang.get_untracked()));
+    view! {
+        <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+            {move || {
+                license
+                    .get()
+                    .map(|result| match result {
+                        Ok(Some(license)) => view! { <LicenseDocument license /> }.into_any(),
+                        Ok(None) => view! { <p class="hint">{tr(i18n::EL_NOT_ISSUED)}</p> }.into_any(),
+                        Err(err) => {
+                            view! {
+                                <div class="error" role="alert">
+                                    <p>{move || err.message(lang.get())}</p>
+                                    <button type="button" class="button secondary" on:click=move |_| license.refetch()>
+                                        {tr(i18n::RETRY)}
+                                    </button>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
+
+/// The verification URL the QR code carries: the signed fields and the
+/// signature, checked offline by `/verify`.
+pub fn verification_url(origin: &str, payload: &str) -> String {
+    format!("{origin}/verify?d={payload}")
+}
+
+/// An SVG drawing of the QR code of `text` (error correction level M, quiet
+/// zone of 4 modules), or `None` when the text is too long for a QR code.
+pub fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let size = width + 8;
+    let mut path = String::with_capacity(width * width);
+    for y in 0..width {
+        let mut x = 0;
+        while x < width {
+            if colors[y * width + x] == qrcode::Color::Dark {
+                let start = x;
+                while x < width && colors[y * width + x] == qrcode::Color::Dark {
+                    x += 1;
+                }
+                path.push_str(&format!(
+                    "M{} {}h{}v1h-{}z",
+                    start + 4,
+                    y + 4,
+                    x - start,
+                    x - start
+                ));
+            } else {
+                x += 1;
+            }
+        }
+    }
+    Some(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" aria-hidden=\"true\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
+    ))
+}
+
+#[component]
+fn LicenseDocument(license: IssuedLicense) -> impl IntoView {
+    let lang = use_lang();
+    let f = license.fields.clone();
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let url = verification_url(&origin, &license.payload);
+    let svg = qr_svg(&url).unwrap_or_default();
+    let status = license.status;
+    let status_class = if status == LicenseStatus::Valid {
+        "summary ok"
+    } else {
+        "summary"
+    };
+    let row = move |label: Text, value: String| {
+        view! {
+            <div class="field">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    let date_row = move |label: Text, date: Option<chrono::NaiveDate>| {
+        view! {
+            <div class="field">
+                <dt>{tr(label)}</dt>
+                <dd>
+                    {move || match date {
+                        Some(d) => format_date(d, lang.get()),
+                        None => i18n::EL_NO_END.get(lang.get()).to_owned(),
+                    }}
+                </dd>
+            </div>
+        }
+    };
+    let kind = f.kind;
+    let category = f.category;
+    let gender = f.gender;
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <div class="license-document">
+            <p class=status_class>
+                {tr(i18n::EL_STATUS)} "：" {move || status.label(lang.get())}
+            </p>
+            <dl class="details">
+                <div class="field">
+                    <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
+                    <dd class="license-id">{f.id.clone()}</dd>
+                </div>
+                {row(i18n::NAME, f.name.clone())}
+                <div class="field">
+                    <dt>{tr(i18n::EL_GENDER)}</dt>
+                    <dd>{move || gender.label(lang.get())}</dd>
+                </div>
+                {date_row(i18n::EL_BIRTH, Some(f.birth_date))}
+                {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
+                <div class="field">
+                    <dt>{tr(i18n::KIND)}</dt>
+                    <dd>
+                        {move || {
+                            let lang = lang.get();
+                            match category {
+                                Some(c) => format!("{} · {}", kind.label(lang), c.label(lang)),
+                                None => kind.label(lang).to_string(),
+                            }
+                        }}
+                    </dd>
+                </div>
+                {f.scope.clone().map(|s| row(i18n::EL_SCOPE, s))}
+                {row(i18n::EL_LOCATION, f.location.clone())}
+                {row(i18n::INSTITUTION, f.institution.clone())}
+                {row(i18n::CERTIFICATE_NUMBER, f.certificate_number.clone())}
+                {row(i18n::EL_AUTHORITY, f.authority.clone())}
+                {date_row(i18n::EL_ISSUED, Some(f.issued_on))}
+                {date_row(i18n::EL_VALID_UNTIL, f.valid_until)}
+                {f.photo.clone().map(|p| row(i18n::EL_PHOTO, p))}
+                {row(i18n::EL_KEY, f.key_id.clone())}
+            </dl>
+            <figure class="license-qr">
+                <div class="qr" role="img" aria-label=tr(i18n::EL_QR_LABEL) inner_html=svg></div>
+                <figcaption class="hint">{tr(i18n::EL_QR_HINT)}</figcaption>
+            </figure>
+            <p class="verify-link">
+                <a href=url.clone()>{tr(i18n::EL_VERIFY_LINK)}</a>
+            </p>
+            <p class="actions no-print">
+                <button type="button" class="button secondary" on:click=print>{tr(i18n::EL_PRINT)}</button>
+            </p>
+        </div>
     }
 }

@@ -8,3 +8,4 @@ pub mod profile;
 pub mod recover;
 pub mod register;
 pub mod sign_in;
+pub mod verify;

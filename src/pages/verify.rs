@@ -1,0 +1,222 @@
+//! Public verification of an e-license (`/verify?d=<payload>`), no sign-in.
+//!
+//! The payload of the QR code carries the signed fields and the Ed25519
+//! signature. The page checks the signature in the browser with the rules
+//! crate against the published key (`/api/v1/license/public-key`), which it
+//! keeps in `localStorage` by key id so that the signature can still be
+//! checked when the API cannot be reached; then it asks the API for the
+//! license's current status.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use rules::api::LicenseStatusBody;
+use rules::license::{decode_public_key, key_id, verdict, LicenseStatus, SignedLicense, Verdict};
+use rules::Lang;
+
+use crate::api::{self, ApiError};
+use crate::i18n::{self, format_date, tr, use_lang, Text};
+use crate::storage;
+
+/// Where verified public keys are kept: a JSON map from key id to base64 key.
+const KEY_CACHE: &str = "portal.license_keys";
+
+fn cached_keys() -> BTreeMap<String, String> {
+    storage::get(KEY_CACHE)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// The public key with `wanted` id: from the API (and then cached), else
+/// from the cache. `Err(())` when the API answered with another key and the
+/// cache does not know `wanted` either (the license names a key that never
+/// signed here: forged).
+async fn public_key(wanted: &str, lang: Lang) -> Result<Option<[u8; 32]>, ()> {
+    let mut cache = cached_keys();
+    let online = match api::license_public_key(lang).await {
+        Ok(published) => {
+            // Only keep a key whose id matches its bytes.
+            if let Some(key) = decode_public_key(&published.public_key) {
+                if key_id(&key) == published.key_id {
+                    cache.insert(published.key_id.clone(), published.public_key.clone());
+                    if let Ok(text) = serde_json::to_string(&cache) {
+                        storage::set(KEY_CACHE, &text);
+                    }
+                }
+            }
+            true
+        }
+        Err(_) => false,
+    };
+    match cache.get(wanted).and_then(|k| decode_public_key(k)) {
+        Some(key) if key_id(&key) == wanted => Ok(Some(key)),
+        _ if online => Err(()),
+        _ => Ok(None),
+    }
+}
+
+/// Everything the page shows once the checks are done.
+#[derive(Debug, Clone)]
+struct Outcome {
+    verdict: Verdict,
+    license: Option<SignedLicense>,
+    status: Option<LicenseStatusBody>,
+}
+
+async fn check(payload: String, lang: Lang) -> Outcome {
+    let Ok(license) = SignedLicense::from_payload(&payload) else {
+        return Outcome {
+            verdict: Verdict::Forged,
+            license: None,
+            status: None,
+        };
+    };
+    let today = crate::today::today();
+    let signature_ok = match public_key(&license.fields.key_id, lang).await {
+        Ok(Some(key)) => Some(license.verify(&key)),
+        Ok(None) => None,
+        Err(()) => Some(false),
+    };
+    let status = if signature_ok == Some(true) {
+        match api::license_status(&license.fields.id, &license.signature_text(), lang).await {
+            Ok(body) => Some(body),
+            Err(ApiError::Network | ApiError::Server) => None,
+            Err(_) => Some(LicenseStatusBody {
+                id: license.fields.id.clone(),
+                status: LicenseStatus::Unknown,
+                holder: None,
+            }),
+        }
+    } else {
+        None
+    };
+    let verdict = verdict(
+        signature_ok,
+        status.as_ref().map(|s| s.status),
+        license.fields.valid_until,
+        today,
+    );
+    Outcome {
+        verdict,
+        license: Some(license),
+        status,
+    }
+}
+
+fn verdict_text(v: Verdict) -> (Text, &'static str) {
+    match v {
+        Verdict::Valid => (i18n::VERIFY_VALID, "verdict valid"),
+        Verdict::Revoked => (i18n::VERIFY_REVOKED, "verdict bad"),
+        Verdict::Expired => (i18n::VERIFY_EXPIRED, "verdict bad"),
+        Verdict::SignatureOnly => (i18n::VERIFY_OFFLINE, "verdict offline"),
+        Verdict::NotOnRecord => (i18n::VERIFY_NOT_ON_RECORD, "verdict offline"),
+        Verdict::Forged => (i18n::VERIFY_FORGED, "verdict bad"),
+        Verdict::NoKey => (i18n::VERIFY_NO_KEY, "verdict offline"),
+    }
+}
+
+/// The verification page.
+#[component]
+pub fn Verify() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let payload = move || query.with(|q| q.get("d")).unwrap_or_default();
+    let outcome = LocalResource::new(move || {
+        let payload = payload();
+        let lang = lang.get_untracked();
+        async move {
+            if payload.trim().is_empty() {
+                None
+            } else {
+                Some(check(payload, lang).await)
+            }
+        }
+    });
+    view! {
+        <section class="card verify" aria-labelledby="verify-heading">
+            <h1 id="verify-heading">{tr(i18n::VERIFY_HEADING)}</h1>
+            <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::VERIFY_CHECKING)}</p> }>
+                {move || {
+                    outcome
+                        .get()
+                        .map(|o| match o {
+                            None => view! { <p role="status">{tr(i18n::VERIFY_NO_DATA)}</p> }.into_any(),
+                            Some(o) => view! { <OutcomeView outcome=o /> }.into_any(),
+                        })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn OutcomeView(outcome: Outcome) -> impl IntoView {
+    let lang = use_lang();
+    let (text, class) = verdict_text(outcome.verdict);
+    let genuine = !matches!(outcome.verdict, Verdict::Forged | Verdict::NoKey);
+    let fields = outcome.license.filter(|_| genuine).map(|l| l.fields);
+    let status = outcome.status.map(|s| s.status);
+    let row = move |label: Text, value: String| {
+        view! {
+            <div class="field">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <p class=class role="status" data-verdict=format!("{:?}", outcome.verdict).to_lowercase()>
+            {tr(text)}
+        </p>
+        {fields
+            .map(|f| {
+                let kind = f.kind;
+                let issued = f.issued_on;
+                let until = f.valid_until;
+                view! {
+                    <h2>{tr(i18n::VERIFY_HOLDER)}</h2>
+                    <dl class="details">
+                        <div class="field">
+                            <dt>{tr(i18n::VERIFY_SIGNATURE)}</dt>
+                            <dd>{tr(i18n::VERIFY_SIGNATURE_OK)}</dd>
+                        </div>
+                        <div class="field">
+                            <dt>{tr(i18n::EL_STATUS)}</dt>
+                            <dd>
+                                {move || match status {
+                                    Some(s) => s.label(lang.get()).to_owned(),
+                                    None => i18n::VERIFY_STATUS_UNKNOWN.get(lang.get()).to_owned(),
+                                }}
+                            </dd>
+                        </div>
+                        {row(i18n::NAME, f.name.clone())}
+                        <div class="field">
+                            <dt>{tr(i18n::KIND)}</dt>
+                            <dd>{move || kind.label(lang.get())}</dd>
+                        </div>
+                        {row(i18n::INSTITUTION, f.institution.clone())}
+                        {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
+                        <div class="field">
+                            <dt>{tr(i18n::EL_ISSUED)}</dt>
+                            <dd>{move || format_date(issued, lang.get())}</dd>
+                        </div>
+                        <div class="field">
+                            <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
+                            <dd>
+                                {move || match until {
+                                    Some(d) => format_date(d, lang.get()),
+                                    None => i18n::EL_NO_END.get(lang.get()).to_owned(),
+                                }}
+                            </dd>
+                        </div>
+                        {row(i18n::EL_AUTHORITY, f.authority.clone())}
+                        <div class="field">
+                            <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
+                            <dd class="license-id">{f.id.clone()}</dd>
+                        </div>
+                    </dl>
+                }
+            })}
+    }
+}
