@@ -9,6 +9,7 @@ use rules::api::{
     ReviewDecision, ReviewItem, ReviewKind, Roster, SendCodeRequest, SignInRequest,
     TitleChangeRequest, VerifyCodeRequest, ZombieCandidate,
 };
+use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
 use rules::eligibility::Checklist;
 use rules::Lang;
 use serde::de::DeserializeOwned;
@@ -360,4 +361,39 @@ pub async fn license_status(
 ) -> Result<rules::api::LicenseStatusBody, ApiError> {
     let url = format!("{BASE}/license/{id}/status?sig={signature}");
     expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// The institution dashboard's figures.
+pub async fn dashboard(lang: Lang) -> Result<Dashboard, ApiError> {
+    let url = format!("{BASE}/institution/dashboard");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// Opens a deregistration case (the registry records the reason's outcome).
+pub async fn deregister(
+    req: &DeregistrationRequest,
+    lang: Lang,
+) -> Result<Deregistration, ApiError> {
+    post_json("/institution/deregistrations", req, lang).await
+}
+
+/// The deregistration cases filed so far.
+pub async fn deregistrations(lang: Lang) -> Result<Vec<Deregistration>, ApiError> {
+    let url = format!("{BASE}/institution/deregistrations");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// The institution's own e-license: data, checklist, application.
+pub async fn institution_licence(lang: Lang) -> Result<InstitutionLicence, ApiError> {
+    let url = format!("{BASE}/institution/licence");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// Applies for the institution's e-license.
+pub async fn apply_institution_licence(lang: Lang) -> Result<Application, ApiError> {
+    let request = with_lang(
+        Request::post(&format!("{BASE}/institution/licence/application")),
+        lang,
+    );
+    expect_json(request.send().await).await
 }

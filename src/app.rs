@@ -9,7 +9,10 @@ use crate::i18n::{self, apply_document_lang, tr, Locale};
 use crate::pages::{
     help::Help,
     home::Home,
-    institution::{dashboard::Dashboard, reviews::Reviews, sign_in::AdminSignIn, staff::Staff},
+    institution::{
+        dashboard::Dashboard, licence::Licence, reviews::Reviews, sign_in::AdminSignIn,
+        staff::Staff, zombies::Zombies,
+    },
     license::License,
     profile::Profile,
     recover::Recover,
@@ -42,6 +45,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/institution/sign-in") view=AdminSignIn />
                     <Route path=path!("/institution/staff") view=Staff />
                     <Route path=path!("/institution/reviews") view=Reviews />
+                    <Route path=path!("/institution/zombies") view=Zombies />
+                    <Route path=path!("/institution/licence") view=Licence />
                 </Routes>
             </Layout>
         </Router>

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { checkA11y, PASSWORD } from './helpers';
+import { checkA11y, PASSWORD, signIn } from './helpers';
 
 type Member = { username: string; name: string; system: string; activated: boolean; photo_state: string | null; eligible: boolean; applied: boolean };
 
@@ -14,19 +14,27 @@ test('an administrator sees the dashboard figures and the roster of their own in
   await expect(page.getByRole('heading', { name: '申领概况' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: '机构端' })).toContainText('北京市海淀区和平医院');
 
-  // Figures computed here from the roster the API returns for this session.
+  // The figures, checked against the roster the API gives this administrator.
   const roster: { staff: Member[] } = await (await page.request.get('/api/v1/institution/staff')).json();
+  const dashboard = await (await page.request.get('/api/v1/institution/dashboard')).json();
   const staff = roster.staff;
   expect(staff.length).toBeGreaterThan(0);
-  const count = (f: (m: Member) => boolean) => String(staff.filter(f).length);
-  const figure = (name: string) => page.getByRole('term').filter({ hasText: new RegExp(`^${name}$`) }).locator('xpath=following-sibling::dd');
-  await expect(figure('人员总数')).toHaveText(String(staff.length));
-  await expect(figure('医师')).toHaveText(count((m) => m.system === 'physician'));
-  await expect(figure('护士')).toHaveText(count((m) => m.system === 'nurse'));
-  await expect(figure('符合条件')).toHaveText(count((m) => m.eligible));
-  await expect(figure('已申领')).toHaveText(count((m) => m.applied));
-  await expect(figure('未满足条件')).toHaveText(count((m) => !m.eligible));
-  const rate = Math.floor((staff.filter((m) => m.applied).length * 100) / staff.length);
+  for (const [system, heading] of [['physician', '医师'], ['nurse', '护士']] as const) {
+    const mine = staff.filter((m) => m.system === system);
+    const counts = dashboard.systems.find((c: { system: string }) => c.system === system);
+    expect(counts.registered).toBe(mine.length);
+    expect(counts.eligible).toBe(mine.filter((m) => m.eligible).length);
+    expect(counts.applied).toBe(mine.filter((m) => m.applied).length);
+    expect(counts.total).toBeGreaterThanOrEqual(counts.registered);
+    const section = page.getByRole('region', { name: heading, exact: true });
+    const figure = (name: string) => section.getByRole('term').filter({ hasText: new RegExp(`^${name}$`) }).locator('xpath=following-sibling::dd');
+    await expect(figure('人员总数')).toHaveText(String(counts.total));
+    await expect(figure('已注册')).toHaveText(String(mine.length));
+    await expect(figure('符合条件')).toHaveText(String(mine.filter((m) => m.eligible).length));
+    await expect(figure('已申领')).toHaveText(String(mine.filter((m) => m.applied).length));
+  }
+  const records = dashboard.systems.reduce((n: number, c: { total: number }) => n + c.total, 0);
+  const rate = Math.floor((staff.filter((m) => m.applied).length * 100) / records);
   await expect(page.getByText(`申领率 ${rate}%`)).toBeVisible();
   // Institution B's staff never shows up.
   await expect(page.getByText('陈杰')).toHaveCount(0);
@@ -53,4 +61,58 @@ test('the institution section needs an administrator session', async ({ page }) 
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('alert')).toHaveText('用户名或密码错误');
+});
+
+test('a zombie account is deregistered with a reason, then shows the new status and cannot apply', async ({ page, browser }, info) => {
+  const who = info.project.name === 'mobile'
+    ? { username: 'liuyang', name: '刘洋', system: '护士' as const, admin: 'admin_a', reason: '执业证书有效期届满未延续注册', outcome: '注销' }
+    : { username: 'zhengjie', name: '郑洁', system: '医师' as const, admin: 'admin_b', reason: '失联', outcome: '备案' };
+  const admin = await (await browser.newContext()).newPage();
+  await admin.goto('/institution/sign-in');
+  await admin.getByLabel('用户名').fill(who.admin);
+  await admin.getByLabel('密码').fill(PASSWORD);
+  await admin.getByRole('button', { name: '登录' }).click();
+  await admin.getByRole('link', { name: '僵尸户清理' }).click();
+  const row = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: who.name, exact: true }) });
+  await expect(row).toContainText('建议原因');
+  await row.getByLabel('原因').selectOption({ label: who.reason });
+  await row.getByLabel('备注（核实情况、日期）').fill('电话三次未接通，短信无回复');
+  await row.getByRole('button', { name: '办理' }).click();
+  await expect(row.getByRole('group', { name: '办理' })).toContainText(`${who.reason} → ${who.outcome}`);
+  await checkA11y(admin);
+  await row.getByRole('button', { name: '确认', exact: true }).click();
+  await expect(admin.getByRole('status').filter({ hasText: `已办理：${who.name} → ${who.outcome}` })).toBeVisible();
+  const cases = admin.getByRole('region', { name: '已办理记录' });
+  await expect(cases.getByRole('heading', { name: who.name })).toBeVisible();
+  await expect(cases).toContainText(`${who.reason} → ${who.outcome} · ${who.admin}`);
+  const csv = await admin.request.get('/api/v1/institution/deregistrations.csv');
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  expect(await csv.text()).toContain(who.name);
+  await admin.context().close();
+
+  await signIn(page, who.username, who.system);
+  const checklist = page.getByRole('region', { name: '电子证照申领条件' });
+  await expect(checklist).toContainText(`您的执业状态为“${who.outcome}”`);
+  await expect(page.getByRole('button', { name: '申领电子证照' })).toBeDisabled();
+  // The server refuses too, with its own checklist.
+  const refused = await page.request.post('/api/v1/applications');
+  expect(refused.status()).toBe(422);
+});
+
+test("the institution's own e-license: checklist and application", async ({ page }) => {
+  await page.goto('/institution/sign-in');
+  await page.getByLabel('用户名').fill('admin_a');
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('link', { name: '机构电子证照' }).click();
+  await expect(page.getByRole('heading', { name: '机构电子证照' })).toBeVisible();
+  const checklist = page.getByRole('region', { name: '电子证照申领条件' });
+  await expect(checklist.getByRole('heading', { name: /^执业许可证在有效期内 \(已满足\)$/ })).toBeVisible();
+  await expect(checklist.getByRole('heading', { name: /^机构状态正常 \(已满足\)$/ })).toBeVisible();
+  await checkA11y(page);
+  const apply = page.getByRole('button', { name: '申领电子证照' });
+  if (await apply.isVisible()) {
+    await apply.click();
+  }
+  await expect(page.getByText('申领已提交')).toBeVisible();
 });

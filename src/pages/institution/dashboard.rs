@@ -3,8 +3,7 @@
 //! activated account.
 
 use leptos::prelude::*;
-use rules::api::{AdminMe, Roster, StaffMember};
-use rules::System;
+use rules::api::{AdminMe, Dashboard, StaffRef, SystemCounts};
 
 use crate::api;
 use crate::components::session::AdminSignedIn;
@@ -18,59 +17,22 @@ pub fn Dashboard() -> impl IntoView {
     view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Figures /> } /> }
 }
 
-/// Counts derived from the roster, as the dashboard shows them.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Figures {
-    /// All staff with an account.
-    pub total: usize,
-    /// Physicians.
-    pub physicians: usize,
-    /// Nurses.
-    pub nurses: usize,
-    /// Meeting every criterion today.
-    pub eligible: usize,
-    /// Applied for the e-license.
-    pub applied: usize,
-    /// Not eligible.
-    pub blocked: usize,
-}
-
-impl Figures {
-    /// Counts the roster.
-    pub fn of(roster: &Roster) -> Figures {
-        let count = |f: &dyn Fn(&StaffMember) -> bool| roster.staff.iter().filter(|s| f(s)).count();
-        Figures {
-            total: roster.staff.len(),
-            physicians: count(&|s| s.system == System::Physician),
-            nurses: count(&|s| s.system == System::Nurse),
-            eligible: roster.eligible,
-            applied: roster.applied,
-            blocked: count(&|s| !s.eligible),
-        }
-    }
-
-    /// The application rate in whole percent (100 when there is no staff).
-    pub fn rate_percent(&self) -> usize {
-        (self.applied * 100).checked_div(self.total).unwrap_or(100)
-    }
-}
-
 #[component]
 fn Figures() -> impl IntoView {
     let lang = use_lang();
-    let roster = LocalResource::new(move || api::staff("", lang.get_untracked()));
+    let dashboard = LocalResource::new(move || api::dashboard(lang.get_untracked()));
     view! {
         <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
             {move || {
-                roster
+                dashboard
                     .get()
                     .map(|result| match result {
-                        Ok(roster) => view! { <FiguresView roster /> }.into_any(),
+                        Ok(data) => view! { <FiguresView data /> }.into_any(),
                         Err(err) => {
                             view! {
                                 <div class="card error" role="alert">
                                     <p>{move || err.message(lang.get())}</p>
-                                    <button type="button" class="button secondary" on:click=move |_| roster.refetch()>
+                                    <button type="button" class="button secondary" on:click=move |_| dashboard.refetch()>
                                         {tr(i18n::RETRY)}
                                     </button>
                                 </div>
@@ -83,43 +45,33 @@ fn Figures() -> impl IntoView {
     }
 }
 
+/// The application rate in whole percent, rounded down so that 100 % means
+/// everyone applied.
+pub fn rate_percent(rate: f64) -> u32 {
+    (rate.clamp(0.0, 1.0) * 100.0).floor() as u32
+}
+
 #[component]
-fn FiguresView(roster: Roster) -> impl IntoView {
+fn FiguresView(data: Dashboard) -> impl IntoView {
     let lang = use_lang();
-    let figures = Figures::of(&roster);
-    let rate = figures.rate_percent();
+    let rate = rate_percent(data.application_rate);
     let deadline = rules::deadlines::NATIONAL;
     let days_left = deadline.days_left(today());
-    let figure = move |label: Text, value: usize| {
-        view! {
-            <div class="figure">
-                <dt>{tr(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
-    let lacking = |title: Text, who: Vec<StaffMember>| {
+    let systems = data
+        .systems
+        .into_iter()
+        .map(|counts| view! { <SystemFigures counts /> })
+        .collect_view();
+    let lacking = |title: Text, who: Vec<StaffRef>| {
         let items = who
             .into_iter()
-            .map(|s| view! { <li>{s.name} " (" {s.username} ")"</li> })
+            .map(|s| view! { <li>{s.name}</li> })
             .collect_view();
         view! {
             <h3>{tr(title)}</h3>
             <ul class="plain-list">{items}</ul>
         }
     };
-    let no_photo: Vec<StaffMember> = roster
-        .staff
-        .iter()
-        .filter(|s| s.photo_state.is_none())
-        .cloned()
-        .collect();
-    let not_activated: Vec<StaffMember> = roster
-        .staff
-        .iter()
-        .filter(|s| !s.activated)
-        .cloned()
-        .collect();
     view! {
         <section class="card" aria-labelledby="dashboard-heading">
             <h1 id="dashboard-heading">{tr(i18n::DASHBOARD)}</h1>
@@ -145,19 +97,47 @@ fn FiguresView(roster: Roster) -> impl IntoView {
                     }
                 }}
             </p>
-            <dl class="figures">
-                {figure(i18n::STAFF_TOTAL, figures.total)}
-                {figure(i18n::PHYSICIANS, figures.physicians)}
-                {figure(i18n::NURSES, figures.nurses)}
-                {figure(i18n::ELIGIBLE, figures.eligible)}
-                {figure(i18n::APPLIED, figures.applied)}
-                {figure(i18n::BLOCKED, figures.blocked)}
-            </dl>
         </section>
+        {systems}
         <section class="card" aria-labelledby="lacking-heading">
             <h2 id="lacking-heading">{tr(i18n::STILL_LACKING)}</h2>
-            {lacking(i18n::LACKS_PHOTO, no_photo)}
-            {lacking(i18n::LACKS_ACTIVATION, not_activated)}
+            {lacking(i18n::LACKS_PHOTO, data.missing_photo)}
+            {lacking(i18n::LACKS_ACTIVATION, data.not_activated)}
+        </section>
+    }
+}
+
+/// The figures of one system (physicians or nurses).
+#[component]
+fn SystemFigures(counts: SystemCounts) -> impl IntoView {
+    let lang = use_lang();
+    let system = counts.system;
+    let heading_id = format!("figures-{system:?}").to_lowercase();
+    let labelled_by = heading_id.clone();
+    let figure = move |label: Text, value: usize| {
+        view! {
+            <div class="figure">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    let blocked = counts
+        .blocked
+        .into_iter()
+        .map(|b| view! { <li>{move || format!("{}: {}", b.criterion.title(lang.get()), b.count)}</li> })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{move || system.label(lang.get())}</h2>
+            <dl class="figures">
+                {figure(i18n::STAFF_TOTAL, counts.total)}
+                {figure(i18n::REGISTERED, counts.registered)}
+                {figure(i18n::ELIGIBLE, counts.eligible)}
+                {figure(i18n::APPLIED, counts.applied)}
+            </dl>
+            <h3>{tr(i18n::BLOCKED_BY)}</h3>
+            <ul class="plain-list">{blocked}</ul>
         </section>
     }
 }

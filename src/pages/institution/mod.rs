@@ -2,7 +2,9 @@
 //! follow their staff's applications, review, and clean up.
 
 pub mod dashboard;
+pub mod licence;
 pub mod nav;
 pub mod reviews;
 pub mod sign_in;
 pub mod staff;
+pub mod zombies;

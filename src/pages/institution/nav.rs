@@ -28,6 +28,8 @@ pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
                 <a class="button secondary" href="/institution">{tr(i18n::DASHBOARD)}</a>
                 <a class="button secondary" href="/institution/reviews">{tr(i18n::REVIEWS)}</a>
                 <a class="button secondary" href="/institution/staff">{tr(i18n::STAFF)}</a>
+                <a class="button secondary" href="/institution/zombies">{tr(i18n::ZOMBIES)}</a>
+                <a class="button secondary" href="/institution/licence">{tr(i18n::INSTITUTION_LICENCE)}</a>
                 <button type="button" class="button secondary" on:click=move |_| { sign_out.dispatch(()); }>
                     {tr(i18n::SIGN_OUT)}
                 </button>

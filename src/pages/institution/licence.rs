@@ -1,0 +1,95 @@
+//! The institution's own e-license: its checklist (practice licence within
+//! validity, status normal) and the application.
+
+use leptos::prelude::*;
+use rules::api::{AdminMe, InstitutionLicence};
+
+use crate::api;
+use crate::components::checklist::ChecklistView;
+use crate::components::session::AdminSignedIn;
+use crate::i18n::{self, format_date, tr, use_lang, Text};
+use crate::pages::institution::nav::InstitutionNav;
+
+/// The institution's e-license page.
+#[component]
+pub fn Licence() -> impl IntoView {
+    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <LicenceSection /> } /> }
+}
+
+#[component]
+fn LicenceSection() -> impl IntoView {
+    let lang = use_lang();
+    let licence = LocalResource::new(move || api::institution_licence(lang.get_untracked()));
+    view! {
+        <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+            {move || {
+                licence
+                    .get()
+                    .map(|result| match result {
+                        Ok(data) => view! { <LicenceView data licence /> }.into_any(),
+                        Err(err) => view! { <p class="card form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn LicenceView(
+    data: InstitutionLicence,
+    licence: LocalResource<Result<InstitutionLicence, api::ApiError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let eligible = data.checklist.is_eligible();
+    let applied = data.application.clone();
+    let apply = Action::new_local(move |_: &()| async move {
+        api::apply_institution_licence(lang.get_untracked()).await
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = apply.value().get() {
+            licence.refetch();
+        }
+    });
+    let until = data.licence_valid_until;
+    let row = |label: Text, value: String| {
+        view! {
+            <div class="field">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="licence-heading">
+            <h1 id="licence-heading">{tr(i18n::INSTITUTION_LICENCE)}</h1>
+            <dl class="details">
+                {row(i18n::INSTITUTION, data.name.clone())}
+                {row(i18n::CREDIT_CODE, data.credit_code.clone())}
+                {row(i18n::LICENCE_NUMBER, data.licence_number.clone())}
+                <div class="field">
+                    <dt>{tr(i18n::VALID_UNTIL)}</dt>
+                    <dd>{move || format_date(until, lang.get())}</dd>
+                </div>
+            </dl>
+        </section>
+        <ChecklistView checklist=data.checklist.clone() />
+        <section class="card" aria-labelledby="licence-apply-heading">
+            <h2 id="licence-apply-heading">{tr(i18n::STEP_APPLY)}</h2>
+            {match applied {
+                Some(app) => view! { <p class="summary ok">{tr(i18n::LICENSE_SUBMITTED)} " · " {app.id}</p> }.into_any(),
+                None => {
+                    view! {
+                        <button type="button" class="button primary" disabled=move || !eligible || apply.pending().get()
+                            on:click=move |_| { apply.dispatch(()); }>
+                            {tr(i18n::APPLY)}
+                        </button>
+                        <div class="form-error" role="alert">
+                            {move || apply.value().get().and_then(|r| r.err()).map(|e| e.message(lang.get()))}
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
