@@ -10,6 +10,7 @@ use crate::domain::{PracticeCategory, ReviewState, System, Title};
 use crate::eligibility::{Checklist, PractitionerFacts, ReviewPolicy};
 
 /// `POST /api/v1/session`: sign in to one of the practitioner systems.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignInRequest {
     /// The system chosen on the sign-in page (医师 / 护士).
@@ -22,6 +23,7 @@ pub struct SignInRequest {
 
 /// `GET /api/v1/me`: the signed-in practitioner's profile and the facts the
 /// checklist is computed from.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
     /// Username.
@@ -67,6 +69,7 @@ impl Me {
 }
 
 /// The error body of every non-2xx API answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     /// The error.
@@ -75,6 +78,7 @@ pub struct ErrorBody {
 
 /// A typed API error: a stable code, a message in the request's language, and
 /// per-field messages for forms.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorDetail {
     /// Stable machine-readable code, e.g. `auth.invalid_credentials`.
@@ -88,6 +92,7 @@ pub struct ErrorDetail {
 
 /// The 422 answer of `POST /api/v1/applications` when the practitioner is not
 /// eligible: the error and the checklist computed by the server.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotEligibleBody {
     /// The error (`application.not_eligible`).
@@ -97,6 +102,7 @@ pub struct NotEligibleBody {
 }
 
 /// `GET /api/v1/health`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     /// Always `ok` when the server answers.
@@ -104,6 +110,7 @@ pub struct Health {
 }
 
 /// `POST /api/v1/institution/session`: sign in as an institution's admin.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminSignInRequest {
     /// Admin username.
@@ -113,6 +120,7 @@ pub struct AdminSignInRequest {
 }
 
 /// `GET /api/v1/institution/me`: the signed-in institution admin.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminMe {
     /// Admin username.
@@ -124,6 +132,7 @@ pub struct AdminMe {
 }
 
 /// One security question and its answer (registration).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecurityAnswer {
     /// The question, as the person chose or wrote it.
@@ -134,6 +143,7 @@ pub struct SecurityAnswer {
 }
 
 /// `POST /api/v1/registration`: link an account to a registry record.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterRequest {
     /// The system (医师 / 护士).
@@ -154,6 +164,7 @@ pub struct RegisterRequest {
 
 /// Answer of every request that sends a code. The same whether or not an
 /// account matched, so it never tells who is registered.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeSent {
     /// Where the code went (masked), as the requester typed it.
@@ -163,6 +174,7 @@ pub struct CodeSent {
 }
 
 /// `POST /api/v1/activation/code`: (re)send the activation code.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendCodeRequest {
     /// Phone number (or email, where allowed).
@@ -170,6 +182,7 @@ pub struct SendCodeRequest {
 }
 
 /// `POST /api/v1/activation`: activate with the code.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifyCodeRequest {
     /// Phone number (or email) the code was sent to.
@@ -179,6 +192,7 @@ pub struct VerifyCodeRequest {
 }
 
 /// `GET /api/dev/outbox?to=`: a message of the demo outbox.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxMessage {
     /// `sms` or `email`.
@@ -195,6 +209,7 @@ pub struct OutboxMessage {
 
 /// An e-license application (`POST /api/v1/applications`,
 /// `GET /api/v1/applications/current`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Application {
     /// Application id.
@@ -207,6 +222,7 @@ pub struct Application {
 
 /// Proof that a recovery path was completed: allows one password reset
 /// within 15 minutes.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecoveryProof {
     /// Single-use token for `POST /api/v1/recovery/reset`.
@@ -216,6 +232,7 @@ pub struct RecoveryProof {
 }
 
 /// `POST /api/v1/recovery/personal`: recovery path 2 (personal details).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonalRecoveryRequest {
     /// The system.
@@ -229,6 +246,7 @@ pub struct PersonalRecoveryRequest {
 }
 
 /// `POST /api/v1/recovery/questions`: the questions of an account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionsRequest {
     /// Username.
@@ -236,6 +254,7 @@ pub struct QuestionsRequest {
 }
 
 /// The three security questions to answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Questions {
     /// Questions, in order.
@@ -243,6 +262,7 @@ pub struct Questions {
 }
 
 /// `POST /api/v1/recovery/answers`: recovery path 3.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswersRequest {
     /// Username.
@@ -252,6 +272,7 @@ pub struct AnswersRequest {
 }
 
 /// `POST /api/v1/recovery/reset`: set a new password with a proof.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResetPasswordRequest {
     /// The proof token.
@@ -261,6 +282,7 @@ pub struct ResetPasswordRequest {
 }
 
 /// One staff member in the institution's roster.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
     /// Account id (for review and deletion).
@@ -284,6 +306,7 @@ pub struct StaffMember {
 }
 
 /// `GET /api/v1/institution/staff`: the roster and the application rate.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roster {
     /// Staff matching the filters.
@@ -295,6 +318,7 @@ pub struct Roster {
 }
 
 /// `POST /api/v1/institution/reviews/photo/{account_id}`: decide a photo.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewDecision {
     /// Approve (true) or reject (false).
@@ -305,6 +329,7 @@ pub struct ReviewDecision {
 }
 
 /// A dormant-registration candidate with the reasons the rules propose.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ZombieCandidate {
     /// Registry id of the practitioner.
@@ -318,6 +343,7 @@ pub struct ZombieCandidate {
 }
 
 /// `PUT /api/v1/me/title`: ask the main institution to record a new title.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TitleChangeRequest {
     /// The new title; must belong to the practitioner's series.
@@ -325,6 +351,7 @@ pub struct TitleChangeRequest {
 }
 
 /// `POST /api/v1/me/contacts/code`: send a code to a new phone or email.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactCodeRequest {
     /// The new mobile number or email address.
@@ -334,6 +361,7 @@ pub struct ContactCodeRequest {
 }
 
 /// `POST /api/v1/me/contacts`: confirm the new contact with its code.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactVerifyRequest {
     /// The new mobile number or email address (as sent to `/code`).
@@ -343,6 +371,7 @@ pub struct ContactVerifyRequest {
 }
 
 /// What an institution reviews.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewKind {
@@ -354,6 +383,7 @@ pub enum ReviewKind {
 
 /// One item of the institution's review queue
 /// (`GET /api/v1/institution/reviews`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewItem {
     /// Photo or title.
@@ -378,6 +408,7 @@ pub struct ReviewItem {
 }
 
 /// `GET /api/v1/license/public-key`: the key that signs e-licenses.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LicensePublicKey {
     /// The key id named in every license it signed
@@ -390,6 +421,7 @@ pub struct LicensePublicKey {
 }
 
 /// `GET /api/v1/license`: the signed-in practitioner's e-license.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedLicense {
     /// The signed fields.
@@ -405,6 +437,7 @@ pub struct IssuedLicense {
 
 /// The holder's public details, answered by the status endpoint to whoever
 /// presents the license's signature.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LicenseHolder {
     /// Full name.
@@ -422,6 +455,7 @@ pub struct LicenseHolder {
 }
 
 /// `GET /api/v1/license/{id}/status?sig=`: public, no sign-in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LicenseStatusBody {
     /// The identifier asked about.
@@ -437,6 +471,7 @@ pub struct LicenseStatusBody {
 
 /// `POST /api/v1/institution/deregistrations`: file or cancel a dormant
 /// registration of the institution's staff.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeregistrationRequest {
     /// Registry id of the practitioner (see `/institution/zombies`).
@@ -450,6 +485,7 @@ pub struct DeregistrationRequest {
 }
 
 /// A deregistration case.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deregistration {
     /// Case id.
@@ -475,6 +511,7 @@ pub struct Deregistration {
 }
 
 /// `GET /api/v1/institution/licence`: the institution's own e-license.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstitutionLicence {
     /// Institution name.
@@ -494,6 +531,7 @@ pub struct InstitutionLicence {
 }
 
 /// How many staff a failed criterion blocks.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlockedCount {
     /// The criterion.
@@ -503,6 +541,7 @@ pub struct BlockedCount {
 }
 
 /// Dashboard numbers of one practitioner system.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SystemCounts {
     /// Physicians or nurses.
@@ -520,6 +559,7 @@ pub struct SystemCounts {
 }
 
 /// Someone the institution should follow up with.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffRef {
     /// Registry id.
@@ -533,6 +573,7 @@ pub struct StaffRef {
 }
 
 /// `GET /api/v1/institution/dashboard`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     /// Counts per system (physicians, then nurses).

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 
 /// Physician levels (医师级别) of the practice certificate.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhysicianLevel {
@@ -49,6 +50,7 @@ impl PhysicianLevel {
 
 /// The kind of practitioner: the e-license criteria differ between the two
 /// systems (医师 / 护士) in the seed notice.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PractitionerKind {
@@ -80,6 +82,7 @@ impl PractitionerKind {
 }
 
 /// The two practitioner systems a user chooses between at sign-in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum System {
@@ -100,6 +103,7 @@ impl System {
 }
 
 /// Practice categories (执业类别) of physicians.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PracticeCategory {
@@ -166,6 +170,7 @@ impl PracticeCategory {
 }
 
 /// Practice status (执业状态) of a registration, as the registry records it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PracticeStatus {
@@ -192,6 +197,7 @@ impl PracticeStatus {
 }
 
 /// Tier (级别) of a professional title.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TitleTier {
@@ -218,6 +224,7 @@ impl TitleTier {
 }
 
 /// Professional titles (职称) of the physician and nurse series.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Title {
@@ -308,6 +315,7 @@ impl Title {
 
 /// Review state of an item the main institution must approve (ID photo,
 /// title change).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum ReviewState {
@@ -323,6 +331,7 @@ pub enum ReviewState {
 }
 
 /// Account state of a practitioner in the registration system.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountState {
     /// The account exists (registered).
@@ -339,6 +348,7 @@ pub struct AccountState {
 }
 
 /// A medical institution (医疗机构) as the registry records it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Institution {
     /// Name.

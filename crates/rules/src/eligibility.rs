@@ -11,6 +11,7 @@ use crate::domain::{AccountState, Institution, PracticeStatus, PractitionerKind,
 use crate::i18n::{Lang, Localized};
 
 /// The portal step where a failed criterion is fixed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
@@ -27,6 +28,7 @@ pub enum Step {
 }
 
 /// Stable codes of the criteria, used by the API, the portal and tests.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CriterionCode {
@@ -68,6 +70,7 @@ impl CriterionCode {
 }
 
 /// Why a criterion passed or failed, with the facts the message needs.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Reason {
@@ -260,6 +263,7 @@ impl Localized for Reason {
 }
 
 /// One criterion of the checklist.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Criterion {
     /// Which criterion.
@@ -284,6 +288,7 @@ impl Criterion {
 }
 
 /// The full checklist for one e-license.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checklist {
     /// Every criterion, in the seed notice's order.
@@ -303,6 +308,7 @@ impl Checklist {
 }
 
 /// Whether the main institution must approve ID photos before they count.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ReviewPolicy {
     /// Photos count only once approved.
@@ -310,6 +316,7 @@ pub struct ReviewPolicy {
 }
 
 /// The registry and account facts that decide a practitioner's eligibility.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PractitionerFacts {
     /// Physician (with level) or nurse.

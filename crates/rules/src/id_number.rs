@@ -163,6 +163,7 @@ impl Localized for IdNumberError {
 }
 
 /// Gender, as encoded by the 17th digit of an ID number (odd: male).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {

@@ -130,6 +130,7 @@ pub fn province_name(code: &str) -> Option<&'static str> {
 }
 
 /// Every field of an e-license, as signed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LicenseFields {
     /// The identifier (see [`crate::license_id`]).
@@ -487,6 +488,7 @@ impl SignedLicense {
 }
 
 /// Current status of an issued license, as the registry knows it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LicenseStatus {

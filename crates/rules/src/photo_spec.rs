@@ -12,6 +12,7 @@ use thiserror::Error;
 use crate::i18n::{Lang, Localized};
 
 /// The specification of the stored ID photo and of acceptable uploads.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PhotoSpec {
     /// Width of the stored photo, in pixels.

@@ -29,6 +29,7 @@ use crate::domain::{PracticeStatus, PractitionerKind, System};
 use crate::i18n::{Lang, Localized};
 
 /// Why a physician's registration is dormant.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhysicianZombieReason {
@@ -121,6 +122,7 @@ impl PhysicianZombieReason {
 }
 
 /// Why a nurse's registration is dormant.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NurseZombieReason {
@@ -183,6 +185,7 @@ impl NurseZombieReason {
 }
 
 /// A dormant-registration reason of either system.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "system", content = "reason", rename_all = "snake_case")]
 pub enum ZombieReason {
@@ -272,6 +275,7 @@ impl Localized for ZombieReason {
 
 /// What the registry knows about one registration, for proposing dormant
 /// registrations to the institution.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistryFacts {
     /// Physician or nurse.

@@ -67,3 +67,43 @@ impl<S: Send + Sync> FromRequestParts<S> for ReqLang {
         Ok(ReqLang(lang))
     }
 }
+
+/// `axum::extract::Query` whose rejection is a 400 `request.malformed` in
+/// the API's error shape.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Query<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| Query(v))
+            .map_err(|rejection| AppError::Malformed(rejection.body_text()))
+    }
+}
+
+/// `axum::extract::Path` whose rejection (e.g. a non-numeric id) is a 400
+/// `request.malformed` in the API's error shape.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Path<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(v)| Path(v))
+            .map_err(|rejection| AppError::Malformed(rejection.body_text()))
+    }
+}

@@ -18,6 +18,7 @@ pub mod error;
 pub mod extract;
 pub mod license;
 pub mod notify;
+pub mod openapi;
 pub mod otp;
 pub mod photo;
 pub mod profile;

@@ -1,10 +1,11 @@
 //! Development routes, mounted only in demo mode.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use rules::api::OutboxMessage;
 use serde::Deserialize;
 
 use crate::error::AppResult;
+use crate::extract::Query;
 use crate::AppState;
 
 /// Query of the outbox.

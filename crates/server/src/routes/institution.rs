@@ -2,7 +2,7 @@
 //! institution (`AdminAuth::institution_id`); another institution's records
 //! answer 404, exactly like records that do not exist.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use rules::api::{ReviewDecision, ReviewItem, ReviewKind, Roster, StaffMember, ZombieCandidate};
 use rules::{PracticeStatus, RegistryFacts};
@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::auth::{session, AdminAuth};
 use crate::error::{AppError, AppResult, Text};
-use crate::extract::Json;
+use crate::extract::{Json, Path, Query};
 use crate::profile::{self, parse_date, parse_enum};
 use crate::{audit, AppState};
 

@@ -1,12 +1,13 @@
 //! The e-license: the holder's own, the public key, and the public status.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use rules::api::{IssuedLicense, LicensePublicKey, LicenseStatusBody};
 use rules::license;
 use serde::Deserialize;
 
 use crate::auth::PractitionerAuth;
 use crate::error::{AppError, AppResult};
+use crate::extract::{Path, Query};
 use crate::AppState;
 
 /// `GET /api/v1/license`: the signed-in practitioner's newest e-license

@@ -35,6 +35,7 @@ async fn health() -> axum::Json<Health> {
 pub fn api(state: &AppState) -> Router<AppState> {
     let mut router = Router::new()
         .route("/api/v1/health", get(health))
+        .route("/api/openapi.json", get(crate::openapi::serve))
         .route(
             "/api/v1/session",
             post(session::sign_in).delete(session::sign_out),

@@ -3,7 +3,7 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rules::api::Me;
@@ -12,6 +12,7 @@ use rules::Localized;
 
 use crate::auth::{AdminAuth, PractitionerAuth};
 use crate::error::{AppError, AppResult, Text};
+use crate::extract::Path;
 use crate::photo::{self, PhotoError};
 use crate::{audit, profile, AppState};
 

@@ -1,12 +1,12 @@
 //! Title changes: the practitioner asks, the main institution decides.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use rules::api::{Me, ReviewDecision, TitleChangeRequest};
 
 use crate::auth::{AdminAuth, PractitionerAuth};
 use crate::error::{AppError, AppResult, Text};
-use crate::extract::Json;
+use crate::extract::{Json, Path};
 use crate::profile::{self, enum_text, parse_enum};
 use crate::{audit, AppState};
 

@@ -7,6 +7,7 @@ mod helpers;
 mod institution;
 mod institution_cases;
 mod license;
+mod openapi;
 mod photo;
 mod profile_changes;
 mod recovery;

@@ -1,0 +1,872 @@
+//! The OpenAPI 3.1 document of `/api`, served at `GET /api/openapi.json`.
+//!
+//! Schemas are derived from the `rules::api` types themselves (the rules
+//! crate's `openapi` feature, enabled only here, so the wasm never carries
+//! utoipa). Operations come from [`OPERATIONS`], one row per route of
+//! `routes::api`; the API tests check that the two list the same routes and
+//! that the documented statuses and schemas are what the server answers.
+//! Every operation documents every status it can answer, each error with
+//! the `ErrorBody` schema (422 of the applications: `NotEligibleBody`).
+
+use std::sync::OnceLock;
+
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::{ArrayBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, ResponseBuilder, Schema};
+use utoipa::OpenApi as _;
+
+/// Who may call an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone.
+    Public,
+    /// A signed-in practitioner (session cookie).
+    Practitioner,
+    /// A signed-in institution admin (session cookie).
+    Admin,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// None.
+    None,
+    /// JSON of the named schema (at most 64 KiB).
+    Json(&'static str),
+    /// A raw JPEG or PNG image (at most 2 MiB).
+    Image,
+}
+
+/// A success answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Success {
+    /// JSON of the named schema.
+    Json(u16, &'static str),
+    /// JSON array of the named schema.
+    JsonList(u16, &'static str),
+    /// No content.
+    Empty(u16),
+    /// A JPEG image.
+    Jpeg(u16),
+    /// CSV text.
+    Csv(u16),
+    /// Any JSON object (this document).
+    AnyJson(u16),
+}
+
+/// A parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Param {
+    /// Integer path parameter.
+    PathInt(&'static str),
+    /// String path parameter.
+    PathStr(&'static str),
+    /// Query parameter of the named schema (or `string`, `boolean`).
+    Query(&'static str, &'static str, bool),
+}
+
+/// One operation of the API.
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// `GET`, `POST`, `PUT` or `DELETE`.
+    pub method: &'static str,
+    /// Path as the router spells it (`{name}` parameters).
+    pub path: &'static str,
+    /// Group.
+    pub tag: &'static str,
+    /// One line.
+    pub summary: &'static str,
+    /// Who may call it.
+    pub access: Access,
+    /// Request body.
+    pub body: Body,
+    /// Parameters.
+    pub params: &'static [Param],
+    /// Success answers.
+    pub ok: &'static [Success],
+    /// Error statuses besides the ones implied by access and body
+    /// (401/403, 400/413) and 500.
+    pub errors: &'static [u16],
+}
+
+// One row of the table reads best as one call.
+#[allow(clippy::too_many_arguments)]
+const fn op(
+    method: &'static str,
+    path: &'static str,
+    tag: &'static str,
+    summary: &'static str,
+    access: Access,
+    body: Body,
+    ok: &'static [Success],
+    errors: &'static [u16],
+) -> Operation {
+    Operation {
+        method,
+        path,
+        tag,
+        summary,
+        access,
+        body,
+        params: &[],
+        ok,
+        errors,
+    }
+}
+
+const fn with_params(mut o: Operation, params: &'static [Param]) -> Operation {
+    o.params = params;
+    o
+}
+
+use Access::{Admin, Practitioner, Public};
+use Body::{Image, Json};
+
+const ACCOUNT_ID: &[Param] = &[Param::PathInt("account_id")];
+
+/// Every operation of `routes::api` (the dev outbox only in demo mode).
+pub const OPERATIONS: &[Operation] = &[
+    op(
+        "GET",
+        "/api/v1/health",
+        "meta",
+        "Liveness",
+        Public,
+        Body::None,
+        &[Success::Json(200, "Health")],
+        &[],
+    ),
+    op(
+        "GET",
+        "/api/openapi.json",
+        "meta",
+        "This document",
+        Public,
+        Body::None,
+        &[Success::AnyJson(200)],
+        &[],
+    ),
+    op(
+        "GET",
+        "/api/v1/photo-spec",
+        "meta",
+        "ID photo specification",
+        Public,
+        Body::None,
+        &[Success::Json(200, "PhotoSpec")],
+        &[],
+    ),
+    op(
+        "POST",
+        "/api/v1/session",
+        "session",
+        "Practitioner sign-in (sets the session cookie)",
+        Public,
+        Json("SignInRequest"),
+        &[Success::Json(200, "Me")],
+        &[401, 422, 429],
+    ),
+    op(
+        "DELETE",
+        "/api/v1/session",
+        "session",
+        "Sign out",
+        Public,
+        Body::None,
+        &[Success::Empty(204)],
+        &[],
+    ),
+    op(
+        "POST",
+        "/api/v1/institution/session",
+        "session",
+        "Institution admin sign-in",
+        Public,
+        Json("AdminSignInRequest"),
+        &[Success::Json(200, "AdminMe")],
+        &[401, 422, 429],
+    ),
+    op(
+        "DELETE",
+        "/api/v1/institution/session",
+        "session",
+        "Admin sign out",
+        Public,
+        Body::None,
+        &[Success::Empty(204)],
+        &[],
+    ),
+    op(
+        "POST",
+        "/api/v1/registration",
+        "registration",
+        "Register an account for a registry record",
+        Public,
+        Json("RegisterRequest"),
+        &[Success::Json(202, "CodeSent")],
+        &[409, 422, 429],
+    ),
+    op(
+        "POST",
+        "/api/v1/activation/code",
+        "registration",
+        "(Re)send the activation code",
+        Public,
+        Json("SendCodeRequest"),
+        &[Success::Json(200, "CodeSent")],
+        &[422, 429],
+    ),
+    op(
+        "POST",
+        "/api/v1/activation",
+        "registration",
+        "Activate with the code",
+        Public,
+        Json("VerifyCodeRequest"),
+        &[Success::Empty(204)],
+        &[422],
+    ),
+    op(
+        "POST",
+        "/api/v1/recovery/code",
+        "recovery",
+        "Path 1: code to a verified contact",
+        Public,
+        Json("SendCodeRequest"),
+        &[Success::Json(200, "CodeSent")],
+        &[422, 429],
+    ),
+    op(
+        "POST",
+        "/api/v1/recovery/code/verify",
+        "recovery",
+        "Path 1: the code gives a proof",
+        Public,
+        Json("VerifyCodeRequest"),
+        &[Success::Json(200, "RecoveryProof")],
+        &[422],
+    ),
+    op(
+        "POST",
+        "/api/v1/recovery/personal",
+        "recovery",
+        "Path 2: personal details",
+        Public,
+        Json("PersonalRecoveryRequest"),
+        &[Success::Json(200, "RecoveryProof")],
+        &[422, 429],
+    ),
+    op(
+        "POST",
+        "/api/v1/recovery/questions",
+        "recovery",
+        "Path 3: the account's questions",
+        Public,
+        Json("QuestionsRequest"),
+        &[Success::Json(200, "Questions")],
+        &[422, 429],
+    ),
+    op(
+        "POST",
+        "/api/v1/recovery/answers",
+        "recovery",
+        "Path 3: the answers give a proof",
+        Public,
+        Json("AnswersRequest"),
+        &[Success::Json(200, "RecoveryProof")],
+        &[422, 429],
+    ),
+    op(
+        "POST",
+        "/api/v1/recovery/reset",
+        "recovery",
+        "Set a new password with a proof",
+        Public,
+        Json("ResetPasswordRequest"),
+        &[Success::Empty(204)],
+        &[422],
+    ),
+    op(
+        "GET",
+        "/api/v1/me",
+        "practitioner",
+        "The signed-in practitioner",
+        Practitioner,
+        Body::None,
+        &[Success::Json(200, "Me")],
+        &[],
+    ),
+    op(
+        "PUT",
+        "/api/v1/me/title",
+        "practitioner",
+        "Ask for a title change (reviewed by the institution)",
+        Practitioner,
+        Json("TitleChangeRequest"),
+        &[Success::Json(202, "Me")],
+        &[422],
+    ),
+    op(
+        "PUT",
+        "/api/v1/me/photo",
+        "practitioner",
+        "Upload the ID photo (raw JPEG or PNG body)",
+        Practitioner,
+        Image,
+        &[Success::Json(200, "Me")],
+        &[415, 422],
+    ),
+    op(
+        "GET",
+        "/api/v1/me/photo",
+        "practitioner",
+        "The own ID photo",
+        Practitioner,
+        Body::None,
+        &[Success::Jpeg(200)],
+        &[404],
+    ),
+    op(
+        "POST",
+        "/api/v1/me/contacts/code",
+        "practitioner",
+        "Send a code to a new phone or email (re-authenticates)",
+        Practitioner,
+        Json("ContactCodeRequest"),
+        &[Success::Json(200, "CodeSent")],
+        &[409, 422, 429],
+    ),
+    op(
+        "POST",
+        "/api/v1/me/contacts",
+        "practitioner",
+        "Confirm the new contact with its code",
+        Practitioner,
+        Json("ContactVerifyRequest"),
+        &[Success::Json(200, "Me")],
+        &[422],
+    ),
+    op(
+        "POST",
+        "/api/v1/applications",
+        "practitioner",
+        "Apply for the e-license (201 new, 200 repeat)",
+        Practitioner,
+        Body::None,
+        &[
+            Success::Json(201, "Application"),
+            Success::Json(200, "Application"),
+        ],
+        &[422],
+    ),
+    op(
+        "GET",
+        "/api/v1/applications/current",
+        "practitioner",
+        "The own application",
+        Practitioner,
+        Body::None,
+        &[Success::Json(200, "Application")],
+        &[404],
+    ),
+    op(
+        "GET",
+        "/api/v1/license",
+        "license",
+        "The own signed e-license",
+        Practitioner,
+        Body::None,
+        &[Success::Json(200, "IssuedLicense")],
+        &[404],
+    ),
+    op(
+        "GET",
+        "/api/v1/license/public-key",
+        "license",
+        "The key that verifies e-licenses",
+        Public,
+        Body::None,
+        &[Success::Json(200, "LicensePublicKey")],
+        &[404],
+    ),
+    with_params(
+        op(
+            "GET",
+            "/api/v1/license/{id}/status",
+            "license",
+            "Public status of an e-license",
+            Public,
+            Body::None,
+            &[Success::Json(200, "LicenseStatusBody")],
+            &[400, 404, 422],
+        ),
+        &[Param::PathStr("id"), Param::Query("sig", "string", false)],
+    ),
+    op(
+        "GET",
+        "/api/v1/institution/me",
+        "institution",
+        "The signed-in admin",
+        Admin,
+        Body::None,
+        &[Success::Json(200, "AdminMe")],
+        &[404],
+    ),
+    with_params(
+        op(
+            "GET",
+            "/api/v1/institution/staff",
+            "institution",
+            "Roster with application rate",
+            Admin,
+            Body::None,
+            &[Success::Json(200, "Roster")],
+            &[400],
+        ),
+        &[
+            Param::Query("system", "System", false),
+            Param::Query("status", "PracticeStatus", false),
+            Param::Query("not_applied", "boolean", false),
+        ],
+    ),
+    with_params(
+        op(
+            "DELETE",
+            "/api/v1/institution/staff/{account_id}",
+            "institution",
+            "Delete a staff account (recovery path 4)",
+            Admin,
+            Body::None,
+            &[Success::Empty(204)],
+            &[400, 404],
+        ),
+        ACCOUNT_ID,
+    ),
+    with_params(
+        op(
+            "GET",
+            "/api/v1/institution/staff/{account_id}/photo",
+            "institution",
+            "A staff member's ID photo",
+            Admin,
+            Body::None,
+            &[Success::Jpeg(200)],
+            &[400, 404],
+        ),
+        ACCOUNT_ID,
+    ),
+    op(
+        "GET",
+        "/api/v1/institution/reviews",
+        "institution",
+        "Photos and title changes to review",
+        Admin,
+        Body::None,
+        &[Success::JsonList(200, "ReviewItem")],
+        &[],
+    ),
+    with_params(
+        op(
+            "POST",
+            "/api/v1/institution/reviews/photo/{account_id}",
+            "institution",
+            "Approve or reject a photo",
+            Admin,
+            Json("ReviewDecision"),
+            &[Success::Empty(204)],
+            &[404, 422],
+        ),
+        ACCOUNT_ID,
+    ),
+    with_params(
+        op(
+            "POST",
+            "/api/v1/institution/reviews/title/{account_id}",
+            "institution",
+            "Approve or reject a title change",
+            Admin,
+            Json("ReviewDecision"),
+            &[Success::Empty(204)],
+            &[404, 422],
+        ),
+        ACCOUNT_ID,
+    ),
+    op(
+        "GET",
+        "/api/v1/institution/zombies",
+        "institution",
+        "Dormant-registration candidates",
+        Admin,
+        Body::None,
+        &[Success::JsonList(200, "ZombieCandidate")],
+        &[],
+    ),
+    op(
+        "POST",
+        "/api/v1/institution/deregistrations",
+        "institution",
+        "File or cancel a dormant registration",
+        Admin,
+        Json("DeregistrationRequest"),
+        &[Success::Json(201, "Deregistration")],
+        &[404, 409, 422],
+    ),
+    op(
+        "GET",
+        "/api/v1/institution/deregistrations",
+        "institution",
+        "Deregistration cases",
+        Admin,
+        Body::None,
+        &[Success::JsonList(200, "Deregistration")],
+        &[],
+    ),
+    op(
+        "GET",
+        "/api/v1/institution/deregistrations.csv",
+        "institution",
+        "Deregistration cases as CSV (UTF-8 with BOM)",
+        Admin,
+        Body::None,
+        &[Success::Csv(200)],
+        &[],
+    ),
+    op(
+        "GET",
+        "/api/v1/institution/licence",
+        "institution",
+        "The institution's own e-license checklist",
+        Admin,
+        Body::None,
+        &[Success::Json(200, "InstitutionLicence")],
+        &[404],
+    ),
+    op(
+        "POST",
+        "/api/v1/institution/licence/application",
+        "institution",
+        "Apply for the institution's e-license (201 new, 200 repeat)",
+        Admin,
+        Body::None,
+        &[
+            Success::Json(201, "Application"),
+            Success::Json(200, "Application"),
+        ],
+        &[404, 422],
+    ),
+    op(
+        "GET",
+        "/api/v1/institution/dashboard",
+        "institution",
+        "Counts, blockers and follow-ups",
+        Admin,
+        Body::None,
+        &[Success::Json(200, "Dashboard")],
+        &[],
+    ),
+    with_params(
+        op(
+            "GET",
+            "/api/dev/outbox",
+            "dev",
+            "Demo mode only: messages sent to a contact",
+            Public,
+            Body::None,
+            &[Success::JsonList(200, "OutboxMessage")],
+            &[400],
+        ),
+        &[Param::Query("to", "string", true)],
+    ),
+];
+
+/// The component schemas: every body type, with what it references.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "E-license portal API",
+        description = "电子证照申领 API for physicians, nurses and their institutions. Errors share one shape (`ErrorBody`) with a stable code; messages follow `Accept-Language` (zh-CN default, `en`).",
+        version = "1"
+    ),
+    components(schemas(
+        rules::api::Health,
+        rules::api::SignInRequest,
+        rules::api::Me,
+        rules::api::AdminSignInRequest,
+        rules::api::AdminMe,
+        rules::api::RegisterRequest,
+        rules::api::CodeSent,
+        rules::api::SendCodeRequest,
+        rules::api::VerifyCodeRequest,
+        rules::api::RecoveryProof,
+        rules::api::PersonalRecoveryRequest,
+        rules::api::QuestionsRequest,
+        rules::api::Questions,
+        rules::api::AnswersRequest,
+        rules::api::ResetPasswordRequest,
+        rules::api::TitleChangeRequest,
+        rules::api::ContactCodeRequest,
+        rules::api::ContactVerifyRequest,
+        rules::api::Application,
+        rules::api::IssuedLicense,
+        rules::api::LicensePublicKey,
+        rules::api::LicenseStatusBody,
+        rules::api::Roster,
+        rules::api::ReviewItem,
+        rules::api::ReviewDecision,
+        rules::api::ZombieCandidate,
+        rules::api::DeregistrationRequest,
+        rules::api::Deregistration,
+        rules::api::InstitutionLicence,
+        rules::api::Dashboard,
+        rules::api::OutboxMessage,
+        rules::api::ErrorBody,
+        rules::api::NotEligibleBody,
+        rules::photo_spec::PhotoSpec,
+        rules::System,
+        rules::PracticeStatus,
+    ))
+)]
+struct Schemas;
+
+fn reference(name: &str) -> RefOr<Schema> {
+    RefOr::Ref(Ref::from_schema_name(name))
+}
+
+fn inline(kind: &str) -> RefOr<Schema> {
+    match kind {
+        "string" => ObjectBuilder::new().schema_type(Type::String).into(),
+        "boolean" => ObjectBuilder::new().schema_type(Type::Boolean).into(),
+        "integer" => ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .into(),
+        name => reference(name),
+    }
+}
+
+fn json_content(schema: RefOr<Schema>) -> utoipa::openapi::Content {
+    ContentBuilder::new().schema(Some(schema)).build()
+}
+
+fn binary() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+        .into()
+}
+
+fn error_description(status: u16) -> &'static str {
+    match status {
+        400 => "Malformed request (`request.malformed`)",
+        401 => "Not signed in, or wrong credentials",
+        403 => "Signed in with another role (`auth.forbidden`)",
+        404 => "Not found, or not visible to the caller (`not_found`)",
+        409 => "Conflicts with the current state",
+        413 => "Body too large (`request.too_large`)",
+        415 => "Unsupported media type (`photo.unsupported_format`)",
+        422 => "Validation or a business rule refused it (see `error.code`, `error.fields`)",
+        429 => "Too many attempts; see `Retry-After`",
+        _ => "Internal error (`internal`)",
+    }
+}
+
+/// Every error status of an operation, sorted.
+pub fn error_statuses(o: &Operation) -> Vec<u16> {
+    let mut out: Vec<u16> = o.errors.to_vec();
+    if o.access != Access::Public {
+        out.extend([401, 403]);
+    }
+    match o.body {
+        Body::Json(_) => out.extend([400, 413, 422]),
+        Body::Image => out.extend([400, 413, 415, 422]),
+        Body::None => {}
+    }
+    out.push(500);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Every success status of an operation.
+pub fn ok_statuses(o: &Operation) -> Vec<u16> {
+    o.ok.iter()
+        .map(|ok| match *ok {
+            Success::Json(s, _)
+            | Success::JsonList(s, _)
+            | Success::Jpeg(s)
+            | Success::Csv(s)
+            | Success::AnyJson(s)
+            | Success::Empty(s) => s,
+        })
+        .collect()
+}
+
+fn method(name: &str) -> HttpMethod {
+    match name {
+        "POST" => HttpMethod::Post,
+        "PUT" => HttpMethod::Put,
+        "DELETE" => HttpMethod::Delete,
+        _ => HttpMethod::Get,
+    }
+}
+
+fn operation_id(o: &Operation) -> String {
+    let mut id = o.method.to_ascii_lowercase();
+    for part in o.path.trim_start_matches("/api/").split(['/', '-', '.']) {
+        let part = part.trim_matches(['{', '}']);
+        if !part.is_empty() {
+            id.push('_');
+            id.push_str(part);
+        }
+    }
+    id
+}
+
+fn build_operation(o: &Operation) -> utoipa::openapi::path::Operation {
+    let mut b = OperationBuilder::new()
+        .tag(o.tag)
+        .summary(Some(o.summary))
+        .operation_id(Some(operation_id(o)));
+    for p in o.params {
+        let param = match *p {
+            Param::PathInt(name) => ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .schema(Some(inline("integer"))),
+            Param::PathStr(name) => ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .schema(Some(inline("string"))),
+            Param::Query(name, kind, required) => ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Query)
+                .required(if required {
+                    Required::True
+                } else {
+                    Required::False
+                })
+                .schema(Some(inline(kind))),
+        };
+        b = b.parameter(param.build());
+    }
+    match o.body {
+        Body::None => {}
+        Body::Json(schema) => {
+            b = b.request_body(Some(
+                RequestBodyBuilder::new()
+                    .required(Some(Required::True))
+                    .content("application/json", json_content(reference(schema)))
+                    .build(),
+            ));
+        }
+        Body::Image => {
+            b = b.request_body(Some(
+                RequestBodyBuilder::new()
+                    .required(Some(Required::True))
+                    .description(Some("The image bytes, at most 2 MiB"))
+                    .content("image/jpeg", json_content(binary()))
+                    .content("image/png", json_content(binary()))
+                    .build(),
+            ));
+        }
+    }
+    for ok in o.ok {
+        let (status, resp) = match *ok {
+            Success::Json(s, schema) => (
+                s,
+                ResponseBuilder::new()
+                    .description("Success")
+                    .content("application/json", json_content(reference(schema))),
+            ),
+            Success::JsonList(s, schema) => (
+                s,
+                ResponseBuilder::new().description("Success").content(
+                    "application/json",
+                    json_content(ArrayBuilder::new().items(reference(schema)).into()),
+                ),
+            ),
+            Success::AnyJson(s) => (
+                s,
+                ResponseBuilder::new().description("Success").content(
+                    "application/json",
+                    json_content(ObjectBuilder::new().schema_type(Type::Object).into()),
+                ),
+            ),
+            Success::Empty(s) => (s, ResponseBuilder::new().description("Done, no content")),
+            Success::Jpeg(s) => (
+                s,
+                ResponseBuilder::new()
+                    .description("The photo (private, no-store, nosniff)")
+                    .content("image/jpeg", json_content(binary())),
+            ),
+            Success::Csv(s) => (
+                s,
+                ResponseBuilder::new()
+                    .description("CSV, UTF-8 with BOM")
+                    .content(
+                        "text/csv",
+                        json_content(ObjectBuilder::new().schema_type(Type::String).into()),
+                    ),
+            ),
+        };
+        b = b.response(status.to_string(), resp.build());
+    }
+    let not_eligible =
+        o.path.ends_with("/applications") || o.path.ends_with("/licence/application");
+    for status in error_statuses(o) {
+        let schema = if status == 422 && not_eligible {
+            "NotEligibleBody"
+        } else {
+            "ErrorBody"
+        };
+        b = b.response(
+            status.to_string(),
+            ResponseBuilder::new()
+                .description(error_description(status))
+                .content("application/json", json_content(reference(schema)))
+                .build(),
+        );
+    }
+    if o.access != Access::Public {
+        b = b.security(SecurityRequirement::new("session", Vec::<String>::new()));
+    }
+    b.build()
+}
+
+/// Builds the document.
+pub fn document() -> OpenApi {
+    let mut doc = Schemas::openapi();
+    for o in OPERATIONS {
+        doc.paths
+            .add_path_operation(o.path, vec![method(o.method)], build_operation(o));
+    }
+    if let Some(components) = doc.components.as_mut() {
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("portal_session"))),
+        );
+    }
+    doc
+}
+
+/// `GET /api/openapi.json`
+pub async fn serve() -> Response {
+    static JSON: OnceLock<String> = OnceLock::new();
+    let json = JSON.get_or_init(|| {
+        document()
+            .to_pretty_json()
+            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    });
+    let mut resp = json.clone().into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    resp
+}
