@@ -166,6 +166,14 @@ pub async fn create(
     .bind(&status)
     .fetch_one(&mut *tx)
     .await?;
+    // The holder's e-license stops being valid with the registration.
+    crate::license::revoke_for_practitioner(
+        &mut *tx,
+        req.practitioner_id,
+        &format!("deregistration:{}", req.reason.code()),
+        now,
+    )
+    .await?;
     audit::record(
         &mut *tx,
         now,

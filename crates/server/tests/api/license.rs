@@ -194,3 +194,50 @@ fn the_signing_key_is_read_from_the_environment() {
     let none = server::Config::from_lookup(|_| None).unwrap();
     assert_eq!(none.signing_key, None);
 }
+
+#[tokio::test]
+async fn the_institution_deregistering_the_holder_revokes_the_license() {
+    let app = TestApp::spawn().await;
+    let license = apply_and_fetch(&app, "physician", "zhangwei").await;
+    let (pid, admin): (i64, String) = sqlx::query_as(
+        "SELECT p.id, a.username FROM practitioners p JOIN accounts a
+         ON a.role = 'admin' AND a.institution_id = p.institution_id
+         WHERE p.name = '张伟' LIMIT 1",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    let client = app.other_client();
+    let resp = client
+        .post(app.url("/api/v1/institution/session"))
+        .json(&serde_json::json!({"username": admin, "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let resp = client
+        .post(app.url("/api/v1/institution/deregistrations"))
+        .json(&serde_json::json!({
+            "practitioner_id": pid,
+            "reason": {"system": "physician", "reason": "retired"},
+            "note": "退休"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    assert_eq!(
+        status(&app, &license.fields.id, None).await.status,
+        LicenseStatus::Revoked
+    );
+    let (reason,): (Option<String>,) =
+        sqlx::query_as("SELECT revoked_reason FROM licenses WHERE practitioner_id = ?")
+            .bind(pid)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        reason.as_deref(),
+        Some("deregistration:zombie.physician.retired")
+    );
+}
