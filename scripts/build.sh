@@ -7,6 +7,7 @@ cd "$ROOT"
 
 log "trunk: building the SPA (release)"
 trunk build --release --offline --locked 2>&1 | grep -vE '^\s*$' | tail -n 5
+bash "$ROOT/scripts/precompress.sh" "$ROOT/dist"
 
 if [ "${1:-release}" = release ]; then
   log "cargo: building the server (release)"

@@ -47,8 +47,17 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 /// A router serving `dist` with the SPA fallback: any path that is not a file
 /// gets `index.html`, so deep links work.
 pub fn spa(dist: &Path) -> Router<crate::AppState> {
-    let index = ServeFile::new(dist.join("index.html"));
-    Router::new().fallback_service(ServeDir::new(dist).fallback(index))
+    // scripts/build.sh writes .br and .gz copies next to every file: phones
+    // download the compressed bytes without the server compressing per request.
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    Router::new().fallback_service(
+        ServeDir::new(dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(index),
+    )
 }
 
 /// Middleware: security headers everywhere; `no-store` on the API (answers
@@ -78,6 +87,10 @@ pub async fn headers(csp: HeaderValue, req: Request<Body>, next: Next) -> Respon
     // An API handler may choose its own (e.g. `private, no-store` on photos).
     if !(path.starts_with("/api") && h.contains_key(header::CACHE_CONTROL)) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        if !path.starts_with("/api") {
+            // The same URL is served brotli, gzip or plain: caches must key on it.
+            h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
     }
     resp
 }

@@ -13,3 +13,4 @@ mod profile_changes;
 mod recovery;
 mod registration;
 mod session;
+mod static_files;

@@ -1,0 +1,70 @@
+//! The built SPA is served precompressed, with cache lifetimes that fit
+//! Trunk's content-hashed file names.
+
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn hashed_assets_are_served_precompressed_and_cached_for_long() {
+    let app = TestApp::spawn().await;
+    let dist = app.state.config.dist.clone();
+    std::fs::write(
+        dist.join("portal-0123456789abcdef.js"),
+        "console.log('plain')",
+    )
+    .unwrap();
+    std::fs::write(dist.join("portal-0123456789abcdef.js.br"), b"brotli bytes").unwrap();
+    std::fs::write(dist.join("portal-0123456789abcdef.js.gz"), b"gzip bytes").unwrap();
+
+    let url = app.url("/portal-0123456789abcdef.js");
+    let br = app
+        .client
+        .get(&url)
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(br.status(), 200);
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(br.headers()["vary"], "accept-encoding");
+    assert_eq!(
+        br.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(br.bytes().await.unwrap().as_ref(), b"brotli bytes");
+
+    let gz = app
+        .client
+        .get(&url)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert_eq!(gz.bytes().await.unwrap().as_ref(), b"gzip bytes");
+
+    let plain = app
+        .client
+        .get(&url)
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.unwrap(), "console.log('plain')");
+}
+
+#[tokio::test]
+async fn the_html_shell_is_revalidated_and_deep_links_get_it() {
+    let app = TestApp::spawn().await;
+    for path in ["/", "/index.html", "/institution/staff"] {
+        let resp = app.get(path).await;
+        assert_eq!(resp.status(), 200, "{path}");
+        assert_eq!(resp.headers()["cache-control"], "no-cache", "{path}");
+        assert!(
+            resp.text().await.unwrap().contains("<title>portal</title>"),
+            "{path}"
+        );
+    }
+    let api = app.get("/api/v1/health").await;
+    assert_eq!(api.headers()["cache-control"], "no-store");
+}
