@@ -25,6 +25,7 @@ pub mod profile;
 pub mod routes;
 pub mod security_answers;
 pub mod seed;
+pub mod smtp;
 pub mod web;
 
 pub use clock::Clock;
@@ -63,6 +64,9 @@ pub enum StartError {
     /// Files.
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+    /// SMTP configuration.
+    #[error(transparent)]
+    Smtp(#[from] smtp::SmtpConfigError),
     /// Seeding.
     #[error("seeding: {0}")]
     Seed(#[from] error::AppError),
@@ -75,10 +79,26 @@ impl AppState {
         let db = db::connect(&config.db_path).await?;
         std::fs::create_dir_all(&config.uploads)?;
         let clock = Arc::new(Clock::default());
-        let notifier: Arc<dyn notify::Notifier> = if config.demo {
+        let fallback: Arc<dyn notify::Notifier> = if config.demo {
             Arc::new(notify::Outbox::new(db.clone(), clock.clone()))
         } else {
             Arc::new(notify::LogOnly)
+        };
+        let notifier: Arc<dyn notify::Notifier> = match &config.smtp_url {
+            Some(url) => {
+                let smtp: Arc<dyn notify::Notifier> =
+                    Arc::new(smtp::Smtp::new(url, &config.smtp_from)?);
+                let email = if config.demo {
+                    Arc::new(notify::Tee(smtp, fallback.clone()))
+                } else {
+                    smtp
+                };
+                Arc::new(notify::Split {
+                    email,
+                    sms: fallback,
+                })
+            }
+            None => fallback,
         };
         let state = AppState {
             db,

@@ -97,6 +97,39 @@ impl Notifier for LogOnly {
     }
 }
 
+/// Sends emails through one notifier and SMS through another.
+pub struct Split {
+    /// Emails.
+    pub email: std::sync::Arc<dyn Notifier>,
+    /// Text messages.
+    pub sms: std::sync::Arc<dyn Notifier>,
+}
+
+impl Notifier for Split {
+    fn send(&self, msg: Message) -> SendFuture<'_> {
+        match msg.channel {
+            Channel::Email => self.email.send(msg),
+            Channel::Sms => self.sms.send(msg),
+        }
+    }
+}
+
+/// Sends every message through both notifiers (demo mode with SMTP: the
+/// outbox keeps a copy).
+pub struct Tee(
+    pub std::sync::Arc<dyn Notifier>,
+    pub std::sync::Arc<dyn Notifier>,
+);
+
+impl Notifier for Tee {
+    fn send(&self, msg: Message) -> SendFuture<'_> {
+        Box::pin(async move {
+            self.0.send(msg.clone()).await?;
+            self.1.send(msg).await
+        })
+    }
+}
+
 /// A message in both languages: notifications go out before we know which
 /// language the person reads, so they carry both.
 pub fn bilingual(zh: &str, en: &str) -> String {

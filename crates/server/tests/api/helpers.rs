@@ -20,6 +20,15 @@ pub struct TestApp {
 impl TestApp {
     /// A demo-seeded app.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(&[]).await
+    }
+
+    /// A demo-seeded app with extra configuration variables.
+    pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
+        let extra: Vec<(String, String)> = extra
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
@@ -34,7 +43,10 @@ impl TestApp {
             "PORTAL_DIST" => Some(root.join("dist").to_string_lossy().into_owned()),
             "PORTAL_UPLOADS" => Some(root.join("uploads").to_string_lossy().into_owned()),
             "PORTAL_DEMO" => Some("1".into()),
-            _ => None,
+            other => extra
+                .iter()
+                .find(|(k, _)| k == other)
+                .map(|(_, v)| v.clone()),
         })
         .expect("config");
         let state = AppState::new(config).await.expect("state");

@@ -13,4 +13,5 @@ mod profile_changes;
 mod recovery;
 mod registration;
 mod session;
+mod smtp;
 mod static_files;
