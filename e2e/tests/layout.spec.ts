@@ -1,9 +1,10 @@
 import { expect, Page, test } from '@playwright/test';
-import { checkA11y, signIn } from './helpers';
+import { checkA11y, PASSWORD, signIn } from './helpers';
 
 /** Every page of the practitioner portal that a visitor can reach. */
-const PUBLIC_PAGES = ['/sign-in', '/register', '/activate', '/recover', '/help', '/no-such-page'];
+const PUBLIC_PAGES = ['/sign-in', '/register', '/activate', '/recover', '/help', '/institution/sign-in', '/no-such-page'];
 const SIGNED_IN_PAGES = ['/', '/profile', '/license'];
+const INSTITUTION_PAGES = ['/institution', '/institution/reviews', '/institution/staff', '/institution/zombies', '/institution/licence'];
 
 async function expectMobileFriendly(page: Page) {
   // No sideways scroll.
@@ -12,7 +13,7 @@ async function expectMobileFriendly(page: Page) {
   // Tap targets of at least 44 px: buttons, links, fields, and the labels of radio buttons.
   const small = await page.evaluate(() => {
     const targets = Array.from(document.querySelectorAll('a[href], button, input, select')).map((el) =>
-      el instanceof HTMLInputElement && el.type === 'radio' ? el.closest('label') ?? el : el,
+      el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox') ? el.closest('label') ?? el : el,
     );
     return targets
       .filter((el) => {
@@ -28,27 +29,26 @@ async function expectMobileFriendly(page: Page) {
 
 for (const lang of ['zh-CN', 'en'] as const) {
   test(`every page is accessible and mobile friendly (${lang})`, async ({ page }) => {
-    if (lang === 'en') {
-      await page.addInitScript(() => localStorage.setItem('portal.lang', 'en'));
-    }
-    for (const path of PUBLIC_PAGES) {
-      await page.goto(path);
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await expect(page.locator('html')).toHaveAttribute('lang', lang);
-      await checkA11y(page);
-      await expectMobileFriendly(page);
-    }
-    await page.addInitScript(() => localStorage.setItem('portal.lang', 'zh-CN'));
-    await signIn(page, 'wangfang');
-    if (lang === 'en') {
-      await page.getByRole('button', { name: 'Switch to English' }).click();
-    }
-    for (const path of SIGNED_IN_PAGES) {
-      await page.goto(path);
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await checkA11y(page);
-      await expectMobileFriendly(page);
-    }
+    await page.addInitScript((l) => localStorage.setItem('portal.lang', l), lang);
+    const visit = async (paths: string[]) => {
+      for (const path of paths) {
+        await page.goto(path);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        await checkA11y(page);
+        await expectMobileFriendly(page);
+      }
+    };
+    await visit(PUBLIC_PAGES);
+    // Sessions through the API: the browser context shares the cookie.
+    const practitioner = await page.request.post('/api/v1/session', {
+      data: { system: 'physician', username: 'wangfang', password: PASSWORD },
+    });
+    expect(practitioner.status()).toBe(200);
+    await visit(SIGNED_IN_PAGES);
+    const admin = await page.request.post('/api/v1/institution/session', { data: { username: 'admin_b', password: PASSWORD } });
+    expect(admin.status()).toBe(200);
+    await visit(INSTITUTION_PAGES);
   });
 }
 
