@@ -16,6 +16,7 @@ pub mod csv;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod import;
 pub mod license;
 pub mod notify;
 pub mod openapi;

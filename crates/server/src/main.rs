@@ -1,23 +1,50 @@
-//! `server` — runs the portal (no arguments).
+//! `server` — runs the portal; `server import-registry FILE.csv` imports
+//! registry records (see `crates/server/IMPORT.md`).
+
+use std::process::ExitCode;
 
 use tracing_subscriber::EnvFilter;
 
+const USAGE: &str = "usage: server                          run the portal\n       server import-registry FILE.csv import registry records";
+
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
-    let result = match server::Config::from_env() {
-        Ok(config) => server::run(config).await,
-        Err(e) => Err(e.into()),
-    };
-    match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match server::Config::from_env() {
+        Ok(config) => config,
         Err(e) => {
             eprintln!("server: {e}");
-            std::process::ExitCode::FAILURE
+            return ExitCode::FAILURE;
+        }
+    };
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => match server::run(config).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("server: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        ["import-registry", file] => {
+            server::import::run_cli(&config, std::path::Path::new(file)).await
+        }
+        ["-h" | "--help" | "help"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
         }
     }
 }

@@ -4,6 +4,7 @@ mod applications;
 mod audit;
 #[allow(dead_code)]
 mod helpers;
+mod import;
 mod institution;
 mod institution_cases;
 mod license;
