@@ -397,3 +397,63 @@ pub async fn apply_institution_licence(lang: Lang) -> Result<Application, ApiErr
     );
     expect_json(request.send().await).await
 }
+
+/// The answer of a request sent with `XMLHttpRequest`, as a typed result
+/// (the same rules as [`read_error`]).
+fn xhr_result<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
+    if status == 0 {
+        return Err(ApiError::Network);
+    }
+    if (200..300).contains(&status) {
+        return serde_json::from_str(text).map_err(|_| ApiError::Server);
+    }
+    match serde_json::from_str::<ErrorBody>(text) {
+        Ok(body) if status == 401 => Err(ApiError::Unauthorized(body.error)),
+        Ok(body) if (400..500).contains(&status) => Err(ApiError::Rejected(body.error)),
+        _ => Err(ApiError::Server),
+    }
+}
+
+/// Uploads the ID photo (`PUT /api/v1/me/photo`, the JPEG as the body) and
+/// answers the updated profile (the photo waits for review). Sent with
+/// `XMLHttpRequest` because fetch reports no upload progress:
+/// `on_progress` gets the fraction sent, 0 to 1.
+pub async fn upload_photo(
+    jpeg: &web_sys::Blob,
+    lang: Lang,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<Me, ApiError> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use web_sys::{ProgressEvent, XmlHttpRequest};
+
+    let xhr = XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
+    xhr.open("PUT", &format!("{BASE}/me/photo"))
+        .map_err(|_| ApiError::Network)?;
+    for (name, value) in [
+        ("Content-Type", "image/jpeg"),
+        ("Accept", "application/json"),
+        ("Accept-Language", lang.tag()),
+    ] {
+        xhr.set_request_header(name, value)
+            .map_err(|_| ApiError::Network)?;
+    }
+    let progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| {
+        if e.length_computable() && e.total() > 0.0 {
+            on_progress(e.loaded() / e.total());
+        }
+    });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    }
+    // Settles on load (any HTTP status), error, abort or timeout.
+    let done = js_sys::Promise::new(&mut |resolve, _reject| {
+        xhr.set_onloadend(Some(&resolve));
+    });
+    xhr.send_with_opt_blob(Some(jpeg))
+        .map_err(|_| ApiError::Network)?;
+    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+    drop(progress);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    xhr_result(xhr.status().unwrap_or(0), &text)
+}

@@ -14,6 +14,7 @@ use crate::pages::{
         staff::Staff, zombies::Zombies,
     },
     license::License,
+    photo::Photo,
     profile::Profile,
     recover::Recover,
     register::{Activate, Register},
@@ -35,6 +36,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/sign-in") view=SignIn />
                     <Route path=path!("/profile") view=Profile />
+                    <Route path=path!("/photo") view=Photo />
                     <Route path=path!("/help") view=Help />
                     <Route path=path!("/register") view=Register />
                     <Route path=path!("/activate") view=Activate />

@@ -9,6 +9,7 @@ pub mod components;
 pub mod draft;
 pub mod i18n;
 pub mod pages;
+pub mod photo;
 pub mod storage;
 pub mod today;
 pub mod validate;

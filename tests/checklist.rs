@@ -102,7 +102,7 @@ fn failed_criteria_show_reason_and_fix_link() {
                 "联系主要执业机构".to_string(),
                 "/help#institution".to_string()
             ),
-            ("上传证件照".to_string(), "/help#photo".to_string()),
+            ("上传证件照".to_string(), "/photo".to_string()),
         ]
     );
 }

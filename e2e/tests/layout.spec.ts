@@ -3,7 +3,7 @@ import { checkA11y, PASSWORD, signIn } from './helpers';
 
 /** Every page of the practitioner portal that a visitor can reach. */
 const PUBLIC_PAGES = ['/sign-in', '/register', '/activate', '/recover', '/help', '/institution/sign-in', '/no-such-page'];
-const SIGNED_IN_PAGES = ['/', '/profile', '/license'];
+const SIGNED_IN_PAGES = ['/', '/profile', '/license', '/photo'];
 const INSTITUTION_PAGES = ['/institution', '/institution/reviews', '/institution/staff', '/institution/zombies', '/institution/licence'];
 
 async function expectMobileFriendly(page: Page) {

@@ -12,7 +12,7 @@ pub fn fix_link(step: Step) -> (&'static str, Text) {
     match step {
         Step::Activate => ("/help#activate", i18n::FIX_ACTIVATE),
         Step::Profile => ("/profile", i18n::FIX_PROFILE),
-        Step::Photo => ("/help#photo", i18n::FIX_PHOTO),
+        Step::Photo => ("/photo", i18n::FIX_PHOTO),
         Step::Institution => ("/help#institution", i18n::FIX_INSTITUTION),
         Step::InstitutionLicence => ("/help#institution", i18n::FIX_LICENCE),
     }

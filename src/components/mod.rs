@@ -1,6 +1,7 @@
 //! Reusable pieces of the portal's pages.
 
 pub mod checklist;
+pub mod crop_frame;
 pub mod field;
 pub mod layout;
 pub mod password_rules;

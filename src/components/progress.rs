@@ -104,7 +104,17 @@ pub fn Progress(
                     <span class="step-number" aria-hidden="true">
                         {if i < current_index { "✓".to_string() } else { (i + 1).to_string() }}
                     </span>
-                    <span class="step-label">{move || step.label().get(lang.get())}</span>
+                    {if step == PathStep::Photo {
+                        // The photo step is where the photo is uploaded.
+                        view! {
+                            <a class="step-label step-link" href="/photo">
+                                {move || step.label().get(lang.get())}
+                            </a>
+                        }
+                            .into_any()
+                    } else {
+                        view! { <span class="step-label">{move || step.label().get(lang.get())}</span> }.into_any()
+                    }}
                     <span class="visually-hidden">{move || format!(" ({})", state.get(lang.get()))}</span>
                 </li>
             }

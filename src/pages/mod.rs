@@ -4,6 +4,7 @@ pub mod help;
 pub mod home;
 pub mod institution;
 pub mod license;
+pub mod photo;
 pub mod profile;
 pub mod recover;
 pub mod register;
