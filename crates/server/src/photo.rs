@@ -130,18 +130,31 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
     Ok(img)
 }
 
+/// The pixels as RGB; transparent parts (PNG) become the white background
+/// an ID photo has, not the black that dropping alpha would give.
+pub fn flatten_on_white(img: &DynamicImage) -> image::RgbImage {
+    if !img.color().has_alpha() {
+        return img.to_rgb8();
+    }
+    let rgba = img.to_rgba8();
+    image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let [r, g, b, a] = rgba.get_pixel(x, y).0;
+        let a = u32::from(a);
+        let over = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+        image::Rgb([over(r), over(g), over(b)])
+    })
+}
+
 /// The stored photo: checked against the spec, cropped to its proportions
 /// and scaled to its size, as a JPEG within its byte range.
 pub fn process(bytes: &[u8], spec: &PhotoSpec) -> Result<Vec<u8>, PhotoError> {
     let img = decode(bytes)?;
     spec.check_dimensions(img.width(), img.height())?;
-    let sized = img
-        .resize_to_fill(
-            spec.output_width,
-            spec.output_height,
-            image::imageops::FilterType::CatmullRom,
-        )
-        .to_rgb8();
+    let sized = flatten_on_white(&img.resize_to_fill(
+        spec.output_width,
+        spec.output_height,
+        image::imageops::FilterType::CatmullRom,
+    ));
     let encode = |quality: u8| -> Result<Vec<u8>, PhotoError> {
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
@@ -180,6 +193,15 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.7"), None);
         assert_eq!(sniff(b"<svg xmlns="), None);
         assert_eq!(sniff(b""), None);
+    }
+
+    #[test]
+    fn transparency_becomes_white() {
+        let mut img = image::RgbaImage::from_pixel(2, 1, image::Rgba([10, 20, 30, 255]));
+        img.put_pixel(1, 0, image::Rgba([0, 0, 0, 0]));
+        let flat = flatten_on_white(&DynamicImage::ImageRgba8(img));
+        assert_eq!(flat.get_pixel(0, 0).0, [10, 20, 30]);
+        assert_eq!(flat.get_pixel(1, 0).0, [255, 255, 255]);
     }
 
     #[test]
