@@ -825,13 +825,15 @@ fn build_operation(o: &Operation) -> utoipa::openapi::path::Operation {
         } else {
             "ErrorBody"
         };
-        b = b.response(
-            status.to_string(),
-            ResponseBuilder::new()
-                .description(error_description(status))
-                .content("application/json", json_content(reference(schema)))
-                .build(),
-        );
+        let mut response = ResponseBuilder::new()
+            .description(error_description(status))
+            .content("application/json", json_content(reference(schema)));
+        if status == 429 {
+            let mut retry = utoipa::openapi::header::Header::new(inline("integer"));
+            retry.description = Some("Seconds until the next attempt is accepted".into());
+            response = response.header("Retry-After", retry);
+        }
+        b = b.response(status.to_string(), response.build());
     }
     if o.access != Access::Public {
         b = b.security(SecurityRequirement::new("session", Vec::<String>::new()));
