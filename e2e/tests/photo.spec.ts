@@ -182,8 +182,8 @@ test('a phone photo with EXIF orientation and GPS is previewed and stored uprigh
   const shown = await preview(page).evaluate((c: HTMLCanvasElement) => {
     const ctx = c.getContext('2d')!;
     const px = (x: number, y: number) => Array.from(ctx.getImageData(x, y, 1, 1).data);
-    const r = c.getBoundingClientRect();
-    return { width: c.width, height: c.height, cssWidth: r.width, cssHeight: r.height, left: px(60, 220), right: px(300, 220) };
+    // CSS pixels inside the dashed border.
+    return { width: c.width, height: c.height, cssWidth: c.clientWidth, cssHeight: c.clientHeight, left: px(60, 220), right: px(300, 220) };
   });
   expect(shown).toMatchObject({ width: 358, height: 441, cssWidth: 358, cssHeight: 441 });
   expect(shown.right[0]).toBeGreaterThan(shown.right[2] + 100); // red on the right
