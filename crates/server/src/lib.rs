@@ -109,7 +109,13 @@ impl AppState {
             notifier,
         };
         if state.config.demo {
-            seed::seed_if_empty(&state.db, state.clock.today(), state.clock.now()).await?;
+            seed::seed_if_empty(
+                &state.db,
+                &state.config.uploads,
+                state.clock.today(),
+                state.clock.now(),
+            )
+            .await?;
         }
         Ok(state)
     }

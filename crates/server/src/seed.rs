@@ -4,6 +4,8 @@
 //! ID numbers carry a correct GB 11643 check character and credit codes a
 //! correct GB 32100 one (both computed offline for these fixed bodies).
 
+use std::path::Path;
+
 use chrono::{Duration, NaiveDate};
 use sqlx::SqlitePool;
 
@@ -306,7 +308,12 @@ fn day(today: NaiveDate, offset: i64) -> String {
 
 /// Seeds the demo data if the database has no institution yet; returns
 /// whether it did.
-pub async fn seed_if_empty(db: &SqlitePool, today: NaiveDate, now: i64) -> AppResult<bool> {
+pub async fn seed_if_empty(
+    db: &SqlitePool,
+    uploads: &Path,
+    today: NaiveDate,
+    now: i64,
+) -> AppResult<bool> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM institutions")
         .fetch_one(db)
         .await?;
@@ -371,9 +378,15 @@ pub async fn seed_if_empty(db: &SqlitePool, today: NaiveDate, now: i64) -> AppRe
         .fetch_one(&mut *tx)
         .await?;
         if let Some(username) = p.username {
+            // A demo account whose photo is on file gets a real photo file, so
+            // every page that shows it (profile, review queue, e-license) works.
+            let photo_file = match p.photo {
+                Some(_) => Some(store_demo_photo(uploads.to_owned(), pid as u32).await?),
+                None => None,
+            };
             sqlx::query(
                 "INSERT INTO accounts (role, username, password_hash, practitioner_id, phone, phone_verified, activated,
-                 photo_state, created_at) VALUES ('practitioner', ?, ?, ?, ?, ?, ?, ?, ?)",
+                 photo_state, photo_file, created_at) VALUES ('practitioner', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(username)
             .bind(&hash)
@@ -382,6 +395,7 @@ pub async fn seed_if_empty(db: &SqlitePool, today: NaiveDate, now: i64) -> AppRe
             .bind(p.activated)
             .bind(p.activated)
             .bind(p.photo)
+            .bind(photo_file)
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -448,4 +462,51 @@ mod tests {
             "regenerate DEMO.md from seed::accounts_table()"
         );
     }
+}
+
+/// A synthetic ID photo in the spec's size: a head-and-shoulders silhouette
+/// on a light plain background, varied by `seed`. Only demo accounts get one.
+pub fn demo_photo(seed: u32) -> Vec<u8> {
+    let spec = rules::photo_spec::SPEC;
+    let (w, h) = (spec.output_width, spec.output_height);
+    let jackets = [[40u8, 52, 74], [70, 70, 78], [28, 60, 60], [84, 44, 44]];
+    let jacket = jackets[seed as usize % jackets.len()];
+    let skin = [236u8, 200, 170];
+    let hair = [38u8, 30, 28];
+    let (cx, head_cy) = (w as f32 / 2.0, h as f32 * 0.38);
+    let (head_rx, head_ry) = (w as f32 * 0.19, h as f32 * 0.2);
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let (fx, fy) = (x as f32, y as f32);
+        let in_ellipse =
+            |cy: f32, rx: f32, ry: f32| ((fx - cx) / rx).powi(2) + ((fy - cy) / ry).powi(2) <= 1.0;
+        let shoulders =
+            fy > h as f32 * 0.7 && in_ellipse(h as f32 * 1.05, w as f32 * 0.55, h as f32 * 0.36);
+        let neck = (fx - cx).abs() < w as f32 * 0.07 && fy > head_cy && fy < h as f32 * 0.72;
+        let hair_cap = in_ellipse(head_cy - head_ry * 0.25, head_rx * 1.08, head_ry * 0.9)
+            && fy < head_cy - head_ry * 0.35;
+        let pixel = if hair_cap {
+            hair
+        } else if in_ellipse(head_cy, head_rx, head_ry) || neck {
+            skin
+        } else if shoulders {
+            jacket
+        } else {
+            // A faint vertical gradient, as on a studio backdrop.
+            let shade = 246 - (fy / h as f32 * 14.0) as u8;
+            [shade - 6, shade - 2, shade]
+        };
+        image::Rgb(pixel)
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 92)
+        .encode_image(&img)
+        .expect("encoding an in-memory RGB image cannot fail");
+    jpeg
+}
+
+async fn store_demo_photo(uploads: std::path::PathBuf, seed: u32) -> AppResult<String> {
+    let name = format!("{:032x}.jpg", rand::random::<u128>());
+    let file = uploads.join(&name);
+    tokio::task::spawn_blocking(move || std::fs::write(file, demo_photo(seed))).await??;
+    Ok(name)
 }

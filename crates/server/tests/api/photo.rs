@@ -315,3 +315,23 @@ async fn hostile_and_broken_uploads_are_refused() {
     assert_eq!(resp.status(), 401);
     let _ = json!({});
 }
+
+#[tokio::test]
+async fn demo_accounts_with_a_photo_on_file_have_a_real_photo() {
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let resp = app.get("/api/v1/me/photo").await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "image/jpeg");
+    let bytes = resp.bytes().await.unwrap();
+    let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg).unwrap();
+    let spec = rules::photo_spec::SPEC;
+    assert_eq!(
+        (img.width(), img.height()),
+        (spec.output_width, spec.output_height)
+    );
+
+    // An account without a photo has none.
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
+}
