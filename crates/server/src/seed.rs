@@ -451,19 +451,6 @@ pub fn accounts_table() -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    /// DEMO.md (copied into the README) must list exactly the seeded accounts.
-    #[test]
-    fn demo_md_is_up_to_date() {
-        let doc = include_str!("../DEMO.md");
-        assert!(
-            doc.contains(&super::accounts_table()),
-            "regenerate DEMO.md from seed::accounts_table()"
-        );
-    }
-}
-
 /// A synthetic ID photo in the spec's size: a head-and-shoulders silhouette
 /// on a light plain background, varied by `seed`. Only demo accounts get one.
 pub fn demo_photo(seed: u32) -> Vec<u8> {
@@ -509,4 +496,17 @@ async fn store_demo_photo(uploads: std::path::PathBuf, seed: u32) -> AppResult<S
     let file = uploads.join(&name);
     tokio::task::spawn_blocking(move || std::fs::write(file, demo_photo(seed))).await??;
     Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    /// DEMO.md (copied into the README) must list exactly the seeded accounts.
+    #[test]
+    fn demo_md_is_up_to_date() {
+        let doc = include_str!("../DEMO.md");
+        assert!(
+            doc.contains(&super::accounts_table()),
+            "regenerate DEMO.md from seed::accounts_table()"
+        );
+    }
 }
