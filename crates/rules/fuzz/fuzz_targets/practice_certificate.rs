@@ -1,0 +1,5 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    rules_fuzz::practice_certificate(&rules_fuzz::text(data));
+});
