@@ -55,7 +55,8 @@ for t in "${targets[@]}"; do
     failed=$((failed + 1))
     failures+=("$t")
     echo "---- $t failed; the panic:"
-    grep -E "panicked at|^thread '|assertion|left:|right:|Test unit written|Base64:" "$logf" | head -20 || tail -40 "$logf"
+    grep -A3 -E "panicked at" "$logf" | head -20 || true
+    grep -E "Test unit written|Base64:|^==[0-9]+==" "$logf" | head -10 || tail -40 "$logf"
     for a in "artifacts/$t"/crash-* "artifacts/$t"/timeout-* "artifacts/$t"/oom-*; do
       [ -f "$a" ] || continue
       echo "input ($a):"

@@ -11,7 +11,8 @@
 # at the end.
 #
 #   bash scripts/schemathesis.sh            the default budget
-#   ST_EXAMPLES=200 bash scripts/schemathesis.sh
+#   ST_MAX_TIME=600 bash scripts/schemathesis.sh   a longer run (the fuzzing
+#                                               phase repeats until the time is spent)
 #
 # Ends with `schemathesis: N passed, M failed` (N, M count the API
 # operations); exits non-zero when any check failed or too few requests ran.
@@ -19,8 +20,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv-quality"
-EXAMPLES="${ST_EXAMPLES:-60}"
-MAX_TIME="${ST_MAX_TIME:-420}"
+EXAMPLES="${ST_EXAMPLES:-50}"
+MAX_TIME="${ST_MAX_TIME:-120}"
 MIN_REQUESTS="${ST_MIN_REQUESTS:-2000}"
 export PATH="$HOME/.cargo/bin:$PATH"
 log() { printf '\033[1;34m[schemathesis]\033[0m %s\n' "$*"; }
@@ -45,6 +46,10 @@ log "building the debug server"
 cargo build --locked -q -p server
 
 WORK="$(mktemp -d)"
+# The reports and the server's log of the last run stay for a look afterwards.
+REPORT="$ROOT/target/schemathesis"
+rm -rf "$REPORT"
+mkdir -p "$REPORT"
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then
@@ -61,11 +66,11 @@ mkdir -p "$WORK/dist" "$WORK/uploads"
 echo '<!doctype html><title>portal</title>' >"$WORK/dist/index.html"
 PORTAL_ADDR="127.0.0.1:$port" PORTAL_DB="$WORK/portal.db" PORTAL_DIST="$WORK/dist" \
   PORTAL_UPLOADS="$WORK/uploads" PORTAL_DEMO=1 RUST_LOG="${RUST_LOG:-warn}" \
-  target/debug/server >"$WORK/server.log" 2>&1 &
+  target/debug/server >"$REPORT/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   curl -fsS "$BASE/api/v1/health" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$WORK/server.log"; echo "the server did not start" >&2; exit 1; }
+  kill -0 "$server_pid" 2>/dev/null || { cat "$REPORT/server.log"; echo "the server did not start" >&2; exit 1; }
   sleep 0.2
 done
 log "server on $BASE (database $WORK/portal.db)"
@@ -96,29 +101,22 @@ set +e
   --phases examples,coverage,fuzzing \
   --suppress-health-check all \
   --continue-on-failure \
-  --report junit,ndjson --report-dir "$WORK/report" \
-  --no-color 2>&1 | tee "$WORK/run.log"
+  --report junit,ndjson --report-dir "$REPORT" \
+  --no-color 2>&1 | tee "$REPORT/run.log"
 status=${PIPESTATUS[0]}
 set -e
 
-# The counts: operations with and without failures (JUnit), requests sent
-# (the ndjson events carry each response).
-read -r ops failed_ops < <("$VENV/bin/python" - "$WORK/report" <<'EOF'
-import glob, sys, xml.etree.ElementTree as ET
-ops = failed = 0
-for path in glob.glob(sys.argv[1] + "/*.xml"):
-    for case in ET.parse(path).getroot().iter("testcase"):
-        ops += 1
-        if case.find("failure") is not None or case.find("error") is not None:
-            failed += 1
-print(ops, failed)
-EOF
-)
-requests="$(grep -c '"status_code"' "$WORK"/report/*.ndjson 2>/dev/null || true)"
-server_5xx="$(grep -cE '" 5[0-9]{2} |status=5[0-9]{2}|request failed' "$WORK/server.log" || true)"
-log "requests sent: ${requests:-0} (at least $MIN_REQUESTS expected); server errors logged: ${server_5xx:-0}"
+# The counts (the ndjson report): requests sent, checks run and failed,
+# operations tested and failed; a table of the statuses per operation.
+summary="$("$VENV/bin/python" quality/summarize.py "$REPORT"/ndjson-*.ndjson)"
+echo "$summary" | sed '$d'
+read -r requests checks_run failed_checks ops failed_ops <<<"$(echo "$summary" | tail -n 1)"
+log "requests sent: $requests (at least $MIN_REQUESTS expected); checks: $checks_run run, $failed_checks failed"
+server_5xx="$(grep -cE '" 5[0-9]{2} |status=5[0-9]{2}|request failed' "$REPORT/server.log" || true)"
+log "server errors logged: ${server_5xx:-0}"
 if [ "${server_5xx:-0}" -gt 0 ]; then
-  grep -E 'request failed|panicked' "$WORK/server.log" | head -20
+  grep -E 'request failed|panicked' "$REPORT/server.log" | head -20
+  status=1
 fi
 passed_ops=$((ops - failed_ops))
 if [ "$status" -eq 0 ] && [ "${requests:-0}" -lt "$MIN_REQUESTS" ]; then

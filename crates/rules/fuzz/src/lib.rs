@@ -77,7 +77,18 @@ pub fn email(s: &str) {
         assert_eq!(e.as_str().matches('@').count(), 1);
         assert_eq!(e.domain(), e.domain().to_ascii_lowercase());
         assert!(e.as_str().ends_with(e.domain()));
-        assert_masked(e.as_str(), &e.masked());
+        // The mask keeps the first character and the domain only. A local
+        // part that is that character and asterisks (`*` is allowed) can mask
+        // to something containing the address (found by this target:
+        // `e***@amq11111055lk.co`, `***@am.lcefomf.g`) without giving more
+        // away, so the full check is for local parts with anything else.
+        let (local, _) = e.as_str().split_once('@').expect("one @");
+        let mut rest = local.chars();
+        let first = rest.next().expect("non-empty local part");
+        assert_eq!(e.masked(), format!("{first}***@{}", e.domain()));
+        if rest.any(|c| c != '*') {
+            assert_masked(e.as_str(), &e.masked());
+        }
     }
 }
 
@@ -157,7 +168,8 @@ pub fn password(s: &str) {
     match Password::new(candidate, user, id) {
         Ok(p) => {
             assert_eq!(p.expose(), candidate);
-            assert!(!format!("{p:?}").contains(candidate) || candidate.is_empty());
+            // Debug never depends on the password.
+            assert_eq!(format!("{p:?}"), "Password(***)");
         }
         Err(e) => assert_eq!(Some(e), report.failures().into_iter().next()),
     }
