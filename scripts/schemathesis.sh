@@ -11,6 +11,8 @@
 # at the end.
 #
 #   bash scripts/schemathesis.sh            the default budget
+#   bash scripts/schemathesis.sh --checks all     more checks (any other
+#                                               schemathesis option is passed on)
 #   ST_MAX_TIME=600 bash scripts/schemathesis.sh   a longer run (the fuzzing
 #                                               phase repeats until the time is spent)
 #
@@ -102,7 +104,7 @@ set +e
   --suppress-health-check all \
   --continue-on-failure \
   --report junit,ndjson --report-dir "$REPORT" \
-  --no-color 2>&1 | tee "$REPORT/run.log"
+  --no-color "$@" 2>&1 | tee "$REPORT/run.log"
 status=${PIPESTATUS[0]}
 set -e
 
