@@ -55,7 +55,10 @@ pub fn resident_id(s: &str) {
         let id = old.upgrade();
         assert!(old.matches(&id));
         assert_eq!(old.birth_date(), id.birth_date());
-        assert_eq!(ResidentId::parse(id.as_str(), today()).ok(), Some(id.clone()));
+        assert_eq!(
+            ResidentId::parse(id.as_str(), today()).ok(),
+            Some(id.clone())
+        );
     }
 }
 
@@ -191,7 +194,11 @@ pub fn license_id(s: &str) {
 /// same text, and verification never panics.
 pub fn license_payload(s: &str) {
     if let Ok(fields) = LicenseFields::from_canonical(s) {
-        assert_eq!(fields.canonical(), s, "from_canonical accepted a non-canonical text");
+        assert_eq!(
+            fields.canonical(),
+            s,
+            "from_canonical accepted a non-canonical text"
+        );
     }
     if let Ok(signed) = SignedLicense::from_payload(s) {
         assert_eq!(signed.fields.canonical(), signed.canonical);
