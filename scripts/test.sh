@@ -40,6 +40,9 @@ run_part() {
 
 # Sum of "N passed" over cargo's / wasm-bindgen-test's "test result:" lines.
 cargo_count() { grep -oE 'test result: [A-Za-z]+\. [0-9]+ passed' "$1" | awk '{ s += $4 } END { print s + 0 }'; }
+# scripts/schemathesis.sh and scripts/fuzz.sh end with "NAME: N passed, M failed".
+schemathesis_count() { grep -oE '^schemathesis: [0-9]+ passed' "$1" | tail -n 1 | awk '{ print $2 + 0 }'; }
+fuzz_count() { grep -oE '^fuzz: [0-9]+ passed' "$1" | tail -n 1 | awk '{ print $2 + 0 }'; }
 # Playwright's list reporter ends with "  N passed (…)".
 playwright_count() { grep -oE '^ *[0-9]+ passed' "$1" | tail -n 1 | awk '{ print $1 + 0 }'; }
 
@@ -48,6 +51,8 @@ run_part clippy-native - cargo clippy --locked --workspace --all-targets -- -D w
 run_part clippy-wasm - cargo clippy --locked -p portal -p rules --all-targets --target wasm32-unknown-unknown -- -D warnings
 run_part native-rules cargo_count cargo test --locked -p rules
 run_part native-server cargo_count cargo test --locked -p server
+run_part schemathesis schemathesis_count bash scripts/schemathesis.sh
+run_part fuzz fuzz_count bash scripts/fuzz.sh
 run_part wasm-rules cargo_count cargo test --locked -p rules --target wasm32-unknown-unknown
 run_part wasm-portal cargo_count cargo test --locked -p portal --target wasm32-unknown-unknown
 run_part build - bash scripts/build.sh debug

@@ -124,10 +124,18 @@ async fn upload(app: &TestApp, bytes: Vec<u8>, content_type: &str) -> (u16, Valu
     json(resp).await
 }
 
-fn stored_files(app: &TestApp) -> Vec<std::path::PathBuf> {
+fn all_files(app: &TestApp) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(&app.state.config.uploads)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .collect()
+}
+
+/// Files stored since `before` was taken: the seed already wrote the demo accounts' photos.
+fn stored_files(app: &TestApp, before: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    all_files(app)
+        .into_iter()
+        .filter(|p| !before.contains(p))
         .collect()
 }
 
@@ -143,6 +151,7 @@ async fn upload_is_normalised_stored_privately_and_queued_for_review() {
 
     app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
     assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
+    let seeded = all_files(&app);
     let original = with_exif(&jpeg(716, 882), None);
     assert!(contains(&original, b"Exif"));
     let (status, me) = upload(&app, original, "image/jpeg").await;
@@ -164,7 +173,7 @@ async fn upload_is_normalised_stored_privately_and_queued_for_review() {
     );
     let img = image::load_from_memory_with_format(&stored, ImageFormat::Jpeg).unwrap();
     assert_eq!((img.width(), img.height()), (358, 441));
-    let files = stored_files(&app);
+    let files = stored_files(&app, &seeded);
     assert_eq!(files.len(), 1);
     let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
     assert!(name.ends_with(".jpg") && name.len() == 36, "{name}");
@@ -196,7 +205,7 @@ async fn upload_is_normalised_stored_privately_and_queued_for_review() {
     let png = encode(&picture(600, 740), ImageFormat::Png);
     let (status, _) = upload(&app, png, "image/png").await;
     assert_eq!(status, 200);
-    let files = stored_files(&app);
+    let files = stored_files(&app, &seeded);
     assert_eq!(files.len(), 1);
     assert_ne!(files[0].file_name().unwrap().to_string_lossy(), name);
 }
@@ -221,6 +230,7 @@ async fn exif_orientation_is_applied() {
 async fn hostile_and_broken_uploads_are_refused() {
     let app = TestApp::spawn().await;
     app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    let seeded = all_files(&app);
     let good = jpeg(716, 882);
     let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec();
     let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -300,7 +310,7 @@ async fn hostile_and_broken_uploads_are_refused() {
         );
         assert!(body["error"]["message"].is_string(), "{what}");
     }
-    assert!(stored_files(&app).is_empty());
+    assert!(stored_files(&app, &seeded).is_empty());
     let (_, me) = json(app.get("/api/v1/me").await).await;
     assert_eq!(me["facts"]["account"]["photo"], Value::Null);
     // Signed out: 401 before the body is read.
@@ -334,4 +344,5 @@ async fn demo_accounts_with_a_photo_on_file_have_a_real_photo() {
     // An account without a photo has none.
     app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
     assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
+    let seeded = all_files(&app);
 }
