@@ -31,7 +31,10 @@ cd "$ROOT"
 
 # A project-local virtualenv with the pinned tools (PyPI only).
 if [ ! -x "$VENV/bin/python" ]; then
-  command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 1; }
+  if ! command -v python3 >/dev/null; then
+    log "apt: installing python3"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
+  fi
   python3 -m venv "$VENV" 2>/dev/null || {
     log "apt: installing python3-venv"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
