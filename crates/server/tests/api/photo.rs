@@ -344,5 +344,4 @@ async fn demo_accounts_with_a_photo_on_file_have_a_real_photo() {
     // An account without a photo has none.
     app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
     assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
-    let seeded = all_files(&app);
 }
