@@ -59,6 +59,10 @@ pub struct Me {
     /// rejected with the institution's reason.
     #[serde(default)]
     pub title_review: Option<ReviewState>,
+    /// Set when the registration names the institution differently from its
+    /// practice licence: what the person must do first.
+    #[serde(default)]
+    pub registration_change: Option<crate::registration_change::RegistrationChange>,
 }
 
 impl Me {
@@ -303,6 +307,13 @@ pub struct StaffMember {
     pub eligible: bool,
     /// Has applied for the e-license.
     pub applied: bool,
+    /// The ID number, masked (`110***********123X`).
+    pub id_number_masked: String,
+    /// The person's e-license checklist today, computed by the rules crate.
+    pub checklist: crate::eligibility::Checklist,
+    /// Set when the registration names the institution differently from its
+    /// practice licence: the person must apply for a registration change.
+    pub registration_change: Option<crate::registration_change::RegistrationChange>,
 }
 
 /// `GET /api/v1/institution/staff`: the roster and the application rate.
@@ -403,6 +414,9 @@ pub struct ReviewItem {
     pub after: Option<Title>,
     /// Photos: where the admin fetches the photo. `None` for titles.
     pub photo_url: Option<String>,
+    /// Photos: the approved photo this one replaces, for comparison; `None`
+    /// for a first photo and for titles.
+    pub previous_photo_url: Option<String>,
     /// When it was submitted (Unix seconds), where known.
     pub submitted_at: Option<i64>,
 }

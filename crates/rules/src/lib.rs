@@ -34,6 +34,7 @@ pub mod nurse_registration;
 pub mod password;
 pub mod phone;
 pub mod photo_spec;
+pub mod registration_change;
 pub mod security_answer;
 mod text;
 pub mod username;
@@ -58,6 +59,7 @@ pub use name::{NameError, PersonName};
 pub use nurse_registration::RegistrationPhase;
 pub use password::{Password, PasswordError, PasswordReport};
 pub use phone::{MobileNumber, PhoneError};
+pub use registration_change::{registration_change, RegistrationChange};
 pub use security_answer::{
     normalize_answer, AnswerError, SecurityQuestions, SecurityQuestionsError,
 };

@@ -425,12 +425,15 @@ pub const OPERATIONS: &[Operation] = &[
             Admin,
             Body::None,
             &[Success::Json(200, "Roster")],
-            &[400],
+            &[400, 422],
         ),
         &[
             Param::Query("system", "System", false),
             Param::Query("status", "PracticeStatus", false),
             Param::Query("not_applied", "boolean", false),
+            Param::Query("unmet", "CriterionCode", false),
+            Param::Query("registration_change", "boolean", false),
+            Param::Query("q", "string", false),
         ],
     ),
     with_params(
@@ -452,6 +455,19 @@ pub const OPERATIONS: &[Operation] = &[
             "/api/v1/institution/staff/{account_id}/photo",
             "institution",
             "A staff member's ID photo",
+            Admin,
+            Body::None,
+            &[Success::Jpeg(200)],
+            &[400, 404],
+        ),
+        ACCOUNT_ID,
+    ),
+    with_params(
+        op(
+            "GET",
+            "/api/v1/institution/staff/{account_id}/photo/previous",
+            "institution",
+            "The approved photo a pending one replaces (while under review)",
             Admin,
             Body::None,
             &[Success::Jpeg(200)],
@@ -628,6 +644,7 @@ pub const OPERATIONS: &[Operation] = &[
         rules::photo_spec::PhotoSpec,
         rules::System,
         rules::PracticeStatus,
+        rules::CriterionCode,
     ))
 )]
 struct Schemas;

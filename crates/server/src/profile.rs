@@ -55,6 +55,8 @@ pub struct ProfileRow {
     pub photo_uploaded_at: Option<i64>,
     /// Stored photo file name (inside the uploads directory).
     pub photo_file: Option<String>,
+    /// The approved photo a pending one replaces, until the review.
+    pub photo_previous_file: Option<String>,
     /// Registry id.
     pub practitioner_id: i64,
     /// `physician` | `nurse`.
@@ -83,6 +85,8 @@ pub struct ProfileRow {
     pub institution_id: i64,
     /// Institution name.
     pub institution_name: String,
+    /// The institution name on the practice registration, where it differs.
+    pub registered_institution_name: Option<String>,
     /// Region.
     pub region: String,
     /// Institution reviews photos.
@@ -92,9 +96,11 @@ pub struct ProfileRow {
 const PROFILE_SELECT: &str =
     "SELECT a.id AS account_id, a.username, a.activated, a.phone, a.phone_verified,
         a.email, a.email_verified, a.photo_state, a.photo_reason, a.photo_uploaded_at, a.photo_file,
+        a.photo_previous_file,
         p.id AS practitioner_id, p.kind, p.level, p.name, p.id_number, p.certificate_number,
         p.has_valid_qualification, p.status, p.registration_valid_from, p.registration_valid_until,
-        p.title, p.category, p.institution_id, i.name AS institution_name, i.region,
+        p.title, p.category, p.institution_id, i.name AS institution_name,
+        p.registered_institution_name, i.region,
         i.photo_review_required
      FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
      JOIN institutions i ON i.id = p.institution_id";
@@ -226,7 +232,16 @@ impl ProfileRow {
             policy: self.policy(),
             pending_title: None,
             title_review: None,
+            registration_change: self.registration_change(),
         })
+    }
+
+    /// The registration change the person must apply for, if any.
+    pub fn registration_change(&self) -> Option<rules::RegistrationChange> {
+        rules::registration_change(
+            self.registered_institution_name.as_deref(),
+            &self.institution_name,
+        )
     }
 }
 

@@ -223,8 +223,8 @@ const PEOPLE: &[Person] = &[
         inactive_days: 1,
         phone: "13800138009",
         title: "resident",
-        state: "not activated",
-        try_this: "activate with the code from the dev outbox",
+        state: "not activated; registered as 海淀区和平医院, not the standard name: registration change",
+        try_this: "activate with the code from the dev outbox; admin_a sees the registration change flag",
     },
     Person {
         username: Some("wulei"),
@@ -409,6 +409,12 @@ pub async fn seed_if_empty(
     ] {
         sqlx::query(sql).bind(day(today, -3 * 365)).bind(certificate).execute(&mut *tx).await?;
     }
+    // A registration under an abbreviation of the institution's standard name.
+    sqlx::query(
+        "UPDATE practitioners SET registered_institution_name = '海淀区和平医院' WHERE certificate_number = '110110105000109'",
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

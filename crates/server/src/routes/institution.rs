@@ -23,7 +23,16 @@ pub struct RosterQuery {
     status: Option<PracticeStatus>,
     /// `true`: only those who have not applied.
     not_applied: Option<bool>,
+    /// Only those failing this criterion today.
+    unmet: Option<rules::CriterionCode>,
+    /// Only those needing a registration change.
+    registration_change: Option<bool>,
+    /// Part of the name or of the username (case-insensitive).
+    q: Option<String>,
 }
+
+/// Longest search text accepted; longer cannot match a name or username.
+const MAX_SEARCH_CHARS: usize = 64;
 
 /// `GET /api/v1/institution/staff`
 pub async fn staff(
@@ -31,6 +40,23 @@ pub async fn staff(
     auth: AdminAuth,
     Query(q): Query<RosterQuery>,
 ) -> AppResult<axum::Json<Roster>> {
+    let search =
+        q.q.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase);
+    if search
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_SEARCH_CHARS)
+    {
+        return Err(AppError::field(
+            "q",
+            Text::new(
+                "搜索内容过长：请输入姓名或用户名的一部分。",
+                "The search text is too long: type part of a name or username.",
+            ),
+        ));
+    }
     let today = state.clock.today();
     let applied: Vec<(i64,)> = sqlx::query_as(
         "SELECT a.practitioner_id FROM applications a JOIN practitioners p ON p.id = a.practitioner_id WHERE p.institution_id = ?",
@@ -42,6 +68,7 @@ pub async fn staff(
     let mut staff = Vec::new();
     for row in profile::load_institution(&state.db, auth.institution_id).await? {
         let facts = row.facts()?;
+        let checklist = rules::practitioner_checklist(&facts, today, row.policy());
         let member = StaffMember {
             account_id: row.account_id,
             username: row.username.clone(),
@@ -50,12 +77,22 @@ pub async fn staff(
             status: facts.status,
             activated: row.activated,
             photo_state: row.photo_state.clone(),
-            eligible: rules::practitioner_checklist(&facts, today, row.policy()).is_eligible(),
+            eligible: checklist.is_eligible(),
             applied: applied.contains(&row.practitioner_id),
+            id_number_masked: profile::mask_id(&row.id_number),
+            registration_change: row.registration_change(),
+            checklist,
         };
         let keep = q.system.is_none_or(|s| s == member.system)
             && q.status.is_none_or(|s| s == member.status)
-            && (q.not_applied != Some(true) || !member.applied);
+            && (q.not_applied != Some(true) || !member.applied)
+            && q.unmet
+                .is_none_or(|code| member.checklist.failures().any(|c| c.code == code))
+            && (q.registration_change != Some(true) || member.registration_change.is_some())
+            && search.as_ref().is_none_or(|t| {
+                member.name.to_lowercase().contains(t.as_str())
+                    || member.username.to_lowercase().contains(t.as_str())
+            });
         if keep {
             staff.push(member);
         }
@@ -94,6 +131,12 @@ pub async fn reviews(
                     "/api/v1/institution/staff/{}/photo",
                     row.account_id
                 )),
+                previous_photo_url: row.photo_previous_file.as_ref().map(|_| {
+                    format!(
+                        "/api/v1/institution/staff/{}/photo/previous",
+                        row.account_id
+                    )
+                }),
                 submitted_at: row.photo_uploaded_at,
             });
         }
@@ -121,6 +164,7 @@ pub async fn reviews(
             before: before.as_deref().map(parse_enum).transpose()?,
             after: Some(parse_enum(&after)?),
             photo_url: None,
+            previous_photo_url: None,
             submitted_at: Some(at),
         });
     }
@@ -166,19 +210,30 @@ pub async fn decide_photo(
 ) -> AppResult<StatusCode> {
     let reason = rejection_reason(&req)?;
     let now = state.clock.now();
-    let changed = sqlx::query(
-        "UPDATE accounts SET photo_state = ?, photo_reason = ? WHERE id = ? AND photo_state = 'pending'
+    // The replaced photo was kept for this comparison only.
+    let mut tx = state.db.begin().await?;
+    let pending: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT photo_previous_file FROM accounts WHERE id = ? AND photo_state = 'pending'
          AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = ?)",
+    )
+    .bind(account_id)
+    .bind(auth.institution_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((previous,)) = pending else {
+        return Err(AppError::NotFound);
+    };
+    sqlx::query(
+        "UPDATE accounts SET photo_state = ?, photo_reason = ?, photo_previous_file = NULL WHERE id = ?",
     )
     .bind(if req.approve { "approved" } else { "rejected" })
     .bind(reason)
     .bind(account_id)
-    .bind(auth.institution_id)
-    .execute(&state.db)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound);
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    if let Some(previous) = previous {
+        crate::routes::photo::remove_stored(&state, &previous).await;
     }
     audit::record(
         &state.db,

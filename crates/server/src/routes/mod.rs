@@ -53,6 +53,10 @@ pub fn api(state: &AppState) -> Router<AppState> {
             "/api/v1/institution/staff/{account_id}/photo",
             get(photo::staff),
         )
+        .route(
+            "/api/v1/institution/staff/{account_id}/photo/previous",
+            get(photo::staff_previous),
+        )
         .route("/api/v1/me/contacts/code", post(contacts::send_code))
         .route("/api/v1/me/contacts", post(contacts::confirm))
         .route(

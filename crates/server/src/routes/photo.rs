@@ -122,15 +122,27 @@ pub async fn upload(
     let name = store_file(&state, jpeg).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let old: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT photo_file FROM accounts WHERE id = ?")
-            .bind(auth.account_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let old: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT photo_file, photo_state, photo_previous_file FROM accounts WHERE id = ?",
+    )
+    .bind(auth.account_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (old_file, old_state, old_previous) = old.unwrap_or_default();
+    // The reviewer compares the new photo with the last approved one: an
+    // approved photo is kept as "before" until the decision; a photo that
+    // was never approved is simply replaced.
+    let (previous, unused) = if old_state.as_deref() == Some("approved") {
+        (old_file, old_previous)
+    } else {
+        (old_previous, old_file)
+    };
     sqlx::query(
-        "UPDATE accounts SET photo_file = ?, photo_state = 'pending', photo_reason = NULL, photo_uploaded_at = ? WHERE id = ?",
+        "UPDATE accounts SET photo_file = ?, photo_previous_file = ?, photo_state = 'pending',
+         photo_reason = NULL, photo_uploaded_at = ? WHERE id = ?",
     )
     .bind(&name)
+    .bind(&previous)
     .bind(now)
     .bind(auth.account_id)
     .execute(&mut *tx)
@@ -144,15 +156,20 @@ pub async fn upload(
     )
     .await?;
     tx.commit().await?;
-    if let Some((Some(old),)) = old {
-        // Best effort: a leftover file is harmless, a failed upload is not.
-        if let Err(e) = tokio::fs::remove_file(state.config.uploads.join(&old)).await {
-            tracing::warn!(error = %e, "could not remove the replaced photo");
-        }
+    if let Some(unused) = unused {
+        remove_stored(&state, &unused).await;
     }
     Ok(axum::Json(
         profile::load_me(&state.db, auth.account_id).await?,
     ))
+}
+
+/// Removes a stored photo that nothing refers to any more. Best effort: a
+/// leftover file is harmless, a failed request is not.
+pub async fn remove_stored(state: &AppState, file: &str) {
+    if let Err(e) = tokio::fs::remove_file(state.config.uploads.join(file)).await {
+        tracing::warn!(error = %e, "could not remove a replaced photo");
+    }
 }
 
 /// The stored photo as a private, unsniffable JPEG response.
@@ -198,13 +215,35 @@ pub async fn staff(
     auth: AdminAuth,
     Path(account_id): Path<i64>,
 ) -> AppResult<Response> {
-    let file: Option<(Option<String>,)> = sqlx::query_as(
-        "SELECT a.photo_file FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
+    let row = staff_photos(&state, &auth, account_id).await?;
+    serve_file(&state, row.and_then(|r| r.0)).await
+}
+
+/// `GET /api/v1/institution/staff/{account_id}/photo/previous`: the approved
+/// photo that a pending one replaces, while the review is open.
+pub async fn staff_previous(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Path(account_id): Path<i64>,
+) -> AppResult<Response> {
+    let row = staff_photos(&state, &auth, account_id).await?;
+    serve_file(&state, row.and_then(|r| r.1)).await
+}
+
+/// The current and the replaced photo file of a staff member of the admin's
+/// institution.
+async fn staff_photos(
+    state: &AppState,
+    auth: &AdminAuth,
+    account_id: i64,
+) -> AppResult<Option<(Option<String>, Option<String>)>> {
+    Ok(sqlx::query_as(
+        "SELECT a.photo_file, a.photo_previous_file FROM accounts a
+         JOIN practitioners p ON p.id = a.practitioner_id
          WHERE a.id = ? AND p.institution_id = ?",
     )
     .bind(account_id)
     .bind(auth.institution_id)
     .fetch_optional(&state.db)
-    .await?;
-    serve_file(&state, file.and_then(|f| f.0)).await
+    .await?)
 }

@@ -59,6 +59,95 @@ async fn roster_rate_and_filters() {
     assert_eq!(filed["staff"].as_array().unwrap().len(), 1);
 }
 
+fn usernames(roster: &serde_json::Value) -> Vec<&str> {
+    roster["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["username"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn roster_search_masks_id_numbers_and_shows_each_checklist() {
+    let app = TestApp::spawn().await;
+    app.sign_in_admin("admin_a").await;
+    let (_, all) = json(app.get("/api/v1/institution/staff").await).await;
+    let wangfang = all["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["username"] == "wangfang")
+        .unwrap();
+    // 310104199007212829: first 3 and last 4 kept; the full number never leaves.
+    assert_eq!(wangfang["id_number_masked"], "310***********2829");
+    assert!(!all.to_string().contains("310104199007212829"));
+    // Her checklist: everything but the photo holds.
+    let failed: Vec<&str> = wangfang["checklist"]["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == false)
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed, ["photo"]);
+    assert_eq!(wangfang["eligible"], false);
+
+    // Search by part of the name or of the username, case-insensitively.
+    let (_, by_name) = json(app.get("/api/v1/institution/staff?q=%E7%8E%8B").await).await;
+    assert_eq!(usernames(&by_name), ["wangfang"]);
+    let (_, by_username) = json(app.get("/api/v1/institution/staff?q=%20ZHANG%20").await).await;
+    assert_eq!(usernames(&by_username), ["zhangwei"]);
+    // Institution B's staff are never found.
+    let (_, other) = json(app.get("/api/v1/institution/staff?q=zhouting").await).await;
+    assert!(usernames(&other).is_empty());
+    let long = "x".repeat(65);
+    let (status, body) = json(
+        app.get(&format!("/api/v1/institution/staff?q={long}"))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["fields"]["q"].is_string()),
+        (422, true),
+        "{body}"
+    );
+
+    // Filter by the criterion that fails.
+    let (_, no_photo) = json(app.get("/api/v1/institution/staff?unmet=photo").await).await;
+    let mut names = usernames(&no_photo);
+    names.sort_unstable();
+    assert_eq!(names, ["sunhao", "wangfang"]);
+    let (_, not_active) = json(app.get("/api/v1/institution/staff?unmet=activated").await).await;
+    assert_eq!(usernames(&not_active), ["sunhao"]);
+    let (status, _) = json(app.get("/api/v1/institution/staff?unmet=nonsense").await).await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn staff_under_a_non_standard_institution_name_are_flagged() {
+    let app = TestApp::spawn().await;
+    app.sign_in_admin("admin_a").await;
+    let (_, flagged) = json(
+        app.get("/api/v1/institution/staff?registration_change=true")
+            .await,
+    )
+    .await;
+    assert_eq!(usernames(&flagged), ["sunhao"]);
+    assert_eq!(
+        flagged["staff"][0]["registration_change"],
+        json!({"registered_as": "海淀区和平医院", "standard_name": "北京市海淀区和平医院"})
+    );
+    let (_, all) = json(app.get("/api/v1/institution/staff").await).await;
+    let zhangwei = all["staff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["username"] == "zhangwei")
+        .unwrap();
+    assert_eq!(zhangwei["registration_change"], serde_json::Value::Null);
+}
+
 #[tokio::test]
 async fn photo_review_approve_and_reject_with_reason() {
     let app = TestApp::spawn().await;

@@ -345,3 +345,85 @@ async fn demo_accounts_with_a_photo_on_file_have_a_real_photo() {
     app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
     assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
 }
+
+#[tokio::test]
+async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decision() {
+    let app = TestApp::spawn().await;
+    // zhangwei's seeded photo is approved.
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let approved = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
+    let seeded = all_files(&app);
+    let (status, me) = upload(&app, jpeg(716, 882), "image/jpeg").await;
+    assert_eq!(
+        (status, me["facts"]["account"]["photo"]["state"].as_str()),
+        (200, Some("pending"))
+    );
+    let new = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
+    assert_ne!(new, approved);
+    // Both files are kept while the review is open.
+    assert_eq!(stored_files(&app, &seeded).len(), 1);
+    assert_eq!(all_files(&app).len(), seeded.len() + 1);
+
+    let id = {
+        app.sign_in_admin("admin_a").await;
+        let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
+        let item = queue
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == "photo" && i["username"] == "zhangwei")
+            .expect("the new photo is queued")
+            .clone();
+        let before = item["previous_photo_url"].as_str().unwrap().to_owned();
+        let after = item["photo_url"].as_str().unwrap().to_owned();
+        assert_eq!(app.get(&before).await.bytes().await.unwrap(), approved);
+        assert_eq!(app.get(&after).await.bytes().await.unwrap(), new);
+        item["account_id"].as_i64().unwrap()
+    };
+    let before = format!("/api/v1/institution/staff/{id}/photo/previous");
+    // Another institution sees neither.
+    app.sign_in_admin("admin_b").await;
+    assert_eq!(app.get(&before).await.status(), 404);
+
+    // A second upload while pending keeps the approved photo as "before".
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let (status, _) = upload(
+        &app,
+        encode(&picture(600, 740), ImageFormat::Png),
+        "image/png",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(all_files(&app).len(), seeded.len() + 1);
+
+    app.sign_in_admin("admin_a").await;
+    assert_eq!(app.get(&before).await.bytes().await.unwrap(), approved);
+    let decided = app
+        .post(
+            &format!("/api/v1/institution/reviews/photo/{id}"),
+            &json!({"approve": true}),
+        )
+        .await;
+    assert_eq!(decided.status(), 204);
+    // The replaced photo goes with the decision.
+    assert_eq!(app.get(&before).await.status(), 404);
+    assert_eq!(all_files(&app).len(), seeded.len());
+    let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
+    assert!(queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["username"] != "zhangwei"));
+    // A first photo has nothing to compare with.
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    upload(&app, jpeg(716, 882), "image/jpeg").await;
+    app.sign_in_admin("admin_a").await;
+    let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
+    let item = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["username"] == "wangfang")
+        .unwrap();
+    assert_eq!(item["previous_photo_url"], Value::Null);
+}
