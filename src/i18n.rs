@@ -157,6 +157,14 @@ texts! {
     STATUS = "执业状态" / "Practice status";
     ALL = "全部" / "All";
     NOT_APPLIED_ONLY = "只看未申领" / "Only those who have not applied";
+    STAFF_SEARCH = "搜索姓名或用户名" / "Search by name or username";
+    UNMET_CRITERION = "未满足的条件" / "Criterion not met";
+    UNMET_CRITERIA = "未满足的条件" / "Criteria not met";
+    REGISTRATION_CHANGE_ONLY = "只看需变更注册的人员" / "Only those who need a registration change";
+    REGISTRATION_CHANGE_NEEDED = "需办理变更注册" / "Registration change needed";
+    COLON = "：" / ": ";
+    PREVIOUS_PHOTO = "原证件照（已通过）" / "Current photo (approved)";
+    NEW_PHOTO = "新上传的证件照" / "New photo";
     NO_STAFF = "没有符合条件的人员。" / "No staff match these filters.";
     APPLICATION_RATE = "申领率" / "Application rate";
     STAFF_TOTAL = "人员总数" / "Staff";

@@ -49,6 +49,17 @@ fn Dashboard(me: Me) -> impl IntoView {
             <h1 id="home-heading">{move || format!("{}{}", i18n::HOME_GREETING.get(lang.get()), name)}</h1>
             <p class="muted">{me.institution_name.clone()}</p>
             {registration_until.map(|until| view! { <RegistrationCountdown until /> })}
+            {me
+                .registration_change
+                .clone()
+                .map(|change| {
+                    view! {
+                        <div class="notice" role="note">
+                            <strong>{tr(i18n::REGISTRATION_CHANGE_NEEDED)}</strong>
+                            <p>{move || change.instructions(lang.get())}</p>
+                        </div>
+                    }
+                })}
             <div class="actions">
                 <a class="button secondary" href="/profile">{tr(i18n::PROFILE)}</a>
                 <button

@@ -86,6 +86,7 @@ fn ReviewRow(
     let before = item.before;
     let after = item.after;
     let photo = item.photo_url.clone();
+    let previous = item.previous_photo_url.clone();
     view! {
         <li class="staff-row">
             <h2 class="row-heading">{move || format!("{} · {}", what.get(lang.get()), who)}</h2>
@@ -104,7 +105,23 @@ fn ReviewRow(
                         </dl>
                     }
                 })}
-            {photo.map(|src| view! { <img class="review-photo" src=src alt=move || i18n::REVIEW_PHOTO.get(lang.get()) width="179" height="220" /> })}
+            {photo.map(|src| match previous {
+                // Before and after, side by side, so the reviewer sees what changes.
+                Some(before) => view! {
+                    <div class="photo-compare">
+                        <figure>
+                            <img class="review-photo" src=before alt=move || i18n::PREVIOUS_PHOTO.get(lang.get()) width="179" height="220" />
+                            <figcaption>{tr(i18n::PREVIOUS_PHOTO)}</figcaption>
+                        </figure>
+                        <figure>
+                            <img class="review-photo" src=src alt=move || i18n::NEW_PHOTO.get(lang.get()) width="179" height="220" />
+                            <figcaption>{tr(i18n::NEW_PHOTO)}</figcaption>
+                        </figure>
+                    </div>
+                }
+                .into_any(),
+                None => view! { <img class="review-photo" src=src alt=move || i18n::REVIEW_PHOTO.get(lang.get()) width="179" height="220" /> }.into_any(),
+            })}
             <Field id=reason_id label=i18n::REJECT_REASON value=reason />
             <div class="form-error" role="alert">{move || error.get()}</div>
             <div class="actions">

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use rules::api::{AdminMe, StaffMember};
-use rules::{Lang, PracticeStatus, System};
+use rules::{CriterionCode, Lang, Localized, PracticeStatus, System};
 
 use crate::api;
 use crate::components::session::AdminSignedIn;
@@ -16,28 +16,70 @@ pub fn Staff() -> impl IntoView {
     view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Roster /> } /> }
 }
 
-/// The query string for the roster filters.
-pub fn filter_query(system: &str, status: &str, not_applied: bool) -> String {
-    let mut parts = Vec::new();
-    if !system.is_empty() {
-        parts.push(format!("system={system}"));
+/// The roster filters, as the admin set them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RosterFilters {
+    /// Part of a name or username.
+    pub search: String,
+    /// `physician` | `nurse` | empty for all.
+    pub system: String,
+    /// A practice status, or empty.
+    pub status: String,
+    /// A criterion code that must fail, or empty.
+    pub unmet: String,
+    /// Only those who have not applied.
+    pub not_applied: bool,
+    /// Only those who need a registration change.
+    pub registration_change: bool,
+}
+
+impl RosterFilters {
+    /// The query string of `GET /api/v1/institution/staff`.
+    pub fn query(&self) -> String {
+        let mut parts = Vec::new();
+        let search = self.search.trim();
+        if !search.is_empty() {
+            parts.push(format!("q={}", js_sys::encode_uri_component(search)));
+        }
+        for (key, value) in [
+            ("system", &self.system),
+            ("status", &self.status),
+            ("unmet", &self.unmet),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{key}={value}"));
+            }
+        }
+        if self.not_applied {
+            parts.push("not_applied=true".to_string());
+        }
+        if self.registration_change {
+            parts.push("registration_change=true".to_string());
+        }
+        parts.join("&")
     }
-    if !status.is_empty() {
-        parts.push(format!("status={status}"));
-    }
-    if not_applied {
-        parts.push("not_applied=true".to_string());
-    }
-    parts.join("&")
 }
 
 #[component]
 fn Roster() -> impl IntoView {
     let lang = use_lang();
+    let search = RwSignal::new(String::new());
     let system = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
+    let unmet = RwSignal::new(String::new());
     let not_applied = RwSignal::new(false);
-    let query = Memo::new(move |_| filter_query(&system.get(), &status.get(), not_applied.get()));
+    let registration_change = RwSignal::new(false);
+    let query = Memo::new(move |_| {
+        RosterFilters {
+            search: search.get(),
+            system: system.get(),
+            status: status.get(),
+            unmet: unmet.get(),
+            not_applied: not_applied.get(),
+            registration_change: registration_change.get(),
+        }
+        .query()
+    });
     let roster = LocalResource::new(move || {
         let q = query.get();
         async move { api::staff(&q, lang.get_untracked()).await }
@@ -87,15 +129,41 @@ fn Roster() -> impl IntoView {
         )
     })
     .collect();
+    let unmet_options: Options = [
+        (CriterionCode::Qualification, "qualification"),
+        (CriterionCode::Activated, "activated"),
+        (CriterionCode::StatusNormal, "status_normal"),
+        (CriterionCode::RegistrationValid, "registration_valid"),
+        (CriterionCode::Photo, "photo"),
+    ]
+    .into_iter()
+    .map(|(c, v)| {
+        (
+            v,
+            Box::new(move |l| c.title(l)) as Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
+        )
+    })
+    .collect();
     view! {
         <section class="card" aria-labelledby="staff-heading">
             <h1 id="staff-heading">{tr(i18n::STAFF)}</h1>
-            <form class="filters" on:submit=|ev| ev.prevent_default()>
+            <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+                <div class="form-field search-field">
+                    <label for="filter-search">{tr(i18n::STAFF_SEARCH)}</label>
+                    <input id="filter-search" type="search" maxlength="64" autocomplete="off"
+                        prop:value=move || search.get()
+                        on:input=move |ev| search.set(event_target_value(&ev)) />
+                </div>
                 {select("filter-system", i18n::KIND, system, system_options)}
                 {select("filter-status", i18n::STATUS, status, status_options)}
+                {select("filter-unmet", i18n::UNMET_CRITERION, unmet, unmet_options)}
                 <label class="choice">
                     <input type="checkbox" on:change=move |ev| not_applied.set(event_target_checked(&ev)) />
                     <span>{tr(i18n::NOT_APPLIED_ONLY)}</span>
+                </label>
+                <label class="choice">
+                    <input type="checkbox" on:change=move |ev| registration_change.set(event_target_checked(&ev)) />
+                    <span>{tr(i18n::REGISTRATION_CHANGE_ONLY)}</span>
                 </label>
             </form>
             <p role="status">{move || message.get()}</p>
@@ -173,10 +241,47 @@ fn StaffRow(
         .join(" · ")
     };
 
+    let id_number = member.id_number_masked.clone();
+    let change = member.registration_change.clone().map(|change| {
+        view! {
+            <div class="notice" role="note">
+                <strong>{tr(i18n::REGISTRATION_CHANGE_NEEDED)}</strong>
+                <p>{move || change.instructions(lang.get())}</p>
+            </div>
+        }
+    });
+    let failures: Vec<_> = member.checklist.failures().cloned().collect();
+    let failures = (!failures.is_empty()).then(|| {
+        let items = failures
+            .into_iter()
+            .map(|c| {
+                let code = c.code;
+                let reason = c.reason;
+                view! {
+                    <li>
+                        <span class="verdict" aria-hidden="true">"✗ "</span>
+                        <strong>{move || code.title(lang.get())}</strong>
+                        {tr(i18n::COLON)}
+                        {move || reason.message(lang.get())}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <ul class="unmet" aria-label=move || i18n::UNMET_CRITERIA.get(lang.get())>{items}</ul>
+        }
+    });
     view! {
         <li class="staff-row">
             <h3>{name.get_value()} " (" {member.username.clone()} ")"</h3>
+            <p class="muted">
+                {tr(i18n::ID_NUMBER)}
+                {tr(i18n::COLON)}
+                <span class="mono">{id_number}</span>
+            </p>
             <p class="muted">{facts}</p>
+            {failures}
+            {change}
             <Show
                 when=move || confirming.get()
                 fallback=move || {
