@@ -159,7 +159,7 @@ texts! {
     NOT_APPLIED_ONLY = "只看未申领" / "Only those who have not applied";
     STAFF_SEARCH = "搜索姓名或用户名" / "Search by name or username";
     UNMET_CRITERION = "未满足的条件" / "Criterion not met";
-    UNMET_CRITERIA = "未满足的条件" / "Criteria not met";
+    UNMET_CRITERIA = "尚未满足的条件" / "Criteria not met yet";
     REGISTRATION_CHANGE_ONLY = "只看需变更注册的人员" / "Only those who need a registration change";
     REGISTRATION_CHANGE_NEEDED = "需办理变更注册" / "Registration change needed";
     COLON = "：" / ": ";

@@ -1,7 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { checkA11y, PASSWORD, signIn } from './helpers';
 
-type Member = { username: string; name: string; system: string; activated: boolean; photo_state: string | null; eligible: boolean; applied: boolean };
+type Member = {
+  username: string;
+  name: string;
+  system: string;
+  activated: boolean;
+  photo_state: string | null;
+  eligible: boolean;
+  applied: boolean;
+  checklist: { criteria: { code: string; passed: boolean }[] };
+};
 
 test('an administrator sees the dashboard figures and the roster of their own institution', async ({ page }) => {
   await page.goto('/sign-in');
@@ -51,6 +60,41 @@ test('an administrator sees the dashboard figures and the roster of their own in
   const nurses = staff.filter((m) => m.system === 'nurse').map((m) => `${m.name} (${m.username})`);
   await expect(page.getByRole('heading', { level: 3 })).toHaveText(nurses);
   await checkA11y(page);
+  await page.getByLabel('类别').selectOption({ label: '全部' });
+
+  // Search; each person shows a masked ID number, the criteria they do not
+  // meet yet, and what a registration under a non-standard name requires.
+  await page.getByLabel('搜索姓名或用户名').fill('孙');
+  await expect(page.getByRole('heading', { level: 3 })).toHaveText(['孙浩 (sunhao)']);
+  const sunhao = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '孙浩 (sunhao)' }) });
+  await expect(sunhao).toContainText('身份证号：110***********6113');
+  await expect(sunhao).not.toContainText('110105199304156113');
+  const unmet = sunhao.getByRole('list', { name: '尚未满足的条件' });
+  await expect(unmet.getByRole('listitem')).toHaveCount(2);
+  await expect(unmet).toContainText('账户已激活');
+  await expect(unmet).toContainText('已上传证件照');
+  const change = sunhao.getByRole('note');
+  await expect(change).toContainText('需办理变更注册');
+  await expect(change).toContainText('“海淀区和平医院”与医疗机构执业许可证上的名称“北京市海淀区和平医院”不一致');
+  await checkA11y(page);
+  await page.getByLabel('搜索姓名或用户名').fill('ZHANGWEI');
+  await expect(page.getByRole('heading', { level: 3 })).toHaveText(['张伟 (zhangwei)']);
+  await page.getByLabel('搜索姓名或用户名').fill('');
+
+  await page.getByLabel('只看需变更注册的人员').check();
+  await expect(page.getByRole('heading', { level: 3 })).toHaveText(['孙浩 (sunhao)']);
+  await page.getByLabel('只看需变更注册的人员').uncheck();
+  await page.getByLabel('未满足的条件', { exact: true }).selectOption({ label: '执业状态正常' });
+  // The people listed are those whose checklist (from the API) fails that criterion.
+  const blocked = roster.staff
+    .filter((m) => m.checklist.criteria.some((c) => c.code === 'status_normal' && !c.passed))
+    .map((m) => `${m.name} (${m.username})`);
+  expect(blocked.length).toBeGreaterThanOrEqual(2);
+  await expect(page.getByRole('heading', { level: 3 })).toHaveText(blocked);
+  for (const heading of blocked) {
+    const row = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: heading }) });
+    await expect(row.getByRole('list', { name: '尚未满足的条件' })).toContainText('执业状态正常');
+  }
 });
 
 test('the institution section needs an administrator session', async ({ page }) => {

@@ -2,13 +2,13 @@ import { Browser, expect, Page, test } from '@playwright/test';
 import { checkA11y, PASSWORD, perProject, signIn } from './helpers';
 
 // Each project has its own physician and the administrator of their main
-// institution: wangfang (no photo in the seed) on the phone, chenjie on the
-// desktop (no other spec asserts chenjie's photo).
+// institution: wangfang on the phone, xuming on the desktop. Both meet every
+// criterion but the photo in the seed, so an approval lets them apply.
 const who = (info: Parameters<typeof perProject>[0]) =>
   perProject(
     info,
     { username: 'wangfang', name: '王芳', admin: 'admin_a' },
-    { username: 'chenjie', name: '陈杰', admin: 'admin_b' },
+    { username: 'xuming', name: '徐明', admin: 'admin_b' },
   );
 
 type Picture = { width: number; height: number; type: 'image/jpeg' | 'image/png'; pattern: 'halves' | 'noise' | 'cutout' };
@@ -213,7 +213,7 @@ test('a transparent PNG is stored on white', async ({ page }, info) => {
   for (const channel of stored.corner.slice(0, 3)) expect(channel).toBeGreaterThanOrEqual(245);
 });
 
-test('the institution approves the photo and the photo criterion is met; a rejection shows its reason', async ({ page, browser }, info) => {
+test('the institution approves the photo, the checklist turns green and the physician applies; a new photo is compared with the approved one and a rejection shows its reason', async ({ page, browser }, info) => {
   const me = who(info);
   await openPhotoPage(page, me.username);
   await choose(page, 'me.jpg', 'image/jpeg', await picture(page, { width: 900, height: 1200, type: 'image/jpeg', pattern: 'halves' }));
@@ -227,14 +227,26 @@ test('the institution approves the photo and the photo criterion is met; a rejec
   await page.goto('/');
   const checklist = page.getByRole('region', { name: '电子证照申领条件' });
   await expect(checklist.getByRole('heading', { name: '已上传证件照 (已满足)' })).toBeVisible();
+  // Every criterion holds now: the checklist is green and the physician applies.
+  await expect(checklist.getByRole('heading', { name: /未满足/ })).toHaveCount(0);
+  await expect(checklist).toContainText('您已满足全部申领条件');
+  await page.getByRole('button', { name: '申领电子证照' }).click();
+  await expect(page.getByRole('region', { name: '电子证照' })).toContainText('申领已提交');
   await page.goto('/photo');
   await expect(page.getByRole('status').filter({ hasText: '审核状态：' })).toHaveText('审核状态：已通过');
 
-  // A new photo goes back to review; a rejection reaches the practitioner.
+  // A new photo goes back to review, beside the approved one; a rejection
+  // reaches the practitioner.
   await choose(page, 'dark.jpg', 'image/jpeg', await picture(page, { width: 900, height: 1200, type: 'image/jpeg', pattern: 'noise' }));
   await expect(page.getByRole('note').filter({ hasText: '背景' })).toBeVisible();
   await uploadAndWait(page);
   await admin.reload();
+  for (const name of ['原证件照（已通过）', '新上传的证件照']) {
+    const img = row.getByRole('img', { name });
+    await expect(img).toBeVisible();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(358);
+  }
+  await checkA11y(admin);
   await row.getByLabel('不通过的原因（本人可见）').fill('背景杂乱');
   await row.getByRole('button', { name: '不通过' }).click();
   await expect(admin.getByRole('status').filter({ hasText: `已处理：${me.name}` })).toBeVisible();
