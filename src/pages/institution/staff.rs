@@ -259,7 +259,7 @@ fn StaffRow(
                 let reason = c.reason;
                 view! {
                     <li>
-                        <span class="verdict" aria-hidden="true">"✗ "</span>
+                        <span class="cross" aria-hidden="true">"✗ "</span>
                         <strong>{move || code.title(lang.get())}</strong>
                         {tr(i18n::COLON)}
                         {move || reason.message(lang.get())}
