@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::auth::{session, AdminAuth};
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::{Json, Path, Query};
+use crate::notify::{bilingual, Channel, Message};
 use crate::profile::{self, parse_date, parse_enum};
 use crate::{audit, AppState};
 
@@ -329,6 +330,20 @@ pub async fn delete_staff(
 ) -> AppResult<StatusCode> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
+    // Where the notice goes: a verified contact, else the mobile number the
+    // institution reported to the registry.
+    let contact: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT COALESCE(
+             CASE WHEN a.phone_verified THEN a.phone END,
+             CASE WHEN a.email_verified THEN a.email END,
+             p.phone_on_record)
+         FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
+         WHERE a.id = ? AND p.institution_id = ?",
+    )
+    .bind(account_id)
+    .bind(auth.institution_id)
+    .fetch_optional(&mut *tx)
+    .await?;
     let deleted = sqlx::query(
         "DELETE FROM accounts WHERE id = ? AND role = 'practitioner'
          AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = ?)",
@@ -352,5 +367,27 @@ pub async fn delete_staff(
     tx.commit().await?;
     // Sessions cascade with the account; this is belt and braces.
     session::revoke_all(&state.db, account_id).await?;
+    if let Some((Some(to),)) = contact {
+        let institution: String = sqlx::query_scalar("SELECT name FROM institutions WHERE id = ?")
+            .bind(auth.institution_id)
+            .fetch_one(&state.db)
+            .await?;
+        let sent = state
+            .notifier
+            .send(Message {
+                channel: Channel::of(&to),
+                to,
+                subject: "账户已删除 / Your account was deleted".into(),
+                body: bilingual(
+                    &format!("【电子证照】您的账户已由主要执业机构{institution}删除。请使用身份证号和执业证书编码重新注册并激活。如非本人申请，请联系该机构。"),
+                    &format!("Your account was deleted by your main institution, {institution}. Register again with your ID number and practice certificate number, then activate. If you did not ask for this, contact the institution."),
+                ),
+            })
+            .await;
+        // The deletion stands even when the notice cannot be delivered.
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "could not send the deletion notice");
+        }
+    }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -266,6 +266,13 @@ async fn deleting_an_account_lets_the_person_register_again() {
             .status(),
         401
     );
+    // The person is told, at the verified phone, what to do now.
+    let (_, notices) = json(app.get("/api/dev/outbox?to=13800138002").await).await;
+    let notice = notices[0]["body"].as_str().unwrap();
+    assert!(
+        notice.contains("北京市海淀区和平医院删除") && notice.contains("重新注册并激活"),
+        "{notice}"
+    );
     // Register again (path 4) and activate.
     let mut reg = registration(
         "310104199007212829",
