@@ -189,6 +189,20 @@ async fn sessions_expire_when_idle_and_absolutely() {
 }
 
 #[tokio::test]
+async fn administrator_sessions_end_after_15_idle_minutes() {
+    let app = TestApp::spawn().await;
+    app.sign_in_admin("admin_a").await;
+    // Activity keeps the session alive...
+    for _ in 0..3 {
+        app.clock().advance(14 * 60);
+        assert_eq!(app.get("/api/v1/institution/me").await.status(), 200);
+    }
+    // ...16 idle minutes end it.
+    app.clock().advance(16 * 60);
+    assert_eq!(app.get("/api/v1/institution/me").await.status(), 401);
+}
+
+#[tokio::test]
 async fn admin_sign_in_and_roles_are_separate() {
     let app = TestApp::spawn().await;
     let (status, me) = json(app.sign_in_admin("admin_a").await).await;
