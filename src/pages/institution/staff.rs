@@ -60,6 +60,28 @@ impl RosterFilters {
     }
 }
 
+/// The options of a filter: the query value and the label in each language.
+type Options = Vec<(
+    &'static str,
+    Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
+)>;
+
+fn options<T: Copy + Send + Sync + 'static>(
+    items: impl IntoIterator<Item = (T, &'static str)>,
+    label: fn(T, Lang) -> &'static str,
+) -> Options {
+    items
+        .into_iter()
+        .map(|(item, value)| {
+            (
+                value,
+                Box::new(move |lang| label(item, lang))
+                    as Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
+            )
+        })
+        .collect()
+}
+
 #[component]
 fn Roster() -> impl IntoView {
     let lang = use_lang();
@@ -85,10 +107,6 @@ fn Roster() -> impl IntoView {
         async move { api::staff(&q, lang.get_untracked()).await }
     });
     let message = RwSignal::new(None::<String>);
-    type Options = Vec<(
-        &'static str,
-        Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
-    )>;
     let select = move |id: &'static str,
                        label: i18n::Text,
                        value: RwSignal<String>,
@@ -106,44 +124,29 @@ fn Roster() -> impl IntoView {
             </div>
         }
     };
-    let system_options: Options = [(System::Physician, "physician"), (System::Nurse, "nurse")]
-        .into_iter()
-        .map(|(s, v)| {
-            (
-                v,
-                Box::new(move |l| s.label(l)) as Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
-            )
-        })
-        .collect();
-    let status_options: Options = [
-        (PracticeStatus::Normal, "normal"),
-        (PracticeStatus::Filed, "filed"),
-        (PracticeStatus::Cancelled, "cancelled"),
-        (PracticeStatus::Suspended, "suspended"),
-    ]
-    .into_iter()
-    .map(|(s, v)| {
-        (
-            v,
-            Box::new(move |l| s.label(l)) as Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
-        )
-    })
-    .collect();
-    let unmet_options: Options = [
-        (CriterionCode::Qualification, "qualification"),
-        (CriterionCode::Activated, "activated"),
-        (CriterionCode::StatusNormal, "status_normal"),
-        (CriterionCode::RegistrationValid, "registration_valid"),
-        (CriterionCode::Photo, "photo"),
-    ]
-    .into_iter()
-    .map(|(c, v)| {
-        (
-            v,
-            Box::new(move |l| c.title(l)) as Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
-        )
-    })
-    .collect();
+    let system_options = options(
+        [(System::Physician, "physician"), (System::Nurse, "nurse")],
+        System::label,
+    );
+    let status_options = options(
+        [
+            (PracticeStatus::Normal, "normal"),
+            (PracticeStatus::Filed, "filed"),
+            (PracticeStatus::Cancelled, "cancelled"),
+            (PracticeStatus::Suspended, "suspended"),
+        ],
+        PracticeStatus::label,
+    );
+    let unmet_options = options(
+        [
+            (CriterionCode::Qualification, "qualification"),
+            (CriterionCode::Activated, "activated"),
+            (CriterionCode::StatusNormal, "status_normal"),
+            (CriterionCode::RegistrationValid, "registration_valid"),
+            (CriterionCode::Photo, "photo"),
+        ],
+        CriterionCode::title,
+    );
     view! {
         <section class="card" aria-labelledby="staff-heading">
             <h1 id="staff-heading">{tr(i18n::STAFF)}</h1>
