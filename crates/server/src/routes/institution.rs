@@ -320,6 +320,15 @@ pub async fn zombies(
     Ok(axum::Json(out))
 }
 
+/// What a deleted account leaves to do: the notice and its files.
+#[derive(sqlx::FromRow)]
+struct DeletedAccount {
+    contact: Option<String>,
+    institution: String,
+    photo_file: Option<String>,
+    photo_previous_file: Option<String>,
+}
+
 /// `DELETE /api/v1/institution/staff/{account_id}`: recovery path 4. The
 /// account goes (sessions, codes, answers with it); the registry record and
 /// any application stay, and the person registers and activates again.
@@ -330,14 +339,17 @@ pub async fn delete_staff(
 ) -> AppResult<StatusCode> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    // Where the notice goes: a verified contact, else the mobile number the
-    // institution reported to the registry.
-    let contact: Option<(Option<String>,)> = sqlx::query_as(
+    // Where the notice goes (a verified contact, else the mobile number the
+    // institution reported to the registry), and the photo files that go
+    // with the account.
+    let gone: Option<DeletedAccount> = sqlx::query_as(
         "SELECT COALESCE(
              CASE WHEN a.phone_verified THEN a.phone END,
              CASE WHEN a.email_verified THEN a.email END,
-             p.phone_on_record)
+             p.phone_on_record) AS contact,
+             i.name AS institution, a.photo_file, a.photo_previous_file
          FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
+         JOIN institutions i ON i.id = p.institution_id
          WHERE a.id = ? AND p.institution_id = ?",
     )
     .bind(account_id)
@@ -367,11 +379,17 @@ pub async fn delete_staff(
     tx.commit().await?;
     // Sessions cascade with the account; this is belt and braces.
     session::revoke_all(&state.db, account_id).await?;
-    if let Some((Some(to),)) = contact {
-        let institution: String = sqlx::query_scalar("SELECT name FROM institutions WHERE id = ?")
-            .bind(auth.institution_id)
-            .fetch_one(&state.db)
-            .await?;
+    let Some(gone) = gone else {
+        return Ok(StatusCode::NO_CONTENT);
+    };
+    for file in [gone.photo_file, gone.photo_previous_file]
+        .into_iter()
+        .flatten()
+    {
+        crate::routes::photo::remove_stored(&state, &file).await;
+    }
+    if let Some(to) = gone.contact {
+        let institution = gone.institution;
         let sent = state
             .notifier
             .send(Message {

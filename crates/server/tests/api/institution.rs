@@ -294,3 +294,24 @@ async fn deleting_an_account_lets_the_person_register_again() {
         204
     );
 }
+
+#[tokio::test]
+async fn a_deleted_account_takes_its_photo_files_with_it() {
+    let app = TestApp::spawn().await;
+    let zhangwei = account_id(&app, "admin_a", "zhangwei").await;
+    let file: String = sqlx::query_scalar("SELECT photo_file FROM accounts WHERE id = ?")
+        .bind(zhangwei)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    let path = app.state.config.uploads.join(file);
+    assert!(path.exists());
+    app.sign_in_admin("admin_a").await;
+    assert_eq!(
+        app.delete(&format!("/api/v1/institution/staff/{zhangwei}"))
+            .await
+            .status(),
+        204
+    );
+    assert!(!path.exists(), "the deleted account's photo stayed");
+}
