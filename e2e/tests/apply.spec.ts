@@ -4,6 +4,8 @@ import { checkA11y, PASSWORD, perProject } from './helpers';
 test('an eligible practitioner applies with the keyboard alone and sees the e-license', async ({ page }, info) => {
   const who = perProject(info, { username: 'zhangwei', system: '医师', name: '张伟' }, { username: 'lina', system: '护士', name: '李娜' });
   await page.goto('/sign-in');
+  // The shell paints before the wasm loads: wait for the form the user sees.
+  await expect(page.getByRole('radio', { name: '医师' })).toBeVisible();
   // Keyboard only: Tab through the form, arrows for the radio group, Enter to submit.
   await page.keyboard.press('Tab'); // skip link
   await page.keyboard.press('Tab'); // brand

@@ -70,3 +70,29 @@ test('the help page gives the hotline, the WeChat account and the lost-account a
   await expect(page.getByText('民科微服务')).toBeVisible();
   await expect(page.getByRole('heading', { name: '找回密码' })).toBeVisible();
 });
+
+test('before the wasm runs, the page already shows the title, the national deadline and a skeleton', async ({ page }) => {
+  // Block the wasm: what remains is what a slow phone shows first.
+  let blocked = 0;
+  await page.route('**/*.wasm', (route) => {
+    blocked += 1;
+    return route.abort();
+  });
+  await page.goto('/sign-in');
+  await expect(page.getByRole('complementary', { name: '申领截止 Deadline' })).toHaveText(
+    /全国 · 电子证照申领截止日期：2020年12月31日\s*Nationwide · Last day to claim the e-license: 31 Dec 2020/,
+  );
+  await expect(page.getByRole('status')).toHaveText('正在加载… Loading…');
+  await expect(page.getByText('医护电子证照自助服务')).toBeVisible();
+  await expect.poll(() => blocked).toBeGreaterThan(0);
+  await expectMobileFriendly(page);
+  await checkA11y(page);
+});
+
+test('the sign-in page keeps the national deadline once the portal has loaded', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('radio', { name: '医师' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: '申领截止' })).toHaveText(
+    '全国 · 电子证照集中申领期已于以下日期结束： 2020年12月31日',
+  );
+});

@@ -2,6 +2,7 @@
 
 pub mod checklist;
 pub mod crop_frame;
+pub mod deadline_banner;
 pub mod field;
 pub mod layout;
 pub mod password_rules;

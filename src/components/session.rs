@@ -30,14 +30,18 @@ pub fn safe_next(next: Option<String>) -> String {
 /// Loads what a page needs with the session (`load`), shows loading and
 /// error states, and sends anyone without a session to `sign_in` and back
 /// to where they were afterwards.
+///
+/// Generic only over the loaded type: the page's view comes as a
+/// [`Callback`], so every page shares one copy of this code in the wasm.
 #[component]
-pub fn Guard<T, L, Fut, F, V>(load: L, sign_in: &'static str, render: F) -> impl IntoView
+pub fn Guard<T, Fut>(
+    load: fn(Lang) -> Fut,
+    sign_in: &'static str,
+    render: Callback<T, AnyView>,
+) -> impl IntoView
 where
-    T: Clone + 'static,
-    L: Fn(Lang) -> Fut + 'static,
+    T: Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
-    F: Fn(T) -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
 {
     let lang = use_lang();
     let data = LocalResource::new(move || load(lang.get_untracked()));
@@ -47,7 +51,7 @@ where
             {move || {
                 data.get()
                     .map(|result| match result {
-                        Ok(value) => render(value).into_any(),
+                        Ok(value) => render.run(value),
                         Err(ApiError::Unauthorized(_)) => {
                             let here = location.pathname.get_untracked();
                             view! { <Redirect path=sign_in_url(sign_in, &here) /> }.into_any()
@@ -71,20 +75,12 @@ where
 
 /// A page for a signed-in practitioner, rendered with their profile.
 #[component]
-pub fn SignedIn<F, V>(render: F) -> impl IntoView
-where
-    F: Fn(Me) -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+pub fn SignedIn(#[prop(into)] render: Callback<Me, AnyView>) -> impl IntoView {
     view! { <Guard load=api::me sign_in="/sign-in" render /> }
 }
 
 /// A page for a signed-in institution administrator.
 #[component]
-pub fn AdminSignedIn<F, V>(render: F) -> impl IntoView
-where
-    F: Fn(AdminMe) -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+pub fn AdminSignedIn(#[prop(into)] render: Callback<AdminMe, AnyView>) -> impl IntoView {
     view! { <Guard load=api::admin_me sign_in="/institution/sign-in" render /> }
 }

@@ -8,6 +8,7 @@ use rules::nurse_registration;
 
 use crate::api::{self, ApiError};
 use crate::components::checklist::ChecklistView;
+use crate::components::deadline_banner::DeadlineBanner;
 use crate::components::progress::{current_step, PathStep, Progress};
 use crate::components::session::SignedIn;
 use crate::i18n::{self, format_date, tr, use_lang};
@@ -16,7 +17,7 @@ use crate::today::today;
 /// The home page.
 #[component]
 pub fn Home() -> impl IntoView {
-    view! { <SignedIn render=|me: Me| view! { <Dashboard me /> } /> }
+    view! { <SignedIn render=|me: Me| view! { <Dashboard me /> }.into_any() /> }
 }
 
 #[component]
@@ -164,35 +165,6 @@ fn ApplySection(
                     })
             }}
         </section>
-    }
-}
-
-/// The regional e-license deadline with its countdown.
-#[component]
-fn DeadlineBanner(region: String) -> impl IntoView {
-    let lang = use_lang();
-    let deadline = rules::deadline_for(&region).clone();
-    let today = today();
-    let left = deadline.days_left(today);
-    let open = deadline.is_open(today);
-    let by = deadline.e_license_by;
-    view! {
-        <aside class="banner" class:closed=!open aria-label=move || i18n::DEADLINE.get(lang.get())>
-            {move || {
-                let lang = lang.get();
-                let region = deadline.name(lang).to_string();
-                if open {
-                    format!(
-                        "{region} · {} {left} {} ({})",
-                        i18n::DEADLINE_LEFT.get(lang),
-                        i18n::DEADLINE_DAYS.get(lang),
-                        format_date(by, lang),
-                    )
-                } else {
-                    format!("{region} · {} {}", i18n::DEADLINE_PASSED.get(lang), format_date(by, lang))
-                }
-            }}
-        </aside>
     }
 }
 

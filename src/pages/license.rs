@@ -12,7 +12,7 @@ use crate::i18n::{self, format_date, tr, use_lang, Text};
 /// The e-license page.
 #[component]
 pub fn License() -> impl IntoView {
-    view! { <SignedIn render=|me: Me| view! { <LicenseView me /> } /> }
+    view! { <SignedIn render=|me: Me| view! { <LicenseView me /> }.into_any() /> }
 }
 
 #[component]

@@ -20,7 +20,7 @@ use crate::photo::geometry::{Geometry, Size};
 /// The photo page.
 #[component]
 pub fn Photo() -> impl IntoView {
-    view! { <SignedIn render=|me: Me| view! { <PhotoPage me /> } /> }
+    view! { <SignedIn render=|me: Me| view! { <PhotoPage me /> }.into_any() /> }
 }
 
 /// The message of a pipeline error.

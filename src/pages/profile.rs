@@ -15,7 +15,7 @@ use crate::validate;
 /// The profile page.
 #[component]
 pub fn Profile() -> impl IntoView {
-    view! { <SignedIn render=|me: Me| view! { <ProfileDetails me=RwSignal::new(me) /> } /> }
+    view! { <SignedIn render=|me: Me| view! { <ProfileDetails me=RwSignal::new(me) /> }.into_any() /> }
 }
 
 #[component]

@@ -6,6 +6,7 @@ use rules::api::SignInRequest;
 use rules::System;
 
 use crate::api;
+use crate::components::deadline_banner::DeadlineBanner;
 use crate::components::session::safe_next;
 use crate::components::system_choice::SystemChoice;
 use crate::i18n::{self, tr, use_lang};
@@ -64,6 +65,7 @@ pub fn SignIn() -> impl IntoView {
     };
 
     view! {
+        <DeadlineBanner region="" />
         <section class="card narrow" aria-labelledby="sign-in-heading">
             <h1 id="sign-in-heading">{tr(i18n::SIGN_IN)}</h1>
             <form on:submit=on_submit novalidate>

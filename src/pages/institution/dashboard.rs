@@ -14,7 +14,7 @@ use crate::today::today;
 /// The dashboard page.
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Figures /> } /> }
+    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Figures /> }.into_any() /> }
 }
 
 #[component]

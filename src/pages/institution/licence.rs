@@ -13,7 +13,7 @@ use crate::pages::institution::nav::InstitutionNav;
 /// The institution's e-license page.
 #[component]
 pub fn Licence() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <LicenceSection /> } /> }
+    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <LicenceSection /> }.into_any() /> }
 }
 
 #[component]

@@ -13,7 +13,7 @@ use crate::pages::institution::nav::InstitutionNav;
 /// The review queue page.
 #[component]
 pub fn Reviews() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Queue /> } /> }
+    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Queue /> }.into_any() /> }
 }
 
 #[component]

@@ -13,7 +13,7 @@ use crate::pages::institution::nav::InstitutionNav;
 /// The roster page.
 #[component]
 pub fn Staff() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Roster /> } /> }
+    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Roster /> }.into_any() /> }
 }
 
 /// The roster filters, as the admin set them.

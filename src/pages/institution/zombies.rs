@@ -15,7 +15,7 @@ use crate::pages::institution::nav::InstitutionNav;
 /// The cleanup page.
 #[component]
 pub fn Zombies() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Cleanup /> } /> }
+    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Cleanup /> }.into_any() /> }
 }
 
 #[component]

@@ -68,3 +68,27 @@ async fn the_html_shell_is_revalidated_and_deep_links_get_it() {
     let api = app.get("/api/v1/health").await;
     assert_eq!(api.headers()["cache-control"], "no-store");
 }
+
+/// index.html paints the national deadline before the wasm runs; it is
+/// static text, so this keeps it equal to the rule the portal applies.
+#[test]
+fn the_shell_shows_the_national_deadline_of_the_rules() {
+    let shell = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../index.html"))
+        .expect("index.html at the workspace root");
+    let national = &rules::deadlines::NATIONAL;
+    let by = national.e_license_by;
+    for text in [
+        format!(
+            "{} · 电子证照申领截止日期：{}",
+            national.name_zh,
+            by.format("%Y年%-m月%-d日")
+        ),
+        format!(
+            "{} · Last day to claim the e-license: {}",
+            national.name_en,
+            by.format("%-d %b %Y")
+        ),
+    ] {
+        assert!(shell.contains(&text), "index.html should show {text:?}");
+    }
+}
