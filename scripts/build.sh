@@ -5,8 +5,18 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
-log "trunk: building the SPA (release)"
-trunk build --release --offline --locked 2>&1 | grep -vE '^\s*$' | tail -n 5
+# The SPA is three apps, one per audience (see src/app.rs). Trunk builds one
+# HTML file per run and replaces its whole dist directory, so the institution
+# and verify apps are built aside and copied in: their files are
+# content-hashed (favicon and robots.txt are the same in all three).
+log "trunk: building the practitioner app (index.html, release)"
+trunk build --release --offline --locked=true index.html 2>&1 | grep -vE '^\s*$' | tail -n 5
+for app in institution verify; do
+  log "trunk: building the $app app ($app.html, release)"
+  trunk build --release --offline --locked=true "$app.html" --html-output "$app.html" \
+    --dist "$ROOT/target/trunk/$app" 2>&1 | grep -vE '^\s*$' | tail -n 5
+  cp "$ROOT/target/trunk/$app"/* "$ROOT/dist/"
+done
 bash "$ROOT/scripts/precompress.sh" "$ROOT/dist"
 
 if [ "${1:-release}" = release ]; then

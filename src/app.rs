@@ -1,10 +1,19 @@
-//! The application shell: context, layout and routes.
+//! The application shells: context, layout and routes.
+//!
+//! The portal ships as three wasm apps, one per audience, so nobody downloads
+//! the code of pages they never see: practitioners ([`PractitionerApp`],
+//! `index.html`), institution administrators ([`InstitutionApp`],
+//! `institution.html`, every path under `/institution`) and anyone checking
+//! an e-license ([`VerifyApp`], `verify.html`, `/verify`). The server sends
+//! each path the HTML of its app; links between apps are full page loads
+//! (`rel="external"`).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
-use crate::components::layout::Layout;
+use crate::components::layout::{Layout, Section};
 use crate::i18n::{self, apply_document_lang, tr, Locale};
 use crate::pages::{
     help::Help,
@@ -22,36 +31,85 @@ use crate::pages::{
     verify::Verify,
 };
 
-/// The root component.
+/// Mounts `app` in place of the shell that index.html painted before the
+/// wasm ran.
+pub fn start<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
+    console_error_panic_hook::set_once();
+    let root = document()
+        .get_element_by_id("app")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            leptos::mount::mount_to(root, app).forget();
+        }
+        None => leptos::mount::mount_to_body(app),
+    }
+}
+
+/// What every app shares: the language, the router and the page frame.
 #[component]
-pub fn App() -> impl IntoView {
+fn Frame(section: Section, children: Children) -> impl IntoView {
     let lang = Locale::detect();
     apply_document_lang(lang);
     provide_context(Locale(RwSignal::new(lang)));
-
     view! {
         <Router>
-            <Layout>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/sign-in") view=SignIn />
-                    <Route path=path!("/profile") view=Profile />
-                    <Route path=path!("/photo") view=Photo />
-                    <Route path=path!("/help") view=Help />
-                    <Route path=path!("/register") view=Register />
-                    <Route path=path!("/activate") view=Activate />
-                    <Route path=path!("/recover") view=Recover />
-                    <Route path=path!("/license") view=License />
-                    <Route path=path!("/verify") view=Verify />
-                    <Route path=path!("/institution") view=Dashboard />
-                    <Route path=path!("/institution/sign-in") view=AdminSignIn />
-                    <Route path=path!("/institution/staff") view=Staff />
-                    <Route path=path!("/institution/reviews") view=Reviews />
-                    <Route path=path!("/institution/zombies") view=Zombies />
-                    <Route path=path!("/institution/licence") view=Licence />
-                </Routes>
-            </Layout>
+            <Layout section>{children()}</Layout>
         </Router>
+    }
+}
+
+/// The physician and nurse portal.
+#[component]
+pub fn PractitionerApp() -> impl IntoView {
+    view! {
+        <Frame section=Section::Practitioner>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/sign-in") view=SignIn />
+                <Route path=path!("/profile") view=Profile />
+                <Route path=path!("/photo") view=Photo />
+                <Route path=path!("/help") view=Help />
+                <Route path=path!("/register") view=Register />
+                <Route path=path!("/activate") view=Activate />
+                <Route path=path!("/recover") view=Recover />
+                <Route path=path!("/license") view=License />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// The institution side (机构端).
+#[component]
+pub fn InstitutionApp() -> impl IntoView {
+    view! {
+        <Frame section=Section::Institution>
+            <Routes fallback=NotFound>
+                <Route path=path!("/institution") view=Dashboard />
+                <Route path=path!("/institution/sign-in") view=AdminSignIn />
+                <Route path=path!("/institution/staff") view=Staff />
+                <Route path=path!("/institution/reviews") view=Reviews />
+                <Route path=path!("/institution/zombies") view=Zombies />
+                <Route path=path!("/institution/licence") view=Licence />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// The public check of an e-license (the QR code's link).
+#[component]
+pub fn VerifyApp() -> impl IntoView {
+    view! {
+        <Frame section=Section::Verify>
+            <Routes fallback=NotFound>
+                <Route path=path!("/verify") view=Verify />
+            </Routes>
+        </Frame>
     }
 }
 
@@ -60,7 +118,8 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="card">
             <h1>{tr(i18n::NOT_FOUND)}</h1>
-            <a href="/">{tr(i18n::BACK_HOME)}</a>
+            // Home may belong to another of the three apps: a full load.
+            <a href="/" rel="external">{tr(i18n::BACK_HOME)}</a>
         </section>
     }
 }

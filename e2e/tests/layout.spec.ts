@@ -96,3 +96,32 @@ test('the sign-in page keeps the national deadline once the portal has loaded', 
     '全国 · 电子证照集中申领期已于以下日期结束： 2020年12月31日',
   );
 });
+
+test('each audience downloads only its own app, and links between the apps work', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    const file = new URL(request.url()).pathname.slice(1);
+    if (file.endsWith('.wasm')) wasm.push(file.replace(/-[0-9a-f]+_bg\.wasm$/, ''));
+  });
+
+  await page.goto('/institution/sign-in');
+  await expect(page.getByRole('heading', { name: '机构管理员登录' })).toBeVisible();
+  expect(wasm).toEqual(['institution']);
+
+  // Institution -> practitioner portal: the sign-in entry and the header's help link.
+  await page.getByRole('link', { name: '医师、护士登录入口' }).click();
+  await expect(page.getByRole('heading', { name: '登录', level: 1 })).toBeVisible();
+  expect(wasm).toEqual(['institution', 'portal']);
+  await page.goto('/institution/sign-in');
+  await page.getByRole('banner').getByRole('link', { name: '帮助' }).click();
+  await expect(page.getByRole('heading', { name: '帮助与技术支持' })).toBeVisible();
+
+  // The public check is an app of its own; its brand link leads to the portal.
+  wasm.length = 0;
+  await page.goto('/verify');
+  await expect(page.getByRole('heading', { name: '电子证照核验' })).toBeVisible();
+  expect(wasm).toEqual(['verify']);
+  await page.getByRole('banner').getByRole('link', { name: '医护电子证照自助服务' }).click();
+  await expect(page.getByRole('heading', { name: '登录', level: 1 })).toBeVisible();
+  expect(wasm).toEqual(['verify', 'portal']);
+});

@@ -260,7 +260,7 @@ fn LicenseDocument(license: IssuedLicense) -> impl IntoView {
                 <figcaption class="hint">{tr(i18n::EL_QR_HINT)}</figcaption>
             </figure>
             <p class="verify-link">
-                <a href=url.clone()>{tr(i18n::EL_VERIFY_LINK)}</a>
+                <a href=url.clone() rel="external">{tr(i18n::EL_VERIFY_LINK)}</a>
             </p>
             <p class="actions no-print">
                 <button type="button" class="button secondary" on:click=print>{tr(i18n::EL_PRINT)}</button>

@@ -109,7 +109,7 @@ pub fn SignIn() -> impl IntoView {
                 <a href="/register">{tr(i18n::NO_ACCOUNT)}</a>
             </p>
             <p class="hint">
-                <a href="/institution/sign-in">{tr(i18n::ADMIN_ENTRY)}</a>
+                <a href="/institution/sign-in" rel="external">{tr(i18n::ADMIN_ENTRY)}</a>
             </p>
         </section>
     }

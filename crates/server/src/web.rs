@@ -15,12 +15,30 @@ use tower_http::services::{ServeDir, ServeFile};
 const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self' 'unsafe-inline'; \
 img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/// The HTML file of each of the SPA's three apps (see the portal's
+/// `app.rs`), with the paths it answers besides its own file name.
+const SHELLS: [(&str, &[&str]); 3] = [
+    ("index.html", &[]),
+    (
+        "institution.html",
+        &["/institution", "/institution/{*page}"],
+    ),
+    ("verify.html", &["/verify"]),
+];
+
 /// The CSP for the SPA in `dist`. Trunk writes the wasm loader as an inline
-/// module script into `index.html`; allowing exactly that script by its
-/// SHA-256 keeps `'unsafe-inline'` out of `script-src`.
+/// module script into each app's HTML file; allowing exactly those scripts
+/// by their SHA-256 keeps `'unsafe-inline'` out of `script-src`.
 pub fn csp_for(dist: &Path) -> HeaderValue {
-    let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let hashes: String = inline_scripts(&html)
+    let html: String = SHELLS
+        .iter()
+        .filter_map(|(file, _)| std::fs::read_to_string(dist.join(file)).ok())
+        .collect();
+    let mut scripts: Vec<&str> = inline_scripts(&html).collect();
+    scripts.sort_unstable();
+    scripts.dedup();
+    let hashes: String = scripts
+        .into_iter()
         .map(|body| {
             use base64::Engine as _;
             use sha2::Digest as _;
@@ -44,19 +62,28 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// A router serving `dist` with the SPA fallback: any path that is not a file
-/// gets `index.html`, so deep links work.
+/// A router serving `dist` with the SPA fallback, so deep links work: the
+/// paths of the institution and verify apps get their HTML file, any other
+/// path that is not a file gets `index.html` (the practitioner app).
 pub fn spa(dist: &Path) -> Router<crate::AppState> {
     // scripts/build.sh writes .br and .gz copies next to every file: phones
     // download the compressed bytes without the server compressing per request.
-    let index = ServeFile::new(dist.join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
-    Router::new().fallback_service(
+    let shell = |file: &str| {
+        ServeFile::new(dist.join(file))
+            .precompressed_br()
+            .precompressed_gzip()
+    };
+    let mut router = Router::new();
+    for (file, paths) in SHELLS {
+        for path in paths {
+            router = router.route_service(path, shell(file));
+        }
+    }
+    router.fallback_service(
         ServeDir::new(dist)
             .precompressed_br()
             .precompressed_gzip()
-            .fallback(index),
+            .fallback(shell("index.html")),
     )
 }
 
@@ -141,5 +168,11 @@ mod tests {
             .find(|d| d.trim_start().starts_with("script-src"))
             .unwrap();
         assert!(!script_src.contains("unsafe-inline"), "{csp}");
+
+        // The other apps' loaders are allowed too; a shared one only once.
+        std::fs::write(dir.path().join("institution.html"), "<script>b()</script>").unwrap();
+        std::fs::write(dir.path().join("verify.html"), "<script>b()</script>").unwrap();
+        let csp = super::csp_for(dir.path());
+        assert_eq!(csp.to_str().unwrap().matches("sha256-").count(), 2);
     }
 }

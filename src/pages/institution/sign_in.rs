@@ -67,7 +67,7 @@ pub fn AdminSignIn() -> impl IntoView {
                     {tr(i18n::SIGN_IN)}
                 </button>
             </form>
-            <p class="hint"><a href="/sign-in">{tr(i18n::PRACTITIONER_ENTRY)}</a></p>
+            <p class="hint"><a href="/sign-in" rel="external">{tr(i18n::PRACTITIONER_ENTRY)}</a></p>
         </section>
     }
 }

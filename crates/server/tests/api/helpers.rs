@@ -32,11 +32,14 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
-        std::fs::write(
-            dist.join("index.html"),
-            "<!doctype html><title>portal</title>",
-        )
-        .unwrap();
+        // The three apps' HTML files, each titled after its file.
+        for app in ["index", "institution", "verify"] {
+            std::fs::write(
+                dist.join(format!("{app}.html")),
+                format!("<!doctype html><title>{app}</title>"),
+            )
+            .unwrap();
+        }
         let root = dir.path().to_owned();
         let config = Config::from_lookup(move |k| match k {
             "PORTAL_DB" => Some(root.join("portal.db").to_string_lossy().into_owned()),

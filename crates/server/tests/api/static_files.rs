@@ -56,25 +56,57 @@ async fn hashed_assets_are_served_precompressed_and_cached_for_long() {
 #[tokio::test]
 async fn the_html_shell_is_revalidated_and_deep_links_get_it() {
     let app = TestApp::spawn().await;
-    for path in ["/", "/index.html", "/institution/staff"] {
+    // Each path gets the HTML of the app that owns it (see src/app.rs).
+    for (path, app_title) in [
+        ("/", "index"),
+        ("/index.html", "index"),
+        ("/sign-in?next=%2Flicense", "index"),
+        ("/photo", "index"),
+        ("/no-such-page", "index"),
+        ("/institution", "institution"),
+        ("/institution/staff", "institution"),
+        (
+            "/institution/sign-in?next=%2Finstitution%2Freviews",
+            "institution",
+        ),
+        ("/institution.html", "institution"),
+        ("/verify?c=abc", "verify"),
+    ] {
         let resp = app.get(path).await;
         assert_eq!(resp.status(), 200, "{path}");
         assert_eq!(resp.headers()["cache-control"], "no-cache", "{path}");
-        assert!(
-            resp.text().await.unwrap().contains("<title>portal</title>"),
-            "{path}"
-        );
+        let title = format!("<title>{app_title}</title>");
+        assert!(resp.text().await.unwrap().contains(&title), "{path}");
     }
     let api = app.get("/api/v1/health").await;
     assert_eq!(api.headers()["cache-control"], "no-store");
+}
+
+fn source_shell(file: &str) -> String {
+    let path = format!("{}/../../{file}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The three apps paint the same shell: institution.html and verify.html
+/// are index.html with another wasm binary.
+#[test]
+fn the_three_app_shells_differ_only_in_their_binary() {
+    let index = source_shell("index.html");
+    assert_eq!(index.matches(r#"data-bin="portal""#).count(), 1);
+    for app in ["institution", "verify"] {
+        assert_eq!(
+            source_shell(&format!("{app}.html")),
+            index.replace(r#"data-bin="portal""#, &format!(r#"data-bin="{app}""#)),
+            "{app}.html"
+        );
+    }
 }
 
 /// index.html paints the national deadline before the wasm runs; it is
 /// static text, so this keeps it equal to the rule the portal applies.
 #[test]
 fn the_shell_shows_the_national_deadline_of_the_rules() {
-    let shell = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../index.html"))
-        .expect("index.html at the workspace root");
+    let shell = source_shell("index.html");
     let national = &rules::deadlines::NATIONAL;
     let by = national.e_license_by;
     for text in [
