@@ -9,8 +9,25 @@
 # bytes on the wire, i.e. the gzip-compressed shell (what precompress.sh writes
 # and every browser accepts; brotli is smaller still).
 SHELL_BUDGET=$((14 * 1024))
-# Everything the SPA downloads to start (wasm + JS + CSS), brotli-compressed.
-APP_BUDGET=$((180 * 1024))
+# The goal for what an app downloads to start (wasm + JS + CSS),
+# brotli-compressed. The SPA is three apps (src/app.rs); each is measured
+# alone, since each audience loads only its own.
+APP_GOAL=$((180 * 1024))
+# The ceilings the test command enforces (scripts/check-sizes.sh), per app
+# (named after its HTML file). The verify app meets the goal, so the goal is
+# its ceiling. The practitioner and institution apps do not yet: their
+# ceilings are their sizes of 2026-11-27 plus about 2 %, so that growth fails
+# the tests while the goal is worked towards; lower them whenever an app
+# shrinks, never raise them to make a change pass.
+app_budget() { # APP
+  case "$1" in
+    index) echo $((303 * 1024)) ;;
+    institution) echo $((229 * 1024)) ;;
+    verify) echo "$APP_GOAL" ;;
+    *) return 1 ;;
+  esac
+}
+APPS=(index institution verify)
 
 # The same settings as precompress.sh writes: the best each format offers,
 # since compression happens once per build, not per request.
@@ -33,10 +50,16 @@ ensure_brotli() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq brotli >/dev/null
 }
 
-# The built files of a dist directory that the SPA needs to start, without
-# the .br/.gz copies precompress.sh may have written next to them.
+# The built files of a dist directory with an extension, without the .br/.gz
+# copies precompress.sh may have written next to them.
 dist_files() { # DIST EXT
   find "$1" -maxdepth 1 -type f -name "*.$2" | sort
+}
+
+# The JS and wasm files an app's HTML loads (the paths in the loader script
+# that Trunk.toml's pattern_script writes), as paths under DIST, one a line.
+app_files() { # DIST HTML
+  grep -oE "'/[^']+\.(js|wasm)'" "$2" | tr -d "'" | sort -u | sed "s|^/|$1/|"
 }
 
 # Writes the CSS that index.html inlines (every <style> element's content,

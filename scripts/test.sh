@@ -56,6 +56,7 @@ run_part fuzz fuzz_count bash scripts/fuzz.sh
 run_part wasm-rules cargo_count cargo test --locked -p rules --target wasm32-unknown-unknown
 run_part wasm-portal cargo_count cargo test --locked -p portal --target wasm32-unknown-unknown
 run_part build - bash scripts/build.sh debug
+run_part sizes - bash scripts/check-sizes.sh
 run_part e2e playwright_count bash -c 'cd e2e && npx playwright test'
 
 echo

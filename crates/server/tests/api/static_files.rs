@@ -123,4 +123,9 @@ fn the_shell_shows_the_national_deadline_of_the_rules() {
     ] {
         assert!(shell.contains(&text), "index.html should show {text:?}");
     }
+    // "Some regions end earlier" stays true.
+    let regional = rules::deadlines::DEADLINES.iter().map(|d| d.e_license_by);
+    assert!(regional.clone().all(|day| day <= by));
+    assert!(regional.clone().any(|day| day < by));
+    assert!(shell.contains("部分地区截止日期更早") && shell.contains("Some regions end earlier"));
 }
