@@ -12,6 +12,13 @@ cd "$ROOT"
 log "trunk: building the practitioner app (index.html, release)"
 trunk build --release --offline --locked=true index.html 2>&1 | grep -vE '^\s*$' | tail -n 5
 for app in institution verify; do
+  # All three paint the same shell: $app.html is index.html with the app's
+  # binary, generated here (git-ignored) so the shell is written once.
+  [ "$(grep -c 'data-bin="portal"' index.html)" = 1 ] || {
+    echo "build: index.html must name its binary once, as data-bin=\"portal\"" >&2
+    exit 1
+  }
+  sed "s/data-bin=\"portal\"/data-bin=\"$app\"/" index.html >"$app.html"
   log "trunk: building the $app app ($app.html, release)"
   trunk build --release --offline --locked=true "$app.html" --html-output "$app.html" \
     --dist "$ROOT/target/trunk/$app" 2>&1 | grep -vE '^\s*$' | tail -n 5

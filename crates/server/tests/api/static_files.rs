@@ -87,21 +87,6 @@ fn source_shell(file: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The three apps paint the same shell: institution.html and verify.html
-/// are index.html with another wasm binary.
-#[test]
-fn the_three_app_shells_differ_only_in_their_binary() {
-    let index = source_shell("index.html");
-    assert_eq!(index.matches(r#"data-bin="portal""#).count(), 1);
-    for app in ["institution", "verify"] {
-        assert_eq!(
-            source_shell(&format!("{app}.html")),
-            index.replace(r#"data-bin="portal""#, &format!(r#"data-bin="{app}""#)),
-            "{app}.html"
-        );
-    }
-}
-
 /// index.html paints the national deadline before the wasm runs; it is
 /// static text, so this keeps it equal to the rule the portal applies.
 #[test]
