@@ -22,7 +22,7 @@ async fn spa_fallback_serves_index_without_cache() {
     let resp = app.get("/claim/physician").await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["cache-control"], "no-cache");
-    assert!(resp.text().await.unwrap().contains("portal"));
+    assert!(resp.text().await.unwrap().contains("<title>index</title>"));
     let (status, body) = json(app.get("/api/v1/nope").await).await;
     assert_eq!(status, 404);
     assert_eq!(body["error"]["code"], "not_found");
