@@ -364,11 +364,3 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
     let lang = use_lang();
     move || text.get(lang.get())
 }
-
-/// A date in the language's usual format: `2026年11月26日` / `26 Nov 2026`.
-pub fn format_date(date: chrono::NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => date.format("%Y年%-m月%-d日").to_string(),
-        Lang::En => date.format("%-d %b %Y").to_string(),
-    }
-}

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{self, format_date, use_lang};
+use crate::i18n::{self, use_lang};
 use crate::today::today;
 
 /// The deadline that applies to `region` (a division code; `""` is the
@@ -29,10 +29,10 @@ pub fn DeadlineBanner(#[prop(into)] region: String) -> impl IntoView {
                         "{region} · {} {left} {} ({})",
                         i18n::DEADLINE_LEFT.get(lang),
                         i18n::DEADLINE_DAYS.get(lang),
-                        format_date(by, lang),
+                        lang.date(by),
                     )
                 } else {
-                    format!("{region} · {} {}", i18n::DEADLINE_PASSED.get(lang), format_date(by, lang))
+                    format!("{region} · {} {}", i18n::DEADLINE_PASSED.get(lang), lang.date(by))
                 }
             }}
         </aside>

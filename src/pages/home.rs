@@ -11,7 +11,7 @@ use crate::components::checklist::ChecklistView;
 use crate::components::deadline_banner::DeadlineBanner;
 use crate::components::progress::{current_step, PathStep, Progress};
 use crate::components::session::SignedIn;
-use crate::i18n::{self, format_date, tr, use_lang};
+use crate::i18n::{self, tr, use_lang};
 use crate::today::today;
 
 /// The home page.
@@ -184,11 +184,11 @@ fn RegistrationCountdown(until: chrono::NaiveDate) -> impl IntoView {
                     format!(
                         "{} {} ({days} {})",
                         i18n::REGISTRATION_EXPIRES.get(lang),
-                        format_date(until, lang),
+                        lang.date(until),
                         i18n::DEADLINE_DAYS.get(lang),
                     )
                 } else {
-                    format!("{} {}", i18n::REGISTRATION_EXPIRES.get(lang), format_date(until, lang))
+                    format!("{} {}", i18n::REGISTRATION_EXPIRES.get(lang), lang.date(until))
                 }
             }}
         </p>

@@ -7,7 +7,7 @@ use rules::license::LicenseStatus;
 
 use crate::api;
 use crate::components::session::SignedIn;
-use crate::i18n::{self, format_date, tr, use_lang, Text};
+use crate::i18n::{self, tr, use_lang, Text};
 
 /// The e-license page.
 #[component]
@@ -95,7 +95,7 @@ fn LicenseCard(me: Me, app: Application) -> impl IntoView {
                 {row(i18n::APPLICATION_NO, app.id.to_string())}
                 <div class="field">
                     <dt>{tr(i18n::SUBMITTED_AT)}</dt>
-                    <dd>{move || submitted.map(|d| format_date(d, lang.get())).unwrap_or_default()}</dd>
+                    <dd>{move || submitted.map(|d| lang.get().date(d)).unwrap_or_default()}</dd>
                 </div>
             </dl>
             <IssuedLicenseLoader />
@@ -201,7 +201,7 @@ fn LicenseDocument(license: IssuedLicense) -> impl IntoView {
                 <dt>{tr(label)}</dt>
                 <dd>
                     {move || match date {
-                        Some(d) => format_date(d, lang.get()),
+                        Some(d) => lang.get().date(d),
                         None => i18n::EL_NO_END.get(lang.get()).to_owned(),
                     }}
                 </dd>

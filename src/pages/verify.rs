@@ -16,7 +16,7 @@ use rules::license::{decode_public_key, key_id, verdict, LicenseStatus, SignedLi
 use rules::Lang;
 
 use crate::api::{self, ApiError};
-use crate::i18n::{self, format_date, tr, use_lang, Text};
+use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 
 /// Where verified public keys are kept: a JSON map from key id to base64 key.
@@ -199,13 +199,13 @@ fn OutcomeView(outcome: Outcome) -> impl IntoView {
                         {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
                         <div class="field">
                             <dt>{tr(i18n::EL_ISSUED)}</dt>
-                            <dd>{move || format_date(issued, lang.get())}</dd>
+                            <dd>{move || lang.get().date(issued)}</dd>
                         </div>
                         <div class="field">
                             <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
                             <dd>
                                 {move || match until {
-                                    Some(d) => format_date(d, lang.get()),
+                                    Some(d) => lang.get().date(d),
                                     None => i18n::EL_NO_END.get(lang.get()).to_owned(),
                                 }}
                             </dd>

@@ -293,31 +293,31 @@ impl Localized for Reason {
             }
             Reason::RegistrationValid { until } => {
                 if zh {
-                    format!("执业注册有效期至 {}。", until.format("%Y年%m月%d日"))
+                    format!("执业注册有效期至 {}。", Lang::Zh.date(*until))
                 } else {
-                    format!("Your registration is valid until {}.", until.format("%-d %b %Y"))
+                    format!("Your registration is valid until {}.", Lang::En.date(*until))
                 }
             }
             Reason::RegistrationExpired { until } => {
                 if zh {
                     format!(
                         "执业注册已于 {} 到期。请通过主要执业机构办理延续注册。",
-                        until.format("%Y年%m月%d日")
+                        Lang::Zh.date(*until)
                     )
                 } else {
                     format!(
                         "Your registration expired on {}. Renew it through your main institution.",
-                        until.format("%-d %b %Y")
+                        Lang::En.date(*until)
                     )
                 }
             }
             Reason::RegistrationNotStarted { from } => {
                 if zh {
-                    format!("执业注册自 {} 起生效，请届时再申领。", from.format("%Y年%m月%d日"))
+                    format!("执业注册自 {} 起生效，请届时再申领。", Lang::Zh.date(*from))
                 } else {
                     format!(
                         "Your registration takes effect on {}; apply from that day.",
-                        from.format("%-d %b %Y")
+                        Lang::En.date(*from)
                     )
                 }
             }
@@ -349,21 +349,21 @@ impl Localized for Reason {
             }
             Reason::LicenceValid { until } => {
                 if zh {
-                    format!("执业许可证有效期至 {}。", until.format("%Y年%m月%d日"))
+                    format!("执业许可证有效期至 {}。", Lang::Zh.date(*until))
                 } else {
-                    format!("The practice licence is valid until {}.", until.format("%-d %b %Y"))
+                    format!("The practice licence is valid until {}.", Lang::En.date(*until))
                 }
             }
             Reason::LicenceExpired { until } => {
                 if zh {
                     format!(
                         "执业许可证已于 {} 到期。请先办理校验或延续。",
-                        until.format("%Y年%m月%d日")
+                        Lang::Zh.date(*until)
                     )
                 } else {
                     format!(
                         "The practice licence expired on {}. Have it renewed first.",
-                        until.format("%-d %b %Y")
+                        Lang::En.date(*until)
                     )
                 }
             }

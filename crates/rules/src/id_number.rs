@@ -146,11 +146,11 @@ impl Localized for IdNumberError {
             ),
             (IdNumberError::BirthInFuture { date }, Lang::Zh) => format!(
                 "号码中的出生日期 {} 晚于今天，请核对第 7–14 位。",
-                date.format("%Y年%m月%d日")
+                Lang::Zh.date(*date)
             ),
             (IdNumberError::BirthInFuture { date }, Lang::En) => format!(
                 "The birth date in the number, {}, is after today. Check characters 7–14.",
-                date.format("%-d %b %Y")
+                Lang::En.date(*date)
             ),
             (IdNumberError::Checksum, _) => lang
                 .pick(

@@ -260,8 +260,26 @@ fn category_code(c: PracticeCategory) -> &'static str {
     }
 }
 
+/// `YYYY-MM-DD` (chrono's `Display` of a date, which never goes through its
+/// strftime interpreter).
 fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    d.to_string()
+}
+
+/// Reads exactly `YYYY-MM-DD`, the only form [`date_text`] writes, so a
+/// payload has one spelling.
+fn parse_date_text(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
 impl LicenseFields {
@@ -323,9 +341,7 @@ impl LicenseFields {
                 .ok_or(PayloadError::Field(key))?;
             v.push(unescape(value).ok_or(PayloadError::Field(key))?);
         }
-        let date = |i: usize| {
-            NaiveDate::parse_from_str(&v[i], "%Y-%m-%d").map_err(|_| PayloadError::Field(KEYS[i]))
-        };
+        let date = |i: usize| parse_date_text(&v[i]).ok_or(PayloadError::Field(KEYS[i]));
         let opt = |i: usize| (!v[i].is_empty()).then(|| v[i].clone());
         let gender = match v[3].as_str() {
             "male" => Gender::Male,
@@ -579,6 +595,30 @@ pub fn verdict(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn payload_dates_have_one_spelling() {
+        let day = NaiveDate::from_ymd_opt(2021, 1, 5).unwrap();
+        assert_eq!(date_text(day), "2021-01-05");
+        assert_eq!(parse_date_text("2021-01-05"), Some(day));
+        assert_eq!(
+            parse_date_text("0999-12-31"),
+            NaiveDate::from_ymd_opt(999, 12, 31)
+        );
+        for text in [
+            "2021-1-05",
+            "2021-01-5",
+            " 2021-01-05",
+            "2021-01-05 ",
+            "+2021-01-0",
+            "2021/01/05",
+            "2021-02-30",
+            "",
+            "２０２１-01-05",
+        ] {
+            assert_eq!(parse_date_text(text), None, "{text:?}");
+        }
+    }
 
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;

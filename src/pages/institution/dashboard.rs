@@ -7,7 +7,7 @@ use rules::api::{AdminMe, Dashboard, StaffRef, SystemCounts};
 
 use crate::api;
 use crate::components::session::AdminSignedIn;
-use crate::i18n::{self, format_date, tr, use_lang, Text};
+use crate::i18n::{self, tr, use_lang, Text};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::today::today;
 
@@ -90,10 +90,10 @@ fn FiguresView(data: Dashboard) -> impl IntoView {
                             i18n::DEADLINE_LEFT.get(lang),
                             days_left,
                             i18n::DEADLINE_DAYS.get(lang),
-                            format_date(deadline.e_license_by, lang),
+                            lang.date(deadline.e_license_by),
                         )
                     } else {
-                        format!("{} {}", i18n::DEADLINE_PASSED.get(lang), format_date(deadline.e_license_by, lang))
+                        format!("{} {}", i18n::DEADLINE_PASSED.get(lang), lang.date(deadline.e_license_by))
                     }
                 }}
             </p>

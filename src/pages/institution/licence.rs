@@ -7,7 +7,7 @@ use rules::api::{AdminMe, InstitutionLicence};
 use crate::api;
 use crate::components::checklist::ChecklistView;
 use crate::components::session::AdminSignedIn;
-use crate::i18n::{self, format_date, tr, use_lang, Text};
+use crate::i18n::{self, tr, use_lang, Text};
 use crate::pages::institution::nav::InstitutionNav;
 
 /// The institution's e-license page.
@@ -68,7 +68,7 @@ fn LicenceView(
                 {row(i18n::LICENCE_NUMBER, data.licence_number.clone())}
                 <div class="field">
                     <dt>{tr(i18n::VALID_UNTIL)}</dt>
-                    <dd>{move || format_date(until, lang.get())}</dd>
+                    <dd>{move || lang.get().date(until)}</dd>
                 </div>
             </dl>
         </section>

@@ -9,7 +9,7 @@ use rules::ZombieReason;
 use crate::api;
 use crate::components::field::Field;
 use crate::components::session::AdminSignedIn;
-use crate::i18n::{self, format_date, tr, use_lang};
+use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
 
 /// The cleanup page.
@@ -81,7 +81,7 @@ fn Cleanup() -> impl IntoView {
                                                             reason.label(lang),
                                                             outcome.label(lang),
                                                             case.actor,
-                                                            when.map(|d| format_date(d, lang)).unwrap_or_default(),
+                                                            when.map(|d| lang.date(d)).unwrap_or_default(),
                                                         )
                                                     }}
                                                 </p>
