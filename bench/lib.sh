@@ -50,12 +50,6 @@ ensure_brotli() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq brotli >/dev/null
 }
 
-# The built files of a dist directory with an extension, without the .br/.gz
-# copies precompress.sh may have written next to them.
-dist_files() { # DIST EXT
-  find "$1" -maxdepth 1 -type f -name "*.$2" | sort
-}
-
 # The JS and wasm files an app's HTML loads (the paths in the loader script
 # that Trunk.toml's pattern_script writes), as paths under DIST, one a line.
 app_files() { # DIST HTML

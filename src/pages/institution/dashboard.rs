@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use rules::api::{AdminMe, Dashboard, StaffRef, SystemCounts};
 
 use crate::api;
+use crate::components::deadline_banner::countdown;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::pages::institution::nav::InstitutionNav;
@@ -55,8 +56,7 @@ pub fn rate_percent(rate: f64) -> u32 {
 fn FiguresView(data: Dashboard) -> impl IntoView {
     let lang = use_lang();
     let rate = rate_percent(data.application_rate);
-    let deadline = rules::deadlines::NATIONAL;
-    let days_left = deadline.days_left(today());
+    let today = today();
     let systems = data
         .systems
         .into_iter()
@@ -82,20 +82,7 @@ fn FiguresView(data: Dashboard) -> impl IntoView {
             </p>
             <progress max="100" value=rate aria-labelledby="rate-label">{format!("{rate}%")}</progress>
             <p class="muted">
-                {move || {
-                    let lang = lang.get();
-                    if days_left >= 0 {
-                        format!(
-                            "{} {} {} ({})",
-                            i18n::DEADLINE_LEFT.get(lang),
-                            days_left,
-                            i18n::DEADLINE_DAYS.get(lang),
-                            lang.date(deadline.e_license_by),
-                        )
-                    } else {
-                        format!("{} {}", i18n::DEADLINE_PASSED.get(lang), lang.date(deadline.e_license_by))
-                    }
-                }}
+                {move || countdown(&rules::deadlines::NATIONAL, today, lang.get())}
             </p>
         </section>
         {systems}
