@@ -81,19 +81,26 @@ fn with_lang(req: RequestBuilder, lang: Lang) -> RequestBuilder {
         .header("Accept", "application/json")
 }
 
+/// Reads a JSON text as `T`: the browser's `JSON.parse` reads the text and
+/// serde reads the parsed value, so no JSON parser ships in the wasm.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let value = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
 async fn read_error(resp: Response) -> ApiError {
     let status = resp.status();
     let Ok(text) = resp.text().await else {
         return ApiError::Server;
     };
     if status == 422 {
-        if let Ok(body) = serde_json::from_str::<NotEligibleBody>(&text) {
+        if let Some(body) = from_json::<NotEligibleBody>(&text) {
             return ApiError::NotEligible(Box::new(body));
         }
     }
-    match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(body) if status == 401 => ApiError::Unauthorized(body.error),
-        Ok(body) if (400..500).contains(&status) => ApiError::Rejected(body.error),
+    match from_json::<ErrorBody>(&text) {
+        Some(body) if status == 401 => ApiError::Unauthorized(body.error),
+        Some(body) if (400..500).contains(&status) => ApiError::Rejected(body.error),
         _ => ApiError::Server,
     }
 }
@@ -103,7 +110,8 @@ async fn expect_json<T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let resp = resp.map_err(|_| ApiError::Network)?;
     if resp.ok() {
-        resp.json::<T>().await.map_err(|_| ApiError::Server)
+        let text = resp.text().await.map_err(|_| ApiError::Network)?;
+        from_json(&text).ok_or(ApiError::Server)
     } else {
         Err(read_error(resp).await)
     }
@@ -405,11 +413,11 @@ fn xhr_result<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiErro
         return Err(ApiError::Network);
     }
     if (200..300).contains(&status) {
-        return serde_json::from_str(text).map_err(|_| ApiError::Server);
+        return from_json(text).ok_or(ApiError::Server);
     }
-    match serde_json::from_str::<ErrorBody>(text) {
-        Ok(body) if status == 401 => Err(ApiError::Unauthorized(body.error)),
-        Ok(body) if (400..500).contains(&status) => Err(ApiError::Rejected(body.error)),
+    match from_json::<ErrorBody>(text) {
+        Some(body) if status == 401 => Err(ApiError::Unauthorized(body.error)),
+        Some(body) if (400..500).contains(&status) => Err(ApiError::Rejected(body.error)),
         _ => Err(ApiError::Server),
     }
 }

@@ -31,7 +31,7 @@ impl Draft {
 
     fn load(self) -> BTreeMap<String, String> {
         storage::get(&self.storage_key())
-            .and_then(|json| serde_json::from_str(&json).ok())
+            .and_then(|json| crate::api::from_json(&json))
             .unwrap_or_default()
     }
 

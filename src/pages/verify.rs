@@ -24,7 +24,7 @@ const KEY_CACHE: &str = "portal.license_keys";
 
 fn cached_keys() -> BTreeMap<String, String> {
     storage::get(KEY_CACHE)
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| api::from_json(&text))
         .unwrap_or_default()
 }
 
