@@ -463,8 +463,10 @@ pub struct LicenseHolder {
     /// ID number, masked.
     pub id_number_masked: String,
     /// Issue date.
+    #[serde(deserialize_with = "crate::iso_date::deserialize")]
     pub issued_on: NaiveDate,
     /// Last valid day, where it applies.
+    #[serde(deserialize_with = "crate::iso_date::deserialize_optional", default)]
     pub valid_until: Option<NaiveDate>,
 }
 
@@ -535,6 +537,7 @@ pub struct InstitutionLicence {
     /// Practice-licence number.
     pub licence_number: String,
     /// Last day the practice licence is valid.
+    #[serde(deserialize_with = "crate::iso_date::deserialize")]
     pub licence_valid_until: NaiveDate,
     /// Institution status.
     pub status: crate::domain::PracticeStatus,

@@ -29,8 +29,10 @@ pub struct Deadline {
     /// Name of the region in English.
     pub name_en: Cow<'static, str>,
     /// Last day for institutions to open their accounts, where set.
+    #[serde(deserialize_with = "crate::iso_date::deserialize_optional", default)]
     pub institution_accounts_by: Option<NaiveDate>,
     /// Last day to claim the e-license.
+    #[serde(deserialize_with = "crate::iso_date::deserialize")]
     pub e_license_by: NaiveDate,
 }
 

@@ -358,6 +358,7 @@ pub struct Institution {
     /// Practice-licence number (医疗机构执业许可证登记号).
     pub licence_number: String,
     /// Last day the practice licence is valid.
+    #[serde(deserialize_with = "crate::iso_date::deserialize")]
     pub licence_valid_until: NaiveDate,
     /// Status of the institution.
     pub status: PracticeStatus,

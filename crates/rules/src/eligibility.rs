@@ -137,7 +137,9 @@ pub enum Reason {
 struct ReasonWire {
     code: String,
     status: Option<PracticeStatus>,
+    #[serde(deserialize_with = "crate::iso_date::deserialize_optional", default)]
     until: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::iso_date::deserialize_optional", default)]
     from: Option<NaiveDate>,
     reason: Option<String>,
 }
@@ -435,8 +437,10 @@ pub struct PractitionerFacts {
     /// Practice status in the registry.
     pub status: PracticeStatus,
     /// First day of the practice registration (nurses).
+    #[serde(deserialize_with = "crate::iso_date::deserialize_optional", default)]
     pub registration_valid_from: Option<NaiveDate>,
     /// Last day of the practice registration (nurses).
+    #[serde(deserialize_with = "crate::iso_date::deserialize_optional", default)]
     pub registration_valid_until: Option<NaiveDate>,
     /// Account state, including the photo on file.
     pub account: AccountState,

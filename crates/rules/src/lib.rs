@@ -27,6 +27,7 @@ pub mod eligibility;
 pub mod email;
 pub mod i18n;
 pub mod id_number;
+pub mod iso_date;
 pub mod license;
 pub mod license_id;
 pub mod name;

@@ -283,8 +283,10 @@ pub struct RegistryFacts {
     /// Current practice status.
     pub status: PracticeStatus,
     /// Since when the current status holds.
+    #[serde(deserialize_with = "crate::iso_date::deserialize_optional", default)]
     pub status_since: Option<NaiveDate>,
     /// Nurses: last valid day of the registration.
+    #[serde(deserialize_with = "crate::iso_date::deserialize_optional", default)]
     pub registration_valid_until: Option<NaiveDate>,
     /// Nurses: a renewal application is waiting for a decision.
     pub renewal_pending: bool,
