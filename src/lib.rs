@@ -13,3 +13,7 @@ pub mod photo;
 pub mod storage;
 pub mod today;
 pub mod validate;
+
+// The unit tests of the modules above run in headless Chromium, like tests/.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

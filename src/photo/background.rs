@@ -76,6 +76,10 @@ pub fn border(rgba: &[u8], width: u32, height: u32) -> Option<Border> {
 mod tests {
     use super::*;
 
+    // The portal ships as wasm: these run in the browser (scripts/test.sh).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     fn image(w: u32, h: u32, pixel: impl Fn(u32, u32) -> [u8; 3]) -> Vec<u8> {
         let mut v = Vec::with_capacity((w * h * 4) as usize);
         for y in 0..h {

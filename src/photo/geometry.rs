@@ -216,6 +216,10 @@ mod tests {
     use super::*;
     use rules::photo_spec::SPEC;
 
+    // The portal ships as wasm: these run in the browser (scripts/test.sh).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     fn geometry(width: f64, height: f64) -> Geometry {
         Geometry::new(Size { width, height }, &SPEC)
     }

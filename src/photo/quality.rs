@@ -114,6 +114,10 @@ pub fn search(
 mod tests {
     use super::*;
 
+    // The portal ships as wasm: these run in the browser (scripts/test.sh).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     const MIN: usize = 20 * 1024;
     const MAX: usize = 100 * 1024;
 
