@@ -106,13 +106,13 @@ async fn check(payload: String, lang: Lang) -> Outcome {
 
 fn verdict_text(v: Verdict) -> (Text, &'static str) {
     match v {
-        Verdict::Valid => (i18n::VERIFY_VALID, "verdict valid"),
-        Verdict::Revoked => (i18n::VERIFY_REVOKED, "verdict bad"),
-        Verdict::Expired => (i18n::VERIFY_EXPIRED, "verdict bad"),
-        Verdict::SignatureOnly => (i18n::VERIFY_OFFLINE, "verdict offline"),
-        Verdict::NotOnRecord => (i18n::VERIFY_NOT_ON_RECORD, "verdict offline"),
-        Verdict::Forged => (i18n::VERIFY_FORGED, "verdict bad"),
-        Verdict::NoKey => (i18n::VERIFY_NO_KEY, "verdict offline"),
+        Verdict::Valid => (i18n::VERIFY_VALID, "license-verdict valid"),
+        Verdict::Revoked => (i18n::VERIFY_REVOKED, "license-verdict bad"),
+        Verdict::Expired => (i18n::VERIFY_EXPIRED, "license-verdict bad"),
+        Verdict::SignatureOnly => (i18n::VERIFY_OFFLINE, "license-verdict offline"),
+        Verdict::NotOnRecord => (i18n::VERIFY_NOT_ON_RECORD, "license-verdict offline"),
+        Verdict::Forged => (i18n::VERIFY_FORGED, "license-verdict bad"),
+        Verdict::NoKey => (i18n::VERIFY_NO_KEY, "license-verdict offline"),
     }
 }
 
