@@ -51,8 +51,13 @@ test('an administrator sees the dashboard figures and the roster of their own in
   await expect(page.getByRole('region', { name: '待跟进人员' })).toContainText('王芳');
   await checkA11y(page);
 
+  const nav = page.getByRole('navigation', { name: '机构端' });
+  await expect(nav.getByRole('link', { name: '申领概况' })).toHaveAttribute('aria-current', 'page');
   await page.getByRole('link', { name: '人员名册' }).click();
   await expect(page.getByRole('heading', { name: '人员名册' })).toBeVisible();
+  // The section's navigation marks the page being shown, and only it.
+  await expect(nav.getByRole('link', { name: '人员名册' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.locator('[aria-current]')).toHaveCount(1);
   await page.getByLabel('执业状态').selectOption({ label: '备案' });
   await expect(page.getByRole('heading', { level: 3 })).toHaveText(['李强 (liqiang)']);
   await page.getByLabel('执业状态').selectOption({ label: '全部' });

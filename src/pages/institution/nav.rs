@@ -1,7 +1,7 @@
 //! The institution section's navigation and sign-out.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use rules::api::AdminMe;
 
 use crate::api;
@@ -12,6 +12,9 @@ use crate::i18n::{self, tr, use_lang};
 pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
+    let pathname = use_location().pathname;
+    // The link of the page being shown says so, to sight and to screen readers.
+    let current = move |href: &'static str| move || (pathname.get() == href).then_some("page");
     let sign_out =
         Action::new_local(
             move |_: &()| async move { api::admin_sign_out(lang.get_untracked()).await },
@@ -25,11 +28,11 @@ pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
         <nav class="card section-nav" aria-label=move || i18n::INSTITUTION_SECTION.get(lang.get())>
             <p class="muted">{me.institution_name.clone()} " · " {me.username.clone()}</p>
             <div class="actions">
-                <a class="button secondary" href="/institution">{tr(i18n::DASHBOARD)}</a>
-                <a class="button secondary" href="/institution/reviews">{tr(i18n::REVIEWS)}</a>
-                <a class="button secondary" href="/institution/staff">{tr(i18n::STAFF)}</a>
-                <a class="button secondary" href="/institution/zombies">{tr(i18n::ZOMBIES)}</a>
-                <a class="button secondary" href="/institution/licence">{tr(i18n::INSTITUTION_LICENCE)}</a>
+                <a class="button secondary" href="/institution" aria-current=current("/institution")>{tr(i18n::DASHBOARD)}</a>
+                <a class="button secondary" href="/institution/reviews" aria-current=current("/institution/reviews")>{tr(i18n::REVIEWS)}</a>
+                <a class="button secondary" href="/institution/staff" aria-current=current("/institution/staff")>{tr(i18n::STAFF)}</a>
+                <a class="button secondary" href="/institution/zombies" aria-current=current("/institution/zombies")>{tr(i18n::ZOMBIES)}</a>
+                <a class="button secondary" href="/institution/licence" aria-current=current("/institution/licence")>{tr(i18n::INSTITUTION_LICENCE)}</a>
                 <button type="button" class="button secondary" on:click=move |_| { sign_out.dispatch(()); }>
                     {tr(i18n::SIGN_OUT)}
                 </button>
