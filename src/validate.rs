@@ -3,7 +3,9 @@
 //! The server checks the same rules again.
 
 use rules::i18n::Localized;
-use rules::{Email, Lang, MobileNumber, PersonName, PracticeCertificateNumber, ResidentId};
+use rules::{
+    Email, Lang, MobileNumber, Password, PersonName, PracticeCertificateNumber, ResidentId,
+};
 
 use crate::i18n::{self, Text};
 use crate::today::today;
@@ -37,6 +39,20 @@ pub fn phone_or_email(value: &str, lang: Lang) -> Option<String> {
     } else {
         phone(value, lang)
     }
+}
+
+/// A new password: the first requirement of the policy it misses (the list
+/// under the field shows them all).
+pub fn new_password(
+    value: &str,
+    username: &str,
+    id_number: Option<&str>,
+    lang: Lang,
+) -> Option<String> {
+    if value.is_empty() {
+        return Some(i18n::REQUIRED_PASSWORD.get(lang).to_string());
+    }
+    rule(Password::check(value, username, id_number), lang)
 }
 
 /// Practice certificate number (执业证书编码).

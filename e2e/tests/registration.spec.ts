@@ -42,6 +42,27 @@ async function register(page: Page, person: (typeof PEOPLE)['mobile'], phone: st
   await checkA11y(page);
 }
 
+test('a new password says what it misses, under its field, and nothing counts as met before typing', async ({ page }) => {
+  await page.goto('/register');
+  const requirements = page.getByRole('list', { name: '密码要求' });
+  await expect(requirements.getByRole('listitem')).toHaveCount(5);
+  for (const item of await requirements.getByRole('listitem').all()) {
+    await expect(item).toContainText('未满足');
+  }
+  const password = page.getByLabel('密码', { exact: true });
+  await page.getByRole('button', { name: '注册并发送激活码' }).click();
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  await expect(password).toHaveAccessibleDescription('请输入密码。');
+  await password.fill('password');
+  await expect(requirements.getByRole('listitem').filter({ hasText: '不是常见密码' })).toContainText('未满足');
+  await page.getByRole('button', { name: '注册并发送激活码' }).click();
+  await expect(password).toHaveAccessibleDescription(/^密码需包含/);
+  await password.fill('Xin#Mima2026');
+  await expect(password).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(requirements.getByRole('listitem').filter({ hasText: '未满足' })).toHaveCount(0);
+  await checkA11y(page);
+});
+
 test.describe.serial('registration, security questions and deletion by the institution', () => {
   test('a practitioner registers, activates with the SMS code and signs in', async ({ page }, info) => {
     const person = perProject(info, PEOPLE.mobile, PEOPLE.desktop);

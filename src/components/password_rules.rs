@@ -28,17 +28,14 @@ pub fn PasswordRules(
         )
     });
     let item = move |text: Text, ok: fn(&rules::PasswordReport) -> bool| {
+        // Nothing typed meets nothing, not even "not a common password".
+        let met = move || !password.with(String::is_empty) && ok(&report.get());
         view! {
-            <li class:met=move || ok(&report.get())>
-                <span aria-hidden="true">{move || if ok(&report.get()) { "✓ " } else { "○ " }}</span>
+            <li class:met=met>
+                <span aria-hidden="true">{move || if met() { "✓ " } else { "○ " }}</span>
                 {tr(text)}
                 <span class="visually-hidden">
-                    {move || {
-                        format!(
-                            " ({})",
-                            if ok(&report.get()) { i18n::PASSED } else { i18n::FAILED }.get(lang.get()),
-                        )
-                    }}
+                    {move || format!(" ({})", if met() { i18n::PASSED } else { i18n::FAILED }.get(lang.get()))}
                 </span>
             </li>
         }

@@ -321,6 +321,7 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
     let password = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    let pass_err = RwSignal::new(None::<String>);
     let token = proof.token.clone();
     let username = proof.username_masked.clone();
     let reset = Action::new_local(move |_: &()| {
@@ -342,7 +343,10 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        if !rules::Password::report(&password.get_untracked(), "", None).is_ok() {
+        let password_error =
+            validate::new_password(&password.get_untracked(), "", None, lang.get_untracked());
+        pass_err.set(password_error.clone());
+        if password_error.is_some() {
             error.set(Some(i18n::FORM_HAS_ERRORS.get(lang.get_untracked()).into()));
             return;
         }
@@ -353,7 +357,7 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
         <p role="status">{move || format!("{}{}", i18n::FOUND_USERNAME.get(lang.get()), username)}</p>
         <form on:submit=on_submit novalidate>
             <Field id="new-password" label=i18n::NEW_PASSWORD value=password kind="password"
-                autocomplete="new-password" show_errors=show />
+                autocomplete="new-password" server_error=pass_err show_errors=show />
             <PasswordRules password username=Signal::stored(String::new()) />
             <div class="form-error" role="alert">{move || error.get()}</div>
             <button type="submit" class="button primary" disabled=move || reset.pending().get()>

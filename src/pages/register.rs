@@ -123,16 +123,18 @@ pub fn Register() -> impl IntoView {
         let lang = lang.get_untracked();
         let qs: Vec<String> = (0..3).map(|i| questions[i].get_untracked()).collect();
         let distinct = qs[0] != qs[1] && qs[1] != qs[2] && qs[0] != qs[2];
+        let password_error = validate::new_password(
+            &password.get_untracked(),
+            &username.get_untracked(),
+            Some(&id_number.get_untracked()),
+            lang,
+        );
+        pass_err.set(password_error.clone());
         let invalid = validate::id_number(&id_number.get_untracked(), lang).is_some()
             || validate::certificate(&certificate.get_untracked(), lang).is_some()
             || username.get_untracked().trim().is_empty()
             || validate::phone(&phone.get_untracked(), lang).is_some()
-            || !rules::Password::report(
-                &password.get_untracked(),
-                &username.get_untracked(),
-                Some(&id_number.get_untracked()),
-            )
-            .is_ok()
+            || password_error.is_some()
             || answers.iter().any(|a| a.get_untracked().trim().is_empty())
             || !distinct;
         if !distinct {
