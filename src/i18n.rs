@@ -147,6 +147,7 @@ texts! {
     DEADLINE_DAYS = "天" / "days";
     DEADLINE_PASSED = "电子证照集中申领期已于以下日期结束：" / "The claiming period ended on";
     REGISTRATION_EXPIRES = "执业注册有效期至" / "Registration valid until";
+    REGISTRATION_EXPIRED_ON = "执业注册已于以下日期到期：" / "Registration expired on";
     RENEWAL_HINT = "您的执业注册将在 30 天内到期，请尽快通过主要执业机构办理延续注册。" / "Your registration expires within 30 days. Renew it through your main institution soon.";
     ADMIN_SIGN_IN = "机构管理员登录" / "Institution administrator sign-in";
     ADMIN_ENTRY = "机构管理员入口" / "Institution administrators";

@@ -23,6 +23,9 @@ test('a nurse whose registration expired sees exactly that criterion fail', asyn
   await expect(checklist.getByRole('heading', { name: /\(未满足\)$/ })).toHaveCount(1);
   await expect(criterion(page, '执业注册在有效期内')).toHaveText(/未满足/);
   await expect(checklist).toContainText('执业注册已于');
+  // The greeting says it expired, not "valid until" a past date.
+  await expect(page.getByText(/^执业注册已于以下日期到期：/)).toBeVisible();
+  await expect(page.getByText(/^执业注册有效期至/)).toHaveCount(0);
   await expect(page.getByRole('button', { name: '申领电子证照' })).toBeDisabled();
   await checklist.getByRole('link', { name: '联系主要执业机构' }).click();
   await expect(page).toHaveURL(/\/help#institution$/);

@@ -188,7 +188,7 @@ fn RegistrationCountdown(until: chrono::NaiveDate) -> impl IntoView {
                         i18n::DEADLINE_DAYS.get(lang),
                     )
                 } else {
-                    format!("{} {}", i18n::REGISTRATION_EXPIRES.get(lang), lang.date(until))
+                    format!("{} {}", i18n::REGISTRATION_EXPIRED_ON.get(lang), lang.date(until))
                 }
             }}
         </p>
