@@ -5,6 +5,7 @@ pub mod crop_frame;
 pub mod deadline_banner;
 pub mod field;
 pub mod layout;
+pub mod loading;
 pub mod password_rules;
 pub mod progress;
 pub mod session;

@@ -11,6 +11,7 @@ use rules::api::{AdminMe, Me};
 use rules::Lang;
 
 use crate::api::{self, ApiError};
+use crate::components::loading::Loading;
 use crate::i18n::{self, tr, use_lang};
 
 /// The sign-in URL that returns to `path` afterwards.
@@ -47,7 +48,7 @@ where
     let data = LocalResource::new(move || load(lang.get_untracked()));
     let location = use_location();
     view! {
-        <Suspense fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+        <Suspense fallback=|| view! { <Loading page=true /> }>
             {move || {
                 data.get()
                     .map(|result| match result {

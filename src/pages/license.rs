@@ -6,6 +6,7 @@ use rules::api::{Application, IssuedLicense, Me};
 use rules::license::LicenseStatus;
 
 use crate::api;
+use crate::components::loading::Loading;
 use crate::components::session::SignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
 
@@ -21,7 +22,7 @@ fn LicenseView(me: Me) -> impl IntoView {
     let application = LocalResource::new(move || api::current_application(lang.get_untracked()));
     let me = StoredValue::new(me);
     view! {
-        <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+        <Transition fallback=|| view! { <Loading page=true /> }>
             {move || {
                 application
                     .get()
@@ -109,7 +110,7 @@ fn IssuedLicenseLoader() -> impl IntoView {
     let lang = use_lang();
     let license = LocalResource::new(move || api::license(lang.get_untracked()));
     view! {
-        <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+        <Transition fallback=|| view! { <Loading /> }>
             {move || {
                 license
                     .get()

@@ -7,6 +7,7 @@ use rules::api::{AdminMe, Dashboard, StaffRef, SystemCounts};
 
 use crate::api;
 use crate::components::deadline_banner::countdown;
+use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::pages::institution::nav::InstitutionNav;
@@ -23,7 +24,7 @@ fn Figures() -> impl IntoView {
     let lang = use_lang();
     let dashboard = LocalResource::new(move || api::dashboard(lang.get_untracked()));
     view! {
-        <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+        <Transition fallback=|| view! { <Loading page=true /> }>
             {move || {
                 dashboard
                     .get()

@@ -6,6 +6,7 @@ use rules::api::{AdminMe, InstitutionLicence};
 
 use crate::api;
 use crate::components::checklist::ChecklistView;
+use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::pages::institution::nav::InstitutionNav;
@@ -21,7 +22,7 @@ fn LicenceSection() -> impl IntoView {
     let lang = use_lang();
     let licence = LocalResource::new(move || api::institution_licence(lang.get_untracked()));
     view! {
-        <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+        <Transition fallback=|| view! { <Loading page=true /> }>
             {move || {
                 licence
                     .get()

@@ -6,6 +6,7 @@ use rules::api::{AdminMe, ReviewDecision, ReviewItem, ReviewKind};
 
 use crate::api;
 use crate::components::field::Field;
+use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
@@ -25,7 +26,7 @@ fn Queue() -> impl IntoView {
         <section class="card" aria-labelledby="reviews-heading">
             <h1 id="reviews-heading">{tr(i18n::REVIEW_QUEUE)}</h1>
             <p role="status">{move || message.get()}</p>
-            <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+            <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     items
                         .get()

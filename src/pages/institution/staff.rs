@@ -6,6 +6,7 @@ use rules::api::{AdminMe, StaffMember};
 use rules::{CriterionCode, Lang, Localized, PracticeStatus, System};
 
 use crate::api;
+use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
@@ -170,7 +171,7 @@ fn Roster() -> impl IntoView {
                 </label>
             </form>
             <p role="status">{move || message.get()}</p>
-            <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+            <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     roster
                         .get()

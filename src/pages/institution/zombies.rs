@@ -8,6 +8,7 @@ use rules::ZombieReason;
 
 use crate::api;
 use crate::components::field::Field;
+use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
@@ -33,7 +34,7 @@ fn Cleanup() -> impl IntoView {
             <h1 id="zombies-heading">{tr(i18n::ZOMBIES)}</h1>
             <p class="hint">{tr(i18n::ZOMBIES_HINT)}</p>
             <p role="status">{move || message.get()}</p>
-            <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+            <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     candidates
                         .get()
@@ -56,7 +57,7 @@ fn Cleanup() -> impl IntoView {
             <a class="button secondary" href="/api/v1/institution/deregistrations.csv" download="deregistrations.csv">
                 {tr(i18n::EXPORT_CSV)}
             </a>
-            <Transition fallback=|| view! { <p role="status" class="loading">{tr(i18n::LOADING)}</p> }>
+            <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     cases
                         .get()
