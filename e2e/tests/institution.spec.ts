@@ -65,7 +65,17 @@ test('an administrator sees the dashboard figures and the roster of their own in
   const nurses = staff.filter((m) => m.system === 'nurse').map((m) => `${m.name} (${m.username})`);
   await expect(page.getByRole('heading', { level: 3 })).toHaveText(nurses);
   await checkA11y(page);
+  // The filters are in the address: a refresh keeps them.
+  await expect(page).toHaveURL(/\/institution\/staff\?system=nurse$/);
+  await page.getByLabel('只看未申领').check();
+  await page.reload();
+  await expect(page.getByLabel('类别')).toHaveValue('nurse');
+  await expect(page.getByLabel('只看未申领')).toBeChecked();
+  const unapplied = staff.filter((m) => m.system === 'nurse' && !m.applied).map((m) => `${m.name} (${m.username})`);
+  await expect(page.getByRole('heading', { level: 3 })).toHaveText(unapplied);
+  await page.getByLabel('只看未申领').uncheck();
   await page.getByLabel('类别').selectOption({ label: '全部' });
+  await expect(page).toHaveURL(/\/institution\/staff$/);
 
   // Search; each person shows a masked ID number, the criteria they do not
   // meet yet, and what a registration under a non-standard name requires.

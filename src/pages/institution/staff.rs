@@ -2,6 +2,8 @@
 //! (recovery path 4) with a confirmation step.
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use rules::api::{AdminMe, StaffMember};
 use rules::{CriterionCode, Lang, Localized, PracticeStatus, System};
 
@@ -86,12 +88,16 @@ fn options<T: Copy + Send + Sync + 'static>(
 #[component]
 fn Roster() -> impl IntoView {
     let lang = use_lang();
-    let search = RwSignal::new(String::new());
-    let system = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let unmet = RwSignal::new(String::new());
-    let not_applied = RwSignal::new(false);
-    let registration_change = RwSignal::new(false);
+    // The filters live in the address (the API's own query), so a refresh,
+    // the back button or a shared link keeps them.
+    let address = use_query_map().get_untracked();
+    let param = |key: &str| address.get(key).unwrap_or_default();
+    let search = RwSignal::new(param("q"));
+    let system = RwSignal::new(param("system"));
+    let status = RwSignal::new(param("status"));
+    let unmet = RwSignal::new(param("unmet"));
+    let not_applied = RwSignal::new(param("not_applied") == "true");
+    let registration_change = RwSignal::new(param("registration_change") == "true");
     let query = Memo::new(move |_| {
         RosterFilters {
             search: search.get(),
@@ -103,28 +109,47 @@ fn Roster() -> impl IntoView {
         }
         .query()
     });
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let q = query.get();
+        let path = if q.is_empty() {
+            "/institution/staff".to_string()
+        } else {
+            format!("/institution/staff?{q}")
+        };
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&path, options);
+    });
     let roster = LocalResource::new(move || {
         let q = query.get();
         async move { api::staff(&q, lang.get_untracked()).await }
     });
     let message = RwSignal::new(None::<String>);
-    let select = move |id: &'static str,
-                       label: i18n::Text,
-                       value: RwSignal<String>,
-                       options: Options| {
-        view! {
-            <div class="form-field">
-                <label for=id>{tr(label)}</label>
-                <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
-                    <option value="">{tr(i18n::ALL)}</option>
-                    {options
-                        .into_iter()
-                        .map(|(v, text)| view! { <option value=v>{move || text(lang.get())}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-        }
-    };
+    let select =
+        move |id: &'static str, label: i18n::Text, value: RwSignal<String>, options: Options| {
+            view! {
+                <div class="form-field">
+                    <label for=id>{tr(label)}</label>
+                    <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                        <option value="">{tr(i18n::ALL)}</option>
+                        {options
+                            .into_iter()
+                            .map(|(v, text)| {
+                                view! {
+                                    <option value=v selected=move || value.with(|x| x == v)>
+                                        {move || text(lang.get())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            }
+        };
     let system_options = options(
         [(System::Physician, "physician"), (System::Nurse, "nurse")],
         System::label,
@@ -162,11 +187,13 @@ fn Roster() -> impl IntoView {
                 {select("filter-status", i18n::STATUS, status, status_options)}
                 {select("filter-unmet", i18n::UNMET_CRITERION, unmet, unmet_options)}
                 <label class="choice">
-                    <input type="checkbox" on:change=move |ev| not_applied.set(event_target_checked(&ev)) />
+                    <input type="checkbox" prop:checked=not_applied
+                        on:change=move |ev| not_applied.set(event_target_checked(&ev)) />
                     <span>{tr(i18n::NOT_APPLIED_ONLY)}</span>
                 </label>
                 <label class="choice">
-                    <input type="checkbox" on:change=move |ev| registration_change.set(event_target_checked(&ev)) />
+                    <input type="checkbox" prop:checked=registration_change
+                        on:change=move |ev| registration_change.set(event_target_checked(&ev)) />
                     <span>{tr(i18n::REGISTRATION_CHANGE_ONLY)}</span>
                 </label>
             </form>
