@@ -93,6 +93,17 @@ pub enum System {
 }
 
 impl System {
+    /// Every system.
+    pub const ALL: [System; 2] = [System::Physician, System::Nurse];
+
+    /// The wire code (serde's spelling), e.g. for a query parameter.
+    pub fn code(self) -> &'static str {
+        match self {
+            System::Physician => "physician",
+            System::Nurse => "nurse",
+        }
+    }
+
     /// The system's name.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -185,6 +196,24 @@ pub enum PracticeStatus {
 }
 
 impl PracticeStatus {
+    /// Every status.
+    pub const ALL: [PracticeStatus; 4] = [
+        PracticeStatus::Normal,
+        PracticeStatus::Filed,
+        PracticeStatus::Cancelled,
+        PracticeStatus::Suspended,
+    ];
+
+    /// The wire code (serde's spelling), e.g. for a query parameter.
+    pub fn code(self) -> &'static str {
+        match self {
+            PracticeStatus::Normal => "normal",
+            PracticeStatus::Filed => "filed",
+            PracticeStatus::Cancelled => "cancelled",
+            PracticeStatus::Suspended => "suspended",
+        }
+    }
+
     /// The status's name.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -362,4 +391,24 @@ pub struct Institution {
     pub licence_valid_until: NaiveDate,
     /// Status of the institution.
     pub status: PracticeStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn codes_are_the_wire_spelling() {
+        for system in System::ALL {
+            let json = serde_json::to_string(&system).unwrap();
+            assert_eq!(json, format!("\"{}\"", system.code()));
+        }
+        for status in PracticeStatus::ALL {
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(json, format!("\"{}\"", status.code()));
+        }
+    }
 }

@@ -49,6 +49,28 @@ pub enum CriterionCode {
 }
 
 impl CriterionCode {
+    /// The criteria of practitioners' checklists (physicians' and nurses').
+    pub const PRACTITIONER: [CriterionCode; 5] = [
+        CriterionCode::Qualification,
+        CriterionCode::Activated,
+        CriterionCode::StatusNormal,
+        CriterionCode::RegistrationValid,
+        CriterionCode::Photo,
+    ];
+
+    /// The wire code (serde's spelling), e.g. for a query parameter.
+    pub fn code(self) -> &'static str {
+        match self {
+            CriterionCode::Qualification => "qualification",
+            CriterionCode::Activated => "activated",
+            CriterionCode::StatusNormal => "status_normal",
+            CriterionCode::RegistrationValid => "registration_valid",
+            CriterionCode::Photo => "photo",
+            CriterionCode::LicenceValid => "licence_valid",
+            CriterionCode::InstitutionStatusNormal => "institution_status_normal",
+        }
+    }
+
     /// The criterion's name, as a checklist heading.
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
@@ -222,6 +244,18 @@ mod reason_wire_tests {
                 json.contains(&format!(r#""code":"{}""#, reason.code())),
                 "{json}"
             );
+        }
+    }
+
+    #[test]
+    fn criterion_codes_are_the_wire_spelling() {
+        let institution = [
+            CriterionCode::LicenceValid,
+            CriterionCode::InstitutionStatusNormal,
+        ];
+        for code in CriterionCode::PRACTITIONER.into_iter().chain(institution) {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.code()));
         }
     }
 

@@ -70,14 +70,15 @@ type Options = Vec<(
 )>;
 
 fn options<T: Copy + Send + Sync + 'static>(
-    items: impl IntoIterator<Item = (T, &'static str)>,
+    items: impl IntoIterator<Item = T>,
+    code: fn(T) -> &'static str,
     label: fn(T, Lang) -> &'static str,
 ) -> Options {
     items
         .into_iter()
-        .map(|(item, value)| {
+        .map(|item| {
             (
-                value,
+                code(item),
                 Box::new(move |lang| label(item, lang))
                     as Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
             )
@@ -150,27 +151,15 @@ fn Roster() -> impl IntoView {
                 </div>
             }
         };
-    let system_options = options(
-        [(System::Physician, "physician"), (System::Nurse, "nurse")],
-        System::label,
-    );
+    let system_options = options(System::ALL, System::code, System::label);
     let status_options = options(
-        [
-            (PracticeStatus::Normal, "normal"),
-            (PracticeStatus::Filed, "filed"),
-            (PracticeStatus::Cancelled, "cancelled"),
-            (PracticeStatus::Suspended, "suspended"),
-        ],
+        PracticeStatus::ALL,
+        PracticeStatus::code,
         PracticeStatus::label,
     );
     let unmet_options = options(
-        [
-            (CriterionCode::Qualification, "qualification"),
-            (CriterionCode::Activated, "activated"),
-            (CriterionCode::StatusNormal, "status_normal"),
-            (CriterionCode::RegistrationValid, "registration_valid"),
-            (CriterionCode::Photo, "photo"),
-        ],
+        CriterionCode::PRACTITIONER,
+        CriterionCode::code,
         CriterionCode::title,
     );
     view! {
