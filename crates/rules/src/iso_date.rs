@@ -23,10 +23,14 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
+/// [`parse`], or the error a field reports.
+fn read<E: serde::de::Error>(text: &str) -> Result<NaiveDate, E> {
+    parse(text).ok_or_else(|| E::custom("expected a date as YYYY-MM-DD"))
+}
+
 /// `deserialize_with` for a `NaiveDate` field.
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    let text = String::deserialize(d)?;
-    parse(&text).ok_or_else(|| serde::de::Error::custom("expected a date as YYYY-MM-DD"))
+    read(&String::deserialize(d)?)
 }
 
 /// `deserialize_with` for an `Option<NaiveDate>` field (with `default`, so a
@@ -34,12 +38,9 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Erro
 pub fn deserialize_optional<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<NaiveDate>, D::Error> {
-    match Option::<String>::deserialize(d)? {
-        None => Ok(None),
-        Some(text) => parse(&text)
-            .map(Some)
-            .ok_or_else(|| serde::de::Error::custom("expected a date as YYYY-MM-DD")),
-    }
+    Option::<String>::deserialize(d)?
+        .map(|text| read(&text))
+        .transpose()
 }
 
 #[cfg(test)]
@@ -113,14 +114,15 @@ mod tests {
     fn fields_refuse_loose_dates_with_a_clear_error() {
         for json in [
             r#"{"on":"2026-6-30"}"#,
-            r#"{"on":20260630}"#,
             r#"{"on":"2026-06-30","until":"2027/01/01"}"#,
         ] {
             let err = serde_json::from_str::<Dated>(json).unwrap_err().to_string();
             assert!(
-                err.contains("date") || err.contains("string"),
+                err.contains("expected a date as YYYY-MM-DD"),
                 "{json}: {err}"
             );
         }
+        let err = serde_json::from_str::<Dated>(r#"{"on":20260630}"#).unwrap_err();
+        assert!(err.to_string().contains("invalid type"), "{err}");
     }
 }

@@ -161,9 +161,9 @@ impl LineCheck<'_> {
         if value.is_empty() {
             return Some(None);
         }
-        match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-            Ok(d) => Some(Some(d)),
-            Err(_) => {
+        match rules::iso_date::parse(value) {
+            Some(d) => Some(Some(d)),
+            None => {
                 self.refuse(
                     column,
                     "import.date",

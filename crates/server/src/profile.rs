@@ -26,8 +26,8 @@ pub fn enum_text<T: serde::Serialize>(value: &T) -> String {
 
 /// Parses a stored `YYYY-MM-DD` date.
 pub fn parse_date(text: &str) -> AppResult<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| AppError::Internal(format!("stored date {text:?}: {e}")))
+    rules::iso_date::parse(text)
+        .ok_or_else(|| AppError::Internal(format!("stored date {text:?} is not YYYY-MM-DD")))
 }
 
 /// Everything about one practitioner account, as stored.

@@ -13,8 +13,18 @@ pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let pathname = use_location().pathname;
-    // The link of the page being shown says so, to sight and to screen readers.
-    let current = move |href: &'static str| move || (pathname.get() == href).then_some("page");
+    let links = [
+        ("/institution", i18n::DASHBOARD),
+        ("/institution/reviews", i18n::REVIEWS),
+        ("/institution/staff", i18n::STAFF),
+        ("/institution/zombies", i18n::ZOMBIES),
+        ("/institution/licence", i18n::INSTITUTION_LICENCE),
+    ]
+    .map(|(href, text)| {
+        // The link of the page being shown says so, to sight and to screen readers.
+        let current = move || (pathname.get() == href).then_some("page");
+        view! { <a class="button secondary" href=href aria-current=current>{tr(text)}</a> }
+    });
     let sign_out =
         Action::new_local(
             move |_: &()| async move { api::admin_sign_out(lang.get_untracked()).await },
@@ -28,11 +38,7 @@ pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
         <nav class="card section-nav" aria-label=move || i18n::INSTITUTION_SECTION.get(lang.get())>
             <p class="muted">{me.institution_name.clone()} " · " {me.username.clone()}</p>
             <div class="actions">
-                <a class="button secondary" href="/institution" aria-current=current("/institution")>{tr(i18n::DASHBOARD)}</a>
-                <a class="button secondary" href="/institution/reviews" aria-current=current("/institution/reviews")>{tr(i18n::REVIEWS)}</a>
-                <a class="button secondary" href="/institution/staff" aria-current=current("/institution/staff")>{tr(i18n::STAFF)}</a>
-                <a class="button secondary" href="/institution/zombies" aria-current=current("/institution/zombies")>{tr(i18n::ZOMBIES)}</a>
-                <a class="button secondary" href="/institution/licence" aria-current=current("/institution/licence")>{tr(i18n::INSTITUTION_LICENCE)}</a>
+                {links}
                 <button type="button" class="button secondary" on:click=move |_| { sign_out.dispatch(()); }>
                     {tr(i18n::SIGN_OUT)}
                 </button>

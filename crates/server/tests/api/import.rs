@@ -40,7 +40,7 @@ async fn one_bad_row_imports_nothing_and_every_problem_is_reported() {
         VALID[2].replace("12110105400003219C", &unknown),                                                            // 5: institution
         "nurse,,周敏,110108198805161230,202031000100299,,false,normal,2024-01-01,2029-12-31,,,12310104425015734K,".into(), // 6: repeats line 2's ID
         VALID[2].replace("resident", "chief_nurse"),               // 7: title series (and line 4's id is not imported)
-        VALID[1].replace("2024-01-01", "2024/01/01"),            // 8: date
+        VALID[1].replace("2024-01-01", "2024-1-1"),              // 8: date not YYYY-MM-DD
         "physician,practising,张伟,11010519850312403X,110110105000101,,true,normal,,,,,12110105400003219C,".into(),     // 9: exists
         "physician,practising,,110108198805161230,110110105000209,,true,normal,,,,,12110105400003219C,".into(),        // 10: name missing
     ];
