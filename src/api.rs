@@ -31,6 +31,15 @@ pub enum ApiError {
     /// The server refused the request with a typed error.
     #[error("{}", .0.message)]
     Rejected(ErrorDetail),
+    /// The server asks the user to wait (a code was just sent, too many
+    /// tries): its message, and the seconds of its `Retry-After`.
+    #[error("{}", .detail.message)]
+    Throttled {
+        /// The server's error.
+        detail: ErrorDetail,
+        /// Seconds until the server accepts the request again (0 if unsaid).
+        retry_after_secs: u32,
+    },
     /// The server refused an application: its own checklist says why.
     #[error("{}", .0.error.message)]
     NotEligible(Box<NotEligibleBody>),
@@ -44,7 +53,9 @@ impl ApiError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ApiError::Network => i18n::NETWORK_ERROR.get(lang).into(),
-            ApiError::Unauthorized(d) | ApiError::Rejected(d) => d.message.clone(),
+            ApiError::Unauthorized(d)
+            | ApiError::Rejected(d)
+            | ApiError::Throttled { detail: d, .. } => d.message.clone(),
             ApiError::NotEligible(body) => body.error.message.clone(),
             ApiError::Server => i18n::SERVER_ERROR.get(lang).into(),
         }
@@ -53,7 +64,9 @@ impl ApiError {
     /// The stable error code, when the server sent one.
     pub fn code(&self) -> Option<&str> {
         match self {
-            ApiError::Unauthorized(d) | ApiError::Rejected(d) => Some(&d.code),
+            ApiError::Unauthorized(d)
+            | ApiError::Rejected(d)
+            | ApiError::Throttled { detail: d, .. } => Some(&d.code),
             ApiError::NotEligible(body) => Some(&body.error.code),
             _ => None,
         }
@@ -63,6 +76,16 @@ impl ApiError {
     pub fn field(&self, name: &str) -> Option<String> {
         match self {
             ApiError::Rejected(d) => d.fields.get(name).cloned(),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked to wait, in seconds, when it did.
+    pub fn retry_after_secs(&self) -> Option<u32> {
+        match self {
+            ApiError::Throttled {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
             _ => None,
         }
     }
@@ -90,16 +113,31 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
 
 async fn read_error(resp: Response) -> ApiError {
     let status = resp.status();
-    let Ok(text) = resp.text().await else {
-        return ApiError::Server;
-    };
+    let retry_after_secs = resp
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    match resp.text().await {
+        Ok(text) => error_of(status, &text, retry_after_secs),
+        Err(_) => ApiError::Server,
+    }
+}
+
+/// The typed error of an answer that is not a success, from its status, its
+/// body and its `Retry-After` seconds.
+fn error_of(status: u16, text: &str, retry_after_secs: u32) -> ApiError {
     if status == 422 {
-        if let Some(body) = from_json::<NotEligibleBody>(&text) {
+        if let Some(body) = from_json::<NotEligibleBody>(text) {
             return ApiError::NotEligible(Box::new(body));
         }
     }
-    match from_json::<ErrorBody>(&text) {
+    match from_json::<ErrorBody>(text) {
         Some(body) if status == 401 => ApiError::Unauthorized(body.error),
+        Some(body) if status == 429 => ApiError::Throttled {
+            detail: body.error,
+            retry_after_secs,
+        },
         Some(body) if (400..500).contains(&status) => ApiError::Rejected(body.error),
         _ => ApiError::Server,
     }
@@ -407,7 +445,8 @@ pub async fn apply_institution_licence(lang: Lang) -> Result<Application, ApiErr
 }
 
 /// The answer of a request sent with `XMLHttpRequest`, as a typed result
-/// (the same rules as [`read_error`]).
+/// (the same rules as [`read_error`]; its `Retry-After` is not read: the
+/// upload is never throttled).
 fn xhr_result<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
     if status == 0 {
         return Err(ApiError::Network);
@@ -415,11 +454,7 @@ fn xhr_result<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiErro
     if (200..300).contains(&status) {
         return from_json(text).ok_or(ApiError::Server);
     }
-    match from_json::<ErrorBody>(text) {
-        Some(body) if status == 401 => Err(ApiError::Unauthorized(body.error)),
-        Some(body) if (400..500).contains(&status) => Err(ApiError::Rejected(body.error)),
-        _ => Err(ApiError::Server),
-    }
+    Err(error_of(status, text, 0))
 }
 
 /// Uploads the ID photo (`PUT /api/v1/me/photo`, the JPEG as the body) and

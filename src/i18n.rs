@@ -97,7 +97,6 @@ texts! {
     CODE = "验证码" / "Code";
     SEND_CODE = "发送验证码" / "Send code";
     RESEND_CODE = "重新发送验证码" / "Send the code again";
-    RESEND_IN = "秒后可重新发送" / "s until you can resend";
     CODE_SENT_TO = "验证码已发送至" / "Code sent to";
     ACTIVATED = "账户已激活，请登录。" / "Your account is activated. Please sign in.";
     GO_SIGN_IN = "去登录" / "Go to sign-in";
@@ -315,6 +314,15 @@ texts! {
     PHOTO_CURRENT = "已存档的证件照" / "The photo on file";
     NOT_FOUND = "页面不存在。" / "Page not found.";
     BACK_HOME = "返回首页" / "Back to home";
+}
+
+/// The label of a resend button while the server still refuses another
+/// code: "58 秒后可重新发送" / "Send again in 58 s".
+pub fn resend_in(secs: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{secs} 秒后可重新发送"),
+        Lang::En => format!("Send again in {secs} s"),
+    }
 }
 
 /// The language chosen by the user, shared through the context.

@@ -20,6 +20,8 @@ test('recovery path 1: a code to the verified phone, then a new password', async
   await page.getByLabel('已验证的手机号或电子邮箱').fill(who.phone);
   await page.getByRole('button', { name: '发送验证码' }).click();
   await expect(page.getByText('验证码已发送至')).toBeVisible();
+  // The new code field is not marked wrong before the user has typed in it.
+  await expect(page.getByLabel('验证码')).not.toHaveAttribute('aria-invalid', 'true');
   const code = await latestCode(page.request, who.phone);
   await page.getByLabel('验证码').fill(code);
   await page.getByRole('button', { name: '下一步' }).click();
@@ -32,6 +34,38 @@ test('recovery path 1: a code to the verified phone, then a new password', async
   await page.getByRole('button', { name: '设置新密码' }).click();
   await expect(page.getByText('密码已重设')).toBeVisible();
   await signIn(page, who.username);
+});
+
+test('another code waits for the server\'s minute: the button counts down, across a refresh too', async ({ page }, info) => {
+  // A number with no account: the answers are the same as for one with an account.
+  const phone = perProject(info, '13900000001', '13900000002');
+  await page.clock.install();
+  await page.goto('/recover');
+  await page.getByRole('button', { name: '方式一：手机或邮箱验证码' }).click();
+  await page.getByLabel('已验证的手机号或电子邮箱').fill(phone);
+  await page.getByRole('button', { name: '发送验证码' }).click();
+  await expect(page.getByText('验证码已发送至')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^(60|59) 秒后可重新发送$/ })).toBeDisabled();
+  await checkA11y(page);
+
+  // After a refresh the typed number is still there; sending again says why
+  // the server refuses and still lets the user type the code already sent.
+  await page.reload();
+  await page.getByRole('button', { name: '方式一：手机或邮箱验证码' }).click();
+  await expect(page.getByLabel('已验证的手机号或电子邮箱')).toHaveValue(phone);
+  await page.getByRole('button', { name: '发送验证码' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '验证码刚刚发送过，请稍候再重新获取' })).toBeVisible();
+  await expect(page.getByLabel('验证码')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^\d+ 秒后可重新发送$/ })).toBeDisabled();
+
+  // A minute later (the browser's clock) the button opens.
+  await page.clock.fastForward('01:01');
+  const again = page.getByRole('button', { name: '重新发送验证码' });
+  await expect(again).toBeEnabled();
+  // The server's own clock has not moved: it refuses with Retry-After, and
+  // the button counts that wait down instead.
+  await again.click();
+  await expect(page.getByRole('button', { name: /^\d+ 秒后可重新发送$/ })).toBeDisabled();
 });
 
 test('recovery path 2: personal information finds the masked username', async ({ page }, info) => {

@@ -35,6 +35,8 @@ async function register(page: Page, person: (typeof PEOPLE)['mobile'], phone: st
 
   await expect(page.getByRole('heading', { name: '激活账户' })).toBeVisible();
   await expect(page.getByLabel('手机号')).toHaveValue(phone);
+  // Registration sent the first code a moment ago: another waits its minute.
+  await expect(page.getByRole('button', { name: /^\d+ 秒后可重新发送$/ })).toBeDisabled();
   const code = await latestCode(page.request, phone);
   await page.getByLabel('验证码').fill(code);
   await page.getByRole('button', { name: '激活账户' }).click();
@@ -78,6 +80,8 @@ test.describe.serial('registration, security questions and deletion by the insti
     await page.getByRole('button', { name: '方式三：密码保护问题' }).click();
     await page.getByLabel('用户名').fill(person.username);
     await page.getByRole('button', { name: '下一步' }).click();
+    // The answer fields are new: not marked wrong before the user types.
+    await expect(page.getByLabel('您出生的城市是？')).not.toHaveAttribute('aria-invalid', 'true');
     // Answers are normalised: spaces and full-width forms do not matter.
     await page.getByLabel('您出生的城市是？').fill(' 北京 ');
     await page.getByLabel('您小学的校名是？').fill('实验小学');

@@ -8,5 +8,6 @@ pub mod layout;
 pub mod loading;
 pub mod password_rules;
 pub mod progress;
+pub mod resend;
 pub mod session;
 pub mod system_choice;

@@ -8,6 +8,7 @@ use rules::{ReviewState, Title};
 
 use crate::api;
 use crate::components::field::Field;
+use crate::components::resend::{ResendButton, ResendTimer};
 use crate::components::session::SignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::validate;
@@ -148,6 +149,9 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
     }
 }
 
+/// Where the wait for another contact code is kept.
+const RESEND_KEY: &str = "portal.resend.contact";
+
 /// The contact change: re-authenticate, receive a code at the new contact,
 /// confirm it.
 #[component]
@@ -174,18 +178,19 @@ fn ContactChange() -> impl IntoView {
         };
         api::confirm_contact(&req, lang.get_untracked()).await
     });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(sent)) => {
-            error.set(None);
-            password.set(String::new());
-            sent_to.set(Some(sent.to_masked));
+    let timer = ResendTimer::new(RESEND_KEY);
+    // The password stays in memory until the change is done: sending the
+    // code again asks for it too.
+    Effect::new(move |_| {
+        if let Some(answer) = send.value().get() {
+            let contact = contact.get_untracked();
+            error.set(timer.on_send(answer, &contact, sent_to, submitted, lang.get_untracked()));
         }
-        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
-        None => {}
     });
     Effect::new(move |_| match confirm.value().get() {
         Some(Ok(())) => {
             error.set(None);
+            password.set(String::new());
             done.set(true);
         }
         Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
@@ -232,10 +237,15 @@ fn ContactChange() -> impl IntoView {
                                     inputmode="numeric" validate=validate::code show_errors=show />
                             </Show>
                             <div class="form-error" role="alert">{move || error.get()}</div>
-                            <button type="submit" class="button primary"
-                                disabled=move || send.pending().get() || confirm.pending().get()>
-                                {move || if sent_to.get().is_none() { i18n::SEND_CODE } else { i18n::CONFIRM_CONTACT }.get(lang.get())}
-                            </button>
+                            <div class="actions">
+                                <button type="submit" class="button primary"
+                                    disabled=move || send.pending().get() || confirm.pending().get()>
+                                    {move || if sent_to.get().is_none() { i18n::SEND_CODE } else { i18n::CONFIRM_CONTACT }.get(lang.get())}
+                                </button>
+                                <Show when=move || sent_to.get().is_some()>
+                                    <ResendButton timer pending=send.pending() on_click=move || { send.dispatch(()); } />
+                                </Show>
+                            </div>
                         </form>
                     }
                 }

@@ -11,10 +11,14 @@ use rules::{Lang, System};
 use crate::api::{self, ApiError};
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
+use crate::components::resend::{ResendButton, ResendTimer};
 use crate::components::system_choice::SystemChoice;
 use crate::draft::Draft;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::validate;
+
+/// Where the wait for another recovery code is kept.
+const RESEND_KEY: &str = "portal.resend.recovery";
 
 #[derive(Debug, Clone, PartialEq)]
 enum Stage {
@@ -113,12 +117,12 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
         };
         api::verify_recovery_code(&req, lang.get_untracked()).await
     });
-    report_errors(send, error, lang);
+    let timer = ResendTimer::new(RESEND_KEY);
     report_errors(verify, error, lang);
     Effect::new(move |_| {
-        if let Some(Ok(sent)) = send.value().get() {
-            error.set(None);
-            sent_to.set(Some(sent.to_masked));
+        if let Some(answer) = send.value().get() {
+            let contact = contact.get_untracked();
+            error.set(timer.on_send(answer, &contact, sent_to, submitted, lang.get_untracked()));
         }
     });
     Effect::new(move |_| {
@@ -158,10 +162,7 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
                     {move || if sent_to.get().is_none() { i18n::SEND_CODE } else { i18n::CONTINUE }.get(lang.get())}
                 </button>
                 <Show when=move || sent_to.get().is_some()>
-                    <button type="button" class="button secondary" disabled=move || send.pending().get()
-                        on:click=move |_| { send.dispatch(()); }>
-                        {tr(i18n::RESEND_CODE)}
-                    </button>
+                    <ResendButton timer pending=send.pending() on_click=move || { send.dispatch(()); } />
                 </Show>
             </div>
         </form>
@@ -246,6 +247,8 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(q)) = load.value().get() {
             error.set(None);
+            // The answer fields are new: no error until their own submit.
+            submitted.set(false);
             questions.set(Some(q.questions));
         }
     });

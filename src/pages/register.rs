@@ -9,6 +9,7 @@ use rules::{Lang, System};
 use crate::api;
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
+use crate::components::resend::{ResendButton, ResendTimer};
 use crate::components::system_choice::SystemChoice;
 use crate::draft::Draft;
 use crate::i18n::{self, tr, use_lang, Text};
@@ -17,6 +18,9 @@ use crate::validate;
 
 /// Where the activation page finds the phone the code went to.
 const ACTIVATION_PHONE: &str = "portal.activation.phone";
+/// Where the wait for another activation code is kept (registration sends
+/// the first code).
+const RESEND_KEY: &str = "portal.resend.activation";
 
 /// Security questions offered at registration (stored in the language the
 /// person registered in, and shown back exactly so at recovery).
@@ -91,13 +95,16 @@ pub fn Register() -> impl IntoView {
             .to_string()
     };
 
+    let resend_timer = ResendTimer::new(RESEND_KEY);
     let register = Action::new_local(move |req: &RegisterRequest| {
         let req = req.clone();
         async move { api::register(&req, lang.get_untracked()).await }
     });
     Effect::new(move |_| match register.value().get() {
-        Some(Ok(_)) => {
+        Some(Ok(sent)) => {
             storage::set(ACTIVATION_PHONE, phone.get_untracked().trim());
+            // The activation page counts down to the next code from here.
+            resend_timer.wait(sent.resend_after_secs);
             draft.clear();
             navigate("/activate", Default::default());
         }
@@ -264,16 +271,21 @@ pub fn Activate() -> impl IntoView {
             storage::remove(ACTIVATION_PHONE);
         }
     });
+    let timer = ResendTimer::new(RESEND_KEY);
     Effect::new(move |_| match resend.value().get() {
         Some(Ok(sent)) => {
             error.set(None);
+            timer.wait(sent.resend_after_secs);
             info.set(Some(format!(
                 "{} {}",
                 i18n::CODE_SENT_TO.get(lang.get_untracked()),
                 sent.to_masked
             )));
         }
-        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        Some(Err(err)) => {
+            error.set(Some(err.message(lang.get_untracked())));
+            timer.wait_after(&err);
+        }
         None => {}
     });
     let done = move || matches!(activate.value().get(), Some(Ok(())));
@@ -314,11 +326,10 @@ pub fn Activate() -> impl IntoView {
                                 <button type="submit" class="button primary" disabled=move || activate.pending().get()>
                                     {tr(i18n::ACTIVATE)}
                                 </button>
-                                <button
-                                    type="button"
-                                    class="button secondary"
-                                    disabled=move || resend.pending().get()
-                                    on:click=move |_| {
+                                <ResendButton
+                                    timer
+                                    pending=resend.pending()
+                                    on_click=move || {
                                         let l = lang.get_untracked();
                                         match validate::phone(&phone.get_untracked(), l) {
                                             Some(msg) => error.set(Some(msg)),
@@ -327,9 +338,7 @@ pub fn Activate() -> impl IntoView {
                                             }
                                         }
                                     }
-                                >
-                                    {tr(i18n::RESEND_CODE)}
-                                </button>
+                                />
                             </div>
                         </form>
                     }

@@ -155,10 +155,22 @@ impl AppError {
             AppError::Throttled { code, .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 *code,
-                Text::new(
-                    "尝试次数过多，请稍后再试",
-                    "Too many attempts, please try again later",
-                ),
+                // The user asked for a code twice, or too many today: "too
+                // many attempts" would wrongly suggest a guessing lock.
+                match *code {
+                    "otp.resend_too_soon" => Text::new(
+                        "验证码刚刚发送过，请稍候再重新获取",
+                        "A code was sent a moment ago. Wait a little before asking for another",
+                    ),
+                    "otp.daily_limit" => Text::new(
+                        "获取验证码的次数已达今日上限，请稍后再试",
+                        "You have asked for as many codes as allowed today. Please try again later",
+                    ),
+                    _ => Text::new(
+                        "尝试次数过多，请稍后再试",
+                        "Too many attempts, please try again later",
+                    ),
+                },
             ),
             AppError::NotEligible(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,

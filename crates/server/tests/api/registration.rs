@@ -169,8 +169,17 @@ async fn otp_expiry_resend_interval_and_five_tries() {
     assert_eq!(app.post("/api/v1/activation/code", &to).await.status(), 200);
     let resp = app.post("/api/v1/activation/code", &to).await;
     assert_eq!(resp.status(), 429);
-    assert!(resp.headers().contains_key("retry-after"));
-    assert_eq!(json(resp).await.1["error"]["code"], "otp.resend_too_soon");
+    // The portal counts down from Retry-After; the message names the cause,
+    // not a lock.
+    let retry_after: u64 = resp.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    let error = json(resp).await.1["error"].clone();
+    assert_eq!(error["code"], "otp.resend_too_soon");
+    assert_eq!(error["message"], "验证码刚刚发送过，请稍候再重新获取");
 
     // Expiry: 10 minutes.
     let code = code_for(&app, "13800138009").await.unwrap();
@@ -242,4 +251,27 @@ async fn activation_code_requests_look_the_same_for_unknown_phones() {
     assert_eq!((s1, s2), (200, 200));
     assert_eq!(b1["resend_after_secs"], b2["resend_after_secs"]);
     assert!(code_for(&app, "13700000000").await.is_none());
+}
+
+#[tokio::test]
+async fn ten_codes_a_day_per_contact_then_a_specific_refusal() {
+    let app = TestApp::spawn().await;
+    // sunhao (not activated, phone 13800138009).
+    let to = json!({"to": "13800138009"});
+    for sent in 1..=10 {
+        let resp = app.post("/api/v1/activation/code", &to).await;
+        assert_eq!(resp.status(), 200, "code {sent}");
+        app.clock().advance(61);
+    }
+    let resp = app.post("/api/v1/activation/code", &to).await;
+    assert_eq!(resp.status(), 429);
+    assert!(resp.headers().contains_key("retry-after"));
+    let error = json(resp).await.1["error"].clone();
+    assert_eq!(error["code"], "otp.daily_limit");
+    assert_eq!(error["message"], "获取验证码的次数已达今日上限，请稍后再试");
+
+    // The window slides: a day after the first code, one more may be sent.
+    app.clock().advance(24 * 3600 - 10 * 61 + 1);
+    let resp = app.post("/api/v1/activation/code", &to).await;
+    assert_eq!(resp.status(), 200);
 }
