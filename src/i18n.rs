@@ -325,6 +325,15 @@ pub fn resend_in(secs: u32, lang: Lang) -> String {
     }
 }
 
+/// The label of a submit button while the server refuses further attempts:
+/// "28 秒后可再试" / "Try again in 28 s".
+pub fn retry_in(secs: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{secs} 秒后可再试"),
+        Lang::En => format!("Try again in {secs} s"),
+    }
+}
+
 /// The language chosen by the user, shared through the context.
 #[derive(Debug, Clone, Copy)]
 pub struct Locale(pub RwSignal<Lang>);

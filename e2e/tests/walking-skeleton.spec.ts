@@ -48,6 +48,27 @@ test('a wrong password gets a clear error in Chinese', async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test('after repeated failures the sign-in button says how long to wait, across a refresh too', async ({ page }, info) => {
+  // An unknown username is throttled like a real one. These are six failures
+  // from this address, of the 30 a day the server tolerates per address.
+  const username = info.project.name === 'mobile' ? 'nobody-mobile' : 'nobody-desktop';
+  await page.goto('/sign-in');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('not-the-password');
+  const submit = page.getByRole('button', { name: '登录' });
+  for (let failure = 1; failure <= 6; failure++) {
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/session')), submit.click()]);
+    await expect(page.getByRole('alert')).toHaveText('用户名或密码错误');
+  }
+  await submit.click();
+  await expect(page.getByRole('alert')).toHaveText('尝试次数过多，请稍后再试');
+  const waiting = page.getByRole('button', { name: /^\d+ 秒后可再试$/ });
+  await expect(waiting).toBeDisabled();
+  await expectNoAxeViolations(page);
+  await page.reload();
+  await expect(waiting).toBeDisabled();
+});
+
 test('the language switch shows the portal in English', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByRole('button', { name: 'Switch to English' }).click();

@@ -11,3 +11,4 @@ pub mod progress;
 pub mod resend;
 pub mod session;
 pub mod system_choice;
+pub mod wait;

@@ -8,8 +8,9 @@ use rules::{ReviewState, Title};
 
 use crate::api;
 use crate::components::field::Field;
-use crate::components::resend::{ResendButton, ResendTimer};
+use crate::components::resend::{code_sent, ResendButton};
 use crate::components::session::SignedIn;
+use crate::components::wait::WaitTimer;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::validate;
 
@@ -178,13 +179,20 @@ fn ContactChange() -> impl IntoView {
         };
         api::confirm_contact(&req, lang.get_untracked()).await
     });
-    let timer = ResendTimer::new(RESEND_KEY);
+    let timer = WaitTimer::new(RESEND_KEY);
     // The password stays in memory until the change is done: sending the
     // code again asks for it too.
     Effect::new(move |_| {
         if let Some(answer) = send.value().get() {
             let contact = contact.get_untracked();
-            error.set(timer.on_send(answer, &contact, sent_to, submitted, lang.get_untracked()));
+            error.set(code_sent(
+                timer,
+                answer,
+                &contact,
+                sent_to,
+                submitted,
+                lang.get_untracked(),
+            ));
         }
     });
     Effect::new(move |_| match confirm.value().get() {

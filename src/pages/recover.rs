@@ -11,8 +11,9 @@ use rules::{Lang, System};
 use crate::api::{self, ApiError};
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
-use crate::components::resend::{ResendButton, ResendTimer};
+use crate::components::resend::{code_sent, ResendButton};
 use crate::components::system_choice::SystemChoice;
+use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::validate;
@@ -85,15 +86,20 @@ fn OtherWay(stage: RwSignal<Stage>) -> impl IntoView {
     }
 }
 
-/// Shows an action's error in the form's alert region.
+/// Shows an action's error in the form's alert region, and starts the wait
+/// a throttled form's refusal asks for.
 fn report_errors<T: Clone + Send + Sync + 'static>(
     action: Action<(), Result<T, ApiError>>,
     error: RwSignal<Option<String>>,
     lang: Signal<Lang>,
+    wait: Option<WaitTimer>,
 ) {
     Effect::new(move |_| {
         if let Some(Err(err)) = action.value().get() {
             error.set(Some(err.message(lang.get_untracked())));
+            if let Some(wait) = wait {
+                wait.wait_after(&err);
+            }
         }
     });
 }
@@ -117,12 +123,19 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
         };
         api::verify_recovery_code(&req, lang.get_untracked()).await
     });
-    let timer = ResendTimer::new(RESEND_KEY);
-    report_errors(verify, error, lang);
+    let timer = WaitTimer::new(RESEND_KEY);
+    report_errors(verify, error, lang, None);
     Effect::new(move |_| {
         if let Some(answer) = send.value().get() {
             let contact = contact.get_untracked();
-            error.set(timer.on_send(answer, &contact, sent_to, submitted, lang.get_untracked()));
+            error.set(code_sent(
+                timer,
+                answer,
+                &contact,
+                sent_to,
+                submitted,
+                lang.get_untracked(),
+            ));
         }
     });
     Effect::new(move |_| {
@@ -188,7 +201,9 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
         };
         api::recover_by_personal_info(&req, lang.get_untracked()).await
     });
-    report_errors(find, error, lang);
+    // Guessing personal data is throttled like sign-in.
+    let wait = WaitTimer::new("portal.wait.recover-personal");
+    report_errors(find, error, lang, Some(wait));
     Effect::new(move |_| {
         if let Some(Ok(proof)) = find.value().get() {
             stage.set(Stage::NewPassword(proof));
@@ -218,7 +233,9 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
             <Field id="certificate_number" label=i18n::CERTIFICATE_NUMBER value=certificate inputmode="numeric"
                 validate=validate::certificate show_errors=show />
             <div class="form-error" role="alert">{move || error.get()}</div>
-            <button type="submit" class="button primary" disabled=move || find.pending().get()>{tr(i18n::CONTINUE)}</button>
+            <button type="submit" class="button primary" disabled=move || find.pending().get() || wait.waiting()>
+                {move || wait.label(i18n::CONTINUE.get(lang.get()), lang.get())}
+            </button>
         </form>
         <OtherWay stage />
     }
@@ -242,8 +259,10 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
         };
         api::answer_security_questions(&req, lang.get_untracked()).await
     });
-    report_errors(load, error, lang);
-    report_errors(check, error, lang);
+    // Wrong answers lock the questions of the account for a while.
+    let wait = WaitTimer::new("portal.wait.recover-questions");
+    report_errors(load, error, lang, None);
+    report_errors(check, error, lang, Some(wait));
     Effect::new(move |_| {
         if let Some(Ok(q)) = load.value().get() {
             error.set(None);
@@ -297,8 +316,12 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
                     })
             }}
             <div class="form-error" role="alert">{move || error.get()}</div>
-            <button type="submit" class="button primary" disabled=move || load.pending().get() || check.pending().get()>
-                {move || if questions.get().is_none() { i18n::CONTINUE } else { i18n::ANSWER_QUESTIONS }.get(lang.get())}
+            <button type="submit" class="button primary"
+                disabled=move || load.pending().get() || check.pending().get() || wait.waiting()>
+                {move || {
+                    let text = if questions.get().is_none() { i18n::CONTINUE } else { i18n::ANSWER_QUESTIONS };
+                    wait.label(text.get(lang.get()), lang.get())
+                }}
             </button>
         </form>
         <OtherWay stage />
@@ -334,7 +357,7 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
         };
         async move { api::reset_password(&req, lang.get_untracked()).await }
     });
-    report_errors(reset, error, lang);
+    report_errors(reset, error, lang, None);
     let masked = username.clone();
     Effect::new(move |_| {
         if let Some(Ok(())) = reset.value().get() {

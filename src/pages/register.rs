@@ -9,8 +9,9 @@ use rules::{Lang, System};
 use crate::api;
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
-use crate::components::resend::{ResendButton, ResendTimer};
+use crate::components::resend::ResendButton;
 use crate::components::system_choice::SystemChoice;
+use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
@@ -95,7 +96,7 @@ pub fn Register() -> impl IntoView {
             .to_string()
     };
 
-    let resend_timer = ResendTimer::new(RESEND_KEY);
+    let resend_timer = WaitTimer::new(RESEND_KEY);
     let register = Action::new_local(move |req: &RegisterRequest| {
         let req = req.clone();
         async move { api::register(&req, lang.get_untracked()).await }
@@ -271,7 +272,7 @@ pub fn Activate() -> impl IntoView {
             storage::remove(ACTIVATION_PHONE);
         }
     });
-    let timer = ResendTimer::new(RESEND_KEY);
+    let timer = WaitTimer::new(RESEND_KEY);
     Effect::new(move |_| match resend.value().get() {
         Some(Ok(sent)) => {
             error.set(None);

@@ -9,7 +9,11 @@ use crate::api;
 use crate::components::deadline_banner::DeadlineBanner;
 use crate::components::session::safe_next;
 use crate::components::system_choice::SystemChoice;
+use crate::components::wait::WaitTimer;
 use crate::i18n::{self, tr, use_lang};
+
+/// Where the wait after too many failed sign-ins is kept.
+const WAIT_KEY: &str = "portal.wait.sign-in";
 
 /// The sign-in page.
 #[component]
@@ -23,6 +27,9 @@ pub fn SignIn() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
+    // After too many failures the server refuses sign-ins for a while; the
+    // button says how long instead of inviting more refused attempts.
+    let wait = WaitTimer::new(WAIT_KEY);
     let submit = Action::new_local(move |req: &SignInRequest| {
         let req = req.clone();
         async move { api::sign_in(&req, lang.get_untracked()).await }
@@ -36,7 +43,10 @@ pub fn SignIn() -> impl IntoView {
                     let next = safe_next(query.get_untracked().get("next"));
                     navigate(&next, Default::default());
                 }
-                Err(err) => error.set(Some(err.message(lang.get_untracked()))),
+                Err(err) => {
+                    error.set(Some(err.message(lang.get_untracked())));
+                    wait.wait_after(&err);
+                }
             }
         }
     });
@@ -92,13 +102,10 @@ pub fn SignIn() -> impl IntoView {
                 <div class="form-error" role="alert">
                     {move || error.get()}
                 </div>
-                <button type="submit" class="button primary" disabled=move || submit.pending().get()>
+                <button type="submit" class="button primary" disabled=move || submit.pending().get() || wait.waiting()>
                     {move || {
-                        if submit.pending().get() {
-                            i18n::SIGNING_IN.get(lang.get())
-                        } else {
-                            i18n::SIGN_IN.get(lang.get())
-                        }
+                        let text = if submit.pending().get() { i18n::SIGNING_IN } else { i18n::SIGN_IN };
+                        wait.label(text.get(lang.get()), lang.get())
                     }}
                 </button>
             </form>

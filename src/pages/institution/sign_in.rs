@@ -8,8 +8,12 @@ use rules::Lang;
 use crate::api;
 use crate::components::field::Field;
 use crate::components::session::safe_next;
+use crate::components::wait::WaitTimer;
 use crate::i18n::{self, tr, use_lang};
 use crate::validate;
+
+/// Where the wait after too many failed sign-ins is kept.
+const WAIT_KEY: &str = "portal.wait.admin-sign-in";
 
 /// The administrators' sign-in page.
 #[component]
@@ -21,6 +25,8 @@ pub fn AdminSignIn() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    // After too many failures the server refuses sign-ins for a while.
+    let wait = WaitTimer::new(WAIT_KEY);
     let submit = Action::new_local(move |req: &AdminSignInRequest| {
         let req = req.clone();
         async move { api::admin_sign_in(&req, lang.get_untracked()).await }
@@ -35,7 +41,10 @@ pub fn AdminSignIn() -> impl IntoView {
             };
             navigate(&next, Default::default());
         }
-        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        Some(Err(err)) => {
+            error.set(Some(err.message(lang.get_untracked())));
+            wait.wait_after(&err);
+        }
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -63,8 +72,8 @@ pub fn AdminSignIn() -> impl IntoView {
                     autocomplete="current-password" show_errors=show
                     validate=|v: &str, lang: Lang| validate::required(v, i18n::REQUIRED_PASSWORD, lang) />
                 <div class="form-error" role="alert">{move || error.get()}</div>
-                <button type="submit" class="button primary" disabled=move || submit.pending().get()>
-                    {tr(i18n::SIGN_IN)}
+                <button type="submit" class="button primary" disabled=move || submit.pending().get() || wait.waiting()>
+                    {move || wait.label(i18n::SIGN_IN.get(lang.get()), lang.get())}
                 </button>
             </form>
             <p class="hint"><a href="/sign-in" rel="external">{tr(i18n::PRACTITIONER_ENTRY)}</a></p>
