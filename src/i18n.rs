@@ -189,6 +189,9 @@ texts! {
     CANCEL = "取消" / "Cancel";
     ACCOUNT_DELETED = "已删除账户：" / "Account deleted: ";
     EMAIL = "电子邮箱" / "Email";
+    NOT_ON_FILE = "未填写" / "not on file";
+    CONTACT_VERIFIED = "已验证" / "verified";
+    CONTACT_NOT_VERIFIED = "未验证" / "not verified";
     TITLE_CHANGE = "变更职称" / "Change your title";
     TITLE_CHANGE_HINT = "职称变更提交后由主要执业机构审核，审核通过后生效。" / "A title change takes effect once your main institution approves it.";
     NEW_TITLE = "新职称" / "New title";

@@ -9,6 +9,9 @@ test('a new email: the password, a code to the new address (another only after t
   );
   await signIn(page, who.username);
   await page.goto('/profile');
+  // The phone verified at activation; no email yet.
+  await expect(page.getByText(/^138\*{4}\d{4} · 已验证$/)).toBeVisible();
+  await expect(page.getByText('未填写')).toBeVisible();
   await page.getByLabel('新的手机号或电子邮箱').fill(who.email);
   await page.getByLabel('当前密码').fill(PASSWORD);
   await page.getByRole('button', { name: '发送验证码' }).click();
@@ -20,4 +23,7 @@ test('a new email: the password, a code to the new address (another only after t
   await page.getByLabel('验证码').fill(await latestCode(page.request, who.email));
   await page.getByRole('button', { name: '确认更换' }).click();
   await expect(page.getByRole('status').filter({ hasText: '联系方式已更换并验证。' })).toBeVisible();
+  // The details show the new address at once, verified: it can now receive a recovery code.
+  await expect(page.getByText(/^\w\*+@example\.com · 已验证$/)).toBeVisible();
+  await expect(page.getByText('未填写')).toHaveCount(0);
 });

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use rules::api::{ContactCodeRequest, ContactVerifyRequest, Me, TitleChangeRequest};
-use rules::{ReviewState, Title};
+use rules::{Lang, ReviewState, Title};
 
 use crate::api;
 use crate::components::field::Field;
@@ -54,13 +54,35 @@ fn ProfileDetails(me: RwSignal<Me>) -> impl IntoView {
                     <dt>{tr(i18n::TITLE)}</dt>
                     <dd>{title}</dd>
                 </div>
-                {row(i18n::PHONE, snapshot.phone_masked.clone().unwrap_or_default())}
-                {row(i18n::EMAIL, snapshot.email_masked.clone().unwrap_or_default())}
+                <div class="field">
+                    <dt>{tr(i18n::PHONE)}</dt>
+                    <dd>{move || me.with(|m| contact(m.phone_masked.as_deref(), m.facts.account.phone_verified, lang.get()))}</dd>
+                </div>
+                <div class="field">
+                    <dt>{tr(i18n::EMAIL)}</dt>
+                    <dd>{move || me.with(|m| contact(m.email_masked.as_deref(), m.facts.account.email_verified, lang.get()))}</dd>
+                </div>
             </dl>
             <a href="/">{tr(i18n::BACK_HOME)}</a>
         </section>
         <TitleChange me />
-        <ContactChange />
+        <ContactChange me />
+    }
+}
+
+/// A phone or email as the profile shows it: masked, and whether it is
+/// verified (only a verified contact can receive a recovery code).
+fn contact(masked: Option<&str>, verified: bool, lang: Lang) -> String {
+    match masked {
+        None => i18n::NOT_ON_FILE.get(lang).into(),
+        Some(masked) => {
+            let state = if verified {
+                i18n::CONTACT_VERIFIED
+            } else {
+                i18n::CONTACT_NOT_VERIFIED
+            };
+            format!("{masked} · {}", state.get(lang))
+        }
     }
 }
 
@@ -156,7 +178,7 @@ const RESEND_KEY: &str = "portal.resend.contact";
 /// The contact change: re-authenticate, receive a code at the new contact,
 /// confirm it.
 #[component]
-fn ContactChange() -> impl IntoView {
+fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     let lang = use_lang();
     let contact = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -200,6 +222,13 @@ fn ContactChange() -> impl IntoView {
             error.set(None);
             password.set(String::new());
             done.set(true);
+            // The details above then show the new contact, verified.
+            let lang = lang.get_untracked();
+            leptos::task::spawn_local(async move {
+                if let Ok(updated) = api::me(lang).await {
+                    me.try_set(updated);
+                }
+            });
         }
         Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
         None => {}
