@@ -190,6 +190,7 @@ texts! {
     ACCOUNT_DELETED = "已删除账户：" / "Account deleted: ";
     EMAIL = "电子邮箱" / "Email";
     NOT_ON_FILE = "未填写" / "not on file";
+    PROFILE_FROM_REGISTRY = "姓名、身份证号、执业证书编码、主要执业机构和类别来自您的执业注册，不能在此修改。如有错误或已变化，请通过主要执业机构办理变更注册。职称和联系方式可在下方修改。" / "Your name, ID number, certificate number, main institution and kind come from your practice registration and cannot be changed here. If any of them is wrong or out of date, apply for a registration change through your main institution. Your title and contact details can be changed below.";
     CONTACT_VERIFIED = "已验证" / "verified";
     CONTACT_NOT_VERIFIED = "未验证" / "not verified";
     TITLE_CHANGE = "变更职称" / "Change your title";

@@ -9,6 +9,8 @@ test('a new email: the password, a code to the new address (another only after t
   );
   await signIn(page, who.username);
   await page.goto('/profile');
+  // What cannot be changed here says where it is changed.
+  await expect(page.getByText(/不能在此修改。如有错误或已变化，请通过主要执业机构办理变更注册/)).toBeVisible();
   // The phone verified at activation; no email yet.
   await expect(page.getByText(/^138\*{4}\d{4} · 已验证$/)).toBeVisible();
   await expect(page.getByText('未填写')).toBeVisible();

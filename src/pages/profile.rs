@@ -63,6 +63,7 @@ fn ProfileDetails(me: RwSignal<Me>) -> impl IntoView {
                     <dd>{move || me.with(|m| contact(m.email_masked.as_deref(), m.facts.account.email_verified, lang.get()))}</dd>
                 </div>
             </dl>
+            <p class="hint">{tr(i18n::PROFILE_FROM_REGISTRY)}</p>
             <a href="/">{tr(i18n::BACK_HOME)}</a>
         </section>
         <TitleChange me />
