@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod pages;
 pub mod photo;
 pub mod storage;
+pub mod submit;
 pub mod today;
 pub mod validate;
 

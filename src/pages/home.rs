@@ -12,6 +12,7 @@ use crate::components::deadline_banner::DeadlineBanner;
 use crate::components::progress::{current_step, PathStep, Progress};
 use crate::components::session::SignedIn;
 use crate::i18n::{self, tr, use_lang};
+use crate::submit::Submit;
 use crate::today::today;
 
 /// The home page.
@@ -29,7 +30,7 @@ fn Dashboard(me: Me) -> impl IntoView {
 
     let application = LocalResource::new(move || api::current_application(lang.get_untracked()));
     let sign_out =
-        Action::new_local(move |_: &()| async move { api::sign_out(lang.get_untracked()).await });
+        Submit::new(move |_: &()| async move { api::sign_out(lang.get_untracked()).await });
     let nav = navigate.clone();
     Effect::new(move |_| {
         if sign_out.value().get().is_some() {
@@ -109,8 +110,7 @@ fn ApplySection(
 ) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
-    let apply =
-        Action::new_local(move |_: &()| async move { api::apply(lang.get_untracked()).await });
+    let apply = Submit::new(move |_: &()| async move { api::apply(lang.get_untracked()).await });
     Effect::new(move |_| {
         if let Some(Ok(_)) = apply.value().get() {
             navigate("/license", Default::default());

@@ -12,6 +12,7 @@ use crate::components::resend::{code_sent, ResendButton};
 use crate::components::session::SignedIn;
 use crate::components::wait::WaitTimer;
 use crate::i18n::{self, tr, use_lang, Text};
+use crate::submit::Submit;
 use crate::validate;
 
 /// The profile page.
@@ -95,7 +96,7 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
     let series = Title::series(system);
     let chosen = RwSignal::new(me.with_untracked(|m| m.title).unwrap_or(series[0]));
     let error = RwSignal::new(None::<String>);
-    let submit = Action::new_local(move |title: &Title| {
+    let submit = Submit::new(move |title: &Title| {
         let req = TitleChangeRequest { title: *title };
         async move { api::request_title_change(&req, lang.get_untracked()).await }
     });
@@ -188,14 +189,14 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     let done = RwSignal::new(false);
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let send = Action::new_local(move |_: &()| async move {
+    let send = Submit::new(move |_: &()| async move {
         let req = ContactCodeRequest {
             contact: contact.get_untracked().trim().into(),
             current_password: password.get_untracked(),
         };
         api::send_contact_code(&req, lang.get_untracked()).await
     });
-    let confirm = Action::new_local(move |_: &()| async move {
+    let confirm = Submit::new(move |_: &()| async move {
         let req = ContactVerifyRequest {
             contact: contact.get_untracked().trim().into(),
             code: code.get_untracked().trim().into(),

@@ -16,6 +16,7 @@ use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
 use crate::i18n::{self, tr, use_lang, Text};
+use crate::submit::Submit;
 use crate::validate;
 
 /// Where the wait for another recovery code is kept.
@@ -89,7 +90,7 @@ fn OtherWay(stage: RwSignal<Stage>) -> impl IntoView {
 /// Shows an action's error in the form's alert region, and starts the wait
 /// a throttled form's refusal asks for.
 fn report_errors<T: Clone + Send + Sync + 'static>(
-    action: Action<(), Result<T, ApiError>>,
+    action: Submit<(), Result<T, ApiError>>,
     error: RwSignal<Option<String>>,
     lang: Signal<Lang>,
     wait: Option<WaitTimer>,
@@ -113,10 +114,10 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
 
-    let send = Action::new_local(move |_: &()| async move {
+    let send = Submit::new(move |_: &()| async move {
         api::send_recovery_code(&contact.get_untracked(), lang.get_untracked()).await
     });
-    let verify = Action::new_local(move |_: &()| async move {
+    let verify = Submit::new(move |_: &()| async move {
         let req = VerifyCodeRequest {
             to: contact.get_untracked(),
             code: code.get_untracked().trim().into(),
@@ -192,7 +193,7 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     let certificate = draft.field("certificate_number", "");
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let find = Action::new_local(move |_: &()| async move {
+    let find = Submit::new(move |_: &()| async move {
         let req = PersonalRecoveryRequest {
             system: system.get_untracked(),
             name: name.get_untracked(),
@@ -249,10 +250,10 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     let questions = RwSignal::new(None::<Vec<String>>);
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let load = Action::new_local(move |_: &()| async move {
+    let load = Submit::new(move |_: &()| async move {
         api::security_questions(username.get_untracked().trim(), lang.get_untracked()).await
     });
-    let check = Action::new_local(move |_: &()| async move {
+    let check = Submit::new(move |_: &()| async move {
         let req = AnswersRequest {
             username: username.get_untracked().trim().into(),
             answers: answers.iter().map(|a| a.get_untracked()).collect(),
@@ -350,7 +351,7 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
     let pass_err = RwSignal::new(None::<String>);
     let token = proof.token.clone();
     let username = proof.username_masked.clone();
-    let reset = Action::new_local(move |_: &()| {
+    let reset = Submit::new(move |_: &()| {
         let req = ResetPasswordRequest {
             token: token.clone(),
             new_password: password.get_untracked(),

@@ -15,6 +15,7 @@ use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
+use crate::submit::Submit;
 use crate::validate;
 
 /// Where the activation page finds the phone the code went to.
@@ -97,7 +98,7 @@ pub fn Register() -> impl IntoView {
     };
 
     let resend_timer = WaitTimer::new(RESEND_KEY);
-    let register = Action::new_local(move |req: &RegisterRequest| {
+    let register = Submit::new(move |req: &RegisterRequest| {
         let req = req.clone();
         async move { api::register(&req, lang.get_untracked()).await }
     });
@@ -256,11 +257,11 @@ pub fn Activate() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let info = RwSignal::new(None::<String>);
 
-    let activate = Action::new_local(move |req: &VerifyCodeRequest| {
+    let activate = Submit::new(move |req: &VerifyCodeRequest| {
         let req = req.clone();
         async move { api::activate(&req, lang.get_untracked()).await }
     });
-    let resend = Action::new_local(move |to: &String| {
+    let resend = Submit::new(move |to: &String| {
         let to = to.clone();
         async move { api::send_activation_code(&to, lang.get_untracked()).await }
     });

@@ -11,6 +11,7 @@ use crate::components::session::safe_next;
 use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
 use crate::i18n::{self, tr, use_lang};
+use crate::submit::Submit;
 
 /// Where the wait after too many failed sign-ins is kept.
 const WAIT_KEY: &str = "portal.wait.sign-in";
@@ -30,7 +31,7 @@ pub fn SignIn() -> impl IntoView {
     // After too many failures the server refuses sign-ins for a while; the
     // button says how long instead of inviting more refused attempts.
     let wait = WaitTimer::new(WAIT_KEY);
-    let submit = Action::new_local(move |req: &SignInRequest| {
+    let submit = Submit::new(move |req: &SignInRequest| {
         let req = req.clone();
         async move { api::sign_in(&req, lang.get_untracked()).await }
     });

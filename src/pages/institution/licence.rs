@@ -10,6 +10,7 @@ use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::pages::institution::nav::InstitutionNav;
+use crate::submit::Submit;
 
 /// The institution's e-license page.
 #[component]
@@ -43,7 +44,7 @@ fn LicenceView(
     let lang = use_lang();
     let eligible = data.checklist.is_eligible();
     let applied = data.application.clone();
-    let apply = Action::new_local(move |_: &()| async move {
+    let apply = Submit::new(move |_: &()| async move {
         api::apply_institution_licence(lang.get_untracked()).await
     });
     Effect::new(move |_| {

@@ -6,6 +6,7 @@ use rules::api::AdminMe;
 
 use crate::api;
 use crate::i18n::{self, tr, use_lang};
+use crate::submit::Submit;
 
 /// The institution's name, the section's links and sign-out.
 #[component]
@@ -26,9 +27,7 @@ pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
         view! { <a class="button secondary" href=href aria-current=current>{tr(text)}</a> }
     });
     let sign_out =
-        Action::new_local(
-            move |_: &()| async move { api::admin_sign_out(lang.get_untracked()).await },
-        );
+        Submit::new(move |_: &()| async move { api::admin_sign_out(lang.get_untracked()).await });
     Effect::new(move |_| {
         if sign_out.value().get().is_some() {
             navigate("/institution/sign-in", Default::default());

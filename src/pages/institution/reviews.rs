@@ -10,6 +10,7 @@ use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
+use crate::submit::Submit;
 
 /// The review queue page.
 #[component]
@@ -59,7 +60,7 @@ fn ReviewRow(
     let kind = item.kind;
     let account_id = item.account_id;
     let who = format!("{} ({})", item.name, item.username);
-    let decide = Action::new_local(move |approve: &bool| {
+    let decide = Submit::new(move |approve: &bool| {
         let decision = ReviewDecision {
             approve: *approve,
             reason: (!*approve).then(|| reason.get_untracked().trim().to_string()),

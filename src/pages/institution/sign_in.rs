@@ -10,6 +10,7 @@ use crate::components::field::Field;
 use crate::components::session::safe_next;
 use crate::components::wait::WaitTimer;
 use crate::i18n::{self, tr, use_lang};
+use crate::submit::Submit;
 use crate::validate;
 
 /// Where the wait after too many failed sign-ins is kept.
@@ -27,7 +28,7 @@ pub fn AdminSignIn() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // After too many failures the server refuses sign-ins for a while.
     let wait = WaitTimer::new(WAIT_KEY);
-    let submit = Action::new_local(move |req: &AdminSignInRequest| {
+    let submit = Submit::new(move |req: &AdminSignInRequest| {
         let req = req.clone();
         async move { api::admin_sign_in(&req, lang.get_untracked()).await }
     });

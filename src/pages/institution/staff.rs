@@ -12,6 +12,7 @@ use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
+use crate::submit::Submit;
 
 /// The roster page.
 #[component]
@@ -219,7 +220,7 @@ fn StaffRow(
     let confirming = RwSignal::new(false);
     let id = member.account_id;
     let name = StoredValue::new(member.name.clone());
-    let delete = Action::new_local(move |_: &()| async move {
+    let delete = Submit::new(move |_: &()| async move {
         api::delete_staff_account(id, lang.get_untracked()).await
     });
 

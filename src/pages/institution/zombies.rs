@@ -12,6 +12,7 @@ use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
+use crate::submit::Submit;
 
 /// The cleanup page.
 #[component]
@@ -124,7 +125,7 @@ where
     let error = RwSignal::new(None::<String>);
     let id = candidate.practitioner_id;
     let name = StoredValue::new(candidate.name.clone());
-    let submit = Action::new_local(move |_: &()| {
+    let submit = Submit::new(move |_: &()| {
         let req = DeregistrationRequest {
             practitioner_id: id,
             reason: reason.get_untracked(),
