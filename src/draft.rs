@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::storage;
+use crate::watch::watch;
 
 /// The persisted fields of one form.
 #[derive(Clone, Copy)]
@@ -56,7 +57,7 @@ impl Draft {
             .unwrap_or_else(|| initial.to_string());
         let signal = RwSignal::new(value);
         self.fields.update_value(|f| f.push((name, signal)));
-        Effect::new(move |_| {
+        watch(move || {
             signal.track();
             self.save();
         });

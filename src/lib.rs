@@ -14,6 +14,7 @@ pub mod storage;
 pub mod submit;
 pub mod today;
 pub mod validate;
+pub mod watch;
 
 // The unit tests of the modules above run in headless Chromium, like tests/.
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -10,6 +10,7 @@ use web_sys::ImageBitmap;
 use crate::i18n::{self, tr, use_lang};
 use crate::photo::canvas::draw_crop;
 use crate::photo::geometry::{key_move, Crop, Geometry, Move, ZOOM_STEP};
+use crate::watch::watch;
 
 /// The crop of one image: its geometry and the current frame.
 pub type CropState = Option<(Geometry, Crop)>;
@@ -46,7 +47,7 @@ pub fn CropFrame(
     let moved = StoredValue::new(false);
 
     // Redraw the window whenever the crop changes.
-    Effect::new(move |_| {
+    watch(move || {
         let current = state.get();
         let (Some(canvas), Some((g, c))) = (canvas.get(), current) else {
             return;

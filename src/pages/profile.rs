@@ -14,6 +14,7 @@ use crate::components::wait::WaitTimer;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::submit::Submit;
 use crate::validate;
+use crate::watch::watch;
 
 /// The profile page.
 #[component]
@@ -100,7 +101,7 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
         let req = TitleChangeRequest { title: *title };
         async move { api::request_title_change(&req, lang.get_untracked()).await }
     });
-    Effect::new(move |_| match submit.value().get() {
+    watch(move || match submit.value().get() {
         Some(Ok(updated)) => {
             error.set(None);
             me.set(updated);
@@ -206,7 +207,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     let timer = WaitTimer::new(RESEND_KEY);
     // The password stays in memory until the change is done: sending the
     // code again asks for it too.
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(answer) = send.value().get() {
             let contact = contact.get_untracked();
             error.set(code_sent(
@@ -219,7 +220,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
             ));
         }
     });
-    Effect::new(move |_| match confirm.value().get() {
+    watch(move || match confirm.value().get() {
         Some(Ok(())) => {
             error.set(None);
             password.set(String::new());

@@ -18,6 +18,7 @@ use crate::draft::Draft;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::submit::Submit;
 use crate::validate;
+use crate::watch::watch;
 
 /// Where the wait for another recovery code is kept.
 const RESEND_KEY: &str = "portal.resend.recovery";
@@ -95,7 +96,7 @@ fn report_errors<T: Clone + Send + Sync + 'static>(
     lang: Signal<Lang>,
     wait: Option<WaitTimer>,
 ) {
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(Err(err)) = action.value().get() {
             error.set(Some(err.message(lang.get_untracked())));
             if let Some(wait) = wait {
@@ -126,7 +127,7 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     });
     let timer = WaitTimer::new(RESEND_KEY);
     report_errors(verify, error, lang, None);
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(answer) = send.value().get() {
             let contact = contact.get_untracked();
             error.set(code_sent(
@@ -139,7 +140,7 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
             ));
         }
     });
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(Ok(proof)) = verify.value().get() {
             stage.set(Stage::NewPassword(proof));
         }
@@ -205,7 +206,7 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     // Guessing personal data is throttled like sign-in.
     let wait = WaitTimer::new("portal.wait.recover-personal");
     report_errors(find, error, lang, Some(wait));
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(Ok(proof)) = find.value().get() {
             stage.set(Stage::NewPassword(proof));
         }
@@ -264,7 +265,7 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     let wait = WaitTimer::new("portal.wait.recover-questions");
     report_errors(load, error, lang, None);
     report_errors(check, error, lang, Some(wait));
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(Ok(q)) = load.value().get() {
             error.set(None);
             // The answer fields are new: no error until their own submit.
@@ -272,7 +273,7 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
             questions.set(Some(q.questions));
         }
     });
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(Ok(proof)) = check.value().get() {
             stage.set(Stage::NewPassword(proof));
         }
@@ -360,7 +361,7 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
     });
     report_errors(reset, error, lang, None);
     let masked = username.clone();
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(Ok(())) = reset.value().get() {
             draft.clear();
             stage.set(Stage::Done(masked.clone()));

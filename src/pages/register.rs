@@ -17,6 +17,7 @@ use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 use crate::submit::Submit;
 use crate::validate;
+use crate::watch::watch;
 
 /// Where the activation page finds the phone the code went to.
 const ACTIVATION_PHONE: &str = "portal.activation.phone";
@@ -72,7 +73,7 @@ pub fn Register() -> impl IntoView {
     } else {
         System::Physician
     });
-    Effect::new(move |_| system_text.set(system_tag(system.get()).into()));
+    watch(move || system_text.set(system_tag(system.get()).into()));
     let id_number = draft.field("id_number", "");
     let certificate = draft.field("certificate_number", "");
     let username = draft.field("username", "");
@@ -102,7 +103,7 @@ pub fn Register() -> impl IntoView {
         let req = req.clone();
         async move { api::register(&req, lang.get_untracked()).await }
     });
-    Effect::new(move |_| match register.value().get() {
+    watch(move || match register.value().get() {
         Some(Ok(sent)) => {
             storage::set(ACTIVATION_PHONE, phone.get_untracked().trim());
             // The activation page counts down to the next code from here.
@@ -265,7 +266,7 @@ pub fn Activate() -> impl IntoView {
         let to = to.clone();
         async move { api::send_activation_code(&to, lang.get_untracked()).await }
     });
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(Err(err)) = activate.value().get() {
             error.set(Some(err.message(lang.get_untracked())));
         }
@@ -274,7 +275,7 @@ pub fn Activate() -> impl IntoView {
         }
     });
     let timer = WaitTimer::new(RESEND_KEY);
-    Effect::new(move |_| match resend.value().get() {
+    watch(move || match resend.value().get() {
         Some(Ok(sent)) => {
             error.set(None);
             timer.wait(sent.resend_after_secs);

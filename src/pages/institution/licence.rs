@@ -11,6 +11,7 @@ use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::submit::Submit;
+use crate::watch::watch;
 
 /// The institution's e-license page.
 #[component]
@@ -47,7 +48,7 @@ fn LicenceView(
     let apply = Submit::new(move |_: &()| async move {
         api::apply_institution_licence(lang.get_untracked()).await
     });
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(Ok(_)) = apply.value().get() {
             licence.refetch();
         }

@@ -7,6 +7,7 @@ use rules::api::AdminMe;
 use crate::api;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
+use crate::watch::watch;
 
 /// The institution's name, the section's links and sign-out.
 #[component]
@@ -28,7 +29,7 @@ pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
     });
     let sign_out =
         Submit::new(move |_: &()| async move { api::admin_sign_out(lang.get_untracked()).await });
-    Effect::new(move |_| {
+    watch(move || {
         if sign_out.value().get().is_some() {
             navigate("/institution/sign-in", Default::default());
         }

@@ -11,6 +11,7 @@ use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::submit::Submit;
+use crate::watch::watch;
 
 /// The review queue page.
 #[component]
@@ -68,7 +69,7 @@ fn ReviewRow(
         async move { api::decide_review(kind, account_id, &decision, lang.get_untracked()).await }
     });
     let done_who = who.clone();
-    Effect::new(move |_| match decide.value().get() {
+    watch(move || match decide.value().get() {
         Some(Ok(())) => {
             message.set(Some(format!(
                 "{}{}",

@@ -12,6 +12,7 @@ use crate::components::wait::WaitTimer;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
 use crate::validate;
+use crate::watch::watch;
 
 /// Where the wait after too many failed sign-ins is kept.
 const WAIT_KEY: &str = "portal.wait.admin-sign-in";
@@ -32,7 +33,7 @@ pub fn AdminSignIn() -> impl IntoView {
         let req = req.clone();
         async move { api::admin_sign_in(&req, lang.get_untracked()).await }
     });
-    Effect::new(move |_| match submit.value().get() {
+    watch(move || match submit.value().get() {
         Some(Ok(_)) => {
             let next = safe_next(query.get_untracked().get("next"));
             let next = if next == "/" {

@@ -13,6 +13,7 @@ use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::submit::Submit;
+use crate::watch::watch;
 
 /// The roster page.
 #[component]
@@ -112,7 +113,7 @@ fn Roster() -> impl IntoView {
         .query()
     });
     let navigate = use_navigate();
-    Effect::new(move |_| {
+    watch(move || {
         let q = query.get();
         let path = if q.is_empty() {
             "/institution/staff".to_string()
@@ -224,7 +225,7 @@ fn StaffRow(
         api::delete_staff_account(id, lang.get_untracked()).await
     });
 
-    Effect::new(move |_| match delete.value().get() {
+    watch(move || match delete.value().get() {
         Some(Ok(())) => {
             message.set(Some(format!(
                 "{}{}",

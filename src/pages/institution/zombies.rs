@@ -13,6 +13,7 @@ use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::submit::Submit;
+use crate::watch::watch;
 
 /// The cleanup page.
 #[component]
@@ -133,7 +134,7 @@ where
         };
         async move { api::deregister(&req, lang.get_untracked()).await }
     });
-    Effect::new(move |_| match submit.value().get() {
+    watch(move || match submit.value().get() {
         Some(Ok(case)) => {
             let l = lang.get_untracked();
             message.set(Some(format!(
