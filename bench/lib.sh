@@ -21,8 +21,8 @@ APP_GOAL=$((180 * 1024))
 # shrinks, never raise them to make a change pass.
 app_budget() { # APP
   case "$1" in
-    index) echo $((284 * 1024)) ;;
-    institution) echo $((216 * 1024)) ;;
+    index) echo $((279 * 1024)) ;;
+    institution) echo $((211 * 1024)) ;;
     verify) echo "$APP_GOAL" ;;
     *) return 1 ;;
   esac
