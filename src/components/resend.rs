@@ -1,5 +1,6 @@
-//! Sending a code again: the server accepts one code a minute per contact,
-//! so the button counts that minute down (see [`WaitTimer`]).
+//! Forms that send a code and then ask for it: what the answers of "send
+//! the code" do to the form, and the button that sends it again once the
+//! server's minute is over (see [`WaitTimer`]).
 
 use leptos::prelude::*;
 use rules::api::CodeSent;
@@ -8,42 +9,63 @@ use rules::Lang;
 use crate::api::ApiError;
 use crate::components::wait::WaitTimer;
 use crate::i18n::{self, use_lang, Text};
+use crate::submit::Submit;
+use crate::watch::watch;
 
 /// The error code of a refusal because a code was sent a moment ago.
 const RESEND_TOO_SOON: &str = "otp.resend_too_soon";
 
-/// Reads the answer of "send the code" for a form that then asks for the
-/// code (`sent_to`: where it went, `None` before the first send) and returns
-/// the message to show, none on success. A refusal because a code went to
-/// `contact` a moment ago (before a refresh, say) still opens the code field:
-/// the user can type the code already sent. A code field that opens starts
-/// without errors (`submitted` reset).
-pub fn code_sent(
-    timer: WaitTimer,
-    answer: Result<CodeSent, ApiError>,
-    contact: &str,
-    sent_to: RwSignal<Option<String>>,
-    submitted: RwSignal<bool>,
-    lang: Lang,
-) -> Option<String> {
-    let (shown, opens) = match answer {
-        Ok(sent) => {
-            timer.wait(sent.resend_after_secs);
-            (None, Some(sent.to_masked))
+/// The signals of a form that sends a code, then asks for it.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeForm {
+    /// The phone or email typed.
+    pub contact: RwSignal<String>,
+    /// Where the code went (masked); `None` before the first send.
+    pub sent_to: RwSignal<Option<String>>,
+    /// Whether the form shows its fields' errors (reset when the code
+    /// field opens, so it does not open marked wrong).
+    pub submitted: RwSignal<bool>,
+    /// The form's alert.
+    pub error: RwSignal<Option<String>>,
+    /// The wait before another code.
+    pub timer: WaitTimer,
+}
+
+/// Follows the answers of `send` ("send the code") for `form`: a code sent
+/// starts the wait and opens the code field; a refusal is shown, and if it
+/// says a code went to this contact a moment ago (before a refresh, say), the
+/// code field opens all the same, for the code already sent.
+pub fn follow_code_sends(
+    send: Submit<(), Result<CodeSent, ApiError>>,
+    form: CodeForm,
+    lang: Signal<Lang>,
+) {
+    watch(move || {
+        let Some(answer) = send.value().get() else {
+            return;
+        };
+        let (shown, opens) = match answer {
+            Ok(sent) => {
+                form.timer.wait(sent.resend_after_secs);
+                (None, Some(sent.to_masked))
+            }
+            Err(err) => {
+                form.timer.wait_after(&err);
+                let too_soon = err.code() == Some(RESEND_TOO_SOON);
+                let first = form.sent_to.get_untracked().is_none();
+                let typed = form.contact.get_untracked().trim().to_string();
+                (
+                    Some(err.message(lang.get_untracked())),
+                    (too_soon && first).then_some(typed),
+                )
+            }
+        };
+        form.error.set(shown);
+        if let Some(to) = opens {
+            form.submitted.set(false);
+            form.sent_to.set(Some(to));
         }
-        Err(err) => {
-            timer.wait_after(&err);
-            let too_soon = err.code() == Some(RESEND_TOO_SOON);
-            let first = sent_to.get_untracked().is_none();
-            let opens = (too_soon && first).then(|| contact.trim().to_string());
-            (Some(err.message(lang)), opens)
-        }
-    };
-    if let Some(to) = opens {
-        submitted.set(false);
-        sent_to.set(Some(to));
-    }
-    shown
+    });
 }
 
 /// The "send the code again" button: disabled while a request runs or the

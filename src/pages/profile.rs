@@ -8,7 +8,7 @@ use rules::{Lang, ReviewState, Title};
 
 use crate::api;
 use crate::components::field::Field;
-use crate::components::resend::{code_sent, ResendButton};
+use crate::components::resend::{follow_code_sends, CodeForm, ResendButton};
 use crate::components::session::SignedIn;
 use crate::components::wait::WaitTimer;
 use crate::i18n::{self, tr, use_lang, Text};
@@ -207,19 +207,14 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     let timer = WaitTimer::new(RESEND_KEY);
     // The password stays in memory until the change is done: sending the
     // code again asks for it too.
-    watch(move || {
-        if let Some(answer) = send.value().get() {
-            let contact = contact.get_untracked();
-            error.set(code_sent(
-                timer,
-                answer,
-                &contact,
-                sent_to,
-                submitted,
-                lang.get_untracked(),
-            ));
-        }
-    });
+    let form = CodeForm {
+        contact,
+        sent_to,
+        submitted,
+        error,
+        timer,
+    };
+    follow_code_sends(send, form, lang);
     watch(move || match confirm.value().get() {
         Some(Ok(())) => {
             error.set(None);

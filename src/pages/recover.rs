@@ -11,7 +11,7 @@ use rules::{Lang, System};
 use crate::api::{self, ApiError};
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
-use crate::components::resend::{code_sent, ResendButton};
+use crate::components::resend::{follow_code_sends, CodeForm, ResendButton};
 use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
@@ -127,19 +127,14 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     });
     let timer = WaitTimer::new(RESEND_KEY);
     report_errors(verify, error, lang, None);
-    watch(move || {
-        if let Some(answer) = send.value().get() {
-            let contact = contact.get_untracked();
-            error.set(code_sent(
-                timer,
-                answer,
-                &contact,
-                sent_to,
-                submitted,
-                lang.get_untracked(),
-            ));
-        }
-    });
+    let form = CodeForm {
+        contact,
+        sent_to,
+        submitted,
+        error,
+        timer,
+    };
+    follow_code_sends(send, form, lang);
     watch(move || {
         if let Some(Ok(proof)) = verify.value().get() {
             stage.set(Stage::NewPassword(proof));
