@@ -31,41 +31,51 @@ pub struct CodeForm {
     pub timer: WaitTimer,
 }
 
-/// Follows the answers of `send` ("send the code") for `form`: a code sent
-/// starts the wait and opens the code field; a refusal is shown, and if it
-/// says a code went to this contact a moment ago (before a refresh, say), the
-/// code field opens all the same, for the code already sent.
-pub fn follow_code_sends(
-    send: Submit<(), Result<CodeSent, ApiError>>,
-    form: CodeForm,
-    lang: Signal<Lang>,
-) {
-    watch(move || {
-        let Some(answer) = send.value().get() else {
-            return;
-        };
-        let (shown, opens) = match answer {
-            Ok(sent) => {
-                form.timer.wait(sent.resend_after_secs);
-                (None, Some(sent.to_masked))
-            }
-            Err(err) => {
-                form.timer.wait_after(&err);
-                let too_soon = err.code() == Some(RESEND_TOO_SOON);
-                let first = form.sent_to.get_untracked().is_none();
-                let typed = form.contact.get_untracked().trim().to_string();
-                (
-                    Some(err.message(lang.get_untracked())),
-                    (too_soon && first).then_some(typed),
-                )
-            }
-        };
-        form.error.set(shown);
-        if let Some(to) = opens {
-            form.submitted.set(false);
-            form.sent_to.set(Some(to));
+impl CodeForm {
+    /// The form's state for the typed `contact`; the wait for another code
+    /// is kept under `resend_key`.
+    pub fn new(contact: RwSignal<String>, resend_key: &'static str) -> Self {
+        Self {
+            contact,
+            sent_to: RwSignal::new(None),
+            submitted: RwSignal::new(false),
+            error: RwSignal::new(None),
+            timer: WaitTimer::new(resend_key),
         }
-    });
+    }
+
+    /// Follows the answers of `send` ("send the code"): a code sent starts
+    /// the wait and opens the code field; a refusal is shown, and if it says
+    /// a code went to this contact a moment ago (before a refresh, say), the
+    /// code field opens all the same, for the code already sent.
+    pub fn follow(self, send: Submit<(), Result<CodeSent, ApiError>>, lang: Signal<Lang>) {
+        watch(move || {
+            let Some(answer) = send.value().get() else {
+                return;
+            };
+            let (shown, opens) = match answer {
+                Ok(sent) => {
+                    self.timer.wait(sent.resend_after_secs);
+                    (None, Some(sent.to_masked))
+                }
+                Err(err) => {
+                    self.timer.wait_after(&err);
+                    let too_soon = err.code() == Some(RESEND_TOO_SOON);
+                    let first = self.sent_to.get_untracked().is_none();
+                    let typed = self.contact.get_untracked().trim().to_string();
+                    (
+                        Some(err.message(lang.get_untracked())),
+                        (too_soon && first).then_some(typed),
+                    )
+                }
+            };
+            self.error.set(shown);
+            if let Some(to) = opens {
+                self.submitted.set(false);
+                self.sent_to.set(Some(to));
+            }
+        });
+    }
 }
 
 /// The "send the code again" button: disabled while a request runs or the

@@ -8,9 +8,8 @@ use rules::{Lang, ReviewState, Title};
 
 use crate::api;
 use crate::components::field::Field;
-use crate::components::resend::{follow_code_sends, CodeForm, ResendButton};
+use crate::components::resend::{CodeForm, ResendButton};
 use crate::components::session::SignedIn;
-use crate::components::wait::WaitTimer;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::submit::Submit;
 use crate::validate;
@@ -184,12 +183,17 @@ const RESEND_KEY: &str = "portal.resend.contact";
 fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     let lang = use_lang();
     let contact = RwSignal::new(String::new());
+    let form = CodeForm::new(contact, RESEND_KEY);
+    let CodeForm {
+        sent_to,
+        submitted,
+        error,
+        timer,
+        ..
+    } = form;
     let password = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
-    let sent_to = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
-    let submitted = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let send = Submit::new(move |_: &()| async move {
         let req = ContactCodeRequest {
             contact: contact.get_untracked().trim().into(),
@@ -204,17 +208,9 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
         };
         api::confirm_contact(&req, lang.get_untracked()).await
     });
-    let timer = WaitTimer::new(RESEND_KEY);
     // The password stays in memory until the change is done: sending the
     // code again asks for it too.
-    let form = CodeForm {
-        contact,
-        sent_to,
-        submitted,
-        error,
-        timer,
-    };
-    follow_code_sends(send, form, lang);
+    form.follow(send, lang);
     watch(move || match confirm.value().get() {
         Some(Ok(())) => {
             error.set(None);

@@ -11,7 +11,7 @@ use rules::{Lang, System};
 use crate::api::{self, ApiError};
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
-use crate::components::resend::{follow_code_sends, CodeForm, ResendButton};
+use crate::components::resend::{CodeForm, ResendButton};
 use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
@@ -111,9 +111,14 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     let lang = use_lang();
     let contact = draft.field("contact", "");
     let code = RwSignal::new(String::new());
-    let sent_to = RwSignal::new(None::<String>);
-    let submitted = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = CodeForm::new(contact, RESEND_KEY);
+    let CodeForm {
+        sent_to,
+        submitted,
+        error,
+        timer,
+        ..
+    } = form;
 
     let send = Submit::new(move |_: &()| async move {
         api::send_recovery_code(&contact.get_untracked(), lang.get_untracked()).await
@@ -125,16 +130,8 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
         };
         api::verify_recovery_code(&req, lang.get_untracked()).await
     });
-    let timer = WaitTimer::new(RESEND_KEY);
     report_errors(verify, error, lang, None);
-    let form = CodeForm {
-        contact,
-        sent_to,
-        submitted,
-        error,
-        timer,
-    };
-    follow_code_sends(send, form, lang);
+    form.follow(send, lang);
     watch(move || {
         if let Some(Ok(proof)) = verify.value().get() {
             stage.set(Stage::NewPassword(proof));

@@ -77,13 +77,13 @@ pub enum AppError {
         /// Message.
         text: Text,
     },
-    /// Too many attempts; retry after the given number of seconds.
+    /// The user must wait before trying again.
     #[error("throttled for {retry_after}s")]
     Throttled {
-        /// Seconds until the next attempt is accepted.
+        /// Seconds until the next attempt is accepted (`Retry-After`).
         retry_after: u64,
-        /// Stable code (`auth.throttled`, `otp.throttled`...).
-        code: &'static str,
+        /// Why: decides the stable code and the message.
+        cause: Throttle,
     },
     /// The e-license application was refused; the checklist says why.
     #[error("not eligible")]
@@ -94,6 +94,54 @@ pub enum AppError {
     /// Something failed inside the server.
     #[error("internal: {0}")]
     Internal(String),
+}
+
+/// Why the server makes the user wait: each cause has its stable code and a
+/// message that names it (a code asked for twice is not "too many attempts").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Throttle {
+    /// Failed sign-ins or password checks (`auth.throttled`).
+    Attempts,
+    /// Failed recoveries by personal information (`recovery.throttled`).
+    RecoveryAttempts,
+    /// Wrong security answers for the account (`recovery.locked`).
+    QuestionsLocked,
+    /// A code went to the contact less than a minute ago (`otp.resend_too_soon`).
+    CodeTooSoon,
+    /// The day's codes for the contact or address are used (`otp.daily_limit`).
+    CodeDailyLimit,
+}
+
+impl Throttle {
+    /// The stable code clients match on.
+    pub fn code(self) -> &'static str {
+        match self {
+            Throttle::Attempts => "auth.throttled",
+            Throttle::RecoveryAttempts => "recovery.throttled",
+            Throttle::QuestionsLocked => "recovery.locked",
+            Throttle::CodeTooSoon => "otp.resend_too_soon",
+            Throttle::CodeDailyLimit => "otp.daily_limit",
+        }
+    }
+
+    fn text(self) -> Text {
+        match self {
+            Throttle::Attempts | Throttle::RecoveryAttempts | Throttle::QuestionsLocked => {
+                Text::new(
+                    "尝试次数过多，请稍后再试",
+                    "Too many attempts, please try again later",
+                )
+            }
+            Throttle::CodeTooSoon => Text::new(
+                "验证码刚刚发送过，请稍候再重新获取",
+                "A code was sent a moment ago. Wait a little before asking for another",
+            ),
+            Throttle::CodeDailyLimit => Text::new(
+                "获取验证码的次数已达今日上限，请稍后再试",
+                "You have asked for as many codes as allowed today. Please try again later",
+            ),
+        }
+    }
 }
 
 impl AppError {
@@ -152,26 +200,9 @@ impl AppError {
                 Text::new("请检查填写的内容", "Please check the highlighted fields"),
             ),
             AppError::Rejected { status, code, text } => (*status, *code, text.clone()),
-            AppError::Throttled { code, .. } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                *code,
-                // The user asked for a code twice, or too many today: "too
-                // many attempts" would wrongly suggest a guessing lock.
-                match *code {
-                    "otp.resend_too_soon" => Text::new(
-                        "验证码刚刚发送过，请稍候再重新获取",
-                        "A code was sent a moment ago. Wait a little before asking for another",
-                    ),
-                    "otp.daily_limit" => Text::new(
-                        "获取验证码的次数已达今日上限，请稍后再试",
-                        "You have asked for as many codes as allowed today. Please try again later",
-                    ),
-                    _ => Text::new(
-                        "尝试次数过多，请稍后再试",
-                        "Too many attempts, please try again later",
-                    ),
-                },
-            ),
+            AppError::Throttled { cause, .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, cause.code(), cause.text())
+            }
             AppError::NotEligible(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "application.not_eligible",

@@ -7,7 +7,7 @@ use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Throttle};
 
 /// How long a code is valid.
 pub const TTL_SECS: i64 = 10 * 60;
@@ -68,7 +68,7 @@ pub async fn check_limits(
     if let Some(last) = last.filter(|last| now - last < RESEND_SECS) {
         return Err(AppError::Throttled {
             retry_after: (RESEND_SECS - (now - last)) as u64,
-            code: "otp.resend_too_soon",
+            cause: Throttle::CodeTooSoon,
         });
     }
     let day_ago = now - 24 * 3600;
@@ -87,7 +87,7 @@ pub async fn check_limits(
     if per_contact >= DAILY_PER_CONTACT || per_ip >= DAILY_PER_IP {
         return Err(AppError::Throttled {
             retry_after: 3600,
-            code: "otp.daily_limit",
+            cause: Throttle::CodeDailyLimit,
         });
     }
     Ok(())

@@ -8,7 +8,7 @@ use rules::api::{CodeSent, ContactCodeRequest, ContactVerifyRequest, Me};
 use rules::{Email, MobileNumber};
 
 use crate::auth::{password, PractitionerAuth};
-use crate::error::{AppError, AppResult, Text};
+use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{bilingual, Channel, Message};
 use crate::otp::{self, Purpose};
@@ -62,7 +62,7 @@ async fn reauthenticate(state: &AppState, account_id: i64, given: &str) -> AppRe
     if let Err(retry_after) = state.throttle.check(&key, now) {
         return Err(AppError::Throttled {
             retry_after,
-            code: "auth.throttled",
+            cause: Throttle::Attempts,
         });
     }
     let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM accounts WHERE id = ?")

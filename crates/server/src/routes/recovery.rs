@@ -14,7 +14,7 @@ use rules::{Email, MobileNumber, Password, ResidentId};
 use sha2::{Digest, Sha256};
 
 use crate::auth::password;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{bilingual, Channel, Message};
 use crate::otp::{self, Purpose};
@@ -150,7 +150,7 @@ pub async fn personal(
     if let Err(retry_after) = state.throttle.check(&key, now) {
         return Err(AppError::Throttled {
             retry_after,
-            code: "recovery.throttled",
+            cause: Throttle::RecoveryAttempts,
         });
     }
     let id = ResidentId::parse(&req.id_number, state.clock.today())
@@ -226,7 +226,7 @@ pub async fn answers(
     if let Err(retry_after) = state.throttle.check(&key, now) {
         return Err(AppError::Throttled {
             retry_after,
-            code: "recovery.locked",
+            cause: Throttle::QuestionsLocked,
         });
     }
     let account: Option<(i64,)> =

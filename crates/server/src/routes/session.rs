@@ -9,7 +9,7 @@ use rules::domain::System;
 use crate::audit;
 use crate::auth::password;
 use crate::auth::session::{self, Auth};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::profile;
 use crate::AppState;
@@ -42,7 +42,7 @@ async fn authenticate(
         if let Err(retry_after) = state.throttle.check(key, now) {
             return Err(AppError::Throttled {
                 retry_after,
-                code: "auth.throttled",
+                cause: Throttle::Attempts,
             });
         }
     }
