@@ -8,8 +8,13 @@ use std::path::PathBuf;
 pub struct Config {
     /// Listening address (`PORTAL_ADDR`).
     pub addr: SocketAddr,
-    /// SQLite database file (`PORTAL_DB`).
-    pub db_path: PathBuf,
+    /// The database (`PORTAL_DB`): an SQLite file path (or `sqlite:` URL),
+    /// or a `postgres://` URL.
+    pub db: crate::store::DbUrl,
+    /// Migrate the database at start (`PORTAL_MIGRATE`, default on); off,
+    /// the server only checks that the schema is current (a deployment
+    /// where one job runs `server migrate`).
+    pub migrate: bool,
     /// Directory of the built SPA (`PORTAL_DIST`).
     pub dist: PathBuf,
     /// Demo mode (`PORTAL_DEMO=1`): seeds demo data into an empty database
@@ -50,16 +55,13 @@ impl Config {
             var: "PORTAL_ADDR",
             reason: format!("{addr_text:?}: {e}"),
         })?;
-        let demo = match get("PORTAL_DEMO").as_deref().map(str::trim) {
-            None | Some("") | Some("0") | Some("false") => false,
-            Some("1") | Some("true") => true,
-            Some(other) => {
-                return Err(ConfigError {
-                    var: "PORTAL_DEMO",
-                    reason: format!("{other:?} is neither 1 nor 0"),
-                })
-            }
-        };
+        let demo = flag(&get, "PORTAL_DEMO", false)?;
+        let migrate = flag(&get, "PORTAL_MIGRATE", true)?;
+        let db_text = get("PORTAL_DB").unwrap_or_else(|| "data/portal.db".into());
+        let db = crate::store::DbUrl::parse(&db_text).map_err(|reason| ConfigError {
+            var: "PORTAL_DB",
+            reason,
+        })?;
         let signing_key = match get("PORTAL_SIGNING_KEY").filter(|s| !s.trim().is_empty()) {
             None => None,
             Some(text) => {
@@ -78,9 +80,8 @@ impl Config {
         Ok(Config {
             addr,
             signing_key,
-            db_path: get("PORTAL_DB")
-                .unwrap_or_else(|| "data/portal.db".into())
-                .into(),
+            db,
+            migrate,
             dist: get("PORTAL_DIST").unwrap_or_else(|| "dist".into()).into(),
             demo,
             uploads: get("PORTAL_UPLOADS")
@@ -89,5 +90,22 @@ impl Config {
             smtp_url: get("PORTAL_SMTP_URL").filter(|s| !s.trim().is_empty()),
             smtp_from: get("PORTAL_SMTP_FROM").unwrap_or_else(|| "portal@localhost".into()),
         })
+    }
+}
+
+/// A yes/no variable: `1`/`true` or `0`/`false` (empty or unset: `default`).
+fn flag(
+    get: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match get(var).as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some("0") | Some("false") => Ok(false),
+        Some("1") | Some("true") => Ok(true),
+        Some(other) => Err(ConfigError {
+            var,
+            reason: format!("{other:?} is neither 1 nor 0"),
+        }),
     }
 }

@@ -538,7 +538,7 @@ pub async fn run_cli(config: &crate::Config, path: &std::path::Path) -> std::pro
             return ExitCode::from(2);
         }
     };
-    let db = match crate::db::connect(&config.db_path).await {
+    let db = match crate::store::Db::open(&config.db).await {
         Ok(db) => db,
         Err(e) => {
             eprintln!("import-registry: database: {e}");
@@ -546,7 +546,7 @@ pub async fn run_cli(config: &crate::Config, path: &std::path::Path) -> std::pro
         }
     };
     let today = crate::Clock::default().today();
-    match import_registry(&db, &text, today).await {
+    match import_registry(db.sqlite(), &text, today).await {
         Ok(ImportOutcome::Imported(n)) => {
             println!("imported {n} registry records");
             ExitCode::SUCCESS

@@ -6,14 +6,12 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
-use sqlx::SqlitePool;
 
 pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod csv;
-pub mod db;
 pub mod error;
 pub mod extract;
 pub mod import;
@@ -27,6 +25,7 @@ pub mod routes;
 pub mod security_answers;
 pub mod seed;
 pub mod smtp;
+pub mod store;
 pub mod web;
 
 pub use clock::Clock;
@@ -38,8 +37,8 @@ const JSON_BODY_LIMIT: usize = 64 * 1024;
 /// Shared state of every request.
 #[derive(Clone)]
 pub struct AppState {
-    /// Database pool.
-    pub db: SqlitePool,
+    /// Database pool (SQLite or PostgreSQL).
+    pub db: store::Db,
     /// Configuration.
     pub config: Arc<Config>,
     /// Clock (tests move it).
@@ -57,11 +56,8 @@ pub enum StartError {
     #[error(transparent)]
     Config(#[from] config::ConfigError),
     /// Database.
-    #[error("database: {0}")]
-    Db(#[from] sqlx::Error),
-    /// Migrations.
-    #[error("migrations: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Db(#[from] store::OpenError),
     /// Files.
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
@@ -77,11 +73,16 @@ impl AppState {
     /// Opens the database (running migrations), creates the upload
     /// directory, and seeds demo data when asked to.
     pub async fn new(config: Config) -> Result<AppState, StartError> {
-        let db = db::connect(&config.db_path).await?;
+        let db = store::Db::connect(&config.db).await?;
+        if config.migrate {
+            db.migrate().await?;
+        } else {
+            db.check_migrated().await?;
+        }
         std::fs::create_dir_all(&config.uploads)?;
         let clock = Arc::new(Clock::default());
         let fallback: Arc<dyn notify::Notifier> = if config.demo {
-            Arc::new(notify::Outbox::new(db.clone(), clock.clone()))
+            Arc::new(notify::Outbox::new(db.sqlite().clone(), clock.clone()))
         } else {
             Arc::new(notify::LogOnly)
         };
@@ -110,7 +111,7 @@ impl AppState {
         };
         if state.config.demo {
             seed::seed_if_empty(
-                &state.db,
+                state.db.sqlite(),
                 &state.config.uploads,
                 state.clock.today(),
                 state.clock.now(),

@@ -1,11 +1,14 @@
 //! `server` — runs the portal; `server import-registry FILE.csv` imports
-//! registry records (see `crates/server/IMPORT.md`).
+//! registry records (see `crates/server/IMPORT.md`); `server migrate` brings the
+//! database schema up to date (for deployments that start with `PORTAL_MIGRATE=0`).
 
 use std::process::ExitCode;
 
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: server                          run the portal\n       server import-registry FILE.csv import registry records";
+const USAGE: &str = "usage: server                          run the portal
+       server migrate                  bring the database schema up to date, then exit
+       server import-registry FILE.csv import registry records";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -30,6 +33,16 @@ async fn main() -> ExitCode {
     {
         [] => match server::run(config).await {
             Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("server: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        ["migrate"] => match server::store::Db::open(&config.db).await {
+            Ok(_) => {
+                println!("server: the database schema is up to date");
+                ExitCode::SUCCESS
+            }
             Err(e) => {
                 eprintln!("server: {e}");
                 ExitCode::FAILURE

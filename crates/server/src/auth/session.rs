@@ -122,7 +122,7 @@ impl FromRequestParts<AppState> for Auth {
              FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?",
         )
         .bind(&hash)
-        .fetch_optional(&state.db)
+        .fetch_optional(state.db.sqlite())
         .await?;
         let row = row.ok_or(AppError::AuthRequired)?;
         let role = if row.role == "admin" {
@@ -139,14 +139,14 @@ impl FromRequestParts<AppState> for Auth {
         if now - row.last_seen > idle || now - row.created_at > ABSOLUTE_SECS {
             sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
                 .bind(&hash)
-                .execute(&state.db)
+                .execute(state.db.sqlite())
                 .await?;
             return Err(AppError::AuthRequired);
         }
         sqlx::query("UPDATE sessions SET last_seen = ? WHERE token_hash = ?")
             .bind(now)
             .bind(&hash)
-            .execute(&state.db)
+            .execute(state.db.sqlite())
             .await?;
         Ok(Auth {
             account_id: row.account_id,

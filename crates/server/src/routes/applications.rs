@@ -32,14 +32,14 @@ pub async fn apply(
     State(state): State<AppState>,
     auth: PractitionerAuth,
 ) -> AppResult<(StatusCode, axum::Json<Application>)> {
-    let profile = profile::load(&state.db, auth.account_id).await?;
+    let profile = profile::load(state.db.sqlite(), auth.account_id).await?;
     let checklist =
         rules::practitioner_checklist(&profile.facts()?, state.clock.today(), profile.policy());
     if !checklist.is_eligible() {
         return Err(AppError::NotEligible(Box::new(checklist)));
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.sqlite().begin().await?;
     // The UNIQUE constraint makes the double submit idempotent even when two
     // requests race.
     let inserted = sqlx::query(
@@ -97,7 +97,7 @@ pub async fn current(
         "SELECT id, submitted_at, state FROM applications WHERE practitioner_id = ?",
     )
     .bind(auth.practitioner_id)
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     Ok(axum::Json(row.ok_or(AppError::NotFound)?.into()))
 }

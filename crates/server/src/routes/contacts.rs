@@ -67,7 +67,7 @@ async fn reauthenticate(state: &AppState, account_id: i64, given: &str) -> AppRe
     }
     let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM accounts WHERE id = ?")
         .bind(account_id)
-        .fetch_one(&state.db)
+        .fetch_one(state.db.sqlite())
         .await?;
     if password::verify(given.to_owned(), hash).await? {
         state.throttle.reset(&key);
@@ -94,7 +94,7 @@ pub async fn send_code(
 ) -> AppResult<axum::Json<CodeSent>> {
     let contact = Contact::parse(&req.contact)?;
     reauthenticate(&state, auth.account_id, &req.current_password).await?;
-    let row = profile::load(&state.db, auth.account_id).await?;
+    let row = profile::load(state.db.sqlite(), auth.account_id).await?;
     let unchanged = match &contact {
         Contact::Phone(p) => row.phone.as_deref() == Some(p.as_str()) && row.phone_verified,
         Contact::Email(e) => row.email.as_deref() == Some(e.as_str()) && row.email_verified,
@@ -117,7 +117,7 @@ pub async fn send_code(
     )
     .bind(auth.account_id)
     .bind(contact.as_str())
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     if taken.is_some() {
         return Err(AppError::rejected(
@@ -129,9 +129,9 @@ pub async fn send_code(
     }
     let now = state.clock.now();
     let ip = ip.to_string();
-    otp::check_limits(&state.db, Purpose::Contact, contact.as_str(), &ip, now).await?;
+    otp::check_limits(state.db.sqlite(), Purpose::Contact, contact.as_str(), &ip, now).await?;
     let code = otp::issue(
-        &state.db,
+        state.db.sqlite(),
         Purpose::Contact,
         contact.as_str(),
         Some(auth.account_id),
@@ -167,7 +167,7 @@ pub async fn confirm(
     let contact = Contact::parse(&req.contact)?;
     let now = state.clock.now();
     let owner = otp::verify(
-        &state.db,
+        state.db.sqlite(),
         Purpose::Contact,
         contact.as_str(),
         &req.code,
@@ -182,7 +182,7 @@ pub async fn confirm(
             "The code is not correct",
         ));
     }
-    let row = profile::load(&state.db, auth.account_id).await?;
+    let row = profile::load(state.db.sqlite(), auth.account_id).await?;
     let old = match &contact {
         Contact::Phone(_) => row.phone.clone(),
         Contact::Email(_) => row.email.clone(),
@@ -191,7 +191,7 @@ pub async fn confirm(
         Contact::Phone(_) => "UPDATE accounts SET phone = ?, phone_verified = 1 WHERE id = ?",
         Contact::Email(_) => "UPDATE accounts SET email = ?, email_verified = 1 WHERE id = ?",
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.sqlite().begin().await?;
     sqlx::query(sql)
         .bind(contact.as_str())
         .bind(auth.account_id)
@@ -221,6 +221,6 @@ pub async fn confirm(
             .await?;
     }
     Ok(axum::Json(
-        profile::load_me(&state.db, auth.account_id).await?,
+        profile::load_me(state.db.sqlite(), auth.account_id).await?,
     ))
 }

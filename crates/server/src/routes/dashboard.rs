@@ -41,7 +41,7 @@ pub async fn dashboard(
     let today = state.clock.today();
     let mut people = Vec::new();
     let mut policy = None;
-    for row in profile::load_institution(&state.db, auth.institution_id).await? {
+    for row in profile::load_institution(state.db.sqlite(), auth.institution_id).await? {
         policy = Some(row.policy());
         people.push(Person {
             practitioner_id: row.practitioner_id,
@@ -56,7 +56,7 @@ pub async fn dashboard(
             let (required,): (bool,) =
                 sqlx::query_as("SELECT photo_review_required FROM institutions WHERE id = ?")
                     .bind(auth.institution_id)
-                    .fetch_one(&state.db)
+                    .fetch_one(state.db.sqlite())
                     .await?;
             ReviewPolicy {
                 photo_review_required: required,
@@ -70,7 +70,7 @@ pub async fn dashboard(
          WHERE p.institution_id = ? AND a.id IS NULL ORDER BY p.name",
     )
     .bind(auth.institution_id)
-    .fetch_all(&state.db)
+    .fetch_all(state.db.sqlite())
     .await?;
     for r in unregistered {
         let kind = if r.kind == "nurse" {
@@ -113,7 +113,7 @@ pub async fn dashboard(
          WHERE p.institution_id = ?",
     )
     .bind(auth.institution_id)
-    .fetch_all(&state.db)
+    .fetch_all(state.db.sqlite())
     .await?
     .into_iter()
     .collect();

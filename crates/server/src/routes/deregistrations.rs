@@ -62,7 +62,7 @@ const CASE_SELECT: &str =
 async fn list(state: &AppState, institution_id: i64) -> AppResult<Vec<Deregistration>> {
     let rows: Vec<CaseRow> = sqlx::query_as(&format!("{CASE_SELECT} ORDER BY d.id DESC"))
         .bind(institution_id)
-        .fetch_all(&state.db)
+        .fetch_all(state.db.sqlite())
         .await?;
     rows.into_iter().map(CaseRow::into_api).collect()
 }
@@ -92,7 +92,7 @@ pub async fn create(
     )
     .bind(req.practitioner_id)
     .bind(auth.institution_id)
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     let (kind, status) = record.ok_or(AppError::NotFound)?;
     let system = if kind == "nurse" {
@@ -131,7 +131,7 @@ pub async fn create(
     }
     let now = state.clock.now();
     let today = state.clock.today().format("%Y-%m-%d").to_string();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.sqlite().begin().await?;
     // Conditional on the status read above, so two admins racing cannot
     // both succeed.
     let changed = sqlx::query(

@@ -24,7 +24,7 @@ pub async fn outbox(
         "SELECT channel, recipient, subject, body, created_at FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 20",
     )
     .bind(q.to.trim())
-    .fetch_all(&state.db)
+    .fetch_all(state.db.sqlite())
     .await?;
     Ok(axum::Json(
         rows.into_iter()

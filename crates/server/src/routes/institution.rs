@@ -63,11 +63,11 @@ pub async fn staff(
         "SELECT a.practitioner_id FROM applications a JOIN practitioners p ON p.id = a.practitioner_id WHERE p.institution_id = ?",
     )
     .bind(auth.institution_id)
-    .fetch_all(&state.db)
+    .fetch_all(state.db.sqlite())
     .await?;
     let applied: std::collections::HashSet<i64> = applied.into_iter().map(|r| r.0).collect();
     let mut staff = Vec::new();
-    for row in profile::load_institution(&state.db, auth.institution_id).await? {
+    for row in profile::load_institution(state.db.sqlite(), auth.institution_id).await? {
         let facts = row.facts()?;
         let checklist = rules::practitioner_checklist(&facts, today, row.policy());
         let member = StaffMember {
@@ -118,7 +118,7 @@ pub async fn reviews(
     auth: AdminAuth,
 ) -> AppResult<axum::Json<Vec<ReviewItem>>> {
     let mut items = Vec::new();
-    for row in profile::load_institution(&state.db, auth.institution_id).await? {
+    for row in profile::load_institution(state.db.sqlite(), auth.institution_id).await? {
         if row.photo_state.as_deref() == Some("pending") {
             items.push(ReviewItem {
                 kind: ReviewKind::Photo,
@@ -149,7 +149,7 @@ pub async fn reviews(
          WHERE p.institution_id = ? AND t.state = 'pending' ORDER BY t.created_at, t.id",
     )
     .bind(auth.institution_id)
-    .fetch_all(&state.db)
+    .fetch_all(state.db.sqlite())
     .await?;
     for (account_id, username, name, kind, before, after, at) in titles {
         items.push(ReviewItem {
@@ -212,7 +212,7 @@ pub async fn decide_photo(
     let reason = rejection_reason(&req)?;
     let now = state.clock.now();
     // The replaced photo was kept for this comparison only.
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.sqlite().begin().await?;
     let pending: Option<(Option<String>,)> = sqlx::query_as(
         "SELECT photo_previous_file FROM accounts WHERE id = ? AND photo_state = 'pending'
          AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = ?)",
@@ -237,7 +237,7 @@ pub async fn decide_photo(
         crate::routes::photo::remove_stored(&state, &previous).await;
     }
     audit::record(
-        &state.db,
+        state.db.sqlite(),
         now,
         Some(auth.account_id),
         "review.photo",
@@ -278,7 +278,7 @@ pub async fn zombies(
          FROM practitioners WHERE institution_id = ? ORDER BY name",
     )
     .bind(auth.institution_id)
-    .fetch_all(&state.db)
+    .fetch_all(state.db.sqlite())
     .await?;
     let today = state.clock.today();
     let mut out = Vec::new();
@@ -338,7 +338,7 @@ pub async fn delete_staff(
     Path(account_id): Path<i64>,
 ) -> AppResult<StatusCode> {
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.sqlite().begin().await?;
     // Where the notice goes (a verified contact, else the mobile number the
     // institution reported to the registry), and the photo files that go
     // with the account.
@@ -378,7 +378,7 @@ pub async fn delete_staff(
     .await?;
     tx.commit().await?;
     // Sessions cascade with the account; this is belt and braces.
-    session::revoke_all(&state.db, account_id).await?;
+    session::revoke_all(state.db.sqlite(), account_id).await?;
     let Some(gone) = gone else {
         return Ok(StatusCode::NO_CONTENT);
     };

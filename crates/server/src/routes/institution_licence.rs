@@ -24,7 +24,7 @@ async fn load(state: &AppState, institution_id: i64) -> AppResult<Institution> {
         "SELECT name, credit_code, licence_number, licence_valid_until, status FROM institutions WHERE id = ?",
     )
     .bind(institution_id)
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?
     .ok_or(AppError::NotFound)?;
     Ok(Institution {
@@ -41,7 +41,7 @@ async fn application(state: &AppState, institution_id: i64) -> AppResult<Option<
         "SELECT id, submitted_at, state FROM institution_applications WHERE institution_id = ?",
     )
     .bind(institution_id)
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     Ok(row.map(|(id, submitted_at, state)| Application {
         id,
@@ -85,7 +85,7 @@ pub async fn apply(
         return Err(AppError::NotEligible(Box::new(checklist)));
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.sqlite().begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO institution_applications (institution_id, submitted_at) VALUES (?, ?)
          ON CONFLICT (institution_id) DO NOTHING",

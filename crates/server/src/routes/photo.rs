@@ -121,7 +121,7 @@ pub async fn upload(
     let size = jpeg.len();
     let name = store_file(&state, jpeg).await?;
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.sqlite().begin().await?;
     let old: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT photo_file, photo_state, photo_previous_file FROM accounts WHERE id = ?",
     )
@@ -160,7 +160,7 @@ pub async fn upload(
         remove_stored(&state, &unused).await;
     }
     Ok(axum::Json(
-        profile::load_me(&state.db, auth.account_id).await?,
+        profile::load_me(state.db.sqlite(), auth.account_id).await?,
     ))
 }
 
@@ -204,7 +204,7 @@ async fn serve_file(state: &AppState, file: Option<String>) -> AppResult<Respons
 
 /// `GET /api/v1/me/photo`: the practitioner's own photo.
 pub async fn own(State(state): State<AppState>, auth: PractitionerAuth) -> AppResult<Response> {
-    let row = profile::load(&state.db, auth.account_id).await?;
+    let row = profile::load(state.db.sqlite(), auth.account_id).await?;
     serve_file(&state, row.photo_file).await
 }
 
@@ -244,6 +244,6 @@ async fn staff_photos(
     )
     .bind(account_id)
     .bind(auth.institution_id)
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?)
 }

@@ -56,14 +56,14 @@ async fn issue_proof(state: &AppState, account_id: i64, path: &str) -> AppResult
         .bind(account_id)
         .bind(path)
         .bind(now + PROOF_SECS)
-        .execute(&state.db)
+        .execute(state.db.sqlite())
         .await?;
     let (username,): (String,) = sqlx::query_as("SELECT username FROM accounts WHERE id = ?")
         .bind(account_id)
-        .fetch_one(&state.db)
+        .fetch_one(state.db.sqlite())
         .await?;
     audit::record(
-        &state.db,
+        state.db.sqlite(),
         now,
         Some(account_id),
         "account.recovery_proof",
@@ -86,16 +86,16 @@ pub async fn send_code(
     let to = contact(&req.to)?;
     let now = state.clock.now();
     let ip = ip.to_string();
-    otp::check_limits(&state.db, Purpose::Recovery, &to, &ip, now).await?;
+    otp::check_limits(state.db.sqlite(), Purpose::Recovery, &to, &ip, now).await?;
     let account: Option<(i64,)> = sqlx::query_as(
         "SELECT id FROM accounts WHERE role = 'practitioner' AND
          ((phone = ?1 AND phone_verified = 1) OR (email = ?1 AND email_verified = 1))",
     )
     .bind(&to)
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     let account = account.map(|a| a.0);
-    let code = otp::issue(&state.db, Purpose::Recovery, &to, account, &ip, now).await?;
+    let code = otp::issue(state.db.sqlite(), Purpose::Recovery, &to, account, &ip, now).await?;
     if account.is_some() {
         state
             .notifier
@@ -128,7 +128,7 @@ pub async fn verify_code(
 ) -> AppResult<axum::Json<RecoveryProof>> {
     let to = contact(&req.to)?;
     let account_id = otp::verify(
-        &state.db,
+        state.db.sqlite(),
         Purpose::Recovery,
         &to,
         &req.code,
@@ -163,7 +163,7 @@ pub async fn personal(
     .bind(id.as_str())
     .bind(req.certificate_number.trim())
     .bind(crate::profile::enum_text(&req.system))
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     match account {
         Some((account_id,)) => Ok(axum::Json(
@@ -201,7 +201,7 @@ pub async fn questions(
          WHERE a.username = ? AND a.role = 'practitioner' ORDER BY q.position",
     )
     .bind(req.username.trim())
-    .fetch_all(&state.db)
+    .fetch_all(state.db.sqlite())
     .await?;
     let questions = if rows.len() == security_answers::COUNT {
         rows.into_iter().map(|r| r.0).collect()
@@ -232,10 +232,10 @@ pub async fn answers(
     let account: Option<(i64,)> =
         sqlx::query_as("SELECT id FROM accounts WHERE username = ? AND role = 'practitioner'")
             .bind(req.username.trim())
-            .fetch_optional(&state.db)
+            .fetch_optional(state.db.sqlite())
             .await?;
     let account_id = account.map(|a| a.0);
-    let ok = security_answers::check_all(&state.db, account_id, &req.answers).await?;
+    let ok = security_answers::check_all(state.db.sqlite(), account_id, &req.answers).await?;
     match (ok, account_id) {
         (true, Some(id)) => {
             state.throttle.reset(&key);
@@ -278,13 +278,13 @@ pub async fn reset(
     )
     .bind(&hash)
     .bind(now)
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     let (account_id, username, id_number) = row.ok_or_else(invalid)?;
     Password::check(&req.new_password, &username, Some(&id_number))
         .map_err(|e| AppError::field_rule("new_password", &e))?;
     let new_hash = password::hash(req.new_password).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.sqlite().begin().await?;
     let spent =
         sqlx::query("UPDATE recovery_tokens SET used = 1 WHERE token_hash = ? AND used = 0")
             .bind(&hash)
@@ -315,7 +315,7 @@ pub async fn reset(
     let contacts: (Option<String>, Option<String>) =
         sqlx::query_as("SELECT phone, email FROM accounts WHERE id = ?")
             .bind(account_id)
-            .fetch_one(&state.db)
+            .fetch_one(state.db.sqlite())
             .await?;
     for to in [contacts.0, contacts.1].into_iter().flatten() {
         state

@@ -26,8 +26,8 @@ pub async fn send_activation(
     account: Option<i64>,
 ) -> AppResult<CodeSent> {
     let now = state.clock.now();
-    otp::check_limits(&state.db, Purpose::Activation, phone, ip, now).await?;
-    let code = otp::issue(&state.db, Purpose::Activation, phone, account, ip, now).await?;
+    otp::check_limits(state.db.sqlite(), Purpose::Activation, phone, ip, now).await?;
+    let code = otp::issue(state.db.sqlite(), Purpose::Activation, phone, account, ip, now).await?;
     if account.is_some() {
         state
             .notifier
@@ -108,12 +108,12 @@ pub async fn register(
     .bind(id.as_str())
     .bind(cert.as_str())
     .bind(profile::enum_text(&req.system))
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     let taken: Option<(i64,)> =
         sqlx::query_as("SELECT practitioner_id FROM accounts WHERE username = ?")
             .bind(&username)
-            .fetch_optional(&state.db)
+            .fetch_optional(state.db.sqlite())
             .await?;
     let reusable_account = record
         .as_ref()
@@ -136,7 +136,7 @@ pub async fn register(
     match record {
         Some((practitioner_id, existing, activated, _)) if activated != Some(true) => {
             let hash = password::hash(req.password.clone()).await?;
-            let mut tx = state.db.begin().await?;
+            let mut tx = state.db.sqlite().begin().await?;
             // An unactivated earlier registration is replaced: the person may
             // have lost the phone or mistyped it.
             if let Some(old) = existing {
@@ -158,7 +158,7 @@ pub async fn register(
             .await?;
             audit::record(&mut *tx, now, Some(account_id), "account.registered", None).await?;
             tx.commit().await?;
-            security_answers::store(&state.db, account_id, &qa).await?;
+            security_answers::store(state.db.sqlite(), account_id, &qa).await?;
             let sent = send_activation(&state, &ip.to_string(), &phone, Some(account_id)).await?;
             tracing::info!(account_id, "account registered");
             Ok((StatusCode::ACCEPTED, axum::Json(sent)))
@@ -172,7 +172,7 @@ pub async fn register(
             }
             if let Some((_, Some(account_id), _, Some(owner_phone))) = other {
                 audit::record(
-                    &state.db,
+                    state.db.sqlite(),
                     now,
                     None,
                     "account.register_attempt_on_existing",
@@ -210,7 +210,7 @@ pub async fn resend(
         "SELECT id FROM accounts WHERE phone = ? AND activated = 0 AND role = 'practitioner' ORDER BY id DESC LIMIT 1",
     )
     .bind(phone.as_str())
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     Ok(axum::Json(
         send_activation(
@@ -232,7 +232,7 @@ pub async fn activate(
     let phone = MobileNumber::parse(&req.to).map_err(|e| AppError::field_rule("to", &e))?;
     let now = state.clock.now();
     let account_id = otp::verify(
-        &state.db,
+        state.db.sqlite(),
         Purpose::Activation,
         phone.as_str(),
         &req.code,
@@ -242,8 +242,8 @@ pub async fn activate(
     sqlx::query("UPDATE accounts SET activated = 1, phone_verified = 1 WHERE id = ? AND phone = ?")
         .bind(account_id)
         .bind(phone.as_str())
-        .execute(&state.db)
+        .execute(state.db.sqlite())
         .await?;
-    audit::record(&state.db, now, Some(account_id), "account.activated", None).await?;
+    audit::record(state.db.sqlite(), now, Some(account_id), "account.activated", None).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -53,7 +53,7 @@ async fn authenticate(
     )
     .bind(username.trim())
     .bind(role)
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     let system_text = system.map(|s| profile::enum_text(&s));
     let matching = candidate.filter(|c| c.kind == system_text);
@@ -94,10 +94,10 @@ async fn start_session(
     {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
             .bind(session::token_hash(&old))
-            .execute(&state.db)
+            .execute(state.db.sqlite())
             .await?;
     }
-    let cookie = session::create(&state.db, account_id, state.clock.now()).await?;
+    let cookie = session::create(state.db.sqlite(), account_id, state.clock.now()).await?;
     let mut headers = HeaderMap::new();
     session::set_cookie(&mut headers, cookie);
     Ok(headers)
@@ -119,10 +119,10 @@ pub async fn sign_in(
         Some(req.system),
     )
     .await?;
-    let me = profile::load_me(&state.db, id).await?;
+    let me = profile::load_me(state.db.sqlite(), id).await?;
     let cookie = start_session(&state, &headers, id).await?;
     audit::record(
-        &state.db,
+        state.db.sqlite(),
         state.clock.now(),
         Some(id),
         "account.sign_in",
@@ -143,7 +143,7 @@ pub async fn admin_sign_in(
     let me = load_admin(&state, id).await?;
     let cookie = start_session(&state, &headers, id).await?;
     audit::record(
-        &state.db,
+        state.db.sqlite(),
         state.clock.now(),
         Some(id),
         "admin.sign_in",
@@ -160,7 +160,7 @@ pub async fn load_admin(state: &AppState, account_id: i64) -> AppResult<AdminMe>
          WHERE a.id = ? AND a.role = 'admin'",
     )
     .bind(account_id)
-    .fetch_optional(&state.db)
+    .fetch_optional(state.db.sqlite())
     .await?;
     let (username, institution_id, institution_name) = row.ok_or(AppError::NotFound)?;
     Ok(AdminMe {
@@ -180,7 +180,7 @@ pub async fn sign_out(
     if let Ok(auth) = auth {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
             .bind(&auth.token_hash)
-            .execute(&state.db)
+            .execute(state.db.sqlite())
             .await?;
     }
     let mut headers = HeaderMap::new();

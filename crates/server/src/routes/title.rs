@@ -17,7 +17,7 @@ pub async fn request(
     auth: PractitionerAuth,
     Json(req): Json<TitleChangeRequest>,
 ) -> AppResult<(StatusCode, axum::Json<Me>)> {
-    let row = profile::load(&state.db, auth.account_id).await?;
+    let row = profile::load(state.db.sqlite(), auth.account_id).await?;
     let system = row.kind()?.system();
     if !req.title.belongs_to(system) {
         return Err(AppError::Invalid {
@@ -47,7 +47,7 @@ pub async fn request(
         });
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.sqlite().begin().await?;
     sqlx::query("DELETE FROM title_changes WHERE practitioner_id = ? AND state = 'pending'")
         .bind(auth.practitioner_id)
         .execute(&mut *tx)
@@ -69,7 +69,7 @@ pub async fn request(
     tx.commit().await?;
     Ok((
         StatusCode::ACCEPTED,
-        axum::Json(profile::load_me(&state.db, auth.account_id).await?),
+        axum::Json(profile::load_me(state.db.sqlite(), auth.account_id).await?),
     ))
 }
 
@@ -84,7 +84,7 @@ pub async fn decide(
 ) -> AppResult<StatusCode> {
     let reason = super::institution::rejection_reason(&req)?;
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.sqlite().begin().await?;
     let pending: Option<(i64, i64, String)> = sqlx::query_as(
         "SELECT t.id, p.id, t.title FROM title_changes t
          JOIN practitioners p ON p.id = t.practitioner_id

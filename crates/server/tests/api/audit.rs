@@ -7,7 +7,7 @@ async fn audit_log_records_events_and_is_append_only() {
     app.post("/api/v1/applications", &serde_json::json!({}))
         .await;
     let events: Vec<(String,)> = sqlx::query_as("SELECT event FROM audit_log ORDER BY id")
-        .fetch_all(&app.state.db)
+        .fetch_all(app.state.db.sqlite())
         .await
         .unwrap();
     let events: Vec<&str> = events.iter().map(|e| e.0.as_str()).collect();
@@ -16,16 +16,16 @@ async fn audit_log_records_events_and_is_append_only() {
         ["account.sign_in", "licence.issued", "licence.applied"]
     );
     assert!(sqlx::query("UPDATE audit_log SET event = 'x'")
-        .execute(&app.state.db)
+        .execute(app.state.db.sqlite())
         .await
         .is_err());
     assert!(sqlx::query("DELETE FROM audit_log")
-        .execute(&app.state.db)
+        .execute(app.state.db.sqlite())
         .await
         .is_err());
     // Nothing secret in the details.
     let details: Vec<(Option<String>,)> = sqlx::query_as("SELECT detail FROM audit_log")
-        .fetch_all(&app.state.db)
+        .fetch_all(app.state.db.sqlite())
         .await
         .unwrap();
     for (d,) in details.into_iter() {

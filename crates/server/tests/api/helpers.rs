@@ -1,5 +1,8 @@
-//! `TestApp`: the real application on `127.0.0.1:0` with a fresh SQLite file,
-//! and a cookie-keeping HTTP client.
+//! `TestApp`: the real application on `127.0.0.1:0` with a fresh database, and
+//! a cookie-keeping HTTP client. The database is a new SQLite file, or, when
+//! `PORTAL_TEST_POSTGRES` holds a PostgreSQL superuser URL (scripts/test.sh
+//! starts a throw-away cluster and runs the suite once more with it), a new
+//! PostgreSQL database per test.
 
 use std::sync::Arc;
 
@@ -41,8 +44,12 @@ impl TestApp {
             .unwrap();
         }
         let root = dir.path().to_owned();
+        let db_url = match fresh_postgres_database().await {
+            Some(url) => url,
+            None => root.join("portal.db").to_string_lossy().into_owned(),
+        };
         let config = Config::from_lookup(move |k| match k {
-            "PORTAL_DB" => Some(root.join("portal.db").to_string_lossy().into_owned()),
+            "PORTAL_DB" => Some(db_url.clone()),
             "PORTAL_DIST" => Some(root.join("dist").to_string_lossy().into_owned()),
             "PORTAL_UPLOADS" => Some(root.join("uploads").to_string_lossy().into_owned()),
             "PORTAL_DEMO" => Some("1".into()),
@@ -118,6 +125,31 @@ impl TestApp {
         )
         .await
     }
+}
+
+/// Whether the suite runs on PostgreSQL (`PORTAL_TEST_POSTGRES` set).
+pub fn on_postgres() -> bool {
+    std::env::var("PORTAL_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
+}
+
+/// With `PORTAL_TEST_POSTGRES` set: creates an empty database of a unique
+/// name on that server and returns its URL.
+pub async fn fresh_postgres_database() -> Option<String> {
+    use sqlx::Connection;
+    let admin = std::env::var("PORTAL_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())?;
+    let name = format!("t_{:016x}", rand::random::<u64>());
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("connect to PORTAL_TEST_POSTGRES");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
+    conn.close().await.ok();
+    let (base, _) = admin.rsplit_once('/').expect("URL with a database name");
+    Some(format!("{base}/{name}"))
 }
 
 fn new_client() -> Client {

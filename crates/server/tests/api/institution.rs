@@ -301,7 +301,7 @@ async fn a_deleted_account_takes_its_photo_files_with_it() {
     let zhangwei = account_id(&app, "admin_a", "zhangwei").await;
     let file: String = sqlx::query_scalar("SELECT photo_file FROM accounts WHERE id = ?")
         .bind(zhangwei)
-        .fetch_one(&app.state.db)
+        .fetch_one(app.state.db.sqlite())
         .await
         .unwrap();
     let path = app.state.config.uploads.join(file);

@@ -8,7 +8,7 @@ use crate::helpers::{json, TestApp, DEMO_PASSWORD};
 async fn practitioner_id(app: &TestApp, name: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM practitioners WHERE name = ?")
         .bind(name)
-        .fetch_one(&app.state.db)
+        .fetch_one(app.state.db.sqlite())
         .await
         .unwrap()
 }
@@ -163,7 +163,7 @@ async fn institution_licence_application_is_idempotent_and_checked() {
 
     // B's licence expired: 422 with the checklist; A's application is not B's.
     sqlx::query("UPDATE institutions SET licence_valid_until = '2001-01-01' WHERE name = '上海市徐汇区仁心医院'")
-        .execute(&app.state.db)
+        .execute(app.state.db.sqlite())
         .await
         .unwrap();
     let (_, lb) = send(b.get(&licence)).await;
@@ -199,7 +199,7 @@ async fn dashboard_counts_only_the_admins_institution() {
     let (a_total,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM practitioners p JOIN institutions i ON i.id = p.institution_id WHERE i.name = '北京市海淀区和平医院'",
     )
-    .fetch_one(&app.state.db)
+    .fetch_one(app.state.db.sqlite())
     .await
     .unwrap();
     let total = physicians["total"].as_i64().unwrap() + d["systems"][1]["total"].as_i64().unwrap();

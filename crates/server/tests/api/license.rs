@@ -103,7 +103,7 @@ async fn a_deregistered_holder_has_a_revoked_license() {
     let id = license.fields.id.clone();
     // The registry records the deregistration (注销).
     sqlx::query("UPDATE practitioners SET status = 'cancelled' WHERE name = '张伟'")
-        .execute(&app.state.db)
+        .execute(app.state.db.sqlite())
         .await
         .unwrap();
     assert_eq!(status(&app, &id, None).await.status, LicenseStatus::Revoked);
@@ -116,10 +116,10 @@ async fn revoke_for_practitioner_revokes_the_current_license() {
     let app = TestApp::spawn().await;
     let license = apply_and_fetch(&app, "physician", "zhangwei").await;
     let (pid,): (i64,) = sqlx::query_as("SELECT id FROM practitioners WHERE name = '张伟'")
-        .fetch_one(&app.state.db)
+        .fetch_one(app.state.db.sqlite())
         .await
         .unwrap();
-    let n = server::license::revoke_for_practitioner(&app.state.db, pid, "filed", 1)
+    let n = server::license::revoke_for_practitioner(app.state.db.sqlite(), pid, "filed", 1)
         .await
         .unwrap();
     assert_eq!(n, 1);
@@ -128,7 +128,7 @@ async fn revoke_for_practitioner_revokes_the_current_license() {
         LicenseStatus::Revoked
     );
     // Nothing left to revoke.
-    let n = server::license::revoke_for_practitioner(&app.state.db, pid, "filed", 2)
+    let n = server::license::revoke_for_practitioner(app.state.db.sqlite(), pid, "filed", 2)
         .await
         .unwrap();
     assert_eq!(n, 0);
@@ -170,7 +170,7 @@ async fn the_demo_key_survives_a_restart() {
     let restarted = server::AppState::new((*app.state.config).clone())
         .await
         .unwrap();
-    let mut conn = restarted.db.acquire().await.unwrap();
+    let mut conn = restarted.db.sqlite().acquire().await.unwrap();
     let seed = server::license::signing_seed(&mut conn, &restarted.config, 0)
         .await
         .unwrap()
@@ -204,7 +204,7 @@ async fn the_institution_deregistering_the_holder_revokes_the_license() {
          ON a.role = 'admin' AND a.institution_id = p.institution_id
          WHERE p.name = '张伟' LIMIT 1",
     )
-    .fetch_one(&app.state.db)
+    .fetch_one(app.state.db.sqlite())
     .await
     .unwrap();
     let client = app.other_client();
@@ -233,7 +233,7 @@ async fn the_institution_deregistering_the_holder_revokes_the_license() {
     let (reason,): (Option<String>,) =
         sqlx::query_as("SELECT revoked_reason FROM licenses WHERE practitioner_id = ?")
             .bind(pid)
-            .fetch_one(&app.state.db)
+            .fetch_one(app.state.db.sqlite())
             .await
             .unwrap();
     assert_eq!(

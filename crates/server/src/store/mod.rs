@@ -1,0 +1,372 @@
+//! The store: every SQL statement of the server, one module per aggregate,
+//! on SQLite (the embedded default) or PostgreSQL (`PORTAL_DB=postgres://…`).
+//!
+//! Each statement is written once, in the dialect both accept: `$1`
+//! placeholders (sqlx-sqlite binds them by number), `TRUE`/`FALSE`,
+//! `RETURNING`, `ON CONFLICT`, integers decoded as `i64` (BIGINT columns on
+//! PostgreSQL), `lower(username)` for case-insensitive names. A function runs
+//! its statement on whichever backend the connection belongs to through
+//! [`on!`], which expands the same code once per backend, so both are type
+//! checked. sqlx's `Any` driver is not used: it does not translate
+//! placeholders and drops the SQLite options below.
+//!
+//! Route handlers hold no SQL: they open a connection ([`Db::acquire`]) or a
+//! transaction ([`Db::begin`]) and call the functions of these modules with it.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions,
+    SqliteSynchronous,
+};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+/// Runs `$body` with `$c` bound to the backend's connection
+/// (`&mut SqliteConnection` or `&mut PgConnection`) of `$conn` (anything
+/// [`AsConn`]). The body is compiled once per backend: write it with
+/// `&mut *$c` as the executor.
+macro_rules! on {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $crate::store::AsConn::conn($conn) {
+            $crate::store::Conn::Sqlite($c) => $body,
+            $crate::store::Conn::Postgres($c) => $body,
+        }
+    };
+}
+
+
+/// Which database a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// Where the database is (`PORTAL_DB`): a file path or `sqlite:` URL, or a
+/// `postgres://` / `postgresql://` URL.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DbUrl {
+    /// SQLite database file.
+    Sqlite(PathBuf),
+    /// PostgreSQL connection URL.
+    Postgres(String),
+}
+
+impl DbUrl {
+    /// Reads `PORTAL_DB`'s value.
+    pub fn parse(text: &str) -> Result<DbUrl, String> {
+        let text = text.trim();
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            PgConnectOptions::from_str(text).map_err(|e| format!("not a PostgreSQL URL: {e}"))?;
+            return Ok(DbUrl::Postgres(text.to_owned()));
+        }
+        let path = text
+            .strip_prefix("sqlite://")
+            .or_else(|| text.strip_prefix("sqlite:"))
+            .unwrap_or(text);
+        if path.is_empty() {
+            return Err("empty path".into());
+        }
+        if path.contains("://") {
+            return Err(format!("{text:?} is neither a file path nor a postgres:// URL"));
+        }
+        Ok(DbUrl::Sqlite(PathBuf::from(path)))
+    }
+}
+
+impl std::fmt::Debug for DbUrl {
+    // The URL may carry a password: never print it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DbUrl::Sqlite(path) => write!(f, "Sqlite({path:?})"),
+            DbUrl::Postgres(_) => f.write_str("Postgres(<url>)"),
+        }
+    }
+}
+
+/// The database pool of either backend; cheap to clone.
+#[derive(Clone, Debug)]
+pub enum Db {
+    /// SQLite.
+    Sqlite(SqlitePool),
+    /// PostgreSQL.
+    Postgres(PgPool),
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Failure to open or prepare the database.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// Connecting or querying.
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// Running the migrations.
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Started without migrating on a schema that is not current.
+    #[error("the database schema is at version {found}, this server needs {needed}: run `server migrate` first")]
+    NotMigrated {
+        /// Newest applied migration (0: none).
+        found: i64,
+        /// Newest migration of this build.
+        needed: i64,
+    },
+    /// Creating the database file's directory.
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Db {
+    /// Connects (creating an SQLite file if needed); runs no migration.
+    pub async fn connect(url: &DbUrl) -> Result<Db, OpenError> {
+        match url {
+            DbUrl::Sqlite(path) => {
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent)?;
+                }
+                let options = SqliteConnectOptions::from_str("sqlite:")?
+                    .filename(path)
+                    .create_if_missing(true)
+                    // WAL: readers never block the writer, and a crash loses
+                    // no committed transaction.
+                    .journal_mode(SqliteJournalMode::Wal)
+                    // FULL: an acknowledged commit survives power loss too.
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5));
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(options)
+                    .await?;
+                Ok(Db::Sqlite(pool))
+            }
+            DbUrl::Postgres(url) => {
+                let options = PgConnectOptions::from_str(url)?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await?;
+                Ok(Db::Postgres(pool))
+            }
+        }
+    }
+
+    /// Connects and brings the schema up to date.
+    pub async fn open(url: &DbUrl) -> Result<Db, OpenError> {
+        let db = Db::connect(url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Runs the migrations this build has and the database lacks. On
+    /// PostgreSQL concurrent runs wait for each other (sqlx takes an advisory
+    /// lock), so two servers starting at once migrate once.
+    pub async fn migrate(&self) -> Result<(), OpenError> {
+        match self {
+            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
+            Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Fails unless every migration of this build has been applied (for a
+    /// server started with `PORTAL_MIGRATE=0`, where a job migrates).
+    pub async fn check_migrated(&self) -> Result<(), OpenError> {
+        let needed = self
+            .migrator()
+            .iter()
+            .map(|m| m.version)
+            .max()
+            .unwrap_or(0);
+        const SQL: &str = "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM _sqlx_migrations WHERE success = TRUE";
+        let found: Result<i64, sqlx::Error> = match self {
+            Db::Sqlite(p) => sqlx::query_scalar(SQL).fetch_one(p).await,
+            Db::Postgres(p) => sqlx::query_scalar(SQL).fetch_one(p).await,
+        };
+        // No migrations table at all: nothing was migrated.
+        let found = found.unwrap_or(0);
+        if found < needed {
+            return Err(OpenError::NotMigrated { found, needed });
+        }
+        Ok(())
+    }
+
+    fn migrator(&self) -> &'static sqlx::migrate::Migrator {
+        match self {
+            Db::Sqlite(_) => &SQLITE_MIGRATIONS,
+            Db::Postgres(_) => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// Transitional, while handlers move into the store: the SQLite pool.
+    pub fn sqlite(&self) -> &SqlitePool {
+        match self {
+            Db::Sqlite(p) => p,
+            Db::Postgres(_) => panic!("not yet moved into the store"),
+        }
+    }
+
+    /// Which backend this is.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// A connection from the pool, for statements that need no transaction.
+    pub async fn acquire(&self) -> Result<Pooled, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => Pooled::Sqlite(p.acquire().await?),
+            Db::Postgres(p) => Pooled::Postgres(p.acquire().await?),
+        })
+    }
+
+    /// Starts a transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes
+    /// fails with `SQLITE_BUSY` when another writer committed in between,
+    /// which no busy timeout retries.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Runs one literal SQL statement (no parameters) and returns the rows it
+    /// changed: for operators' scripts and tests that set up a case.
+    pub async fn execute_sql(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        let mut c = self.acquire().await?;
+        on!(&mut c, |c| Ok(sqlx::query(sql).execute(&mut *c).await?.rows_affected()))
+    }
+
+    /// The first column of the first row of a literal query, for tests.
+    pub async fn scalar<T>(&self, sql: &str) -> Result<T, sqlx::Error>
+    where
+        T: Send + Unpin,
+        T: for<'r> sqlx::Decode<'r, Sqlite> + sqlx::Type<Sqlite>,
+        T: for<'r> sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>,
+    {
+        let mut c = self.acquire().await?;
+        on!(&mut c, |c| sqlx::query_scalar(sql).fetch_one(&mut *c).await)
+    }
+
+    /// The first column of every row of a literal query, for tests.
+    pub async fn column<T>(&self, sql: &str) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: Send + Unpin,
+        T: for<'r> sqlx::Decode<'r, Sqlite> + sqlx::Type<Sqlite>,
+        T: for<'r> sqlx::Decode<'r, Postgres> + sqlx::Type<Postgres>,
+    {
+        let mut c = self.acquire().await?;
+        on!(&mut c, |c| sqlx::query_scalar(sql).fetch_all(&mut *c).await)
+    }
+
+    /// Closes every connection (tests that restart a server on the same data).
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+/// A connection taken from the pool; returned to it when dropped.
+pub enum Pooled {
+    /// SQLite.
+    Sqlite(PoolConnection<Sqlite>),
+    /// PostgreSQL.
+    Postgres(PoolConnection<Postgres>),
+}
+
+/// A transaction; rolled back when dropped without [`Tx::commit`].
+pub enum Tx {
+    /// SQLite.
+    Sqlite(Transaction<'static, Sqlite>),
+    /// PostgreSQL.
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    /// Commits.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
+
+/// A borrowed connection of either backend: what store functions run on.
+pub enum Conn<'c> {
+    /// SQLite.
+    Sqlite(&'c mut SqliteConnection),
+    /// PostgreSQL.
+    Postgres(&'c mut PgConnection),
+}
+
+/// Anything store functions can run on: a pooled connection, a transaction,
+/// or a [`Conn`] passed down.
+pub trait AsConn: Send {
+    /// The connection, borrowed for one call.
+    fn conn(&mut self) -> Conn<'_>;
+}
+
+impl AsConn for Pooled {
+    fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Pooled::Sqlite(c) => Conn::Sqlite(c),
+            Pooled::Postgres(c) => Conn::Postgres(c),
+        }
+    }
+}
+
+impl AsConn for Tx {
+    fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Tx::Sqlite(tx) => Conn::Sqlite(tx),
+            Tx::Postgres(tx) => Conn::Postgres(tx),
+        }
+    }
+}
+
+impl AsConn for Conn<'_> {
+    fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Conn::Sqlite(c) => Conn::Sqlite(c),
+            Conn::Postgres(c) => Conn::Postgres(c),
+        }
+    }
+}
+
+/// The constraint a statement broke, when it is a unique violation: the
+/// constraint or index name on PostgreSQL, SQLite's message (which names the
+/// columns or the index) otherwise. Callers match on the column name.
+pub fn unique_violation(e: &sqlx::Error) -> Option<String> {
+    let sqlx::Error::Database(db) = e else {
+        return None;
+    };
+    if !db.is_unique_violation() {
+        return None;
+    }
+    Some(
+        db.constraint()
+            .map(str::to_owned)
+            .unwrap_or_else(|| db.message().to_owned()),
+    )
+}
+
+/// Today's date as stored (`YYYY-MM-DD` text: it sorts and compares as the
+/// date does on both backends).
+pub fn date_text(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
