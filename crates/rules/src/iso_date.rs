@@ -23,6 +23,12 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
+/// Writes `YYYY-MM-DD` (what [`parse`] reads back), as dates are stored.
+pub fn format(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
 /// [`parse`], or the error a field reports.
 fn read<E: serde::de::Error>(text: &str) -> Result<NaiveDate, E> {
     parse(text).ok_or_else(|| E::custom("expected a date as YYYY-MM-DD"))
@@ -49,6 +55,15 @@ mod tests {
 
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn format_writes_what_parse_reads() {
+        for (y, m, d, text) in [(2026, 1, 5, "2026-01-05"), (999, 12, 31, "0999-12-31")] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(format(date), text);
+            assert_eq!(parse(text), Some(date));
+        }
+    }
 
     #[derive(Debug, Deserialize, PartialEq)]
     struct Dated {

@@ -78,13 +78,36 @@ pub fn type_code(kind: PractitionerKind) -> &'static str {
     }
 }
 
-/// The identifier of the `sequence`-th license issued in `year`, version 1:
-/// the serial is the year followed by the sequence number on 7 digits (the
-/// 11-character shape of the scheme's example, `20230000403`).
-pub fn identifier(kind: PractitionerKind, year: i32, sequence: u32) -> LicenseId {
-    let serial = format!("{:04}{:07}", year.clamp(0, 9999), sequence % 10_000_000);
-    LicenseId::new(type_code(kind), AUTHORITY_CODE, &serial, 1)
-        .expect("constant codes and digits are valid")
+/// The largest sequence number of one year: the serial holds it on 7 digits.
+pub const MAX_SEQUENCE: u32 = 9_999_999;
+
+/// A year's range of serial numbers is used up: the licence cannot be given
+/// an identifier that no other licence has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the e-license serials of {year} are used up (sequence {sequence} > {MAX_SEQUENCE})")]
+pub struct SerialsExhausted {
+    /// The year.
+    pub year: i32,
+    /// The sequence number asked for.
+    pub sequence: u64,
+}
+
+/// The identifier of the `sequence`-th license issued in `year` (counted
+/// from 1), version 1: the serial is the year followed by the sequence number
+/// on 7 digits (the 11-character shape of the scheme's example,
+/// `20230000403`). A sequence outside `1..=MAX_SEQUENCE` is refused, never
+/// wrapped: a wrapped serial would repeat an earlier licence's identifier.
+pub fn identifier(
+    kind: PractitionerKind,
+    year: i32,
+    sequence: u64,
+) -> Result<LicenseId, SerialsExhausted> {
+    if !(1..=u64::from(MAX_SEQUENCE)).contains(&sequence) || !(0..=9999).contains(&year) {
+        return Err(SerialsExhausted { year, sequence });
+    }
+    let serial = format!("{year:04}{sequence:07}");
+    Ok(LicenseId::new(type_code(kind), AUTHORITY_CODE, &serial, 1)
+        .expect("constant codes and digits are valid"))
 }
 
 /// Name of a province-level division from its 2-digit code (GB/T 2260), for
@@ -633,8 +656,19 @@ mod tests {
 
     #[test]
     fn identifiers_are_valid_and_in_the_scheme() {
-        let id = identifier(PractitionerKind::Nurse, 2026, 403);
+        let id = identifier(PractitionerKind::Nurse, 2026, 403).unwrap();
         assert_eq!(id.serial(), "20260000403");
+        let last = identifier(PractitionerKind::Nurse, 2026, u64::from(MAX_SEQUENCE)).unwrap();
+        assert_eq!(last.serial(), "20269999999");
+        // Past the range: an error, never a wrapped (repeated) serial.
+        assert_eq!(
+            identifier(PractitionerKind::Nurse, 2026, 10_000_000),
+            Err(SerialsExhausted {
+                year: 2026,
+                sequence: 10_000_000
+            })
+        );
+        assert!(identifier(PractitionerKind::Nurse, 2026, 0).is_err());
         assert_eq!(id.issuer(), AUTHORITY_CODE);
         assert_eq!(id.type_code(), TYPE_CODE_NURSE);
         assert!(LicenseId::parse(id.as_str()).is_ok());

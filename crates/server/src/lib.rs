@@ -82,7 +82,7 @@ impl AppState {
         std::fs::create_dir_all(&config.uploads)?;
         let clock = Arc::new(Clock::default());
         let fallback: Arc<dyn notify::Notifier> = if config.demo {
-            Arc::new(notify::Outbox::new(db.sqlite().clone(), clock.clone()))
+            Arc::new(notify::Outbox::new(db.clone(), clock.clone()))
         } else {
             Arc::new(notify::LogOnly)
         };
@@ -111,7 +111,7 @@ impl AppState {
         };
         if state.config.demo {
             seed::seed_if_empty(
-                state.db.sqlite(),
+                &state.db,
                 &state.config.uploads,
                 state.clock.today(),
                 state.clock.now(),

@@ -17,12 +17,13 @@ use rules::api::{IssuedLicense, LicenseHolder, LicenseStatusBody};
 use rules::license::{self, LicenseFields, LicenseStatus, SignedLicense};
 use rules::{PracticeCategory, PracticeStatus, PractitionerKind, ResidentId};
 use sha2::{Digest, Sha256};
-use sqlx::{SqliteConnection, SqliteExecutor};
 
 use crate::audit;
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
 use crate::profile::{parse_date, parse_enum};
+use crate::store::licences::{NewLicence, Stored};
+use crate::store::{self, AsConn};
 
 /// The 32-byte seed of the Ed25519 signing key; its `Debug` never shows it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -37,7 +38,7 @@ impl std::fmt::Debug for SigningSeed {
 /// The signing key's seed: the configured one, else (demo mode) the stored
 /// one, created on first use. `None` outside demo mode without a key.
 pub async fn signing_seed(
-    conn: &mut SqliteConnection,
+    c: &mut impl AsConn,
     config: &Config,
     now: i64,
 ) -> AppResult<Option<[u8; 32]>> {
@@ -47,56 +48,44 @@ pub async fn signing_seed(
     if !config.demo {
         return Ok(None);
     }
-    let stored: Option<(Vec<u8>,)> = sqlx::query_as("SELECT seed FROM signing_keys WHERE slot = 1")
-        .fetch_optional(&mut *conn)
-        .await?;
-    if let Some((seed,)) = stored {
-        return seed
-            .try_into()
-            .map(Some)
-            .map_err(|_| AppError::Internal("stored signing key is not 32 bytes".into()));
+    if store::licences::signing_seed(c).await?.is_none() {
+        let mut seed = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut seed);
+        let key_id = license::key_id(&license::public_key(&seed));
+        store::licences::insert_signing_seed(c, &key_id, &seed, now).await?;
     }
-    let mut seed = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut seed);
-    let key_id = license::key_id(&license::public_key(&seed));
-    // Two first requests may race: the slot keeps one key, and both read it.
-    sqlx::query(
-        "INSERT INTO signing_keys (slot, key_id, seed, created_at) VALUES (1, ?, ?, ?) ON CONFLICT (slot) DO NOTHING",
-    )
-    .bind(&key_id)
-    .bind(seed.as_slice())
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    let (seed,): (Vec<u8>,) = sqlx::query_as("SELECT seed FROM signing_keys WHERE slot = 1")
-        .fetch_one(&mut *conn)
-        .await?;
+    let seed = store::licences::signing_seed(c)
+        .await?
+        .ok_or_else(|| AppError::Internal("signing key not stored".into()))?;
     seed.try_into()
         .map(Some)
         .map_err(|_| AppError::Internal("stored signing key is not 32 bytes".into()))
 }
 
-#[derive(sqlx::FromRow)]
-struct Holder {
-    kind: String,
-    level: Option<String>,
-    name: String,
-    id_number: String,
-    certificate_number: String,
-    registration_valid_until: Option<String>,
-    category: Option<String>,
-    institution_name: String,
-    region: String,
-    photo_file: Option<String>,
-}
-
-fn photo_reference(config: &Config, file: Option<&str>) -> Option<String> {
-    let file = file?;
+/// The licence's reference to the holder's ID photo: the SHA-256 of the
+/// stored JPEG. A licence is never issued without it: eligibility requires a
+/// photo on file, so a missing or unreadable file is refused with a clear
+/// error (and the application is not recorded) instead of signing a licence
+/// that shows no photo.
+fn photo_reference(config: &Config, file: Option<&str>) -> AppResult<String> {
+    let missing = || {
+        AppError::rejected(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "licence.photo_unavailable",
+            "您的证件照片文件暂时无法读取，电子证照未签发。请稍后再试；如仍不行，请重新上传照片或联系所在机构。",
+            "Your ID photo cannot be read right now, so the e-license was not issued. Try again later; if it persists, upload the photo again or contact your institution.",
+        )
+    };
+    let file = file.ok_or_else(missing)?;
     if !file.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') || file.starts_with('.') {
-        return None;
+        tracing::error!(file, "stored photo name is not a plain file name");
+        return Err(missing());
     }
-    let bytes = std::fs::read(config.uploads.join(file)).ok()?;
-    Some(URL_SAFE_NO_PAD.encode(Sha256::digest(&bytes)))
+    let bytes = std::fs::read(config.uploads.join(file)).map_err(|e| {
+        tracing::error!(file, error = %e, "photo file unreadable: e-license not issued");
+        missing()
+    })?;
+    Ok(URL_SAFE_NO_PAD.encode(Sha256::digest(&bytes)))
 }
 
 /// Issues the practitioner's e-license unless a current one (not revoked,
@@ -104,41 +93,29 @@ fn photo_reference(config: &Config, file: Option<&str>) -> Option<String> {
 /// application. Returns the license's row id, or `None` when no signing key
 /// is configured or the registry record cannot be put on a license.
 pub async fn ensure_issued(
-    conn: &mut SqliteConnection,
+    c: &mut impl AsConn,
     config: &Config,
     today: NaiveDate,
     now: i64,
     practitioner_id: i64,
     application_id: Option<i64>,
 ) -> AppResult<Option<i64>> {
-    let today_text = today.format("%Y-%m-%d").to_string();
-    let current: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM licenses WHERE practitioner_id = ? AND revoked_at IS NULL
-         AND (valid_until IS NULL OR valid_until >= ?) ORDER BY id DESC LIMIT 1",
-    )
-    .bind(practitioner_id)
-    .bind(&today_text)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some((id,)) = current {
+    let today_text = rules::iso_date::format(today);
+    // One decision per person at a time: a concurrent application of the
+    // same practitioner waits here, then finds the licence this one issues.
+    if !store::practitioners::lock(c, practitioner_id).await? {
+        return Err(AppError::NotFound);
+    }
+    if let Some(id) = store::licences::current(c, practitioner_id, &today_text).await? {
         return Ok(Some(id));
     }
-    let Some(seed) = signing_seed(conn, config, now).await? else {
+    let Some(seed) = signing_seed(c, config, now).await? else {
         tracing::warn!("no PORTAL_SIGNING_KEY: e-license not issued");
         return Ok(None);
     };
-    let holder: Holder = sqlx::query_as(
-        "SELECT p.kind, p.level, p.name, p.id_number, p.certificate_number,
-            p.registration_valid_until, p.category, i.name AS institution_name, i.region,
-            a.photo_file
-         FROM practitioners p JOIN institutions i ON i.id = p.institution_id
-         LEFT JOIN accounts a ON a.practitioner_id = p.id
-         WHERE p.id = ?",
-    )
-    .bind(practitioner_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let holder = store::licences::holder(c, practitioner_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let Ok(id_number) = ResidentId::parse(&holder.id_number, today) else {
         tracing::warn!(
             practitioner_id,
@@ -165,10 +142,18 @@ pub async fn ensure_issued(
         .as_deref()
         .map(parse_enum::<PracticeCategory>)
         .transpose()?;
-    let (sequence,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) + 1 FROM licenses")
-        .fetch_one(&mut *conn)
-        .await?;
-    let identifier = license::identifier(kind, today.year(), sequence as u32);
+    let photo = photo_reference(config, holder.photo_file.as_deref())?;
+    let sequence = store::licences::next_sequence(c, today.year()).await?;
+    let identifier = license::identifier(kind, today.year(), sequence.max(0) as u64)
+        .map_err(|e| {
+            tracing::error!(error = %e, "e-license serials exhausted");
+            AppError::rejected(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "licence.serials_exhausted",
+                "本年度电子证照编号已用尽，暂时无法签发，请联系主管部门。",
+                "This year's e-license numbers are used up; no licence can be issued. Contact the health authority.",
+            )
+        })?;
     let fields = LicenseFields {
         id: identifier.to_string(),
         key_id: license::key_id(&license::public_key(&seed)),
@@ -187,67 +172,54 @@ pub async fn ensure_issued(
         authority: license::AUTHORITY_NAME.to_owned(),
         issued_on: today,
         valid_until,
-        photo: photo_reference(config, holder.photo_file.as_deref()),
+        photo: Some(photo),
     };
     let signed = SignedLicense::sign(fields, &seed);
-    sqlx::query(
-        "INSERT INTO licenses (id, identifier, practitioner_id, application_id, key_id, canonical,
-            signature, issued_on, valid_until, issued_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    let valid_until_text = valid_until.map(rules::iso_date::format);
+    let id = store::licences::insert(
+        c,
+        &NewLicence {
+            identifier: &signed.fields.id,
+            practitioner_id,
+            application_id,
+            key_id: &signed.fields.key_id,
+            canonical: &signed.canonical,
+            signature: signed.signature.as_slice(),
+            issued_on: &today_text,
+            valid_until: valid_until_text.as_deref(),
+            issued_at: now,
+        },
     )
-    .bind(sequence)
-    .bind(&signed.fields.id)
-    .bind(practitioner_id)
-    .bind(application_id)
-    .bind(&signed.fields.key_id)
-    .bind(&signed.canonical)
-    .bind(signed.signature.as_slice())
-    .bind(&today_text)
-    .bind(valid_until.map(|d| d.format("%Y-%m-%d").to_string()))
-    .bind(now)
-    .execute(&mut *conn)
     .await?;
     audit::record(
-        &mut *conn,
+        c,
         now,
         None,
         "licence.issued",
-        Some(serde_json::json!({"license_id": sequence, "identifier": signed.fields.id})),
+        Some(serde_json::json!({"license_id": id, "identifier": signed.fields.id})),
     )
     .await?;
-    Ok(Some(sequence))
+    Ok(Some(id))
 }
 
 /// Revokes every current e-license of a practitioner (deregistration:
 /// status 备案 or 注销, or any other reason given). Returns how many were
 /// revoked. Safe to call when there is none.
-pub async fn revoke_for_practitioner<'e, E: SqliteExecutor<'e>>(
-    db: E,
+pub async fn revoke_for_practitioner(
+    c: &mut impl AsConn,
     practitioner_id: i64,
     reason: &str,
     now: i64,
 ) -> AppResult<u64> {
-    Ok(sqlx::query(
-        "UPDATE licenses SET revoked_at = ?, revoked_reason = ?
-         WHERE practitioner_id = ? AND revoked_at IS NULL",
-    )
-    .bind(now)
-    .bind(reason)
-    .bind(practitioner_id)
-    .execute(db)
-    .await?
-    .rows_affected())
+    Ok(store::licences::revoke_for_practitioner(c, practitioner_id, reason, now).await?)
 }
 
-#[derive(sqlx::FromRow)]
-struct Stored {
-    canonical: String,
-    signature: Vec<u8>,
-    revoked_at: Option<i64>,
-    holder_status: String,
+trait StoredLicence {
+    fn signed(&self) -> AppResult<SignedLicense>;
+    fn status(&self, signed: &SignedLicense, today: NaiveDate) -> AppResult<LicenseStatus>;
 }
 
-impl Stored {
+impl StoredLicence for Stored {
     fn signed(&self) -> AppResult<SignedLicense> {
         let fields = LicenseFields::from_canonical(&self.canonical)
             .map_err(|e| AppError::Internal(format!("stored license: {e}")))?;
@@ -273,22 +245,13 @@ impl Stored {
     }
 }
 
-const STORED_SELECT: &str =
-    "SELECT l.canonical, l.signature, l.revoked_at, p.status AS holder_status
-     FROM licenses l JOIN practitioners p ON p.id = l.practitioner_id";
-
 /// The practitioner's newest e-license with its current status.
-pub async fn own<'e, E: SqliteExecutor<'e>>(
-    db: E,
+pub async fn own(
+    c: &mut impl AsConn,
     practitioner_id: i64,
     today: NaiveDate,
 ) -> AppResult<Option<IssuedLicense>> {
-    let row: Option<Stored> = sqlx::query_as(&format!(
-        "{STORED_SELECT} WHERE l.practitioner_id = ? ORDER BY l.id DESC LIMIT 1"
-    ))
-    .bind(practitioner_id)
-    .fetch_optional(db)
-    .await?;
+    let row = store::licences::newest(c, practitioner_id).await?;
     let Some(row) = row else { return Ok(None) };
     let signed = row.signed()?;
     Ok(Some(IssuedLicense {
@@ -301,8 +264,8 @@ pub async fn own<'e, E: SqliteExecutor<'e>>(
 
 /// The public status of the license `identifier`; the holder's details only
 /// when `signature` (base64url) is the license's signature.
-pub async fn status<'e, E: SqliteExecutor<'e>>(
-    db: E,
+pub async fn status(
+    c: &mut impl AsConn,
     identifier: &str,
     signature: Option<&str>,
     today: NaiveDate,
@@ -315,10 +278,7 @@ pub async fn status<'e, E: SqliteExecutor<'e>>(
     if rules::LicenseId::parse(identifier).is_err() {
         return Ok(unknown);
     }
-    let row: Option<Stored> = sqlx::query_as(&format!("{STORED_SELECT} WHERE l.identifier = ?"))
-        .bind(identifier)
-        .fetch_optional(db)
-        .await?;
+    let row = store::licences::by_identifier(c, identifier).await?;
     let Some(row) = row else { return Ok(unknown) };
     let signed = row.signed()?;
     let status = row.status(&signed, today)?;

@@ -7,9 +7,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use sqlx::SqlitePool;
-
 use crate::error::AppResult;
+use crate::store::{self, Db};
 
 /// Channel of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,13 +54,13 @@ pub trait Notifier: Send + Sync {
 
 /// Writes messages to the dev outbox table.
 pub struct Outbox {
-    db: SqlitePool,
+    db: Db,
     now: std::sync::Arc<crate::Clock>,
 }
 
 impl Outbox {
     /// An outbox in the given database.
-    pub fn new(db: SqlitePool, now: std::sync::Arc<crate::Clock>) -> Outbox {
+    pub fn new(db: Db, now: std::sync::Arc<crate::Clock>) -> Outbox {
         Outbox { db, now }
     }
 }
@@ -69,17 +68,20 @@ impl Outbox {
 impl Notifier for Outbox {
     fn send(&self, msg: Message) -> SendFuture<'_> {
         Box::pin(async move {
-            sqlx::query("INSERT INTO outbox (channel, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?)")
-                .bind(match msg.channel {
-                    Channel::Sms => "sms",
-                    Channel::Email => "email",
-                })
-                .bind(&msg.to)
-                .bind(&msg.subject)
-                .bind(&msg.body)
-                .bind(self.now.now())
-                .execute(&self.db)
-                .await?;
+            let channel = match msg.channel {
+                Channel::Sms => "sms",
+                Channel::Email => "email",
+            };
+            let mut c = self.db.acquire().await?;
+            store::outbox::append(
+                &mut c,
+                channel,
+                &msg.to,
+                &msg.subject,
+                &msg.body,
+                self.now.now(),
+            )
+            .await?;
             Ok(())
         })
     }

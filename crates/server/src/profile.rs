@@ -5,9 +5,9 @@ use rules::api::Me;
 use rules::eligibility::{PractitionerFacts, ReviewPolicy};
 use rules::{AccountState, PracticeStatus, PractitionerKind, ReviewState, Title};
 use serde::de::DeserializeOwned;
-use sqlx::SqlitePool;
 
 use crate::error::{AppError, AppResult};
+use crate::store::{self, AsConn};
 
 /// Parses a snake_case enum stored as text (the same spelling as its serde
 /// form, so the database and the API agree).
@@ -93,23 +93,9 @@ pub struct ProfileRow {
     pub photo_review_required: bool,
 }
 
-const PROFILE_SELECT: &str =
-    "SELECT a.id AS account_id, a.username, a.activated, a.phone, a.phone_verified,
-        a.email, a.email_verified, a.photo_state, a.photo_reason, a.photo_uploaded_at, a.photo_file,
-        a.photo_previous_file,
-        p.id AS practitioner_id, p.kind, p.level, p.name, p.id_number, p.certificate_number,
-        p.has_valid_qualification, p.status, p.registration_valid_from, p.registration_valid_until,
-        p.title, p.category, p.institution_id, i.name AS institution_name,
-        p.registered_institution_name, i.region,
-        i.photo_review_required
-     FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
-     JOIN institutions i ON i.id = p.institution_id";
-
 /// Loads the profile of a practitioner account.
-pub async fn load(db: &SqlitePool, account_id: i64) -> AppResult<ProfileRow> {
-    sqlx::query_as(&format!("{PROFILE_SELECT} WHERE a.id = ?"))
-        .bind(account_id)
-        .fetch_optional(db)
+pub async fn load(c: &mut impl AsConn, account_id: i64) -> AppResult<ProfileRow> {
+    store::practitioners::profile(c, account_id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -117,15 +103,10 @@ pub async fn load(db: &SqlitePool, account_id: i64) -> AppResult<ProfileRow> {
 /// The latest title change of a practitioner: the title asked for and its
 /// review state.
 pub async fn latest_title_change(
-    db: &SqlitePool,
+    c: &mut impl AsConn,
     practitioner_id: i64,
 ) -> AppResult<Option<(Title, ReviewState)>> {
-    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT title, state, reason FROM title_changes WHERE practitioner_id = ? ORDER BY id DESC LIMIT 1",
-    )
-    .bind(practitioner_id)
-    .fetch_optional(db)
-    .await?;
+    let row = store::practitioners::latest_title_change(c, practitioner_id).await?;
     row.map(|(title, state, reason)| {
         let review = match state.as_str() {
             "approved" => ReviewState::Approved,
@@ -140,10 +121,10 @@ pub async fn latest_title_change(
 }
 
 /// The `GET /api/v1/me` view of an account, with its latest title change.
-pub async fn load_me(db: &SqlitePool, account_id: i64) -> AppResult<Me> {
-    let row = load(db, account_id).await?;
+pub async fn load_me(c: &mut impl AsConn, account_id: i64) -> AppResult<Me> {
+    let row = load(c, account_id).await?;
     let mut me = row.me()?;
-    if let Some((title, review)) = latest_title_change(db, row.practitioner_id).await? {
+    if let Some((title, review)) = latest_title_change(c, row.practitioner_id).await? {
         me.pending_title = Some(title);
         me.title_review = Some(review);
     }
@@ -151,13 +132,11 @@ pub async fn load_me(db: &SqlitePool, account_id: i64) -> AppResult<Me> {
 }
 
 /// Loads the profiles of an institution's staff (accounts only).
-pub async fn load_institution(db: &SqlitePool, institution_id: i64) -> AppResult<Vec<ProfileRow>> {
-    Ok(sqlx::query_as(&format!(
-        "{PROFILE_SELECT} WHERE p.institution_id = ? ORDER BY p.name"
-    ))
-    .bind(institution_id)
-    .fetch_all(db)
-    .await?)
+pub async fn load_institution(
+    c: &mut impl AsConn,
+    institution_id: i64,
+) -> AppResult<Vec<ProfileRow>> {
+    Ok(store::practitioners::institution_profiles(c, institution_id).await?)
 }
 
 impl ProfileRow {

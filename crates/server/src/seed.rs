@@ -7,10 +7,13 @@
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate};
-use sqlx::SqlitePool;
 
 use crate::auth::password;
 use crate::error::AppResult;
+use crate::store::accounts::NewDemoAccount;
+use crate::store::institutions::NewInstitution;
+use crate::store::practitioners::NewDemoPractitioner;
+use crate::store::{self, Db};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "Demo#2026pass";
@@ -326,45 +329,35 @@ fn day(today: NaiveDate, offset: i64) -> String {
 
 /// Seeds the demo data if the database has no institution yet; returns
 /// whether it did.
-pub async fn seed_if_empty(
-    db: &SqlitePool,
-    uploads: &Path,
-    today: NaiveDate,
-    now: i64,
-) -> AppResult<bool> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM institutions")
-        .fetch_one(db)
-        .await?;
-    if count > 0 {
+pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) -> AppResult<bool> {
+    if store::demo::institution_count(&mut db.acquire().await?).await? > 0 {
         return Ok(false);
     }
     // One hash for all demo accounts: hashing is deliberately slow.
     let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
     let mut tx = db.begin().await?;
-    for (i, inst) in INSTITUTIONS.iter().enumerate() {
-        let id = i as i64 + 1;
-        sqlx::query(
-            "INSERT INTO institutions (id, name, credit_code, licence_number, licence_valid_until, status, region,
-             photo_review_required) VALUES (?, ?, ?, ?, ?, 'normal', ?, 1)",
+    // Two servers starting at once on one empty database: the second waits
+    // here, then finds the first one's data and seeds nothing.
+    store::demo::lock_seeding(&mut tx).await?;
+    if store::demo::institution_count(&mut tx).await? > 0 {
+        return Ok(false);
+    }
+    let mut institution_ids = Vec::new();
+    for inst in INSTITUTIONS {
+        let until = day(today, 3 * 365);
+        let id = store::institutions::insert(
+            &mut tx,
+            &NewInstitution {
+                name: inst.name,
+                credit_code: inst.credit_code,
+                licence_number: inst.licence_number,
+                licence_valid_until: &until,
+                region: inst.region,
+            },
         )
-        .bind(id)
-        .bind(inst.name)
-        .bind(inst.credit_code)
-        .bind(inst.licence_number)
-        .bind(day(today, 3 * 365))
-        .bind(inst.region)
-        .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO accounts (role, username, password_hash, institution_id, activated, created_at)
-             VALUES ('admin', ?, ?, ?, 1, ?)",
-        )
-        .bind(inst.admin)
-        .bind(&hash)
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        store::accounts::insert_admin(&mut tx, inst.admin, &hash, id, now).await?;
+        institution_ids.push(id);
     }
     for p in PEOPLE {
         let (kind, level, category) = if p.nurse {
@@ -372,28 +365,28 @@ pub async fn seed_if_empty(
         } else {
             ("physician", Some("practising"), Some("clinical"))
         };
-        let pid: i64 = sqlx::query_scalar(
-            "INSERT INTO practitioners (kind, level, name, id_number, certificate_number, qualification_number,
-             has_valid_qualification, status, registration_valid_from, registration_valid_until, title, category,
-             institution_id, last_activity_on, phone_on_record)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        let pid = store::practitioners::insert_demo(
+            &mut tx,
+            &NewDemoPractitioner {
+                kind,
+                level,
+                name: p.name,
+                id_number: p.id_number,
+                certificate_number: p.certificate,
+                qualification_number: (!p.nurse).then(|| format!("2009{}", &p.id_number[..14])),
+                has_valid_qualification: p.qualified,
+                status: p.status,
+                registration: p
+                    .registration
+                    .map(|(from, until)| (day(today, from), day(today, until))),
+                title: Some(p.title),
+                category,
+                // PEOPLE count institutions from 1, in INSTITUTIONS' order.
+                institution_id: institution_ids[(p.institution - 1) as usize],
+                last_activity_on: day(today, -p.inactive_days),
+                phone_on_record: Some(p.phone),
+            },
         )
-        .bind(kind)
-        .bind(level)
-        .bind(p.name)
-        .bind(p.id_number)
-        .bind(p.certificate)
-        .bind((!p.nurse).then(|| format!("2009{}", &p.id_number[..14])))
-        .bind(p.qualified)
-        .bind(p.status)
-        .bind(p.registration.map(|(from, _)| day(today, from)))
-        .bind(p.registration.map(|(_, until)| day(today, until)))
-        .bind(p.title)
-        .bind(category)
-        .bind(p.institution)
-        .bind(day(today, -p.inactive_days))
-        .bind(p.phone)
-        .fetch_one(&mut *tx)
         .await?;
         if let Some(username) = p.username {
             // A demo account whose photo is on file gets a real photo file, so
@@ -402,37 +395,32 @@ pub async fn seed_if_empty(
                 Some(_) => Some(store_demo_photo(uploads.to_owned(), pid as u32).await?),
                 None => None,
             };
-            sqlx::query(
-                "INSERT INTO accounts (role, username, password_hash, practitioner_id, phone, phone_verified, activated,
-                 photo_state, photo_file, created_at) VALUES ('practitioner', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            store::accounts::insert_demo_practitioner(
+                &mut tx,
+                &NewDemoAccount {
+                    username,
+                    password_hash: &hash,
+                    practitioner_id: pid,
+                    phone: Some(p.phone),
+                    activated: p.activated,
+                    photo_state: p.photo,
+                    photo_file,
+                    now,
+                },
             )
-            .bind(username)
-            .bind(&hash)
-            .bind(pid)
-            .bind(p.phone)
-            .bind(p.activated)
-            .bind(p.activated)
-            .bind(p.photo)
-            .bind(photo_file)
-            .bind(now)
-            .execute(&mut *tx)
             .await?;
         }
     }
     // Registry facts behind the dormant-registration (zombie) candidates.
     for (certificate, sql) in [
-        ("110110105000103", "UPDATE practitioners SET status_since = ?1 WHERE certificate_number = ?2"),
-        ("110110105000110", "UPDATE practitioners SET retired = 1 WHERE certificate_number = ?2 AND ?1 IS NOT NULL"),
-        ("110310104000111", "UPDATE practitioners SET last_contact_ok = 0 WHERE certificate_number = ?2 AND ?1 IS NOT NULL"),
+        ("110110105000103", "UPDATE practitioners SET status_since = $1 WHERE certificate_number = $2"),
+        ("110110105000110", "UPDATE practitioners SET retired = TRUE WHERE certificate_number = $2 AND $1 IS NOT NULL"),
+        ("110310104000111", "UPDATE practitioners SET last_contact_ok = FALSE WHERE certificate_number = $2 AND $1 IS NOT NULL"),
+        // A registration under an abbreviation of the institution's standard name.
+        ("110110105000109", "UPDATE practitioners SET registered_institution_name = '海淀区和平医院' WHERE certificate_number = $2 AND $1 IS NOT NULL"),
     ] {
-        sqlx::query(sql).bind(day(today, -3 * 365)).bind(certificate).execute(&mut *tx).await?;
+        store::demo::update_practitioner(&mut tx, sql, &day(today, -3 * 365), certificate).await?;
     }
-    // A registration under an abbreviation of the institution's standard name.
-    sqlx::query(
-        "UPDATE practitioners SET registered_institution_name = '海淀区和平医院' WHERE certificate_number = '110110105000109'",
-    )
-    .execute(&mut *tx)
-    .await?;
     tx.commit().await?;
     Ok(true)
 }

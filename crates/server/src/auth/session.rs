@@ -8,9 +8,9 @@ use axum::http::HeaderValue;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
 
 use crate::error::{AppError, AppResult};
+use crate::store::{self, AsConn};
 use crate::AppState;
 
 /// Name of the session cookie.
@@ -21,6 +21,9 @@ pub const IDLE_SECS: i64 = 30 * 60;
 pub const ADMIN_IDLE_SECS: i64 = 15 * 60;
 /// Every session ends this long after sign-in, active or not.
 pub const ABSOLUTE_SECS: i64 = 12 * 3600;
+/// `last_seen` is written at most this often per session: an idle limit of
+/// 15 or 30 minutes needs no finer clock, and most requests then only read.
+pub const TOUCH_SECS: i64 = 60;
 
 /// SHA-256 of a token as stored.
 pub fn token_hash(token: &str) -> Vec<u8> {
@@ -28,18 +31,10 @@ pub fn token_hash(token: &str) -> Vec<u8> {
 }
 
 /// Creates a session for the account and returns the `Set-Cookie` value.
-pub async fn create(db: &SqlitePool, account_id: i64, now: i64) -> AppResult<HeaderValue> {
+pub async fn create(c: &mut impl AsConn, account_id: i64, now: i64) -> AppResult<HeaderValue> {
     let raw: [u8; 32] = rand::random();
     let token = URL_SAFE_NO_PAD.encode(raw);
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen) VALUES (?, ?, ?, ?)",
-    )
-    .bind(token_hash(&token))
-    .bind(account_id)
-    .bind(now)
-    .bind(now)
-    .execute(db)
-    .await?;
+    store::sessions::insert(c, &token_hash(&token), account_id, now).await?;
     HeaderValue::from_str(&format!(
         "{COOKIE_NAME}={token}; HttpOnly; SameSite=Lax; Path=/"
     ))
@@ -52,11 +47,8 @@ pub fn clear_cookie() -> HeaderValue {
 }
 
 /// Ends every session of an account (password reset, deletion).
-pub async fn revoke_all(db: &SqlitePool, account_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?")
-        .bind(account_id)
-        .execute(db)
-        .await?;
+pub async fn revoke_all(c: &mut impl AsConn, account_id: i64) -> AppResult<()> {
+    store::sessions::delete_for_account(c, account_id).await?;
     Ok(())
 }
 
@@ -98,16 +90,6 @@ pub struct Auth {
     pub token_hash: Vec<u8>,
 }
 
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    account_id: i64,
-    role: String,
-    practitioner_id: Option<i64>,
-    institution_id: Option<i64>,
-    created_at: i64,
-    last_seen: i64,
-}
-
 impl FromRequestParts<AppState> for Auth {
     type Rejection = AppError;
 
@@ -117,14 +99,10 @@ impl FromRequestParts<AppState> for Auth {
     ) -> Result<Self, Self::Rejection> {
         let token = token_from(parts).ok_or(AppError::AuthRequired)?;
         let hash = token_hash(&token);
-        let row: Option<SessionRow> = sqlx::query_as(
-            "SELECT s.account_id, a.role, a.practitioner_id, a.institution_id, s.created_at, s.last_seen
-             FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?",
-        )
-        .bind(&hash)
-        .fetch_optional(state.db.sqlite())
-        .await?;
-        let row = row.ok_or(AppError::AuthRequired)?;
+        let mut c = state.db.acquire().await?;
+        let row = store::sessions::find(&mut c, &hash)
+            .await?
+            .ok_or(AppError::AuthRequired)?;
         let role = if row.role == "admin" {
             Role::Admin
         } else {
@@ -137,17 +115,12 @@ impl FromRequestParts<AppState> for Auth {
         };
         let now = state.clock.now();
         if now - row.last_seen > idle || now - row.created_at > ABSOLUTE_SECS {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-                .bind(&hash)
-                .execute(state.db.sqlite())
-                .await?;
+            store::sessions::delete(&mut c, &hash).await?;
             return Err(AppError::AuthRequired);
         }
-        sqlx::query("UPDATE sessions SET last_seen = ? WHERE token_hash = ?")
-            .bind(now)
-            .bind(&hash)
-            .execute(state.db.sqlite())
-            .await?;
+        if now - row.last_seen >= TOUCH_SECS {
+            store::sessions::touch(&mut c, &hash, now, TOUCH_SECS).await?;
+        }
         Ok(Auth {
             account_id: row.account_id,
             role,

@@ -32,7 +32,7 @@ pub async fn apply(
     State(state): State<AppState>,
     auth: PractitionerAuth,
 ) -> AppResult<(StatusCode, axum::Json<Application>)> {
-    let profile = profile::load(state.db.sqlite(), auth.account_id).await?;
+    let profile = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
     let checklist =
         rules::practitioner_checklist(&profile.facts()?, state.clock.today(), profile.policy());
     if !checklist.is_eligible() {
@@ -60,7 +60,7 @@ pub async fn apply(
     // Issue the e-license (again, when the previous one was revoked or
     // expired and the holder is eligible anew).
     crate::license::ensure_issued(
-        &mut tx,
+        &mut *tx,
         &state.config,
         state.clock.today(),
         now,

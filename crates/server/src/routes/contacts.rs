@@ -94,7 +94,7 @@ pub async fn send_code(
 ) -> AppResult<axum::Json<CodeSent>> {
     let contact = Contact::parse(&req.contact)?;
     reauthenticate(&state, auth.account_id, &req.current_password).await?;
-    let row = profile::load(state.db.sqlite(), auth.account_id).await?;
+    let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
     let unchanged = match &contact {
         Contact::Phone(p) => row.phone.as_deref() == Some(p.as_str()) && row.phone_verified,
         Contact::Email(e) => row.email.as_deref() == Some(e.as_str()) && row.email_verified,
@@ -129,7 +129,14 @@ pub async fn send_code(
     }
     let now = state.clock.now();
     let ip = ip.to_string();
-    otp::check_limits(state.db.sqlite(), Purpose::Contact, contact.as_str(), &ip, now).await?;
+    otp::check_limits(
+        state.db.sqlite(),
+        Purpose::Contact,
+        contact.as_str(),
+        &ip,
+        now,
+    )
+    .await?;
     let code = otp::issue(
         state.db.sqlite(),
         Purpose::Contact,
@@ -182,7 +189,7 @@ pub async fn confirm(
             "The code is not correct",
         ));
     }
-    let row = profile::load(state.db.sqlite(), auth.account_id).await?;
+    let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
     let old = match &contact {
         Contact::Phone(_) => row.phone.clone(),
         Contact::Email(_) => row.email.clone(),
@@ -221,6 +228,6 @@ pub async fn confirm(
             .await?;
     }
     Ok(axum::Json(
-        profile::load_me(state.db.sqlite(), auth.account_id).await?,
+        profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?,
     ))
 }

@@ -41,7 +41,9 @@ pub async fn dashboard(
     let today = state.clock.today();
     let mut people = Vec::new();
     let mut policy = None;
-    for row in profile::load_institution(state.db.sqlite(), auth.institution_id).await? {
+    for row in
+        profile::load_institution(&mut state.db.acquire().await?, auth.institution_id).await?
+    {
         policy = Some(row.policy());
         people.push(Person {
             practitioner_id: row.practitioner_id,

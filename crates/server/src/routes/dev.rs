@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::error::AppResult;
 use crate::extract::Query;
-use crate::AppState;
+use crate::{store, AppState};
 
 /// Query of the outbox.
 #[derive(Debug, Deserialize)]
@@ -20,12 +20,7 @@ pub async fn outbox(
     State(state): State<AppState>,
     Query(q): Query<OutboxQuery>,
 ) -> AppResult<axum::Json<Vec<OutboxMessage>>> {
-    let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT channel, recipient, subject, body, created_at FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 20",
-    )
-    .bind(q.to.trim())
-    .fetch_all(state.db.sqlite())
-    .await?;
+    let rows = store::outbox::latest(&mut state.db.acquire().await?, q.to.trim(), 20).await?;
     Ok(axum::Json(
         rows.into_iter()
             .map(|(channel, to, subject, body, sent_at)| OutboxMessage {

@@ -67,7 +67,9 @@ pub async fn staff(
     .await?;
     let applied: std::collections::HashSet<i64> = applied.into_iter().map(|r| r.0).collect();
     let mut staff = Vec::new();
-    for row in profile::load_institution(state.db.sqlite(), auth.institution_id).await? {
+    for row in
+        profile::load_institution(&mut state.db.acquire().await?, auth.institution_id).await?
+    {
         let facts = row.facts()?;
         let checklist = rules::practitioner_checklist(&facts, today, row.policy());
         let member = StaffMember {
@@ -118,7 +120,9 @@ pub async fn reviews(
     auth: AdminAuth,
 ) -> AppResult<axum::Json<Vec<ReviewItem>>> {
     let mut items = Vec::new();
-    for row in profile::load_institution(state.db.sqlite(), auth.institution_id).await? {
+    for row in
+        profile::load_institution(&mut state.db.acquire().await?, auth.institution_id).await?
+    {
         if row.photo_state.as_deref() == Some("pending") {
             items.push(ReviewItem {
                 kind: ReviewKind::Photo,
@@ -237,7 +241,7 @@ pub async fn decide_photo(
         crate::routes::photo::remove_stored(&state, &previous).await;
     }
     audit::record(
-        state.db.sqlite(),
+        &mut state.db.acquire().await?,
         now,
         Some(auth.account_id),
         "review.photo",
@@ -378,7 +382,7 @@ pub async fn delete_staff(
     .await?;
     tx.commit().await?;
     // Sessions cascade with the account; this is belt and braces.
-    session::revoke_all(state.db.sqlite(), account_id).await?;
+    session::revoke_all(&mut state.db.acquire().await?, account_id).await?;
     let Some(gone) = gone else {
         return Ok(StatusCode::NO_CONTENT);
     };

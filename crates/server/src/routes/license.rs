@@ -16,16 +16,20 @@ pub async fn own(
     State(state): State<AppState>,
     auth: PractitionerAuth,
 ) -> AppResult<axum::Json<IssuedLicense>> {
-    crate::license::own(state.db.sqlite(), auth.practitioner_id, state.clock.today())
-        .await?
-        .map(axum::Json)
-        .ok_or(AppError::NotFound)
+    crate::license::own(
+        &mut state.db.acquire().await?,
+        auth.practitioner_id,
+        state.clock.today(),
+    )
+    .await?
+    .map(axum::Json)
+    .ok_or(AppError::NotFound)
 }
 
 /// `GET /api/v1/license/public-key`: the key that verifies licenses; 404
 /// when no key is configured.
 pub async fn public_key(State(state): State<AppState>) -> AppResult<axum::Json<LicensePublicKey>> {
-    let mut conn = state.db.sqlite().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let seed = crate::license::signing_seed(&mut conn, &state.config, state.clock.now())
         .await?
         .ok_or(AppError::NotFound)?;
@@ -51,6 +55,12 @@ pub async fn status(
     Query(q): Query<StatusQuery>,
 ) -> AppResult<axum::Json<LicenseStatusBody>> {
     Ok(axum::Json(
-        crate::license::status(state.db.sqlite(), &id, q.sig.as_deref(), state.clock.today()).await?,
+        crate::license::status(
+            &mut state.db.acquire().await?,
+            &id,
+            q.sig.as_deref(),
+            state.clock.today(),
+        )
+        .await?,
     ))
 }

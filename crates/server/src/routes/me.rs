@@ -14,7 +14,7 @@ pub async fn me(
     auth: PractitionerAuth,
 ) -> AppResult<axum::Json<Me>> {
     Ok(axum::Json(
-        profile::load_me(state.db.sqlite(), auth.account_id).await?,
+        profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?,
     ))
 }
 

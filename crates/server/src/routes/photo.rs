@@ -160,7 +160,7 @@ pub async fn upload(
         remove_stored(&state, &unused).await;
     }
     Ok(axum::Json(
-        profile::load_me(state.db.sqlite(), auth.account_id).await?,
+        profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?,
     ))
 }
 
@@ -204,7 +204,7 @@ async fn serve_file(state: &AppState, file: Option<String>) -> AppResult<Respons
 
 /// `GET /api/v1/me/photo`: the practitioner's own photo.
 pub async fn own(State(state): State<AppState>, auth: PractitionerAuth) -> AppResult<Response> {
-    let row = profile::load(state.db.sqlite(), auth.account_id).await?;
+    let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
     serve_file(&state, row.photo_file).await
 }
 

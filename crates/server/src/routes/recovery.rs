@@ -63,7 +63,7 @@ async fn issue_proof(state: &AppState, account_id: i64, path: &str) -> AppResult
         .fetch_one(state.db.sqlite())
         .await?;
     audit::record(
-        state.db.sqlite(),
+        &mut state.db.acquire().await?,
         now,
         Some(account_id),
         "account.recovery_proof",

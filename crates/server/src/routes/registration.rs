@@ -27,7 +27,15 @@ pub async fn send_activation(
 ) -> AppResult<CodeSent> {
     let now = state.clock.now();
     otp::check_limits(state.db.sqlite(), Purpose::Activation, phone, ip, now).await?;
-    let code = otp::issue(state.db.sqlite(), Purpose::Activation, phone, account, ip, now).await?;
+    let code = otp::issue(
+        state.db.sqlite(),
+        Purpose::Activation,
+        phone,
+        account,
+        ip,
+        now,
+    )
+    .await?;
     if account.is_some() {
         state
             .notifier
@@ -172,7 +180,7 @@ pub async fn register(
             }
             if let Some((_, Some(account_id), _, Some(owner_phone))) = other {
                 audit::record(
-                    state.db.sqlite(),
+                    &mut state.db.acquire().await?,
                     now,
                     None,
                     "account.register_attempt_on_existing",
@@ -244,6 +252,13 @@ pub async fn activate(
         .bind(phone.as_str())
         .execute(state.db.sqlite())
         .await?;
-    audit::record(state.db.sqlite(), now, Some(account_id), "account.activated", None).await?;
+    audit::record(
+        &mut state.db.acquire().await?,
+        now,
+        Some(account_id),
+        "account.activated",
+        None,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

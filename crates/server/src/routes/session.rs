@@ -12,18 +12,12 @@ use crate::auth::session::{self, Auth};
 use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::profile;
+use crate::store;
 use crate::AppState;
 
 /// Failed sign-ins tolerated per IP before delays (an office behind one NAT
 /// shares an address, hence more than per username).
 const IP_FREE_FAILURES: u32 = 30;
-
-#[derive(sqlx::FromRow)]
-struct Candidate {
-    id: i64,
-    password_hash: String,
-    kind: Option<String>,
-}
 
 /// Checks the throttle, the account and the password; the same answer (and
 /// the same argon2 work) for unknown users, wrong systems and wrong passwords.
@@ -46,15 +40,8 @@ async fn authenticate(
             });
         }
     }
-    let candidate: Option<Candidate> = sqlx::query_as(
-        "SELECT a.id, a.password_hash, p.kind FROM accounts a
-         LEFT JOIN practitioners p ON p.id = a.practitioner_id
-         WHERE a.username = ? AND a.role = ?",
-    )
-    .bind(username.trim())
-    .bind(role)
-    .fetch_optional(state.db.sqlite())
-    .await?;
+    let candidate =
+        store::accounts::credentials(&mut state.db.acquire().await?, username.trim(), role).await?;
     let system_text = system.map(|s| profile::enum_text(&s));
     let matching = candidate.filter(|c| c.kind == system_text);
     let (hash, id) = match &matching {
@@ -83,6 +70,7 @@ async fn start_session(
     req_headers: &HeaderMap,
     account_id: i64,
 ) -> AppResult<HeaderMap> {
+    let mut c = state.db.acquire().await?;
     if let Some(old) = req_headers
         .get_all(axum::http::header::COOKIE)
         .iter()
@@ -92,12 +80,9 @@ async fn start_session(
         .find(|(k, _)| *k == session::COOKIE_NAME)
         .map(|(_, v)| v.to_owned())
     {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-            .bind(session::token_hash(&old))
-            .execute(state.db.sqlite())
-            .await?;
+        store::sessions::delete(&mut c, &session::token_hash(&old)).await?;
     }
-    let cookie = session::create(state.db.sqlite(), account_id, state.clock.now()).await?;
+    let cookie = session::create(&mut c, account_id, state.clock.now()).await?;
     let mut headers = HeaderMap::new();
     session::set_cookie(&mut headers, cookie);
     Ok(headers)
@@ -119,10 +104,10 @@ pub async fn sign_in(
         Some(req.system),
     )
     .await?;
-    let me = profile::load_me(state.db.sqlite(), id).await?;
+    let me = profile::load_me(&mut state.db.acquire().await?, id).await?;
     let cookie = start_session(&state, &headers, id).await?;
     audit::record(
-        state.db.sqlite(),
+        &mut state.db.acquire().await?,
         state.clock.now(),
         Some(id),
         "account.sign_in",
@@ -143,7 +128,7 @@ pub async fn admin_sign_in(
     let me = load_admin(&state, id).await?;
     let cookie = start_session(&state, &headers, id).await?;
     audit::record(
-        state.db.sqlite(),
+        &mut state.db.acquire().await?,
         state.clock.now(),
         Some(id),
         "admin.sign_in",
@@ -155,13 +140,7 @@ pub async fn admin_sign_in(
 
 /// The admin's view of itself.
 pub async fn load_admin(state: &AppState, account_id: i64) -> AppResult<AdminMe> {
-    let row: Option<(String, i64, String)> = sqlx::query_as(
-        "SELECT a.username, i.id, i.name FROM accounts a JOIN institutions i ON i.id = a.institution_id
-         WHERE a.id = ? AND a.role = 'admin'",
-    )
-    .bind(account_id)
-    .fetch_optional(state.db.sqlite())
-    .await?;
+    let row = store::accounts::admin_view(&mut state.db.acquire().await?, account_id).await?;
     let (username, institution_id, institution_name) = row.ok_or(AppError::NotFound)?;
     Ok(AdminMe {
         username,
@@ -178,10 +157,7 @@ pub async fn sign_out(
     auth: Result<Auth, AppError>,
 ) -> AppResult<impl IntoResponse> {
     if let Ok(auth) = auth {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-            .bind(&auth.token_hash)
-            .execute(state.db.sqlite())
-            .await?;
+        store::sessions::delete(&mut state.db.acquire().await?, &auth.token_hash).await?;
     }
     let mut headers = HeaderMap::new();
     session::set_cookie(&mut headers, session::clear_cookie());

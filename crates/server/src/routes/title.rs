@@ -17,7 +17,7 @@ pub async fn request(
     auth: PractitionerAuth,
     Json(req): Json<TitleChangeRequest>,
 ) -> AppResult<(StatusCode, axum::Json<Me>)> {
-    let row = profile::load(state.db.sqlite(), auth.account_id).await?;
+    let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
     let system = row.kind()?.system();
     if !req.title.belongs_to(system) {
         return Err(AppError::Invalid {
@@ -69,7 +69,7 @@ pub async fn request(
     tx.commit().await?;
     Ok((
         StatusCode::ACCEPTED,
-        axum::Json(profile::load_me(state.db.sqlite(), auth.account_id).await?),
+        axum::Json(profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?),
     ))
 }
 

@@ -20,15 +20,15 @@ use std::time::Duration;
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions,
-    SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 /// Runs `$body` with `$c` bound to the backend's connection
 /// (`&mut SqliteConnection` or `&mut PgConnection`) of `$conn` (anything
 /// [`AsConn`]). The body is compiled once per backend: write it with
-/// `&mut *$c` as the executor.
+/// `&mut *$c` as the executor, and make both arms return the same type
+/// (`.map(|r| r.rows_affected())` after `execute`).
 macro_rules! on {
     ($conn:expr, |$c:ident| $body:expr) => {
         match $crate::store::AsConn::conn($conn) {
@@ -38,6 +38,14 @@ macro_rules! on {
     };
 }
 
+pub mod accounts;
+pub mod audit;
+pub mod demo;
+pub mod institutions;
+pub mod licences;
+pub mod outbox;
+pub mod practitioners;
+pub mod sessions;
 
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +82,9 @@ impl DbUrl {
             return Err("empty path".into());
         }
         if path.contains("://") {
-            return Err(format!("{text:?} is neither a file path nor a postgres:// URL"));
+            return Err(format!(
+                "{text:?} is neither a file path nor a postgres:// URL"
+            ));
         }
         Ok(DbUrl::Sqlite(PathBuf::from(path)))
     }
@@ -181,12 +191,7 @@ impl Db {
     /// Fails unless every migration of this build has been applied (for a
     /// server started with `PORTAL_MIGRATE=0`, where a job migrates).
     pub async fn check_migrated(&self) -> Result<(), OpenError> {
-        let needed = self
-            .migrator()
-            .iter()
-            .map(|m| m.version)
-            .max()
-            .unwrap_or(0);
+        let needed = self.migrator().iter().map(|m| m.version).max().unwrap_or(0);
         const SQL: &str = "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM _sqlx_migrations WHERE success = TRUE";
         let found: Result<i64, sqlx::Error> = match self {
             Db::Sqlite(p) => sqlx::query_scalar(SQL).fetch_one(p).await,
@@ -246,7 +251,10 @@ impl Db {
     /// changed: for operators' scripts and tests that set up a case.
     pub async fn execute_sql(&self, sql: &str) -> Result<u64, sqlx::Error> {
         let mut c = self.acquire().await?;
-        on!(&mut c, |c| Ok(sqlx::query(sql).execute(&mut *c).await?.rows_affected()))
+        on!(&mut c, |c| sqlx::query(sql)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected()))
     }
 
     /// The first column of the first row of a literal query, for tests.
@@ -345,6 +353,13 @@ impl AsConn for Conn<'_> {
             Conn::Sqlite(c) => Conn::Sqlite(c),
             Conn::Postgres(c) => Conn::Postgres(c),
         }
+    }
+}
+
+// Transitional, while handlers move into the store.
+impl AsConn for SqliteConnection {
+    fn conn(&mut self) -> Conn<'_> {
+        Conn::Sqlite(self)
     }
 }
 

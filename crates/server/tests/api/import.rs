@@ -89,7 +89,13 @@ async fn the_command_imports_a_valid_file_once() {
         std::process::Command::new(env!("CARGO_BIN_EXE_server"))
             .arg("import-registry")
             .arg(&file)
-            .env("PORTAL_DB", match &app.state.config.db { server::store::DbUrl::Sqlite(p) => p.clone(), _ => unreachable!() })
+            .env(
+                "PORTAL_DB",
+                match &app.state.config.db {
+                    server::store::DbUrl::Sqlite(p) => p.clone(),
+                    _ => unreachable!(),
+                },
+            )
             .env("RUST_LOG", "warn")
             .output()
             .unwrap()
@@ -129,7 +135,13 @@ async fn the_command_imports_a_valid_file_once() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("import-registry")
         .arg(&bad)
-        .env("PORTAL_DB", match &app.state.config.db { server::store::DbUrl::Sqlite(p) => p.clone(), _ => unreachable!() })
+        .env(
+            "PORTAL_DB",
+            match &app.state.config.db {
+                server::store::DbUrl::Sqlite(p) => p.clone(),
+                _ => unreachable!(),
+            },
+        )
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -85,7 +85,7 @@ async fn applying_issues_a_license_verifiable_with_the_published_key() {
     assert_eq!(wrong.holder, None);
 
     // Unknown and malformed identifiers.
-    let other = rules::license::identifier(f.kind, 2020, 9_999_999);
+    let other = rules::license::identifier(f.kind, 2020, 9_999_999).unwrap();
     assert_eq!(
         status(&app, other.as_str(), None).await.status,
         LicenseStatus::Unknown
@@ -119,18 +119,28 @@ async fn revoke_for_practitioner_revokes_the_current_license() {
         .fetch_one(app.state.db.sqlite())
         .await
         .unwrap();
-    let n = server::license::revoke_for_practitioner(app.state.db.sqlite(), pid, "filed", 1)
-        .await
-        .unwrap();
+    let n = server::license::revoke_for_practitioner(
+        &mut app.state.db.acquire().await.unwrap(),
+        pid,
+        "filed",
+        1,
+    )
+    .await
+    .unwrap();
     assert_eq!(n, 1);
     assert_eq!(
         status(&app, &license.fields.id, None).await.status,
         LicenseStatus::Revoked
     );
     // Nothing left to revoke.
-    let n = server::license::revoke_for_practitioner(app.state.db.sqlite(), pid, "filed", 2)
-        .await
-        .unwrap();
+    let n = server::license::revoke_for_practitioner(
+        &mut app.state.db.acquire().await.unwrap(),
+        pid,
+        "filed",
+        2,
+    )
+    .await
+    .unwrap();
     assert_eq!(n, 0);
     // Applying again while eligible issues a new license with a new serial.
     app.post("/api/v1/applications", &serde_json::json!({}))
@@ -170,7 +180,7 @@ async fn the_demo_key_survives_a_restart() {
     let restarted = server::AppState::new((*app.state.config).clone())
         .await
         .unwrap();
-    let mut conn = restarted.db.sqlite().acquire().await.unwrap();
+    let mut conn = restarted.db.acquire().await.unwrap();
     let seed = server::license::signing_seed(&mut conn, &restarted.config, 0)
         .await
         .unwrap()

@@ -1,0 +1,34 @@
+//! Institutions of the registry.
+
+use super::AsConn;
+
+/// An institution to insert (status normal, photo review required).
+pub struct NewInstitution<'a> {
+    /// Standard name.
+    pub name: &'a str,
+    /// Unified social credit code.
+    pub credit_code: &'a str,
+    /// Practice licence number.
+    pub licence_number: &'a str,
+    /// End of the practice licence, `YYYY-MM-DD`.
+    pub licence_valid_until: &'a str,
+    /// Region (2 digits).
+    pub region: &'a str,
+}
+
+/// Inserts an institution with status normal; returns its id.
+pub async fn insert(c: &mut impl AsConn, i: &NewInstitution<'_>) -> sqlx::Result<i64> {
+    const SQL: &str = "INSERT INTO institutions (name, credit_code, licence_number,
+            licence_valid_until, status, region, photo_review_required)
+         VALUES ($1, $2, $3, $4, 'normal', $5, TRUE) RETURNING id";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(i.name)
+            .bind(i.credit_code)
+            .bind(i.licence_number)
+            .bind(i.licence_valid_until)
+            .bind(i.region)
+            .fetch_one(&mut *c)
+            .await
+    })
+}

@@ -1,0 +1,210 @@
+//! Issued e-licenses, their per-year serials, and the demo signing key.
+
+use super::AsConn;
+
+/// The stored signing key's seed (demo mode), if one was created.
+pub async fn signing_seed(c: &mut impl AsConn) -> sqlx::Result<Option<Vec<u8>>> {
+    on!(c, |c| {
+        sqlx::query_scalar("SELECT seed FROM signing_keys WHERE slot = 1")
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// Stores a signing key unless one is stored already (two first requests
+/// may race: the slot keeps one, and both then read it).
+pub async fn insert_signing_seed(
+    c: &mut impl AsConn,
+    key_id: &str,
+    seed: &[u8],
+    now: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str = "INSERT INTO signing_keys (slot, key_id, seed, created_at)
+         VALUES (1, $1, $2, $3) ON CONFLICT (slot) DO NOTHING";
+    on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(key_id)
+            .bind(seed)
+            .bind(now)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// The row id of the practitioner's current licence: not revoked, and not
+/// past its end (`today` as `YYYY-MM-DD`).
+pub async fn current(
+    c: &mut impl AsConn,
+    practitioner_id: i64,
+    today: &str,
+) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "SELECT id FROM licenses WHERE practitioner_id = $1 AND revoked_at IS NULL
+         AND (valid_until IS NULL OR valid_until >= $2) ORDER BY id DESC LIMIT 1";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(practitioner_id)
+            .bind(today)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// What a licence says about its holder, from the registry.
+#[derive(sqlx::FromRow)]
+pub struct Holder {
+    /// `physician` | `nurse`.
+    pub kind: String,
+    /// Physician level.
+    pub level: Option<String>,
+    /// Name.
+    pub name: String,
+    /// ID number.
+    pub id_number: String,
+    /// Practice certificate number.
+    pub certificate_number: String,
+    /// End of a nurse's registration.
+    pub registration_valid_until: Option<String>,
+    /// Practice category.
+    pub category: Option<String>,
+    /// Main institution.
+    pub institution_name: String,
+    /// Its region (2 digits).
+    pub region: String,
+    /// The ID photo's file, if any.
+    pub photo_file: Option<String>,
+}
+
+/// The licence holder's registry facts.
+pub async fn holder(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<Option<Holder>> {
+    const SQL: &str = "SELECT p.kind, p.level, p.name, p.id_number, p.certificate_number,
+            p.registration_valid_until, p.category, i.name AS institution_name, i.region,
+            a.photo_file
+         FROM practitioners p JOIN institutions i ON i.id = p.institution_id
+         LEFT JOIN accounts a ON a.practitioner_id = p.id
+         WHERE p.id = $1";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(practitioner_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// Takes the next serial sequence number of `year` (1, 2, ...): one atomic
+/// upsert, so concurrent issuers never share a number on either backend.
+pub async fn next_sequence(c: &mut impl AsConn, year: i32) -> sqlx::Result<i64> {
+    const SQL: &str = "INSERT INTO licence_serials (year, last) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last = licence_serials.last + 1
+         RETURNING last";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(i64::from(year))
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// A licence to record.
+pub struct NewLicence<'a> {
+    /// National identifier.
+    pub identifier: &'a str,
+    /// Holder.
+    pub practitioner_id: i64,
+    /// The application it answers.
+    pub application_id: Option<i64>,
+    /// Signing key id.
+    pub key_id: &'a str,
+    /// The signed text.
+    pub canonical: &'a str,
+    /// Ed25519 signature.
+    pub signature: &'a [u8],
+    /// Issue date, `YYYY-MM-DD`.
+    pub issued_on: &'a str,
+    /// End date, `YYYY-MM-DD` (nurses).
+    pub valid_until: Option<&'a str>,
+    /// Issue time.
+    pub issued_at: i64,
+}
+
+/// Records an issued licence; returns its row id.
+pub async fn insert(c: &mut impl AsConn, l: &NewLicence<'_>) -> sqlx::Result<i64> {
+    const SQL: &str = "INSERT INTO licenses (identifier, practitioner_id, application_id, key_id,
+            canonical, signature, issued_on, valid_until, issued_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(l.identifier)
+            .bind(l.practitioner_id)
+            .bind(l.application_id)
+            .bind(l.key_id)
+            .bind(l.canonical)
+            .bind(l.signature)
+            .bind(l.issued_on)
+            .bind(l.valid_until)
+            .bind(l.issued_at)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// Revokes every licence of the practitioner not yet revoked; returns how
+/// many.
+pub async fn revoke_for_practitioner(
+    c: &mut impl AsConn,
+    practitioner_id: i64,
+    reason: &str,
+    now: i64,
+) -> sqlx::Result<u64> {
+    const SQL: &str = "UPDATE licenses SET revoked_at = $1, revoked_reason = $2
+         WHERE practitioner_id = $3 AND revoked_at IS NULL";
+    Ok(on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(now)
+            .bind(reason)
+            .bind(practitioner_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?)
+}
+
+/// A stored licence with what its status depends on.
+#[derive(sqlx::FromRow)]
+pub struct Stored {
+    /// The signed text.
+    pub canonical: String,
+    /// Its signature.
+    pub signature: Vec<u8>,
+    /// When it was revoked.
+    pub revoked_at: Option<i64>,
+    /// The holder's practice status now.
+    pub holder_status: String,
+}
+
+const STORED_SELECT: &str =
+    "SELECT l.canonical, l.signature, l.revoked_at, p.status AS holder_status
+     FROM licenses l JOIN practitioners p ON p.id = l.practitioner_id";
+
+/// The practitioner's newest licence.
+pub async fn newest(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<Option<Stored>> {
+    let sql = format!("{STORED_SELECT} WHERE l.practitioner_id = $1 ORDER BY l.id DESC LIMIT 1");
+    on!(c, |c| {
+        sqlx::query_as(&sql)
+            .bind(practitioner_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// The licence of a national identifier.
+pub async fn by_identifier(c: &mut impl AsConn, identifier: &str) -> sqlx::Result<Option<Stored>> {
+    let sql = format!("{STORED_SELECT} WHERE l.identifier = $1");
+    on!(c, |c| {
+        sqlx::query_as(&sql)
+            .bind(identifier)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}

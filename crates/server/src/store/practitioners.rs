@@ -1,0 +1,135 @@
+//! Practitioners' registry records joined with their accounts: the profile
+//! every practitioner page and the institution's lists read.
+
+use super::AsConn;
+use crate::profile::ProfileRow;
+
+const PROFILE_SELECT: &str =
+    "SELECT a.id AS account_id, a.username, a.activated, a.phone, a.phone_verified,
+        a.email, a.email_verified, a.photo_state, a.photo_reason, a.photo_uploaded_at, a.photo_file,
+        a.photo_previous_file,
+        p.id AS practitioner_id, p.kind, p.level, p.name, p.id_number, p.certificate_number,
+        p.has_valid_qualification, p.status, p.registration_valid_from, p.registration_valid_until,
+        p.title, p.category, p.institution_id, i.name AS institution_name,
+        p.registered_institution_name, i.region,
+        i.photo_review_required
+     FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
+     JOIN institutions i ON i.id = p.institution_id";
+
+/// The profile of a practitioner account.
+pub async fn profile(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Option<ProfileRow>> {
+    let sql = format!("{PROFILE_SELECT} WHERE a.id = $1");
+    on!(c, |c| {
+        sqlx::query_as(&sql)
+            .bind(account_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// The profiles of an institution's staff who have an account, by name.
+pub async fn institution_profiles(
+    c: &mut impl AsConn,
+    institution_id: i64,
+) -> sqlx::Result<Vec<ProfileRow>> {
+    let sql = format!("{PROFILE_SELECT} WHERE p.institution_id = $1 ORDER BY p.name, p.id");
+    on!(c, |c| {
+        sqlx::query_as(&sql)
+            .bind(institution_id)
+            .fetch_all(&mut *c)
+            .await
+    })
+}
+
+/// The latest title change asked for: (title, state, reason).
+pub async fn latest_title_change(
+    c: &mut impl AsConn,
+    practitioner_id: i64,
+) -> sqlx::Result<Option<(String, String, Option<String>)>> {
+    const SQL: &str = "SELECT title, state, reason FROM title_changes
+         WHERE practitioner_id = $1 ORDER BY id DESC LIMIT 1";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(practitioner_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// Locks the practitioner's record until the transaction ends, so that
+/// decisions about one person (issuing a licence) are taken one at a time.
+/// A write takes the row lock on PostgreSQL; an SQLite write transaction
+/// already holds the database's write lock.
+pub async fn lock(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<bool> {
+    const SQL: &str = "UPDATE practitioners SET id = id WHERE id = $1";
+    let n = on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(practitioner_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}
+
+/// A registry record to insert (demo data and the registry import use
+/// their own statements for the columns they know; this is the demo's).
+pub struct NewDemoPractitioner<'a> {
+    /// `physician` | `nurse`.
+    pub kind: &'a str,
+    /// Physician level.
+    pub level: Option<&'a str>,
+    /// Name.
+    pub name: &'a str,
+    /// ID number.
+    pub id_number: &'a str,
+    /// Practice certificate number.
+    pub certificate_number: &'a str,
+    /// Qualification certificate number.
+    pub qualification_number: Option<String>,
+    /// Valid qualification.
+    pub has_valid_qualification: bool,
+    /// Practice status.
+    pub status: &'a str,
+    /// Registration start and end, `YYYY-MM-DD`.
+    pub registration: Option<(String, String)>,
+    /// Title.
+    pub title: Option<&'a str>,
+    /// Category.
+    pub category: Option<&'a str>,
+    /// Main institution.
+    pub institution_id: i64,
+    /// Last reported activity, `YYYY-MM-DD`.
+    pub last_activity_on: String,
+    /// Phone on record.
+    pub phone_on_record: Option<&'a str>,
+}
+
+/// Inserts a demo registry record; returns its id.
+pub async fn insert_demo(c: &mut impl AsConn, p: &NewDemoPractitioner<'_>) -> sqlx::Result<i64> {
+    const SQL: &str = "INSERT INTO practitioners (kind, level, name, id_number, certificate_number,
+            qualification_number, has_valid_qualification, status, registration_valid_from,
+            registration_valid_until, title, category, institution_id, last_activity_on, phone_on_record)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
+    let (from, until) = p.registration.clone().unzip();
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(p.kind)
+            .bind(p.level)
+            .bind(p.name)
+            .bind(p.id_number)
+            .bind(p.certificate_number)
+            .bind(&p.qualification_number)
+            .bind(p.has_valid_qualification)
+            .bind(p.status)
+            .bind(&from)
+            .bind(&until)
+            .bind(p.title)
+            .bind(p.category)
+            .bind(p.institution_id)
+            .bind(&p.last_activity_on)
+            .bind(p.phone_on_record)
+            .fetch_one(&mut *c)
+            .await
+    })
+}

@@ -1,0 +1,101 @@
+//! Sign-in sessions: only the SHA-256 of each token is stored.
+
+use super::AsConn;
+
+/// A session with the account it belongs to.
+#[derive(sqlx::FromRow)]
+pub struct SessionRow {
+    /// Account.
+    pub account_id: i64,
+    /// `practitioner` | `admin`.
+    pub role: String,
+    /// Registry record (practitioners).
+    pub practitioner_id: Option<i64>,
+    /// Administered institution (admins).
+    pub institution_id: Option<i64>,
+    /// Sign-in time.
+    pub created_at: i64,
+    /// Last request (to the minute: see [`touch`]).
+    pub last_seen: i64,
+}
+
+/// Records a new session.
+pub async fn insert(
+    c: &mut impl AsConn,
+    token_hash: &[u8],
+    account_id: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str = "INSERT INTO sessions (token_hash, account_id, created_at, last_seen)
+         VALUES ($1, $2, $3, $3)";
+    on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(token_hash)
+            .bind(account_id)
+            .bind(now)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// The session of a token, with its account.
+pub async fn find(c: &mut impl AsConn, token_hash: &[u8]) -> sqlx::Result<Option<SessionRow>> {
+    const SQL: &str = "SELECT s.account_id, a.role, a.practitioner_id, a.institution_id,
+            s.created_at, s.last_seen
+         FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(token_hash)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// Moves the session's last request time to `now`, unless it moved less than
+/// `granularity` seconds ago: a session is written at most once a minute,
+/// not on every request (reads then need no write lock or commit).
+pub async fn touch(
+    c: &mut impl AsConn,
+    token_hash: &[u8],
+    now: i64,
+    granularity: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str =
+        "UPDATE sessions SET last_seen = $1 WHERE token_hash = $2 AND last_seen <= $3";
+    on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(now)
+            .bind(token_hash)
+            .bind(now - granularity)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Ends one session.
+pub async fn delete(c: &mut impl AsConn, token_hash: &[u8]) -> sqlx::Result<()> {
+    on!(c, |c| {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Ends every session of an account.
+pub async fn delete_for_account(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<()> {
+    on!(c, |c| {
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
