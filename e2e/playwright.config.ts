@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-// The real server on a fresh temporary database, serving the built SPA.
+// The real server on a fresh temporary database (an SQLite file, or the
+// PostgreSQL database named by E2E_DB), serving the built SPA.
 const root = path.resolve(__dirname, '..');
 const port = Number(process.env.E2E_PORT ?? 18080);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-'));
@@ -48,7 +49,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       PORTAL_ADDR: `127.0.0.1:${port}`,
-      PORTAL_DB: path.join(dataDir, 'portal.db'),
+      PORTAL_DB: process.env.E2E_DB ?? path.join(dataDir, 'portal.db'),
       PORTAL_UPLOADS: path.join(dataDir, 'uploads'),
       PORTAL_DIST: path.join(root, 'dist'),
       PORTAL_DEMO: '1',

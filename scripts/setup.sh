@@ -36,6 +36,10 @@ setup_main() {
   command -v cc >/dev/null || apt_install build-essential
   command -v chromium >/dev/null && command -v chromedriver >/dev/null || apt_install chromium chromium-driver
   command -v npm >/dev/null || apt_install nodejs npm
+  # PostgreSQL's server for the tests on the second backend (scripts/pg.sh
+  # starts a throw-away cluster of it), python3 for free loopback ports.
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+  command -v python3 >/dev/null || apt_install python3
 
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "rustup: adding wasm32-unknown-unknown"

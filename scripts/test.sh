@@ -3,6 +3,7 @@
 # Ends with one summary line; fails when any part fails or runs no test.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+source "$ROOT/scripts/pg.sh"
 cd "$ROOT"
 # From here on a failing part is counted, not fatal: every part runs.
 set +e
@@ -51,6 +52,17 @@ run_part clippy-native - cargo clippy --locked --workspace --all-targets -- -D w
 run_part clippy-wasm - cargo clippy --locked -p portal -p rules --all-targets --target wasm32-unknown-unknown -- -D warnings
 run_part native-rules cargo_count cargo test --locked -p rules
 run_part native-server cargo_count cargo test --locked -p server
+# The same API and durability tests on PostgreSQL: a throw-away cluster on
+# loopback (fsync off: it lives for this run only; the durability test kills
+# the API server, not the database), a fresh database per test.
+trap 'pg_stop' EXIT
+if pg_start -c fsync=off -c full_page_writes=off; then
+  run_part native-server-postgres cargo_count env PORTAL_TEST_POSTGRES="$PG_URL" \
+    cargo test --locked -p server --test api --test durability
+else
+  failures+=("postgresql (the cluster did not start)")
+  failed=$((failed + 1))
+fi
 run_part schemathesis schemathesis_count bash scripts/schemathesis.sh
 run_part fuzz fuzz_count bash scripts/fuzz.sh
 run_part wasm-rules cargo_count cargo test --locked -p rules --target wasm32-unknown-unknown
@@ -58,6 +70,11 @@ run_part wasm-portal cargo_count cargo test --locked -p portal --target wasm32-u
 run_part build - bash scripts/build.sh debug
 run_part sizes - bash scripts/check-sizes.sh
 run_part e2e playwright_count bash -c 'cd e2e && npx playwright test'
+if [ -n "${PG_URL:-}" ]; then
+  run_part e2e-postgres playwright_count bash -c \
+    'psql -q "$PG_URL" -c "CREATE DATABASE e2e" && cd e2e && E2E_DB="${PG_URL%/*}/e2e" npx playwright test'
+fi
+pg_stop
 
 echo
 for f in "${failures[@]}"; do echo "FAILED: $f"; done

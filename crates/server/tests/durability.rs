@@ -1,7 +1,8 @@
 //! Durability: the real server binary takes concurrent registrations and
 //! applications, is killed with SIGKILL mid-flight, and restarts; every
-//! write it acknowledged (2xx) must be there, and the database must pass
-//! `PRAGMA integrity_check`.
+//! write it acknowledged (2xx) must be there, and an SQLite database must
+//! pass `PRAGMA integrity_check`. With `PORTAL_TEST_POSTGRES` set (the test
+//! command's second run) the server runs on a fresh PostgreSQL database.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
+use sqlx::{ConnectOptions, Connection, PgConnection};
 
 const PEOPLE: usize = 40;
 const PASSWORD: &str = "Horse#Battery9";
@@ -29,11 +30,30 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start(dir: &Path) -> Server {
+/// `PORTAL_DB` for the test: a new PostgreSQL database when
+/// `PORTAL_TEST_POSTGRES` is set, else an SQLite file in `dir`.
+async fn database(dir: &Path) -> String {
+    let Some(admin) = std::env::var("PORTAL_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())
+    else {
+        return dir.join("portal.db").to_string_lossy().into_owned();
+    };
+    let name = format!("durable_{:016x}", rand::random::<u64>());
+    let mut conn = PgConnection::connect(&admin).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+fn start(dir: &Path, db: &str) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_server"))
         .env("PORTAL_ADDR", format!("127.0.0.1:{port}"))
-        .env("PORTAL_DB", dir.join("portal.db"))
+        .env("PORTAL_DB", db)
         .env("PORTAL_DIST", dir.join("dist"))
         .env("PORTAL_UPLOADS", dir.join("uploads"))
         .env("PORTAL_DEMO", "1")
@@ -81,7 +101,7 @@ fn certificate(i: usize) -> String {
 
 /// Registry records for the test's registrations, through the import
 /// command (the institution is the demo's first).
-fn import_people(dir: &Path) -> PathBuf {
+fn import_people(dir: &Path, db: &str) -> PathBuf {
     let mut csv = String::from("kind,level,name,id_number,certificate_number,qualification_number,has_valid_qualification,status,registration_valid_from,registration_valid_until,title,category,institution_credit_code,phone_on_record\n");
     for i in 0..PEOPLE {
         csv.push_str(&format!(
@@ -96,7 +116,7 @@ fn import_people(dir: &Path) -> PathBuf {
     let out = Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("import-registry")
         .arg(&file)
-        .env("PORTAL_DB", dir.join("portal.db"))
+        .env("PORTAL_DB", db)
         .env("RUST_LOG", "warn")
         .output()
         .unwrap();
@@ -131,9 +151,10 @@ async fn acknowledged_writes_survive_kill_9() {
     std::fs::write(dir.path().join("dist/index.html"), "<!doctype html>").unwrap();
 
     // First start seeds the demo data; then the registry gets our people.
-    let mut server = start(dir.path());
+    let db = database(dir.path()).await;
+    let mut server = start(dir.path(), &db);
     wait_healthy(&server).await;
-    import_people(dir.path());
+    import_people(dir.path(), &db);
 
     let acked_registrations: Arc<Mutex<Vec<String>>> = Arc::default();
     let acked_applications: Arc<Mutex<Vec<String>>> = Arc::default();
@@ -212,7 +233,7 @@ async fn acknowledged_writes_survive_kill_9() {
     );
 
     // Restart on the same files; the server must come up and serve.
-    let mut server = start(dir.path());
+    let mut server = start(dir.path(), &db);
     wait_healthy(&server).await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -253,21 +274,32 @@ async fn acknowledged_writes_survive_kill_9() {
     server.child.kill().unwrap();
     server.child.wait().unwrap();
 
-    let mut conn = SqliteConnectOptions::new()
-        .filename(dir.path().join("portal.db"))
-        .connect()
-        .await
-        .unwrap();
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&mut conn)
-        .await
-        .unwrap();
-    assert_eq!(check, "ok");
-    let (accounts,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM accounts WHERE username LIKE 'durable%'")
+    const DURABLE: &str = "SELECT COUNT(*) FROM accounts WHERE username LIKE 'durable%'";
+    let accounts: i64 = if db.starts_with("postgres://") {
+        let mut conn = PgConnection::connect(&db).await.unwrap();
+        let n = sqlx::query_scalar(DURABLE)
             .fetch_one(&mut conn)
             .await
             .unwrap();
+        conn.close().await.unwrap();
+        n
+    } else {
+        let mut conn = SqliteConnectOptions::new()
+            .filename(&db)
+            .connect()
+            .await
+            .unwrap();
+        let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(check, "ok");
+        let n = sqlx::query_scalar(DURABLE)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+        n
+    };
     assert!(accounts as usize >= registrations.len());
-    conn.close().await.unwrap();
 }
