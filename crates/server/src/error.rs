@@ -91,6 +91,13 @@ pub enum AppError {
     /// The body is larger than allowed.
     #[error("payload too large")]
     PayloadTooLarge,
+    /// Too much work of one kind at once (password hashes, photo decodes):
+    /// refused before it takes the server's memory, to be retried shortly.
+    #[error("busy, retry after {retry_after}s")]
+    Busy {
+        /// Seconds to wait (`Retry-After`).
+        retry_after: u64,
+    },
     /// Something failed inside the server.
     #[error("internal: {0}")]
     Internal(String),
@@ -216,6 +223,14 @@ impl AppError {
                 "request.too_large",
                 Text::new("上传内容过大", "The upload is too large"),
             ),
+            AppError::Busy { .. } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "server.busy",
+                Text::new(
+                    "当前访问人数较多，请稍候几秒再试",
+                    "Many people are using the service right now. Please try again in a few seconds",
+                ),
+            ),
             AppError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -238,7 +253,9 @@ impl AppError {
                 _ => None,
             },
             retry_after: match self {
-                AppError::Throttled { retry_after, .. } => Some(*retry_after),
+                AppError::Throttled { retry_after, .. } | AppError::Busy { retry_after } => {
+                    Some(*retry_after)
+                }
                 _ => None,
             },
         }
