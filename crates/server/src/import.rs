@@ -10,13 +10,13 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use crate::profile::enum_text;
+use crate::store::{self, Db};
 use chrono::NaiveDate;
 use rules::{
     CreditCode, Lang, Localized, MobileNumber, PersonName, PhysicianLevel, PracticeCategory,
     PracticeCertificateNumber, PracticeStatus, QualificationNumber, ResidentId, System, Title,
 };
-use crate::profile::enum_text;
-use crate::store::{self, Db};
 
 /// The columns, in the documented order. `kind`, `name`, `id_number`,
 /// `certificate_number`, `status` and `institution_credit_code` are required

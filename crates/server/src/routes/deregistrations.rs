@@ -27,11 +27,7 @@ fn into_api(row: CaseRow) -> AppResult<Deregistration> {
         reason,
         reason_code: row.reason,
         note: row.note,
-        previous_status: row
-            .previous_status
-            .as_deref()
-            .map(parse_enum)
-            .transpose()?,
+        previous_status: row.previous_status.as_deref().map(parse_enum).transpose()?,
         outcome: parse_enum(&row.outcome)?,
         actor: row.actor.unwrap_or_default(),
         created_at: row.created_at,

@@ -60,10 +60,11 @@ pub async fn staff(
     }
     let today = state.clock.today();
     let mut c = state.db.acquire().await?;
-    let applied: std::collections::HashSet<i64> = store::roster::applied(&mut c, auth.institution_id)
-        .await?
-        .into_iter()
-        .collect();
+    let applied: std::collections::HashSet<i64> =
+        store::roster::applied(&mut c, auth.institution_id)
+            .await?
+            .into_iter()
+            .collect();
     let mut staff = Vec::new();
     for row in profile::load_institution(&mut c, auth.institution_id).await? {
         let facts = row.facts()?;

@@ -48,7 +48,10 @@ pub struct NewPractitioner<'a> {
 }
 
 /// Inserts an imported registry record; returns its id.
-pub async fn insert_practitioner(c: &mut impl AsConn, p: &NewPractitioner<'_>) -> sqlx::Result<i64> {
+pub async fn insert_practitioner(
+    c: &mut impl AsConn,
+    p: &NewPractitioner<'_>,
+) -> sqlx::Result<i64> {
     const SQL: &str = "INSERT INTO practitioners (kind, level, name, id_number, certificate_number,
             qualification_number, has_valid_qualification, status, registration_valid_from,
             registration_valid_until, title, category, institution_id, phone_on_record)

@@ -131,7 +131,8 @@ pub async fn registry_facts(
     c: &mut impl AsConn,
     institution_id: i64,
 ) -> sqlx::Result<Vec<RegistryRow>> {
-    const SQL: &str = "SELECT id, name, kind, level, status, status_since, registration_valid_until,
+    const SQL: &str =
+        "SELECT id, name, kind, level, status, status_since, registration_valid_until,
             renewal_pending, retired, rehired, deceased, declared_missing, criminally_punished,
             no_civil_capacity, last_contact_ok
          FROM practitioners WHERE institution_id = $1 ORDER BY name, id";
