@@ -201,7 +201,7 @@ pub async fn decide_photo(
     // The replaced photo was kept for this comparison only.
     let mut tx = state.db.begin().await?;
     let Some(previous) =
-        store::reviews::pending_photo(&mut tx, account_id, auth.institution_id).await?
+        store::reviews::lock_pending_photo(&mut tx, account_id, auth.institution_id).await?
     else {
         return Err(AppError::NotFound);
     };
@@ -283,10 +283,10 @@ pub async fn delete_staff(
     // Where the notice goes (a verified contact, else the mobile number the
     // institution reported to the registry), and the photo files that go
     // with the account.
-    let gone = store::staff::before_delete(&mut tx, account_id, auth.institution_id).await?;
-    if !store::staff::delete_account(&mut tx, account_id, auth.institution_id).await? {
+    let Some(gone) = store::staff::delete_account(&mut tx, account_id, auth.institution_id).await?
+    else {
         return Err(AppError::NotFound);
-    }
+    };
     audit::record(
         &mut tx,
         now,
@@ -298,9 +298,6 @@ pub async fn delete_staff(
     tx.commit().await?;
     // Sessions cascade with the account; this is belt and braces.
     session::revoke_all(&mut state.db.acquire().await?, account_id).await?;
-    let Some(gone) = gone else {
-        return Ok(StatusCode::NO_CONTENT);
-    };
     for file in [gone.photo_file, gone.photo_previous_file]
         .into_iter()
         .flatten()

@@ -3,7 +3,6 @@
 use super::AsConn;
 
 /// What a deleted account leaves to do: the notice and its files.
-#[derive(sqlx::FromRow)]
 pub struct DeletedAccount {
     /// Where the notice goes: a verified contact, else the mobile number
     /// the institution reported to the registry.
@@ -16,45 +15,52 @@ pub struct DeletedAccount {
     pub photo_previous_file: Option<String>,
 }
 
-/// The notice address and files of an account of the institution's staff.
-pub async fn before_delete(
-    c: &mut impl AsConn,
-    account_id: i64,
-    institution_id: i64,
-) -> sqlx::Result<Option<DeletedAccount>> {
-    const SQL: &str = "SELECT COALESCE(
-             CASE WHEN a.phone_verified THEN a.phone END,
-             CASE WHEN a.email_verified THEN a.email END,
-             p.phone_on_record) AS contact,
-             i.name AS institution, a.photo_file, a.photo_previous_file
-         FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
-         JOIN institutions i ON i.id = p.institution_id
-         WHERE a.id = $1 AND p.institution_id = $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .bind(institution_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+/// The deleted row's values (`RETURNING` reads the row the statement
+/// deleted, so an upload racing with the deletion cannot leave a file
+/// behind).
+#[derive(sqlx::FromRow)]
+struct Deleted {
+    practitioner_id: i64,
+    contact: Option<String>,
+    photo_file: Option<String>,
+    photo_previous_file: Option<String>,
 }
 
 /// Deletes a practitioner account of the institution's staff (sessions,
-/// codes and answers cascade); false when there is none.
+/// codes and answers cascade); `None` when there is none.
 pub async fn delete_account(
     c: &mut impl AsConn,
     account_id: i64,
     institution_id: i64,
-) -> sqlx::Result<bool> {
-    const SQL: &str = "DELETE FROM accounts WHERE id = $1 AND role = 'practitioner'
-         AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = $2)";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
+) -> sqlx::Result<Option<DeletedAccount>> {
+    const DELETE: &str = "DELETE FROM accounts WHERE id = $1 AND role = 'practitioner'
+         AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = $2)
+         RETURNING practitioner_id,
+             COALESCE(CASE WHEN phone_verified THEN phone END,
+                      CASE WHEN email_verified THEN email END) AS contact,
+             photo_file, photo_previous_file";
+    const RECORD: &str = "SELECT p.phone_on_record, i.name
+         FROM practitioners p JOIN institutions i ON i.id = p.institution_id WHERE p.id = $1";
+    let deleted: Option<Deleted> = on!(c, |c| {
+        sqlx::query_as(DELETE)
             .bind(account_id)
             .bind(institution_id)
-            .execute(&mut *c)
+            .fetch_optional(&mut *c)
             .await
-            .map(|r| r.rows_affected())
     })?;
-    Ok(n > 0)
+    let Some(d) = deleted else {
+        return Ok(None);
+    };
+    let (phone_on_record, institution): (Option<String>, String) = on!(c, |c| {
+        sqlx::query_as(RECORD)
+            .bind(d.practitioner_id)
+            .fetch_one(&mut *c)
+            .await
+    })?;
+    Ok(Some(DeletedAccount {
+        contact: d.contact.or(phone_on_record),
+        institution,
+        photo_file: d.photo_file,
+        photo_previous_file: d.photo_previous_file,
+    }))
 }
