@@ -10,14 +10,13 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use crate::profile::enum_text;
+use crate::store::{self, Db};
 use chrono::NaiveDate;
 use rules::{
     CreditCode, Lang, Localized, MobileNumber, PersonName, PhysicianLevel, PracticeCategory,
     PracticeCertificateNumber, PracticeStatus, QualificationNumber, ResidentId, System, Title,
 };
-use sqlx::SqlitePool;
-
-use crate::profile::enum_text;
 
 /// The columns, in the documented order. `kind`, `name`, `id_number`,
 /// `certificate_number`, `status` and `institution_credit_code` are required
@@ -364,9 +363,11 @@ fn line_of(text: &str, position: Option<&csv::Position>) -> u64 {
     1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count() as u64
 }
 
-/// Validates every row of `csv_text` and imports them all, or none.
+/// Validates every row of `csv_text` and imports them all, or none. The
+/// checks against the registry (credit codes, numbers already registered)
+/// and the inserts run in one transaction.
 pub async fn import_registry(
-    db: &SqlitePool,
+    db: &Db,
     csv_text: &str,
     today: NaiveDate,
 ) -> Result<ImportOutcome, ImportError> {
@@ -400,20 +401,16 @@ pub async fn import_registry(
     if let Some(unknown) = headers.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
         return Err(ImportError::Format(format!("unknown column {unknown:?}")));
     }
-    let institutions: HashMap<String, i64> =
-        sqlx::query_as::<_, (String, i64)>("SELECT credit_code, id FROM institutions")
-            .fetch_all(db)
-            .await?
-            .into_iter()
-            .collect();
-    let existing: HashSet<String> = sqlx::query_as::<_, (String, String)>(
-        "SELECT id_number, certificate_number FROM practitioners",
-    )
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .flat_map(|(a, b)| [a, b])
-    .collect();
+    let mut tx = db.begin().await?;
+    let institutions: HashMap<String, i64> = store::registry::institutions_by_credit_code(&mut tx)
+        .await?
+        .into_iter()
+        .collect();
+    let existing: HashSet<String> = store::registry::registered_numbers(&mut tx)
+        .await?
+        .into_iter()
+        .flat_map(|(a, b)| [a, b])
+        .collect();
 
     let mut rejections = Vec::new();
     let mut rows = Vec::new();
@@ -482,33 +479,30 @@ pub async fn import_registry(
     if !rejections.is_empty() {
         return Ok(ImportOutcome::Rejected(rejections));
     }
-    let mut tx = db.begin().await?;
     for r in &rows {
-        sqlx::query(
-            "INSERT INTO practitioners (kind, level, name, id_number, certificate_number, qualification_number,
-                has_valid_qualification, status, registration_valid_from, registration_valid_until, title,
-                category, institution_id, phone_on_record)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        store::registry::insert_practitioner(
+            &mut tx,
+            &store::registry::NewPractitioner {
+                kind: r.kind,
+                level: r.level.as_deref(),
+                name: &r.name,
+                id_number: &r.id_number,
+                certificate_number: &r.certificate_number,
+                qualification_number: r.qualification_number.as_deref(),
+                has_valid_qualification: r.has_valid_qualification,
+                status: &r.status,
+                registration_valid_from: r.registration_valid_from.as_deref(),
+                registration_valid_until: r.registration_valid_until.as_deref(),
+                title: r.title.as_deref(),
+                category: r.category.as_deref(),
+                institution_id: r.institution_id,
+                phone_on_record: r.phone_on_record.as_deref(),
+            },
         )
-        .bind(r.kind)
-        .bind(&r.level)
-        .bind(&r.name)
-        .bind(&r.id_number)
-        .bind(&r.certificate_number)
-        .bind(&r.qualification_number)
-        .bind(r.has_valid_qualification)
-        .bind(&r.status)
-        .bind(&r.registration_valid_from)
-        .bind(&r.registration_valid_until)
-        .bind(&r.title)
-        .bind(&r.category)
-        .bind(r.institution_id)
-        .bind(&r.phone_on_record)
-        .execute(&mut *tx)
         .await?;
     }
     crate::audit::record(
-        &mut *tx,
+        &mut tx,
         chrono::Utc::now().timestamp(),
         None,
         "registry.imported",
@@ -546,7 +540,7 @@ pub async fn run_cli(config: &crate::Config, path: &std::path::Path) -> std::pro
         }
     };
     let today = crate::Clock::default().today();
-    match import_registry(db.sqlite(), &text, today).await {
+    match import_registry(&db, &text, today).await {
         Ok(ImportOutcome::Imported(n)) => {
             println!("imported {n} registry records");
             ExitCode::SUCCESS

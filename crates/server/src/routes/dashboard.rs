@@ -11,20 +11,7 @@ use rules::{AccountState, CriterionCode, PractitionerKind, ReviewState, System};
 use crate::auth::AdminAuth;
 use crate::error::AppResult;
 use crate::profile::{self, parse_date, parse_enum};
-use crate::AppState;
-
-/// A registry record without a portal account.
-#[derive(sqlx::FromRow)]
-struct Unregistered {
-    id: i64,
-    name: String,
-    kind: String,
-    level: Option<String>,
-    has_valid_qualification: bool,
-    status: String,
-    registration_valid_from: Option<String>,
-    registration_valid_until: Option<String>,
-}
+use crate::{store, AppState};
 
 struct Person {
     practitioner_id: i64,
@@ -41,9 +28,8 @@ pub async fn dashboard(
     let today = state.clock.today();
     let mut people = Vec::new();
     let mut policy = None;
-    for row in
-        profile::load_institution(&mut state.db.acquire().await?, auth.institution_id).await?
-    {
+    let mut c = state.db.acquire().await?;
+    for row in profile::load_institution(&mut c, auth.institution_id).await? {
         policy = Some(row.policy());
         people.push(Person {
             practitioner_id: row.practitioner_id,
@@ -54,27 +40,15 @@ pub async fn dashboard(
     }
     let policy = match policy {
         Some(p) => p,
-        None => {
-            let (required,): (bool,) =
-                sqlx::query_as("SELECT photo_review_required FROM institutions WHERE id = ?")
-                    .bind(auth.institution_id)
-                    .fetch_one(state.db.sqlite())
-                    .await?;
-            ReviewPolicy {
-                photo_review_required: required,
-            }
-        }
+        None => ReviewPolicy {
+            photo_review_required: store::institutions::photo_review_required(
+                &mut c,
+                auth.institution_id,
+            )
+            .await?,
+        },
     };
-    let unregistered: Vec<Unregistered> = sqlx::query_as(
-        "SELECT p.id, p.name, p.kind, p.level, p.has_valid_qualification, p.status,
-            p.registration_valid_from, p.registration_valid_until
-         FROM practitioners p LEFT JOIN accounts a ON a.practitioner_id = p.id
-         WHERE p.institution_id = ? AND a.id IS NULL ORDER BY p.name",
-    )
-    .bind(auth.institution_id)
-    .fetch_all(state.db.sqlite())
-    .await?;
-    for r in unregistered {
+    for r in store::roster::unregistered(&mut c, auth.institution_id).await? {
         let kind = if r.kind == "nurse" {
             PractitionerKind::Nurse
         } else {
@@ -110,15 +84,11 @@ pub async fn dashboard(
             },
         });
     }
-    let applied: HashSet<i64> = sqlx::query_scalar(
-        "SELECT a.practitioner_id FROM applications a JOIN practitioners p ON p.id = a.practitioner_id
-         WHERE p.institution_id = ?",
-    )
-    .bind(auth.institution_id)
-    .fetch_all(state.db.sqlite())
-    .await?
-    .into_iter()
-    .collect();
+    let applied: HashSet<i64> = store::roster::applied(&mut c, auth.institution_id)
+        .await?
+        .into_iter()
+        .collect();
+    drop(c);
 
     let mut systems = Vec::new();
     let mut missing_photo = Vec::new();

@@ -11,60 +11,32 @@ use crate::auth::AdminAuth;
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::Json;
 use crate::profile::{enum_text, parse_enum};
-use crate::{audit, csv, AppState};
+use crate::store::deregistrations::{CaseRow, NewCase};
+use crate::{audit, csv, store, AppState};
 
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 500;
 
-#[derive(sqlx::FromRow)]
-struct CaseRow {
-    id: i64,
-    practitioner_id: i64,
-    name: String,
-    reason: String,
-    note: String,
-    previous_status: Option<String>,
-    outcome: String,
-    actor: Option<String>,
-    created_at: i64,
+fn into_api(row: CaseRow) -> AppResult<Deregistration> {
+    let reason = ZombieReason::from_code(&row.reason)
+        .ok_or_else(|| AppError::Internal(format!("stored reason {:?}", row.reason)))?;
+    Ok(Deregistration {
+        id: row.id,
+        practitioner_id: row.practitioner_id,
+        name: row.name,
+        reason,
+        reason_code: row.reason,
+        note: row.note,
+        previous_status: row.previous_status.as_deref().map(parse_enum).transpose()?,
+        outcome: parse_enum(&row.outcome)?,
+        actor: row.actor.unwrap_or_default(),
+        created_at: row.created_at,
+    })
 }
-
-impl CaseRow {
-    fn into_api(self) -> AppResult<Deregistration> {
-        let reason = ZombieReason::from_code(&self.reason)
-            .ok_or_else(|| AppError::Internal(format!("stored reason {:?}", self.reason)))?;
-        Ok(Deregistration {
-            id: self.id,
-            practitioner_id: self.practitioner_id,
-            name: self.name,
-            reason,
-            reason_code: self.reason,
-            note: self.note,
-            previous_status: self
-                .previous_status
-                .as_deref()
-                .map(parse_enum)
-                .transpose()?,
-            outcome: parse_enum(&self.outcome)?,
-            actor: self.actor.unwrap_or_default(),
-            created_at: self.created_at,
-        })
-    }
-}
-
-const CASE_SELECT: &str =
-    "SELECT d.id, d.practitioner_id, p.name, d.reason, d.note, d.previous_status,
-        d.outcome, a.username AS actor, d.created_at
-     FROM deregistrations d JOIN practitioners p ON p.id = d.practitioner_id
-     LEFT JOIN accounts a ON a.id = d.actor_id
-     WHERE p.institution_id = ?";
 
 async fn list(state: &AppState, institution_id: i64) -> AppResult<Vec<Deregistration>> {
-    let rows: Vec<CaseRow> = sqlx::query_as(&format!("{CASE_SELECT} ORDER BY d.id DESC"))
-        .bind(institution_id)
-        .fetch_all(state.db.sqlite())
-        .await?;
-    rows.into_iter().map(CaseRow::into_api).collect()
+    let rows = store::deregistrations::list(&mut state.db.acquire().await?, institution_id).await?;
+    rows.into_iter().map(into_api).collect()
 }
 
 /// `POST /api/v1/institution/deregistrations`: 201 with the case. The
@@ -87,12 +59,11 @@ pub async fn create(
             ),
         ));
     }
-    let record: Option<(String, String)> = sqlx::query_as(
-        "SELECT kind, status FROM practitioners WHERE id = ? AND institution_id = ?",
+    let record = store::deregistrations::kind_and_status(
+        &mut state.db.acquire().await?,
+        req.practitioner_id,
+        auth.institution_id,
     )
-    .bind(req.practitioner_id)
-    .bind(auth.institution_id)
-    .fetch_optional(state.db.sqlite())
     .await?;
     let (kind, status) = record.ok_or(AppError::NotFound)?;
     let system = if kind == "nurse" {
@@ -131,21 +102,20 @@ pub async fn create(
     }
     let now = state.clock.now();
     let today = state.clock.today().format("%Y-%m-%d").to_string();
-    let mut tx = state.db.sqlite().begin().await?;
+    let outcome_text = enum_text(&outcome);
+    let mut tx = state.db.begin().await?;
     // Conditional on the status read above, so two admins racing cannot
     // both succeed.
-    let changed = sqlx::query(
-        "UPDATE practitioners SET status = ?, status_since = ? WHERE id = ? AND institution_id = ? AND status = ?",
+    let changed = store::deregistrations::change_status(
+        &mut tx,
+        req.practitioner_id,
+        auth.institution_id,
+        &status,
+        &outcome_text,
+        &today,
     )
-    .bind(enum_text(&outcome))
-    .bind(&today)
-    .bind(req.practitioner_id)
-    .bind(auth.institution_id)
-    .bind(&status)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
+    .await?;
+    if !changed {
         return Err(AppError::rejected(
             StatusCode::CONFLICT,
             "deregistration.already_done",
@@ -153,29 +123,29 @@ pub async fn create(
             "The registration changed meanwhile; reload",
         ));
     }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO deregistrations (practitioner_id, reason, outcome, actor_id, created_at, note, previous_status)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    let id = store::deregistrations::insert(
+        &mut tx,
+        &NewCase {
+            practitioner_id: req.practitioner_id,
+            reason: req.reason.code(),
+            outcome: &outcome_text,
+            actor_id: auth.account_id,
+            created_at: now,
+            note: &note,
+            previous_status: &status,
+        },
     )
-    .bind(req.practitioner_id)
-    .bind(req.reason.code())
-    .bind(enum_text(&outcome))
-    .bind(auth.account_id)
-    .bind(now)
-    .bind(&note)
-    .bind(&status)
-    .fetch_one(&mut *tx)
     .await?;
     // The holder's e-license stops being valid with the registration.
     crate::license::revoke_for_practitioner(
-        &mut *tx,
+        &mut tx,
         req.practitioner_id,
         &format!("deregistration:{}", req.reason.code()),
         now,
     )
     .await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Some(auth.account_id),
         "registry.deregistered",
@@ -183,17 +153,15 @@ pub async fn create(
             "case_id": id,
             "practitioner_id": req.practitioner_id,
             "reason": req.reason.code(),
-            "outcome": enum_text(&outcome),
+            "outcome": outcome_text,
         })),
     )
     .await?;
-    let row: CaseRow = sqlx::query_as(&format!("{CASE_SELECT} AND d.id = ?"))
-        .bind(auth.institution_id)
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let row = store::deregistrations::find(&mut tx, auth.institution_id, id)
+        .await?
+        .ok_or_else(|| AppError::Internal("the case just recorded is gone".into()))?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, axum::Json(row.into_api()?)))
+    Ok((StatusCode::CREATED, axum::Json(into_api(row)?)))
 }
 
 /// `GET /api/v1/institution/deregistrations`: the institution's cases,

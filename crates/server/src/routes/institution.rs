@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult, Text};
 use crate::extract::{Json, Path, Query};
 use crate::notify::{bilingual, Channel, Message};
 use crate::profile::{self, parse_date, parse_enum};
-use crate::{audit, AppState};
+use crate::{audit, store, AppState};
 
 /// Roster filters.
 #[derive(Debug, Default, Deserialize)]
@@ -59,17 +59,14 @@ pub async fn staff(
         ));
     }
     let today = state.clock.today();
-    let applied: Vec<(i64,)> = sqlx::query_as(
-        "SELECT a.practitioner_id FROM applications a JOIN practitioners p ON p.id = a.practitioner_id WHERE p.institution_id = ?",
-    )
-    .bind(auth.institution_id)
-    .fetch_all(state.db.sqlite())
-    .await?;
-    let applied: std::collections::HashSet<i64> = applied.into_iter().map(|r| r.0).collect();
+    let mut c = state.db.acquire().await?;
+    let applied: std::collections::HashSet<i64> =
+        store::roster::applied(&mut c, auth.institution_id)
+            .await?
+            .into_iter()
+            .collect();
     let mut staff = Vec::new();
-    for row in
-        profile::load_institution(&mut state.db.acquire().await?, auth.institution_id).await?
-    {
+    for row in profile::load_institution(&mut c, auth.institution_id).await? {
         let facts = row.facts()?;
         let checklist = rules::practitioner_checklist(&facts, today, row.policy());
         let member = StaffMember {
@@ -109,20 +106,15 @@ pub async fn staff(
     }))
 }
 
-/// A pending title change: (account, username, name, kind, title now,
-/// title asked, asked at).
-type PendingTitleRow = (i64, String, String, String, Option<String>, String, i64);
-
 /// `GET /api/v1/institution/reviews`: photos and title changes waiting
 /// for the institution's decision, oldest first.
 pub async fn reviews(
     State(state): State<AppState>,
     auth: AdminAuth,
 ) -> AppResult<axum::Json<Vec<ReviewItem>>> {
+    let mut c = state.db.acquire().await?;
     let mut items = Vec::new();
-    for row in
-        profile::load_institution(&mut state.db.acquire().await?, auth.institution_id).await?
-    {
+    for row in profile::load_institution(&mut c, auth.institution_id).await? {
         if row.photo_state.as_deref() == Some("pending") {
             items.push(ReviewItem {
                 kind: ReviewKind::Photo,
@@ -146,31 +138,22 @@ pub async fn reviews(
             });
         }
     }
-    let titles: Vec<PendingTitleRow> = sqlx::query_as(
-        "SELECT a.id, a.username, p.name, p.kind, p.title, t.title, t.created_at
-         FROM title_changes t JOIN practitioners p ON p.id = t.practitioner_id
-         JOIN accounts a ON a.practitioner_id = p.id
-         WHERE p.institution_id = ? AND t.state = 'pending' ORDER BY t.created_at, t.id",
-    )
-    .bind(auth.institution_id)
-    .fetch_all(state.db.sqlite())
-    .await?;
-    for (account_id, username, name, kind, before, after, at) in titles {
+    for t in store::roster::pending_titles(&mut c, auth.institution_id).await? {
         items.push(ReviewItem {
             kind: ReviewKind::Title,
-            account_id,
-            username,
-            name,
-            system: if kind == "nurse" {
+            account_id: t.account_id,
+            username: t.username,
+            name: t.name,
+            system: if t.kind == "nurse" {
                 rules::System::Nurse
             } else {
                 rules::System::Physician
             },
-            before: before.as_deref().map(parse_enum).transpose()?,
-            after: Some(parse_enum(&after)?),
+            before: t.before.as_deref().map(parse_enum).transpose()?,
+            after: Some(parse_enum(&t.after)?),
             photo_url: None,
             previous_photo_url: None,
-            submitted_at: Some(at),
+            submitted_at: Some(t.created_at),
         });
     }
     items.sort_by_key(|i| i.submitted_at.unwrap_or(0));
@@ -216,26 +199,14 @@ pub async fn decide_photo(
     let reason = rejection_reason(&req)?;
     let now = state.clock.now();
     // The replaced photo was kept for this comparison only.
-    let mut tx = state.db.sqlite().begin().await?;
-    let pending: Option<(Option<String>,)> = sqlx::query_as(
-        "SELECT photo_previous_file FROM accounts WHERE id = ? AND photo_state = 'pending'
-         AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = ?)",
-    )
-    .bind(account_id)
-    .bind(auth.institution_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((previous,)) = pending else {
+    let mut tx = state.db.begin().await?;
+    let Some(previous) =
+        store::reviews::lock_pending_photo(&mut tx, account_id, auth.institution_id).await?
+    else {
         return Err(AppError::NotFound);
     };
-    sqlx::query(
-        "UPDATE accounts SET photo_state = ?, photo_reason = ?, photo_previous_file = NULL WHERE id = ?",
-    )
-    .bind(if req.approve { "approved" } else { "rejected" })
-    .bind(reason)
-    .bind(account_id)
-    .execute(&mut *tx)
-    .await?;
+    let decision = if req.approve { "approved" } else { "rejected" };
+    store::reviews::decide_photo(&mut tx, account_id, decision, reason.as_deref()).await?;
     tx.commit().await?;
     if let Some(previous) = previous {
         crate::routes::photo::remove_stored(&state, &previous).await;
@@ -251,39 +222,14 @@ pub async fn decide_photo(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(sqlx::FromRow)]
-struct RegistryRow {
-    id: i64,
-    name: String,
-    kind: String,
-    level: Option<String>,
-    status: String,
-    status_since: Option<String>,
-    registration_valid_until: Option<String>,
-    renewal_pending: bool,
-    retired: bool,
-    rehired: bool,
-    deceased: bool,
-    declared_missing: bool,
-    criminally_punished: bool,
-    no_civil_capacity: bool,
-    last_contact_ok: bool,
-}
-
 /// `GET /api/v1/institution/zombies`: registrations the rules propose to
 /// file or cancel.
 pub async fn zombies(
     State(state): State<AppState>,
     auth: AdminAuth,
 ) -> AppResult<axum::Json<Vec<ZombieCandidate>>> {
-    let rows: Vec<RegistryRow> = sqlx::query_as(
-        "SELECT id, name, kind, level, status, status_since, registration_valid_until, renewal_pending, retired,
-         rehired, deceased, declared_missing, criminally_punished, no_civil_capacity, last_contact_ok
-         FROM practitioners WHERE institution_id = ? ORDER BY name",
-    )
-    .bind(auth.institution_id)
-    .fetch_all(state.db.sqlite())
-    .await?;
+    let rows =
+        store::roster::registry_facts(&mut state.db.acquire().await?, auth.institution_id).await?;
     let today = state.clock.today();
     let mut out = Vec::new();
     for r in rows {
@@ -324,15 +270,6 @@ pub async fn zombies(
     Ok(axum::Json(out))
 }
 
-/// What a deleted account leaves to do: the notice and its files.
-#[derive(sqlx::FromRow)]
-struct DeletedAccount {
-    contact: Option<String>,
-    institution: String,
-    photo_file: Option<String>,
-    photo_previous_file: Option<String>,
-}
-
 /// `DELETE /api/v1/institution/staff/{account_id}`: recovery path 4. The
 /// account goes (sessions, codes, answers with it); the registry record and
 /// any application stay, and the person registers and activates again.
@@ -342,38 +279,16 @@ pub async fn delete_staff(
     Path(account_id): Path<i64>,
 ) -> AppResult<StatusCode> {
     let now = state.clock.now();
-    let mut tx = state.db.sqlite().begin().await?;
+    let mut tx = state.db.begin().await?;
     // Where the notice goes (a verified contact, else the mobile number the
     // institution reported to the registry), and the photo files that go
     // with the account.
-    let gone: Option<DeletedAccount> = sqlx::query_as(
-        "SELECT COALESCE(
-             CASE WHEN a.phone_verified THEN a.phone END,
-             CASE WHEN a.email_verified THEN a.email END,
-             p.phone_on_record) AS contact,
-             i.name AS institution, a.photo_file, a.photo_previous_file
-         FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
-         JOIN institutions i ON i.id = p.institution_id
-         WHERE a.id = ? AND p.institution_id = ?",
-    )
-    .bind(account_id)
-    .bind(auth.institution_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let deleted = sqlx::query(
-        "DELETE FROM accounts WHERE id = ? AND role = 'practitioner'
-         AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = ?)",
-    )
-    .bind(account_id)
-    .bind(auth.institution_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if deleted == 0 {
+    let Some(gone) = store::staff::delete_account(&mut tx, account_id, auth.institution_id).await?
+    else {
         return Err(AppError::NotFound);
-    }
+    };
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Some(auth.account_id),
         "account.deleted_by_institution",
@@ -383,9 +298,6 @@ pub async fn delete_staff(
     tx.commit().await?;
     // Sessions cascade with the account; this is belt and braces.
     session::revoke_all(&mut state.db.acquire().await?, account_id).await?;
-    let Some(gone) = gone else {
-        return Ok(StatusCode::NO_CONTENT);
-    };
     for file in [gone.photo_file, gone.photo_previous_file]
         .into_iter()
         .flatten()

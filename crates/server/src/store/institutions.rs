@@ -32,3 +32,14 @@ pub async fn insert(c: &mut impl AsConn, i: &NewInstitution<'_>) -> sqlx::Result
             .await
     })
 }
+
+/// Whether the institution reviews its staff's photos.
+pub async fn photo_review_required(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT photo_review_required FROM institutions WHERE id = $1";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(institution_id)
+            .fetch_one(&mut *c)
+            .await
+    })
+}

@@ -41,11 +41,16 @@ macro_rules! on {
 pub mod accounts;
 pub mod audit;
 pub mod demo;
+pub mod deregistrations;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;
 pub mod practitioners;
+pub mod registry;
+pub mod reviews;
+pub mod roster;
 pub mod sessions;
+pub mod staff;
 
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +92,17 @@ impl DbUrl {
             ));
         }
         Ok(DbUrl::Sqlite(PathBuf::from(path)))
+    }
+}
+
+impl DbUrl {
+    /// The text to pass as `PORTAL_DB` to another process (the file path,
+    /// or the URL with its password).
+    pub fn as_env(&self) -> std::ffi::OsString {
+        match self {
+            DbUrl::Sqlite(path) => path.clone().into_os_string(),
+            DbUrl::Postgres(url) => url.into(),
+        }
     }
 }
 

@@ -13,8 +13,9 @@ const VALID: [&str; 3] = [
 ];
 
 async fn count(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM practitioners")
-        .fetch_one(app.state.db.sqlite())
+    app.state
+        .db
+        .scalar("SELECT COUNT(*) FROM practitioners")
         .await
         .unwrap()
 }
@@ -45,7 +46,7 @@ async fn one_bad_row_imports_nothing_and_every_problem_is_reported() {
         "physician,practising,,110108198805161230,110110105000209,,true,normal,,,,,12110105400003219C,".into(),        // 10: name missing
     ];
     let csv = format!("\u{FEFF}{HEADER}\r\n{}\r\n", rows.join("\r\n"));
-    let outcome = import_registry(app.state.db.sqlite(), &csv, app.clock().today())
+    let outcome = import_registry(&app.state.db, &csv, app.clock().today())
         .await
         .unwrap();
     let ImportOutcome::Rejected(rejections) = outcome else {
@@ -89,13 +90,7 @@ async fn the_command_imports_a_valid_file_once() {
         std::process::Command::new(env!("CARGO_BIN_EXE_server"))
             .arg("import-registry")
             .arg(&file)
-            .env(
-                "PORTAL_DB",
-                match &app.state.config.db {
-                    server::store::DbUrl::Sqlite(p) => p.clone(),
-                    _ => unreachable!(),
-                },
-            )
+            .env("PORTAL_DB", app.state.config.db.as_env())
             .env("RUST_LOG", "warn")
             .output()
             .unwrap()
@@ -109,12 +104,12 @@ async fn the_command_imports_a_valid_file_once() {
     );
     assert!(stdout.contains("imported 3"), "{stdout}");
     assert_eq!(count(&app).await, before + 3);
-    let (status, level, title): (String, Option<String>, Option<String>) = sqlx::query_as(
-        "SELECT status, level, title FROM practitioners WHERE certificate_number = '110110105000202'",
-    )
-    .fetch_one(app.state.db.sqlite())
-    .await
-    .unwrap();
+    let column = |name: &str| {
+        format!("SELECT {name} FROM practitioners WHERE certificate_number = '110110105000202'")
+    };
+    let status: String = app.state.db.scalar(&column("status")).await.unwrap();
+    let level: Option<String> = app.state.db.scalar(&column("level")).await.unwrap();
+    let title: Option<String> = app.state.db.scalar(&column("title")).await.unwrap();
     assert_eq!(
         (status.as_str(), level.as_deref(), title.as_deref()),
         ("filed", Some("assistant"), Some("resident"))
@@ -135,13 +130,7 @@ async fn the_command_imports_a_valid_file_once() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("import-registry")
         .arg(&bad)
-        .env(
-            "PORTAL_DB",
-            match &app.state.config.db {
-                server::store::DbUrl::Sqlite(p) => p.clone(),
-                _ => unreachable!(),
-            },
-        )
+        .env("PORTAL_DB", app.state.config.db.as_env())
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -299,9 +299,12 @@ async fn deleting_an_account_lets_the_person_register_again() {
 async fn a_deleted_account_takes_its_photo_files_with_it() {
     let app = TestApp::spawn().await;
     let zhangwei = account_id(&app, "admin_a", "zhangwei").await;
-    let file: String = sqlx::query_scalar("SELECT photo_file FROM accounts WHERE id = ?")
-        .bind(zhangwei)
-        .fetch_one(app.state.db.sqlite())
+    let file: String = app
+        .state
+        .db
+        .scalar(&format!(
+            "SELECT photo_file FROM accounts WHERE id = {zhangwei}"
+        ))
         .await
         .unwrap();
     let path = app.state.config.uploads.join(file);

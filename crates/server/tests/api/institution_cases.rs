@@ -6,9 +6,12 @@ use serde_json::{json, Value};
 use crate::helpers::{json, TestApp, DEMO_PASSWORD};
 
 async fn practitioner_id(app: &TestApp, name: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM practitioners WHERE name = ?")
-        .bind(name)
-        .fetch_one(app.state.db.sqlite())
+    app.state
+        .db
+        .scalar(&format!(
+            "SELECT id FROM practitioners WHERE name = '{}'",
+            name.replace('\'', "''")
+        ))
         .await
         .unwrap()
 }
@@ -162,8 +165,9 @@ async fn institution_licence_application_is_idempotent_and_checked() {
     assert_eq!(l["application"], first);
 
     // B's licence expired: 422 with the checklist; A's application is not B's.
-    sqlx::query("UPDATE institutions SET licence_valid_until = '2001-01-01' WHERE name = '上海市徐汇区仁心医院'")
-        .execute(app.state.db.sqlite())
+    app.state
+        .db
+        .execute_sql("UPDATE institutions SET licence_valid_until = '2001-01-01' WHERE name = '上海市徐汇区仁心医院'")
         .await
         .unwrap();
     let (_, lb) = send(b.get(&licence)).await;
@@ -196,12 +200,12 @@ async fn dashboard_counts_only_the_admins_institution() {
     let physicians = &d["systems"][0];
     assert_eq!(physicians["system"], "physician");
     assert_eq!(d["systems"][1]["system"], "nurse");
-    let (a_total,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM practitioners p JOIN institutions i ON i.id = p.institution_id WHERE i.name = '北京市海淀区和平医院'",
-    )
-    .fetch_one(app.state.db.sqlite())
-    .await
-    .unwrap();
+    let a_total: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM practitioners p JOIN institutions i ON i.id = p.institution_id WHERE i.name = '北京市海淀区和平医院'")
+        .await
+        .unwrap();
     let total = physicians["total"].as_i64().unwrap() + d["systems"][1]["total"].as_i64().unwrap();
     assert_eq!(total, a_total);
     assert_eq!(physicians["applied"], 1);

@@ -1,0 +1,142 @@
+//! Deregistration cases: an institution files or cancels a dormant
+//! registration of its own staff.
+
+use super::AsConn;
+
+/// A case with the practitioner's name and the admin's username.
+#[derive(sqlx::FromRow)]
+pub struct CaseRow {
+    /// Case id.
+    pub id: i64,
+    /// Registry record.
+    pub practitioner_id: i64,
+    /// The practitioner's name.
+    pub name: String,
+    /// Reason code of the rules crate.
+    pub reason: String,
+    /// The admin's note.
+    pub note: String,
+    /// Status before the case.
+    pub previous_status: Option<String>,
+    /// Status the case set.
+    pub outcome: String,
+    /// The admin's username (gone when the account was deleted).
+    pub actor: Option<String>,
+    /// When, Unix seconds.
+    pub created_at: i64,
+}
+
+const CASE_SELECT: &str =
+    "SELECT d.id, d.practitioner_id, p.name, d.reason, d.note, d.previous_status,
+        d.outcome, a.username AS actor, d.created_at
+     FROM deregistrations d JOIN practitioners p ON p.id = d.practitioner_id
+     LEFT JOIN accounts a ON a.id = d.actor_id
+     WHERE p.institution_id = $1";
+
+/// The institution's cases, newest first.
+pub async fn list(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<Vec<CaseRow>> {
+    let sql = format!("{CASE_SELECT} ORDER BY d.id DESC");
+    on!(c, |c| {
+        sqlx::query_as(&sql)
+            .bind(institution_id)
+            .fetch_all(&mut *c)
+            .await
+    })
+}
+
+/// One case of the institution.
+pub async fn find(
+    c: &mut impl AsConn,
+    institution_id: i64,
+    case_id: i64,
+) -> sqlx::Result<Option<CaseRow>> {
+    let sql = format!("{CASE_SELECT} AND d.id = $2");
+    on!(c, |c| {
+        sqlx::query_as(&sql)
+            .bind(institution_id)
+            .bind(case_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// The kind and status of a registry record of the institution.
+pub async fn kind_and_status(
+    c: &mut impl AsConn,
+    practitioner_id: i64,
+    institution_id: i64,
+) -> sqlx::Result<Option<(String, String)>> {
+    const SQL: &str =
+        "SELECT kind, status FROM practitioners WHERE id = $1 AND institution_id = $2";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(practitioner_id)
+            .bind(institution_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// Moves a registry record of the institution from status `from` to `to`
+/// since `today`; false when its status is no longer `from` (another admin
+/// was first).
+pub async fn change_status(
+    c: &mut impl AsConn,
+    practitioner_id: i64,
+    institution_id: i64,
+    from: &str,
+    to: &str,
+    today: &str,
+) -> sqlx::Result<bool> {
+    const SQL: &str = "UPDATE practitioners SET status = $1, status_since = $2
+         WHERE id = $3 AND institution_id = $4 AND status = $5";
+    let n = on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(to)
+            .bind(today)
+            .bind(practitioner_id)
+            .bind(institution_id)
+            .bind(from)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}
+
+/// A case to record.
+pub struct NewCase<'a> {
+    /// Registry record.
+    pub practitioner_id: i64,
+    /// Reason code.
+    pub reason: &'a str,
+    /// Status set.
+    pub outcome: &'a str,
+    /// The admin's account.
+    pub actor_id: i64,
+    /// When, Unix seconds.
+    pub created_at: i64,
+    /// The admin's note.
+    pub note: &'a str,
+    /// Status before.
+    pub previous_status: &'a str,
+}
+
+/// Records a case; returns its id.
+pub async fn insert(c: &mut impl AsConn, d: &NewCase<'_>) -> sqlx::Result<i64> {
+    const SQL: &str = "INSERT INTO deregistrations (practitioner_id, reason, outcome, actor_id,
+            created_at, note, previous_status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(d.practitioner_id)
+            .bind(d.reason)
+            .bind(d.outcome)
+            .bind(d.actor_id)
+            .bind(d.created_at)
+            .bind(d.note)
+            .bind(d.previous_status)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
