@@ -40,11 +40,13 @@ macro_rules! on {
 
 pub mod accounts;
 pub mod audit;
+pub mod codes;
 pub mod demo;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;
 pub mod practitioners;
+pub mod recovery;
 pub mod sessions;
 
 /// Which database a [`Db`] talks to.
