@@ -7,7 +7,7 @@ use rules::security_answer::{normalize_answer, SecurityQuestions};
 
 use crate::auth::password;
 use crate::error::{AppError, AppResult};
-use crate::store::{self, AsConn};
+use crate::store::{self, AsConn, Db};
 
 pub use rules::security_answer::COUNT;
 
@@ -38,13 +38,11 @@ pub fn validate(qa: &[SecurityAnswer]) -> AppResult<SecurityQuestions> {
 
 /// Checks all answers; true only if every one matches. Always does the same
 /// hashing work, and never says which answer was wrong.
-pub async fn check_all(
-    c: &mut impl AsConn,
-    account_id: Option<i64>,
-    answers: &[String],
-) -> AppResult<bool> {
+///
+/// The connection goes back to the pool before the (slow) hashing.
+pub async fn check_all(db: &Db, account_id: Option<i64>, answers: &[String]) -> AppResult<bool> {
     let stored = match account_id {
-        Some(id) => store::recovery::answer_hashes(c, id).await?,
+        Some(id) => store::recovery::answer_hashes(&mut db.acquire().await?, id).await?,
         None => Vec::new(),
     };
     let mut all = stored.len() == COUNT && answers.len() == COUNT;

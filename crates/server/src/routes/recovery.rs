@@ -211,10 +211,10 @@ pub async fn answers(
             cause: Throttle::QuestionsLocked,
         });
     }
-    let mut c = state.db.acquire().await?;
-    let account_id = accounts::practitioner_by_username(&mut c, req.username.trim()).await?;
-    let ok = security_answers::check_all(&mut c, account_id, &req.answers).await?;
-    drop(c);
+    let account_id =
+        accounts::practitioner_by_username(&mut state.db.acquire().await?, req.username.trim())
+            .await?;
+    let ok = security_answers::check_all(&state.db, account_id, &req.answers).await?;
     match (ok, account_id) {
         (true, Some(id)) => {
             state.throttle.reset(&key);
