@@ -77,6 +77,17 @@ pub enum AppError {
         /// Message.
         text: Text,
     },
+    /// The request collides with data that exists (409): the message names
+    /// the field too, so a form shows it where it belongs (a taken username).
+    #[error("conflict: {code}")]
+    Conflict {
+        /// Stable code.
+        code: &'static str,
+        /// The request field in conflict.
+        field: &'static str,
+        /// Message, for the whole answer and for the field.
+        text: Text,
+    },
     /// The user must wait before trying again.
     #[error("throttled for {retry_after}s")]
     Throttled {
@@ -207,6 +218,7 @@ impl AppError {
                 Text::new("请检查填写的内容", "Please check the highlighted fields"),
             ),
             AppError::Rejected { status, code, text } => (*status, *code, text.clone()),
+            AppError::Conflict { code, text, .. } => (StatusCode::CONFLICT, *code, text.clone()),
             AppError::Throttled { cause, .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, cause.code(), cause.text())
             }
@@ -246,6 +258,9 @@ impl AppError {
             text,
             fields: match self {
                 AppError::Invalid { fields, .. } => fields.clone(),
+                AppError::Conflict { field, text, .. } => {
+                    BTreeMap::from([((*field).to_owned(), text.clone())])
+                }
                 _ => BTreeMap::new(),
             },
             checklist: match self {

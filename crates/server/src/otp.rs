@@ -5,9 +5,9 @@
 use rand::rngs::OsRng;
 use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
 
 use crate::error::{AppError, AppResult, Throttle};
+use crate::store::{self, codes, AsConn, Db};
 
 /// How long a code is valid.
 pub const TTL_SECS: i64 = 10 * 60;
@@ -48,42 +48,30 @@ fn digest(salt: &[u8], code: &str) -> Vec<u8> {
     h.finalize().to_vec()
 }
 
+fn too_soon(now: i64, last: i64) -> AppError {
+    AppError::Throttled {
+        retry_after: (RESEND_SECS - (now - last)).clamp(1, RESEND_SECS) as u64,
+        cause: Throttle::CodeTooSoon,
+    }
+}
+
 /// Checks the resend interval and the daily caps; `Err(429)` when exceeded.
 /// Called for every request, also when no account matches, so the answer
 /// never tells whether the account exists.
 pub async fn check_limits(
-    db: &SqlitePool,
+    c: &mut impl AsConn,
     purpose: Purpose,
     contact: &str,
     ip: &str,
     now: i64,
 ) -> AppResult<()> {
-    let last: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(created_at) FROM otp_codes WHERE contact = ? AND purpose = ?",
-    )
-    .bind(contact)
-    .bind(purpose.as_str())
-    .fetch_one(db)
-    .await?;
+    let last = codes::last_sent(c, purpose.as_str(), contact).await?;
     if let Some(last) = last.filter(|last| now - last < RESEND_SECS) {
-        return Err(AppError::Throttled {
-            retry_after: (RESEND_SECS - (now - last)) as u64,
-            cause: Throttle::CodeTooSoon,
-        });
+        return Err(too_soon(now, last));
     }
     let day_ago = now - 24 * 3600;
-    let (per_contact,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM otp_codes WHERE contact = ? AND created_at > ?")
-            .bind(contact)
-            .bind(day_ago)
-            .fetch_one(db)
-            .await?;
-    let (per_ip,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM otp_codes WHERE ip = ? AND created_at > ?")
-            .bind(ip)
-            .bind(day_ago)
-            .fetch_one(db)
-            .await?;
+    let per_contact = codes::count_for_contact(c, contact, day_ago).await?;
+    let per_ip = codes::count_for_ip(c, ip, day_ago).await?;
     if per_contact >= DAILY_PER_CONTACT || per_ip >= DAILY_PER_IP {
         return Err(AppError::Throttled {
             retry_after: 3600,
@@ -94,10 +82,17 @@ pub async fn check_limits(
 }
 
 /// Records a new code for the contact (invalidating older ones of the same
-/// purpose) and returns it for sending. With `account_id` `None` the row only
-/// counts toward the limits: nothing can be verified with it.
+/// purpose, in the same transaction) and returns it for sending. With
+/// `account_id` `None` the row only counts toward the limits: nothing can be
+/// verified with it.
+///
+/// Two concurrent sends to one contact cannot both leave a live code: the
+/// resend interval is checked again inside the transaction (SQLite runs them
+/// one after the other), and on PostgreSQL the `otp_live` unique index
+/// refuses the second insert. Either way the loser gets the "too soon"
+/// refusal.
 pub async fn issue(
-    db: &SqlitePool,
+    db: &Db,
     purpose: Purpose,
     contact: &str,
     account_id: Option<i64>,
@@ -107,68 +102,81 @@ pub async fn issue(
     let code = format!("{:06}", OsRng.gen_range(0..1_000_000u32));
     let mut salt = [0u8; 16];
     OsRng.fill_bytes(&mut salt);
-    let mut tx = db.begin().await?;
-    sqlx::query("UPDATE otp_codes SET used = 1 WHERE contact = ? AND purpose = ? AND used = 0")
-        .bind(contact)
-        .bind(purpose.as_str())
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO otp_codes (purpose, contact, account_id, salt, code_hash, ip, created_at, expires_at, used)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(purpose.as_str())
-    .bind(contact)
-    .bind(account_id)
-    .bind(&salt[..])
-    .bind(digest(&salt, &code))
-    .bind(ip)
-    .bind(now)
-    .bind(now + TTL_SECS)
-    .bind(account_id.is_none())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(code)
+    let code_hash = digest(&salt, &code);
+    let new = codes::NewCode {
+        purpose: purpose.as_str(),
+        contact,
+        account_id,
+        salt: &salt,
+        code_hash: &code_hash,
+        ip,
+        now,
+        expires_at: now + TTL_SECS,
+    };
+    match record(db, &new).await {
+        Ok(None) => Ok(code),
+        Ok(Some(last)) => Err(too_soon(now, last)),
+        Err(e) if is_live_code_violation(&e) => Err(too_soon(now, now)),
+        Err(e) => Err(e.into()),
+    }
 }
 
-#[derive(sqlx::FromRow)]
-struct CodeRow {
-    id: i64,
-    account_id: Option<i64>,
-    salt: Vec<u8>,
-    code_hash: Vec<u8>,
-    expires_at: i64,
-    tries: i64,
+/// The transaction of [`issue`]: `Some(last send)` when a code went to the
+/// contact less than [`RESEND_SECS`] ago (nothing recorded then).
+async fn record(db: &Db, new: &codes::NewCode<'_>) -> sqlx::Result<Option<i64>> {
+    let mut tx = db.begin().await?;
+    let last = codes::last_sent(&mut tx, new.purpose, new.contact).await?;
+    if let Some(last) = last.filter(|last| new.now - last < RESEND_SECS) {
+        return Ok(Some(last));
+    }
+    codes::invalidate(&mut tx, new.purpose, new.contact).await?;
+    codes::insert(&mut tx, new).await?;
+    tx.commit().await?;
+    Ok(None)
+}
+
+/// Whether the error is the `otp_live` index refusing a second unused code
+/// (PostgreSQL names the index; SQLite's message names the columns).
+fn is_live_code_violation(e: &sqlx::Error) -> bool {
+    store::unique_violation(e)
+        .is_some_and(|v| v.contains("otp_live") || v.contains("otp_codes.contact"))
+}
+
+fn invalid() -> AppError {
+    AppError::rejected(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        "otp.invalid",
+        "验证码不正确",
+        "The code is not correct",
+    )
+}
+
+fn too_many_tries() -> AppError {
+    AppError::rejected(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        "otp.too_many_tries",
+        "验证码错误次数过多，请重新获取",
+        "Too many wrong tries; request a new code",
+    )
 }
 
 /// Checks a code; on success it is spent and the account it was issued for
 /// is returned. Errors: `otp.invalid` (wrong, or none), `otp.expired`,
 /// `otp.too_many_tries`.
+///
+/// The try is counted before the code is compared, by one conditional
+/// update: however many guesses arrive at once, at most [`MAX_TRIES`] are
+/// compared.
 pub async fn verify(
-    db: &SqlitePool,
+    c: &mut impl AsConn,
     purpose: Purpose,
     contact: &str,
     code: &str,
     now: i64,
 ) -> AppResult<i64> {
-    let invalid = || {
-        AppError::rejected(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            "otp.invalid",
-            "验证码不正确",
-            "The code is not correct",
-        )
-    };
-    let row: Option<CodeRow> = sqlx::query_as(
-        "SELECT id, account_id, salt, code_hash, expires_at, tries FROM otp_codes
-         WHERE contact = ? AND purpose = ? AND used = 0 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(contact)
-    .bind(purpose.as_str())
-    .fetch_optional(db)
-    .await?;
-    let row = row.ok_or_else(invalid)?;
+    let row = codes::live(c, purpose.as_str(), contact)
+        .await?
+        .ok_or_else(invalid)?;
     if now > row.expires_at {
         return Err(AppError::rejected(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
@@ -178,30 +186,19 @@ pub async fn verify(
         ));
     }
     if row.tries >= MAX_TRIES {
-        return Err(AppError::rejected(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            "otp.too_many_tries",
-            "验证码错误次数过多，请重新获取",
-            "Too many wrong tries; request a new code",
-        ));
+        return Err(too_many_tries());
+    }
+    if codes::count_try(c, row.id, MAX_TRIES).await?.is_none() {
+        return Err(too_many_tries());
     }
     let given = code.trim();
     let ok = given.len() == 6 && digest(&row.salt, given) == row.code_hash;
     if !ok {
-        sqlx::query("UPDATE otp_codes SET tries = tries + 1 WHERE id = ?")
-            .bind(row.id)
-            .execute(db)
-            .await?;
         return Err(invalid());
     }
     // Spend it with a conditional update so two concurrent uses cannot both win.
-    let spent = sqlx::query("UPDATE otp_codes SET used = 1 WHERE id = ? AND used = 0")
-        .bind(row.id)
-        .execute(db)
-        .await?
-        .rows_affected();
-    match (spent, row.account_id) {
-        (1, Some(account_id)) => Ok(account_id),
+    match (codes::spend(c, row.id).await?, row.account_id) {
+        (true, Some(account_id)) => Ok(account_id),
         _ => Err(invalid()),
     }
 }

@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{bilingual, Channel, Message};
 use crate::otp::{self, Purpose};
+use crate::store::accounts;
 use crate::{audit, profile, AppState};
 
 /// A validated new contact.
@@ -65,10 +66,7 @@ async fn reauthenticate(state: &AppState, account_id: i64, given: &str) -> AppRe
             cause: Throttle::Attempts,
         });
     }
-    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM accounts WHERE id = ?")
-        .bind(account_id)
-        .fetch_one(state.db.sqlite())
-        .await?;
+    let hash = accounts::password_hash(&mut state.db.acquire().await?, account_id).await?;
     if password::verify(given.to_owned(), hash).await? {
         state.throttle.reset(&key);
         Ok(())
@@ -94,7 +92,8 @@ pub async fn send_code(
 ) -> AppResult<axum::Json<CodeSent>> {
     let contact = Contact::parse(&req.contact)?;
     reauthenticate(&state, auth.account_id, &req.current_password).await?;
-    let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
+    let mut c = state.db.acquire().await?;
+    let row = profile::load(&mut c, auth.account_id).await?;
     let unchanged = match &contact {
         Contact::Phone(p) => row.phone.as_deref() == Some(p.as_str()) && row.phone_verified,
         Contact::Email(e) => row.email.as_deref() == Some(e.as_str()) && row.email_verified,
@@ -112,14 +111,7 @@ pub async fn send_code(
             .into(),
         });
     }
-    let taken: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM accounts WHERE id != ?1 AND ((phone = ?2 AND phone_verified = 1) OR (email = ?2 AND email_verified = 1))",
-    )
-    .bind(auth.account_id)
-    .bind(contact.as_str())
-    .fetch_optional(state.db.sqlite())
-    .await?;
-    if taken.is_some() {
+    if accounts::contact_taken_by_other(&mut c, auth.account_id, contact.as_str()).await? {
         return Err(AppError::rejected(
             StatusCode::CONFLICT,
             "contact.taken",
@@ -129,16 +121,10 @@ pub async fn send_code(
     }
     let now = state.clock.now();
     let ip = ip.to_string();
-    otp::check_limits(
-        state.db.sqlite(),
-        Purpose::Contact,
-        contact.as_str(),
-        &ip,
-        now,
-    )
-    .await?;
+    otp::check_limits(&mut c, Purpose::Contact, contact.as_str(), &ip, now).await?;
+    drop(c);
     let code = otp::issue(
-        state.db.sqlite(),
+        &state.db,
         Purpose::Contact,
         contact.as_str(),
         Some(auth.account_id),
@@ -174,7 +160,7 @@ pub async fn confirm(
     let contact = Contact::parse(&req.contact)?;
     let now = state.clock.now();
     let owner = otp::verify(
-        state.db.sqlite(),
+        &mut state.db.acquire().await?,
         Purpose::Contact,
         contact.as_str(),
         &req.code,
@@ -194,18 +180,17 @@ pub async fn confirm(
         Contact::Phone(_) => row.phone.clone(),
         Contact::Email(_) => row.email.clone(),
     };
-    let sql = match &contact {
-        Contact::Phone(_) => "UPDATE accounts SET phone = ?, phone_verified = 1 WHERE id = ?",
-        Contact::Email(_) => "UPDATE accounts SET email = ?, email_verified = 1 WHERE id = ?",
-    };
-    let mut tx = state.db.sqlite().begin().await?;
-    sqlx::query(sql)
-        .bind(contact.as_str())
-        .bind(auth.account_id)
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = state.db.begin().await?;
+    match &contact {
+        Contact::Phone(p) => {
+            accounts::set_verified_phone(&mut tx, auth.account_id, p.as_str()).await?
+        }
+        Contact::Email(e) => {
+            accounts::set_verified_email(&mut tx, auth.account_id, e.as_str()).await?
+        }
+    }
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Some(auth.account_id),
         "contact.changed",

@@ -18,7 +18,8 @@ use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{bilingual, Channel, Message};
 use crate::otp::{self, Purpose};
-use crate::{audit, security_answers, AppState};
+use crate::store::{accounts, recovery};
+use crate::{audit, auth, security_answers, AppState};
 
 /// How long a proof token is valid.
 const PROOF_SECS: i64 = 15 * 60;
@@ -51,19 +52,12 @@ async fn issue_proof(state: &AppState, account_id: i64, path: &str) -> AppResult
     let raw: [u8; 32] = rand::random();
     let token = URL_SAFE_NO_PAD.encode(raw);
     let now = state.clock.now();
-    sqlx::query("INSERT INTO recovery_tokens (token_hash, account_id, path, expires_at) VALUES (?, ?, ?, ?)")
-        .bind(Sha256::digest(token.as_bytes()).to_vec())
-        .bind(account_id)
-        .bind(path)
-        .bind(now + PROOF_SECS)
-        .execute(state.db.sqlite())
-        .await?;
-    let (username,): (String,) = sqlx::query_as("SELECT username FROM accounts WHERE id = ?")
-        .bind(account_id)
-        .fetch_one(state.db.sqlite())
-        .await?;
+    let mut c = state.db.acquire().await?;
+    let token_hash = Sha256::digest(token.as_bytes()).to_vec();
+    recovery::insert_token(&mut c, &token_hash, account_id, path, now + PROOF_SECS).await?;
+    let username = accounts::username(&mut c, account_id).await?;
     audit::record(
-        &mut state.db.acquire().await?,
+        &mut c,
         now,
         Some(account_id),
         "account.recovery_proof",
@@ -86,16 +80,12 @@ pub async fn send_code(
     let to = contact(&req.to)?;
     let now = state.clock.now();
     let ip = ip.to_string();
-    otp::check_limits(state.db.sqlite(), Purpose::Recovery, &to, &ip, now).await?;
-    let account: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM accounts WHERE role = 'practitioner' AND
-         ((phone = ?1 AND phone_verified = 1) OR (email = ?1 AND email_verified = 1))",
-    )
-    .bind(&to)
-    .fetch_optional(state.db.sqlite())
-    .await?;
-    let account = account.map(|a| a.0);
-    let code = otp::issue(state.db.sqlite(), Purpose::Recovery, &to, account, &ip, now).await?;
+    let account = {
+        let mut c = state.db.acquire().await?;
+        otp::check_limits(&mut c, Purpose::Recovery, &to, &ip, now).await?;
+        accounts::by_verified_contact(&mut c, &to).await?
+    };
+    let code = otp::issue(&state.db, Purpose::Recovery, &to, account, &ip, now).await?;
     if account.is_some() {
         state
             .notifier
@@ -128,7 +118,7 @@ pub async fn verify_code(
 ) -> AppResult<axum::Json<RecoveryProof>> {
     let to = contact(&req.to)?;
     let account_id = otp::verify(
-        state.db.sqlite(),
+        &mut state.db.acquire().await?,
         Purpose::Recovery,
         &to,
         &req.code,
@@ -155,18 +145,16 @@ pub async fn personal(
     }
     let id = ResidentId::parse(&req.id_number, state.clock.today())
         .map_err(|e| AppError::field_rule("id_number", &e))?;
-    let account: Option<(i64,)> = sqlx::query_as(
-        "SELECT a.id FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
-         WHERE p.name = ? AND p.id_number = ? AND p.certificate_number = ? AND p.kind = ?",
+    let account = accounts::by_personal_details(
+        &mut state.db.acquire().await?,
+        req.name.trim(),
+        id.as_str(),
+        req.certificate_number.trim(),
+        &crate::profile::enum_text(&req.system),
     )
-    .bind(req.name.trim())
-    .bind(id.as_str())
-    .bind(req.certificate_number.trim())
-    .bind(crate::profile::enum_text(&req.system))
-    .fetch_optional(state.db.sqlite())
     .await?;
     match account {
-        Some((account_id,)) => Ok(axum::Json(
+        Some(account_id) => Ok(axum::Json(
             issue_proof(&state, account_id, "personal").await?,
         )),
         None => {
@@ -196,15 +184,9 @@ pub async fn questions(
     State(state): State<AppState>,
     Json(req): Json<QuestionsRequest>,
 ) -> AppResult<axum::Json<Questions>> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT q.question FROM security_answers q JOIN accounts a ON a.id = q.account_id
-         WHERE a.username = ? AND a.role = 'practitioner' ORDER BY q.position",
-    )
-    .bind(req.username.trim())
-    .fetch_all(state.db.sqlite())
-    .await?;
+    let rows = recovery::questions(&mut state.db.acquire().await?, req.username.trim()).await?;
     let questions = if rows.len() == security_answers::COUNT {
-        rows.into_iter().map(|r| r.0).collect()
+        rows
     } else {
         let seed = Sha256::digest(req.username.trim().to_lowercase().as_bytes());
         let start = seed[0] as usize % DECOY_QUESTIONS.len();
@@ -229,13 +211,10 @@ pub async fn answers(
             cause: Throttle::QuestionsLocked,
         });
     }
-    let account: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM accounts WHERE username = ? AND role = 'practitioner'")
-            .bind(req.username.trim())
-            .fetch_optional(state.db.sqlite())
+    let account_id =
+        accounts::practitioner_by_username(&mut state.db.acquire().await?, req.username.trim())
             .await?;
-    let account_id = account.map(|a| a.0);
-    let ok = security_answers::check_all(state.db.sqlite(), account_id, &req.answers).await?;
+    let ok = security_answers::check_all(&state.db, account_id, &req.answers).await?;
     match (ok, account_id) {
         (true, Some(id)) => {
             state.throttle.reset(&key);
@@ -271,40 +250,19 @@ pub async fn reset(
             "This recovery has expired; start again",
         )
     };
-    let row: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT t.account_id, a.username, COALESCE(p.id_number, '') FROM recovery_tokens t
-         JOIN accounts a ON a.id = t.account_id LEFT JOIN practitioners p ON p.id = a.practitioner_id
-         WHERE t.token_hash = ? AND t.used = 0 AND t.expires_at >= ?",
-    )
-    .bind(&hash)
-    .bind(now)
-    .fetch_optional(state.db.sqlite())
-    .await?;
+    let row = recovery::token_account(&mut state.db.acquire().await?, &hash, now).await?;
     let (account_id, username, id_number) = row.ok_or_else(invalid)?;
     Password::check(&req.new_password, &username, Some(&id_number))
         .map_err(|e| AppError::field_rule("new_password", &e))?;
     let new_hash = password::hash(req.new_password).await?;
-    let mut tx = state.db.sqlite().begin().await?;
-    let spent =
-        sqlx::query("UPDATE recovery_tokens SET used = 1 WHERE token_hash = ? AND used = 0")
-            .bind(&hash)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    if spent != 1 {
+    let mut tx = state.db.begin().await?;
+    if !recovery::spend_token(&mut tx, &hash).await? {
         return Err(invalid());
     }
-    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
-        .bind(&new_hash)
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?")
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
+    accounts::set_password(&mut tx, account_id, &new_hash).await?;
+    auth::session::revoke_all(&mut tx, account_id).await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Some(account_id),
         "account.password_reset",
@@ -312,11 +270,7 @@ pub async fn reset(
     )
     .await?;
     tx.commit().await?;
-    let contacts: (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT phone, email FROM accounts WHERE id = ?")
-            .bind(account_id)
-            .fetch_one(state.db.sqlite())
-            .await?;
+    let contacts = accounts::contacts(&mut state.db.acquire().await?, account_id).await?;
     for to in [contacts.0, contacts.1].into_iter().flatten() {
         state
             .notifier

@@ -11,11 +11,19 @@ use crate::error::{AppError, AppResult, Text};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{bilingual, Channel, Message};
 use crate::otp::{self, Purpose};
+use crate::store::{self, accounts};
 use crate::{audit, profile, security_answers, AppState};
 
-/// A registry record and the account linked to it, if any: (practitioner,
-/// account, activated, account phone).
-type RecordRow = (i64, Option<i64>, Option<bool>, Option<String>);
+/// The answer to a username that another account holds: a 409 that names
+/// the field, whether it was taken before or by a registration running at
+/// the same time.
+fn username_taken() -> AppError {
+    AppError::Conflict {
+        code: "registration.username_taken",
+        field: "username",
+        text: Text::new("该用户名已被使用", "This username is taken"),
+    }
+}
 
 /// Sends an activation code to `phone` if an unactivated account has it,
 /// and otherwise records a blank row so limits and timing are the same.
@@ -26,16 +34,15 @@ pub async fn send_activation(
     account: Option<i64>,
 ) -> AppResult<CodeSent> {
     let now = state.clock.now();
-    otp::check_limits(state.db.sqlite(), Purpose::Activation, phone, ip, now).await?;
-    let code = otp::issue(
-        state.db.sqlite(),
+    otp::check_limits(
+        &mut state.db.acquire().await?,
         Purpose::Activation,
         phone,
-        account,
         ip,
         now,
     )
     .await?;
+    let code = otp::issue(&state.db, Purpose::Activation, phone, account, ip, now).await?;
     if account.is_some() {
         state
             .notifier
@@ -108,35 +115,26 @@ pub async fn register(
     let phone = phone.as_str().to_owned();
 
     // The registry record, and the account already linked to it, if any.
-    let record: Option<RecordRow> = sqlx::query_as(
-        "SELECT p.id, a.id, a.activated, a.phone FROM practitioners p
-         LEFT JOIN accounts a ON a.practitioner_id = p.id
-         WHERE p.id_number = ? AND p.certificate_number = ? AND p.kind = ?",
-    )
-    .bind(id.as_str())
-    .bind(cert.as_str())
-    .bind(profile::enum_text(&req.system))
-    .fetch_optional(state.db.sqlite())
-    .await?;
-    let taken: Option<(i64,)> =
-        sqlx::query_as("SELECT practitioner_id FROM accounts WHERE username = ?")
-            .bind(&username)
-            .fetch_optional(state.db.sqlite())
-            .await?;
+    let (record, taken) = {
+        let mut c = state.db.acquire().await?;
+        let record = accounts::registry_record(
+            &mut c,
+            id.as_str(),
+            cert.as_str(),
+            &profile::enum_text(&req.system),
+        )
+        .await?;
+        (record, accounts::username_owner(&mut c, &username).await?)
+    };
     let reusable_account = record
         .as_ref()
         .and_then(|r| r.1.filter(|_| r.2 == Some(false)));
-    if let Some((owner,)) = taken {
+    if let Some(owner) = taken {
         // A username of another person (or of an activated account) is taken.
         let own_unactivated =
-            reusable_account.is_some() && record.as_ref().map(|r| r.0) == Some(owner);
+            reusable_account.is_some() && owner.is_some() && record.as_ref().map(|r| r.0) == owner;
         if !own_unactivated {
-            return Err(AppError::rejected(
-                StatusCode::CONFLICT,
-                "registration.username_taken",
-                "该用户名已被使用",
-                "This username is taken",
-            ));
+            return Err(username_taken());
         }
     }
 
@@ -144,29 +142,44 @@ pub async fn register(
     match record {
         Some((practitioner_id, existing, activated, _)) if activated != Some(true) => {
             let hash = password::hash(req.password.clone()).await?;
-            let mut tx = state.db.sqlite().begin().await?;
+            let answers = security_answers::hash(&qa).await?;
+            let mut tx = state.db.begin().await?;
             // An unactivated earlier registration is replaced: the person may
             // have lost the phone or mistyped it.
             if let Some(old) = existing {
-                sqlx::query("DELETE FROM accounts WHERE id = ?")
-                    .bind(old)
-                    .execute(&mut *tx)
-                    .await?;
+                accounts::delete_unactivated(&mut tx, old).await?;
             }
-            let account_id: i64 = sqlx::query_scalar(
-                "INSERT INTO accounts (role, username, password_hash, practitioner_id, phone, created_at)
-                 VALUES ('practitioner', ?, ?, ?, ?, ?) RETURNING id",
+            // A registration running at the same time may take the username
+            // (or link the record) first: the unique indexes refuse this one.
+            let inserted = accounts::insert_registration(
+                &mut tx,
+                &username,
+                &hash,
+                practitioner_id,
+                &phone,
+                now,
             )
-            .bind(&username)
-            .bind(&hash)
-            .bind(practitioner_id)
-            .bind(&phone)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            audit::record(&mut *tx, now, Some(account_id), "account.registered", None).await?;
+            .await;
+            let account_id = match inserted {
+                Ok(id) => id,
+                Err(e) => {
+                    return match store::unique_violation(&e) {
+                        Some(v) if v.contains("username") => Err(username_taken()),
+                        // The record was linked by the other registration:
+                        // the same answer as for a registered record.
+                        Some(v) if v.contains("practitioner_id") => {
+                            drop(tx);
+                            let sent =
+                                send_activation(&state, &ip.to_string(), &phone, None).await?;
+                            Ok((StatusCode::ACCEPTED, axum::Json(sent)))
+                        }
+                        _ => Err(e.into()),
+                    };
+                }
+            };
+            security_answers::store(&mut tx, account_id, &answers).await?;
+            audit::record(&mut tx, now, Some(account_id), "account.registered", None).await?;
             tx.commit().await?;
-            security_answers::store(state.db.sqlite(), account_id, &qa).await?;
             let sent = send_activation(&state, &ip.to_string(), &phone, Some(account_id)).await?;
             tracing::info!(account_id, "account registered");
             Ok((StatusCode::ACCEPTED, axum::Json(sent)))
@@ -214,20 +227,10 @@ pub async fn resend(
     Json(req): Json<SendCodeRequest>,
 ) -> AppResult<axum::Json<CodeSent>> {
     let phone = MobileNumber::parse(&req.to).map_err(|e| AppError::field_rule("to", &e))?;
-    let account: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM accounts WHERE phone = ? AND activated = 0 AND role = 'practitioner' ORDER BY id DESC LIMIT 1",
-    )
-    .bind(phone.as_str())
-    .fetch_optional(state.db.sqlite())
-    .await?;
+    let account =
+        accounts::unactivated_by_phone(&mut state.db.acquire().await?, phone.as_str()).await?;
     Ok(axum::Json(
-        send_activation(
-            &state,
-            &ip.to_string(),
-            phone.as_str(),
-            account.map(|a| a.0),
-        )
-        .await?,
+        send_activation(&state, &ip.to_string(), phone.as_str(), account).await?,
     ))
 }
 
@@ -239,26 +242,10 @@ pub async fn activate(
 ) -> AppResult<StatusCode> {
     let phone = MobileNumber::parse(&req.to).map_err(|e| AppError::field_rule("to", &e))?;
     let now = state.clock.now();
-    let account_id = otp::verify(
-        state.db.sqlite(),
-        Purpose::Activation,
-        phone.as_str(),
-        &req.code,
-        now,
-    )
-    .await?;
-    sqlx::query("UPDATE accounts SET activated = 1, phone_verified = 1 WHERE id = ? AND phone = ?")
-        .bind(account_id)
-        .bind(phone.as_str())
-        .execute(state.db.sqlite())
-        .await?;
-    audit::record(
-        &mut state.db.acquire().await?,
-        now,
-        Some(account_id),
-        "account.activated",
-        None,
-    )
-    .await?;
+    let mut c = state.db.acquire().await?;
+    let account_id =
+        otp::verify(&mut c, Purpose::Activation, phone.as_str(), &req.code, now).await?;
+    accounts::activate(&mut c, account_id, phone.as_str()).await?;
+    audit::record(&mut c, now, Some(account_id), "account.activated", None).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -113,3 +113,262 @@ pub async fn insert_demo_practitioner(
     })?;
     Ok(())
 }
+
+/// A registry record and the account linked to it, if any: (practitioner,
+/// account, activated, account phone).
+pub type RecordRow = (i64, Option<i64>, Option<bool>, Option<String>);
+
+/// The registry record of an ID number, certificate number and kind, with
+/// its account if it has one.
+pub async fn registry_record(
+    c: &mut impl AsConn,
+    id_number: &str,
+    certificate_number: &str,
+    kind: &str,
+) -> sqlx::Result<Option<RecordRow>> {
+    const SQL: &str = "SELECT p.id, a.id, a.activated, a.phone FROM practitioners p
+         LEFT JOIN accounts a ON a.practitioner_id = p.id
+         WHERE p.id_number = $1 AND p.certificate_number = $2 AND p.kind = $3";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(id_number)
+            .bind(certificate_number)
+            .bind(kind)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// The account holding a username (any case): `Some(practitioner)`, with
+/// `None` inside for an administrator's.
+pub async fn username_owner(
+    c: &mut impl AsConn,
+    username: &str,
+) -> sqlx::Result<Option<Option<i64>>> {
+    const SQL: &str = "SELECT practitioner_id FROM accounts WHERE lower(username) = lower($1)";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(username)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// Deletes an account that was never activated; true when it did.
+pub async fn delete_unactivated(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<bool> {
+    const SQL: &str = "DELETE FROM accounts WHERE id = $1 AND activated = FALSE";
+    let n = on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(account_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}
+
+/// Creates an unactivated practitioner account (registration). A taken
+/// username or an already linked record is a unique violation.
+pub async fn insert_registration(
+    c: &mut impl AsConn,
+    username: &str,
+    password_hash: &str,
+    practitioner_id: i64,
+    phone: &str,
+    now: i64,
+) -> sqlx::Result<i64> {
+    const SQL: &str =
+        "INSERT INTO accounts (role, username, password_hash, practitioner_id, phone, created_at)
+         VALUES ('practitioner', $1, $2, $3, $4, $5) RETURNING id";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(username)
+            .bind(password_hash)
+            .bind(practitioner_id)
+            .bind(phone)
+            .bind(now)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// The newest unactivated practitioner account with the phone.
+pub async fn unactivated_by_phone(c: &mut impl AsConn, phone: &str) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "SELECT id FROM accounts
+         WHERE phone = $1 AND activated = FALSE AND role = 'practitioner' ORDER BY id DESC LIMIT 1";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(phone)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// Activates the account if it still has the phone, which counts as
+/// verified; true when it did.
+pub async fn activate(c: &mut impl AsConn, account_id: i64, phone: &str) -> sqlx::Result<bool> {
+    const SQL: &str =
+        "UPDATE accounts SET activated = TRUE, phone_verified = TRUE WHERE id = $1 AND phone = $2";
+    let n = on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(account_id)
+            .bind(phone)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}
+
+/// The username of an account.
+pub async fn username(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<String> {
+    on!(c, |c| {
+        sqlx::query_scalar("SELECT username FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// The practitioner account of a username (any case).
+pub async fn practitioner_by_username(
+    c: &mut impl AsConn,
+    username: &str,
+) -> sqlx::Result<Option<i64>> {
+    const SQL: &str =
+        "SELECT id FROM accounts WHERE lower(username) = lower($1) AND role = 'practitioner'";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(username)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// The practitioner account whose verified phone or email is `contact`.
+pub async fn by_verified_contact(c: &mut impl AsConn, contact: &str) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "SELECT id FROM accounts WHERE role = 'practitioner' AND
+         ((phone = $1 AND phone_verified = TRUE) OR (email = $1 AND email_verified = TRUE))";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(contact)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// Whether an account other than `account_id` has `contact` as its
+/// verified phone or email.
+pub async fn contact_taken_by_other(
+    c: &mut impl AsConn,
+    account_id: i64,
+    contact: &str,
+) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT id FROM accounts WHERE id <> $1 AND
+         ((phone = $2 AND phone_verified = TRUE) OR (email = $2 AND email_verified = TRUE))
+         LIMIT 1";
+    let found: Option<i64> = on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(account_id)
+            .bind(contact)
+            .fetch_optional(&mut *c)
+            .await
+    })?;
+    Ok(found.is_some())
+}
+
+/// The account of a registry record matching name, ID number, certificate
+/// number and kind (recovery by personal details).
+pub async fn by_personal_details(
+    c: &mut impl AsConn,
+    name: &str,
+    id_number: &str,
+    certificate_number: &str,
+    kind: &str,
+) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "SELECT a.id FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
+         WHERE p.name = $1 AND p.id_number = $2 AND p.certificate_number = $3 AND p.kind = $4";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(name)
+            .bind(id_number)
+            .bind(certificate_number)
+            .bind(kind)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// The password hash of an account.
+pub async fn password_hash(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<String> {
+    on!(c, |c| {
+        sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// Sets the password hash of an account.
+pub async fn set_password(
+    c: &mut impl AsConn,
+    account_id: i64,
+    password_hash: &str,
+) -> sqlx::Result<()> {
+    on!(c, |c| {
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(account_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// The phone and email of an account.
+pub async fn contacts(
+    c: &mut impl AsConn,
+    account_id: i64,
+) -> sqlx::Result<(Option<String>, Option<String>)> {
+    on!(c, |c| {
+        sqlx::query_as("SELECT phone, email FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// Replaces the phone of an account by a verified one.
+pub async fn set_verified_phone(
+    c: &mut impl AsConn,
+    account_id: i64,
+    phone: &str,
+) -> sqlx::Result<()> {
+    on!(c, |c| {
+        sqlx::query("UPDATE accounts SET phone = $1, phone_verified = TRUE WHERE id = $2")
+            .bind(phone)
+            .bind(account_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Replaces the email of an account by a verified one.
+pub async fn set_verified_email(
+    c: &mut impl AsConn,
+    account_id: i64,
+    email: &str,
+) -> sqlx::Result<()> {
+    on!(c, |c| {
+        sqlx::query("UPDATE accounts SET email = $1, email_verified = TRUE WHERE id = $2")
+            .bind(email)
+            .bind(account_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}

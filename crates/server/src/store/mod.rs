@@ -40,12 +40,14 @@ macro_rules! on {
 
 pub mod accounts;
 pub mod audit;
+pub mod codes;
 pub mod demo;
 pub mod deregistrations;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;
 pub mod practitioners;
+pub mod recovery;
 pub mod registry;
 pub mod reviews;
 pub mod roster;

@@ -2,6 +2,7 @@
 
 mod applications;
 mod audit;
+mod codes_concurrency;
 #[allow(dead_code)]
 mod helpers;
 mod import;

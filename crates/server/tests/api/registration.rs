@@ -159,6 +159,28 @@ async fn registration_validates_every_field() {
     .await;
     assert_eq!(status, 409);
     assert_eq!(body["error"]["code"], "registration.username_taken");
+    assert_eq!(body["error"]["message"], "该用户名已被使用");
+    // The form shows it on the username field, in the request's language,
+    // also for another case of the name.
+    let resp = app
+        .client
+        .post(app.url("/api/v1/registration"))
+        .header("Accept-Language", "en")
+        .json(&registration(
+            "110101199011112218",
+            "110110105000112",
+            "ZhangWei",
+            "13912345678",
+        ))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = json(resp).await;
+    assert_eq!(status, 409);
+    assert_eq!(
+        body["error"]["fields"]["username"],
+        "This username is taken"
+    );
 }
 
 #[tokio::test]
