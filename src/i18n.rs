@@ -94,6 +94,7 @@ texts! {
     SUBMITTING = "正在提交…" / "Submitting…";
     ACTIVATE = "激活账户" / "Activate account";
     ACTIVATE_INTRO = "请输入发送到您手机的 6 位验证码。" / "Enter the 6-digit code sent to your phone.";
+    ACTIVATE_FIRST = "您的账户尚未激活，激活后才能登录：请输入注册时填写的手机号，点击“发送验证码”，再输入收到的 6 位验证码。" / "Your account is not activated yet, and it must be before you can sign in: enter the phone number you registered with, choose “Send code”, then enter the 6-digit code you receive.";
     CODE = "验证码" / "Code";
     SEND_CODE = "发送验证码" / "Send code";
     RESEND_CODE = "重新发送验证码" / "Send the code again";

@@ -2,7 +2,7 @@
 //! with the code sent to the phone.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::api::{RegisterRequest, SecurityAnswer, VerifyCodeRequest};
 use rules::{Lang, System};
 
@@ -252,6 +252,9 @@ pub fn Register() -> impl IntoView {
 #[component]
 pub fn Activate() -> impl IntoView {
     let lang = use_lang();
+    // Sent here by a sign-in refused for want of activation: no code has been
+    // sent yet, so the page says what to do first.
+    let from_sign_in = use_query_map().get_untracked().get("from").as_deref() == Some("sign-in");
     let phone = RwSignal::new(storage::get(ACTIVATION_PHONE).unwrap_or_default());
     let code = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
@@ -317,7 +320,9 @@ pub fn Activate() -> impl IntoView {
                 when=done
                 fallback=move || {
                     view! {
-                        <p class="hint">{tr(i18n::ACTIVATE_INTRO)}</p>
+                        <p class="hint">
+                            {tr(if from_sign_in { i18n::ACTIVATE_FIRST } else { i18n::ACTIVATE_INTRO })}
+                        </p>
                         <form on:submit=on_submit novalidate>
                             <Field id="phone" label=i18n::PHONE value=phone kind="tel" autocomplete="tel"
                                 inputmode="tel" validate=validate::phone show_errors=show />

@@ -45,6 +45,10 @@ pub fn SignIn() -> impl IntoView {
                     let next = safe_next(query.get_untracked().get("next"));
                     navigate(&next, Default::default());
                 }
+                Err(err) if err.code() == Some(rules::api::error_code::NOT_ACTIVATED) => {
+                    password.set(String::new());
+                    navigate("/activate?from=sign-in", Default::default());
+                }
                 Err(err) => {
                     error.set(Some(err.message(lang.get_untracked())));
                     wait.wait_after(&err);

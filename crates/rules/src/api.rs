@@ -9,6 +9,13 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{PracticeCategory, ReviewState, System, Title};
 use crate::eligibility::{Checklist, PractitionerFacts, ReviewPolicy};
 
+/// Stable error codes (`error.code`) that the portal acts on, not only shows.
+pub mod error_code {
+    /// Sign-in with the right password of an account that was never
+    /// activated: the portal leads to the activation page.
+    pub const NOT_ACTIVATED: &str = "auth.not_activated";
+}
+
 /// `POST /api/v1/session`: sign in to one of the practitioner systems.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

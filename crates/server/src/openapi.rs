@@ -168,7 +168,7 @@ pub const OPERATIONS: &[Operation] = &[
         Public,
         Json("SignInRequest"),
         &[Success::Json(200, "Me")],
-        &[401, 422, 429],
+        &[401, 403, 422, 429, 503],
     ),
     op(
         "DELETE",
@@ -188,7 +188,7 @@ pub const OPERATIONS: &[Operation] = &[
         Public,
         Json("AdminSignInRequest"),
         &[Success::Json(200, "AdminMe")],
-        &[401, 422, 429],
+        &[401, 422, 429, 503],
     ),
     op(
         "DELETE",
@@ -208,7 +208,7 @@ pub const OPERATIONS: &[Operation] = &[
         Public,
         Json("RegisterRequest"),
         &[Success::Json(202, "CodeSent")],
-        &[409, 422, 429],
+        &[409, 422, 429, 503],
     ),
     op(
         "POST",
@@ -278,7 +278,7 @@ pub const OPERATIONS: &[Operation] = &[
         Public,
         Json("AnswersRequest"),
         &[Success::Json(200, "RecoveryProof")],
-        &[422, 429],
+        &[422, 429, 503],
     ),
     op(
         "POST",
@@ -288,7 +288,7 @@ pub const OPERATIONS: &[Operation] = &[
         Public,
         Json("ResetPasswordRequest"),
         &[Success::Empty(204)],
-        &[422],
+        &[422, 503],
     ),
     op(
         "GET",
@@ -338,7 +338,7 @@ pub const OPERATIONS: &[Operation] = &[
         Practitioner,
         Json("ContactCodeRequest"),
         &[Success::Json(200, "CodeSent")],
-        &[409, 422, 429],
+        &[409, 422, 429, 503],
     ),
     op(
         "POST",
@@ -680,13 +680,14 @@ fn error_description(status: u16) -> &'static str {
     match status {
         400 => "Malformed request (`request.malformed`)",
         401 => "Not signed in, or wrong credentials",
-        403 => "Signed in with another role (`auth.forbidden`)",
+        403 => "Signed in with another role (`auth.forbidden`), or the account is not activated (`auth.not_activated`)",
         404 => "Not found, or not visible to the caller (`not_found`)",
         409 => "Conflicts with the current state",
         413 => "Body too large (`request.too_large`)",
         415 => "Unsupported media type (`photo.unsupported_format`)",
         422 => "Validation or a business rule refused it (see `error.code`, `error.fields`)",
         429 => "Too many attempts; see `Retry-After`",
+        503 => "Busy: too much of this work at once (`server.busy`); see `Retry-After`",
         _ => "Internal error (`internal`)",
     }
 }
@@ -845,7 +846,7 @@ fn build_operation(o: &Operation) -> utoipa::openapi::path::Operation {
         let mut response = ResponseBuilder::new()
             .description(error_description(status))
             .content("application/json", json_content(reference(schema)));
-        if status == 429 {
+        if status == 429 || status == 503 {
             let mut retry = utoipa::openapi::header::Header::new(inline("integer"));
             retry.description = Some("Seconds until the next attempt is accepted".into());
             response = response.header("Retry-After", retry);

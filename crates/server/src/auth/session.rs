@@ -114,7 +114,9 @@ impl FromRequestParts<AppState> for Auth {
             IDLE_SECS
         };
         let now = state.clock.now();
-        if now - row.last_seen > idle || now - row.created_at > ABSOLUTE_SECS {
+        // An account that is not activated has no business signed in (sign-in
+        // refuses it; a session from before that rule ends here).
+        if now - row.last_seen > idle || now - row.created_at > ABSOLUTE_SECS || !row.activated {
             store::sessions::delete(&mut c, &hash).await?;
             return Err(AppError::AuthRequired);
         }

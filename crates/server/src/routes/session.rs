@@ -40,27 +40,54 @@ async fn authenticate(
             });
         }
     }
-    let candidate =
-        store::accounts::credentials(&mut state.db.acquire().await?, username.trim(), role).await?;
+    let mut c = state.db.acquire().await?;
+    let candidate = store::accounts::credentials(&mut c, username.trim(), role).await?;
+    let known = candidate.as_ref().map(|c| c.id);
     let system_text = system.map(|s| profile::enum_text(&s));
     let matching = candidate.filter(|c| c.kind == system_text);
-    let (hash, id) = match &matching {
-        Some(c) => (c.password_hash.clone(), Some(c.id)),
-        None => (password::dummy_hash(), None),
+    let (hash, id, activated) = match &matching {
+        Some(c) => (c.password_hash.clone(), Some(c.id), c.activated),
+        None => (password::dummy_hash(), None, false),
     };
     let ok = password::verify(password, hash).await?;
     match (ok, id) {
-        (true, Some(id)) => {
+        (true, Some(id)) if activated => {
             state.throttle.reset(&user_key);
             Ok(id)
+        }
+        // The right password of an account never activated: say so (only the
+        // owner of the password learns it), so the portal can lead to the
+        // activation instead of a dead end.
+        (true, Some(_)) => {
+            state.throttle.reset(&user_key);
+            Err(not_activated())
         }
         _ => {
             state.throttle.fail_default(&user_key, now);
             state.throttle.fail(&ip_key, now, IP_FREE_FAILURES);
+            // Known and unknown usernames alike get a row (same work); the
+            // account is named when the username exists in this role.
+            audit::record(
+                &mut c,
+                now,
+                known,
+                "account.sign_in_failed",
+                Some(serde_json::json!({"role": role, "ip": ip.0.to_string()})),
+            )
+            .await?;
             tracing::info!(role, "sign-in failed");
             Err(AppError::InvalidCredentials)
         }
     }
+}
+
+fn not_activated() -> AppError {
+    AppError::rejected(
+        StatusCode::FORBIDDEN,
+        rules::api::error_code::NOT_ACTIVATED,
+        "账户尚未激活。请用注册时填写的手机号获取验证码，激活后再登录。",
+        "This account is not activated yet. Activate it with a code sent to the phone you registered, then sign in.",
+    )
 }
 
 /// Replaces the request's session (if any) by a new one: the token rotates at
@@ -157,7 +184,16 @@ pub async fn sign_out(
     auth: Result<Auth, AppError>,
 ) -> AppResult<impl IntoResponse> {
     if let Ok(auth) = auth {
-        store::sessions::delete(&mut state.db.acquire().await?, &auth.token_hash).await?;
+        let mut c = state.db.acquire().await?;
+        store::sessions::delete(&mut c, &auth.token_hash).await?;
+        audit::record(
+            &mut c,
+            state.clock.now(),
+            Some(auth.account_id),
+            "account.sign_out",
+            None,
+        )
+        .await?;
     }
     let mut headers = HeaderMap::new();
     session::set_cookie(&mut headers, session::clear_cookie());

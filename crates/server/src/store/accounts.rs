@@ -12,6 +12,8 @@ pub struct Credentials {
     pub password_hash: String,
     /// The practitioner's kind (`physician` | `nurse`); `None` for admins.
     pub kind: Option<String>,
+    /// Activated with the code sent to its phone (admins always are).
+    pub activated: bool,
 }
 
 /// The account of a username and role (`practitioner` | `admin`).
@@ -20,7 +22,7 @@ pub async fn credentials(
     username: &str,
     role: &str,
 ) -> sqlx::Result<Option<Credentials>> {
-    const SQL: &str = "SELECT a.id, a.password_hash, p.kind FROM accounts a
+    const SQL: &str = "SELECT a.id, a.password_hash, p.kind, a.activated FROM accounts a
          LEFT JOIN practitioners p ON p.id = a.practitioner_id
          WHERE lower(a.username) = lower($1) AND a.role = $2";
     on!(c, |c| {

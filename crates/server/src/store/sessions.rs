@@ -17,6 +17,8 @@ pub struct SessionRow {
     pub created_at: i64,
     /// Last request (to the minute: see [`touch`]).
     pub last_seen: i64,
+    /// The account is activated.
+    pub activated: bool,
 }
 
 /// Records a new session.
@@ -43,7 +45,7 @@ pub async fn insert(
 /// The session of a token, with its account.
 pub async fn find(c: &mut impl AsConn, token_hash: &[u8]) -> sqlx::Result<Option<SessionRow>> {
     const SQL: &str = "SELECT s.account_id, a.role, a.practitioner_id, a.institution_id,
-            s.created_at, s.last_seen
+            s.created_at, s.last_seen, a.activated
          FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
     on!(c, |c| {
         sqlx::query_as(SQL)
