@@ -6,24 +6,7 @@ use rules::api::Application;
 
 use crate::auth::PractitionerAuth;
 use crate::error::{AppError, AppResult};
-use crate::{audit, profile, AppState};
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    submitted_at: i64,
-    state: String,
-}
-
-impl From<Row> for Application {
-    fn from(r: Row) -> Self {
-        Application {
-            id: r.id,
-            submitted_at: r.submitted_at,
-            state: r.state,
-        }
-    }
-}
+use crate::{audit, profile, store, AppState};
 
 /// `POST /api/v1/applications`: re-checks eligibility on the server (the
 /// browser's checklist is only advice) and records the application once;
@@ -39,28 +22,17 @@ pub async fn apply(
         return Err(AppError::NotEligible(Box::new(checklist)));
     }
     let now = state.clock.now();
-    let mut tx = state.db.sqlite().begin().await?;
+    let mut tx = state.db.begin().await?;
     // The UNIQUE constraint makes the double submit idempotent even when two
-    // requests race.
-    let inserted = sqlx::query(
-        "INSERT INTO applications (practitioner_id, submitted_at) VALUES (?, ?) ON CONFLICT (practitioner_id) DO NOTHING",
-    )
-    .bind(auth.practitioner_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    let row: Row = sqlx::query_as(
-        "SELECT id, submitted_at, state FROM applications WHERE practitioner_id = ?",
-    )
-    .bind(auth.practitioner_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    // requests race: the second waits for the first and records nothing.
+    let inserted = store::applications::insert(&mut tx, auth.practitioner_id, now).await?;
+    let row = store::applications::of_practitioner(&mut tx, auth.practitioner_id)
+        .await?
+        .ok_or_else(|| AppError::Internal("application vanished".into()))?;
     // Issue the e-license (again, when the previous one was revoked or
     // expired and the holder is eligible anew).
     crate::license::ensure_issued(
-        &mut *tx,
+        &mut tx,
         &state.config,
         state.clock.today(),
         now,
@@ -70,7 +42,7 @@ pub async fn apply(
     .await?;
     if inserted {
         audit::record(
-            &mut *tx,
+            &mut tx,
             now,
             Some(auth.account_id),
             "licence.applied",
@@ -93,11 +65,8 @@ pub async fn current(
     State(state): State<AppState>,
     auth: PractitionerAuth,
 ) -> AppResult<axum::Json<Application>> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, submitted_at, state FROM applications WHERE practitioner_id = ?",
-    )
-    .bind(auth.practitioner_id)
-    .fetch_optional(state.db.sqlite())
-    .await?;
+    let row =
+        store::applications::of_practitioner(&mut state.db.acquire().await?, auth.practitioner_id)
+            .await?;
     Ok(axum::Json(row.ok_or(AppError::NotFound)?.into()))
 }

@@ -39,13 +39,16 @@ macro_rules! on {
 }
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod demo;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;
+pub mod photos;
 pub mod practitioners;
 pub mod sessions;
+pub mod titles;
 
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
