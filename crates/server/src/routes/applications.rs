@@ -22,7 +22,7 @@ pub async fn apply(
         return Err(AppError::NotEligible(Box::new(checklist)));
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = store::applications::begin(&state.db).await?;
     // The UNIQUE constraint makes the double submit idempotent even when two
     // requests race: the second waits for the first and records nothing.
     let inserted = store::applications::insert(&mut tx, auth.practitioner_id, now).await?;

@@ -2,7 +2,46 @@
 //! applications: one per applicant (a UNIQUE column), so a repeated or
 //! concurrent submit records one.
 
-use super::AsConn;
+use std::time::{Duration, Instant};
+
+use super::{AsConn, Db, Tx};
+
+/// How long an application waits for SQLite's write lock in all.
+const WRITE_WAIT: Duration = Duration::from_secs(60);
+
+/// The transaction an application runs in. On SQLite, `BEGIN IMMEDIATE`
+/// waits for the write lock only for the busy timeout, and SQLite's busy
+/// handler is no queue: under a burst of applications a waiter can lose the
+/// lock to newcomers for longer than that and fail with `SQLITE_BUSY`
+/// although nothing is wrong. Nothing has been done yet when `BEGIN` fails,
+/// so it is tried again (until [`WRITE_WAIT`] has passed). PostgreSQL's
+/// `BEGIN` takes no lock and is not retried.
+pub async fn begin(db: &Db) -> sqlx::Result<Tx> {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match db.begin().await {
+            Err(e) if is_busy(&e) && started.elapsed() < WRITE_WAIT => {
+                tracing::debug!("SQLite write lock busy: beginning again");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// SQLite's "database is locked" (`SQLITE_BUSY` and its extended codes).
+fn is_busy(e: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = e else {
+        return false;
+    };
+    db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+        && db
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| code & 0xff == 5)
+}
 
 /// An application as stored.
 #[derive(sqlx::FromRow)]
