@@ -8,6 +8,17 @@ use crate::auth::PractitionerAuth;
 use crate::error::{AppError, AppResult};
 use crate::{audit, profile, store, AppState};
 
+/// How many applications of this process run their transaction at once.
+/// Issuing a licence takes the year's serial, whose row (PostgreSQL) or the
+/// database (SQLite) stays locked until the commit, so issuing is one at a
+/// time whatever the count. Without this gate a burst of applications would
+/// each hold a pooled connection while waiting for that lock, leaving none
+/// for the others (PostgreSQL: "pool timed out") or starving in SQLite's
+/// busy handler ("database is locked"). The gate is fair (first come, first
+/// served) and waits without a connection. Correctness does not rest on it:
+/// the locks do that, also across several server processes.
+static APPLYING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 /// `POST /api/v1/applications`: re-checks eligibility on the server (the
 /// browser's checklist is only advice) and records the application once;
 /// a repeated submit answers 200 with the first application.
@@ -21,6 +32,10 @@ pub async fn apply(
     if !checklist.is_eligible() {
         return Err(AppError::NotEligible(Box::new(checklist)));
     }
+    let _turn = APPLYING
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal("application gate closed".into()))?;
     let now = state.clock.now();
     let mut tx = store::applications::begin(&state.db).await?;
     // The UNIQUE constraint makes the double submit idempotent even when two
