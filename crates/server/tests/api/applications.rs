@@ -110,3 +110,42 @@ async fn applications_need_a_practitioner_session() {
         403
     );
 }
+
+#[tokio::test]
+async fn the_institution_applies_for_its_licence_once_even_when_racing() {
+    let app = TestApp::spawn().await;
+    app.sign_in_admin("admin_a").await;
+    let (status, l) = json(app.get("/api/v1/institution/licence").await).await;
+    assert_eq!(status, 200);
+    assert_eq!(l["name"], "北京市海淀区和平医院");
+    assert_eq!(l["application"], serde_json::Value::Null);
+    let url = app.url("/api/v1/institution/licence/application");
+    let handles: Vec<_> = (0..10)
+        .map(|_| {
+            let send = app.client.post(&url).send();
+            tokio::spawn(async move {
+                let resp = send.await.unwrap();
+                let status = resp.status().as_u16();
+                (status, resp.json::<serde_json::Value>().await.unwrap())
+            })
+        })
+        .collect();
+    let mut created = 0;
+    let mut ids = std::collections::HashSet::new();
+    for h in handles {
+        let (status, body) = h.await.unwrap();
+        assert!(status == 201 || status == 200, "{status}: {body}");
+        created += usize::from(status == 201);
+        ids.insert(body["id"].as_i64().unwrap());
+    }
+    assert_eq!((created, ids.len()), (1, 1));
+    let (_, l) = json(app.get("/api/v1/institution/licence").await).await;
+    assert_eq!(l["application"]["id"].as_i64(), ids.into_iter().next());
+    let n: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM institution_applications")
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+}
