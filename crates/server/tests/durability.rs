@@ -246,7 +246,16 @@ async fn acknowledged_writes_survive_kill_9() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), 200, "acknowledged registration {username} lost");
+        // Registered, not yet activated: the password is checked, then the
+        // sign-in is refused for want of activation (an unknown account
+        // would read as wrong credentials).
+        let status = r.status();
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(
+            (status.as_u16(), body["error"]["code"].as_str()),
+            (403, Some("auth.not_activated")),
+            "acknowledged registration {username} lost"
+        );
     }
     for username in &applications {
         let system = if username == "lina" {

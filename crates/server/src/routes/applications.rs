@@ -6,24 +6,18 @@ use rules::api::Application;
 
 use crate::auth::PractitionerAuth;
 use crate::error::{AppError, AppResult};
-use crate::{audit, profile, AppState};
+use crate::{audit, profile, store, AppState};
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    submitted_at: i64,
-    state: String,
-}
-
-impl From<Row> for Application {
-    fn from(r: Row) -> Self {
-        Application {
-            id: r.id,
-            submitted_at: r.submitted_at,
-            state: r.state,
-        }
-    }
-}
+/// How many applications of this process run their transaction at once.
+/// Issuing a licence takes the year's serial, whose row (PostgreSQL) or the
+/// database (SQLite) stays locked until the commit, so issuing is one at a
+/// time whatever the count. Without this gate a burst of applications would
+/// each hold a pooled connection while waiting for that lock, leaving none
+/// for the others (PostgreSQL: "pool timed out") or starving in SQLite's
+/// busy handler ("database is locked"). The gate is fair (first come, first
+/// served) and waits without a connection. Correctness does not rest on it:
+/// the locks do that, also across several server processes.
+static APPLYING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
 
 /// `POST /api/v1/applications`: re-checks eligibility on the server (the
 /// browser's checklist is only advice) and records the application once;
@@ -38,29 +32,22 @@ pub async fn apply(
     if !checklist.is_eligible() {
         return Err(AppError::NotEligible(Box::new(checklist)));
     }
+    let _turn = APPLYING
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal("application gate closed".into()))?;
     let now = state.clock.now();
-    let mut tx = state.db.sqlite().begin().await?;
+    let mut tx = state.db.begin().await?;
     // The UNIQUE constraint makes the double submit idempotent even when two
-    // requests race.
-    let inserted = sqlx::query(
-        "INSERT INTO applications (practitioner_id, submitted_at) VALUES (?, ?) ON CONFLICT (practitioner_id) DO NOTHING",
-    )
-    .bind(auth.practitioner_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    let row: Row = sqlx::query_as(
-        "SELECT id, submitted_at, state FROM applications WHERE practitioner_id = ?",
-    )
-    .bind(auth.practitioner_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    // requests race: the second waits for the first and records nothing.
+    let inserted = store::applications::insert(&mut tx, auth.practitioner_id, now).await?;
+    let row = store::applications::of_practitioner(&mut tx, auth.practitioner_id)
+        .await?
+        .ok_or_else(|| AppError::Internal("application vanished".into()))?;
     // Issue the e-license (again, when the previous one was revoked or
     // expired and the holder is eligible anew).
     crate::license::ensure_issued(
-        &mut *tx,
+        &mut tx,
         &state.config,
         state.clock.today(),
         now,
@@ -70,7 +57,7 @@ pub async fn apply(
     .await?;
     if inserted {
         audit::record(
-            &mut *tx,
+            &mut tx,
             now,
             Some(auth.account_id),
             "licence.applied",
@@ -93,11 +80,8 @@ pub async fn current(
     State(state): State<AppState>,
     auth: PractitionerAuth,
 ) -> AppResult<axum::Json<Application>> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, submitted_at, state FROM applications WHERE practitioner_id = ?",
-    )
-    .bind(auth.practitioner_id)
-    .fetch_optional(state.db.sqlite())
-    .await?;
+    let row =
+        store::applications::of_practitioner(&mut state.db.acquire().await?, auth.practitioner_id)
+            .await?;
     Ok(axum::Json(row.ok_or(AppError::NotFound)?.into()))
 }

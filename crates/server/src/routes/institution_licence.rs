@@ -8,25 +8,12 @@ use rules::{Checklist, Institution};
 use crate::auth::AdminAuth;
 use crate::error::{AppError, AppResult};
 use crate::profile::{parse_date, parse_enum};
-use crate::{audit, AppState};
-
-#[derive(sqlx::FromRow)]
-struct InstitutionRow {
-    name: String,
-    credit_code: String,
-    licence_number: String,
-    licence_valid_until: String,
-    status: String,
-}
+use crate::{audit, store, AppState};
 
 async fn load(state: &AppState, institution_id: i64) -> AppResult<Institution> {
-    let row: InstitutionRow = sqlx::query_as(
-        "SELECT name, credit_code, licence_number, licence_valid_until, status FROM institutions WHERE id = ?",
-    )
-    .bind(institution_id)
-    .fetch_optional(state.db.sqlite())
-    .await?
-    .ok_or(AppError::NotFound)?;
+    let row = store::institutions::licence_facts(&mut state.db.acquire().await?, institution_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(Institution {
         name: row.name,
         credit_code: row.credit_code,
@@ -37,17 +24,11 @@ async fn load(state: &AppState, institution_id: i64) -> AppResult<Institution> {
 }
 
 async fn application(state: &AppState, institution_id: i64) -> AppResult<Option<Application>> {
-    let row: Option<(i64, i64, String)> = sqlx::query_as(
-        "SELECT id, submitted_at, state FROM institution_applications WHERE institution_id = ?",
+    Ok(
+        store::applications::of_institution(&mut state.db.acquire().await?, institution_id)
+            .await?
+            .map(Application::from),
     )
-    .bind(institution_id)
-    .fetch_optional(state.db.sqlite())
-    .await?;
-    Ok(row.map(|(id, submitted_at, state)| Application {
-        id,
-        submitted_at,
-        state,
-    }))
 }
 
 fn checklist(state: &AppState, inst: &Institution) -> Checklist {
@@ -85,20 +66,12 @@ pub async fn apply(
         return Err(AppError::NotEligible(Box::new(checklist)));
     }
     let now = state.clock.now();
-    let mut tx = state.db.sqlite().begin().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO institution_applications (institution_id, submitted_at) VALUES (?, ?)
-         ON CONFLICT (institution_id) DO NOTHING",
-    )
-    .bind(auth.institution_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
+    let mut tx = state.db.begin().await?;
+    let inserted =
+        store::applications::insert_institution(&mut tx, auth.institution_id, now).await?;
     if inserted {
         audit::record(
-            &mut *tx,
+            &mut tx,
             now,
             Some(auth.account_id),
             "licence.institution_applied",

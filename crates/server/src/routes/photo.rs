@@ -14,7 +14,7 @@ use crate::auth::{AdminAuth, PractitionerAuth};
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::Path;
 use crate::photo::{self, PhotoError};
-use crate::{audit, profile, AppState};
+use crate::{audit, profile, store, AppState};
 
 /// Largest photo upload body (the spec's limit, enforced while reading).
 pub const BODY_LIMIT: usize = SPEC.max_upload_bytes as usize;
@@ -121,34 +121,26 @@ pub async fn upload(
     let size = jpeg.len();
     let name = store_file(&state, jpeg).await?;
     let now = state.clock.now();
-    let mut tx = state.db.sqlite().begin().await?;
-    let old: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT photo_file, photo_state, photo_previous_file FROM accounts WHERE id = ?",
-    )
-    .bind(auth.account_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (old_file, old_state, old_previous) = old.unwrap_or_default();
+    let mut tx = state.db.begin().await?;
+    // One upload of an account at a time: the second sees the first's photo
+    // as the one it replaces.
+    if !store::photos::lock(&mut tx, auth.account_id).await? {
+        return Err(AppError::NotFound);
+    }
+    let old = store::photos::current(&mut tx, auth.account_id)
+        .await?
+        .unwrap_or_default();
     // The reviewer compares the new photo with the last approved one: an
     // approved photo is kept as "before" until the decision; a photo that
     // was never approved is simply replaced.
-    let (previous, unused) = if old_state.as_deref() == Some("approved") {
-        (old_file, old_previous)
+    let (previous, unused) = if old.photo_state.as_deref() == Some("approved") {
+        (old.photo_file, old.photo_previous_file)
     } else {
-        (old_previous, old_file)
+        (old.photo_previous_file, old.photo_file)
     };
-    sqlx::query(
-        "UPDATE accounts SET photo_file = ?, photo_previous_file = ?, photo_state = 'pending',
-         photo_reason = NULL, photo_uploaded_at = ? WHERE id = ?",
-    )
-    .bind(&name)
-    .bind(&previous)
-    .bind(now)
-    .bind(auth.account_id)
-    .execute(&mut *tx)
-    .await?;
+    store::photos::set_pending(&mut tx, auth.account_id, &name, previous.as_deref(), now).await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Some(auth.account_id),
         "photo.uploaded",
@@ -237,13 +229,10 @@ async fn staff_photos(
     auth: &AdminAuth,
     account_id: i64,
 ) -> AppResult<Option<(Option<String>, Option<String>)>> {
-    Ok(sqlx::query_as(
-        "SELECT a.photo_file, a.photo_previous_file FROM accounts a
-         JOIN practitioners p ON p.id = a.practitioner_id
-         WHERE a.id = ? AND p.institution_id = ?",
+    Ok(store::photos::of_staff(
+        &mut state.db.acquire().await?,
+        account_id,
+        auth.institution_id,
     )
-    .bind(account_id)
-    .bind(auth.institution_id)
-    .fetch_optional(state.db.sqlite())
     .await?)
 }

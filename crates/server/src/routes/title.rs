@@ -8,7 +8,7 @@ use crate::auth::{AdminAuth, PractitionerAuth};
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::{Json, Path};
 use crate::profile::{self, enum_text, parse_enum};
-use crate::{audit, AppState};
+use crate::{audit, store, AppState};
 
 /// `PUT /api/v1/me/title`: records a title change for the institution's
 /// review (replacing a change still waiting). 202 with the updated profile.
@@ -47,19 +47,11 @@ pub async fn request(
         });
     }
     let now = state.clock.now();
-    let mut tx = state.db.sqlite().begin().await?;
-    sqlx::query("DELETE FROM title_changes WHERE practitioner_id = ? AND state = 'pending'")
-        .bind(auth.practitioner_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO title_changes (practitioner_id, title, created_at) VALUES (?, ?, ?)")
-        .bind(auth.practitioner_id)
-        .bind(enum_text(&req.title))
-        .bind(now)
-        .execute(&mut *tx)
+    let mut tx = state.db.begin().await?;
+    store::titles::replace_pending(&mut tx, auth.practitioner_id, &enum_text(&req.title), now)
         .await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Some(auth.account_id),
         "title.change_requested",
@@ -84,35 +76,22 @@ pub async fn decide(
 ) -> AppResult<StatusCode> {
     let reason = super::institution::rejection_reason(&req)?;
     let now = state.clock.now();
-    let mut tx = state.db.sqlite().begin().await?;
-    let pending: Option<(i64, i64, String)> = sqlx::query_as(
-        "SELECT t.id, p.id, t.title FROM title_changes t
-         JOIN practitioners p ON p.id = t.practitioner_id
-         JOIN accounts a ON a.practitioner_id = p.id
-         WHERE a.id = ? AND p.institution_id = ? AND t.state = 'pending'
-         ORDER BY t.id DESC LIMIT 1",
-    )
-    .bind(account_id)
-    .bind(auth.institution_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (change_id, practitioner_id, title) = pending.ok_or(AppError::NotFound)?;
-    sqlx::query("UPDATE title_changes SET state = ?, reason = ?, decided_at = ? WHERE id = ?")
-        .bind(if req.approve { "approved" } else { "rejected" })
-        .bind(reason)
-        .bind(now)
-        .bind(change_id)
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = state.db.begin().await?;
+    let pending =
+        store::titles::pending_for_decision(&mut tx, account_id, auth.institution_id).await?;
+    let store::titles::Pending {
+        id: change_id,
+        practitioner_id,
+        title,
+    } = pending.ok_or(AppError::NotFound)?;
+    if !store::titles::decide(&mut tx, change_id, req.approve, reason.as_deref(), now).await? {
+        return Err(AppError::NotFound);
+    }
     if req.approve {
-        sqlx::query("UPDATE practitioners SET title = ? WHERE id = ?")
-            .bind(&title)
-            .bind(practitioner_id)
-            .execute(&mut *tx)
-            .await?;
+        store::titles::set_practitioner_title(&mut tx, practitioner_id, &title).await?;
     }
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Some(auth.account_id),
         "review.title",

@@ -43,3 +43,33 @@ pub async fn photo_review_required(c: &mut impl AsConn, institution_id: i64) -> 
             .await
     })
 }
+
+/// What an institution's own licence checklist reads.
+#[derive(sqlx::FromRow)]
+pub struct LicenceFacts {
+    /// Standard name.
+    pub name: String,
+    /// Unified social credit code.
+    pub credit_code: String,
+    /// Practice licence number.
+    pub licence_number: String,
+    /// End of the practice licence, `YYYY-MM-DD`.
+    pub licence_valid_until: String,
+    /// Status.
+    pub status: String,
+}
+
+/// The institution's licence facts.
+pub async fn licence_facts(
+    c: &mut impl AsConn,
+    institution_id: i64,
+) -> sqlx::Result<Option<LicenceFacts>> {
+    const SQL: &str = "SELECT name, credit_code, licence_number, licence_valid_until, status
+         FROM institutions WHERE id = $1";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(institution_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}

@@ -15,6 +15,7 @@
 
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::pool::PoolConnection;
@@ -23,6 +24,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Runs `$body` with `$c` bound to the backend's connection
 /// (`&mut SqliteConnection` or `&mut PgConnection`) of `$conn` (anything
@@ -39,6 +41,7 @@ macro_rules! on {
 }
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod codes;
 pub mod demo;
@@ -46,6 +49,7 @@ pub mod deregistrations;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;
+pub mod photos;
 pub mod practitioners;
 pub mod recovery;
 pub mod registry;
@@ -53,6 +57,7 @@ pub mod reviews;
 pub mod roster;
 pub mod sessions;
 pub mod staff;
+pub mod titles;
 
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,8 +126,8 @@ impl std::fmt::Debug for DbUrl {
 /// The database pool of either backend; cheap to clone.
 #[derive(Clone, Debug)]
 pub enum Db {
-    /// SQLite.
-    Sqlite(SqlitePool),
+    /// SQLite, and its queue of writers.
+    Sqlite(SqlitePool, Arc<Semaphore>),
     /// PostgreSQL.
     Postgres(PgPool),
 }
@@ -174,7 +179,7 @@ impl Db {
                     .max_connections(8)
                     .connect_with(options)
                     .await?;
-                Ok(Db::Sqlite(pool))
+                Ok(Db::Sqlite(pool, Arc::new(Semaphore::new(1))))
             }
             DbUrl::Postgres(url) => {
                 let options = PgConnectOptions::from_str(url)?;
@@ -200,7 +205,7 @@ impl Db {
     /// lock), so two servers starting at once migrate once.
     pub async fn migrate(&self) -> Result<(), OpenError> {
         match self {
-            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
+            Db::Sqlite(p, _) => SQLITE_MIGRATIONS.run(p).await?,
             Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
         }
         Ok(())
@@ -212,7 +217,7 @@ impl Db {
         let needed = self.migrator().iter().map(|m| m.version).max().unwrap_or(0);
         const SQL: &str = "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM _sqlx_migrations WHERE success = TRUE";
         let found: Result<i64, sqlx::Error> = match self {
-            Db::Sqlite(p) => sqlx::query_scalar(SQL).fetch_one(p).await,
+            Db::Sqlite(p, _) => sqlx::query_scalar(SQL).fetch_one(p).await,
             Db::Postgres(p) => sqlx::query_scalar(SQL).fetch_one(p).await,
         };
         // No migrations table at all: nothing was migrated.
@@ -225,23 +230,15 @@ impl Db {
 
     fn migrator(&self) -> &'static sqlx::migrate::Migrator {
         match self {
-            Db::Sqlite(_) => &SQLITE_MIGRATIONS,
+            Db::Sqlite(..) => &SQLITE_MIGRATIONS,
             Db::Postgres(_) => &POSTGRES_MIGRATIONS,
-        }
-    }
-
-    /// Transitional, while handlers move into the store: the SQLite pool.
-    pub fn sqlite(&self) -> &SqlitePool {
-        match self {
-            Db::Sqlite(p) => p,
-            Db::Postgres(_) => panic!("not yet moved into the store"),
         }
     }
 
     /// Which backend this is.
     pub fn backend(&self) -> Backend {
         match self {
-            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Sqlite(..) => Backend::Sqlite,
             Db::Postgres(_) => Backend::Postgres,
         }
     }
@@ -249,20 +246,45 @@ impl Db {
     /// A connection from the pool, for statements that need no transaction.
     pub async fn acquire(&self) -> Result<Pooled, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(p) => Pooled::Sqlite(p.acquire().await?),
+            Db::Sqlite(p, _) => Pooled::Sqlite(p.acquire().await?),
             Db::Postgres(p) => Pooled::Postgres(p.acquire().await?),
         })
     }
 
-    /// Starts a transaction. On SQLite it takes the write lock at once
-    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes
-    /// fails with `SQLITE_BUSY` when another writer committed in between,
-    /// which no busy timeout retries.
+    /// Starts a transaction.
+    ///
+    /// On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): a
+    /// deferred transaction that reads and then writes fails with
+    /// `SQLITE_BUSY` when another writer committed in between, which no busy
+    /// timeout retries. SQLite has one writer at a time, and its busy handler
+    /// is no queue (a waiter can lose the lock to newcomers for longer than
+    /// the timeout under a burst), so this process's writers queue here, in
+    /// order and without holding a connection; a `BEGIN` refused as busy by
+    /// another process (an import) is tried again for up to [`WRITE_WAIT`].
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
-        })
+        match self {
+            Db::Sqlite(pool, writers) => {
+                let turn = writers
+                    .clone()
+                    .acquire_owned()
+                    .await
+                    .map_err(|_| sqlx::Error::PoolClosed)?;
+                let started = std::time::Instant::now();
+                let mut pause = Duration::from_millis(5);
+                loop {
+                    match pool.begin_with("BEGIN IMMEDIATE").await {
+                        Ok(tx) => return Ok(Tx::Sqlite(tx, turn)),
+                        Err(e) if is_busy(&e) && started.elapsed() < WRITE_WAIT => {
+                            tracing::debug!("SQLite write lock busy: beginning again");
+                            tokio::time::sleep(pause).await;
+                            pause = (pause * 2).min(Duration::from_millis(100));
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            Db::Postgres(p) => Ok(Tx::Postgres(p.begin().await?)),
+        }
     }
 
     /// Runs one literal SQL statement (no parameters) and returns the rows it
@@ -300,7 +322,7 @@ impl Db {
     /// Closes every connection (tests that restart a server on the same data).
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(p) => p.close().await,
+            Db::Sqlite(p, _) => p.close().await,
             Db::Postgres(p) => p.close().await,
         }
     }
@@ -316,8 +338,8 @@ pub enum Pooled {
 
 /// A transaction; rolled back when dropped without [`Tx::commit`].
 pub enum Tx {
-    /// SQLite.
-    Sqlite(Transaction<'static, Sqlite>),
+    /// SQLite, with this process's write turn.
+    Sqlite(Transaction<'static, Sqlite>, OwnedSemaphorePermit),
     /// PostgreSQL.
     Postgres(Transaction<'static, Postgres>),
 }
@@ -326,7 +348,7 @@ impl Tx {
     /// Commits.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Sqlite(tx, _turn) => tx.commit().await,
             Tx::Postgres(tx) => tx.commit().await,
         }
     }
@@ -359,7 +381,7 @@ impl AsConn for Pooled {
 impl AsConn for Tx {
     fn conn(&mut self) -> Conn<'_> {
         match self {
-            Tx::Sqlite(tx) => Conn::Sqlite(tx),
+            Tx::Sqlite(tx, _) => Conn::Sqlite(tx),
             Tx::Postgres(tx) => Conn::Postgres(tx),
         }
     }
@@ -374,11 +396,20 @@ impl AsConn for Conn<'_> {
     }
 }
 
-// Transitional, while handlers move into the store.
-impl AsConn for SqliteConnection {
-    fn conn(&mut self) -> Conn<'_> {
-        Conn::Sqlite(self)
-    }
+/// How long a write transaction waits for SQLite's lock held by another
+/// process before it fails.
+pub const WRITE_WAIT: Duration = Duration::from_secs(30);
+
+/// SQLite's "database is locked" (`SQLITE_BUSY` and its extended codes).
+fn is_busy(e: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = e else {
+        return false;
+    };
+    db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+        && db
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| code & 0xff == 5)
 }
 
 /// The constraint a statement broke, when it is a unique violation: the

@@ -55,7 +55,6 @@ async fn not_eligible_answers_422_with_the_checklist() {
         ("physician", "zhaomin", "status_normal"),
         ("physician", "chenjie", "status_normal"),
         ("nurse", "liuyang", "registration_valid"),
-        ("physician", "sunhao", "activated"),
     ] {
         app.sign_in(system, user, DEMO_PASSWORD).await;
         let (status, body) = json(
@@ -74,6 +73,12 @@ async fn not_eligible_answers_422_with_the_checklist() {
             .collect();
         assert!(failed.contains(&failing), "{user}: {failed:?}");
     }
+    // An account never activated cannot sign in to apply at all.
+    let (status, body) = json(app.sign_in("physician", "sunhao", DEMO_PASSWORD).await).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (403, Some("auth.not_activated"))
+    );
     // The nurse inside the renewal window is still eligible (photo pending
     // blocks her, since her institution reviews photos).
     app.sign_in("nurse", "zhouting", DEMO_PASSWORD).await;
@@ -109,4 +114,43 @@ async fn applications_need_a_practitioner_session() {
             .status(),
         403
     );
+}
+
+#[tokio::test]
+async fn the_institution_applies_for_its_licence_once_even_when_racing() {
+    let app = TestApp::spawn().await;
+    app.sign_in_admin("admin_a").await;
+    let (status, l) = json(app.get("/api/v1/institution/licence").await).await;
+    assert_eq!(status, 200);
+    assert_eq!(l["name"], "北京市海淀区和平医院");
+    assert_eq!(l["application"], serde_json::Value::Null);
+    let url = app.url("/api/v1/institution/licence/application");
+    let handles: Vec<_> = (0..10)
+        .map(|_| {
+            let send = app.client.post(&url).send();
+            tokio::spawn(async move {
+                let resp = send.await.unwrap();
+                let status = resp.status().as_u16();
+                (status, resp.json::<serde_json::Value>().await.unwrap())
+            })
+        })
+        .collect();
+    let mut created = 0;
+    let mut ids = std::collections::HashSet::new();
+    for h in handles {
+        let (status, body) = h.await.unwrap();
+        assert!(status == 201 || status == 200, "{status}: {body}");
+        created += usize::from(status == 201);
+        ids.insert(body["id"].as_i64().unwrap());
+    }
+    assert_eq!((created, ids.len()), (1, 1));
+    let (_, l) = json(app.get("/api/v1/institution/licence").await).await;
+    assert_eq!(l["application"]["id"].as_i64(), ids.into_iter().next());
+    let n: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM institution_applications")
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
 }

@@ -6,29 +6,37 @@ async fn audit_log_records_events_and_is_append_only() {
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
     app.post("/api/v1/applications", &serde_json::json!({}))
         .await;
-    let events: Vec<(String,)> = sqlx::query_as("SELECT event FROM audit_log ORDER BY id")
-        .fetch_all(app.state.db.sqlite())
+    let events: Vec<String> = app
+        .state
+        .db
+        .column("SELECT event FROM audit_log ORDER BY id")
         .await
         .unwrap();
-    let events: Vec<&str> = events.iter().map(|e| e.0.as_str()).collect();
+    let events: Vec<&str> = events.iter().map(String::as_str).collect();
     assert_eq!(
         events,
         ["account.sign_in", "licence.issued", "licence.applied"]
     );
-    assert!(sqlx::query("UPDATE audit_log SET event = 'x'")
-        .execute(app.state.db.sqlite())
+    assert!(app
+        .state
+        .db
+        .execute_sql("UPDATE audit_log SET event = 'x'")
         .await
         .is_err());
-    assert!(sqlx::query("DELETE FROM audit_log")
-        .execute(app.state.db.sqlite())
+    assert!(app
+        .state
+        .db
+        .execute_sql("DELETE FROM audit_log")
         .await
         .is_err());
     // Nothing secret in the details.
-    let details: Vec<(Option<String>,)> = sqlx::query_as("SELECT detail FROM audit_log")
-        .fetch_all(app.state.db.sqlite())
+    let details: Vec<Option<String>> = app
+        .state
+        .db
+        .column("SELECT detail FROM audit_log")
         .await
         .unwrap();
-    for (d,) in details.into_iter() {
+    for d in details.into_iter() {
         let d = d.unwrap_or_default();
         assert!(!d.contains(DEMO_PASSWORD) && !d.contains("11010519850312403X"));
     }

@@ -102,8 +102,9 @@ async fn a_deregistered_holder_has_a_revoked_license() {
     let license = apply_and_fetch(&app, "physician", "zhangwei").await;
     let id = license.fields.id.clone();
     // The registry records the deregistration (注销).
-    sqlx::query("UPDATE practitioners SET status = 'cancelled' WHERE name = '张伟'")
-        .execute(app.state.db.sqlite())
+    app.state
+        .db
+        .execute_sql("UPDATE practitioners SET status = 'cancelled' WHERE name = '张伟'")
         .await
         .unwrap();
     assert_eq!(status(&app, &id, None).await.status, LicenseStatus::Revoked);
@@ -115,8 +116,10 @@ async fn a_deregistered_holder_has_a_revoked_license() {
 async fn revoke_for_practitioner_revokes_the_current_license() {
     let app = TestApp::spawn().await;
     let license = apply_and_fetch(&app, "physician", "zhangwei").await;
-    let (pid,): (i64,) = sqlx::query_as("SELECT id FROM practitioners WHERE name = '张伟'")
-        .fetch_one(app.state.db.sqlite())
+    let pid: i64 = app
+        .state
+        .db
+        .scalar("SELECT id FROM practitioners WHERE name = '张伟'")
         .await
         .unwrap();
     let n = server::license::revoke_for_practitioner(
@@ -209,14 +212,22 @@ fn the_signing_key_is_read_from_the_environment() {
 async fn the_institution_deregistering_the_holder_revokes_the_license() {
     let app = TestApp::spawn().await;
     let license = apply_and_fetch(&app, "physician", "zhangwei").await;
-    let (pid, admin): (i64, String) = sqlx::query_as(
-        "SELECT p.id, a.username FROM practitioners p JOIN accounts a
-         ON a.role = 'admin' AND a.institution_id = p.institution_id
-         WHERE p.name = '张伟' LIMIT 1",
-    )
-    .fetch_one(app.state.db.sqlite())
-    .await
-    .unwrap();
+    let pid: i64 = app
+        .state
+        .db
+        .scalar("SELECT id FROM practitioners WHERE name = '张伟'")
+        .await
+        .unwrap();
+    let admin: String = app
+        .state
+        .db
+        .scalar(&format!(
+            "SELECT a.username FROM practitioners p JOIN accounts a
+             ON a.role = 'admin' AND a.institution_id = p.institution_id
+             WHERE p.id = {pid} ORDER BY a.id LIMIT 1"
+        ))
+        .await
+        .unwrap();
     let client = app.other_client();
     let resp = client
         .post(app.url("/api/v1/institution/session"))
@@ -240,12 +251,14 @@ async fn the_institution_deregistering_the_holder_revokes_the_license() {
         status(&app, &license.fields.id, None).await.status,
         LicenseStatus::Revoked
     );
-    let (reason,): (Option<String>,) =
-        sqlx::query_as("SELECT revoked_reason FROM licenses WHERE practitioner_id = ?")
-            .bind(pid)
-            .fetch_one(app.state.db.sqlite())
-            .await
-            .unwrap();
+    let reason: Option<String> = app
+        .state
+        .db
+        .scalar(&format!(
+            "SELECT revoked_reason FROM licenses WHERE practitioner_id = {pid}"
+        ))
+        .await
+        .unwrap();
     assert_eq!(
         reason.as_deref(),
         Some("deregistration:zombie.physician.retired")

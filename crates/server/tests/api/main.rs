@@ -1,6 +1,7 @@
 //! Integration tests of the API, against the real server over HTTP.
 
 mod applications;
+mod applications_concurrency;
 mod audit;
 mod codes_concurrency;
 #[allow(dead_code)]

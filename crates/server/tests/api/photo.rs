@@ -427,3 +427,59 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
         .unwrap();
     assert_eq!(item["previous_photo_url"], Value::Null);
 }
+
+/// The upload's bookkeeping and the institution's view of the files,
+/// without the review queue (so on either backend).
+#[tokio::test]
+async fn uploads_keep_the_approved_photo_as_before_for_the_main_institution() {
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let approved = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
+    let seeded = all_files(&app);
+    let (status, me) = upload(&app, jpeg(716, 882), "image/jpeg").await;
+    assert_eq!(
+        (status, me["facts"]["account"]["photo"]["state"].as_str()),
+        (200, Some("pending"))
+    );
+    let first = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
+    assert_ne!(first, approved);
+    // A second upload while pending replaces the first, not the approved one.
+    let (status, _) = upload(
+        &app,
+        encode(&picture(600, 740), ImageFormat::Png),
+        "image/png",
+    )
+    .await;
+    assert_eq!(status, 200);
+    let second = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
+    assert_ne!(second, first);
+    assert_eq!(all_files(&app).len(), seeded.len() + 1);
+    let (state, previous): (String, i64) = (
+        app.state
+            .db
+            .scalar("SELECT photo_state FROM accounts WHERE username = 'zhangwei'")
+            .await
+            .unwrap(),
+        app.state
+            .db
+            .scalar("SELECT COUNT(*) FROM accounts WHERE username = 'zhangwei' AND photo_previous_file IS NOT NULL")
+            .await
+            .unwrap(),
+    );
+    assert_eq!((state.as_str(), previous), ("pending", 1));
+
+    let id: i64 = app
+        .state
+        .db
+        .scalar("SELECT id FROM accounts WHERE username = 'zhangwei'")
+        .await
+        .unwrap();
+    let now = format!("/api/v1/institution/staff/{id}/photo");
+    let before = format!("/api/v1/institution/staff/{id}/photo/previous");
+    app.sign_in_admin("admin_b").await;
+    assert_eq!(app.get(&now).await.status(), 404);
+    assert_eq!(app.get(&before).await.status(), 404);
+    app.sign_in_admin("admin_a").await;
+    assert_eq!(app.get(&now).await.bytes().await.unwrap(), second);
+    assert_eq!(app.get(&before).await.bytes().await.unwrap(), approved);
+}

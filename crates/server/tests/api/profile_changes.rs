@@ -224,3 +224,108 @@ async fn email_and_phone_change_with_reauthentication_and_code() {
         (409, Some("contact.taken"))
     );
 }
+
+/// The title decision itself (without the review queue): the main
+/// institution only, a reason to reject, one decision per change even when
+/// two arrive at once.
+#[tokio::test]
+async fn title_decisions_are_taken_once_by_the_main_institution() {
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let ask = |app: &TestApp| {
+        let app_url = app.url("/api/v1/me/title");
+        let client = app.client.clone();
+        async move {
+            client
+                .put(app_url)
+                .json(&json!({"title": "associate_chief_physician"}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(ask(&app).await, 202);
+    // Asking again replaces the pending change.
+    assert_eq!(ask(&app).await, 202);
+    let pending: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM title_changes WHERE state = 'pending'")
+        .await
+        .unwrap();
+    assert_eq!(pending, 1);
+    let account_id: i64 = app
+        .state
+        .db
+        .scalar("SELECT id FROM accounts WHERE username = 'zhangwei'")
+        .await
+        .unwrap();
+    let url = app.url(&format!("/api/v1/institution/reviews/title/{account_id}"));
+
+    let b = app.other_client();
+    b.post(app.url("/api/v1/institution/session"))
+        .json(&json!({"username": "admin_b", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let resp = b
+        .post(&url)
+        .json(&json!({"approve": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+
+    app.sign_in_admin("admin_a").await;
+    let (status, _) = json(
+        app.post(
+            &format!("/api/v1/institution/reviews/title/{account_id}"),
+            &json!({"approve": false}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    // Two decisions at once: one is taken, the other finds nothing pending.
+    let decisions: Vec<_> = [true, false]
+        .into_iter()
+        .map(|approve| {
+            let send = app
+                .client
+                .post(&url)
+                .json(&json!({"approve": approve, "reason": "聘任文件未上传"}))
+                .send();
+            tokio::spawn(async move { send.await.unwrap().status().as_u16() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for d in decisions {
+        statuses.push(d.await.unwrap());
+    }
+    statuses.sort();
+    assert_eq!(statuses, [204, 404]);
+    let decided: Vec<String> = app
+        .state
+        .db
+        .column("SELECT state FROM title_changes ORDER BY id")
+        .await
+        .unwrap();
+    assert_eq!(decided.len(), 1);
+    let title: String = app
+        .state
+        .db
+        .scalar("SELECT title FROM practitioners WHERE name = '张伟'")
+        .await
+        .unwrap();
+    let expected = if decided[0] == "approved" {
+        "associate_chief_physician"
+    } else {
+        "attending"
+    };
+    assert_eq!(title, expected);
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let (_, me) = json(app.get("/api/v1/me").await).await;
+    assert_eq!(me["title"], expected);
+    assert_eq!(me["title_review"]["state"], decided[0].as_str());
+}

@@ -46,10 +46,18 @@ async fn register_activate_and_sign_in() {
     let (status, body) = json(resp).await;
     assert_eq!(status, 202, "{body}");
     assert_eq!(body["to_masked"], "139****5678");
-    // Not activated yet.
-    let (status, me) = json(app.sign_in("physician", "machao", PASSWORD).await).await;
-    assert_eq!(status, 200);
-    assert_eq!(me["facts"]["account"]["activated"], false);
+    // Not activated yet: the right password gets a refusal that names the
+    // activation, and no session.
+    let (status, body) = json(app.sign_in("physician", "machao", PASSWORD).await).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["error"]["code"], "auth.not_activated");
+    assert_eq!(app.get("/api/v1/me").await.status(), 401);
+    // A wrong password still reads as a wrong password.
+    let (status, body) = json(app.sign_in("physician", "machao", "Wrong#pass99").await).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (401, Some("auth.invalid_credentials"))
+    );
 
     let code = code_for(&app, "13912345678")
         .await
@@ -61,7 +69,8 @@ async fn register_activate_and_sign_in() {
         )
         .await;
     assert_eq!(resp.status(), 204);
-    let (_, me) = json(app.get("/api/v1/me").await).await;
+    let (status, me) = json(app.sign_in("physician", "machao", PASSWORD).await).await;
+    assert_eq!(status, 200, "{me}");
     assert_eq!(me["facts"]["account"]["activated"], true);
     assert_eq!(me["facts"]["account"]["phone_verified"], true);
     // Single use.

@@ -1,0 +1,88 @@
+//! Practitioners' ID photos: the file columns of their accounts and the
+//! review state.
+
+use super::AsConn;
+
+/// The photo columns of an account before an upload.
+#[derive(sqlx::FromRow, Default)]
+pub struct Current {
+    /// The current photo's file.
+    pub photo_file: Option<String>,
+    /// `pending` | `approved` | `rejected`.
+    pub photo_state: Option<String>,
+    /// The approved photo a pending one replaces.
+    pub photo_previous_file: Option<String>,
+}
+
+/// Takes the account's row lock for the rest of the transaction (a write:
+/// the row lock on PostgreSQL; an SQLite write transaction already holds the
+/// database's write lock), so two uploads of one account do not both
+/// replace the same photo. False when there is no such account.
+pub async fn lock(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<bool> {
+    const SQL: &str = "UPDATE accounts SET id = id WHERE id = $1";
+    let n = on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(account_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}
+
+/// The account's photo columns.
+pub async fn current(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Option<Current>> {
+    const SQL: &str =
+        "SELECT photo_file, photo_state, photo_previous_file FROM accounts WHERE id = $1";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(account_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// Stores a new photo waiting for review, with the approved one it
+/// replaces (if any) kept for the reviewer's comparison.
+pub async fn set_pending(
+    c: &mut impl AsConn,
+    account_id: i64,
+    file: &str,
+    previous: Option<&str>,
+    now: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE accounts SET photo_file = $1, photo_previous_file = $2,
+            photo_state = 'pending', photo_reason = NULL, photo_uploaded_at = $3
+         WHERE id = $4";
+    on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(file)
+            .bind(previous)
+            .bind(now)
+            .bind(account_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// The current and the replaced photo file of an account whose
+/// practitioner's main institution is `institution_id` (an admin's view of
+/// their staff); `None` for anyone else.
+pub async fn of_staff(
+    c: &mut impl AsConn,
+    account_id: i64,
+    institution_id: i64,
+) -> sqlx::Result<Option<(Option<String>, Option<String>)>> {
+    const SQL: &str = "SELECT a.photo_file, a.photo_previous_file FROM accounts a
+         JOIN practitioners p ON p.id = a.practitioner_id
+         WHERE a.id = $1 AND p.institution_id = $2";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(account_id)
+            .bind(institution_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
