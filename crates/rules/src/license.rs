@@ -633,6 +633,7 @@ mod tests {
                 2026,
                 1,
             )
+            .unwrap()
             .to_string(),
             key_id: key_id(&public_key(&SEED)),
             name: "张伟".into(),
