@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod csv;
 pub mod error;
 pub mod extract;
@@ -128,6 +129,8 @@ pub async fn app(state: AppState) -> Router {
     Router::new()
         .merge(routes::api(&state))
         .merge(web::spa(&state.config.dist))
+        // Inside `localize`, so its refusals are rendered in the request's language.
+        .layer(axum::middleware::from_fn(csrf::guard))
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(axum::middleware::from_fn(error::localize))
         .layer(axum::middleware::from_fn(move |req, next| {

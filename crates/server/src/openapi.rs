@@ -680,7 +680,7 @@ fn error_description(status: u16) -> &'static str {
     match status {
         400 => "Malformed request (`request.malformed`)",
         401 => "Not signed in, or wrong credentials",
-        403 => "Signed in with another role (`auth.forbidden`), or the account is not activated (`auth.not_activated`)",
+        403 => "Signed in with another role (`auth.forbidden`); the account is not activated (`auth.not_activated`); or, for a state-changing request, it came from another site (`request.cross_site`) or with a body type a form can send (`request.content_type`)",
         404 => "Not found, or not visible to the caller (`not_found`)",
         409 => "Conflicts with the current state",
         413 => "Body too large (`request.too_large`)",
@@ -697,6 +697,10 @@ pub fn error_statuses(o: &Operation) -> Vec<u16> {
     let mut out: Vec<u16> = o.errors.to_vec();
     if o.access != Access::Public {
         out.extend([401, 403]);
+    }
+    // crate::csrf refuses cross-site requests and form body types.
+    if o.method != "GET" {
+        out.push(403);
     }
     match o.body {
         Body::Json(_) => out.extend([400, 413, 422]),

@@ -13,7 +13,7 @@ use tower_http::services::{ServeDir, ServeFile};
 /// `wasm-unsafe-eval` so the browser may compile the SPA's wasm. `{scripts}`
 /// is replaced by the hashes of the inline scripts of `index.html`.
 const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self' 'unsafe-inline'; \
-img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 /// The HTML file of each of the SPA's three apps (see the portal's
 /// `app.rs`), with the paths it answers besides its own file name.

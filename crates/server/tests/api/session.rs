@@ -9,10 +9,9 @@ async fn health_is_ok_with_security_headers() {
     assert_eq!(resp.headers()["cache-control"], "no-store");
     assert_eq!(resp.headers()["x-content-type-options"], "nosniff");
     assert_eq!(resp.headers()["referrer-policy"], "no-referrer");
-    assert!(resp.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .contains("'wasm-unsafe-eval'"));
+    let csp = resp.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(csp.contains("object-src 'none'"), "{csp}");
     assert_eq!(json(resp).await, (200, json!({"status": "ok"})));
 }
 
