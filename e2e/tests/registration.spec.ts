@@ -65,6 +65,22 @@ test('a new password says what it misses, under its field, and nothing counts as
   await checkA11y(page);
 });
 
+test('signing in to an account never activated leads to the activation, not to a dead end', async ({ page }) => {
+  // 孙浩 registered but never activated (crates/server/DEMO.md); nothing here activates him.
+  await page.goto('/sign-in');
+  await page.getByLabel('用户名').fill('sunhao');
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/activate\?from=sign-in$/);
+  await expect(page.getByRole('heading', { name: '激活账户' })).toBeVisible();
+  await expect(page.getByText('您的账户尚未激活，激活后才能登录')).toBeVisible();
+  await expect(page.getByLabel('手机号')).toBeVisible();
+  await expect(page.getByRole('button', { name: '发送验证码' })).toBeEnabled();
+  await checkA11y(page);
+  // No session was opened.
+  expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+});
+
 test.describe.serial('registration, security questions and deletion by the institution', () => {
   test('a practitioner registers, activates with the SMS code and signs in', async ({ page }, info) => {
     const person = perProject(info, PEOPLE.mobile, PEOPLE.desktop);

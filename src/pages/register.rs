@@ -336,6 +336,7 @@ pub fn Activate() -> impl IntoView {
                                 </button>
                                 <ResendButton
                                     timer
+                                    label=if from_sign_in { i18n::SEND_CODE } else { i18n::RESEND_CODE }
                                     pending=resend.pending()
                                     on_click=move || {
                                         let l = lang.get_untracked();

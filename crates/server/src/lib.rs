@@ -22,6 +22,7 @@ pub mod openapi;
 pub mod otp;
 pub mod photo;
 pub mod profile;
+pub mod retention;
 pub mod routes;
 pub mod security_answers;
 pub mod seed;
@@ -156,6 +157,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let state = AppState::new(config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
+    tokio::spawn(retention::run(state.db.clone(), state.clock.clone()));
     println!("e-license portal listening on http://{local}/");
     if demo {
         println!(

@@ -35,6 +35,7 @@ pub async fn create(c: &mut impl AsConn, account_id: i64, now: i64) -> AppResult
     let raw: [u8; 32] = rand::random();
     let token = URL_SAFE_NO_PAD.encode(raw);
     store::sessions::insert(c, &token_hash(&token), account_id, now).await?;
+    store::retention::excess_sessions(c, account_id, crate::retention::MAX_SESSIONS).await?;
     HeaderValue::from_str(&format!(
         "{COOKIE_NAME}={token}; HttpOnly; SameSite=Lax; Path=/"
     ))

@@ -16,6 +16,7 @@ mod photo;
 mod profile_changes;
 mod recovery;
 mod registration;
+mod retention;
 mod session;
 mod smtp;
 mod static_files;

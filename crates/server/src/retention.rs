@@ -1,0 +1,60 @@
+//! What the server keeps, for how long, and the purge that enforces it.
+//!
+//! | data | kept | why |
+//! |---|---|---|
+//! | sessions | until 30 min idle (administrators 15), 12 h at most; at most [`MAX_SESSIONS`] per account | signing in; an old device's session ends first |
+//! | one-time codes (hash, contact, address) | [`CODES_DAYS`] days | the daily limits look back 24 h |
+//! | recovery proofs | until they expire (15 min) | one password reset |
+//! | development outbox | [`OUTBOX_DAYS`] days | demo mode shows sent codes |
+//! | audit log | always (append-only, no secrets) | accountability of every account and review decision |
+//!
+//! Every server runs [`run`]; purges on several servers at once only delete
+//! the same rows twice.
+
+use std::time::Duration;
+
+use crate::auth::session::{ABSOLUTE_SECS, ADMIN_IDLE_SECS, IDLE_SECS};
+use crate::store::retention::{self, Purged};
+use crate::store::Db;
+use crate::Clock;
+
+/// Live sessions one account may have; a new sign-in ends the oldest.
+pub const MAX_SESSIONS: i64 = 5;
+/// Days one-time codes are kept.
+pub const CODES_DAYS: i64 = 2;
+/// Days development outbox messages are kept.
+pub const OUTBOX_DAYS: i64 = 7;
+/// How often the purge runs.
+pub const EVERY: Duration = Duration::from_secs(10 * 60);
+
+const DAY: i64 = 24 * 3600;
+
+/// Deletes everything past its keeping time, as of `now`.
+pub async fn purge(db: &Db, now: i64) -> sqlx::Result<Purged> {
+    let mut c = db.acquire().await?;
+    Ok(Purged {
+        sessions: retention::expired_sessions(
+            &mut c,
+            now - IDLE_SECS,
+            now - ADMIN_IDLE_SECS,
+            now - ABSOLUTE_SECS,
+        )
+        .await?,
+        codes: retention::codes(&mut c, now - CODES_DAYS * DAY).await?,
+        recovery_tokens: retention::recovery_tokens(&mut c, now).await?,
+        outbox: retention::outbox(&mut c, now - OUTBOX_DAYS * DAY).await?,
+    })
+}
+
+/// Purges every [`EVERY`] until the process ends.
+pub async fn run(db: Db, clock: std::sync::Arc<Clock>) {
+    let mut tick = tokio::time::interval(EVERY);
+    loop {
+        tick.tick().await;
+        match purge(&db, clock.now()).await {
+            Ok(p) if p != Purged::default() => tracing::info!(?p, "retention purge"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "retention purge failed"),
+        }
+    }
+}
