@@ -204,9 +204,28 @@ impl Db {
     /// Runs the migrations this build has and the database lacks. On
     /// PostgreSQL concurrent runs wait for each other (sqlx takes an advisory
     /// lock), so two servers starting at once migrate once.
+    ///
+    /// SQLite has no such lock: a second process migrating the same file at
+    /// the same moment fails on a migration the first one has just applied.
+    /// Each migration runs in its own transaction, so that failure changed
+    /// nothing, and running the migrator again (it skips what is applied)
+    /// is safe.
     pub async fn migrate(&self) -> Result<(), OpenError> {
         match self {
-            Db::Sqlite(p, _) => SQLITE_MIGRATIONS.run(p).await?,
+            Db::Sqlite(p, _) => {
+                let mut tries = 0;
+                loop {
+                    match SQLITE_MIGRATIONS.run(p).await {
+                        Ok(()) => break,
+                        Err(e) if tries < 5 => {
+                            tries += 1;
+                            tracing::debug!(error = %e, "SQLite migration raced another process; again");
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+            }
             Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
         }
         Ok(())

@@ -17,6 +17,7 @@ mod profile_changes;
 mod recovery;
 mod registration;
 mod retention;
+mod seeding;
 mod session;
 mod smtp;
 mod static_files;
