@@ -160,9 +160,7 @@ pub fn decode(bytes: &[u8], spec: &PhotoSpec) -> Result<DynamicImage, PhotoError
     // Reads the header only.
     let mut decoder = reader.into_decoder().map_err(decode_error)?;
     // A broken orientation tag is not worth refusing the photo for.
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(Orientation::NoTransforms);
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let (width, height) = match decoder.dimensions() {
         (w, h) if quarter_turn(orientation) => (h, w),
         dims => dims,
@@ -197,8 +195,16 @@ pub fn flatten_on_white(img: &DynamicImage) -> image::RgbImage {
 /// The stored photo: checked against the spec, cropped to its proportions
 /// and scaled to its size, as a JPEG within its byte range.
 pub fn process(bytes: &[u8], spec: &PhotoSpec) -> Result<Vec<u8>, PhotoError> {
-    let img = decode(bytes, spec)?;
+    let mut img = decode(bytes, spec)?;
     spec.check_dimensions(img.width(), img.height())?;
+    // A large source is first averaged down to about twice the output
+    // (a box filter that allocates only its result), so the fine filter
+    // below does not need a float copy of every source column (44 MB at
+    // the pixel cap).
+    let (twice_w, twice_h) = (2 * spec.output_width, 2 * spec.output_height);
+    if img.width() > twice_w && img.height() > twice_h {
+        img = img.thumbnail(twice_w, twice_h);
+    }
     let sized = flatten_on_white(&img.resize_to_fill(
         spec.output_width,
         spec.output_height,

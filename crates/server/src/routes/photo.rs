@@ -148,11 +148,8 @@ pub async fn upload(
     let turn = match photo::turn().await {
         Ok(turn) => turn,
         Err(e) => {
-            if let Err(forget) = store::photos::remove_attempt(
-                &mut state.db.acquire().await?,
-                attempt,
-            )
-            .await
+            if let Err(forget) =
+                store::photos::remove_attempt(&mut state.db.acquire().await?, attempt).await
             {
                 tracing::warn!(error = %forget, "could not take back a refused upload attempt");
             }

@@ -664,7 +664,10 @@ async fn a_rejected_photo_is_deleted_and_the_approved_one_stays() {
     app.sign_in_admin("admin_a").await;
     let wangfang = id_of("wangfang").await;
     let resp = app
-        .post(&decide(wangfang), &json!({"approve": false, "reason": "不是本人"}))
+        .post(
+            &decide(wangfang),
+            &json!({"approve": false, "reason": "不是本人"}),
+        )
         .await;
     assert_eq!(resp.status(), 204);
     assert!(!first[0].exists(), "the rejected file is still stored");
