@@ -575,6 +575,8 @@ async fn the_eleventh_upload_within_the_hour_is_refused() {
     assert_eq!(resp.status(), 200);
     // Once the oldest attempt is an hour old, one more is allowed.
     app.clock().advance(retry_after);
+    // (The idle session has ended meanwhile.)
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
     let (status, body) = upload(&app, good.clone(), "image/jpeg").await;
     assert_eq!(status, 200, "{body}");
     let (status, _) = upload(&app, good, "image/jpeg").await;
