@@ -317,6 +317,8 @@ texts! {
     PHOTO_APPROVED = "已通过" / "approved";
     PHOTO_REJECTED = "未通过，原因：" / "rejected, reason: ";
     PHOTO_CURRENT = "已存档的证件照" / "The photo on file";
+    PHOTO_REJECTED_KEPT = "未通过的照片已删除，下面是仍在使用的已通过照片。" / "The rejected photo was deleted; the approved photo below stays in use.";
+    PHOTO_REJECTED_GONE = "未通过的照片已删除，请重新上传。" / "The rejected photo was deleted; upload a new one.";
     NOT_FOUND = "页面不存在。" / "Page not found.";
     BACK_HOME = "返回首页" / "Back to home";
 }

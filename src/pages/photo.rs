@@ -59,6 +59,9 @@ struct Output {
 fn PhotoPage(me: Me) -> impl IntoView {
     let lang = use_lang();
     let review = RwSignal::new(me.facts.account.photo.clone());
+    // Whether there is a photo to show: after a rejection the rejected
+    // photo is gone and only an approved earlier one (if any) remains.
+    let photo_shown = RwSignal::new(me.has_photo);
     let bitmap = StoredValue::new_local(None::<ImageBitmap>);
     let jpeg = StoredValue::new_local(None::<Blob>);
     let state = RwSignal::new(None as CropState);
@@ -167,6 +170,7 @@ fn PhotoPage(me: Me) -> impl IntoView {
                 Ok(me) => {
                     progress.set(Some(1.0));
                     review.set(me.facts.account.photo.clone());
+                    photo_shown.set(me.has_photo);
                     uploaded.set(true);
                     version.update(|v| *v += 1);
                 }
@@ -178,7 +182,8 @@ fn PhotoPage(me: Me) -> impl IntoView {
         });
     };
 
-    let has_photo = move || review.with(Option::is_some);
+    let has_photo = move || photo_shown.get();
+    let rejected = move || review.with(|r| matches!(r, Some(ReviewState::Rejected { .. })));
     let cropping = move || state.with(Option::is_some);
     let ready = move || output.with(Option::is_some);
     view! {
@@ -186,6 +191,17 @@ fn PhotoPage(me: Me) -> impl IntoView {
             <h1 id="photo-heading">{tr(i18n::PHOTO_HEADING)}</h1>
             <p>{tr(i18n::PHOTO_INTRO)}</p>
             <p class="review-status" role="status">{move || review.with(|r| review_text(r, lang.get()))}</p>
+            <Show when=rejected>
+                <p class="hint">
+                    {move || {
+                        if photo_shown.get() {
+                            i18n::PHOTO_REJECTED_KEPT.get(lang.get())
+                        } else {
+                            i18n::PHOTO_REJECTED_GONE.get(lang.get())
+                        }
+                    }}
+                </p>
+            </Show>
             <Show when=has_photo>
                 <figure class="current-photo">
                     <img

@@ -70,6 +70,11 @@ pub struct Me {
     /// practice licence: what the person must do first.
     #[serde(default)]
     pub registration_change: Option<crate::registration_change::RegistrationChange>,
+    /// Whether `GET /api/v1/me/photo` has a photo to show: the current one,
+    /// or after a rejection the approved one it was to replace (a rejected
+    /// photo is deleted with the decision).
+    #[serde(default)]
+    pub has_photo: bool,
 }
 
 impl Me {

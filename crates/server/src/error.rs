@@ -77,6 +77,18 @@ pub enum AppError {
         /// Message.
         text: Text,
     },
+    /// A business rule refused one part of the request (422): the message
+    /// is the answer's and the field's, so a form shows it where it belongs
+    /// (an uploaded photo too large to decode).
+    #[error("refused {field}: {code}")]
+    FieldRejected {
+        /// Stable code.
+        code: &'static str,
+        /// The request field refused.
+        field: &'static str,
+        /// Message, for the whole answer and for the field.
+        text: Text,
+    },
     /// The request collides with data that exists (409): the message names
     /// the field too, so a form shows it where it belongs (a taken username).
     #[error("conflict: {code}")]
@@ -128,6 +140,9 @@ pub enum Throttle {
     CodeTooSoon,
     /// The day's codes for the contact or address are used (`otp.daily_limit`).
     CodeDailyLimit,
+    /// The account's photo uploads of the last hour are used
+    /// (`photo.upload_limit`).
+    PhotoUploads,
 }
 
 impl Throttle {
@@ -139,6 +154,7 @@ impl Throttle {
             Throttle::QuestionsLocked => "recovery.locked",
             Throttle::CodeTooSoon => "otp.resend_too_soon",
             Throttle::CodeDailyLimit => "otp.daily_limit",
+            Throttle::PhotoUploads => "photo.upload_limit",
         }
     }
 
@@ -157,6 +173,10 @@ impl Throttle {
             Throttle::CodeDailyLimit => Text::new(
                 "获取验证码的次数已达今日上限，请稍后再试",
                 "You have asked for as many codes as allowed today. Please try again later",
+            ),
+            Throttle::PhotoUploads => Text::new(
+                "一小时内上传照片的次数已达上限，请稍后再试",
+                "You have uploaded as many photos as allowed in an hour. Please try again later",
             ),
         }
     }
@@ -218,6 +238,9 @@ impl AppError {
                 Text::new("请检查填写的内容", "Please check the highlighted fields"),
             ),
             AppError::Rejected { status, code, text } => (*status, *code, text.clone()),
+            AppError::FieldRejected { code, text, .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, *code, text.clone())
+            }
             AppError::Conflict { code, text, .. } => (StatusCode::CONFLICT, *code, text.clone()),
             AppError::Throttled { cause, .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, cause.code(), cause.text())
@@ -258,7 +281,8 @@ impl AppError {
             text,
             fields: match self {
                 AppError::Invalid { fields, .. } => fields.clone(),
-                AppError::Conflict { field, text, .. } => {
+                AppError::Conflict { field, text, .. }
+                | AppError::FieldRejected { field, text, .. } => {
                     BTreeMap::from([((*field).to_owned(), text.clone())])
                 }
                 _ => BTreeMap::new(),

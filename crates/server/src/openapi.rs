@@ -318,7 +318,7 @@ pub const OPERATIONS: &[Operation] = &[
         Practitioner,
         Image,
         &[Success::Json(200, "Me")],
-        &[415, 422],
+        &[415, 422, 429, 503],
     ),
     op(
         "GET",

@@ -9,15 +9,29 @@
 //! API uploads.
 
 use std::io::Cursor;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, OnceLock};
 
+use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
 use rules::photo_spec::{PhotoSpec, PhotoSpecError};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// Largest decoded width or height: far above any camera's output, far
-/// below what would need a huge buffer.
-pub const MAX_DIMENSION: u32 = 8000;
-/// Largest allocation the decoder may make.
-pub const MAX_ALLOC: u64 = 256 * 1024 * 1024;
+use crate::error::{AppError, AppResult};
+
+/// Most pixels an upload may have, read from its header before any pixel
+/// is decoded: 50 megapixels, the full resolution of today's largest phone
+/// sensors (50 MP, 8160×6144 before the portrait crop an ID photo needs).
+/// The portal's own crop tool sends 358×441 (0.16 MP); a direct upload of a
+/// camera photo is bounded by the 2 MiB body limit long before this.
+pub const MAX_PIXELS: u64 = 50_000_000;
+/// Largest width or height the decoders accept at all (a fence behind the
+/// header check, for headers that claim absurd sizes).
+pub const MAX_DIMENSION: u32 = 16_384;
+/// Largest allocation the decoder may make: the pixel cap at 4 bytes a
+/// pixel (8-bit RGBA), 200 MB. A 16-bit PNG at the cap is refused.
+pub const MAX_ALLOC: u64 = MAX_PIXELS * 4;
 
 /// Why an upload was refused.
 #[derive(Debug, thiserror::Error)]
@@ -28,9 +42,10 @@ pub enum PhotoError {
     /// Neither JPEG nor PNG by its first bytes.
     #[error("not a JPEG or PNG")]
     UnsupportedFormat,
-    /// The header claims more pixels than allowed.
+    /// The header claims more pixels than allowed (the dimensions, when
+    /// the header could be read).
     #[error("dimensions over the limit")]
-    TooLargeDimensions,
+    TooLargeDimensions(Option<(u32, u32)>),
     /// Truncated or otherwise undecodable.
     #[error("corrupt image: {0}")]
     Corrupt(String),
@@ -102,15 +117,37 @@ fn limits() -> Limits {
 
 fn decode_error(e: ImageError) -> PhotoError {
     match e {
-        ImageError::Limits(_) => PhotoError::TooLargeDimensions,
+        ImageError::Limits(_) => PhotoError::TooLargeDimensions(None),
         ImageError::Unsupported(_) => PhotoError::UnsupportedFormat,
         other => PhotoError::Corrupt(other.to_string()),
     }
 }
 
-/// Decodes an upload (upright), refusing anything over the limits before
-/// allocating its pixels.
-pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
+/// Whether an orientation turns the image by a quarter (width and height
+/// swap).
+fn quarter_turn(orientation: Orientation) -> bool {
+    matches!(
+        orientation,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    )
+}
+
+/// Refuses upright dimensions over the pixel cap.
+pub fn check_pixels(width: u32, height: u32) -> Result<(), PhotoError> {
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(PhotoError::TooLargeDimensions(Some((width, height))));
+    }
+    Ok(())
+}
+
+/// Decodes an upload (upright). Its header alone decides first: the pixel
+/// cap, then the specification's minimum size and proportions (after the
+/// EXIF orientation), so an image that would be refused is never decoded;
+/// the decoder's allocation limit is the second fence.
+pub fn decode(bytes: &[u8], spec: &PhotoSpec) -> Result<DynamicImage, PhotoError> {
     if bytes.is_empty() {
         return Err(PhotoError::Empty);
     }
@@ -120,11 +157,21 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(limits());
+    // Reads the header only.
     let mut decoder = reader.into_decoder().map_err(decode_error)?;
     // A broken orientation tag is not worth refusing the photo for.
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let (width, height) = match decoder.dimensions() {
+        (w, h) if quarter_turn(orientation) => (h, w),
+        dims => dims,
+    };
+    check_pixels(width, height)?;
+    spec.check_dimensions(width, height)?;
+    // `from_decoder` itself does not count the pixel buffer against
+    // `max_alloc` (only `ImageReader::decode` does): count it here.
+    limits()
+        .reserve(decoder.total_bytes())
+        .map_err(decode_error)?;
     let mut img = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
     img.apply_orientation(orientation);
     Ok(img)
@@ -148,8 +195,16 @@ pub fn flatten_on_white(img: &DynamicImage) -> image::RgbImage {
 /// The stored photo: checked against the spec, cropped to its proportions
 /// and scaled to its size, as a JPEG within its byte range.
 pub fn process(bytes: &[u8], spec: &PhotoSpec) -> Result<Vec<u8>, PhotoError> {
-    let img = decode(bytes)?;
+    let mut img = decode(bytes, spec)?;
     spec.check_dimensions(img.width(), img.height())?;
+    // A large source is first averaged down to about twice the output
+    // (a box filter that allocates only its result), so the fine filter
+    // below does not need a float copy of every source column (44 MB at
+    // the pixel cap).
+    let (twice_w, twice_h) = (2 * spec.output_width, 2 * spec.output_height);
+    if img.width() > twice_w && img.height() > twice_h {
+        img = img.thumbnail(twice_w, twice_h);
+    }
     let sized = flatten_on_white(&img.resize_to_fill(
         spec.output_width,
         spec.output_height,
@@ -180,6 +235,131 @@ pub fn process(bytes: &[u8], spec: &PhotoSpec) -> Result<Vec<u8>, PhotoError> {
     }
     // Pure noise at 358x441 still fits at quality 30; be explicit anyway.
     Err(PhotoError::Encode("no quality fits the byte range".into()))
+}
+
+/// Decodes running at once: one per core. A decode at the pixel cap holds
+/// up to 150 MB (RGB) or 200 MB (RGBA) of pixels plus the scaler's rows, so
+/// unbounded parallel uploads would take the server's memory (16 parallel
+/// 8000×8000 PNGs took 4.25 GB before the header check).
+pub fn parallel_decodes() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// Uploads waiting for a decode, per running decode, before new ones are
+/// refused with 503: waiting costs only the body (at most 2 MiB), and a
+/// decode at the cap takes about a second, so the wait stays short.
+pub const QUEUE_PER_DECODE: usize = 2;
+
+/// Seconds a refused upload is told to wait (`Retry-After`).
+pub const BUSY_RETRY_AFTER: u64 = 2;
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The decode threads (one per core, off the async runtime) and the queue
+/// in front of them, as for password hashing (`auth::password`). Pixel
+/// buffers above glibc's mmap threshold go back to the system when freed,
+/// so no thread keeps a decode's memory.
+struct Gate {
+    permits: Arc<Semaphore>,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+    jobs: Mutex<mpsc::Sender<Job>>,
+}
+
+fn gate() -> &'static Gate {
+    static GATE: OnceLock<Gate> = OnceLock::new();
+    GATE.get_or_init(|| {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..parallel_decodes() {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("photo-{n}"))
+                .spawn(move || loop {
+                    // The lock is held only while taking a job.
+                    let job = match queue.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                })
+                .expect("spawn a photo thread");
+        }
+        Gate {
+            permits: Arc::new(Semaphore::new(parallel_decodes())),
+            waiting: AtomicUsize::new(0),
+            max_waiting: parallel_decodes() * QUEUE_PER_DECODE,
+            jobs: Mutex::new(jobs),
+        }
+    })
+}
+
+/// Counts a waiting upload for as long as it waits (also when the request
+/// is dropped while waiting).
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A turn on a decode thread, or `AppError::Busy` when all are taken and
+/// the queue is full.
+pub struct Turn {
+    _permit: OwnedSemaphorePermit,
+}
+
+/// Waits for a decode turn; refuses at once (503 `server.busy`) when the
+/// queue is full.
+pub async fn turn() -> AppResult<Turn> {
+    let gate = gate();
+    if let Ok(permit) = gate.permits.clone().try_acquire_owned() {
+        return Ok(Turn { _permit: permit });
+    }
+    if gate.waiting.fetch_add(1, Ordering::SeqCst) >= gate.max_waiting {
+        gate.waiting.fetch_sub(1, Ordering::SeqCst);
+        tracing::warn!("photo decoding queue full: upload refused with 503");
+        return Err(AppError::Busy {
+            retry_after: BUSY_RETRY_AFTER,
+        });
+    }
+    let _waiting = Waiting(&gate.waiting);
+    let permit = gate
+        .permits
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|e| AppError::Internal(format!("photo gate: {e}")))?;
+    Ok(Turn { _permit: permit })
+}
+
+/// Processes an upload on a decode thread in its turn. The turn moves into
+/// the job, so an upload dropped mid-decode still holds its slot until the
+/// decode (and its memory) is done.
+pub async fn process_in_turn(
+    turn: Turn,
+    bytes: impl AsRef<[u8]> + Send + 'static,
+    spec: PhotoSpec,
+) -> AppResult<Result<Vec<u8>, PhotoError>> {
+    let (done, result) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _turn = turn;
+        // The request may be gone: then nobody needs the result.
+        let _ = done.send(process(bytes.as_ref(), &spec));
+    });
+    gate()
+        .jobs
+        .lock()
+        .map_err(|_| AppError::Internal("photo queue poisoned".into()))?
+        .send(job)
+        .map_err(|_| AppError::Internal("photo threads gone".into()))?;
+    result
+        .await
+        .map_err(|_| AppError::Internal("photo job dropped".into()))
 }
 
 #[cfg(test)]

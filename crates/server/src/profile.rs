@@ -212,6 +212,7 @@ impl ProfileRow {
             pending_title: None,
             title_review: None,
             registration_change: self.registration_change(),
+            has_photo: self.photo_file.is_some(),
         })
     }
 

@@ -200,16 +200,27 @@ pub async fn decide_photo(
     let now = state.clock.now();
     // The replaced photo was kept for this comparison only.
     let mut tx = state.db.begin().await?;
-    let Some(previous) =
+    let Some(pending) =
         store::reviews::lock_pending_photo(&mut tx, account_id, auth.institution_id).await?
     else {
         return Err(AppError::NotFound);
     };
-    let decision = if req.approve { "approved" } else { "rejected" };
-    store::reviews::decide_photo(&mut tx, account_id, decision, reason.as_deref()).await?;
+    // Approved: the new photo replaces the old one. Rejected: the rejected
+    // photo is deleted now (nobody may see it again, its owner included)
+    // and the approved one it was to replace stays the account's photo.
+    let unused = match reason.as_deref() {
+        None => {
+            store::reviews::approve_photo(&mut tx, account_id).await?;
+            pending.photo_previous_file
+        }
+        Some(reason) => {
+            store::reviews::reject_photo(&mut tx, account_id, reason).await?;
+            pending.photo_file
+        }
+    };
     tx.commit().await?;
-    if let Some(previous) = previous {
-        crate::routes::photo::remove_stored(&state, &previous).await;
+    if let Some(unused) = unused {
+        crate::routes::photo::remove_stored(&state, &unused).await;
     }
     audit::record(
         &mut state.db.acquire().await?,

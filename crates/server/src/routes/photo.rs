@@ -11,13 +11,20 @@ use rules::photo_spec::{PhotoSpec, MEDIA_TYPES, SPEC};
 use rules::Localized;
 
 use crate::auth::{AdminAuth, PractitionerAuth};
-use crate::error::{AppError, AppResult, Text};
+use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::Path;
 use crate::photo::{self, PhotoError};
 use crate::{audit, profile, store, AppState};
 
 /// Largest photo upload body (the spec's limit, enforced while reading).
 pub const BODY_LIMIT: usize = SPEC.max_upload_bytes as usize;
+
+/// Upload attempts an account may make in [`UPLOAD_WINDOW_SECS`], refused
+/// ones included (each may cost a decode): far more than choosing,
+/// cropping and re-taking a photo needs.
+pub const UPLOADS_PER_WINDOW: i64 = 10;
+/// The window of [`UPLOADS_PER_WINDOW`]: one hour, sliding.
+pub const UPLOAD_WINDOW_SECS: i64 = 3600;
 
 impl From<PhotoError> for AppError {
     fn from(e: PhotoError) -> Self {
@@ -28,11 +35,30 @@ impl From<PhotoError> for AppError {
                 unprocessable("photo.empty", "上传的文件是空的", "The upload is empty")
             }
             PhotoError::UnsupportedFormat => unsupported(),
-            PhotoError::TooLargeDimensions => unprocessable(
-                "photo.too_large_dimensions",
-                "照片尺寸过大，请先缩小后再上传",
-                "The image dimensions are too large; scale it down first",
-            ),
+            PhotoError::TooLargeDimensions(dimensions) => {
+                let cap = photo::MAX_PIXELS / 1_000_000;
+                let text = match dimensions {
+                    Some((w, h)) => Text::new(
+                        format!(
+                            "照片为 {w}×{h} 像素（约 {} 百万像素），最多接受 {cap} 百万像素，请先缩小后再上传",
+                            u64::from(w) * u64::from(h) / 1_000_000
+                        ),
+                        format!(
+                            "The image is {w}×{h} pixels (about {} megapixels); at most {cap} megapixels are accepted. Scale it down first",
+                            u64::from(w) * u64::from(h) / 1_000_000
+                        ),
+                    ),
+                    None => Text::new(
+                        format!("照片尺寸过大（最多 {cap} 百万像素），请先缩小后再上传"),
+                        format!("The image dimensions are too large (at most {cap} megapixels); scale it down first"),
+                    ),
+                };
+                AppError::FieldRejected {
+                    code: "photo.too_large_dimensions",
+                    field: "photo",
+                    text,
+                }
+            }
             PhotoError::Corrupt(detail) => {
                 tracing::debug!(%detail, "corrupt photo upload");
                 unprocessable(
@@ -117,7 +143,20 @@ pub async fn upload(
     if !MEDIA_TYPES.contains(&media_type.as_str()) {
         return Err(unsupported());
     }
-    let jpeg = tokio::task::spawn_blocking(move || photo::process(&body, &SPEC)).await??;
+    let attempt = count_attempt(&state, auth.account_id).await?;
+    // Refused as busy before any work: the attempt does not count.
+    let turn = match photo::turn().await {
+        Ok(turn) => turn,
+        Err(e) => {
+            if let Err(forget) =
+                store::photos::remove_attempt(&mut state.db.acquire().await?, attempt).await
+            {
+                tracing::warn!(error = %forget, "could not take back a refused upload attempt");
+            }
+            return Err(e);
+        }
+    };
+    let jpeg = photo::process_in_turn(turn, body, SPEC).await??;
     let size = jpeg.len();
     let name = store_file(&state, jpeg).await?;
     let now = state.clock.now();
@@ -133,10 +172,13 @@ pub async fn upload(
     // The reviewer compares the new photo with the last approved one: an
     // approved photo is kept as "before" until the decision; a photo that
     // was never approved is simply replaced.
-    let (previous, unused) = if old.photo_state.as_deref() == Some("approved") {
-        (old.photo_file, old.photo_previous_file)
-    } else {
+    // After a decision the account's photo is an approved one (a rejected
+    // photo is deleted with the decision and the approved one it was to
+    // replace, if any, comes back).
+    let (previous, unused) = if old.photo_state.as_deref() == Some("pending") {
         (old.photo_previous_file, old.photo_file)
+    } else {
+        (old.photo_file, old.photo_previous_file)
     };
     store::photos::set_pending(&mut tx, auth.account_id, &name, previous.as_deref(), now).await?;
     audit::record(
@@ -154,6 +196,32 @@ pub async fn upload(
     Ok(axum::Json(
         profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?,
     ))
+}
+
+/// Counts an upload attempt against the account's hourly limit, in the
+/// database so the limit holds across servers: the account's row lock
+/// orders concurrent uploads of one account. Returns the attempt's id, or
+/// 429 `photo.upload_limit` with the seconds until the oldest attempt of
+/// the window leaves it.
+async fn count_attempt(state: &AppState, account_id: i64) -> AppResult<i64> {
+    let now = state.clock.now();
+    let since = now - UPLOAD_WINDOW_SECS;
+    let mut tx = state.db.begin().await?;
+    if !store::photos::lock(&mut tx, account_id).await? {
+        return Err(AppError::NotFound);
+    }
+    store::photos::prune_attempts(&mut tx, account_id, since).await?;
+    let (count, oldest) = store::photos::attempts_since(&mut tx, account_id, since).await?;
+    if count >= UPLOADS_PER_WINDOW {
+        let retry_after = oldest.map_or(UPLOAD_WINDOW_SECS, |at| at - since).max(1);
+        return Err(AppError::Throttled {
+            retry_after: retry_after as u64,
+            cause: Throttle::PhotoUploads,
+        });
+    }
+    let id = store::photos::add_attempt(&mut tx, account_id, now).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// Removes a stored photo that nothing refers to any more. Best effort: a

@@ -86,3 +86,63 @@ pub async fn of_staff(
             .await
     })
 }
+
+/// The account's upload attempts since `since` (exclusive): how many, and
+/// when the oldest of them was made.
+pub async fn attempts_since(
+    c: &mut impl AsConn,
+    account_id: i64,
+    since: i64,
+) -> sqlx::Result<(i64, Option<i64>)> {
+    const SQL: &str = "SELECT COUNT(*), MIN(at) FROM photo_upload_attempts
+         WHERE account_id = $1 AND at > $2";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(account_id)
+            .bind(since)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// Forgets the account's upload attempts made at or before `until`: they
+/// no longer count.
+pub async fn prune_attempts(c: &mut impl AsConn, account_id: i64, until: i64) -> sqlx::Result<()> {
+    const SQL: &str = "DELETE FROM photo_upload_attempts WHERE account_id = $1 AND at <= $2";
+    on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(account_id)
+            .bind(until)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Counts an upload attempt; returns its id.
+pub async fn add_attempt(c: &mut impl AsConn, account_id: i64, at: i64) -> sqlx::Result<i64> {
+    const SQL: &str =
+        "INSERT INTO photo_upload_attempts (account_id, at) VALUES ($1, $2) RETURNING id";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(account_id)
+            .bind(at)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// Takes back an attempt that the server refused before doing any work
+/// (busy): it does not count.
+pub async fn remove_attempt(c: &mut impl AsConn, id: i64) -> sqlx::Result<()> {
+    const SQL: &str = "DELETE FROM photo_upload_attempts WHERE id = $1";
+    on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}

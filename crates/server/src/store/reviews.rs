@@ -2,21 +2,30 @@
 
 use super::AsConn;
 
+/// The files of a photo waiting for review.
+#[derive(sqlx::FromRow, Debug)]
+pub struct PendingPhoto {
+    /// The pending photo's file.
+    pub photo_file: Option<String>,
+    /// The approved photo it replaces, kept for comparison (`None` for a
+    /// first photo).
+    pub photo_previous_file: Option<String>,
+}
+
 /// Locks an account of the institution whose photo waits for review and
-/// returns the replaced photo kept for comparison: `None` when there is no
-/// such account (or its photo is not pending), `Some(None)` when the
-/// pending photo replaced none. The lock (a write: the row lock on
-/// PostgreSQL; an SQLite write transaction holds the database's) keeps a
-/// concurrent decision or upload out until the transaction ends.
+/// returns its files: `None` when there is no such account (or its photo is
+/// not pending). The lock (a write: the row lock on PostgreSQL; an SQLite
+/// write transaction holds the database's) keeps a concurrent decision or
+/// upload out until the transaction ends.
 pub async fn lock_pending_photo(
     c: &mut impl AsConn,
     account_id: i64,
     institution_id: i64,
-) -> sqlx::Result<Option<Option<String>>> {
+) -> sqlx::Result<Option<PendingPhoto>> {
     const LOCK: &str = "UPDATE accounts SET photo_state = photo_state
          WHERE id = $1 AND photo_state = 'pending'
          AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = $2)";
-    const READ: &str = "SELECT photo_previous_file FROM accounts WHERE id = $1";
+    const READ: &str = "SELECT photo_file, photo_previous_file FROM accounts WHERE id = $1";
     let locked = on!(c, |c| {
         sqlx::query(LOCK)
             .bind(account_id)
@@ -29,26 +38,36 @@ pub async fn lock_pending_photo(
         return Ok(None);
     }
     on!(c, |c| {
-        sqlx::query_scalar(READ)
+        sqlx::query_as(READ)
             .bind(account_id)
             .fetch_optional(&mut *c)
             .await
     })
 }
 
-/// Records the decision on an account's photo (`approved` or `rejected`,
-/// with the reason) and forgets the replaced photo.
-pub async fn decide_photo(
-    c: &mut impl AsConn,
-    account_id: i64,
-    state: &str,
-    reason: Option<&str>,
-) -> sqlx::Result<()> {
-    const SQL: &str = "UPDATE accounts SET photo_state = $1, photo_reason = $2,
-         photo_previous_file = NULL WHERE id = $3";
+/// Approves an account's pending photo and forgets the approved one it
+/// replaces (its file is the caller's to remove).
+pub async fn approve_photo(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE accounts SET photo_state = 'approved', photo_reason = NULL,
+         photo_previous_file = NULL WHERE id = $1";
     on!(c, |c| {
         sqlx::query(SQL)
-            .bind(state)
+            .bind(account_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Rejects an account's pending photo with the reason: the account's photo
+/// is again the approved one the rejected photo was to replace (none for a
+/// first photo). The rejected file is the caller's to remove.
+pub async fn reject_photo(c: &mut impl AsConn, account_id: i64, reason: &str) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE accounts SET photo_state = 'rejected', photo_reason = $1,
+         photo_file = photo_previous_file, photo_previous_file = NULL WHERE id = $2";
+    on!(c, |c| {
+        sqlx::query(SQL)
             .bind(reason)
             .bind(account_id)
             .execute(&mut *c)

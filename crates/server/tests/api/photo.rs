@@ -251,6 +251,13 @@ async fn hostile_and_broken_uploads_are_refused() {
             "photo.too_large_dimensions",
         ),
         (
+            "PNG of 8000x8000 (64 megapixels, over the cap)",
+            png_claiming(8000, 8000),
+            "image/png",
+            422,
+            "photo.too_large_dimensions",
+        ),
+        (
             "SVG with a script",
             svg.clone(),
             "image/svg+xml",
@@ -482,4 +489,199 @@ async fn uploads_keep_the_approved_photo_as_before_for_the_main_institution() {
     app.sign_in_admin("admin_a").await;
     assert_eq!(app.get(&now).await.bytes().await.unwrap(), second);
     assert_eq!(app.get(&before).await.bytes().await.unwrap(), approved);
+}
+
+/// The pixel cap is read from the header: the answer names the dimensions
+/// and the cap, on the `photo` field, and nothing is decoded (the PNG's
+/// pixel data is not even valid).
+#[tokio::test]
+async fn dimensions_over_the_pixel_cap_are_refused_from_the_header() {
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    // Portrait at the ID photo's proportions, 7000x8620 = 60 megapixels.
+    let (status, body) = upload(&app, png_claiming(7000, 8620), "image/png").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("photo.too_large_dimensions")),
+        "{body}"
+    );
+    let field = body["error"]["fields"]["photo"].as_str().unwrap();
+    assert!(field.contains("7000") && field.contains("50"), "{field}");
+    // The proportions are checked from the header too: a landscape header
+    // with broken pixel data is refused as landscape, not as corrupt.
+    let (status, body) = upload(&app, png_claiming(900, 600), "image/png").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("photo.aspect")),
+        "{body}"
+    );
+}
+
+/// Ten uploads an hour per account, refused ones included; the eleventh is
+/// refused with 429 and Retry-After until the oldest leaves the hour.
+#[tokio::test]
+async fn the_eleventh_upload_within_the_hour_is_refused() {
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    let good = jpeg(358, 441);
+    // A refused upload counts as well.
+    let (status, _) = upload(&app, jpeg(900, 600), "image/jpeg").await;
+    assert_eq!(status, 422);
+    for n in 2..=10 {
+        app.clock().advance(60);
+        let (status, body) = upload(&app, good.clone(), "image/jpeg").await;
+        assert_eq!(status, 200, "upload {n}: {body}");
+    }
+    let resp = app
+        .client
+        .put(app.url("/api/v1/me/photo"))
+        .header("content-type", "image/jpeg")
+        .body(good.clone())
+        .send()
+        .await
+        .unwrap();
+    let retry_after: i64 = resp.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (status, body) = json(resp).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (429, Some("photo.upload_limit")),
+        "{body}"
+    );
+    // The first attempt was 9 minutes (and the test's real seconds) ago:
+    // it leaves the hour in about 51.
+    assert!(
+        (3600 - 10 * 60..=3600 - 9 * 60).contains(&retry_after),
+        "{retry_after}"
+    );
+    // Another account is not affected.
+    let other = app.other_client();
+    other
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"system": "physician", "username": "zhangwei", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let resp = other
+        .put(app.url("/api/v1/me/photo"))
+        .header("content-type", "image/jpeg")
+        .body(good.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    // Once the oldest attempt is an hour old, one more is allowed.
+    app.clock().advance(retry_after);
+    // (The idle session has ended meanwhile.)
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    let (status, body) = upload(&app, good.clone(), "image/jpeg").await;
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = upload(&app, good, "image/jpeg").await;
+    assert_eq!(status, 429);
+}
+
+/// A rejected photo is deleted with the decision: its file is gone and
+/// its owner gets the approved photo it was to replace, or 404 for a first
+/// photo.
+#[tokio::test]
+async fn a_rejected_photo_is_deleted_and_the_approved_one_stays() {
+    let app = TestApp::spawn().await;
+    let seeded = all_files(&app);
+    let decide = |id: i64| format!("/api/v1/institution/reviews/photo/{id}");
+    let id_of = |name: &'static str| {
+        let db = app.state.db.clone();
+        async move {
+            db.scalar::<i64>(&format!(
+                "SELECT id FROM accounts WHERE username = '{name}'"
+            ))
+            .await
+            .unwrap()
+        }
+    };
+
+    // zhangwei has an approved photo and uploads a new one.
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let approved = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
+    let (status, _) = upload(&app, jpeg(716, 882), "image/jpeg").await;
+    assert_eq!(status, 200);
+    let new_files = stored_files(&app, &seeded);
+    assert_eq!(new_files.len(), 1);
+    let rejected_file = new_files[0].clone();
+    let rejected = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
+    assert_ne!(rejected, approved);
+
+    app.sign_in_admin("admin_a").await;
+    let zhangwei = id_of("zhangwei").await;
+    let resp = app
+        .post(
+            &decide(zhangwei),
+            &json!({"approve": false, "reason": "背景不是白色"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 204);
+    assert!(!rejected_file.exists(), "the rejected file is still stored");
+    assert_eq!(all_files(&app), seeded);
+    // The institution sees the approved photo again, nothing to compare.
+    let staff = format!("/api/v1/institution/staff/{zhangwei}/photo");
+    assert_eq!(app.get(&staff).await.bytes().await.unwrap(), approved);
+    assert_eq!(app.get(&format!("{staff}/previous")).await.status(), 404);
+
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let (_, me) = json(app.get("/api/v1/me").await).await;
+    assert_eq!(
+        me["facts"]["account"]["photo"],
+        json!({"state": "rejected", "reason": "背景不是白色"})
+    );
+    assert_eq!(me["has_photo"], true);
+    let own = app.get("/api/v1/me/photo").await;
+    assert_eq!(own.status(), 200);
+    let own = own.bytes().await.unwrap();
+    assert_eq!(own, approved);
+    assert_ne!(own, rejected);
+
+    // The next upload keeps the approved photo as "before".
+    let (status, _) = upload(&app, jpeg(716, 882), "image/jpeg").await;
+    assert_eq!(status, 200);
+    assert_eq!(all_files(&app).len(), seeded.len() + 1);
+    app.sign_in_admin("admin_a").await;
+    assert_eq!(
+        app.get(&format!("{staff}/previous"))
+            .await
+            .bytes()
+            .await
+            .unwrap(),
+        approved
+    );
+
+    // wangfang's first photo is rejected: nothing is left to show.
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    let before = all_files(&app);
+    let (status, _) = upload(&app, jpeg(716, 882), "image/jpeg").await;
+    assert_eq!(status, 200);
+    let first = stored_files(&app, &before);
+    assert_eq!(first.len(), 1);
+    app.sign_in_admin("admin_a").await;
+    let wangfang = id_of("wangfang").await;
+    let resp = app
+        .post(
+            &decide(wangfang),
+            &json!({"approve": false, "reason": "不是本人"}),
+        )
+        .await;
+    assert_eq!(resp.status(), 204);
+    assert!(!first[0].exists(), "the rejected file is still stored");
+    assert_eq!(
+        app.get(&format!("/api/v1/institution/staff/{wangfang}/photo"))
+            .await
+            .status(),
+        404
+    );
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    let (_, me) = json(app.get("/api/v1/me").await).await;
+    assert_eq!(me["facts"]["account"]["photo"]["state"], "rejected");
+    assert_eq!(me["has_photo"], false);
+    assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
 }
