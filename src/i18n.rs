@@ -106,7 +106,8 @@ texts! {
     PATH_1_TITLE = "方式一：手机或邮箱验证码" / "Way 1: a code to your phone or email";
     PATH_1_WHEN = "适用于：注册时验证过的手机号或邮箱仍在使用。" / "Use when: the phone or email you verified is still yours.";
     PATH_2_TITLE = "方式二：个人信息" / "Way 2: personal information";
-    PATH_2_WHEN = "适用于：手机和邮箱都已更换，或忘记了用户名。" / "Use when: your phone and email changed, or you forgot your username.";
+    PATH_2_WHEN = "适用于：手机号和邮箱都还没有通过验证（例如注册后未激活）。" / "Use when: neither your phone nor your email has been verified (for example, the account was never activated).";
+    USE_WAY_1 = "改用方式一：接收验证码" / "Use way 1: get a code";
     PATH_3_TITLE = "方式三：密码保护问题" / "Way 3: security questions";
     PATH_3_WHEN = "适用于：记得用户名和注册时设置的问题答案。" / "Use when: you know your username and the answers you set at registration.";
     PATH_4_TITLE = "方式四：由主要执业机构删除账户后重新注册" / "Way 4: your institution deletes the account, you register again";

@@ -198,10 +198,13 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     // Guessing personal data is throttled like sign-in.
     let wait = WaitTimer::new("portal.wait.recover-personal");
     report_errors(find, error, lang, Some(wait));
-    watch(move || {
-        if let Some(Ok(proof)) = find.value().get() {
-            stage.set(Stage::NewPassword(proof));
-        }
+    // An account with a verified phone or email recovers with a code (way 1):
+    // the server says so, and the form offers that way.
+    let use_contact = RwSignal::new(false);
+    watch(move || match find.value().get() {
+        Some(Ok(proof)) => stage.set(Stage::NewPassword(proof)),
+        Some(Err(err)) => use_contact.set(err.code() == Some("recovery.use_contact")),
+        None => {}
     });
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -227,9 +230,16 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
             <Field id="certificate_number" label=i18n::CERTIFICATE_NUMBER value=certificate inputmode="numeric"
                 validate=validate::certificate show_errors=show />
             <div class="form-error" role="alert">{move || error.get()}</div>
-            <button type="submit" class="button primary" disabled=move || find.pending().get() || wait.waiting()>
-                {move || wait.label(i18n::CONTINUE.get(lang.get()), lang.get())}
-            </button>
+            <div class="actions">
+                <button type="submit" class="button primary" disabled=move || find.pending().get() || wait.waiting()>
+                    {move || wait.label(i18n::CONTINUE.get(lang.get()), lang.get())}
+                </button>
+                <Show when=move || use_contact.get()>
+                    <button type="button" class="button secondary" on:click=move |_| stage.set(Stage::Code)>
+                        {tr(i18n::USE_WAY_1)}
+                    </button>
+                </Show>
+            </div>
         </form>
         <OtherWay stage />
     }

@@ -137,3 +137,66 @@ impl Notifier for Tee {
 pub fn bilingual(zh: &str, en: &str) -> String {
     format!("{zh}\n{en}")
 }
+
+/// Messages handed to [`send_later`] and not delivered yet, per recipient.
+static IN_FLIGHT: std::sync::Mutex<std::collections::BTreeMap<String, usize>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+/// Woken whenever a message of [`send_later`] is done.
+static DELIVERED: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+/// Counts one message to `to` in flight until dropped.
+struct InFlight(String);
+
+impl InFlight {
+    fn start(to: &str) -> InFlight {
+        let mut map = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+        *map.entry(to.to_owned()).or_default() += 1;
+        InFlight(to.to_owned())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let mut map = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = map.get_mut(&self.0) {
+            *n -= 1;
+            if *n == 0 {
+                map.remove(&self.0);
+            }
+        }
+        drop(map);
+        DELIVERED.notify_waiters();
+    }
+}
+
+/// Delivers a message after the answer: the request does not wait for the
+/// gateway, so neither its time nor a delivery failure (logged here) tells
+/// whether the message was sent at all, e.g. whether an account exists.
+pub fn send_later(notifier: std::sync::Arc<dyn Notifier>, msg: Message) {
+    let in_flight = InFlight::start(&msg.to);
+    tokio::spawn(async move {
+        let _in_flight = in_flight;
+        let channel = msg.channel;
+        if let Err(e) = notifier.send(msg).await {
+            tracing::error!(?channel, error = %e, "notification not delivered");
+        }
+    });
+}
+
+/// Waits (up to 5 s) until every message to `to` handed to [`send_later`]
+/// is delivered or failed: the dev outbox reads what was sent.
+pub async fn settled(to: &str) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let woken = DELIVERED.notified();
+        tokio::pin!(woken);
+        woken.as_mut().enable();
+        let pending = IN_FLIGHT
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(to);
+        if !pending || tokio::time::timeout_at(deadline, woken).await.is_err() {
+            return;
+        }
+    }
+}

@@ -258,7 +258,7 @@ pub const OPERATIONS: &[Operation] = &[
         Public,
         Json("PersonalRecoveryRequest"),
         &[Success::Json(200, "RecoveryProof")],
-        &[422, 429],
+        &[409, 422, 429],
     ),
     op(
         "POST",

@@ -83,8 +83,9 @@ pub async fn check_limits(
 
 /// Records a new code for the contact (invalidating older ones of the same
 /// purpose, in the same transaction) and returns it for sending. With
-/// `account_id` `None` the row only counts toward the limits: nothing can be
-/// verified with it.
+/// `account_id` `None` the row is a blank: it counts tries, expires and
+/// counts toward the limits like a code, but nothing verifies with it (send
+/// nothing for it).
 ///
 /// Two concurrent sends to one contact cannot both leave a live code: the
 /// resend interval is checked again inside the transaction (SQLite runs them
@@ -102,7 +103,17 @@ pub async fn issue(
     let code = format!("{:06}", OsRng.gen_range(0..1_000_000u32));
     let mut salt = [0u8; 16];
     OsRng.fill_bytes(&mut salt);
-    let code_hash = digest(&salt, &code);
+    // A contact of no account gets a live row too, so that wrong tries and
+    // expiry answer as for a real code; its hash is random bytes, the digest
+    // of no code.
+    let code_hash = match account_id {
+        Some(_) => digest(&salt, &code),
+        None => {
+            let mut blank = vec![0u8; 32];
+            OsRng.fill_bytes(&mut blank);
+            blank
+        }
+    };
     let new = codes::NewCode {
         purpose: purpose.as_str(),
         contact,
@@ -162,7 +173,9 @@ fn too_many_tries() -> AppError {
 
 /// Checks a code; on success it is spent and the account it was issued for
 /// is returned. Errors: `otp.invalid` (wrong, or none), `otp.expired`,
-/// `otp.too_many_tries`.
+/// `otp.too_many_tries`; the same sequence for a contact of no account (its
+/// blank row) as for a real one. Every refusal is audited (purpose, reason,
+/// masked contact: never the code), and so is the try that uses up a code.
 ///
 /// The try is counted before the code is compared, by one conditional
 /// update: however many guesses arrive at once, at most [`MAX_TRIES`] are
@@ -174,10 +187,12 @@ pub async fn verify(
     code: &str,
     now: i64,
 ) -> AppResult<i64> {
-    let row = codes::live(c, purpose.as_str(), contact)
-        .await?
-        .ok_or_else(invalid)?;
+    let Some(row) = codes::live(c, purpose.as_str(), contact).await? else {
+        audit_failure(c, now, None, purpose, contact, "none").await?;
+        return Err(invalid());
+    };
     if now > row.expires_at {
+        audit_failure(c, now, row.account_id, purpose, contact, "expired").await?;
         return Err(AppError::rejected(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             "otp.expired",
@@ -185,20 +200,78 @@ pub async fn verify(
             "The code has expired; request a new one",
         ));
     }
-    if row.tries >= MAX_TRIES {
+    let tries = match row.tries {
+        t if t >= MAX_TRIES => None,
+        _ => codes::count_try(c, row.id, MAX_TRIES).await?,
+    };
+    let Some(tries) = tries else {
+        audit_failure(c, now, row.account_id, purpose, contact, "too_many_tries").await?;
         return Err(too_many_tries());
-    }
-    if codes::count_try(c, row.id, MAX_TRIES).await?.is_none() {
-        return Err(too_many_tries());
-    }
+    };
     let given = code.trim();
     let ok = given.len() == 6 && digest(&row.salt, given) == row.code_hash;
     if !ok {
+        audit_failure(c, now, row.account_id, purpose, contact, "wrong").await?;
+        if tries == MAX_TRIES {
+            audit(c, now, row.account_id, "otp.locked", purpose, contact, None).await?;
+        }
         return Err(invalid());
     }
-    // Spend it with a conditional update so two concurrent uses cannot both win.
+    // Spend it with a conditional update so two concurrent uses cannot both
+    // win; a blank row (no account) never verifies.
     match (codes::spend(c, row.id).await?, row.account_id) {
         (true, Some(account_id)) => Ok(account_id),
-        _ => Err(invalid()),
+        _ => {
+            audit_failure(c, now, row.account_id, purpose, contact, "spent").await?;
+            Err(invalid())
+        }
     }
+}
+
+/// The contact as the audit log shows it.
+fn masked(contact: &str) -> String {
+    if contact.contains('@') {
+        crate::profile::mask_email(contact)
+    } else {
+        crate::profile::mask_phone(contact)
+    }
+}
+
+async fn audit_failure(
+    c: &mut impl AsConn,
+    now: i64,
+    account_id: Option<i64>,
+    purpose: Purpose,
+    contact: &str,
+    reason: &str,
+) -> AppResult<()> {
+    audit(
+        c,
+        now,
+        account_id,
+        "otp.failed",
+        purpose,
+        contact,
+        Some(reason),
+    )
+    .await
+}
+
+async fn audit(
+    c: &mut impl AsConn,
+    now: i64,
+    account_id: Option<i64>,
+    event: &str,
+    purpose: Purpose,
+    contact: &str,
+    reason: Option<&str>,
+) -> AppResult<()> {
+    let mut detail = serde_json::json!({
+        "purpose": purpose.as_str(),
+        "to": masked(contact),
+    });
+    if let Some(reason) = reason {
+        detail["reason"] = reason.into();
+    }
+    crate::audit::record(c, now, account_id, event, Some(detail)).await
 }

@@ -15,11 +15,12 @@ pub struct OutboxQuery {
 }
 
 /// `GET /api/dev/outbox?to=`: the latest 20 messages to a phone or email,
-/// newest first.
+/// newest first (once the messages to it still being sent are written).
 pub async fn outbox(
     State(state): State<AppState>,
     Query(q): Query<OutboxQuery>,
 ) -> AppResult<axum::Json<Vec<OutboxMessage>>> {
+    crate::notify::settled(q.to.trim()).await;
     let rows = store::outbox::latest(&mut state.db.acquire().await?, q.to.trim(), 20).await?;
     Ok(axum::Json(
         rows.into_iter()

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::auth::password;
 use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
-use crate::notify::{bilingual, Channel, Message};
+use crate::notify::{self, bilingual, Channel, Message};
 use crate::otp::{self, Purpose};
 use crate::store::{accounts, recovery};
 use crate::{audit, auth, security_answers, AppState};
@@ -48,22 +48,86 @@ fn mask_username(u: &str) -> String {
     }
 }
 
-async fn issue_proof(state: &AppState, account_id: i64, path: &str) -> AppResult<RecoveryProof> {
+/// Proofs by personal details per account per 24 h (counted in the
+/// database: the limit holds across servers and restarts).
+const PERSONAL_PROOFS_PER_DAY: i64 = 3;
+const DAY_SECS: i64 = 24 * 3600;
+
+/// How a path is named in the notice a proof sends (zh, en).
+fn path_words(path: &str) -> (&'static str, &'static str) {
+    match path {
+        "code" => ("验证码", "a code sent to your phone or email"),
+        "personal" => ("个人信息", "your personal details"),
+        _ => ("密保问题", "your security questions"),
+    }
+}
+
+/// Issues a proof for the account, at most `per_day` of the path in 24 h
+/// when given, and tells every contact on file (the account's phone and
+/// email, the registry record's phone) at once, after the answer.
+async fn issue_proof(
+    state: &AppState,
+    account_id: i64,
+    path: &str,
+    per_day: Option<i64>,
+) -> AppResult<RecoveryProof> {
     let raw: [u8; 32] = rand::random();
     let token = URL_SAFE_NO_PAD.encode(raw);
     let now = state.clock.now();
-    let mut c = state.db.acquire().await?;
     let token_hash = Sha256::digest(token.as_bytes()).to_vec();
-    recovery::insert_token(&mut c, &token_hash, account_id, path, now + PROOF_SECS).await?;
-    let username = accounts::username(&mut c, account_id).await?;
+    let mut tx = state.db.begin().await?;
+    if let Some(max) = per_day {
+        // One decision per account at a time: parallel requests cannot pass
+        // the count together.
+        accounts::lock(&mut tx, account_id).await?;
+        let (issued, earliest) =
+            recovery::proofs_expiring_after(&mut tx, account_id, path, now - DAY_SECS + PROOF_SECS)
+                .await?;
+        if issued >= max {
+            drop(tx);
+            audit::record(
+                &mut state.db.acquire().await?,
+                now,
+                Some(account_id),
+                "account.recovery_limit",
+                Some(serde_json::json!({"path": path, "per_day": max})),
+            )
+            .await?;
+            // The earliest proof of the window leaves it a day after issue.
+            let until = earliest.unwrap_or(now + PROOF_SECS) - PROOF_SECS + DAY_SECS;
+            return Err(AppError::Throttled {
+                retry_after: (until - now).max(1) as u64,
+                cause: Throttle::RecoveryAttempts,
+            });
+        }
+    }
+    recovery::insert_token(&mut tx, &token_hash, account_id, path, now + PROOF_SECS).await?;
+    let username = accounts::username(&mut tx, account_id).await?;
+    let contacts = accounts::all_contacts(&mut tx, account_id).await?;
     audit::record(
-        &mut c,
+        &mut tx,
         now,
         Some(account_id),
         "account.recovery_proof",
         Some(serde_json::json!({"path": path})),
     )
     .await?;
+    tx.commit().await?;
+    let (zh, en) = path_words(path);
+    for to in contacts {
+        notify::send_later(
+            state.notifier.clone(),
+            Message {
+                channel: Channel::of(&to),
+                to,
+                subject: "找回密码提醒 / Password recovery notice".into(),
+                body: bilingual(
+                    &format!("【电子证照】您的账户刚刚通过{zh}方式申请重置密码；如非本人操作，请立即联系所在机构。"),
+                    &format!("A password reset was just requested for your account with {en}. If this was not you, contact your institution now."),
+                ),
+            },
+        );
+    }
     Ok(RecoveryProof {
         token,
         username_masked: mask_username(&username),
@@ -71,7 +135,8 @@ async fn issue_proof(state: &AppState, account_id: i64, path: &str) -> AppResult
 }
 
 /// `POST /api/v1/recovery/code`: path 1, a code to a verified phone or
-/// email. The same answer for unknown contacts.
+/// email. The same answer, in the same time, for unknown contacts (their
+/// blank code then fails like a wrong one).
 pub async fn send_code(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -86,10 +151,12 @@ pub async fn send_code(
         accounts::by_verified_contact(&mut c, &to).await?
     };
     let code = otp::issue(&state.db, Purpose::Recovery, &to, account, &ip, now).await?;
+    // Sent after the answer: its time and a gateway failure must not tell
+    // whether the contact belongs to an account.
     if account.is_some() {
-        state
-            .notifier
-            .send(Message {
+        notify::send_later(
+            state.notifier.clone(),
+            Message {
                 channel: Channel::of(&to),
                 to: to.clone(),
                 subject: "找回密码验证码 / Password recovery code".into(),
@@ -97,8 +164,8 @@ pub async fn send_code(
                     &format!("【电子证照】您正在找回密码，验证码 {code}，10 分钟内有效。如非本人操作请忽略。"),
                     &format!("Your password recovery code is {code}, valid for 10 minutes. Ignore this if it was not you."),
                 ),
-            })
-            .await?;
+            },
+        );
     }
     let masked = if to.contains('@') {
         crate::profile::mask_email(&to)
@@ -125,11 +192,16 @@ pub async fn verify_code(
         state.clock.now(),
     )
     .await?;
-    Ok(axum::Json(issue_proof(&state, account_id, "code").await?))
+    Ok(axum::Json(
+        issue_proof(&state, account_id, "code", None).await?,
+    ))
 }
 
 /// `POST /api/v1/recovery/personal`: path 2, name + ID number + certificate
-/// number. Throttled like sign-in (it is a guessable-secret check).
+/// number, for accounts without a verified phone or email (the others are
+/// sent to path 1: `recovery.use_contact`). Throttled like sign-in per
+/// address (it is a guessable-secret check), and at most
+/// [`PERSONAL_PROOFS_PER_DAY`] proofs per account.
 pub async fn personal(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -154,9 +226,35 @@ pub async fn personal(
     )
     .await?;
     match account {
-        Some(account_id) => Ok(axum::Json(
-            issue_proof(&state, account_id, "personal").await?,
-        )),
+        Some(account_id) => {
+            // The seed notice: personal details are the way for accounts
+            // whose phone or email was never verified; the others use it.
+            if accounts::has_verified_contact(&mut state.db.acquire().await?, account_id).await? {
+                audit::record(
+                    &mut state.db.acquire().await?,
+                    now,
+                    Some(account_id),
+                    "account.recovery_use_contact",
+                    None,
+                )
+                .await?;
+                return Err(AppError::rejected(
+                    StatusCode::CONFLICT,
+                    "recovery.use_contact",
+                    "您的账户已有验证过的手机号码或邮箱，请用发送到该手机号码或邮箱的验证码找回密码。如手机号码和邮箱都已无法使用，请通过密保问题找回，或联系所在机构。",
+                    "Your account has a verified phone or email: recover your password with a code sent to it. If you can use neither any more, answer your security questions or contact your institution.",
+                ));
+            }
+            Ok(axum::Json(
+                issue_proof(
+                    &state,
+                    account_id,
+                    "personal",
+                    Some(PERSONAL_PROOFS_PER_DAY),
+                )
+                .await?,
+            ))
+        }
         None => {
             state.throttle.fail(&key, now, 10);
             Err(AppError::rejected(
@@ -169,30 +267,77 @@ pub async fn personal(
     }
 }
 
-/// Questions shown for unknown usernames, chosen by the username so that
-/// asking twice gives the same (fake) questions and existence stays hidden.
-const DECOY_QUESTIONS: [&str; 5] = [
-    "您母亲的姓名？",
-    "您就读的小学名称？",
-    "您的出生城市？",
-    "您第一位班主任的姓名？",
-    "您最喜欢的书？",
+/// The questions the registration form offers (`src/pages/register.rs`,
+/// in zh-CN, the portal's default language; a test checks they are there).
+/// Unknown usernames get three of them, so that the answer does not tell
+/// whether an account exists.
+const OFFERED_QUESTIONS: [&str; 6] = [
+    "您母亲的姓名是？",
+    "您出生的城市是？",
+    "您小学的校名是？",
+    "您第一位导师的姓名是？",
+    "您最喜欢的书是？",
+    "您配偶的生日是？",
 ];
 
-/// `POST /api/v1/recovery/questions`: path 3, the account's questions.
+/// The key of the decoy choice: derived from the signing key (configured,
+/// or the demo's stored one), else a random key of this process (logged:
+/// the decoys then change at a restart).
+async fn decoy_key(state: &AppState) -> AppResult<[u8; 32]> {
+    static PROCESS_KEY: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+    let seed = crate::license::signing_seed(
+        &mut state.db.acquire().await?,
+        &state.config,
+        state.clock.now(),
+    )
+    .await?;
+    let secret = match seed {
+        Some(seed) => seed,
+        None => *PROCESS_KEY.get_or_init(|| {
+            tracing::warn!("no PORTAL_SIGNING_KEY: security questions shown for unknown usernames change when the server restarts");
+            rand::random()
+        }),
+    };
+    let mut h = Sha256::new();
+    h.update(b"portal/recovery/decoy-questions/v1\0");
+    h.update(secret);
+    Ok(h.finalize().into())
+}
+
+/// Three distinct offered questions, chosen by a keyed hash of the
+/// normalised username: the same username always gets the same ones, and
+/// without the key nobody can tell them from an account's own.
+fn decoy_questions(key: &[u8; 32], username: &str) -> Vec<String> {
+    let mut h = Sha256::new();
+    h.update(key);
+    h.update(username.trim().to_lowercase().as_bytes());
+    let bytes = h.finalize();
+    let mut order: Vec<usize> = (0..OFFERED_QUESTIONS.len()).collect();
+    for i in 0..security_answers::COUNT {
+        let r = u16::from_be_bytes([bytes[2 * i], bytes[2 * i + 1]]) as usize;
+        let j = i + r % (order.len() - i);
+        order.swap(i, j);
+    }
+    order[..security_answers::COUNT]
+        .iter()
+        .map(|&i| OFFERED_QUESTIONS[i].to_owned())
+        .collect()
+}
+
+/// `POST /api/v1/recovery/questions`: path 3, the account's questions (for
+/// an unknown username, or an account without questions, three offered
+/// questions chosen by the username).
 pub async fn questions(
     State(state): State<AppState>,
     Json(req): Json<QuestionsRequest>,
 ) -> AppResult<axum::Json<Questions>> {
     let rows = recovery::questions(&mut state.db.acquire().await?, req.username.trim()).await?;
+    // The key is derived either way, so both answers take the same work.
+    let key = decoy_key(&state).await?;
     let questions = if rows.len() == security_answers::COUNT {
         rows
     } else {
-        let seed = Sha256::digest(req.username.trim().to_lowercase().as_bytes());
-        let start = seed[0] as usize % DECOY_QUESTIONS.len();
-        (0..security_answers::COUNT)
-            .map(|i| DECOY_QUESTIONS[(start + i) % DECOY_QUESTIONS.len()].to_owned())
-            .collect()
+        decoy_questions(&key, &req.username)
     };
     Ok(axum::Json(Questions { questions }))
 }
@@ -218,12 +363,28 @@ pub async fn answers(
     match (ok, account_id) {
         (true, Some(id)) => {
             state.throttle.reset(&key);
-            Ok(axum::Json(issue_proof(&state, id, "questions").await?))
+            Ok(axum::Json(
+                issue_proof(&state, id, "questions", None).await?,
+            ))
         }
         _ => {
             state
                 .throttle
                 .fail_lock(&key, now, ANSWER_TRIES, ANSWER_LOCK_SECS);
+            // Audited alike for unknown usernames (no actor then); never
+            // the answers.
+            let mut c = state.db.acquire().await?;
+            audit::record(&mut c, now, account_id, "recovery.answers_wrong", None).await?;
+            if state.throttle.check(&key, now).is_err() {
+                audit::record(
+                    &mut c,
+                    now,
+                    account_id,
+                    "recovery.answers_locked",
+                    Some(serde_json::json!({"secs": ANSWER_LOCK_SECS})),
+                )
+                .await?;
+            }
             Err(AppError::rejected(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "recovery.answers_wrong",
@@ -286,4 +447,32 @@ pub async fn reset(
             .await?;
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoys_are_the_questions_the_registration_form_offers() {
+        let form = include_str!("../../../../src/pages/register.rs");
+        for q in OFFERED_QUESTIONS {
+            assert!(form.contains(&format!("zh: \"{q}\"")), "{q} is not offered");
+        }
+    }
+
+    #[test]
+    fn decoys_are_three_distinct_and_follow_the_key() {
+        let key = [7u8; 32];
+        let a = decoy_questions(&key, " Ghost ");
+        assert_eq!(a, decoy_questions(&key, "ghost"));
+        let mut d = a.clone();
+        d.sort();
+        d.dedup();
+        assert_eq!(d.len(), security_answers::COUNT);
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        assert!(names
+            .iter()
+            .any(|n| decoy_questions(&key, n) != decoy_questions(&[8u8; 32], n)));
+    }
 }

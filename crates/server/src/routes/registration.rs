@@ -9,7 +9,7 @@ use rules::{MobileNumber, Password, PracticeCertificateNumber, ResidentId, Usern
 use crate::auth::password;
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::{ClientIp, Json};
-use crate::notify::{bilingual, Channel, Message};
+use crate::notify::{self, bilingual, Channel, Message};
 use crate::otp::{self, Purpose};
 use crate::store::{self, accounts};
 use crate::{audit, profile, security_answers, AppState};
@@ -26,7 +26,8 @@ fn username_taken() -> AppError {
 }
 
 /// Sends an activation code to `phone` if an unactivated account has it,
-/// and otherwise records a blank row so limits and timing are the same.
+/// and otherwise records a blank row so limits, tries, expiry and timing are
+/// the same.
 pub async fn send_activation(
     state: &AppState,
     ip: &str,
@@ -43,10 +44,12 @@ pub async fn send_activation(
     )
     .await?;
     let code = otp::issue(&state.db, Purpose::Activation, phone, account, ip, now).await?;
+    // Sent after the answer: its time and a gateway failure must not tell
+    // whether the phone belongs to an account.
     if account.is_some() {
-        state
-            .notifier
-            .send(Message {
+        notify::send_later(
+            state.notifier.clone(),
+            Message {
                 channel: Channel::Sms,
                 to: phone.to_owned(),
                 subject: "激活验证码 / Activation code".into(),
@@ -56,8 +59,8 @@ pub async fn send_activation(
                         "Your activation code is {code}, valid for 10 minutes. Do not share it."
                     ),
                 ),
-            })
-            .await?;
+            },
+        );
     }
     Ok(CodeSent {
         to_masked: profile::mask_phone(phone),

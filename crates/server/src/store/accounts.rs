@@ -374,3 +374,56 @@ pub async fn set_verified_email(
     })?;
     Ok(())
 }
+
+/// Whether the account has a verified phone or email (recovery by personal
+/// details is for accounts that have neither).
+pub async fn has_verified_contact(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT COUNT(*) FROM accounts WHERE id = $1 AND
+         ((phone IS NOT NULL AND phone_verified = TRUE) OR (email IS NOT NULL AND email_verified = TRUE))";
+    let n: i64 = on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(account_id)
+            .fetch_one(&mut *c)
+            .await
+    })?;
+    Ok(n > 0)
+}
+
+/// Every phone and email on file for an account: its own phone and email,
+/// and the phone of its registry record (verified or not, in that order,
+/// without repeats).
+pub async fn all_contacts(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Vec<String>> {
+    const SQL: &str = "SELECT a.phone, a.email, p.phone_on_record FROM accounts a
+         LEFT JOIN practitioners p ON p.id = a.practitioner_id WHERE a.id = $1";
+    let row: Option<(Option<String>, Option<String>, Option<String>)> = on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(account_id)
+            .fetch_optional(&mut *c)
+            .await
+    })?;
+    let mut out: Vec<String> = Vec::new();
+    if let Some((phone, email, on_record)) = row {
+        for to in [phone, email, on_record].into_iter().flatten() {
+            let to = to.trim().to_owned();
+            if !to.is_empty() && !out.contains(&to) {
+                out.push(to);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Takes the account's row lock until the transaction ends (PostgreSQL; an
+/// SQLite write transaction holds the database's write lock already), so
+/// checks and writes about one account run one at a time.
+pub async fn lock(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<bool> {
+    const SQL: &str = "UPDATE accounts SET id = id WHERE id = $1";
+    let n = on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(account_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}

@@ -8,8 +8,8 @@ use super::AsConn;
 pub struct CodeRow {
     /// Row.
     pub id: i64,
-    /// The account it was issued for (`None`: a blank row that only counts
-    /// toward the limits).
+    /// The account it was issued for (`None`: a blank row for a contact of
+    /// no account, which behaves like a code but never verifies).
     pub account_id: Option<i64>,
     /// Salt of the hash.
     pub salt: Vec<u8>,
@@ -27,7 +27,8 @@ pub struct NewCode<'a> {
     pub purpose: &'a str,
     /// Phone or email.
     pub contact: &'a str,
-    /// The account it is for; `None` records a blank (already used) row.
+    /// The account it is for; `None` records a blank row (a hash no code
+    /// matches), live like a code so tries and expiry run the same way.
     pub account_id: Option<i64>,
     /// Salt.
     pub salt: &'a [u8],
@@ -99,12 +100,11 @@ pub async fn invalidate(c: &mut impl AsConn, purpose: &str, contact: &str) -> sq
     })
 }
 
-/// Records a code: unused when it has an account, used (a blank row)
-/// otherwise. A second unused code of the contact and purpose is a unique
-/// violation of `otp_live`.
+/// Records a code, unused (blank rows too). A second unused code of the
+/// contact and purpose is a unique violation of `otp_live`.
 pub async fn insert(c: &mut impl AsConn, code: &NewCode<'_>) -> sqlx::Result<()> {
     const SQL: &str = "INSERT INTO otp_codes (purpose, contact, account_id, salt, code_hash, ip, created_at, expires_at, used)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE)";
     on!(c, |c| {
         sqlx::query(SQL)
             .bind(code.purpose)
@@ -115,7 +115,6 @@ pub async fn insert(c: &mut impl AsConn, code: &NewCode<'_>) -> sqlx::Result<()>
             .bind(code.ip)
             .bind(code.now)
             .bind(code.expires_at)
-            .bind(code.account_id.is_none())
             .execute(&mut *c)
             .await
             .map(|r| r.rows_affected())

@@ -26,6 +26,27 @@ pub async fn insert_token(
     Ok(())
 }
 
+/// Proofs of an account by a path whose expiry is after `expiring_after`
+/// (a proof expires a fixed time after it is issued, so this counts the
+/// proofs issued in a window): how many, and the earliest expiry.
+pub async fn proofs_expiring_after(
+    c: &mut impl AsConn,
+    account_id: i64,
+    path: &str,
+    expiring_after: i64,
+) -> sqlx::Result<(i64, Option<i64>)> {
+    const SQL: &str = "SELECT COUNT(*), MIN(expires_at) FROM recovery_tokens
+         WHERE account_id = $1 AND path = $2 AND expires_at > $3";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(account_id)
+            .bind(path)
+            .bind(expiring_after)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
 /// The account of an unused, unexpired token: (account, username, ID number
 /// or empty).
 pub async fn token_account(

@@ -5,6 +5,7 @@ mod applications_concurrency;
 mod audit;
 mod codes_concurrency;
 mod csrf;
+mod enumeration;
 #[allow(dead_code)]
 mod helpers;
 mod import;
