@@ -140,7 +140,7 @@ async fn record(db: &Db, new: &codes::NewCode<'_>) -> sqlx::Result<Option<i64>> 
     if let Some(last) = last.filter(|last| new.now - last < RESEND_SECS) {
         return Ok(Some(last));
     }
-    codes::invalidate(&mut tx, new.purpose, new.contact).await?;
+    codes::invalidate(&mut tx, new.purpose, new.contact, new.now - RESEND_SECS).await?;
     codes::insert(&mut tx, new).await?;
     tx.commit().await?;
     Ok(None)

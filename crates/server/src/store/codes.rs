@@ -86,14 +86,25 @@ pub async fn count_for_ip(c: &mut impl AsConn, ip: &str, since: i64) -> sqlx::Re
     })
 }
 
-/// Marks the unused codes of the contact and purpose used.
-pub async fn invalidate(c: &mut impl AsConn, purpose: &str, contact: &str) -> sqlx::Result<u64> {
-    const SQL: &str =
-        "UPDATE otp_codes SET used = TRUE WHERE contact = $1 AND purpose = $2 AND used = FALSE";
+/// Marks the unused codes of the contact and purpose that were sent at or
+/// before `sent_by` used. A younger code stays live, so a concurrent send
+/// that read "nothing sent yet" still collides with it in `otp_live`
+/// (PostgreSQL runs each statement on the newest committed data: without
+/// the bound, the second send would retire the first one's code and both
+/// would succeed).
+pub async fn invalidate(
+    c: &mut impl AsConn,
+    purpose: &str,
+    contact: &str,
+    sent_by: i64,
+) -> sqlx::Result<u64> {
+    const SQL: &str = "UPDATE otp_codes SET used = TRUE
+         WHERE contact = $1 AND purpose = $2 AND used = FALSE AND created_at <= $3";
     on!(c, |c| {
         sqlx::query(SQL)
             .bind(contact)
             .bind(purpose)
+            .bind(sent_by)
             .execute(&mut *c)
             .await
             .map(|r| r.rows_affected())
