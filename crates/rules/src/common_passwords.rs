@@ -51,44 +51,170 @@ pub const LITERALS: &[&str] = &[
     "il0veyou",
     "w0aini",
     "zaq1@wsx",
+    "zaq12wsx",
+    "a1b2c3d4",
 ];
 
 /// Pinyin words and phrases people make passwords of.
 const PINYIN: &[&str] = &[
-    "aini", "aiqing", "aiwo", "aiyou", "baba", "baidu", "baobao", "baobei", "beijing", "caonima",
-    "chengdu", "chongqing", "dadan", "dage", "didi", "dongdong", "erzi", "fendou", "feifei",
-    "fuqi", "gege", "guangzhou", "haha", "hangzhou", "hehe", "huahua", "huawei", "hushi",
-    "jiankang", "jiayou", "jiejie", "kaixin", "kuaile", "laogong", "laopo", "lele", "mama",
-    "meimei", "meinv", "mengxiang", "mima", "mimamima", "nanjing", "nihao", "nuer", "pengyou",
-    "pingan", "qingchun", "shanghai", "shenzhen", "shuaige", "taobao", "tiantian", "tianjin",
-    "weixin", "wobuzhidao", "wodemima", "woai", "woaibaba", "woaijia", "woaimama", "woaini",
-    "woainia", "woaiwojia", "woaizhongguo", "wojiushiwo", "woshishui", "wuhan", "xian",
-    "xiaobao", "xiaomi", "xiaoxiao", "xiexie", "xingfu", "yiqi", "yisheng", "yiyuan",
-    "yongyuan", "yueyue", "zaijian", "zhongguo", "zhongguoren", "zhufu", "zuiai",
+    "aini",
+    "aiqing",
+    "aiwo",
+    "aiyou",
+    "baba",
+    "baidu",
+    "baobao",
+    "baobei",
+    "beijing",
+    "caonima",
+    "chengdu",
+    "chongqing",
+    "dadan",
+    "dage",
+    "didi",
+    "dongdong",
+    "erzi",
+    "fendou",
+    "feifei",
+    "fuqi",
+    "gege",
+    "guangzhou",
+    "haha",
+    "hangzhou",
+    "hehe",
+    "huahua",
+    "huawei",
+    "hushi",
+    "jiankang",
+    "jiayou",
+    "jiejie",
+    "kaixin",
+    "kuaile",
+    "laogong",
+    "laopo",
+    "lele",
+    "mama",
+    "meimei",
+    "meinv",
+    "mengxiang",
+    "mima",
+    "mimamima",
+    "nanjing",
+    "nihao",
+    "nuer",
+    "pengyou",
+    "pingan",
+    "qingchun",
+    "shanghai",
+    "shenzhen",
+    "shuaige",
+    "taobao",
+    "tiantian",
+    "tianjin",
+    "weixin",
+    "wobuzhidao",
+    "wodemima",
+    "woai",
+    "woaibaba",
+    "woaijia",
+    "woaimama",
+    "woaini",
+    "woainia",
+    "woaiwojia",
+    "woaizhongguo",
+    "wojiushiwo",
+    "woshishui",
+    "wuhan",
+    "xian",
+    "xiaobao",
+    "xiaomi",
+    "xiaoxiao",
+    "xiexie",
+    "xingfu",
+    "yiqi",
+    "yisheng",
+    "yiyuan",
+    "yongyuan",
+    "yueyue",
+    "zaijian",
+    "zhongguo",
+    "zhongguoren",
+    "zhufu",
+    "zuiai",
 ];
 
 /// English (and international) words people make passwords of.
 const ENGLISH: &[&str] = &[
-    "admin", "administrator", "angel", "apple", "baby", "baseball", "batman", "china",
-    "computer", "doctor", "dragon", "flower", "football", "freedom", "google", "guest",
-    "happy", "health", "hello", "hellokitty", "hospital", "hunter", "iloveu", "iloveyou",
-    "internet", "jordan", "killer", "login", "love", "loveyou", "lucky", "manager", "master",
-    "michael", "monkey", "nurse", "pass", "passwd", "password", "princess", "qqq", "root",
-    "secret", "server", "shadow", "summer", "sunshine", "superman", "system", "test",
-    "trustno", "user", "welcome", "whatever", "winter",
+    "admin",
+    "administrator",
+    "angel",
+    "apple",
+    "baby",
+    "baseball",
+    "batman",
+    "china",
+    "computer",
+    "doctor",
+    "dragon",
+    "flower",
+    "football",
+    "freedom",
+    "google",
+    "guest",
+    "happy",
+    "health",
+    "hello",
+    "hellokitty",
+    "hospital",
+    "hunter",
+    "iloveu",
+    "iloveyou",
+    "internet",
+    "jordan",
+    "killer",
+    "login",
+    "love",
+    "loveyou",
+    "lucky",
+    "manager",
+    "master",
+    "michael",
+    "monkey",
+    "nurse",
+    "pass",
+    "passwd",
+    "password",
+    "princess",
+    "qqq",
+    "root",
+    "secret",
+    "server",
+    "letmein",
+    "changeme",
+    "shadow",
+    "summer",
+    "sunshine",
+    "superman",
+    "system",
+    "test",
+    "trustno",
+    "user",
+    "welcome",
+    "whatever",
+    "winter",
 ];
 
 /// The commonest surnames, in pinyin.
 const SURNAMES: &[&str] = &[
-    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun",
-    "ma", "zhu", "hu", "guo", "he", "gao", "lin", "luo", "zheng",
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma",
+    "zhu", "hu", "guo", "he", "gao", "lin", "luo", "zheng",
 ];
 
 /// The commonest given names, in pinyin.
 const GIVEN_NAMES: &[&str] = &[
-    "wei", "fang", "na", "min", "jing", "li", "qiang", "lei", "jun", "yang", "yong", "yan",
-    "jie", "tao", "ming", "chao", "xiuying", "xiulan", "xia", "ping", "gang", "hua", "hui",
-    "juan", "ying", "hong", "jian", "lili", "tingting",
+    "wei", "fang", "na", "min", "jing", "li", "qiang", "lei", "jun", "yang", "yong", "yan", "jie",
+    "tao", "ming", "chao", "xiuying", "xiulan", "xia", "ping", "gang", "hua", "hui", "juan",
+    "ying", "hong", "jian", "lili", "tingting",
 ];
 
 /// Prefixes of nicknames made of a surname: 小王, 老李, 阿张.
@@ -110,17 +236,53 @@ const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz";
 /// Numbers with a meaning: 520 我爱你, 1314 一生一世, 168 一路发, the number
 /// pad walks, service numbers.
 const LUCKY: &[&str] = &[
-    "520", "521", "1314", "5201314", "1314520", "5211314", "13145200", "7758521", "584520",
-    "9420", "168", "1688", "518", "5188", "6688", "8866", "147258", "147258369", "159357",
-    "159753", "147852", "741852", "741852963", "789456", "789456123", "123654", "123654789",
-    "963852741", "321654", "246810", "13579", "135790", "2468", "1357", "110", "119", "120",
-    "911", "10086", "10010", "12306",
+    "520",
+    "521",
+    "1314",
+    "5201314",
+    "1314520",
+    "5211314",
+    "13145200",
+    "7758521",
+    "584520",
+    "9420",
+    "168",
+    "1688",
+    "518",
+    "5188",
+    "6688",
+    "8866",
+    "147258",
+    "147258369",
+    "159357",
+    "159753",
+    "147852",
+    "741852",
+    "741852963",
+    "789456",
+    "789456123",
+    "123654",
+    "123654789",
+    "963852741",
+    "321654",
+    "246810",
+    "13579",
+    "135790",
+    "2468",
+    "1357",
+    "110",
+    "119",
+    "120",
+    "911",
+    "10086",
+    "10010",
+    "12306",
 ];
 
 /// The numbers that may also lead a word (`123abc`, `520woaini`).
 const LEAD: &[&str] = &[
-    "1", "12", "123", "1234", "12345", "123456", "520", "521", "1314", "5201314", "666", "888",
-    "168", "000", "111",
+    "1", "12", "123", "1234", "12345", "123456", "520", "521", "1314", "5201314", "1314520", "666",
+    "888", "168", "000", "111",
 ];
 
 /// The birth years of dates of birth.
@@ -204,11 +366,11 @@ fn is_word(s: &str) -> bool {
     // Every word has a letter.
     s.bytes().any(|c| c.is_ascii_lowercase())
         && (PINYIN.contains(&s)
-        || ENGLISH.contains(&s)
-        || is_name(s)
-        || is_keyboard(s)
-        || (s.len() <= MAX_LETTER_REPEAT && is_repeat(s, |c| c.is_ascii_lowercase()))
-        || (s.len() >= 3 && ALPHABET.starts_with(s)))
+            || ENGLISH.contains(&s)
+            || is_name(s)
+            || is_keyboard(s)
+            || (s.len() <= MAX_LETTER_REPEAT && is_repeat(s, |c| c.is_ascii_lowercase()))
+            || (s.len() >= 3 && ALPHABET.starts_with(s)))
 }
 
 /// Enumerates `W`.
@@ -234,9 +396,8 @@ fn for_each_word(mut f: impl FnMut(&str)) {
 }
 
 fn is_name(s: &str) -> bool {
-    let pair = |a: &[&str], b: &[&str]| {
-        (1..s.len()).any(|i| a.contains(&&s[..i]) && b.contains(&&s[i..]))
-    };
+    let pair =
+        |a: &[&str], b: &[&str]| (1..s.len()).any(|i| a.contains(&&s[..i]) && b.contains(&&s[i..]));
     pair(SURNAMES, GIVEN_NAMES) || pair(NICK_PREFIXES, SURNAMES)
 }
 
@@ -266,7 +427,9 @@ fn is_keyboard(s: &str) -> bool {
     let digits = DIGIT_ROW.as_bytes();
     let top = ROWS[0].as_bytes();
     let plain = columns(3, &|i, c| c == COLUMNS[i].as_bytes());
-    let numbered = columns(4, &|i, c| c[0] == digits[i] && &c[1..] == COLUMNS[i].as_bytes());
+    let numbered = columns(4, &|i, c| {
+        c[0] == digits[i] && &c[1..] == COLUMNS[i].as_bytes()
+    });
     let reversed = columns(4, &|i, c| {
         c[3] == digits[i] && c[..3].iter().eq(COLUMNS[i].as_bytes().iter().rev())
     });
@@ -275,10 +438,7 @@ fn is_keyboard(s: &str) -> bool {
         && ((0..n / 2).all(|k| b[2 * k] == digits[k] && b[2 * k + 1] == top[k])
             || (0..n / 2).all(|k| b[2 * k] == top[k] && b[2 * k + 1] == digits[k]));
     let stacked = (3..=5).any(|w| {
-        (n == 2 * w || n == 3 * w)
-            && b.chunks(w)
-                .zip(ROWS)
-                .all(|(c, r)| c == &r.as_bytes()[..w])
+        (n == 2 * w || n == 3 * w) && b.chunks(w).zip(ROWS).all(|(c, r)| c == &r.as_bytes()[..w])
     });
     row_walk || plain || numbered || reversed || alternating || stacked
 }
@@ -460,7 +620,9 @@ fn is_doubled_run(s: &str) -> bool {
     b.len() % 2 == 0
         && (4..=10).contains(&b.len())
         && b.chunks(2).all(|p| p[0] == p[1])
-        && b.chunks(2).zip(b.chunks(2).skip(1)).all(|(p, q)| q[0] == p[0] + 1)
+        && b.chunks(2)
+            .zip(b.chunks(2).skip(1))
+            .all(|(p, q)| q[0] == p[0] + 1)
 }
 
 /// A lead number: one of [`LEAD`].
@@ -557,6 +719,127 @@ mod tests {
         }
     }
 
+    /// The list the policy had before: still refused.
+    #[test]
+    fn the_former_list_is_covered() {
+        let missed: Vec<_> = [
+            "123456",
+            "123456789",
+            "12345678",
+            "1234567890",
+            "1234567",
+            "12345",
+            "111111",
+            "000000",
+            "888888",
+            "666666",
+            "123123",
+            "654321",
+            "987654321",
+            "112233",
+            "121212",
+            "123321",
+            "5201314",
+            "1314520",
+            "147258369",
+            "11111111",
+            "88888888",
+            "00000000",
+            "66666666",
+            "12341234",
+            "11223344",
+            "password",
+            "password1",
+            "password123",
+            "passw0rd",
+            "p@ssw0rd",
+            "p@ssword",
+            "p@ssw0rd123",
+            "admin",
+            "admin123",
+            "admin@123",
+            "administrator",
+            "root",
+            "root123",
+            "qwerty",
+            "qwerty123",
+            "qwertyuiop",
+            "1qaz2wsx",
+            "1qaz@wsx",
+            "1q2w3e4r",
+            "1q2w3e4r5t",
+            "q1w2e3r4",
+            "zaq12wsx",
+            "asdfghjkl",
+            "asd123456",
+            "asdf1234",
+            "abc123",
+            "abc12345",
+            "abc123456",
+            "abcd1234",
+            "abcd@1234",
+            "a123456",
+            "a12345678",
+            "a123456789",
+            "aa123456",
+            "aa12345678",
+            "aaa111",
+            "a1b2c3d4",
+            "qq123456",
+            "qq5201314",
+            "woaini",
+            "woaini1314",
+            "woaini520",
+            "iloveyou",
+            "iloveyou1",
+            "5201314a",
+            "1314520a",
+            "zxcvbnm",
+            "zxcvbnm123",
+            "welcome",
+            "welcome1",
+            "welcome123",
+            "letmein",
+            "monkey",
+            "dragon",
+            "sunshine",
+            "princess",
+            "football",
+            "baseball",
+            "superman",
+            "master",
+            "shadow",
+            "trustno1",
+            "changeme",
+            "test123",
+            "test1234",
+            "123qwe",
+            "123abc",
+            "qazwsx",
+            "qazwsxedc",
+            "huawei123",
+            "huawei@123",
+            "yisheng123",
+            "hushi123",
+            "doctor123",
+            "nurse123",
+            "china123",
+            "zhongguo",
+            "beijing",
+            "abc@123",
+            "abc@1234",
+            "admin@1234",
+            "p@55w0rd",
+            "aa123456!",
+            "aa@123456",
+            "a1234567",
+        ]
+        .into_iter()
+        .filter(|p| !is_common(p))
+        .collect();
+        assert!(missed.is_empty(), "{missed:?}");
+    }
+
     #[test]
     fn normalisation() {
         assert_eq!(normalise("Ｗo-Ai_ni 1314!"), "woaini1314");
@@ -571,7 +854,12 @@ mod tests {
             walks.insert(k.to_string());
         });
         for k in &walks {
-            for v in [&k[1..], &k[..k.len() - 1], &format!("{k}q"), &format!("1{k}")] {
+            for v in [
+                &k[1..],
+                &k[..k.len() - 1],
+                &format!("{k}q"),
+                &format!("1{k}"),
+            ] {
                 assert_eq!(is_keyboard(v), walks.contains(v), "{v}");
             }
         }
