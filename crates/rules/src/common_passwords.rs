@@ -416,7 +416,7 @@ fn is_keyboard(s: &str) -> bool {
     // Runs of columns, each chunk of `width` bytes made by `chunk` from the
     // column's index.
     let columns = |width: usize, chunk: &dyn Fn(usize, &[u8]) -> bool| {
-        n % width == 0
+        n.is_multiple_of(width)
             && (1..=4).contains(&(n / width))
             && (0..COLUMNS.len()).any(|start| {
                 start + n / width <= COLUMNS.len()
@@ -434,7 +434,7 @@ fn is_keyboard(s: &str) -> bool {
     let reversed = columns(4, &|i, c| {
         c[3] == digits[i] && c[..3].iter().eq(COLUMNS[i].as_bytes().iter().rev())
     });
-    let alternating = n % 2 == 0
+    let alternating = n.is_multiple_of(2)
         && (4..=2 * DIGIT_ROW.len()).contains(&n)
         && ((0..n / 2).all(|k| b[2 * k] == digits[k] && b[2 * k + 1] == top[k])
             || (0..n / 2).all(|k| b[2 * k] == top[k] && b[2 * k + 1] == digits[k]));
@@ -604,12 +604,12 @@ fn for_each_run(mut f: impl FnMut(&str)) {
 /// (`123321`).
 fn is_run_twice(s: &str) -> bool {
     let h = s.len() / 2;
-    s.len() % 2 == 0 && (3..=5).contains(&h) && is_run(&s[..h]) && s[..h] == s[h..]
+    s.len().is_multiple_of(2) && (3..=5).contains(&h) && is_run(&s[..h]) && s[..h] == s[h..]
 }
 
 fn is_run_mirrored(s: &str) -> bool {
     let h = s.len() / 2;
-    s.len() % 2 == 0
+    s.len().is_multiple_of(2)
         && (3..=5).contains(&h)
         && is_run(&s[..h])
         && s[..h].bytes().eq(s[h..].bytes().rev())
@@ -618,7 +618,7 @@ fn is_run_mirrored(s: &str) -> bool {
 /// Ascending digits each twice, 2 to 5 of them (`1122`, `112233`).
 fn is_doubled_run(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() % 2 == 0
+    b.len().is_multiple_of(2)
         && (4..=10).contains(&b.len())
         && b.chunks(2).all(|p| p[0] == p[1])
         && b.chunks(2)
