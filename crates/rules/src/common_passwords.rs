@@ -1,4 +1,4 @@
-//! The blocklist of common passwords: more than a million of them, described
+//! The blocklist of common passwords: about 1.3 million of them, described
 //! by a small grammar instead of stored as a table.
 //!
 //! People build passwords from a few ingredients: a word (pinyin words and
