@@ -20,6 +20,7 @@
 
 pub mod api;
 pub mod certificate;
+pub mod common_passwords;
 pub mod credit_code;
 pub mod deadlines;
 pub mod domain;

@@ -193,6 +193,52 @@ async fn registration_validates_every_field() {
 }
 
 #[tokio::test]
+async fn common_passwords_are_refused_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let form = |password: &str| {
+        let mut r = registration(
+            "110101199011112218",
+            "110110105000112",
+            "machao",
+            "13912345678",
+        );
+        r["password"] = json!(password);
+        r
+    };
+    for password in ["Woaini1314!", "Password1!", "Qwer1234", "Abc@123456"] {
+        let (status, body) = json(app.post("/api/v1/registration", &form(password)).await).await;
+        assert_eq!(status, 422, "{password}: {body}");
+        assert_eq!(body["error"]["code"], "validation.failed");
+        let fields = body["error"]["fields"].as_object().unwrap();
+        assert_eq!(fields.len(), 1, "{password}: {body}");
+        assert_eq!(
+            fields["password"], "这个密码太常见，容易被猜到，请换一个",
+            "{password}"
+        );
+    }
+    let resp = app
+        .client
+        .post(app.url("/api/v1/registration"))
+        .header("Accept-Language", "en")
+        .json(&form("Woaini1314!"))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = json(resp).await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["password"],
+        "This password is too common and easy to guess; choose another"
+    );
+    // Nothing happened: no code was sent, the name was not taken, and the
+    // same registration with a strong password goes through.
+    assert!(code_for(&app, "13912345678").await.is_none());
+    let (status, body) = json(app.post("/api/v1/registration", &form(PASSWORD)).await).await;
+    assert_eq!(status, 202, "{body}");
+    assert!(code_for(&app, "13912345678").await.is_some());
+}
+
+#[tokio::test]
 async fn otp_expiry_resend_interval_and_five_tries() {
     let app = TestApp::spawn().await;
     // sunhao (not activated, phone 13800138009).
