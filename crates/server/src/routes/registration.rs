@@ -25,6 +25,10 @@ fn username_taken() -> AppError {
     }
 }
 
+/// How long a registration that was never activated is protected from
+/// being replaced by someone else's registration of the same record.
+pub const PENDING_GRACE_SECS: i64 = 24 * 3600;
+
 /// Sends an activation code to `phone` if an unactivated account has it,
 /// and otherwise records a blank row so limits, tries, expiry and timing are
 /// the same.
@@ -142,15 +146,42 @@ pub async fn register(
     }
 
     let now = state.clock.now();
+    // An earlier registration of the record that was never activated is
+    // replaced only by the same person (who knows its password: a mistyped
+    // phone) or once it is older than the grace period: nobody else can
+    // remove a registration while its owner may still be activating it.
+    let replace = match &record {
+        Some((_, Some(old), activated, _)) if *activated != Some(true) => {
+            let (old_hash, created_at) =
+                accounts::claim(&mut state.db.acquire().await?, *old).await?;
+            if now - created_at >= PENDING_GRACE_SECS {
+                Some((*old, "grace_period_over"))
+            } else if password::verify(req.password.clone(), old_hash).await? {
+                Some((*old, "same_password"))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    let pending_kept =
+        matches!(&record, Some((_, Some(_), a, _)) if *a != Some(true)) && replace.is_none();
     match record {
-        Some((practitioner_id, existing, activated, _)) if activated != Some(true) => {
+        Some((practitioner_id, _, activated, _)) if activated != Some(true) && !pending_kept => {
             let hash = password::hash(req.password.clone()).await?;
             let answers = security_answers::hash(&qa).await?;
             let mut tx = state.db.begin().await?;
-            // An unactivated earlier registration is replaced: the person may
-            // have lost the phone or mistyped it.
-            if let Some(old) = existing {
-                accounts::delete_unactivated(&mut tx, old).await?;
+            if let Some((old, reason)) = replace {
+                if accounts::delete_unactivated(&mut tx, old).await? {
+                    audit::record(
+                        &mut tx,
+                        now,
+                        None,
+                        "account.registration_replaced",
+                        Some(serde_json::json!({"old_account_id": old, "reason": reason})),
+                    )
+                    .await?;
+                }
             }
             // A registration running at the same time may take the username
             // (or link the record) first: the unique indexes refuse this one.
@@ -188,7 +219,8 @@ pub async fn register(
             Ok((StatusCode::ACCEPTED, axum::Json(sent)))
         }
         other => {
-            // No matching record, or already activated: the same answer and
+            // No matching record, already activated, or a registration still
+            // in its grace period: the same answer and
             // the same work, so the endpoint does not reveal who is
             // registered. An activated account's owner is told.
             for _ in 0..=security_answers::COUNT {

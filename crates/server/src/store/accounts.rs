@@ -427,3 +427,14 @@ pub async fn lock(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<bool> {
     })?;
     Ok(n == 1)
 }
+
+/// The password hash and creation time of an account: what decides whether
+/// a new registration of the same record may replace it.
+pub async fn claim(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<(String, i64)> {
+    on!(c, |c| {
+        sqlx::query_as("SELECT password_hash, created_at FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&mut *c)
+            .await
+    })
+}

@@ -352,3 +352,67 @@ async fn ten_codes_a_day_per_contact_then_a_specific_refusal() {
     let resp = app.post("/api/v1/activation/code", &to).await;
     assert_eq!(resp.status(), 200);
 }
+
+#[tokio::test]
+async fn a_pending_registration_is_replaced_only_by_its_owner_or_after_the_grace_period() {
+    let app = TestApp::spawn().await;
+    // 马超's registry record, no account yet.
+    let (id, cert) = ("110101199011112218", "110110105000112");
+    let phone_of = |username: &str| {
+        let db = app.state.db.clone();
+        let username = username.to_owned();
+        async move {
+            db.column::<String>(&format!(
+                "SELECT phone FROM accounts WHERE username = '{username}'"
+            ))
+            .await
+            .unwrap()
+        }
+    };
+    let replaced = || async {
+        app.state
+            .db
+            .column::<String>(
+                "SELECT detail FROM audit_log WHERE event = 'account.registration_replaced' ORDER BY id",
+            )
+            .await
+            .unwrap()
+    };
+    let resp = app
+        .post(
+            "/api/v1/registration",
+            &registration(id, cert, "machao", "13912345678"),
+        )
+        .await;
+    assert_eq!(resp.status(), 202);
+
+    // Someone else (another password) gets the usual answer and changes nothing.
+    let mut other = registration(id, cert, "squatter", "13700000001");
+    other["password"] = json!("Other#Pass2026x");
+    assert_eq!(app.post("/api/v1/registration", &other).await.status(), 202);
+    assert_eq!(phone_of("machao").await, ["13912345678"]);
+    assert!(phone_of("squatter").await.is_empty());
+    assert!(replaced().await.is_empty());
+
+    // The owner (same password) fixes a mistyped phone at once.
+    let resp = app
+        .post(
+            "/api/v1/registration",
+            &registration(id, cert, "machao", "13912345679"),
+        )
+        .await;
+    assert_eq!(resp.status(), 202);
+    assert_eq!(phone_of("machao").await, ["13912345679"]);
+    assert_eq!(replaced().await.len(), 1);
+    assert!(replaced().await[0].contains("same_password"));
+
+    // After the grace period anyone who has the registry details may start over.
+    app.clock()
+        .advance(server::routes::registration::PENDING_GRACE_SECS + 60);
+    assert_eq!(app.post("/api/v1/registration", &other).await.status(), 202);
+    assert!(phone_of("machao").await.is_empty());
+    assert_eq!(phone_of("squatter").await, ["13700000001"]);
+    let details = replaced().await;
+    assert_eq!(details.len(), 2);
+    assert!(details[1].contains("grace_period_over"), "{details:?}");
+}
