@@ -107,17 +107,24 @@ pub async fn latest_title_change(
     practitioner_id: i64,
 ) -> AppResult<Option<(Title, ReviewState)>> {
     let row = store::practitioners::latest_title_change(c, practitioner_id).await?;
-    row.map(|(title, state, reason)| {
-        let review = match state.as_str() {
-            "approved" => ReviewState::Approved,
-            "rejected" => ReviewState::Rejected {
-                reason: reason.unwrap_or_default(),
-            },
-            _ => ReviewState::Pending,
-        };
-        Ok((parse_enum(&title)?, review))
-    })
-    .transpose()
+    row.map(|(title, state, reason)| title_change(&title, &state, reason))
+        .transpose()
+}
+
+/// A stored title change: the title asked for and its review.
+pub fn title_change(
+    title: &str,
+    state: &str,
+    reason: Option<String>,
+) -> AppResult<(Title, ReviewState)> {
+    let review = match state {
+        "approved" => ReviewState::Approved,
+        "rejected" => ReviewState::Rejected {
+            reason: reason.unwrap_or_default(),
+        },
+        _ => ReviewState::Pending,
+    };
+    Ok((parse_enum(title)?, review))
 }
 
 /// The `GET /api/v1/me` view of an account, with its latest title change.

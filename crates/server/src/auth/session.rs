@@ -55,8 +55,12 @@ pub async fn revoke_all(c: &mut impl AsConn, account_id: i64) -> AppResult<()> {
 
 /// The session token from the request's cookies, if any.
 pub fn token_from(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+    token_from_headers(&parts.headers)
+}
+
+/// The session token from request headers' cookies, if any.
+pub fn token_from_headers(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -109,21 +113,16 @@ impl FromRequestParts<AppState> for Auth {
         } else {
             Role::Practitioner
         };
-        let idle = if role == Role::Admin {
-            ADMIN_IDLE_SECS
-        } else {
-            IDLE_SECS
-        };
-        let now = state.clock.now();
-        // An account that is not activated has no business signed in (sign-in
-        // refuses it; a session from before that rule ends here).
-        if now - row.last_seen > idle || now - row.created_at > ABSOLUTE_SECS || !row.activated {
-            store::sessions::delete(&mut c, &hash).await?;
-            return Err(AppError::AuthRequired);
-        }
-        if now - row.last_seen >= TOUCH_SECS {
-            store::sessions::touch(&mut c, &hash, now, TOUCH_SECS).await?;
-        }
+        keep_alive(
+            &mut c,
+            &hash,
+            role,
+            row.created_at,
+            row.last_seen,
+            row.activated,
+            state.clock.now(),
+        )
+        .await?;
         Ok(Auth {
             account_id: row.account_id,
             role,
@@ -132,6 +131,34 @@ impl FromRequestParts<AppState> for Auth {
             token_hash: hash,
         })
     }
+}
+
+/// Checks a session's limits as of `now`: ends it (and answers 401) when it
+/// is past its idle or absolute limit or its account is not activated (sign-in
+/// refuses such an account; a session from before that rule ends here);
+/// otherwise moves its last request time, at most once a minute.
+pub async fn keep_alive(
+    c: &mut impl AsConn,
+    hash: &[u8],
+    role: Role,
+    created_at: i64,
+    last_seen: i64,
+    activated: bool,
+    now: i64,
+) -> AppResult<()> {
+    let idle = if role == Role::Admin {
+        ADMIN_IDLE_SECS
+    } else {
+        IDLE_SECS
+    };
+    if now - last_seen > idle || now - created_at > ABSOLUTE_SECS || !activated {
+        store::sessions::delete(c, hash).await?;
+        return Err(AppError::AuthRequired);
+    }
+    if now - last_seen >= TOUCH_SECS {
+        store::sessions::touch(c, hash, now, TOUCH_SECS).await?;
+    }
+    Ok(())
 }
 
 /// A signed-in practitioner.

@@ -4,21 +4,26 @@
 use super::AsConn;
 use crate::profile::ProfileRow;
 
-const PROFILE_SELECT: &str =
-    "SELECT a.id AS account_id, a.username, a.activated, a.phone, a.phone_verified,
+const PROFILE_COLUMNS: &str =
+    "a.id AS account_id, a.username, a.activated, a.phone, a.phone_verified,
         a.email, a.email_verified, a.photo_state, a.photo_reason, a.photo_uploaded_at, a.photo_file,
         a.photo_previous_file,
         p.id AS practitioner_id, p.kind, p.level, p.name, p.id_number, p.certificate_number,
         p.has_valid_qualification, p.status, p.registration_valid_from, p.registration_valid_until,
         p.title, p.category, p.institution_id, i.name AS institution_name,
         p.registered_institution_name, i.region,
-        i.photo_review_required
-     FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
+        i.photo_review_required";
+
+const PROFILE_JOINS: &str = "JOIN practitioners p ON p.id = a.practitioner_id
      JOIN institutions i ON i.id = p.institution_id";
+
+fn profile_select() -> String {
+    format!("SELECT {PROFILE_COLUMNS} FROM accounts a {PROFILE_JOINS}")
+}
 
 /// The profile of a practitioner account.
 pub async fn profile(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Option<ProfileRow>> {
-    let sql = format!("{PROFILE_SELECT} WHERE a.id = $1");
+    let sql = format!("{} WHERE a.id = $1", profile_select());
     on!(c, |c| {
         sqlx::query_as(&sql)
             .bind(account_id)
@@ -32,11 +37,56 @@ pub async fn institution_profiles(
     c: &mut impl AsConn,
     institution_id: i64,
 ) -> sqlx::Result<Vec<ProfileRow>> {
-    let sql = format!("{PROFILE_SELECT} WHERE p.institution_id = $1 ORDER BY p.name, p.id");
+    let sql = format!(
+        "{} WHERE p.institution_id = $1 ORDER BY p.name, p.id",
+        profile_select()
+    );
     on!(c, |c| {
         sqlx::query_as(&sql)
             .bind(institution_id)
             .fetch_all(&mut *c)
+            .await
+    })
+}
+
+/// A practitioner's session with everything `GET /api/v1/me` shows: one
+/// round trip instead of three (session, profile, latest title change).
+#[derive(sqlx::FromRow)]
+pub struct SessionProfile {
+    /// The profile.
+    #[sqlx(flatten)]
+    pub profile: ProfileRow,
+    /// Session start.
+    pub session_created_at: i64,
+    /// The session's last request (to the minute).
+    pub session_last_seen: i64,
+    /// The latest title change asked for, its state and reason.
+    pub latest_title: Option<String>,
+    /// Its review state.
+    pub latest_title_state: Option<String>,
+    /// Its rejection reason.
+    pub latest_title_reason: Option<String>,
+}
+
+/// The practitioner session of a token with its profile; `None` when there
+/// is no such session or it is not a practitioner's.
+pub async fn by_session(
+    c: &mut impl AsConn,
+    token_hash: &[u8],
+) -> sqlx::Result<Option<SessionProfile>> {
+    let sql = format!(
+        "SELECT {PROFILE_COLUMNS}, s.created_at AS session_created_at,
+            s.last_seen AS session_last_seen, tc.title AS latest_title,
+            tc.state AS latest_title_state, tc.reason AS latest_title_reason
+         FROM sessions s JOIN accounts a ON a.id = s.account_id {PROFILE_JOINS}
+         LEFT JOIN title_changes tc ON tc.id =
+             (SELECT MAX(t.id) FROM title_changes t WHERE t.practitioner_id = p.id)
+         WHERE s.token_hash = $1 AND a.role = 'practitioner'"
+    );
+    on!(c, |c| {
+        sqlx::query_as(&sql)
+            .bind(token_hash)
+            .fetch_optional(&mut *c)
             .await
     })
 }
