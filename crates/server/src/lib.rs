@@ -29,6 +29,7 @@ pub mod seed;
 pub mod smtp;
 pub mod store;
 pub mod web;
+pub mod workers;
 
 pub use clock::Clock;
 pub use config::Config;

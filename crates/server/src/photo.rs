@@ -9,16 +9,14 @@
 //! API uploads.
 
 use std::io::Cursor;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
 use rules::photo_spec::{PhotoSpec, PhotoSpecError};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
+use crate::workers::{self, Turn, Workers};
 
 /// Most pixels an upload may have, read from its header before any pixel
 /// is decoded: 50 megapixels, the full resolution of today's largest phone
@@ -237,129 +235,47 @@ pub fn process(bytes: &[u8], spec: &PhotoSpec) -> Result<Vec<u8>, PhotoError> {
     Err(PhotoError::Encode("no quality fits the byte range".into()))
 }
 
-/// Decodes running at once: one per core. A decode at the pixel cap holds
-/// up to 150 MB (RGB) or 200 MB (RGBA) of pixels plus the scaler's rows, so
-/// unbounded parallel uploads would take the server's memory (16 parallel
-/// 8000×8000 PNGs took 4.25 GB before the header check).
-pub fn parallel_decodes() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get())
-}
-
-/// Uploads waiting for a decode, per running decode, before new ones are
-/// refused with 503: waiting costs only the body (at most 2 MiB), and a
-/// decode at the cap takes about a second, so the wait stays short.
+/// Uploads waiting for a decode, per decode thread (one per core: a decode
+/// at the pixel cap holds up to 150 MB (RGB) or 200 MB (RGBA) of pixels plus
+/// the scaler's rows, and 16 parallel 8000×8000 PNGs took 4.25 GB before the
+/// header check), before new ones are refused with 503: waiting costs only
+/// the body (at most 2 MiB), and a decode at the cap takes about a second,
+/// so the wait stays short.
 pub const QUEUE_PER_DECODE: usize = 2;
 
 /// Seconds a refused upload is told to wait (`Retry-After`).
 pub const BUSY_RETRY_AFTER: u64 = 2;
 
-type Job = Box<dyn FnOnce() + Send>;
-
-/// The decode threads (one per core, off the async runtime) and the queue
-/// in front of them, as for password hashing (`auth::password`). Pixel
-/// buffers above glibc's mmap threshold go back to the system when freed,
-/// so no thread keeps a decode's memory.
-struct Gate {
-    permits: Arc<Semaphore>,
-    waiting: AtomicUsize,
-    max_waiting: usize,
-    jobs: Mutex<mpsc::Sender<Job>>,
-}
-
-fn gate() -> &'static Gate {
-    static GATE: OnceLock<Gate> = OnceLock::new();
-    GATE.get_or_init(|| {
-        let (jobs, queue) = mpsc::channel::<Job>();
-        let queue = Arc::new(Mutex::new(queue));
-        for n in 0..parallel_decodes() {
-            let queue = queue.clone();
-            std::thread::Builder::new()
-                .name(format!("photo-{n}"))
-                .spawn(move || loop {
-                    // The lock is held only while taking a job.
-                    let job = match queue.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    match job {
-                        Ok(job) => job(),
-                        Err(_) => return,
-                    }
-                })
-                .expect("spawn a photo thread");
-        }
-        Gate {
-            permits: Arc::new(Semaphore::new(parallel_decodes())),
-            waiting: AtomicUsize::new(0),
-            max_waiting: parallel_decodes() * QUEUE_PER_DECODE,
-            jobs: Mutex::new(jobs),
-        }
+/// The decode threads. Pixel buffers above glibc's mmap threshold go back
+/// to the system when freed, so no thread keeps a decode's memory.
+fn decoders() -> &'static Workers {
+    static DECODERS: OnceLock<Workers> = OnceLock::new();
+    DECODERS.get_or_init(|| {
+        Workers::new(
+            "photo",
+            workers::per_core(),
+            QUEUE_PER_DECODE,
+            BUSY_RETRY_AFTER,
+        )
     })
-}
-
-/// Counts a waiting upload for as long as it waits (also when the request
-/// is dropped while waiting).
-struct Waiting<'a>(&'a AtomicUsize);
-
-impl Drop for Waiting<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// A turn on a decode thread, or `AppError::Busy` when all are taken and
-/// the queue is full.
-pub struct Turn {
-    _permit: OwnedSemaphorePermit,
 }
 
 /// Waits for a decode turn; refuses at once (503 `server.busy`) when the
 /// queue is full.
 pub async fn turn() -> AppResult<Turn> {
-    let gate = gate();
-    if let Ok(permit) = gate.permits.clone().try_acquire_owned() {
-        return Ok(Turn { _permit: permit });
-    }
-    if gate.waiting.fetch_add(1, Ordering::SeqCst) >= gate.max_waiting {
-        gate.waiting.fetch_sub(1, Ordering::SeqCst);
-        tracing::warn!("photo decoding queue full: upload refused with 503");
-        return Err(AppError::Busy {
-            retry_after: BUSY_RETRY_AFTER,
-        });
-    }
-    let _waiting = Waiting(&gate.waiting);
-    let permit = gate
-        .permits
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|e| AppError::Internal(format!("photo gate: {e}")))?;
-    Ok(Turn { _permit: permit })
+    decoders().turn().await
 }
 
-/// Processes an upload on a decode thread in its turn. The turn moves into
-/// the job, so an upload dropped mid-decode still holds its slot until the
-/// decode (and its memory) is done.
+/// Processes an upload on a decode thread in its turn (held until the
+/// decode, and its memory, is done, even if the upload is dropped).
 pub async fn process_in_turn(
     turn: Turn,
     bytes: impl AsRef<[u8]> + Send + 'static,
     spec: PhotoSpec,
 ) -> AppResult<Result<Vec<u8>, PhotoError>> {
-    let (done, result) = tokio::sync::oneshot::channel();
-    let job: Job = Box::new(move || {
-        let _turn = turn;
-        // The request may be gone: then nobody needs the result.
-        let _ = done.send(process(bytes.as_ref(), &spec));
-    });
-    gate()
-        .jobs
-        .lock()
-        .map_err(|_| AppError::Internal("photo queue poisoned".into()))?
-        .send(job)
-        .map_err(|_| AppError::Internal("photo threads gone".into()))?;
-    result
+    decoders()
+        .run_in_turn(turn, move || process(bytes.as_ref(), &spec))
         .await
-        .map_err(|_| AppError::Internal("photo job dropped".into()))
 }
 
 #[cfg(test)]

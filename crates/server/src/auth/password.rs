@@ -12,17 +12,15 @@
 //! sign-ins, and still 253 MiB on dedicated threads, measured).
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use argon2::password_hash::{Output, PasswordHash};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use base64::engine::general_purpose::STANDARD_NO_PAD;
 use base64::Engine;
-use tokio::sync::Semaphore;
 
 use crate::error::{AppError, AppResult};
+use crate::workers::{self, Workers};
 
 /// Memory of one hash in KiB (19 MiB), passes, lanes: OWASP's minimum.
 const M_COST: u32 = 19_456;
@@ -99,106 +97,21 @@ fn verify_blocking(secret: &str, stored: &str) -> bool {
     })
 }
 
-/// Hashes running at once: one per core.
-pub fn parallel_hashes() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get())
-}
-
-/// Requests waiting for a turn, per running hash, before new ones are
-/// refused: 64 per core, about 1.3 s of waiting at 20 ms a hash. Waiting
+/// Requests waiting for a turn, per hashing thread (one per core), before
+/// new ones are refused: 64, about 1.3 s of waiting at 20 ms a hash. Waiting
 /// costs no hash memory, so this bounds the wait, not the memory.
 pub const QUEUE_PER_HASH: usize = 64;
 
-type Job = Box<dyn FnOnce() + Send>;
-
-struct Gate {
-    permits: Arc<Semaphore>,
-    waiting: AtomicUsize,
-    max_waiting: usize,
-    jobs: Mutex<mpsc::Sender<Job>>,
-}
-
-fn gate() -> &'static Gate {
-    static GATE: OnceLock<Gate> = OnceLock::new();
-    GATE.get_or_init(|| {
-        let (jobs, queue) = mpsc::channel::<Job>();
-        let queue = Arc::new(Mutex::new(queue));
-        for n in 0..parallel_hashes() {
-            let queue = queue.clone();
-            std::thread::Builder::new()
-                .name(format!("argon2-{n}"))
-                .spawn(move || loop {
-                    // The lock is held only while taking a job.
-                    let job = match queue.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    match job {
-                        Ok(job) => job(),
-                        Err(_) => return,
-                    }
-                })
-                .expect("spawn a hashing thread");
-        }
-        Gate {
-            permits: Arc::new(Semaphore::new(parallel_hashes())),
-            waiting: AtomicUsize::new(0),
-            max_waiting: parallel_hashes() * QUEUE_PER_HASH,
-            jobs: Mutex::new(jobs),
-        }
-    })
-}
-
-/// Counts a waiting request for as long as it waits (also when the request
-/// is dropped while waiting).
-struct Waiting<'a>(&'a AtomicUsize);
-
-impl Drop for Waiting<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// Runs one hash computation on a hashing thread when one is free. The
-/// permit moves into the job, so a request dropped mid-hash still holds its
-/// slot until the hash (and its memory) is done.
-async fn gated<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
-    let gate = gate();
-    let permit = match gate.permits.clone().try_acquire_owned() {
-        Ok(permit) => permit,
-        Err(_) => {
-            if gate.waiting.fetch_add(1, Ordering::SeqCst) >= gate.max_waiting {
-                gate.waiting.fetch_sub(1, Ordering::SeqCst);
-                tracing::warn!("password hashing queue full: request refused with 503");
-                return Err(AppError::Busy { retry_after: 2 });
-            }
-            let _waiting = Waiting(&gate.waiting);
-            gate.permits
-                .clone()
-                .acquire_owned()
-                .await
-                .map_err(|e| AppError::Internal(format!("hash gate: {e}")))?
-        }
-    };
-    let (done, result) = tokio::sync::oneshot::channel();
-    let job: Job = Box::new(move || {
-        let _permit = permit;
-        // The request may be gone: then nobody needs the result.
-        let _ = done.send(work());
-    });
-    gate.jobs
-        .lock()
-        .map_err(|_| AppError::Internal("hash queue poisoned".into()))?
-        .send(job)
-        .map_err(|_| AppError::Internal("hashing threads gone".into()))?;
-    result
-        .await
-        .map_err(|_| AppError::Internal("hash job dropped".into()))
+/// The hashing threads.
+fn hashers() -> &'static Workers {
+    static HASHERS: OnceLock<Workers> = OnceLock::new();
+    HASHERS.get_or_init(|| Workers::new("argon2", workers::per_core(), QUEUE_PER_HASH, 2))
 }
 
 /// Hashes a secret into a PHC string.
 pub async fn hash(secret: String) -> AppResult<String> {
-    gated(move || hash_blocking(&secret))
+    hashers()
+        .run(move || hash_blocking(&secret))
         .await?
         .map_err(|e| AppError::Internal(format!("argon2 hash: {e}")))
 }
@@ -207,7 +120,7 @@ pub async fn hash(secret: String) -> AppResult<String> {
 /// counts as a mismatch (and is logged), never as a 500 that would tell an
 /// attacker something.
 pub async fn verify(secret: String, phc: String) -> AppResult<bool> {
-    gated(move || verify_blocking(&secret, &phc)).await
+    hashers().run(move || verify_blocking(&secret, &phc)).await
 }
 
 /// A well-formed hash with the server's parameters that no secret matches
