@@ -227,7 +227,7 @@ const PEOPLE: &[Person] = &[
         phone: "13800138009",
         title: "resident",
         state: "not activated; registered as 海淀区和平医院, not the standard name: registration change",
-        try_this: "activate with the code from the dev outbox; admin_a sees the registration change flag",
+        try_this: "sign in: the portal leads to the activation; activate with the code from the dev outbox; admin_a sees the registration change flag",
     },
     Person {
         username: Some("wulei"),
