@@ -39,6 +39,21 @@ test('a physician signs in, sees the checklist computed in the browser, and sign
   await expect(page).toHaveURL(/\/sign-in\?next=/);
 });
 
+test('the right password in the wrong system names the right one and selects it', async ({ page }) => {
+  // 李娜 is a nurse; 医师 stays selected by default.
+  await page.goto('/sign-in');
+  await expect(page.getByRole('radio', { name: '医师' })).toBeChecked();
+  await page.getByLabel('用户名').fill('lina');
+  await page.getByLabel('密码').fill(PHYSICIAN.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toHaveText('该账户属于护士系统：请在上方选择“护士”后再登录。');
+  await expect(page.getByRole('radio', { name: '护士' })).toBeChecked();
+  await expectNoAxeViolations(page);
+  // The password was kept: one more click signs in.
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^您好/ })).toBeVisible();
+});
+
 test('a wrong password gets a clear error in Chinese', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByLabel('用户名').fill(PHYSICIAN.username);

@@ -10,7 +10,7 @@ use crate::i18n::{self, tr, use_lang, Text};
 /// Where each fix step lives in the portal, with the link's text.
 pub fn fix_link(step: Step) -> (&'static str, Text) {
     match step {
-        Step::Activate => ("/help#activate", i18n::FIX_ACTIVATE),
+        Step::Activate => ("/activate", i18n::FIX_ACTIVATE),
         Step::Profile => ("/profile", i18n::FIX_PROFILE),
         Step::Photo => ("/photo", i18n::FIX_PHOTO),
         Step::Institution => ("/help#institution", i18n::FIX_INSTITUTION),

@@ -45,6 +45,17 @@ pub fn SignIn() -> impl IntoView {
                     let next = safe_next(query.get_untracked().get("next"));
                     navigate(&next, Default::default());
                 }
+                // The password was right, the system was not: select the
+                // account's system, and the message says to sign in again.
+                Err(err) if err.code() == Some(rules::api::error_code::WRONG_SYSTEM) => {
+                    system.update(|s| {
+                        *s = match s {
+                            System::Physician => System::Nurse,
+                            System::Nurse => System::Physician,
+                        }
+                    });
+                    error.set(Some(err.message(lang.get_untracked())));
+                }
                 Err(err) if err.code() == Some(rules::api::error_code::NOT_ACTIVATED) => {
                     password.set(String::new());
                     navigate("/activate?from=sign-in", Default::default());

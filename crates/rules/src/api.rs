@@ -14,6 +14,9 @@ pub mod error_code {
     /// Sign-in with the right password of an account that was never
     /// activated: the portal leads to the activation page.
     pub const NOT_ACTIVATED: &str = "auth.not_activated";
+    /// Sign-in with the right password in the other system: the portal
+    /// selects the account's system (the message names it).
+    pub const WRONG_SYSTEM: &str = "auth.wrong_system";
 }
 
 /// `POST /api/v1/session`: sign in to one of the practitioner systems.

@@ -196,7 +196,21 @@ impl AppError {
         AppError::field(field, Text::from_rule(rule))
     }
 
-    /// A refused request with a stable code.
+    /// A refused request with a stable code and a message made at run time.
+    pub fn rejected_text(
+        status: StatusCode,
+        code: &'static str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> AppError {
+        AppError::Rejected {
+            status,
+            code,
+            text: Text::new(zh, en),
+        }
+    }
+
+    /// A business rule's refusal with a fixed message.
     pub fn rejected(status: StatusCode, code: &'static str, zh: &str, en: &str) -> AppError {
         AppError::Rejected {
             status,

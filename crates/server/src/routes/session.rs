@@ -5,6 +5,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use rules::api::{AdminMe, AdminSignInRequest, Me, SignInRequest};
 use rules::domain::System;
+use rules::Lang;
 
 use crate::audit;
 use crate::auth::password;
@@ -44,16 +45,30 @@ async fn authenticate(
     let candidate = store::accounts::credentials(&mut c, username.trim(), role).await?;
     let known = candidate.as_ref().map(|c| c.id);
     let system_text = system.map(|s| profile::enum_text(&s));
-    let matching = candidate.filter(|c| c.kind == system_text);
-    let (hash, id, activated) = match &matching {
-        Some(c) => (c.password_hash.clone(), Some(c.id), c.activated),
-        None => (password::dummy_hash(), None, false),
+    // The password is checked against the account of that username whatever
+    // system was chosen (an unknown username against a dummy hash: the same
+    // work), so the owner who picked the wrong system can be told so.
+    let (hash, id, activated, kind) = match &candidate {
+        Some(c) => (
+            c.password_hash.clone(),
+            Some(c.id),
+            c.activated,
+            c.kind.clone(),
+        ),
+        None => (password::dummy_hash(), None, false, None),
     };
+    let right_system = kind == system_text;
     let ok = password::verify(password, hash).await?;
     match (ok, id) {
-        (true, Some(id)) if activated => {
+        (true, Some(id)) if right_system && activated => {
             state.throttle.reset(&user_key);
             Ok(id)
+        }
+        // The right password in the other system: only the owner of the
+        // password learns where the account is.
+        (true, Some(_)) if !right_system => {
+            state.throttle.reset(&user_key);
+            Err(wrong_system(kind.as_deref()))
         }
         // The right password of an account never activated: say so (only the
         // owner of the password learns it), so the portal can lead to the
@@ -79,6 +94,21 @@ async fn authenticate(
             Err(AppError::InvalidCredentials)
         }
     }
+}
+
+fn wrong_system(kind: Option<&str>) -> AppError {
+    let system = if kind == Some(System::Nurse.code()) {
+        System::Nurse
+    } else {
+        System::Physician
+    };
+    let (zh, en) = (system.label(Lang::Zh), system.label(Lang::En));
+    AppError::rejected_text(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        rules::api::error_code::WRONG_SYSTEM,
+        format!("该账户属于{zh}系统：请在上方选择“{zh}”后再登录。"),
+        format!("This account belongs to the {en} system: choose “{en}” above, then sign in."),
+    )
 }
 
 fn not_activated() -> AppError {

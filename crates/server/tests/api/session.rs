@@ -101,7 +101,9 @@ async fn wrong_password_unknown_user_and_wrong_system_answer_the_same() {
     let app = TestApp::spawn().await;
     let wrong = json(app.sign_in("physician", "zhangwei", "Wrong#2026pass").await).await;
     let unknown = json(app.sign_in("physician", "nobody_here", DEMO_PASSWORD).await).await;
-    let system = json(app.sign_in("nurse", "zhangwei", DEMO_PASSWORD).await).await;
+    // The other system with a wrong password (with the right one, the owner
+    // is told the system: the_right_password_in_the_other_system_names_it).
+    let system = json(app.sign_in("nurse", "zhangwei", "Wrong#2026pass").await).await;
     let expected = (
         401,
         json!({"error": {"code": "auth.invalid_credentials", "message": "用户名或密码错误"}}),
@@ -214,5 +216,44 @@ async fn admin_sign_in_and_roles_are_separate() {
             .await
             .status(),
         401
+    );
+}
+
+#[tokio::test]
+async fn the_right_password_in_the_other_system_names_it() {
+    let app = TestApp::spawn().await;
+    // 李娜 is a nurse; her password under 医师 is not "wrong credentials".
+    let (status, body) = json(app.sign_in("physician", "lina", DEMO_PASSWORD).await).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "auth.wrong_system");
+    assert_eq!(
+        body["error"]["message"],
+        "该账户属于护士系统：请在上方选择“护士”后再登录。"
+    );
+    assert_eq!(app.get("/api/v1/me").await.status(), 401);
+    // A wrong password in the other system reveals nothing.
+    let (status, body) = json(app.sign_in("physician", "lina", "Wrong#password1").await).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (401, Some("auth.invalid_credentials"))
+    );
+    // And the other way round, in English.
+    let resp = app
+        .client
+        .post(app.url("/api/v1/session"))
+        .header("Accept-Language", "en")
+        .json(&json!({"system": "nurse", "username": "zhangwei", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = json(resp).await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["message"],
+        "This account belongs to the Physician system: choose “Physician” above, then sign in."
+    );
+    assert_eq!(
+        app.sign_in("nurse", "lina", DEMO_PASSWORD).await.status(),
+        200
     );
 }
