@@ -148,10 +148,16 @@ wasm_url="/$(basename "$(app_files "$ROOT/dist" "$ROOT/dist/index.html" | grep '
 wire="$(curl -sS -o /dev/null -H 'Accept-Encoding: br, gzip' -w '%{size_download} %header{content-encoding}' "$BASE$wasm_url")"
 row "wasm as served (Accept-Encoding: br, gzip), KiB" "$(kib "${wire%% *}") (content-encoding: $(e="${wire#* }"; echo "${e:-none}"))" "" "info"
 
+# session_cookie BASE: signs the demo physician in; prints the session cookie.
+session_cookie() {
+  local headers
+  headers="$(mktemp -p "$WORK")"
+  curl -fsS -D "$headers" -o /dev/null -H 'Content-Type: application/json' \
+    -d '{"system":"physician","username":"zhangwei","password":"Demo#2026pass"}' "$1/api/v1/session"
+  grep -i '^set-cookie: portal_session=' "$headers" | sed -E 's/^[^:]+: *([^;]+).*/\1/' | tr -d '\r'
+}
 # Sign in once as the demo physician, for the signed-in measurements.
-curl -fsS -D "$WORK/signin.headers" -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"system":"physician","username":"zhangwei","password":"Demo#2026pass"}' "$BASE/api/v1/session"
-COOKIE="$(grep -i '^set-cookie: portal_session=' "$WORK/signin.headers" | sed -E 's/^[^:]+: *([^;]+).*/\1/' | tr -d '\r')"
+COOKIE="$(session_cookie "$BASE")"
 [ -n "$COOKIE" ] || {
   echo "bench: sign-in returned no session cookie" >&2
   exit 1
@@ -230,9 +236,7 @@ for _ in $(seq 1 100); do
   curl -fsS "$PG_BASE/api/v1/health" >/dev/null 2>&1 && break
   sleep 0.2
 done
-curl -fsS -D "$WORK/signin-pg.headers" -o /dev/null -H 'Content-Type: application/json' \
-  -d '{"system":"physician","username":"zhangwei","password":"Demo#2026pass"}' "$PG_BASE/api/v1/session"
-PG_COOKIE="$(grep -i '^set-cookie: portal_session=' "$WORK/signin-pg.headers" | sed -E 's/^[^:]+: *([^;]+).*/\1/' | tr -d '\r')"
+PG_COOKIE="$(session_cookie "$PG_BASE")"
 api_ratio PostgreSQL "$PG_BASE" "$PG_COOKIE"
 kill "$PG_SERVER_PID" 2>/dev/null || true
 wait "$PG_SERVER_PID" 2>/dev/null || true
@@ -261,6 +265,9 @@ row "sign-ins/s ÷ mean argon2id hashes/s" "$(awk -v a="$s_rps" -v b="$argon_mea
 # A generated 4000x3000 JPEG through /photo in headless Chromium (decode,
 # crop, scale, quality search, encode): median of 7 runs after a warm-up.
 bench_log "photo pipeline: 7 runs"
+# The sign-in load ended the session above (at most 5 per account,
+# crates/server/src/retention.rs): the pipeline gets a new one.
+COOKIE="$(session_cookie "$BASE")"
 photo_json="$(node bench/photo/pipeline.mjs "$BASE" "$COOKIE" 7)"
 photo_ms="$(node -e 'console.log(JSON.parse(process.argv[1]).median)' "$photo_json")"
 photo_runs="$(node -e 'console.log(JSON.parse(process.argv[1]).runs.join(", "))' "$photo_json")"
