@@ -52,6 +52,10 @@ texts! {
     FIX_ACTIVATE = "去激活账户" / "Activate account";
     FIX_PROFILE = "核对个人信息" / "Check profile";
     FIX_PHOTO = "上传证件照" / "Upload ID photo";
+    FIX_PHOTO_REPLACE = "更换证件照" / "Replace the photo";
+    SUBMITTED_ON = "提交于 " / "submitted on ";
+    PHOTO_SUBMITTED = "提交于 " / "Submitted on ";
+    PHOTO_REPLACE_NOTE = "照片正在等待机构审核，无需重新上传。如确需更换，新照片将取代正在审核的照片并重新排队审核。" / "Your photo is waiting for your institution's review: there is nothing to upload again. If you replace it, the new photo takes its place and the review starts again.";
     FIX_INSTITUTION = "联系主要执业机构" / "Contact your institution";
     FIX_LICENCE = "机构执业许可证" / "Institution licence";
     PROFILE = "个人信息" / "Profile";

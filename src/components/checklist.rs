@@ -1,8 +1,9 @@
 //! The e-license checklist: every criterion with its verdict, the reason in
 //! plain language, and a link to the step that fixes it.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
-use rules::eligibility::{Checklist, Step};
+use rules::eligibility::{Checklist, Reason, Step};
 use rules::i18n::Localized;
 
 use crate::i18n::{self, tr, use_lang, Text};
@@ -20,7 +21,12 @@ pub fn fix_link(step: Step) -> (&'static str, Text) {
 
 /// Shows a checklist computed by the rules crate.
 #[component]
-pub fn ChecklistView(checklist: Checklist) -> impl IntoView {
+pub fn ChecklistView(
+    checklist: Checklist,
+    /// The day the photo waiting for review was uploaded, if one waits.
+    #[prop(default = None)]
+    photo_submitted_on: Option<NaiveDate>,
+) -> impl IntoView {
     let lang = use_lang();
     let eligible = checklist.is_eligible();
     let items = checklist
@@ -30,10 +36,25 @@ pub fn ChecklistView(checklist: Checklist) -> impl IntoView {
             let code = c.code;
             let passed = c.passed;
             let reason = c.reason.clone();
-            let fix = c.fix.map(fix_link);
+            // A photo waiting for review is neither missing nor refused:
+            // replacing it is offered as a choice, not as the fix.
+            let waiting = matches!(reason, Reason::PhotoPending);
+            let fix = c.fix.map(fix_link).map(|(href, text)| {
+                (href, if waiting { i18n::FIX_PHOTO_REPLACE } else { text })
+            });
+            let verdict_text = if passed {
+                i18n::PASSED
+            } else if waiting {
+                i18n::PHOTO_PENDING
+            } else {
+                i18n::FAILED
+            };
+            let submitted = photo_submitted_on.filter(|_| waiting);
             view! {
-                <li class="criterion" class:passed=passed class:failed=!passed>
-                    <span class="verdict" aria-hidden="true">{if passed { "✓" } else { "✗" }}</span>
+                <li class="criterion" class:passed=passed class:failed=!passed && !waiting class:pending=waiting>
+                    <span class="verdict" aria-hidden="true">
+                        {if passed { "✓" } else if waiting { "…" } else { "✗" }}
+                    </span>
                     <div class="criterion-body">
                         <h3>
                             {move || code.title(lang.get())}
@@ -41,12 +62,28 @@ pub fn ChecklistView(checklist: Checklist) -> impl IntoView {
                                 {move || {
                                     format!(
                                         " ({})",
-                                        if passed { i18n::PASSED } else { i18n::FAILED }.get(lang.get()),
+                                        verdict_text.get(lang.get()),
                                     )
                                 }}
                             </span>
                         </h3>
                         <p>{move || reason.message(lang.get())}</p>
+                        {submitted
+                            .map(|day| {
+                                view! {
+                                    <p class="muted">
+                                        {move || {
+                                            let lang = lang.get();
+                                            format!(
+                                                "{} · {}{}",
+                                                i18n::PHOTO_PENDING.get(lang),
+                                                i18n::SUBMITTED_ON.get(lang),
+                                                lang.date(day),
+                                            )
+                                        }}
+                                    </p>
+                                }
+                            })}
                         {fix
                             .map(|(href, text)| {
                                 view! {

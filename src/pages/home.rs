@@ -97,7 +97,7 @@ fn Dashboard(me: Me) -> impl IntoView {
                     })
             }}
         </Transition>
-        <ChecklistView checklist />
+        <ChecklistView checklist photo_submitted_on=me.photo_submitted_on />
         <ApplySection eligible application />
     }
 }

@@ -62,6 +62,11 @@ fn PhotoPage(me: Me) -> impl IntoView {
     // Whether there is a photo to show: after a rejection the rejected
     // photo is gone and only an approved earlier one (if any) remains.
     let photo_shown = RwSignal::new(me.has_photo);
+    // A photo waiting for review is replaced only as a deliberate choice:
+    // a new upload starts the review again.
+    let submitted_on = RwSignal::new(me.photo_submitted_on);
+    let replacing = RwSignal::new(false);
+    let file_input = NodeRef::<leptos::html::Input>::new();
     let bitmap = StoredValue::new_local(None::<ImageBitmap>);
     let jpeg = StoredValue::new_local(None::<Blob>);
     let state = RwSignal::new(None as CropState);
@@ -171,6 +176,8 @@ fn PhotoPage(me: Me) -> impl IntoView {
                     progress.set(Some(1.0));
                     review.set(me.facts.account.photo.clone());
                     photo_shown.set(me.has_photo);
+                    submitted_on.set(me.photo_submitted_on);
+                    replacing.set(false);
                     uploaded.set(true);
                     version.update(|v| *v += 1);
                 }
@@ -184,6 +191,8 @@ fn PhotoPage(me: Me) -> impl IntoView {
 
     let has_photo = move || photo_shown.get();
     let rejected = move || review.with(|r| matches!(r, Some(ReviewState::Rejected { .. })));
+    let waiting = move || review.with(|r| matches!(r, Some(ReviewState::Pending)));
+    let choosing = move || !waiting() || replacing.get();
     let cropping = move || state.with(Option::is_some);
     let ready = move || output.with(Option::is_some);
     view! {
@@ -212,15 +221,48 @@ fn PhotoPage(me: Me) -> impl IntoView {
                     />
                 </figure>
             </Show>
-            <label class="file-choice" for="photo-file">{tr(i18n::PHOTO_CHOOSE)}</label>
-            <input
-                id="photo-file"
-                class="file-input"
-                type="file"
-                accept="image/jpeg,image/png"
-                capture="user"
-                on:change=on_file
-            />
+            <Show when=move || !choosing()>
+                <p class="hint">
+                    {move || {
+                        let lang = lang.get();
+                        let day = submitted_on
+                            .get()
+                            .map(|d| {
+                                let stop = lang.pick("。", ". ");
+                                format!("{}{}{stop}", i18n::PHOTO_SUBMITTED.get(lang), lang.date(d))
+                            })
+                            .unwrap_or_default();
+                        format!("{day}{}", i18n::PHOTO_REPLACE_NOTE.get(lang))
+                    }}
+                </p>
+                <button
+                    type="button"
+                    class="button secondary"
+                    on:click=move |_| {
+                        replacing.set(true);
+                        // After the chooser is shown (focus skips hidden elements).
+                        request_animation_frame(move || {
+                            if let Some(input) = file_input.get_untracked() {
+                                let _ = input.focus();
+                            }
+                        });
+                    }
+                >
+                    {tr(i18n::FIX_PHOTO_REPLACE)}
+                </button>
+            </Show>
+            <div class="photo-choice" hidden=move || !choosing()>
+                <label class="file-choice" for="photo-file">{tr(i18n::PHOTO_CHOOSE)}</label>
+                <input
+                    id="photo-file"
+                    class="file-input"
+                    type="file"
+                    accept="image/jpeg,image/png"
+                    capture="user"
+                    node_ref=file_input
+                    on:change=on_file
+                />
+            </div>
             <p role="status" class="loading">{move || reading.get().then(|| i18n::PHOTO_READING.get(lang.get()))}</p>
             <div class="form-error" role="alert">
                 {move || error.with(|e| e.as_ref().map(|e| error_message(e, lang.get())))}

@@ -96,6 +96,7 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
     let series = Title::series(system);
     let chosen = RwSignal::new(me.with_untracked(|m| m.title).unwrap_or(series[0]));
     let error = RwSignal::new(None::<String>);
+    let title_err = RwSignal::new(None::<String>);
     let submit = Submit::new(move |title: &Title| {
         let req = TitleChangeRequest { title: *title };
         async move { api::request_title_change(&req, lang.get_untracked()).await }
@@ -103,9 +104,18 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
     watch(move || match submit.value().get() {
         Some(Ok(updated)) => {
             error.set(None);
+            title_err.set(None);
             me.set(updated);
         }
-        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        Some(Err(err)) => {
+            let on_field = err.field("title");
+            error.set(
+                on_field
+                    .is_none()
+                    .then(|| err.message(lang.get_untracked())),
+            );
+            title_err.set(on_field);
+        }
         None => {}
     });
     let review = move || {
@@ -155,15 +165,21 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
                     <label for="new-title">{tr(i18n::NEW_TITLE)}</label>
                     <select
                         id="new-title"
+                        aria-invalid=move || title_err.get().is_some().then_some("true")
+                        aria-describedby=move || title_err.get().is_some().then_some("new-title-error")
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
                             if let Some(t) = series.iter().find(|t| format!("{t:?}") == value) {
                                 chosen.set(*t);
+                                title_err.set(None);
                             }
                         }
                     >
                         {options}
                     </select>
+                    <p class="field-error" id="new-title-error" aria-live="polite">
+                        {move || title_err.get()}
+                    </p>
                 </div>
                 <div class="form-error" role="alert">{move || error.get()}</div>
                 <button type="submit" class="button primary" disabled=move || submit.pending().get()>
@@ -194,6 +210,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let done = RwSignal::new(false);
+    let [contact_err, pass_err, code_err] = std::array::from_fn(|_| RwSignal::new(None::<String>));
     let send = Submit::new(move |_: &()| async move {
         let req = ContactCodeRequest {
             contact: contact.get_untracked().trim().into(),
@@ -211,6 +228,18 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     // The password stays in memory until the change is done: sending the
     // code again asks for it too.
     form.follow(send, lang);
+    // The server's field errors go on their fields (the summary stays).
+    watch(move || {
+        if let Some(Err(err)) = send.value().get() {
+            contact_err.set(err.field("contact"));
+            pass_err.set(err.field("current_password"));
+        }
+    });
+    watch(move || {
+        if let Some(Err(err)) = confirm.value().get() {
+            code_err.set(err.field("code"));
+        }
+    });
     watch(move || match confirm.value().get() {
         Some(Ok(())) => {
             error.set(None);
@@ -255,17 +284,17 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
                         <p class="hint">{tr(i18n::CONTACT_CHANGE_HINT)}</p>
                         <form on:submit=on_submit novalidate>
                             <Field id="new-contact" label=i18n::NEW_CONTACT value=contact autocomplete="email"
-                                validate=validate::phone_or_email show_errors=show />
+                                validate=validate::phone_or_email server_error=contact_err show_errors=show />
                             <Show when=move || sent_to.get().is_none()>
                                 <Field id="current-password" label=i18n::CURRENT_PASSWORD value=password kind="password"
-                                    autocomplete="current-password" />
+                                    autocomplete="current-password" server_error=pass_err />
                             </Show>
                             <Show when=move || sent_to.get().is_some()>
                                 <p class="hint" role="status">
                                     {move || format!("{} {}", i18n::CODE_SENT_TO.get(lang.get()), sent_to.get().unwrap_or_default())}
                                 </p>
                                 <Field id="contact-code" label=i18n::CODE value=code autocomplete="one-time-code"
-                                    inputmode="numeric" validate=validate::code show_errors=show />
+                                    inputmode="numeric" validate=validate::code server_error=code_err show_errors=show />
                             </Show>
                             <div class="form-error" role="alert">{move || error.get()}</div>
                             <div class="actions">

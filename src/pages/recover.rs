@@ -353,7 +353,7 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
     let error = RwSignal::new(None::<String>);
     let pass_err = RwSignal::new(None::<String>);
     let token = proof.token.clone();
-    let username = proof.username_masked.clone();
+    let username = proof.username.clone();
     let reset = Submit::new(move |_: &()| {
         let req = ResetPasswordRequest {
             token: token.clone(),
@@ -361,20 +361,37 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
         };
         async move { api::reset_password(&req, lang.get_untracked()).await }
     });
-    report_errors(reset, error, lang, None);
-    let masked = username.clone();
+    // The server's reason goes on the field it concerns (it knows rules the
+    // page cannot check, e.g. the ID number on file).
+    watch(move || {
+        if let Some(Err(err)) = reset.value().get() {
+            let on_field = err.field("new_password");
+            error.set(Some(if on_field.is_some() {
+                i18n::FORM_HAS_ERRORS.get(lang.get_untracked()).into()
+            } else {
+                err.message(lang.get_untracked())
+            }));
+            pass_err.set(on_field);
+        }
+    });
+    let found = username.clone();
     watch(move || {
         if let Some(Ok(())) = reset.value().get() {
             draft.clear();
-            stage.set(Stage::Done(masked.clone()));
+            stage.set(Stage::Done(found.clone()));
         }
     });
     let show: Signal<bool> = submitted.into();
+    let checked_name = username.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let password_error =
-            validate::new_password(&password.get_untracked(), "", None, lang.get_untracked());
+        let password_error = validate::new_password(
+            &password.get_untracked(),
+            &checked_name,
+            None,
+            lang.get_untracked(),
+        );
         pass_err.set(password_error.clone());
         if password_error.is_some() {
             error.set(Some(i18n::FORM_HAS_ERRORS.get(lang.get_untracked()).into()));
@@ -383,12 +400,13 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
         error.set(None);
         reset.dispatch(());
     };
+    let rules_name = username.clone();
     view! {
         <p role="status">{move || format!("{}{}", i18n::FOUND_USERNAME.get(lang.get()), username)}</p>
         <form on:submit=on_submit novalidate>
             <Field id="new-password" label=i18n::NEW_PASSWORD value=password kind="password"
                 autocomplete="new-password" server_error=pass_err show_errors=show />
-            <PasswordRules password username=Signal::stored(String::new()) />
+            <PasswordRules password username=Signal::stored(rules_name) />
             <div class="form-error" role="alert">{move || error.get()}</div>
             <button type="submit" class="button primary" disabled=move || reset.pending().get()>
                 {tr(i18n::SET_PASSWORD)}

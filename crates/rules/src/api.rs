@@ -78,6 +78,10 @@ pub struct Me {
     /// photo is deleted with the decision).
     #[serde(default)]
     pub has_photo: bool,
+    /// The day (in China) the photo now waiting for review was uploaded;
+    /// `None` unless a photo waits for review.
+    #[serde(deserialize_with = "crate::iso_date::deserialize_optional", default)]
+    pub photo_submitted_on: Option<NaiveDate>,
 }
 
 impl Me {
@@ -246,8 +250,9 @@ pub struct Application {
 pub struct RecoveryProof {
     /// Single-use token for `POST /api/v1/recovery/reset`.
     pub token: String,
-    /// The account's username, masked (the person may have forgotten it).
-    pub username_masked: String,
+    /// The account's username in full: the person may have forgotten it,
+    /// and the proof shows control of the account as much as the reset does.
+    pub username: String,
 }
 
 /// `POST /api/v1/recovery/personal`: recovery path 2 (personal details).

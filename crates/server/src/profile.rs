@@ -220,6 +220,10 @@ impl ProfileRow {
             title_review: None,
             registration_change: self.registration_change(),
             has_photo: self.photo_file.is_some(),
+            photo_submitted_on: match self.photo() {
+                Some(ReviewState::Pending) => self.photo_uploaded_at.map(crate::clock::china_date),
+                _ => None,
+            },
         })
     }
 

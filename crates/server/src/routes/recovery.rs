@@ -40,14 +40,6 @@ fn contact(to: &str) -> AppResult<String> {
     }
 }
 
-fn mask_username(u: &str) -> String {
-    let chars: Vec<char> = u.chars().collect();
-    match chars.len() {
-        0..=2 => "*".repeat(chars.len()),
-        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
-    }
-}
-
 /// Proofs by personal details per account per 24 h (counted in the
 /// database: the limit holds across servers and restarts).
 const PERSONAL_PROOFS_PER_DAY: i64 = 3;
@@ -128,10 +120,7 @@ async fn issue_proof(
             },
         );
     }
-    Ok(RecoveryProof {
-        token,
-        username_masked: mask_username(&username),
-    })
+    Ok(RecoveryProof { token, username })
 }
 
 /// `POST /api/v1/recovery/code`: path 1, a code to a verified phone or

@@ -97,8 +97,8 @@ pub async fn insert_demo_practitioner(
     a: &NewDemoAccount<'_>,
 ) -> sqlx::Result<()> {
     const SQL: &str = "INSERT INTO accounts (role, username, password_hash, practitioner_id, phone,
-            phone_verified, activated, photo_state, photo_file, created_at)
-         VALUES ('practitioner', $1, $2, $3, $4, $5, $5, $6, $7, $8)";
+            phone_verified, activated, photo_state, photo_file, photo_uploaded_at, created_at)
+         VALUES ('practitioner', $1, $2, $3, $4, $5, $5, $6, $7, $8, $9)";
     on!(c, |c| {
         sqlx::query(SQL)
             .bind(a.username)
@@ -108,6 +108,7 @@ pub async fn insert_demo_practitioner(
             .bind(a.activated)
             .bind(a.photo_state)
             .bind(&a.photo_file)
+            .bind(a.photo_file.is_some().then_some(a.now))
             .bind(a.now)
             .execute(&mut *c)
             .await

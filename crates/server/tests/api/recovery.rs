@@ -34,7 +34,7 @@ async fn code_path_reset_revokes_sessions_and_notifies() {
     )
     .await;
     assert_eq!(status, 200, "{proof}");
-    assert_eq!(proof["username_masked"], "z******i");
+    assert_eq!(proof["username"], "zhangwei");
     let token = proof["token"].as_str().unwrap();
 
     // The policy applies to the new password.
