@@ -6,8 +6,8 @@ use rules::api::{
     AdminMe, AdminSignInRequest, AnswersRequest, Application, CodeSent, ContactCodeRequest,
     ContactVerifyRequest, ErrorBody, ErrorDetail, Me, NotEligibleBody, PersonalRecoveryRequest,
     Questions, QuestionsRequest, RecoveryProof, RegisterRequest, ResetPasswordRequest,
-    ReviewDecision, ReviewItem, ReviewKind, Roster, SendCodeRequest, SignInRequest,
-    TitleChangeRequest, VerifyCodeRequest, ZombieCandidate,
+    ReviewDecision, ReviewItem, ReviewKind, Roster, SecurityQuestionsRequest, SendCodeRequest,
+    SignInRequest, TitleChangeRequest, VerifyCodeRequest, ZombieCandidate,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
 use rules::eligibility::Checklist;
@@ -339,6 +339,18 @@ pub async fn zombie_candidates(lang: Lang) -> Result<Vec<ZombieCandidate>, ApiEr
 /// profile (the change is pending review).
 pub async fn request_title_change(req: &TitleChangeRequest, lang: Lang) -> Result<Me, ApiError> {
     let request = with_lang(Request::put(&format!("{BASE}/me/title")), lang)
+        .json(req)
+        .map_err(|_| ApiError::Server)?;
+    expect_json(request.send().await).await
+}
+
+/// Sets or changes the security questions (after re-authentication);
+/// answers the updated profile.
+pub async fn set_security_questions(
+    req: &SecurityQuestionsRequest,
+    lang: Lang,
+) -> Result<Me, ApiError> {
+    let request = with_lang(Request::put(&format!("{BASE}/me/security-questions")), lang)
         .json(req)
         .map_err(|_| ApiError::Server)?;
     expect_json(request.send().await).await

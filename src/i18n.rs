@@ -52,6 +52,11 @@ texts! {
     FIX_ACTIVATE = "去激活账户" / "Activate account";
     FIX_PROFILE = "核对个人信息" / "Check profile";
     FIX_PHOTO = "上传证件照" / "Upload ID photo";
+    QUESTIONS_SET = "已设置密码保护问题。忘记密码时可用它们找回（方式三）。可在下方更换。" / "Your security questions are set: they let you recover a forgotten password (way 3). You can change them below.";
+    QUESTIONS_MISSING = "尚未设置密码保护问题：忘记密码且手机、邮箱不可用时，将无法用方式三找回。" / "No security questions yet: if you forget your password and cannot use your phone or email, way 3 will not work.";
+    SAVE_QUESTIONS = "保存密码保护问题" / "Save security questions";
+    QUESTIONS_SAVED = "密码保护问题已保存。" / "Your security questions are saved.";
+    SET_QUESTIONS = "设置密码保护问题" / "Set security questions";
     FIX_PHOTO_REPLACE = "更换证件照" / "Replace the photo";
     SUBMITTED_ON = "提交于 " / "submitted on ";
     PHOTO_SUBMITTED = "提交于 " / "Submitted on ";
@@ -113,7 +118,7 @@ texts! {
     PATH_2_WHEN = "适用于：手机号和邮箱都还没有通过验证（例如注册后未激活）。" / "Use when: neither your phone nor your email has been verified (for example, the account was never activated).";
     USE_WAY_1 = "改用方式一：接收验证码" / "Use way 1: get a code";
     PATH_3_TITLE = "方式三：密码保护问题" / "Way 3: security questions";
-    PATH_3_WHEN = "适用于：记得用户名和注册时设置的问题答案。" / "Use when: you know your username and the answers you set at registration.";
+    PATH_3_WHEN = "适用于：记得用户名和设置过的密码保护问题答案（注册时或在个人信息中设置）。" / "Use when: you know your username and the answers to the security questions you set (at registration or in your profile).";
     PATH_4_TITLE = "方式四：由主要执业机构删除账户后重新注册" / "Way 4: your institution deletes the account, you register again";
     PATH_4_WHEN = "适用于：以上方式都无法使用。" / "Use when: none of the above works.";
     PATH_4_STEPS = "请联系主要执业机构的电子化注册管理员，说明无法找回账户，请其在机构端删除您的账户。删除后，您可以用身份证号和执业证书编码重新注册并激活。" / "Ask the e-registration administrator of your main institution to delete your account in the institution portal. Then register again with your ID number and practice certificate number, and activate the account.";
@@ -254,7 +259,7 @@ texts! {
     HELP_PASSWORD_INTRO = "请按以下顺序尝试，前一种方式不可用时再用下一种：" / "Try these in order; move on only when the previous one is not possible:";
     HELP_PATH_1 = "通过已验证的手机号或电子邮箱接收验证码，重设密码。" / "Receive a code on your verified phone or email and set a new password.";
     HELP_PATH_2 = "填写姓名、身份证号和证书编码等个人信息，找回用户名并设置新密码。" / "Enter your name, ID number and certificate number to find your username and set a new password.";
-    HELP_PATH_3 = "回答注册时设置的密码保护问题。" / "Answer the security questions you set at registration.";
+    HELP_PATH_3 = "回答您设置的密码保护问题（注册时或在个人信息中设置）。" / "Answer the security questions you set at registration or in your profile.";
     HELP_PATH_4 = "以上均不可用时，请主要执业机构删除您的账户，然后重新注册并激活。" / "If none of these works, ask your main institution to delete your account, then register again and activate it.";
     HELP_ACTIVATE_HEADING = "激活账户" / "Activating your account";
     HELP_ACTIVATE_TEXT = "注册后，系统会向您的手机发送验证码，输入验证码即可激活账户。未收到验证码时，请确认手机号正确并稍后重新获取。" / "After registering you receive a code on your phone; enter it to activate the account. If no code arrives, check the number and request a new code later.";

@@ -56,10 +56,11 @@ test('profile: an unchanged title and a wrong current password are told on their
   await expect(title).toHaveAttribute('aria-invalid', 'true');
   await expect(title).toHaveAccessibleDescription('这已是您登记的职称');
 
-  await page.getByLabel('新的手机号或电子邮箱').fill('13900001234');
-  await page.getByLabel('当前密码').fill('Not#thePassword1');
-  await page.getByRole('button', { name: '发送验证码' }).click();
-  const password = page.getByLabel('当前密码');
+  const contact = page.getByRole('region', { name: '更换手机号或邮箱' });
+  await contact.getByLabel('新的手机号或电子邮箱').fill('13900001234');
+  await contact.getByLabel('当前密码').fill('Not#thePassword1');
+  await contact.getByRole('button', { name: '发送验证码' }).click();
+  const password = contact.getByLabel('当前密码');
   await expect(password).toHaveAttribute('aria-invalid', 'true');
   await expect(password).toHaveAccessibleDescription('当前密码不正确');
   await checkA11y(page);
@@ -92,4 +93,54 @@ test('a photo waiting for review is shown as such, with its date, and replacing 
   await expect(photoEn.getByRole('heading')).toHaveText('ID photo on file (pending review)');
   await expect(photoEn).toContainText(/pending review · submitted on \d{1,2} [A-Z][a-z]{2} \d{4}/);
   await expect(photoEn.getByRole('link', { name: 'Replace the photo' })).toBeVisible();
+});
+
+test('an account without security questions is asked to set them, sets them in the profile, and way 3 then works', async ({ page }, info) => {
+  const who = perProject(info, { username: 'liqiang' }, { username: 'zhaomin' });
+  await signIn(page, who.username);
+  const prompt = page.getByRole('region', { name: '密码保护问题' });
+  await expect(prompt).toContainText('尚未设置密码保护问题');
+  await checkA11y(page);
+  await prompt.getByRole('link', { name: '设置密码保护问题' }).click();
+
+  const section = page.getByRole('region', { name: '密码保护问题' });
+  await expect(section.getByRole('status').first()).toContainText('尚未设置密码保护问题');
+  await section.getByLabel('问题 2', { exact: true }).selectOption({ label: '您出生的城市是？' });
+  await section.getByLabel('问题 3', { exact: true }).selectOption({ label: '您最喜欢的书是？' });
+  await section.getByLabel('问题 1 的答案').fill('郑州');
+  await section.getByLabel('问题 2 的答案').fill('杭州');
+  await section.getByLabel('问题 3 的答案').fill('本草纲目');
+  // Two places with the same question are refused before any request.
+  await section.getByLabel('问题 1', { exact: true }).selectOption({ label: '您出生的城市是？' });
+  await section.getByLabel('当前密码').fill(PASSWORD);
+  await section.getByRole('button', { name: '保存密码保护问题' }).click();
+  await expect(section).toContainText('请选择三个不同的问题');
+  await section.getByLabel('问题 1', { exact: true }).selectOption({ label: '您母亲的姓名是？' });
+  // The current password comes first.
+  await section.getByLabel('当前密码').fill('Not#thePassword1');
+  await section.getByRole('button', { name: '保存密码保护问题' }).click();
+  await expect(section.getByLabel('当前密码')).toHaveAccessibleDescription('当前密码不正确');
+  await section.getByLabel('当前密码').fill(PASSWORD);
+  await section.getByRole('button', { name: '保存密码保护问题' }).click();
+  await expect(section.getByRole('status').filter({ hasText: '密码保护问题已保存。' })).toBeVisible();
+  await expect(section.getByRole('status').first()).toContainText('已设置密码保护问题');
+  await checkA11y(page);
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: '电子证照申领条件' })).toBeVisible();
+  await expect(page.getByRole('region', { name: '密码保护问题' })).toHaveCount(0);
+
+  // Recovery way 3 asks those questions and accepts those answers.
+  await page.context().clearCookies();
+  await page.goto('/recover');
+  await page.getByRole('button', { name: '方式三：密码保护问题' }).click();
+  await page.getByLabel('用户名').fill(who.username);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByLabel('您母亲的姓名是？').fill('郑州');
+  await page.getByLabel('您出生的城市是？').fill('杭州');
+  await page.getByLabel('您最喜欢的书是？').fill('本草纲目');
+  await page.getByRole('button', { name: '回答问题' }).click();
+  await expect(page.getByText(`已找到您的账户，用户名：${who.username}`)).toBeVisible();
+  await page.getByLabel('新密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '设置新密码' }).click();
+  await expect(page.getByText('密码已重设')).toBeVisible();
 });

@@ -15,7 +15,7 @@ test('a new email: the password, a code to the new address (another only after t
   await expect(page.getByText(/^138\*{4}\d{4} · 已验证$/)).toBeVisible();
   await expect(page.getByText('未填写')).toBeVisible();
   await page.getByLabel('新的手机号或电子邮箱').fill(who.email);
-  await page.getByLabel('当前密码').fill(PASSWORD);
+  await page.getByRole('region', { name: '更换手机号或邮箱' }).getByLabel('当前密码').fill(PASSWORD);
   await page.getByRole('button', { name: '发送验证码' }).click();
   await expect(page.getByText('验证码已发送至')).toBeVisible();
   await expect(page.getByLabel('验证码')).not.toHaveAttribute('aria-invalid', 'true');

@@ -9,6 +9,7 @@ pub mod loading;
 pub mod password_rules;
 pub mod progress;
 pub mod resend;
+pub mod security_questions;
 pub mod session;
 pub mod system_choice;
 pub mod wait;

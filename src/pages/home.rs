@@ -99,6 +99,16 @@ fn Dashboard(me: Me) -> impl IntoView {
         </Transition>
         <ChecklistView checklist photo_submitted_on=me.photo_submitted_on />
         <ApplySection eligible application />
+        {(!me.has_security_questions)
+            .then(|| {
+                view! {
+                    <section class="card" aria-labelledby="questions-prompt">
+                        <h2 id="questions-prompt">{tr(i18n::SECURITY_QUESTIONS)}</h2>
+                        <p>{tr(i18n::QUESTIONS_MISSING)}</p>
+                        <a class="button secondary" href="/profile#security-questions">{tr(i18n::SET_QUESTIONS)}</a>
+                    </section>
+                }
+            })}
     }
 }
 

@@ -3,12 +3,15 @@
 //! after re-authentication and a code sent to the new contact).
 
 use leptos::prelude::*;
-use rules::api::{ContactCodeRequest, ContactVerifyRequest, Me, TitleChangeRequest};
+use rules::api::{
+    ContactCodeRequest, ContactVerifyRequest, Me, SecurityQuestionsRequest, TitleChangeRequest,
+};
 use rules::{Lang, ReviewState, Title};
 
 use crate::api;
 use crate::components::field::Field;
 use crate::components::resend::{CodeForm, ResendButton};
+use crate::components::security_questions::{QuestionsForm, SecurityQuestionsFields};
 use crate::components::session::SignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::submit::Submit;
@@ -69,6 +72,7 @@ fn ProfileDetails(me: RwSignal<Me>) -> impl IntoView {
         </section>
         <TitleChange me />
         <ContactChange me />
+        <QuestionsChange me />
     }
 }
 
@@ -312,6 +316,77 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
             >
                 <p class="summary ok" role="status">{tr(i18n::CONTACT_CHANGED)}</p>
             </Show>
+        </section>
+    }
+}
+
+/// The security questions (recovery way 3): set them when the account has
+/// none, change them otherwise; the current password first.
+#[component]
+fn QuestionsChange(me: RwSignal<Me>) -> impl IntoView {
+    let lang = use_lang();
+    let qa = QuestionsForm::fresh();
+    let password = RwSignal::new(String::new());
+    let pass_err = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(false);
+    let submitted = RwSignal::new(false);
+    let submit = Submit::new(move |req: &SecurityQuestionsRequest| {
+        let req = req.clone();
+        async move { api::set_security_questions(&req, lang.get_untracked()).await }
+    });
+    watch(move || match submit.value().get() {
+        Some(Ok(updated)) => {
+            error.set(None);
+            password.set(String::new());
+            qa.answers.iter().for_each(|a| a.set(String::new()));
+            submitted.set(false);
+            done.set(true);
+            me.set(updated);
+        }
+        Some(Err(err)) => {
+            pass_err.set(err.field("current_password"));
+            qa.error.set(err.field("security_questions"));
+            error.set(Some(err.message(lang.get_untracked())));
+        }
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        done.set(false);
+        let l = lang.get_untracked();
+        let questions_ok = qa.check(l);
+        if password.get_untracked().is_empty() {
+            pass_err.set(Some(i18n::REQUIRED_PASSWORD.get(l).into()));
+        }
+        if !questions_ok || password.get_untracked().is_empty() {
+            error.set(Some(i18n::FORM_HAS_ERRORS.get(l).into()));
+            return;
+        }
+        error.set(None);
+        submit.dispatch(SecurityQuestionsRequest {
+            current_password: password.get_untracked(),
+            security_questions: qa.answers(l),
+        });
+    };
+    let has = move || me.with(|m| m.has_security_questions);
+    view! {
+        <section class="card" id="security-questions" aria-labelledby="questions-heading">
+            <h2 id="questions-heading">{tr(i18n::SECURITY_QUESTIONS)}</h2>
+            <p class="hint" role="status">
+                {move || if has() { i18n::QUESTIONS_SET } else { i18n::QUESTIONS_MISSING }.get(lang.get())}
+            </p>
+            <form on:submit=on_submit novalidate>
+                <Field id="questions-password" label=i18n::CURRENT_PASSWORD value=password kind="password"
+                    autocomplete="current-password" server_error=pass_err />
+                <SecurityQuestionsFields form=qa show_errors=submitted.into() />
+                <div class="form-error" role="alert">{move || error.get()}</div>
+                <button type="submit" class="button primary" disabled=move || submit.pending().get()>
+                    {tr(i18n::SAVE_QUESTIONS)}
+                </button>
+                <p class="summary ok" role="status">{move || done.get().then(|| i18n::QUESTIONS_SAVED.get(lang.get()))}</p>
+            </form>
         </section>
     }
 }

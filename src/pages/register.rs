@@ -3,17 +3,18 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use rules::api::{RegisterRequest, SecurityAnswer, VerifyCodeRequest};
+use rules::api::{RegisterRequest, VerifyCodeRequest};
 use rules::{Lang, System};
 
 use crate::api;
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
 use crate::components::resend::ResendButton;
+use crate::components::security_questions::{QuestionsForm, SecurityQuestionsFields};
 use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
-use crate::i18n::{self, tr, use_lang, Text};
+use crate::i18n::{self, tr, use_lang};
 use crate::storage;
 use crate::submit::Submit;
 use crate::validate;
@@ -24,35 +25,6 @@ const ACTIVATION_PHONE: &str = "portal.activation.phone";
 /// Where the wait for another activation code is kept (registration sends
 /// the first code).
 const RESEND_KEY: &str = "portal.resend.activation";
-
-/// Security questions offered at registration (stored in the language the
-/// person registered in, and shown back exactly so at recovery).
-const QUESTIONS: [Text; 6] = [
-    Text {
-        zh: "您母亲的姓名是？",
-        en: "What is your mother's name?",
-    },
-    Text {
-        zh: "您出生的城市是？",
-        en: "In which city were you born?",
-    },
-    Text {
-        zh: "您小学的校名是？",
-        en: "What was the name of your primary school?",
-    },
-    Text {
-        zh: "您第一位导师的姓名是？",
-        en: "What was the name of your first mentor?",
-    },
-    Text {
-        zh: "您最喜欢的书是？",
-        en: "What is your favourite book?",
-    },
-    Text {
-        zh: "您配偶的生日是？",
-        en: "What is your spouse's birthday?",
-    },
-];
 
 fn system_tag(system: System) -> &'static str {
     match system {
@@ -79,24 +51,15 @@ pub fn Register() -> impl IntoView {
     let username = draft.field("username", "");
     let phone = draft.field("phone", "");
     let password = RwSignal::new(String::new());
-    let questions: [RwSignal<String>; 3] =
-        std::array::from_fn(|i| draft.field(["q1", "q2", "q3"][i], &i.to_string()));
-    let answers: [RwSignal<String>; 3] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let qa = QuestionsForm::new(std::array::from_fn(|i| {
+        draft.field(["q1", "q2", "q3"][i], &i.to_string())
+    }));
 
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let field_errors: [RwSignal<Option<String>>; 6] = std::array::from_fn(|_| RwSignal::new(None));
-    let [id_err, cert_err, user_err, pass_err, phone_err, q_err] = field_errors;
-
-    let question_text = move |i: usize, lang: Lang| {
-        let index: usize = questions[i].get_untracked().parse().unwrap_or(i);
-        QUESTIONS
-            .get(index)
-            .copied()
-            .unwrap_or(QUESTIONS[i])
-            .get(lang)
-            .to_string()
-    };
+    let field_errors: [RwSignal<Option<String>>; 5] = std::array::from_fn(|_| RwSignal::new(None));
+    let [id_err, cert_err, user_err, pass_err, phone_err] = field_errors;
+    let q_err = qa.error;
 
     let resend_timer = WaitTimer::new(RESEND_KEY);
     let register = Submit::new(move |req: &RegisterRequest| {
@@ -131,8 +94,7 @@ pub fn Register() -> impl IntoView {
         ev.prevent_default();
         submitted.set(true);
         let lang = lang.get_untracked();
-        let qs: Vec<String> = (0..3).map(|i| questions[i].get_untracked()).collect();
-        let distinct = qs[0] != qs[1] && qs[1] != qs[2] && qs[0] != qs[2];
+        let questions_ok = qa.check(lang);
         let password_error = validate::new_password(
             &password.get_untracked(),
             &username.get_untracked(),
@@ -145,11 +107,7 @@ pub fn Register() -> impl IntoView {
             || username.get_untracked().trim().is_empty()
             || validate::phone(&phone.get_untracked(), lang).is_some()
             || password_error.is_some()
-            || answers.iter().any(|a| a.get_untracked().trim().is_empty())
-            || !distinct;
-        if !distinct {
-            q_err.set(Some(i18n::QUESTIONS_DISTINCT.get(lang).into()));
-        }
+            || !questions_ok;
         if invalid {
             error.set(Some(i18n::FORM_HAS_ERRORS.get(lang).into()));
             return;
@@ -162,57 +120,11 @@ pub fn Register() -> impl IntoView {
             username: username.get_untracked().trim().into(),
             password: password.get_untracked(),
             phone: phone.get_untracked(),
-            security_questions: (0..3)
-                .map(|i| SecurityAnswer {
-                    question: question_text(i, lang),
-                    answer: answers[i].get_untracked(),
-                })
-                .collect(),
+            security_questions: qa.answers(lang),
         });
     };
 
     let show: Signal<bool> = submitted.into();
-    let question_block = move |i: usize| {
-        let select_id = format!("question-{}", i + 1);
-        let answer_id: &'static str = ["answer-1", "answer-2", "answer-3"][i];
-        let options = move || {
-            QUESTIONS
-                .iter()
-                .enumerate()
-                .map(|(k, q)| {
-                    let q = *q;
-                    view! {
-                        <option value=k.to_string() selected=move || questions[i].get() == k.to_string()>
-                            {move || q.get(lang.get())}
-                        </option>
-                    }
-                })
-                .collect_view()
-        };
-        view! {
-            <div class="form-field">
-                <label for=select_id.clone()>{move || format!("{} {}", i18n::QUESTION_N.get(lang.get()), i + 1)}</label>
-                <select
-                    id=select_id
-                    prop:value=move || questions[i].get()
-                    on:change=move |ev| {
-                        questions[i].set(event_target_value(&ev));
-                        q_err.set(None);
-                    }
-                >
-                    {options}
-                </select>
-            </div>
-            <Field
-                id=answer_id
-                label=[i18n::ANSWER_1, i18n::ANSWER_2, i18n::ANSWER_3][i]
-                value=answers[i]
-                validate=|v: &str, lang: Lang| validate::required(v, i18n::ANSWER_REQUIRED, lang)
-                show_errors=show
-            />
-        }
-    };
-
     view! {
         <section class="card narrow" aria-labelledby="register-heading">
             <h1 id="register-heading">{tr(i18n::REGISTER)}</h1>
@@ -231,14 +143,7 @@ pub fn Register() -> impl IntoView {
                 <PasswordRules password username=username id_number=id_number />
                 <Field id="phone" label=i18n::PHONE value=phone kind="tel" autocomplete="tel"
                     inputmode="tel" validate=validate::phone server_error=phone_err show_errors=show />
-                <fieldset class="questions">
-                    <legend>{tr(i18n::SECURITY_QUESTIONS)}</legend>
-                    <p class="hint">{tr(i18n::SECURITY_QUESTIONS_HINT)}</p>
-                    {question_block(0)}
-                    {question_block(1)}
-                    {question_block(2)}
-                    <p class="field-error" aria-live="polite">{move || q_err.get()}</p>
-                </fieldset>
+                <SecurityQuestionsFields form=qa show_errors=show />
                 <div class="form-error" role="alert">{move || error.get()}</div>
                 <button type="submit" class="button primary" disabled=move || register.pending().get()>
                     {move || if register.pending().get() { i18n::SUBMITTING } else { i18n::SUBMIT_REGISTER }.get(lang.get())}

@@ -82,6 +82,10 @@ pub struct Me {
     /// `None` unless a photo waits for review.
     #[serde(deserialize_with = "crate::iso_date::deserialize_optional", default)]
     pub photo_submitted_on: Option<NaiveDate>,
+    /// Whether the account has its three security questions (recovery way
+    /// 3); the home page asks those without them to set them.
+    #[serde(default)]
+    pub has_security_questions: bool,
 }
 
 impl Me {
@@ -389,6 +393,17 @@ pub struct ContactCodeRequest {
     pub contact: String,
     /// The current password (re-authentication; never logged).
     pub current_password: String,
+}
+
+/// `PUT /api/v1/me/security-questions`: set or change the three security
+/// questions (recovery way 3) after re-authentication.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityQuestionsRequest {
+    /// The current password (re-authentication; never logged).
+    pub current_password: String,
+    /// Exactly three security questions with answers.
+    pub security_questions: Vec<SecurityAnswer>,
 }
 
 /// `POST /api/v1/me/contacts`: confirm the new contact with its code.

@@ -91,6 +91,8 @@ pub struct ProfileRow {
     pub region: String,
     /// Institution reviews photos.
     pub photo_review_required: bool,
+    /// The account has its security questions.
+    pub has_security_questions: bool,
 }
 
 /// Loads the profile of a practitioner account.
@@ -220,6 +222,7 @@ impl ProfileRow {
             title_review: None,
             registration_change: self.registration_change(),
             has_photo: self.photo_file.is_some(),
+            has_security_questions: self.has_security_questions,
             photo_submitted_on: match self.photo() {
                 Some(ReviewState::Pending) => self.photo_uploaded_at.map(crate::clock::china_date),
                 _ => None,

@@ -57,7 +57,11 @@ impl Contact {
 }
 
 /// Checks the current password with the sign-in throttle (per account).
-async fn reauthenticate(state: &AppState, account_id: i64, given: &str) -> AppResult<()> {
+pub(crate) async fn reauthenticate(
+    state: &AppState,
+    account_id: i64,
+    given: &str,
+) -> AppResult<()> {
     let key = format!("reauth:{account_id}");
     let now = state.clock.now();
     if let Err(retry_after) = state.throttle.check(&key, now) {

@@ -20,6 +20,7 @@ pub mod me;
 pub mod photo;
 pub mod recovery;
 pub mod registration;
+pub mod security_questions;
 pub mod session;
 pub mod title;
 
@@ -59,6 +60,10 @@ pub fn api(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/me/contacts/code", post(contacts::send_code))
         .route("/api/v1/me/contacts", post(contacts::confirm))
+        .route(
+            "/api/v1/me/security-questions",
+            put(security_questions::replace),
+        )
         .route(
             "/api/v1/institution/session",
             post(session::admin_sign_in).delete(session::sign_out),

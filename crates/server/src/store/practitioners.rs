@@ -12,7 +12,9 @@ const PROFILE_COLUMNS: &str =
         p.has_valid_qualification, p.status, p.registration_valid_from, p.registration_valid_until,
         p.title, p.category, p.institution_id, i.name AS institution_name,
         p.registered_institution_name, i.region,
-        i.photo_review_required";
+        i.photo_review_required,
+        EXISTS (SELECT 1 FROM security_answers sa WHERE sa.account_id = a.id)
+            AS has_security_questions";
 
 const PROFILE_JOINS: &str = "JOIN practitioners p ON p.id = a.practitioner_id
      JOIN institutions i ON i.id = p.institution_id";

@@ -329,3 +329,110 @@ async fn title_decisions_are_taken_once_by_the_main_institution() {
     assert_eq!(me["title"], expected);
     assert_eq!(me["title_review"]["state"], decided[0].as_str());
 }
+
+/// Issue 18, point 7: an account without security questions sets them in
+/// the profile (re-authenticating first), and recovery way 3 then works.
+#[tokio::test]
+async fn security_questions_are_set_after_reauthentication_and_recovery_way_3_works() {
+    let app = TestApp::spawn().await;
+    let questions = json!([
+        {"question": "您出生的城市是？", "answer": "杭州"},
+        {"question": "您小学的校名是？", "answer": "红星小学"},
+        {"question": "您最喜欢的书是？", "answer": "Dream of the Red Chamber"}
+    ]);
+    let set = |password: &str, qa: &serde_json::Value| json!({"current_password": password, "security_questions": qa});
+    // Signed out: nothing.
+    let resp = app
+        .put(
+            "/api/v1/me/security-questions",
+            &set(DEMO_PASSWORD, &questions),
+        )
+        .await;
+    assert_eq!(resp.status(), 401);
+
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let (_, me) = json(app.get("/api/v1/me").await).await;
+    assert_eq!(me["has_security_questions"], false);
+
+    // Bad input and a wrong password change nothing.
+    let twice = json!([
+        {"question": "您出生的城市是？", "answer": "杭州"},
+        {"question": "您出生的城市是？", "answer": "杭州"},
+        {"question": "您最喜欢的书是？", "answer": "x"}
+    ]);
+    let (status, body) = json(
+        app.put("/api/v1/me/security-questions", &set(DEMO_PASSWORD, &twice))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["error"]["fields"]["security_questions"].is_string(),
+        "{body}"
+    );
+    let (status, body) = json(
+        app.put(
+            "/api/v1/me/security-questions",
+            &set("Wrong#Password1", &questions),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("auth.wrong_password"))
+    );
+    assert_eq!(
+        body["error"]["fields"]["current_password"],
+        "当前密码不正确"
+    );
+    let (_, me) = json(app.get("/api/v1/me").await).await;
+    assert_eq!(me["has_security_questions"], false);
+
+    let (status, me) = json(
+        app.put(
+            "/api/v1/me/security-questions",
+            &set(DEMO_PASSWORD, &questions),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["has_security_questions"], true);
+    // The verified phone is told.
+    let (_, notices) = json(app.get("/api/dev/outbox?to=13800138001").await).await;
+    assert!(
+        notices
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["body"].as_str().unwrap().contains("密码保护问题刚刚更改")),
+        "{notices}"
+    );
+
+    // Way 3 now asks these questions and accepts these answers.
+    let (_, q) = json(
+        app.other_client()
+            .post(app.url("/api/v1/recovery/questions"))
+            .json(&json!({"username": "zhangwei"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        q["questions"],
+        json!(["您出生的城市是？", "您小学的校名是？", "您最喜欢的书是？"])
+    );
+    let (status, proof) = json(
+        app.other_client()
+            .post(app.url("/api/v1/recovery/answers"))
+            .json(&json!({"username": "zhangwei", "answers": ["杭州", "红星小学", "dream of the red chamber"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{proof}");
+    assert_eq!(proof["username"], "zhangwei");
+}

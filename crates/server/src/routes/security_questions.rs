@@ -1,0 +1,60 @@
+//! Setting or changing the security questions after registration (recovery
+//! way 3 needs them): the current password re-authenticates first, the
+//! answers are hashed like passwords, and the verified contacts are told.
+
+use axum::extract::State;
+use rules::api::{Me, SecurityQuestionsRequest};
+
+use crate::auth::PractitionerAuth;
+use crate::error::AppResult;
+use crate::extract::Json;
+use crate::notify::{bilingual, Channel, Message};
+use crate::routes::contacts::reauthenticate;
+use crate::{audit, profile, security_answers, AppState};
+
+/// `PUT /api/v1/me/security-questions`: replaces the three questions and
+/// answers. Bad input is refused before the password is checked, and
+/// changes nothing.
+pub async fn replace(
+    State(state): State<AppState>,
+    auth: PractitionerAuth,
+    Json(req): Json<SecurityQuestionsRequest>,
+) -> AppResult<axum::Json<Me>> {
+    let qa = security_answers::validate(&req.security_questions)?;
+    reauthenticate(&state, auth.account_id, &req.current_password).await?;
+    let hashed = security_answers::hash(&qa).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    security_answers::store(&mut tx, auth.account_id, &hashed).await?;
+    audit::record(
+        &mut tx,
+        now,
+        Some(auth.account_id),
+        "security_questions.changed",
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
+    let verified = [
+        row.phone.clone().filter(|_| row.phone_verified),
+        row.email.clone().filter(|_| row.email_verified),
+    ];
+    for to in verified.into_iter().flatten() {
+        state
+            .notifier
+            .send(Message {
+                channel: Channel::of(&to),
+                to,
+                subject: "密码保护问题已更改 / Your security questions were changed".into(),
+                body: bilingual(
+                    "【电子证照】您账户的密码保护问题刚刚更改。如非本人操作，请立即修改密码并联系所在机构。",
+                    "The security questions of your account were just changed. If this was not you, change your password and contact your institution now.",
+                ),
+            })
+            .await?;
+    }
+    Ok(axum::Json(
+        profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?,
+    ))
+}

@@ -1,0 +1,161 @@
+//! The three security questions with their answers: chosen at registration
+//! and changed later in the profile (recovery way 3 needs them).
+
+use leptos::prelude::*;
+use rules::api::SecurityAnswer;
+
+use crate::components::field::Field;
+use crate::i18n::{self, tr, use_lang, Lang, Text};
+use crate::validate;
+
+/// The questions offered (stored in the language the person chose them in,
+/// and shown back exactly so at recovery).
+const QUESTIONS: [Text; 6] = [
+    Text {
+        zh: "您母亲的姓名是？",
+        en: "What is your mother's name?",
+    },
+    Text {
+        zh: "您出生的城市是？",
+        en: "In which city were you born?",
+    },
+    Text {
+        zh: "您小学的校名是？",
+        en: "What was the name of your primary school?",
+    },
+    Text {
+        zh: "您第一位导师的姓名是？",
+        en: "What was the name of your first mentor?",
+    },
+    Text {
+        zh: "您最喜欢的书是？",
+        en: "What is your favourite book?",
+    },
+    Text {
+        zh: "您配偶的生日是？",
+        en: "What is your spouse's birthday?",
+    },
+];
+
+/// The form's state: which question is chosen in each place (an index into
+/// the offered ones, as text so that drafts can keep it) and the answers.
+#[derive(Clone, Copy)]
+pub struct QuestionsForm {
+    /// The chosen question of each place.
+    pub questions: [RwSignal<String>; 3],
+    /// The answers, never kept in drafts.
+    pub answers: [RwSignal<String>; 3],
+    /// The server's (or the distinctness) error of the whole group.
+    pub error: RwSignal<Option<String>>,
+}
+
+impl QuestionsForm {
+    /// A form whose question choices are the given signals.
+    pub fn new(questions: [RwSignal<String>; 3]) -> Self {
+        Self {
+            questions,
+            answers: std::array::from_fn(|_| RwSignal::new(String::new())),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// A form starting at the first three questions.
+    pub fn fresh() -> Self {
+        Self::new(std::array::from_fn(|i| RwSignal::new(i.to_string())))
+    }
+
+    /// Checks the group before sending: every answer given, three different
+    /// questions. Sets the group's error and says whether it is valid.
+    pub fn check(&self, lang: Lang) -> bool {
+        let qs: Vec<String> = self.questions.iter().map(|q| q.get_untracked()).collect();
+        let distinct = qs[0] != qs[1] && qs[1] != qs[2] && qs[0] != qs[2];
+        if !distinct {
+            self.error
+                .set(Some(i18n::QUESTIONS_DISTINCT.get(lang).into()));
+        }
+        distinct
+            && self
+                .answers
+                .iter()
+                .all(|a| !a.get_untracked().trim().is_empty())
+    }
+
+    /// The questions and answers to send, in `lang`.
+    pub fn answers(&self, lang: Lang) -> Vec<SecurityAnswer> {
+        (0..3)
+            .map(|i| {
+                let index: usize = self.questions[i].get_untracked().parse().unwrap_or(i);
+                let question = QUESTIONS.get(index).copied().unwrap_or(QUESTIONS[i]);
+                SecurityAnswer {
+                    question: question.get(lang).to_string(),
+                    answer: self.answers[i].get_untracked(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The three question selects and answer fields, in a fieldset.
+#[component]
+pub fn SecurityQuestionsFields(
+    form: QuestionsForm,
+    /// Show the answers' errors (after a submit).
+    show_errors: Signal<bool>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let QuestionsForm {
+        questions,
+        answers,
+        error,
+    } = form;
+    let block = move |i: usize| {
+        let select_id = format!("question-{}", i + 1);
+        let answer_id: &'static str = ["answer-1", "answer-2", "answer-3"][i];
+        let options = move || {
+            QUESTIONS
+                .iter()
+                .enumerate()
+                .map(|(k, q)| {
+                    let q = *q;
+                    view! {
+                        <option value=k.to_string() selected=move || questions[i].get() == k.to_string()>
+                            {move || q.get(lang.get())}
+                        </option>
+                    }
+                })
+                .collect_view()
+        };
+        view! {
+            <div class="form-field">
+                <label for=select_id.clone()>{move || format!("{} {}", i18n::QUESTION_N.get(lang.get()), i + 1)}</label>
+                <select
+                    id=select_id
+                    prop:value=move || questions[i].get()
+                    on:change=move |ev| {
+                        questions[i].set(event_target_value(&ev));
+                        error.set(None);
+                    }
+                >
+                    {options}
+                </select>
+            </div>
+            <Field
+                id=answer_id
+                label=[i18n::ANSWER_1, i18n::ANSWER_2, i18n::ANSWER_3][i]
+                value=answers[i]
+                validate=|v: &str, lang: Lang| validate::required(v, i18n::ANSWER_REQUIRED, lang)
+                show_errors
+            />
+        }
+    };
+    view! {
+        <fieldset class="questions">
+            <legend>{tr(i18n::SECURITY_QUESTIONS)}</legend>
+            <p class="hint">{tr(i18n::SECURITY_QUESTIONS_HINT)}</p>
+            {block(0)}
+            {block(1)}
+            {block(2)}
+            <p class="field-error" aria-live="polite">{move || error.get()}</p>
+        </fieldset>
+    }
+}
