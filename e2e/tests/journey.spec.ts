@@ -144,3 +144,21 @@ test('an account without security questions is asked to set them, sets them in t
   await page.getByRole('button', { name: '设置新密码' }).click();
   await expect(page.getByText('密码已重设')).toBeVisible();
 });
+
+test('recovery way 2 under the wrong system names the right one and selects it', async ({ page }) => {
+  // lina is a nurse; her details are typed with 医师 left selected.
+  await page.goto('/recover');
+  await page.getByRole('button', { name: '方式二：个人信息' }).click();
+  await expect(page.getByRole('radio', { name: '医师' })).toBeChecked();
+  await page.getByLabel('姓名').fill('李娜');
+  await page.getByLabel('身份证号').fill('110108199202145623');
+  await page.getByLabel('执业证书编码').fill('201911000100106');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '该账户属于护士系统：请在上方选择“护士”后再找回密码。' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: '护士' })).toBeChecked();
+  await checkA11y(page);
+  // Under the right system the account is found (hers has a verified
+  // phone, so the page sends her to way 1).
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '请用发送到该手机号码或邮箱的验证码找回密码' })).toBeVisible();
+});

@@ -203,7 +203,14 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
     let use_contact = RwSignal::new(false);
     watch(move || match find.value().get() {
         Some(Ok(proof)) => stage.set(Stage::NewPassword(proof)),
-        Some(Err(err)) => use_contact.set(err.code() == Some("recovery.use_contact")),
+        Some(Err(err)) => {
+            use_contact.set(err.code() == Some("recovery.use_contact"));
+            // The details are of an account in the other system: select it
+            // (the message says so), as sign-in does.
+            if err.code() == Some(rules::api::error_code::WRONG_SYSTEM) {
+                system.update(|s| *s = s.other());
+            }
+        }
         None => {}
     });
     let show: Signal<bool> = submitted.into();

@@ -48,12 +48,7 @@ pub fn SignIn() -> impl IntoView {
                 // The password was right, the system was not: select the
                 // account's system, and the message says to sign in again.
                 Err(err) if err.code() == Some(rules::api::error_code::WRONG_SYSTEM) => {
-                    system.update(|s| {
-                        *s = match s {
-                            System::Physician => System::Nurse,
-                            System::Nurse => System::Physician,
-                        }
-                    });
+                    system.update(|s| *s = s.other());
                     error.set(Some(err.message(lang.get_untracked())));
                 }
                 Err(err) if err.code() == Some(rules::api::error_code::NOT_ACTIVATED) => {

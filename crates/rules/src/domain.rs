@@ -96,6 +96,14 @@ impl System {
     /// Every system.
     pub const ALL: [System; 2] = [System::Physician, System::Nurse];
 
+    /// The other system: where an account is when it is not in this one.
+    pub fn other(self) -> System {
+        match self {
+            System::Physician => System::Nurse,
+            System::Nurse => System::Physician,
+        }
+    }
+
     /// The wire code (serde's spelling), e.g. for a query parameter.
     pub fn code(self) -> &'static str {
         match self {

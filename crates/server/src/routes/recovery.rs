@@ -246,6 +246,24 @@ pub async fn personal(
         }
         None => {
             state.throttle.fail(&key, now, 10);
+            // Name, ID number and certificate number of an account in the
+            // other system: say which, as sign-in does for the right password.
+            let other = req.system.other();
+            if accounts::by_personal_details(
+                &mut state.db.acquire().await?,
+                req.name.trim(),
+                id.as_str(),
+                req.certificate_number.trim(),
+                &crate::profile::enum_text(&other),
+            )
+            .await?
+            .is_some()
+            {
+                return Err(crate::routes::session::in_other_system(
+                    other,
+                    ("找回密码", "continue"),
+                ));
+            }
             Err(AppError::rejected(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "recovery.no_match",

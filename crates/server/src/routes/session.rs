@@ -102,12 +102,19 @@ fn wrong_system(kind: Option<&str>) -> AppError {
     } else {
         System::Physician
     };
+    in_other_system(system, ("登录", "sign in"))
+}
+
+/// The answer that names the system an account belongs to, for a request
+/// that proved enough about it under the other one (the right password, or
+/// name, ID number and certificate number together).
+pub(crate) fn in_other_system(system: System, (then_zh, then_en): (&str, &str)) -> AppError {
     let (zh, en) = (system.label(Lang::Zh), system.label(Lang::En));
     AppError::rejected_text(
         StatusCode::UNPROCESSABLE_ENTITY,
         rules::api::error_code::WRONG_SYSTEM,
-        format!("该账户属于{zh}系统：请在上方选择“{zh}”后再登录。"),
-        format!("This account belongs to the {en} system: choose “{en}” above, then sign in."),
+        format!("该账户属于{zh}系统：请在上方选择“{zh}”后再{then_zh}。"),
+        format!("This account belongs to the {en} system: choose “{en}” above, then {then_en}."),
     )
 }
 

@@ -205,3 +205,44 @@ async fn security_questions_path_and_lock() {
         200
     );
 }
+
+/// Issue 18, point 4: the personal details of an account in the other
+/// system name that system (as sign-in does for the right password), and
+/// change nothing; under the right system they lead on.
+#[tokio::test]
+async fn personal_details_under_the_wrong_system_name_the_right_one() {
+    let app = TestApp::spawn().await;
+    let sunhao = |system: &str| {
+        json!({"system": system, "name": "孙浩", "id_number": "110105199304156113",
+               "certificate_number": "110110105000109"})
+    };
+    let (status, body) = json(
+        app.post("/api/v1/recovery/personal", &sunhao("nurse"))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("auth.wrong_system")),
+        "{body}"
+    );
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("医师"),
+        "{body}"
+    );
+    // Details that match nothing in either system stay "no match".
+    let mut nobody = sunhao("nurse");
+    nobody["certificate_number"] = json!("110110105000199");
+    let (status, body) = json(app.post("/api/v1/recovery/personal", &nobody).await).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("recovery.no_match"))
+    );
+    let (status, proof) = json(
+        app.post("/api/v1/recovery/personal", &sunhao("physician"))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{proof}");
+    assert_eq!(proof["username"], "sunhao");
+}
