@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 
 pub mod audit;
 pub mod auth;
@@ -129,7 +130,11 @@ impl AppState {
 pub async fn app(state: AppState) -> Router {
     let csp = web::csp_for(&state.config.dist);
     Router::new()
-        .merge(routes::api(&state))
+        // API answers are compressed per request (brotli or gzip, as the
+        // client accepts); JSON lists shrink ~10x. The static files are
+        // precompressed by the build and served by `web::spa`, outside this
+        // layer. Images (photos) and event streams are left as they are.
+        .merge(routes::api(&state).layer(CompressionLayer::new()))
         .merge(web::spa(&state.config.dist))
         // Inside `localize`, so its refusals are rendered in the request's language.
         .layer(axum::middleware::from_fn(csrf::guard))
