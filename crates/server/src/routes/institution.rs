@@ -15,7 +15,7 @@ use crate::notify::{bilingual, Channel, Message};
 use crate::profile::{self, parse_date, parse_enum};
 use crate::{audit, store, AppState};
 
-/// Roster filters.
+/// Roster filters, sort and page.
 #[derive(Debug, Default, Deserialize)]
 pub struct RosterQuery {
     /// `physician` | `nurse`.
@@ -30,79 +30,158 @@ pub struct RosterQuery {
     registration_change: Option<bool>,
     /// Part of the name or of the username (case-insensitive).
     q: Option<String>,
+    /// `name` (default), `-name`, `username`, `status`.
+    sort: Option<String>,
+    /// Page, 1 first.
+    page: Option<u32>,
+    /// Rows per page (default [`PER_PAGE`], at most [`MAX_PER_PAGE`]).
+    per_page: Option<u32>,
 }
 
 /// Longest search text accepted; longer cannot match a name or username.
 const MAX_SEARCH_CHARS: usize = 64;
+/// Rows per page unless asked otherwise: a phone screen's worth a few times.
+pub const PER_PAGE: u32 = 50;
+/// Most rows a page may hold: the page's DOM stays a few hundred rows.
+pub const MAX_PER_PAGE: u32 = 200;
 
-/// `GET /api/v1/institution/staff`
+/// The page and its size asked for, checked.
+pub fn paging(page: Option<u32>, per_page: Option<u32>) -> AppResult<(u32, u32)> {
+    let page = page.unwrap_or(1);
+    if page == 0 || page > 1_000_000 {
+        return Err(AppError::field(
+            "page",
+            Text::new("页码须从 1 开始", "Pages are numbered from 1"),
+        ));
+    }
+    let per_page = per_page.unwrap_or(PER_PAGE);
+    if per_page == 0 || per_page > MAX_PER_PAGE {
+        return Err(AppError::field(
+            "per_page",
+            Text::new(
+                "每页条数须在 1 到 200 之间",
+                "Rows per page must be between 1 and 200",
+            ),
+        ));
+    }
+    Ok((page, per_page))
+}
+
+impl RosterQuery {
+    /// The filters as stored values, and the sort.
+    fn filter(
+        &self,
+    ) -> AppResult<(
+        store::roster_page::RosterFilter,
+        store::roster_page::RosterSort,
+    )> {
+        use store::roster_page::{RosterFilter, RosterSort};
+        let search = self
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase);
+        if search
+            .as_ref()
+            .is_some_and(|t| t.chars().count() > MAX_SEARCH_CHARS)
+        {
+            return Err(AppError::field(
+                "q",
+                Text::new(
+                    "搜索内容过长：请输入姓名或用户名的一部分。",
+                    "The search text is too long: type part of a name or username.",
+                ),
+            ));
+        }
+        let sort = match self.sort.as_deref().unwrap_or("name") {
+            "name" => RosterSort::Name,
+            "-name" => RosterSort::NameDesc,
+            "username" => RosterSort::Username,
+            "status" => RosterSort::Status,
+            _ => {
+                return Err(AppError::field(
+                    "sort",
+                    Text::new(
+                        "排序方式只能是 name、-name、username 或 status",
+                        "Sort by name, -name, username or status",
+                    ),
+                ))
+            }
+        };
+        let filter = RosterFilter {
+            kind: self.system.map(|s| profile::enum_text(&s)),
+            status: self.status.map(|s| profile::enum_text(&s)),
+            not_applied: self.not_applied == Some(true),
+            unmet: self.unmet.map(|c| c.code().to_owned()),
+            registration_change: self.registration_change == Some(true),
+            search,
+        };
+        Ok((filter, sort))
+    }
+}
+
+/// The roster's view of one person, with the checklist the rules compute.
+fn member(
+    row: &profile::ProfileRow,
+    applied: bool,
+    today: chrono::NaiveDate,
+) -> AppResult<StaffMember> {
+    let facts = row.facts()?;
+    let checklist = rules::practitioner_checklist(&facts, today, row.policy());
+    Ok(StaffMember {
+        account_id: row.account_id,
+        username: row.username.clone(),
+        name: row.name.clone(),
+        system: facts.kind.system(),
+        status: facts.status,
+        activated: row.activated,
+        photo_state: row.photo_state.clone(),
+        eligible: checklist.is_eligible(),
+        applied,
+        id_number_masked: profile::mask_id(&row.id_number),
+        registration_change: row.registration_change(),
+        checklist,
+    })
+}
+
+/// `GET /api/v1/institution/staff`: one page of the roster, filtered and
+/// sorted in the database, with the totals of every page; the checklists
+/// are computed for this page's rows only.
 pub async fn staff(
     State(state): State<AppState>,
     auth: AdminAuth,
     Query(q): Query<RosterQuery>,
 ) -> AppResult<axum::Json<Roster>> {
-    let search =
-        q.q.as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase);
-    if search
-        .as_ref()
-        .is_some_and(|t| t.chars().count() > MAX_SEARCH_CHARS)
-    {
-        return Err(AppError::field(
-            "q",
-            Text::new(
-                "搜索内容过长：请输入姓名或用户名的一部分。",
-                "The search text is too long: type part of a name or username.",
-            ),
-        ));
-    }
+    let (filter, sort) = q.filter()?;
+    let (page, per_page) = paging(q.page, q.per_page)?;
     let today = state.clock.today();
+    let today_text = store::date_text(today);
     let mut c = state.db.acquire().await?;
-    let applied: std::collections::HashSet<i64> =
-        store::roster::applied(&mut c, auth.institution_id)
-            .await?
-            .into_iter()
-            .collect();
-    let mut staff = Vec::new();
-    for row in profile::load_institution(&mut c, auth.institution_id).await? {
-        let facts = row.facts()?;
-        let checklist = rules::practitioner_checklist(&facts, today, row.policy());
-        let member = StaffMember {
-            account_id: row.account_id,
-            username: row.username.clone(),
-            name: row.name.clone(),
-            system: facts.kind.system(),
-            status: facts.status,
-            activated: row.activated,
-            photo_state: row.photo_state.clone(),
-            eligible: checklist.is_eligible(),
-            applied: applied.contains(&row.practitioner_id),
-            id_number_masked: profile::mask_id(&row.id_number),
-            registration_change: row.registration_change(),
-            checklist,
-        };
-        let keep = q.system.is_none_or(|s| s == member.system)
-            && q.status.is_none_or(|s| s == member.status)
-            && (q.not_applied != Some(true) || !member.applied)
-            && q.unmet
-                .is_none_or(|code| member.checklist.failures().any(|c| c.code == code))
-            && (q.registration_change != Some(true) || member.registration_change.is_some())
-            && search.as_ref().is_none_or(|t| {
-                member.name.to_lowercase().contains(t.as_str())
-                    || member.username.to_lowercase().contains(t.as_str())
-            });
-        if keep {
-            staff.push(member);
-        }
-    }
-    let applied = staff.iter().filter(|m| m.applied).count();
-    let eligible = staff.iter().filter(|m| m.eligible).count();
+    let totals =
+        store::roster_page::totals(&mut c, auth.institution_id, &today_text, &filter).await?;
+    let rows = store::roster_page::page(
+        &mut c,
+        auth.institution_id,
+        &today_text,
+        &filter,
+        sort,
+        i64::from(per_page),
+        i64::from(page - 1) * i64::from(per_page),
+    )
+    .await?;
+    drop(c);
+    let staff = rows
+        .iter()
+        .map(|(row, applied)| member(row, *applied, today))
+        .collect::<AppResult<Vec<_>>>()?;
     Ok(axum::Json(Roster {
         staff,
-        applied,
-        eligible,
+        applied: usize::try_from(totals.applied).unwrap_or(0),
+        eligible: usize::try_from(totals.eligible).unwrap_or(0),
+        total: usize::try_from(totals.total).unwrap_or(0),
+        page,
+        per_page,
     }))
 }
 

@@ -109,7 +109,8 @@ pub fn api(state: &AppState) -> Router<AppState> {
             "/api/v1/institution/licence/application",
             post(institution_licence::apply),
         )
-        .route("/api/v1/institution/dashboard", get(dashboard::dashboard));
+        .route("/api/v1/institution/dashboard", get(dashboard::dashboard))
+        .route("/api/v1/institution/needs-help", get(dashboard::needs_help));
     if state.config.demo {
         router = router.route("/api/dev/outbox", get(dev::outbox));
     }
