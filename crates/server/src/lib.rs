@@ -16,6 +16,7 @@ pub mod csrf;
 pub mod csv;
 pub mod error;
 pub mod extract;
+pub mod generate;
 pub mod import;
 pub mod license;
 pub mod notify;

@@ -47,6 +47,7 @@ pub mod codes;
 pub mod dashboard_counts;
 pub mod demo;
 pub mod deregistrations;
+pub mod generated;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;
