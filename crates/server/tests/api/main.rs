@@ -9,6 +9,7 @@ mod csrf;
 mod enumeration;
 #[allow(dead_code)]
 mod helpers;
+mod hospital;
 mod import;
 mod institution;
 mod institution_cases;
