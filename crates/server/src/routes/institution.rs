@@ -4,7 +4,10 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use rules::api::{ReviewDecision, ReviewItem, ReviewKind, Roster, StaffMember, ZombieCandidate};
+use rules::api::{
+    BulkReviewDecision, BulkReviewOutcome, ReviewDecision, ReviewItem, ReviewKind, ReviewQueue,
+    Roster, StaffMember, ZombieCandidate,
+};
 use rules::{PracticeStatus, RegistryFacts};
 use serde::Deserialize;
 
@@ -185,58 +188,150 @@ pub async fn staff(
     }))
 }
 
-/// `GET /api/v1/institution/reviews`: photos and title changes waiting
-/// for the institution's decision, oldest first.
+/// Review queue filter and page.
+#[derive(Debug, Default, Deserialize)]
+pub struct QueueQuery {
+    /// `photo` | `title`: one kind only.
+    kind: Option<ReviewKind>,
+    /// Page, 1 first.
+    page: Option<u32>,
+    /// Items per page (default [`PER_PAGE`]).
+    per_page: Option<u32>,
+}
+
+/// `GET /api/v1/institution/reviews`: one page of the photos and title
+/// changes waiting for the institution's decision, oldest first, with the
+/// counts of the whole queue.
 pub async fn reviews(
     State(state): State<AppState>,
     auth: AdminAuth,
-) -> AppResult<axum::Json<Vec<ReviewItem>>> {
+    Query(q): Query<QueueQuery>,
+) -> AppResult<axum::Json<ReviewQueue>> {
+    let (page, per_page) = paging(q.page, q.per_page)?;
+    let kind = q.kind.map(|k| profile::enum_text(&k));
     let mut c = state.db.acquire().await?;
-    let mut items = Vec::new();
-    for row in profile::load_institution(&mut c, auth.institution_id).await? {
-        if row.photo_state.as_deref() == Some("pending") {
-            items.push(ReviewItem {
-                kind: ReviewKind::Photo,
-                account_id: row.account_id,
-                username: row.username.clone(),
-                name: row.name.clone(),
-                system: row.kind()?.system(),
-                before: None,
-                after: None,
-                photo_url: Some(format!(
-                    "/api/v1/institution/staff/{}/photo",
-                    row.account_id
-                )),
-                previous_photo_url: row.photo_previous_file.as_ref().map(|_| {
-                    format!(
-                        "/api/v1/institution/staff/{}/photo/previous",
-                        row.account_id
-                    )
-                }),
-                submitted_at: row.photo_uploaded_at,
-            });
-        }
-    }
-    for t in store::roster::pending_titles(&mut c, auth.institution_id).await? {
+    let (photos, titles) = store::review_queue::counts(&mut c, auth.institution_id).await?;
+    let rows = store::review_queue::page(
+        &mut c,
+        auth.institution_id,
+        kind.as_deref(),
+        i64::from(per_page),
+        i64::from(page - 1) * i64::from(per_page),
+    )
+    .await?;
+    drop(c);
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        let photo = r.item == "photo";
         items.push(ReviewItem {
-            kind: ReviewKind::Title,
-            account_id: t.account_id,
-            username: t.username,
-            name: t.name,
-            system: if t.kind == "nurse" {
+            kind: if photo {
+                ReviewKind::Photo
+            } else {
+                ReviewKind::Title
+            },
+            account_id: r.account_id,
+            username: r.username,
+            name: r.name,
+            system: if r.kind == "nurse" {
                 rules::System::Nurse
             } else {
                 rules::System::Physician
             },
-            before: t.before.as_deref().map(parse_enum).transpose()?,
-            after: Some(parse_enum(&t.after)?),
-            photo_url: None,
-            previous_photo_url: None,
-            submitted_at: Some(t.created_at),
+            before: r.title_before.as_deref().map(parse_enum).transpose()?,
+            after: r.title_after.as_deref().map(parse_enum).transpose()?,
+            photo_url: photo.then(|| format!("/api/v1/institution/staff/{}/photo", r.account_id)),
+            previous_photo_url: (photo && r.has_previous)
+                .then(|| format!("/api/v1/institution/staff/{}/photo/previous", r.account_id)),
+            submitted_at: r.submitted_at,
         });
     }
-    items.sort_by_key(|i| i.submitted_at.unwrap_or(0));
-    Ok(axum::Json(items))
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let total = match q.kind {
+        Some(ReviewKind::Photo) => count(photos),
+        Some(ReviewKind::Title) => count(titles),
+        None => count(photos) + count(titles),
+    };
+    Ok(axum::Json(ReviewQueue {
+        items,
+        total,
+        photos: count(photos),
+        titles: count(titles),
+        page,
+        per_page,
+    }))
+}
+
+/// Most photos one bulk decision takes.
+pub const MAX_BULK: usize = 200;
+
+/// `POST /api/v1/institution/reviews/photo`: one decision on many pending
+/// photos, in one transaction; each decision is audited on its own. Photos
+/// no longer waiting in this institution are skipped and listed.
+pub async fn decide_photos(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Json(req): Json<BulkReviewDecision>,
+) -> AppResult<axum::Json<BulkReviewOutcome>> {
+    let mut ids = req.account_ids.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() || ids.len() > MAX_BULK {
+        return Err(AppError::field(
+            "account_ids",
+            Text::new("请选择 1 到 200 张照片", "Select between 1 and 200 photos"),
+        ));
+    }
+    let reason = match (req.approve, req.reason_code) {
+        (true, _) => None,
+        (false, Some(code)) => Some(code.stored_text()),
+        (false, None) => rejection_reason(&ReviewDecision {
+            approve: false,
+            reason: req.reason.clone(),
+        })?,
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let mut decided = Vec::new();
+    let mut skipped = Vec::new();
+    let mut unused_files = Vec::new();
+    for &account_id in &ids {
+        let Some(pending) =
+            store::reviews::lock_pending_photo(&mut tx, account_id, auth.institution_id).await?
+        else {
+            skipped.push(account_id);
+            continue;
+        };
+        let unused = match reason.as_deref() {
+            None => {
+                store::reviews::approve_photo(&mut tx, account_id).await?;
+                pending.photo_previous_file
+            }
+            Some(reason) => {
+                store::reviews::reject_photo(&mut tx, account_id, reason).await?;
+                pending.photo_file
+            }
+        };
+        unused_files.extend(unused);
+        audit::record(
+            &mut tx,
+            now,
+            Some(auth.account_id),
+            "review.photo",
+            Some(serde_json::json!({
+                "account_id": account_id,
+                "approved": req.approve,
+                "bulk": true,
+                "reason_code": req.reason_code.map(|c| c.code()),
+            })),
+        )
+        .await?;
+        decided.push(account_id);
+    }
+    tx.commit().await?;
+    for file in unused_files {
+        crate::routes::photo::remove_stored(&state, &file).await;
+    }
+    Ok(axum::Json(BulkReviewOutcome { decided, skipped }))
 }
 
 /// The trimmed reason of a decision; required to reject.

@@ -85,6 +85,10 @@ pub fn api(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/institution/reviews", get(institution::reviews))
         .route(
+            "/api/v1/institution/reviews/photo",
+            post(institution::decide_photos),
+        )
+        .route(
             "/api/v1/institution/reviews/photo/{account_id}",
             post(institution::decide_photo),
         )

@@ -56,6 +56,7 @@ pub mod practitioners;
 pub mod recovery;
 pub mod registry;
 pub mod retention;
+pub mod review_queue;
 pub mod reviews;
 pub mod roster;
 pub mod roster_page;

@@ -278,3 +278,192 @@ async fn the_dashboard_is_small_and_its_lists_are_paged() {
     .await;
     assert_eq!(status, 422, "{body}");
 }
+
+async fn queue(app: &TestApp, query: &str) -> Value {
+    let (status, body) = json(
+        app.get(&format!("/api/v1/institution/reviews?{query}"))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body
+}
+
+#[tokio::test]
+async fn the_review_queue_is_paged_oldest_first() {
+    let app = TestApp::spawn().await;
+    let g = generated(&app, 200, 160, 45).await;
+    app.sign_in_admin("admin_gen").await;
+    let first = queue(&app, "per_page=20").await;
+    assert_eq!(first["photos"], 45);
+    assert_eq!(first["total"], 45);
+    let items = first["items"].as_array().unwrap();
+    assert_eq!(items.len(), 20);
+    let usernames: Vec<&str> = items
+        .iter()
+        .map(|i| i["username"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        usernames,
+        g.pending_usernames[..20].to_vec(),
+        "oldest first"
+    );
+    let last = queue(&app, "per_page=20&page=3").await;
+    assert_eq!(last["items"].as_array().unwrap().len(), 5);
+    // A third of the photos replace an approved one: the comparison stays.
+    let all = queue(&app, "per_page=45").await;
+    let with_before = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["previous_photo_url"].is_string())
+        .count();
+    assert!(with_before > 0 && with_before < 45, "{with_before}");
+    let titles = queue(&app, "kind=title").await;
+    assert_eq!(titles["total"], 0);
+    assert!(titles["items"].as_array().unwrap().is_empty());
+    let (status, _) = json(app.get("/api/v1/institution/reviews?per_page=1000").await).await;
+    assert_eq!(status, 422);
+}
+
+#[tokio::test]
+async fn photos_are_approved_in_bulk_each_decision_audited() {
+    let app = TestApp::spawn().await;
+    let g = generated(&app, 200, 160, 45).await;
+    app.sign_in_admin("admin_gen").await;
+    let page = queue(&app, "kind=photo&per_page=25").await;
+    let ids: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["account_id"].as_i64().unwrap())
+        .collect();
+    let (first20, rest) = ids.split_at(20);
+    let (status, out) = json(
+        app.post(
+            "/api/v1/institution/reviews/photo",
+            &serde_json::json!({"account_ids": first20, "approve": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{out}");
+    assert_eq!(out["decided"].as_array().unwrap().len(), 20);
+    assert!(out["skipped"].as_array().unwrap().is_empty());
+    assert_eq!(queue(&app, "").await["photos"], 25);
+    let audited: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'review.photo'")
+        .await
+        .unwrap();
+    assert_eq!(audited, 20, "one audit entry per decision");
+
+    // Deciding them again skips them; the checklist's photo criterion now
+    // passes for each.
+    let (_, again) = json(
+        app.post(
+            "/api/v1/institution/reviews/photo",
+            &serde_json::json!({"account_ids": first20, "approve": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(again["skipped"].as_array().unwrap().len(), 20);
+    let roster = roster(&app, "per_page=200").await;
+    for r in roster["staff"].as_array().unwrap() {
+        if first20.contains(&r["account_id"].as_i64().unwrap()) {
+            assert_eq!(r["photo_state"], "approved");
+            let photo = r["checklist"]["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["code"] == "photo")
+                .unwrap()
+                .clone();
+            assert_eq!(photo["passed"], true, "{r}");
+        }
+    }
+
+    // A common reason: the practitioner reads its text.
+    let (status, out) = json(
+        app.post(
+            "/api/v1/institution/reviews/photo",
+            &serde_json::json!({"account_ids": [rest[0]], "approve": false, "reason_code": "background_not_light"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{out}");
+    let username = g
+        .pending_usernames
+        .iter()
+        .find(|u| page["items"][20]["username"] == u.as_str())
+        .unwrap();
+    let person = app.other_client();
+    person
+        .post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({"system": page["items"][20]["system"], "username": username, "password": crate::helpers::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let me: Value = person
+        .get(app.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["facts"]["account"]["photo"]["state"], "rejected");
+    let reason = me["facts"]["account"]["photo"]["reason"].as_str();
+    assert!(
+        reason.is_some_and(|r| r.contains("背景不是浅色")),
+        "{}",
+        me["facts"]["account"]
+    );
+
+    // Rejecting needs a reason; nothing is decided without one.
+    for body in [
+        serde_json::json!({"account_ids": [rest[1]], "approve": false}),
+        serde_json::json!({"account_ids": [rest[1]], "approve": false, "reason": "  "}),
+        serde_json::json!({"account_ids": [], "approve": true}),
+        serde_json::json!({"account_ids": (1..=201).collect::<Vec<i64>>(), "approve": true}),
+        serde_json::json!({"account_ids": [rest[1]], "approve": false, "reason_code": "ugly"}),
+    ] {
+        let (status, err) = json(app.post("/api/v1/institution/reviews/photo", &body).await).await;
+        assert!(status == 422 || status == 400, "{body}: {status} {err}");
+    }
+    // A typed reason works too.
+    let (status, out) = json(
+        app.post(
+            "/api/v1/institution/reviews/photo",
+            &serde_json::json!({"account_ids": [rest[1]], "approve": false, "reason": "请穿深色上衣"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((status, out["decided"].as_array().unwrap().len()), (200, 1));
+
+    // Another institution's administrator decides nothing here.
+    let other = app.other_client();
+    other
+        .post(app.url("/api/v1/institution/session"))
+        .json(
+            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let out: Value = other
+        .post(app.url("/api/v1/institution/reviews/photo"))
+        .json(&serde_json::json!({"account_ids": &rest[2..], "approve": true}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(out["decided"].as_array().unwrap().is_empty(), "{out}");
+    assert_eq!(queue(&app, "").await["photos"], 23);
+}
