@@ -3,11 +3,11 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use rules::api::{
-    AdminMe, AdminSignInRequest, AnswersRequest, Application, CodeSent, ContactCodeRequest,
-    ContactVerifyRequest, ErrorBody, ErrorDetail, Me, NotEligibleBody, PersonalRecoveryRequest,
-    Questions, QuestionsRequest, RecoveryProof, RegisterRequest, ResetPasswordRequest,
-    BulkReviewDecision, BulkReviewOutcome, ReviewDecision, ReviewKind, ReviewQueue, Roster, SendCodeRequest, SignInRequest,
-    TitleChangeRequest, VerifyCodeRequest, ZombieCandidate,
+    AdminMe, AdminSignInRequest, AnswersRequest, Application, BulkReviewDecision,
+    BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, ErrorBody, ErrorDetail,
+    Me, NotEligibleBody, PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof,
+    RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue, Roster,
+    SendCodeRequest, SignInRequest, TitleChangeRequest, VerifyCodeRequest, ZombieCandidate,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
 use rules::eligibility::Checklist;

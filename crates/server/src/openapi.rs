@@ -441,6 +441,27 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     with_params(
         op(
+            "GET",
+            "/api/v1/institution/staff.csv",
+            "institution",
+            "The roster with each person's unmet criteria, as CSV for Excel (the roster's filters, every page)",
+            Admin,
+            Body::None,
+            &[Success::Csv(200)],
+            &[400, 422],
+        ),
+        &[
+            Param::Query("system", "System", false),
+            Param::Query("status", "PracticeStatus", false),
+            Param::Query("not_applied", "boolean", false),
+            Param::Query("unmet", "CriterionCode", false),
+            Param::Query("registration_change", "boolean", false),
+            Param::Query("q", "string", false),
+            Param::Query("sort", "string", false),
+        ],
+    ),
+    with_params(
+        op(
             "DELETE",
             "/api/v1/institution/staff/{account_id}",
             "institution",

@@ -55,7 +55,11 @@ fn bulk_decision(
         account_ids: ids,
         approve,
         reason_code: if approve { None } else { reason_code },
-        reason: if approve || reason_code.is_some() { None } else { reason },
+        reason: if approve || reason_code.is_some() {
+            None
+        } else {
+            reason
+        },
     })
 }
 
@@ -164,7 +168,11 @@ type QueueResource = LocalResource<Result<ReviewQueue, api::ApiError>>;
 fn outcome_text(out: &BulkReviewOutcome, lang: rules::Lang) -> String {
     let mut text = format!("{}{}", i18n::BULK_DONE.get(lang), out.decided.len());
     if !out.skipped.is_empty() {
-        text.push_str(&format!("{}{}", i18n::BULK_SKIPPED.get(lang), out.skipped.len()));
+        text.push_str(&format!(
+            "{}{}",
+            i18n::BULK_SKIPPED.get(lang),
+            out.skipped.len()
+        ));
     }
     text
 }
@@ -208,12 +216,21 @@ fn BulkList(
         if ids.is_empty() {
             return;
         }
-        match bulk_decision(ids, approve, &choice.get_untracked(), &typed.get_untracked()) {
+        match bulk_decision(
+            ids,
+            approve,
+            &choice.get_untracked(),
+            &typed.get_untracked(),
+        ) {
             Ok(req) => {
                 error.set(None);
                 decide.dispatch(req);
             }
-            Err(()) => error.set(Some(i18n::REJECT_REASON_REQUIRED.get(lang.get_untracked()).into())),
+            Err(()) => error.set(Some(
+                i18n::REJECT_REASON_REQUIRED
+                    .get(lang.get_untracked())
+                    .into(),
+            )),
         }
     };
     let pages = queue.total.div_ceil(queue.per_page.max(1) as usize).max(1) as u32;
@@ -315,7 +332,11 @@ fn Photos(item: ReviewItem) -> impl IntoView {
 /// One photo at a time, large, with two big buttons (a phone held in one
 /// hand) and the keys A, R and N (a desk); the next photo is already loaded.
 #[component]
-fn OneByOne(queue: ReviewQueue, items: QueueResource, message: RwSignal<Option<String>>) -> impl IntoView {
+fn OneByOne(
+    queue: ReviewQueue,
+    items: QueueResource,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
     let lang = use_lang();
     let list = StoredValue::new(queue.items);
     let at = RwSignal::new(0usize);
@@ -348,10 +369,19 @@ fn OneByOne(queue: ReviewQueue, items: QueueResource, message: RwSignal<Option<S
         let Some(id) = list.with_value(|l| l.get(at.get_untracked()).map(|i| i.account_id)) else {
             return;
         };
-        match bulk_decision(vec![id], approve, &choice.get_untracked(), &typed.get_untracked()) {
+        match bulk_decision(
+            vec![id],
+            approve,
+            &choice.get_untracked(),
+            &typed.get_untracked(),
+        ) {
             Ok(req) => decide.dispatch(req),
             Err(()) => {
-                error.set(Some(i18n::REJECT_REASON_REQUIRED.get(lang.get_untracked()).into()));
+                error.set(Some(
+                    i18n::REJECT_REASON_REQUIRED
+                        .get(lang.get_untracked())
+                        .into(),
+                ));
                 if let Some(el) = document().get_element_by_id("common-reason") {
                     use wasm_bindgen::JsCast;
                     if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
@@ -370,7 +400,12 @@ fn OneByOne(queue: ReviewQueue, items: QueueResource, message: RwSignal<Option<S
                 t.dyn_into::<web_sys::Element>().ok()
             })
             .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-        if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || decide.pending().get_untracked() {
+        if typing
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.alt_key()
+            || decide.pending().get_untracked()
+        {
             return;
         }
         match ev.key().as_str() {
@@ -382,7 +417,8 @@ fn OneByOne(queue: ReviewQueue, items: QueueResource, message: RwSignal<Option<S
     });
     on_cleanup(move || keys.remove());
     let current = move || list.with_value(|l| l.get(at.get()).cloned());
-    let upcoming = move || list.with_value(|l| l.get(at.get() + 1).and_then(|i| i.photo_url.clone()));
+    let upcoming =
+        move || list.with_value(|l| l.get(at.get() + 1).and_then(|i| i.photo_url.clone()));
     let total = queue.total;
     view! {
         <p class="muted">{tr(i18n::KEYBOARD_HINT)}</p>

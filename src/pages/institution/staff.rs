@@ -151,27 +151,29 @@ fn Roster() -> impl IntoView {
         async move { api::staff(&q, lang.get_untracked()).await }
     });
     let message = RwSignal::new(None::<String>);
-    let select =
-        move |id: &'static str, label: i18n::Text, value: RwSignal<String>, options: Options| {
-            view! {
-                <div class="form-field">
-                    <label for=id>{tr(label)}</label>
-                    <select id=id on:change=move |ev| refilter(&|| value.set(event_target_value(&ev)))>
-                        <option value="">{tr(i18n::ALL)}</option>
-                        {options
-                            .into_iter()
-                            .map(|(v, text)| {
-                                view! {
-                                    <option value=v selected=move || value.with(|x| x == v)>
-                                        {move || text(lang.get())}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-            }
-        };
+    let select = move |id: &'static str,
+                       label: i18n::Text,
+                       value: RwSignal<String>,
+                       options: Options| {
+        view! {
+            <div class="form-field">
+                <label for=id>{tr(label)}</label>
+                <select id=id on:change=move |ev| refilter(&|| value.set(event_target_value(&ev)))>
+                    <option value="">{tr(i18n::ALL)}</option>
+                    {options
+                        .into_iter()
+                        .map(|(v, text)| {
+                            view! {
+                                <option value=v selected=move || value.with(|x| x == v)>
+                                    {move || text(lang.get())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
     let system_options = options(System::ALL, System::code, System::label);
     let status_options = options(
         PracticeStatus::ALL,

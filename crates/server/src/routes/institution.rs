@@ -72,7 +72,7 @@ pub fn paging(page: Option<u32>, per_page: Option<u32>) -> AppResult<(u32, u32)>
 
 impl RosterQuery {
     /// The filters as stored values, and the sort.
-    fn filter(
+    pub(crate) fn filter(
         &self,
     ) -> AppResult<(
         store::roster_page::RosterFilter,

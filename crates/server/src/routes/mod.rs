@@ -20,6 +20,7 @@ pub mod me;
 pub mod photo;
 pub mod recovery;
 pub mod registration;
+pub mod roster_export;
 pub mod session;
 pub mod title;
 
@@ -79,6 +80,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/v1/recovery/answers", post(recovery::answers))
         .route("/api/v1/recovery/reset", post(recovery::reset))
         .route("/api/v1/institution/staff", get(institution::staff))
+        .route("/api/v1/institution/staff.csv", get(roster_export::export))
         .route(
             "/api/v1/institution/staff/{account_id}",
             axum::routing::delete(institution::delete_staff),

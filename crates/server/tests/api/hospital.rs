@@ -467,3 +467,65 @@ async fn photos_are_approved_in_bulk_each_decision_audited() {
     assert!(out["decided"].as_array().unwrap().is_empty(), "{out}");
     assert_eq!(queue(&app, "").await["photos"], 23);
 }
+
+#[tokio::test]
+async fn the_roster_exports_to_excel_with_each_unmet_criterion() {
+    let app = TestApp::spawn().await;
+    generated(&app, 300, 240, 60).await;
+    app.sign_in_admin("admin_gen").await;
+    let photo_total = roster(&app, "unmet=photo&per_page=1").await["total"]
+        .as_u64()
+        .unwrap();
+    let resp = app.get("/api/v1/institution/staff.csv?unmet=photo").await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(resp.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("roster.csv"));
+    let bytes = resp.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let mut reader =
+        csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len() as u64, photo_total, "every page, one filter");
+    for r in &records {
+        assert!(r[9].contains("证件照"), "{r:?}");
+        assert!(r[2].contains('*'), "masked ID number: {r:?}");
+    }
+    let all = app
+        .get("/api/v1/institution/staff.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(all.lines().count(), 241);
+    let exported: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'roster.exported'")
+        .await
+        .unwrap();
+    assert_eq!(exported, 2);
+
+    // The other institution's export holds none of these people.
+    let other = app.other_client();
+    other
+        .post(app.url("/api/v1/institution/session"))
+        .json(
+            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let theirs = other
+        .get(app.url("/api/v1/institution/staff.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!theirs.contains("g7_"), "{theirs}");
+}
