@@ -115,13 +115,29 @@ impl AppState {
             notifier,
         };
         if state.config.demo {
-            seed::seed_if_empty(
+            let seeded = seed::seed_if_empty(
                 &state.db,
                 &state.config.uploads,
                 state.clock.today(),
                 state.clock.now(),
             )
             .await?;
+            if let (true, Some(staff)) = (seeded, state.config.demo_staff) {
+                let spec = generate::Spec {
+                    staff,
+                    accounts: staff * 4 / 5,
+                    pending_photos: staff * 1334 / 5000,
+                    ..generate::Spec::hospital()
+                };
+                generate::institution(
+                    &state.db,
+                    &state.config.uploads,
+                    &spec,
+                    state.clock.today(),
+                    state.clock.now(),
+                )
+                .await?;
+            }
         }
         Ok(state)
     }

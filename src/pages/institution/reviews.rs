@@ -286,8 +286,10 @@ fn PhotoRow(item: ReviewItem, selected: RwSignal<Vec<i64>>) -> impl IntoView {
     let id = item.account_id;
     let who = format!("{} ({})", item.name, item.username);
     let label_who = who.clone();
+    let heading_who = who.clone();
     view! {
         <li class="staff-row">
+            <h2 class="row-heading">{move || format!("{} · {}", i18n::REVIEW_PHOTO.get(lang.get()), heading_who)}</h2>
             <label class="choice">
                 <input type="checkbox" prop:checked=move || selected.with(|s| s.contains(&id))
                     on:change=move |ev| {
