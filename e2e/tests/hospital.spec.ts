@@ -19,7 +19,7 @@ test('the roster pages with a filter, and a refresh comes back to the same page'
   await admin.goto('/institution/staff');
   const rows = admin.locator('ul.staff-list > li');
   await expect(rows.first()).toBeVisible();
-  await admin.getByLabel('未满足的条件').selectOption('photo');
+  await admin.getByRole('combobox', { name: '未满足的条件' }).selectOption('photo');
   await expect(admin).toHaveURL(/unmet=photo/);
   const pager = admin.getByRole('navigation', { name: '分页' });
   await expect(pager).toContainText(/页码 1 \/ \d+/);
@@ -32,7 +32,7 @@ test('the roster pages with a filter, and a refresh comes back to the same page'
   await checkA11y(admin);
 
   await admin.reload();
-  await expect(admin.getByLabel('未满足的条件')).toHaveValue('photo');
+  await expect(admin.getByRole('combobox', { name: '未满足的条件' })).toHaveValue('photo');
   await expect(pager).toContainText(/页码 2 \/ \d+/);
   await expect(admin.getByRole('heading', { level: 3 }).first()).toHaveText(first!);
   await pager.getByRole('button', { name: '上一页' }).click();
@@ -55,7 +55,7 @@ test('twenty photos are approved together and a common reason reaches the practi
   }
   await expect(admin.getByText('已选择：20')).toBeVisible();
   await checkA11y(admin);
-  await admin.getByRole('button', { name: '通过所选' }).click();
+  await admin.getByRole('button', { name: '通过所选', exact: true }).click();
   await expect(admin.getByRole('status').filter({ hasText: '已处理：20' })).toBeVisible();
   // Each one's checklist: the photo criterion holds now.
   for (const username of usernames) {
@@ -74,7 +74,7 @@ test('twenty photos are approved together and a common reason reaches the practi
   const rejected = label.match(/\((\w+)\)$/)![1];
   await box.check();
   await admin.getByLabel('常见原因').selectOption('background_not_light');
-  await admin.getByRole('button', { name: '不通过所选' }).click();
+  await admin.getByRole('button', { name: '不通过所选', exact: true }).click();
   await expect(admin.getByRole('status').filter({ hasText: '已处理：1' })).toBeVisible();
   const member = (await (await admin.request.get(`/api/v1/institution/staff?q=${rejected}`)).json()).staff[0];
   await admin.context().close();

@@ -223,7 +223,7 @@ test('the institution approves the photo, the checklist turns green and the phys
   const row = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: `证件照 · ${me.name} (${me.username})` }) });
   // Photos are decided by selection (one here, many at once elsewhere).
   await row.getByRole('checkbox', { name: `选择 ${me.name} (${me.username})` }).check();
-  await admin.getByRole('button', { name: '通过所选' }).click();
+  await admin.getByRole('button', { name: '通过所选', exact: true }).click();
   await expect(admin.getByRole('status').filter({ hasText: '已处理：1' })).toBeVisible();
 
   await page.goto('/');
@@ -251,9 +251,10 @@ test('the institution approves the photo, the checklist turns green and the phys
   await checkA11y(admin);
   await row.getByRole('checkbox', { name: `选择 ${me.name} (${me.username})` }).check();
   // No common reason fits: the reason is typed.
-  await admin.getByLabel('常见原因').selectOption('other');
-  await admin.getByLabel('不通过的原因（本人可见）').fill('背景杂乱');
-  await admin.getByRole('button', { name: '不通过所选' }).click();
+  const bulk = admin.getByRole('group', { name: '通过所选' });
+  await bulk.getByLabel('常见原因').selectOption('other');
+  await bulk.getByLabel('不通过的原因（本人可见）').fill('背景杂乱');
+  await admin.getByRole('button', { name: '不通过所选', exact: true }).click();
   await expect(admin.getByRole('status').filter({ hasText: '已处理：1' })).toBeVisible();
   await admin.context().close();
   await page.reload();

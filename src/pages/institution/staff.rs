@@ -261,14 +261,14 @@ pub fn Pager(page: RwSignal<u32>, pages: u32) -> impl IntoView {
     };
     view! {
         <nav class="pager actions" aria-label=move || i18n::PAGES.get(lang.get())>
-            <button type="button" class="button secondary" disabled=move || page.get() <= 1
+            <button type="button" class="button secondary" disabled=move || { page.get() <= 1 }
                 on:click=move |_| go(page.get_untracked().saturating_sub(1).max(1))>
                 {tr(i18n::PREVIOUS_PAGE)}
             </button>
             <span aria-live="polite">
                 {move || format!("{} {} / {}", i18n::PAGE.get(lang.get()), page.get(), pages)}
             </span>
-            <button type="button" class="button secondary" disabled=move || page.get() >= pages
+            <button type="button" class="button secondary" disabled=move || { page.get() >= pages }
                 on:click=move |_| go(page.get_untracked() + 1)>
                 {tr(i18n::NEXT_PAGE)}
             </button>
