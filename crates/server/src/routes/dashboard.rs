@@ -47,9 +47,14 @@ pub async fn dashboard(
     let today = store::date_text(state.clock.today());
     let mut c = state.db.acquire().await?;
     let counts = dashboard_counts::by_kind(&mut c, auth.institution_id, &today).await?;
+    // The lists' totals are columns of the aggregate above.
+    let missing_photo_total: i64 = counts.iter().map(|k| k.missing_photo).sum();
+    let not_activated_total: i64 = counts.iter().map(|k| k.fails_activated).sum();
     let mut lists = Vec::new();
-    for list in [HelpList::MissingPhoto, HelpList::NotActivated] {
-        let total = dashboard_counts::help_total(&mut c, auth.institution_id, list).await?;
+    for (list, total) in [
+        (HelpList::MissingPhoto, missing_photo_total),
+        (HelpList::NotActivated, not_activated_total),
+    ] {
         let first = dashboard_counts::help_page(
             &mut c,
             auth.institution_id,

@@ -33,6 +33,8 @@ pub struct KindCounts {
     pub fails_registration: i64,
     /// Failing the photo.
     pub fails_photo: i64,
+    /// Registered without a photo, or with a rejected one.
+    pub missing_photo: i64,
 }
 
 const FROM: &str = "FROM practitioners p JOIN institutions i ON i.id = p.institution_id
@@ -52,7 +54,7 @@ pub async fn by_kind(
     let sql = format!(
         "SELECT p.kind, CAST(COUNT(*) AS BIGINT) AS total, {} AS registered, {} AS eligible,
             {} AS applied, {} AS fails_qualification, {} AS fails_activated, {} AS fails_status,
-            {} AS fails_registration, {} AS fails_photo
+            {} AS fails_registration, {} AS fails_photo, {} AS missing_photo
          {FROM} WHERE p.institution_id = $1 GROUP BY p.kind",
         count_when("a.id IS NOT NULL"),
         count_when(&eligible()),
@@ -62,6 +64,7 @@ pub async fn by_kind(
         count_when(FAILS_STATUS),
         count_when(FAILS_REGISTRATION),
         count_when(FAILS_PHOTO),
+        count_when(HelpList::MissingPhoto.predicate()),
     );
     on!(c, |c| {
         sqlx::query_as(&sql)
@@ -123,7 +126,8 @@ pub async fn help_total(
     })
 }
 
-/// One page of the list: physicians first, then nurses, by name.
+/// One page of the list, by name (the index on the institution's names
+/// lets the page stop early).
 pub async fn help_page(
     c: &mut impl AsConn,
     institution_id: i64,
@@ -134,7 +138,7 @@ pub async fn help_page(
     let sql = format!(
         "SELECT p.id AS practitioner_id, a.id AS account_id, p.name, p.kind
          {FROM} WHERE p.institution_id = $1 AND {}
-         ORDER BY CASE WHEN p.kind = 'nurse' THEN 1 ELSE 0 END, p.name, p.id
+         ORDER BY p.name, p.id
          LIMIT $2 OFFSET $3",
         list.predicate()
     );

@@ -84,10 +84,10 @@ pub enum RosterSort {
 impl RosterSort {
     fn order_by(self) -> &'static str {
         match self {
-            RosterSort::Name => "p.name, a.id",
-            RosterSort::NameDesc => "p.name DESC, a.id DESC",
+            RosterSort::Name => "p.name, p.id",
+            RosterSort::NameDesc => "p.name DESC, p.id DESC",
             RosterSort::Username => "lower(a.username), a.id",
-            RosterSort::Status => "p.status, p.name, a.id",
+            RosterSort::Status => "p.status, p.name, p.id",
         }
     }
 }
