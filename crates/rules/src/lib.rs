@@ -35,6 +35,7 @@ pub mod name;
 pub mod nurse_registration;
 pub mod password;
 pub mod phone;
+pub mod photo_rejection;
 pub mod photo_spec;
 pub mod registration_change;
 pub mod security_answer;

@@ -31,6 +31,10 @@ pub struct Config {
     /// standard base64 of 32 bytes). Unset: demo mode generates one and keeps
     /// it in the database; otherwise no e-license is issued.
     pub signing_key: Option<crate::license::SigningSeed>,
+    /// Demo mode only (`PORTAL_DEMO_STAFF=N`): seeding also generates a
+    /// hospital of N staff (`server generate-institution`), administrator
+    /// `admin_big`, for the browser tests and the bench.
+    pub demo_staff: Option<u32>,
 }
 
 /// A configuration value that cannot be used.
@@ -77,7 +81,20 @@ impl Config {
                 )?))
             }
         };
+        let demo_staff = match get("PORTAL_DEMO_STAFF").as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(
+                text.parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=100_000).contains(n))
+                    .ok_or_else(|| ConfigError {
+                        var: "PORTAL_DEMO_STAFF",
+                        reason: format!("{text:?} is not a number of staff from 1 to 100000"),
+                    })?,
+            ),
+        };
         Ok(Config {
+            demo_staff,
             addr,
             signing_key,
             db,

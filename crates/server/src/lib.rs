@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 
 pub mod audit;
 pub mod auth;
@@ -15,6 +16,7 @@ pub mod csrf;
 pub mod csv;
 pub mod error;
 pub mod extract;
+pub mod generate;
 pub mod import;
 pub mod license;
 pub mod notify;
@@ -113,13 +115,29 @@ impl AppState {
             notifier,
         };
         if state.config.demo {
-            seed::seed_if_empty(
+            let seeded = seed::seed_if_empty(
                 &state.db,
                 &state.config.uploads,
                 state.clock.today(),
                 state.clock.now(),
             )
             .await?;
+            if let (true, Some(staff)) = (seeded, state.config.demo_staff) {
+                let spec = generate::Spec {
+                    staff,
+                    accounts: staff * 4 / 5,
+                    pending_photos: staff * 1334 / 5000,
+                    ..generate::Spec::hospital()
+                };
+                generate::institution(
+                    &state.db,
+                    &state.config.uploads,
+                    &spec,
+                    state.clock.today(),
+                    state.clock.now(),
+                )
+                .await?;
+            }
         }
         Ok(state)
     }
@@ -129,7 +147,11 @@ impl AppState {
 pub async fn app(state: AppState) -> Router {
     let csp = web::csp_for(&state.config.dist);
     Router::new()
-        .merge(routes::api(&state))
+        // API answers are compressed per request (brotli or gzip, as the
+        // client accepts); JSON lists shrink ~10x. The static files are
+        // precompressed by the build and served by `web::spa`, outside this
+        // layer. Images (photos) and event streams are left as they are.
+        .merge(routes::api(&state).layer(CompressionLayer::new()))
         .merge(web::spa(&state.config.dist))
         // Inside `localize`, so its refusals are rendered in the request's language.
         .layer(axum::middleware::from_fn(csrf::guard))

@@ -1,6 +1,7 @@
 //! `server` — runs the portal; `server import-registry FILE.csv` imports
 //! registry records (see `crates/server/IMPORT.md`); `server migrate` brings the
-//! database schema up to date (for deployments that start with `PORTAL_MIGRATE=0`).
+//! database schema up to date (for deployments that start with `PORTAL_MIGRATE=0`);
+//! `server generate-institution` generates a large institution (tests, bench).
 
 use std::process::ExitCode;
 
@@ -8,7 +9,10 @@ use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: server                          run the portal
        server migrate                  bring the database schema up to date, then exit
-       server import-registry FILE.csv import registry records";
+       server import-registry FILE.csv import registry records
+       server generate-institution [--staff N] [--accounts K] [--pending-photos M] [--admin NAME] [--number I]
+                                       generate an institution with a realistic mix of states
+                                       (default: 5000 staff, 4000 accounts, 1334 photos waiting)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -51,6 +55,7 @@ async fn main() -> ExitCode {
         ["import-registry", file] => {
             server::import::run_cli(&config, std::path::Path::new(file)).await
         }
+        ["generate-institution", rest @ ..] => server::generate::run_cli(&config, rest).await,
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -63,14 +63,18 @@ fn FiguresView(data: Dashboard) -> impl IntoView {
         .into_iter()
         .map(|counts| view! { <SystemFigures counts /> })
         .collect_view();
-    let lacking = |title: Text, who: Vec<StaffRef>| {
+    // The first few names of each list (the server sends at most ten) and
+    // how many there are; the roster, filtered on the criterion, has everyone.
+    let lacking = move |title: Text, who: Vec<StaffRef>, total: usize, roster: &'static str| {
+        let shown = who.len();
         let items = who
             .into_iter()
             .map(|s| view! { <li>{s.name}</li> })
             .collect_view();
         view! {
-            <h3>{tr(title)}</h3>
+            <h3>{move || format!("{}（{}）", title.get(lang.get()), total)}</h3>
             <ul class="plain-list">{items}</ul>
+            {(total > shown).then(|| view! { <a href=roster>{tr(i18n::MORE_IN_ROSTER)}</a> })}
         }
     };
     view! {
@@ -89,8 +93,8 @@ fn FiguresView(data: Dashboard) -> impl IntoView {
         {systems}
         <section class="card" aria-labelledby="lacking-heading">
             <h2 id="lacking-heading">{tr(i18n::STILL_LACKING)}</h2>
-            {lacking(i18n::LACKS_PHOTO, data.missing_photo)}
-            {lacking(i18n::LACKS_ACTIVATION, data.not_activated)}
+            {lacking(i18n::LACKS_PHOTO, data.missing_photo, data.missing_photo_total, "/institution/staff?unmet=photo")}
+            {lacking(i18n::LACKS_ACTIVATION, data.not_activated, data.not_activated_total, "/institution/staff?unmet=activated")}
         </section>
     }
 }

@@ -1,8 +1,17 @@
 //! The review queue: ID photos and title changes of the institution's
-//! staff, approved or rejected with a reason the practitioner sees.
+//! staff, approved or rejected with a reason the practitioner sees. Photos
+//! are decided in bulk from a page of the list, or one at a time (a phone
+//! in one hand, or the keyboard at a desk); each decision is audited on the
+//! server one by one.
 
 use leptos::prelude::*;
-use rules::api::{AdminMe, ReviewDecision, ReviewItem, ReviewKind};
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use rules::api::{
+    AdminMe, BulkReviewDecision, BulkReviewOutcome, ReviewDecision, ReviewItem, ReviewKind,
+    ReviewQueue,
+};
+use rules::photo_rejection::PhotoRejection;
 
 use crate::api;
 use crate::components::field::Field;
@@ -10,6 +19,7 @@ use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::staff::Pager;
 use crate::submit::Submit;
 use crate::watch::watch;
 
@@ -19,28 +29,131 @@ pub fn Reviews() -> impl IntoView {
     view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Queue /> }.into_any() /> }
 }
 
+/// Items per page of the list: enough to select and approve many at once,
+/// few enough for a phone's DOM.
+const LIST_PER_PAGE: u32 = 50;
+
+/// The common reason chosen (`""`: none yet, `"other"`: typed).
+fn common_reason(code: &str) -> Option<PhotoRejection> {
+    PhotoRejection::ALL.into_iter().find(|r| r.code() == code)
+}
+
+/// The decision on `ids` with the reason chosen or typed; `Err` when a
+/// rejection has no reason.
+fn bulk_decision(
+    ids: Vec<i64>,
+    approve: bool,
+    choice: &str,
+    typed: &str,
+) -> Result<BulkReviewDecision, ()> {
+    let reason_code = common_reason(choice);
+    let reason = (!typed.trim().is_empty()).then(|| typed.trim().to_string());
+    if !approve && reason_code.is_none() && reason.is_none() {
+        return Err(());
+    }
+    Ok(BulkReviewDecision {
+        account_ids: ids,
+        approve,
+        reason_code: if approve { None } else { reason_code },
+        reason: if approve || reason_code.is_some() {
+            None
+        } else {
+            reason
+        },
+    })
+}
+
+/// The reason picker shared by both views: the common reasons, or a typed one.
+#[component]
+fn ReasonPicker(choice: RwSignal<String>, typed: RwSignal<String>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="form-field">
+            <label for="common-reason">{tr(i18n::COMMON_REASON)}</label>
+            <select id="common-reason" on:change=move |ev| choice.set(event_target_value(&ev))>
+                <option value="" selected=move || choice.with(String::is_empty)>"—"</option>
+                {PhotoRejection::ALL
+                    .into_iter()
+                    .map(|r| {
+                        view! {
+                            <option value=r.code() selected=move || choice.with(|c| c == r.code())>
+                                {move || r.text(lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+                <option value="other" selected=move || choice.with(|c| c == "other")>{tr(i18n::OTHER_REASON)}</option>
+            </select>
+        </div>
+        <Show when=move || choice.with(|c| c == "other")>
+            <Field id="typed-reason" label=i18n::REJECT_REASON value=typed />
+        </Show>
+    }
+}
+
 #[component]
 fn Queue() -> impl IntoView {
     let lang = use_lang();
-    let items = LocalResource::new(move || api::reviews(lang.get_untracked()));
+    // Page and view live in the address, so a refresh keeps the place.
+    let address = use_query_map().get_untracked();
+    let page = RwSignal::new(
+        address
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1),
+    );
+    let one_by_one = RwSignal::new(address.get("view").as_deref() == Some("one"));
+    let navigate = use_navigate();
+    watch(move || {
+        let mut parts = Vec::new();
+        if one_by_one.get() {
+            parts.push("view=one".to_string());
+        } else if page.get() > 1 {
+            parts.push(format!("page={}", page.get()));
+        }
+        let path = if parts.is_empty() {
+            "/institution/reviews".to_string()
+        } else {
+            format!("/institution/reviews?{}", parts.join("&"))
+        };
+        navigate(
+            &path,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    let items = LocalResource::new(move || {
+        // One by one shows photos only, oldest first; the list pages both kinds.
+        let q = if one_by_one.get() {
+            "kind=photo&per_page=20".to_string()
+        } else {
+            format!("per_page={LIST_PER_PAGE}&page={}", page.get())
+        };
+        async move { api::reviews(&q, lang.get_untracked()).await }
+    });
     let message = RwSignal::new(None::<String>);
     view! {
         <section class="card" aria-labelledby="reviews-heading">
             <h1 id="reviews-heading">{tr(i18n::REVIEW_QUEUE)}</h1>
+            <div class="actions" role="group" aria-label=move || i18n::REVIEW_QUEUE.get(lang.get())>
+                <button type="button" class="button secondary" aria-pressed=move || (!one_by_one.get()).to_string()
+                    on:click=move |_| one_by_one.set(false)>{tr(i18n::LIST_VIEW)}</button>
+                <button type="button" class="button secondary" aria-pressed=move || one_by_one.get().to_string()
+                    on:click=move |_| one_by_one.set(true)>{tr(i18n::ONE_BY_ONE)}</button>
+            </div>
             <p role="status">{move || message.get()}</p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     items
                         .get()
                         .map(|result| match result {
-                            Ok(list) if list.is_empty() => view! { <p>{tr(i18n::REVIEW_EMPTY)}</p> }.into_any(),
-                            Ok(list) => {
-                                let rows = list
-                                    .into_iter()
-                                    .map(|item| view! { <ReviewRow item items message /> })
-                                    .collect_view();
-                                view! { <ul class="staff-list">{rows}</ul> }.into_any()
-                            }
+                            Ok(q) if q.total == 0 => view! { <p>{tr(i18n::REVIEW_EMPTY)}</p> }.into_any(),
+                            Ok(q) if one_by_one.get_untracked() => view! { <OneByOne queue=q items message /> }.into_any(),
+                            Ok(q) => view! { <BulkList queue=q items message page /> }.into_any(),
                             Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
                         })
                 }}
@@ -49,10 +162,300 @@ fn Queue() -> impl IntoView {
     }
 }
 
+type QueueResource = LocalResource<Result<ReviewQueue, api::ApiError>>;
+
+/// What a bulk answer says, in the admin's language.
+fn outcome_text(out: &BulkReviewOutcome, lang: rules::Lang) -> String {
+    let mut text = format!("{}{}", i18n::BULK_DONE.get(lang), out.decided.len());
+    if !out.skipped.is_empty() {
+        text.push_str(&format!(
+            "{}{}",
+            i18n::BULK_SKIPPED.get(lang),
+            out.skipped.len()
+        ));
+    }
+    text
+}
+
+/// The page as a list: photos selected and decided together (title changes
+/// one at a time below them).
+#[component]
+fn BulkList(
+    queue: ReviewQueue,
+    items: QueueResource,
+    message: RwSignal<Option<String>>,
+    page: RwSignal<u32>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let selected = RwSignal::new(Vec::<i64>::new());
+    let choice = RwSignal::new(String::new());
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let photo_ids: Vec<i64> = queue
+        .items
+        .iter()
+        .filter(|i| i.kind == ReviewKind::Photo)
+        .map(|i| i.account_id)
+        .collect();
+    let all_ids = StoredValue::new(photo_ids);
+    let decide = Submit::new(move |req: &BulkReviewDecision| {
+        let req = req.clone();
+        async move { api::decide_photos(&req, lang.get_untracked()).await }
+    });
+    watch(move || match decide.value().get() {
+        Some(Ok(out)) => {
+            message.set(Some(outcome_text(&out, lang.get_untracked())));
+            selected.set(Vec::new());
+            items.refetch();
+        }
+        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        None => {}
+    });
+    let send = move |approve: bool| {
+        let ids = selected.get_untracked();
+        if ids.is_empty() {
+            return;
+        }
+        match bulk_decision(
+            ids,
+            approve,
+            &choice.get_untracked(),
+            &typed.get_untracked(),
+        ) {
+            Ok(req) => {
+                error.set(None);
+                decide.dispatch(req);
+            }
+            Err(()) => error.set(Some(
+                i18n::REJECT_REASON_REQUIRED
+                    .get(lang.get_untracked())
+                    .into(),
+            )),
+        }
+    };
+    let pages = queue.total.div_ceil(queue.per_page.max(1) as usize).max(1) as u32;
+    let photos = queue.photos;
+    let has_photos = !all_ids.with_value(Vec::is_empty);
+    let rows = queue
+        .items
+        .into_iter()
+        .map(|item| match item.kind {
+            ReviewKind::Photo => view! { <PhotoRow item selected /> }.into_any(),
+            ReviewKind::Title => view! { <ReviewRow item items message /> }.into_any(),
+        })
+        .collect_view();
+    view! {
+        <p class="muted">{move || format!("{}{}", i18n::WAITING_PHOTOS.get(lang.get()), photos)}</p>
+        {has_photos.then(|| view! {
+            <div class="bulk-bar" role="group" aria-label=move || i18n::APPROVE_SELECTED.get(lang.get())>
+                <label class="choice">
+                    <input type="checkbox"
+                        prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == all_ids.with_value(Vec::len) }
+                        on:change=move |ev| {
+                            if event_target_checked(&ev) { selected.set(all_ids.get_value()) } else { selected.set(Vec::new()) }
+                        } />
+                    <span>{tr(i18n::SELECT_PAGE)}</span>
+                </label>
+                <p aria-live="polite">{move || format!("{}{}", i18n::SELECTED_COUNT.get(lang.get()), selected.with(Vec::len))}</p>
+                <ReasonPicker choice typed />
+                <div class="form-error" role="alert">{move || error.get()}</div>
+                <div class="actions">
+                    <button type="button" class="button primary"
+                        disabled=move || decide.pending().get() || selected.with(Vec::is_empty)
+                        on:click=move |_| send(true)>
+                        {tr(i18n::APPROVE_SELECTED)}
+                    </button>
+                    <button type="button" class="button danger"
+                        disabled=move || decide.pending().get() || selected.with(Vec::is_empty)
+                        on:click=move |_| send(false)>
+                        {tr(i18n::REJECT_SELECTED)}
+                    </button>
+                </div>
+            </div>
+        })}
+        <ul class="staff-list">{rows}</ul>
+        <Pager page pages />
+    }
+}
+
+/// A photo of the list: a checkbox named after the person, and the photo
+/// (beside the approved one it replaces).
+#[component]
+fn PhotoRow(item: ReviewItem, selected: RwSignal<Vec<i64>>) -> impl IntoView {
+    let lang = use_lang();
+    let id = item.account_id;
+    let who = format!("{} ({})", item.name, item.username);
+    let label_who = who.clone();
+    let heading_who = who.clone();
+    view! {
+        <li class="staff-row">
+            <h2 class="row-heading">{move || format!("{} · {}", i18n::REVIEW_PHOTO.get(lang.get()), heading_who)}</h2>
+            <label class="choice">
+                <input type="checkbox" prop:checked=move || selected.with(|s| s.contains(&id))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|s| {
+                            s.retain(|x| *x != id);
+                            if on { s.push(id); }
+                        });
+                    } />
+                <span>{move || format!("{} {}", i18n::SELECT_PHOTO.get(lang.get()), label_who)}</span>
+            </label>
+            <Photos item />
+        </li>
+    }
+}
+
+/// The photo under review, beside the approved one it replaces.
+#[component]
+fn Photos(item: ReviewItem) -> impl IntoView {
+    let lang = use_lang();
+    let photo = item.photo_url.clone();
+    let previous = item.previous_photo_url.clone();
+    photo.map(|src| match previous {
+        // Before and after, side by side, so the reviewer sees what changes.
+        Some(before) => view! {
+            <div class="photo-compare">
+                <figure>
+                    <img class="review-photo" src=before alt=move || i18n::PREVIOUS_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" />
+                    <figcaption>{tr(i18n::PREVIOUS_PHOTO)}</figcaption>
+                </figure>
+                <figure>
+                    <img class="review-photo" src=src alt=move || i18n::NEW_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" />
+                    <figcaption>{tr(i18n::NEW_PHOTO)}</figcaption>
+                </figure>
+            </div>
+        }
+        .into_any(),
+        None => view! { <img class="review-photo" src=src alt=move || i18n::REVIEW_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" /> }.into_any(),
+    })
+}
+
+/// One photo at a time, large, with two big buttons (a phone held in one
+/// hand) and the keys A, R and N (a desk); the next photo is already loaded.
+#[component]
+fn OneByOne(
+    queue: ReviewQueue,
+    items: QueueResource,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let list = StoredValue::new(queue.items);
+    let at = RwSignal::new(0usize);
+    let choice = RwSignal::new(String::new());
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let decide = Submit::new(move |req: &BulkReviewDecision| {
+        let req = req.clone();
+        async move { api::decide_photos(&req, lang.get_untracked()).await }
+    });
+    let next = move || {
+        let len = list.with_value(Vec::len);
+        if at.get_untracked() + 1 >= len {
+            // The page is done: the queue's oldest photos come next.
+            items.refetch();
+        } else {
+            at.update(|i| *i += 1);
+        }
+        error.set(None);
+    };
+    watch(move || match decide.value().get() {
+        Some(Ok(out)) => {
+            message.set(Some(outcome_text(&out, lang.get_untracked())));
+            next();
+        }
+        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        None => {}
+    });
+    let send = move |approve: bool| {
+        let Some(id) = list.with_value(|l| l.get(at.get_untracked()).map(|i| i.account_id)) else {
+            return;
+        };
+        match bulk_decision(
+            vec![id],
+            approve,
+            &choice.get_untracked(),
+            &typed.get_untracked(),
+        ) {
+            Ok(req) => decide.dispatch(req),
+            Err(()) => {
+                error.set(Some(
+                    i18n::REJECT_REASON_REQUIRED
+                        .get(lang.get_untracked())
+                        .into(),
+                ));
+                if let Some(el) = document().get_element_by_id("common-reason") {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        }
+    };
+    // Keys for a desk; ignored while typing a reason or choosing one.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| {
+                use wasm_bindgen::JsCast;
+                t.dyn_into::<web_sys::Element>().ok()
+            })
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if typing
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.alt_key()
+            || decide.pending().get_untracked()
+        {
+            return;
+        }
+        match ev.key().as_str() {
+            "a" | "A" => send(true),
+            "r" | "R" => send(false),
+            "n" | "N" => next(),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+    let current = move || list.with_value(|l| l.get(at.get()).cloned());
+    let upcoming =
+        move || list.with_value(|l| l.get(at.get() + 1).and_then(|i| i.photo_url.clone()));
+    let total = queue.total;
+    view! {
+        <p class="muted">{tr(i18n::KEYBOARD_HINT)}</p>
+        <p class="muted">{move || format!("{}{}", i18n::WAITING_PHOTOS.get(lang.get()), total)}</p>
+        {move || current().map(|item| {
+            let who = format!("{} ({})", item.name, item.username);
+            let label = who.clone();
+            view! {
+                <article class="one-by-one" aria-label=label>
+                    <h2 class="row-heading">{who}</h2>
+                    <Photos item />
+                </article>
+            }
+        })}
+        // The next photo, fetched now so it shows at once.
+        {move || upcoming().map(|src| view! {
+            <img src=src alt="" aria-hidden="true" width="1" height="1"
+                style="position:absolute;width:1px;height:1px;opacity:0;pointer-events:none" />
+        })}
+        <ReasonPicker choice typed />
+        <div class="form-error" role="alert">{move || error.get()}</div>
+        <div class="actions big-buttons">
+            <button type="button" class="button primary" disabled=move || decide.pending().get()
+                on:click=move |_| send(true)>{tr(i18n::APPROVE)}</button>
+            <button type="button" class="button danger" disabled=move || decide.pending().get()
+                on:click=move |_| send(false)>{tr(i18n::REJECT)}</button>
+            <button type="button" class="button secondary" on:click=move |_| next()>{tr(i18n::NEXT_ITEM)}</button>
+        </div>
+    }
+}
+
 #[component]
 fn ReviewRow(
     item: ReviewItem,
-    items: LocalResource<Result<Vec<ReviewItem>, api::ApiError>>,
+    items: QueueResource,
     message: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let lang = use_lang();

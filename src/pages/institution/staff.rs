@@ -36,6 +36,8 @@ pub struct RosterFilters {
     pub not_applied: bool,
     /// Only those who need a registration change.
     pub registration_change: bool,
+    /// The page (1 first; the server pages the roster).
+    pub page: u32,
 }
 
 impl RosterFilters {
@@ -61,7 +63,19 @@ impl RosterFilters {
         if self.registration_change {
             parts.push("registration_change=true".to_string());
         }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
         parts.join("&")
+    }
+
+    /// The query of the CSV export: the filters, every page.
+    pub fn export_query(&self) -> String {
+        RosterFilters {
+            page: 1,
+            ..self.clone()
+        }
+        .query()
     }
 }
 
@@ -101,17 +115,22 @@ fn Roster() -> impl IntoView {
     let unmet = RwSignal::new(param("unmet"));
     let not_applied = RwSignal::new(param("not_applied") == "true");
     let registration_change = RwSignal::new(param("registration_change") == "true");
-    let query = Memo::new(move |_| {
-        RosterFilters {
-            search: search.get(),
-            system: system.get(),
-            status: status.get(),
-            unmet: unmet.get(),
-            not_applied: not_applied.get(),
-            registration_change: registration_change.get(),
-        }
-        .query()
+    let page = RwSignal::new(param("page").parse::<u32>().unwrap_or(1).max(1));
+    let filters = Memo::new(move |_| RosterFilters {
+        search: search.get(),
+        system: system.get(),
+        status: status.get(),
+        unmet: unmet.get(),
+        not_applied: not_applied.get(),
+        registration_change: registration_change.get(),
+        page: page.get(),
     });
+    let query = Memo::new(move |_| filters.with(RosterFilters::query));
+    // Another filter is another list: back to its first page.
+    let refilter = move |f: &dyn Fn()| {
+        f();
+        page.set(1);
+    };
     let navigate = use_navigate();
     watch(move || {
         let q = query.get();
@@ -132,27 +151,29 @@ fn Roster() -> impl IntoView {
         async move { api::staff(&q, lang.get_untracked()).await }
     });
     let message = RwSignal::new(None::<String>);
-    let select =
-        move |id: &'static str, label: i18n::Text, value: RwSignal<String>, options: Options| {
-            view! {
-                <div class="form-field">
-                    <label for=id>{tr(label)}</label>
-                    <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
-                        <option value="">{tr(i18n::ALL)}</option>
-                        {options
-                            .into_iter()
-                            .map(|(v, text)| {
-                                view! {
-                                    <option value=v selected=move || value.with(|x| x == v)>
-                                        {move || text(lang.get())}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-            }
-        };
+    let select = move |id: &'static str,
+                       label: i18n::Text,
+                       value: RwSignal<String>,
+                       options: Options| {
+        view! {
+            <div class="form-field">
+                <label for=id>{tr(label)}</label>
+                <select id=id on:change=move |ev| refilter(&|| value.set(event_target_value(&ev)))>
+                    <option value="">{tr(i18n::ALL)}</option>
+                    {options
+                        .into_iter()
+                        .map(|(v, text)| {
+                            view! {
+                                <option value=v selected=move || value.with(|x| x == v)>
+                                    {move || text(lang.get())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
     let system_options = options(System::ALL, System::code, System::label);
     let status_options = options(
         PracticeStatus::ALL,
@@ -172,42 +193,86 @@ fn Roster() -> impl IntoView {
                     <label for="filter-search">{tr(i18n::STAFF_SEARCH)}</label>
                     <input id="filter-search" type="search" maxlength="64" autocomplete="off"
                         prop:value=move || search.get()
-                        on:input=move |ev| search.set(event_target_value(&ev)) />
+                        on:input=move |ev| refilter(&|| search.set(event_target_value(&ev))) />
                 </div>
                 {select("filter-system", i18n::KIND, system, system_options)}
                 {select("filter-status", i18n::STATUS, status, status_options)}
                 {select("filter-unmet", i18n::UNMET_CRITERION, unmet, unmet_options)}
                 <label class="choice">
                     <input type="checkbox" prop:checked=not_applied
-                        on:change=move |ev| not_applied.set(event_target_checked(&ev)) />
+                        on:change=move |ev| refilter(&|| not_applied.set(event_target_checked(&ev))) />
                     <span>{tr(i18n::NOT_APPLIED_ONLY)}</span>
                 </label>
                 <label class="choice">
                     <input type="checkbox" prop:checked=registration_change
-                        on:change=move |ev| registration_change.set(event_target_checked(&ev)) />
+                        on:change=move |ev| refilter(&|| registration_change.set(event_target_checked(&ev))) />
                     <span>{tr(i18n::REGISTRATION_CHANGE_ONLY)}</span>
                 </label>
             </form>
+            <p>
+                <a class="button secondary" rel="external" download="roster.csv"
+                    href=move || {
+                        let q = filters.with(RosterFilters::export_query);
+                        if q.is_empty() { api::roster_csv_url(None) } else { api::roster_csv_url(Some(&q)) }
+                    }>
+                    {tr(i18n::EXPORT_ROSTER)}
+                </a>
+            </p>
             <p role="status">{move || message.get()}</p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     roster
                         .get()
                         .map(|result| match result {
-                            Ok(r) if r.staff.is_empty() => view! { <p>{tr(i18n::NO_STAFF)}</p> }.into_any(),
+                            Ok(r) if r.staff.is_empty() && r.total == 0 => view! { <p>{tr(i18n::NO_STAFF)}</p> }.into_any(),
                             Ok(r) => {
+                                let pages = r.total.div_ceil(r.per_page.max(1) as usize).max(1) as u32;
+                                let total = r.total;
                                 let rows = r
                                     .staff
                                     .into_iter()
                                     .map(|s| view! { <StaffRow member=s roster message /> })
                                     .collect_view();
-                                view! { <ul class="staff-list">{rows}</ul> }.into_any()
+                                view! {
+                                    <p class="muted">{move || format!("{}{}", i18n::STAFF_MATCHING.get(lang.get()), total)}</p>
+                                    <ul class="staff-list">{rows}</ul>
+                                    <Pager page pages />
+                                }
+                                .into_any()
                             }
                             Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
                         })
                 }}
             </Transition>
         </section>
+    }
+}
+
+/// Previous and next page, and where the list is.
+#[component]
+pub fn Pager(page: RwSignal<u32>, pages: u32) -> impl IntoView {
+    let lang = use_lang();
+    let go = move |to: u32| {
+        page.set(to);
+        // The new page starts at the top of the list.
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    };
+    view! {
+        <nav class="pager actions" aria-label=move || i18n::PAGES.get(lang.get())>
+            <button type="button" class="button secondary" disabled=move || { page.get() <= 1 }
+                on:click=move |_| go(page.get_untracked().saturating_sub(1).max(1))>
+                {tr(i18n::PREVIOUS_PAGE)}
+            </button>
+            <span aria-live="polite">
+                {move || format!("{} {} / {}", i18n::PAGE.get(lang.get()), page.get(), pages)}
+            </span>
+            <button type="button" class="button secondary" disabled=move || { page.get() >= pages }
+                on:click=move |_| go(page.get_untracked() + 1)>
+                {tr(i18n::NEXT_PAGE)}
+            </button>
+        </nav>
     }
 }
 

@@ -1,23 +1,42 @@
 //! The institution's dashboard: who can claim the e-license, who applied,
 //! what blocks the others, and whom to chase for a photo or activation.
-
-use std::collections::{HashMap, HashSet};
+//! Every figure is an aggregate query; the lists of people hold the first
+//! few, and `GET /api/v1/institution/needs-help` pages through the rest.
 
 use axum::extract::State;
-use rules::api::{BlockedCount, Dashboard, StaffRef, SystemCounts};
-use rules::eligibility::{PractitionerFacts, ReviewPolicy};
-use rules::{AccountState, CriterionCode, PractitionerKind, ReviewState, System};
+use rules::api::{BlockedCount, Dashboard, StaffRef, StaffRefPage, SystemCounts};
+use rules::{CriterionCode, System};
+use serde::Deserialize;
 
 use crate::auth::AdminAuth;
-use crate::error::AppResult;
-use crate::profile::{self, parse_date, parse_enum};
+use crate::error::{AppError, AppResult, Text};
+use crate::extract::Query;
+use crate::routes::institution::paging;
+use crate::store::dashboard_counts::{self, HelpList, HelpRow};
 use crate::{store, AppState};
 
-struct Person {
-    practitioner_id: i64,
-    account_id: Option<i64>,
-    name: String,
-    facts: PractitionerFacts,
+/// People the dashboard names on each list; the rest are a page away.
+pub const LIST_PREVIEW: u32 = 10;
+
+fn system_of(kind: &str) -> System {
+    if kind == "nurse" {
+        System::Nurse
+    } else {
+        System::Physician
+    }
+}
+
+fn staff_ref(r: HelpRow) -> StaffRef {
+    StaffRef {
+        practitioner_id: r.practitioner_id,
+        account_id: r.account_id,
+        system: system_of(&r.kind),
+        name: r.name,
+    }
+}
+
+fn count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
 }
 
 /// `GET /api/v1/institution/dashboard`
@@ -25,135 +44,135 @@ pub async fn dashboard(
     State(state): State<AppState>,
     auth: AdminAuth,
 ) -> AppResult<axum::Json<Dashboard>> {
-    let today = state.clock.today();
-    let mut people = Vec::new();
-    let mut policy = None;
+    let today = store::date_text(state.clock.today());
     let mut c = state.db.acquire().await?;
-    for row in profile::load_institution(&mut c, auth.institution_id).await? {
-        policy = Some(row.policy());
-        people.push(Person {
-            practitioner_id: row.practitioner_id,
-            account_id: Some(row.account_id),
-            name: row.name.clone(),
-            facts: row.facts()?,
-        });
+    let counts = dashboard_counts::by_kind(&mut c, auth.institution_id, &today).await?;
+    // The lists' totals are columns of the aggregate above.
+    let missing_photo_total: i64 = counts.iter().map(|k| k.missing_photo).sum();
+    let not_activated_total: i64 = counts.iter().map(|k| k.fails_activated).sum();
+    let mut lists = Vec::new();
+    for (list, total) in [
+        (HelpList::MissingPhoto, missing_photo_total),
+        (HelpList::NotActivated, not_activated_total),
+    ] {
+        let first = dashboard_counts::help_page(
+            &mut c,
+            auth.institution_id,
+            list,
+            i64::from(LIST_PREVIEW),
+            0,
+        )
+        .await?;
+        lists.push((count(total), first.into_iter().map(staff_ref).collect()));
     }
-    let policy = match policy {
-        Some(p) => p,
-        None => ReviewPolicy {
-            photo_review_required: store::institutions::photo_review_required(
-                &mut c,
-                auth.institution_id,
-            )
-            .await?,
-        },
-    };
-    for r in store::roster::unregistered(&mut c, auth.institution_id).await? {
-        let kind = if r.kind == "nurse" {
-            PractitionerKind::Nurse
-        } else {
-            PractitionerKind::Physician {
-                level: parse_enum(r.level.as_deref().unwrap_or("practising"))?,
-            }
-        };
-        people.push(Person {
-            practitioner_id: r.id,
-            account_id: None,
-            name: r.name,
-            facts: PractitionerFacts {
-                kind,
-                has_valid_qualification: r.has_valid_qualification,
-                status: parse_enum(&r.status)?,
-                registration_valid_from: r
-                    .registration_valid_from
-                    .as_deref()
-                    .map(parse_date)
-                    .transpose()?,
-                registration_valid_until: r
-                    .registration_valid_until
-                    .as_deref()
-                    .map(parse_date)
-                    .transpose()?,
-                account: AccountState {
-                    registered: false,
-                    activated: false,
-                    phone_verified: false,
-                    email_verified: false,
-                    photo: None,
-                },
-            },
-        });
-    }
-    let applied: HashSet<i64> = store::roster::applied(&mut c, auth.institution_id)
-        .await?
-        .into_iter()
-        .collect();
     drop(c);
 
     let mut systems = Vec::new();
-    let mut missing_photo = Vec::new();
-    let mut not_activated = Vec::new();
     for system in [System::Physician, System::Nurse] {
-        let mut counts = SystemCounts {
-            system,
-            total: 0,
-            registered: 0,
-            eligible: 0,
-            applied: 0,
-            blocked: Vec::new(),
-        };
-        let mut blocked: HashMap<CriterionCode, usize> = HashMap::new();
-        for p in people.iter().filter(|p| p.facts.kind.system() == system) {
-            counts.total += 1;
-            counts.registered += usize::from(p.account_id.is_some());
-            counts.applied += usize::from(applied.contains(&p.practitioner_id));
-            let checklist = rules::practitioner_checklist(&p.facts, today, policy);
-            counts.eligible += usize::from(checklist.is_eligible());
-            for c in checklist.failures() {
-                *blocked.entry(c.code).or_default() += 1;
-            }
-            let who = StaffRef {
-                practitioner_id: p.practitioner_id,
-                account_id: p.account_id,
-                name: p.name.clone(),
+        let k = counts.iter().find(|k| system_of(&k.kind) == system);
+        let Some(k) = k else {
+            systems.push(SystemCounts {
                 system,
-            };
-            if !p.facts.account.activated {
-                not_activated.push(who.clone());
-            }
-            let photo_missing = matches!(
-                p.facts.account.photo,
-                None | Some(ReviewState::Rejected { .. })
-            );
-            if p.account_id.is_some() && photo_missing {
-                missing_photo.push(who);
-            }
-        }
-        let mut blocked: Vec<BlockedCount> = blocked
-            .into_iter()
-            .map(|(criterion, count)| BlockedCount { criterion, count })
-            .collect();
+                total: 0,
+                registered: 0,
+                eligible: 0,
+                applied: 0,
+                blocked: Vec::new(),
+            });
+            continue;
+        };
+        let mut blocked: Vec<BlockedCount> = [
+            (CriterionCode::Qualification, k.fails_qualification),
+            (CriterionCode::Activated, k.fails_activated),
+            (CriterionCode::StatusNormal, k.fails_status),
+            (CriterionCode::RegistrationValid, k.fails_registration),
+            (CriterionCode::Photo, k.fails_photo),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(criterion, n)| BlockedCount {
+            criterion,
+            count: count(n),
+        })
+        .collect();
         blocked.sort_by(|a, b| {
             b.count
                 .cmp(&a.count)
                 .then_with(|| format!("{:?}", a.criterion).cmp(&format!("{:?}", b.criterion)))
         });
-        counts.blocked = blocked;
-        systems.push(counts);
+        systems.push(SystemCounts {
+            system,
+            total: count(k.total),
+            registered: count(k.registered),
+            eligible: count(k.eligible),
+            applied: count(k.applied),
+            blocked,
+        });
     }
-    let total = people.len();
-    let applied_count = people
-        .iter()
-        .filter(|p| applied.contains(&p.practitioner_id))
-        .count();
+    let total: usize = systems.iter().map(|s| s.total).sum();
+    let applied: usize = systems.iter().map(|s| s.applied).sum();
+    let mut lists = lists.into_iter();
+    let (missing_photo_total, missing_photo) = lists.next().unwrap_or_default();
+    let (not_activated_total, not_activated) = lists.next().unwrap_or_default();
     Ok(axum::Json(Dashboard {
         systems,
         application_rate: if total == 0 {
             0.0
         } else {
-            applied_count as f64 / total as f64
+            applied as f64 / total as f64
         },
         missing_photo,
         not_activated,
+        missing_photo_total,
+        not_activated_total,
+    }))
+}
+
+/// `GET /api/v1/institution/needs-help` query.
+#[derive(Debug, Deserialize)]
+pub struct NeedsHelpQuery {
+    /// `missing_photo` | `not_activated`.
+    list: String,
+    /// Page, 1 first.
+    page: Option<u32>,
+    /// People per page.
+    per_page: Option<u32>,
+}
+
+/// `GET /api/v1/institution/needs-help`: one page of a dashboard list.
+pub async fn needs_help(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Query(q): Query<NeedsHelpQuery>,
+) -> AppResult<axum::Json<StaffRefPage>> {
+    let list = match q.list.as_str() {
+        "missing_photo" => HelpList::MissingPhoto,
+        "not_activated" => HelpList::NotActivated,
+        _ => {
+            return Err(AppError::field(
+                "list",
+                Text::new(
+                    "列表只能是 missing_photo 或 not_activated",
+                    "The list is missing_photo or not_activated",
+                ),
+            ))
+        }
+    };
+    let (page, per_page) = paging(q.page, q.per_page)?;
+    let mut c = state.db.acquire().await?;
+    let total = dashboard_counts::help_total(&mut c, auth.institution_id, list).await?;
+    let items = dashboard_counts::help_page(
+        &mut c,
+        auth.institution_id,
+        list,
+        i64::from(per_page),
+        i64::from(page - 1) * i64::from(per_page),
+    )
+    .await?;
+    Ok(axum::Json(StaffRefPage {
+        items: items.into_iter().map(staff_ref).collect(),
+        total: count(total),
+        page,
+        per_page,
     }))
 }

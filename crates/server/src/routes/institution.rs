@@ -4,7 +4,10 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use rules::api::{ReviewDecision, ReviewItem, ReviewKind, Roster, StaffMember, ZombieCandidate};
+use rules::api::{
+    BulkReviewDecision, BulkReviewOutcome, ReviewDecision, ReviewItem, ReviewKind, ReviewQueue,
+    Roster, StaffMember, ZombieCandidate,
+};
 use rules::{PracticeStatus, RegistryFacts};
 use serde::Deserialize;
 
@@ -15,7 +18,7 @@ use crate::notify::{bilingual, Channel, Message};
 use crate::profile::{self, parse_date, parse_enum};
 use crate::{audit, store, AppState};
 
-/// Roster filters.
+/// Roster filters, sort and page.
 #[derive(Debug, Default, Deserialize)]
 pub struct RosterQuery {
     /// `physician` | `nurse`.
@@ -30,134 +33,305 @@ pub struct RosterQuery {
     registration_change: Option<bool>,
     /// Part of the name or of the username (case-insensitive).
     q: Option<String>,
+    /// `name` (default), `-name`, `username`, `status`.
+    sort: Option<String>,
+    /// Page, 1 first.
+    page: Option<u32>,
+    /// Rows per page (default [`PER_PAGE`], at most [`MAX_PER_PAGE`]).
+    per_page: Option<u32>,
 }
 
 /// Longest search text accepted; longer cannot match a name or username.
 const MAX_SEARCH_CHARS: usize = 64;
+/// Rows per page unless asked otherwise: a phone screen's worth a few times.
+pub const PER_PAGE: u32 = 50;
+/// Most rows a page may hold: the page's DOM stays a few hundred rows.
+pub const MAX_PER_PAGE: u32 = 200;
 
-/// `GET /api/v1/institution/staff`
+/// The page and its size asked for, checked.
+pub fn paging(page: Option<u32>, per_page: Option<u32>) -> AppResult<(u32, u32)> {
+    let page = page.unwrap_or(1);
+    if page == 0 || page > 1_000_000 {
+        return Err(AppError::field(
+            "page",
+            Text::new("页码须从 1 开始", "Pages are numbered from 1"),
+        ));
+    }
+    let per_page = per_page.unwrap_or(PER_PAGE);
+    if per_page == 0 || per_page > MAX_PER_PAGE {
+        return Err(AppError::field(
+            "per_page",
+            Text::new(
+                "每页条数须在 1 到 200 之间",
+                "Rows per page must be between 1 and 200",
+            ),
+        ));
+    }
+    Ok((page, per_page))
+}
+
+impl RosterQuery {
+    /// The filters as stored values, and the sort.
+    pub(crate) fn filter(
+        &self,
+    ) -> AppResult<(
+        store::roster_page::RosterFilter,
+        store::roster_page::RosterSort,
+    )> {
+        use store::roster_page::{RosterFilter, RosterSort};
+        let search = self
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase);
+        if search
+            .as_ref()
+            .is_some_and(|t| t.chars().count() > MAX_SEARCH_CHARS)
+        {
+            return Err(AppError::field(
+                "q",
+                Text::new(
+                    "搜索内容过长：请输入姓名或用户名的一部分。",
+                    "The search text is too long: type part of a name or username.",
+                ),
+            ));
+        }
+        let sort = match self.sort.as_deref().unwrap_or("name") {
+            "name" => RosterSort::Name,
+            "-name" => RosterSort::NameDesc,
+            "username" => RosterSort::Username,
+            "status" => RosterSort::Status,
+            _ => {
+                return Err(AppError::field(
+                    "sort",
+                    Text::new(
+                        "排序方式只能是 name、-name、username 或 status",
+                        "Sort by name, -name, username or status",
+                    ),
+                ))
+            }
+        };
+        let filter = RosterFilter {
+            kind: self.system.map(|s| profile::enum_text(&s)),
+            status: self.status.map(|s| profile::enum_text(&s)),
+            not_applied: self.not_applied == Some(true),
+            unmet: self.unmet.map(|c| c.code().to_owned()),
+            registration_change: self.registration_change == Some(true),
+            search,
+        };
+        Ok((filter, sort))
+    }
+}
+
+/// The roster's view of one person, with the checklist the rules compute.
+fn member(
+    row: &profile::ProfileRow,
+    applied: bool,
+    today: chrono::NaiveDate,
+) -> AppResult<StaffMember> {
+    let facts = row.facts()?;
+    let checklist = rules::practitioner_checklist(&facts, today, row.policy());
+    Ok(StaffMember {
+        account_id: row.account_id,
+        username: row.username.clone(),
+        name: row.name.clone(),
+        system: facts.kind.system(),
+        status: facts.status,
+        activated: row.activated,
+        photo_state: row.photo_state.clone(),
+        eligible: checklist.is_eligible(),
+        applied,
+        id_number_masked: profile::mask_id(&row.id_number),
+        registration_change: row.registration_change(),
+        checklist,
+    })
+}
+
+/// `GET /api/v1/institution/staff`: one page of the roster, filtered and
+/// sorted in the database, with the totals of every page; the checklists
+/// are computed for this page's rows only.
 pub async fn staff(
     State(state): State<AppState>,
     auth: AdminAuth,
     Query(q): Query<RosterQuery>,
 ) -> AppResult<axum::Json<Roster>> {
-    let search =
-        q.q.as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase);
-    if search
-        .as_ref()
-        .is_some_and(|t| t.chars().count() > MAX_SEARCH_CHARS)
-    {
-        return Err(AppError::field(
-            "q",
-            Text::new(
-                "搜索内容过长：请输入姓名或用户名的一部分。",
-                "The search text is too long: type part of a name or username.",
-            ),
-        ));
-    }
+    let (filter, sort) = q.filter()?;
+    let (page, per_page) = paging(q.page, q.per_page)?;
     let today = state.clock.today();
+    let today_text = store::date_text(today);
     let mut c = state.db.acquire().await?;
-    let applied: std::collections::HashSet<i64> =
-        store::roster::applied(&mut c, auth.institution_id)
-            .await?
-            .into_iter()
-            .collect();
-    let mut staff = Vec::new();
-    for row in profile::load_institution(&mut c, auth.institution_id).await? {
-        let facts = row.facts()?;
-        let checklist = rules::practitioner_checklist(&facts, today, row.policy());
-        let member = StaffMember {
-            account_id: row.account_id,
-            username: row.username.clone(),
-            name: row.name.clone(),
-            system: facts.kind.system(),
-            status: facts.status,
-            activated: row.activated,
-            photo_state: row.photo_state.clone(),
-            eligible: checklist.is_eligible(),
-            applied: applied.contains(&row.practitioner_id),
-            id_number_masked: profile::mask_id(&row.id_number),
-            registration_change: row.registration_change(),
-            checklist,
-        };
-        let keep = q.system.is_none_or(|s| s == member.system)
-            && q.status.is_none_or(|s| s == member.status)
-            && (q.not_applied != Some(true) || !member.applied)
-            && q.unmet
-                .is_none_or(|code| member.checklist.failures().any(|c| c.code == code))
-            && (q.registration_change != Some(true) || member.registration_change.is_some())
-            && search.as_ref().is_none_or(|t| {
-                member.name.to_lowercase().contains(t.as_str())
-                    || member.username.to_lowercase().contains(t.as_str())
-            });
-        if keep {
-            staff.push(member);
-        }
-    }
-    let applied = staff.iter().filter(|m| m.applied).count();
-    let eligible = staff.iter().filter(|m| m.eligible).count();
+    let totals =
+        store::roster_page::totals(&mut c, auth.institution_id, &today_text, &filter).await?;
+    let rows = store::roster_page::page(
+        &mut c,
+        auth.institution_id,
+        &today_text,
+        &filter,
+        sort,
+        i64::from(per_page),
+        i64::from(page - 1) * i64::from(per_page),
+    )
+    .await?;
+    drop(c);
+    let staff = rows
+        .iter()
+        .map(|(row, applied)| member(row, *applied, today))
+        .collect::<AppResult<Vec<_>>>()?;
     Ok(axum::Json(Roster {
         staff,
-        applied,
-        eligible,
+        applied: usize::try_from(totals.applied).unwrap_or(0),
+        eligible: usize::try_from(totals.eligible).unwrap_or(0),
+        total: usize::try_from(totals.total).unwrap_or(0),
+        page,
+        per_page,
     }))
 }
 
-/// `GET /api/v1/institution/reviews`: photos and title changes waiting
-/// for the institution's decision, oldest first.
+/// Review queue filter and page.
+#[derive(Debug, Default, Deserialize)]
+pub struct QueueQuery {
+    /// `photo` | `title`: one kind only.
+    kind: Option<ReviewKind>,
+    /// Page, 1 first.
+    page: Option<u32>,
+    /// Items per page (default [`PER_PAGE`]).
+    per_page: Option<u32>,
+}
+
+/// `GET /api/v1/institution/reviews`: one page of the photos and title
+/// changes waiting for the institution's decision, oldest first, with the
+/// counts of the whole queue.
 pub async fn reviews(
     State(state): State<AppState>,
     auth: AdminAuth,
-) -> AppResult<axum::Json<Vec<ReviewItem>>> {
+    Query(q): Query<QueueQuery>,
+) -> AppResult<axum::Json<ReviewQueue>> {
+    let (page, per_page) = paging(q.page, q.per_page)?;
+    let kind = q.kind.map(|k| profile::enum_text(&k));
     let mut c = state.db.acquire().await?;
-    let mut items = Vec::new();
-    for row in profile::load_institution(&mut c, auth.institution_id).await? {
-        if row.photo_state.as_deref() == Some("pending") {
-            items.push(ReviewItem {
-                kind: ReviewKind::Photo,
-                account_id: row.account_id,
-                username: row.username.clone(),
-                name: row.name.clone(),
-                system: row.kind()?.system(),
-                before: None,
-                after: None,
-                photo_url: Some(format!(
-                    "/api/v1/institution/staff/{}/photo",
-                    row.account_id
-                )),
-                previous_photo_url: row.photo_previous_file.as_ref().map(|_| {
-                    format!(
-                        "/api/v1/institution/staff/{}/photo/previous",
-                        row.account_id
-                    )
-                }),
-                submitted_at: row.photo_uploaded_at,
-            });
-        }
-    }
-    for t in store::roster::pending_titles(&mut c, auth.institution_id).await? {
+    let (photos, titles) = store::review_queue::counts(&mut c, auth.institution_id).await?;
+    let rows = store::review_queue::page(
+        &mut c,
+        auth.institution_id,
+        kind.as_deref(),
+        i64::from(per_page),
+        i64::from(page - 1) * i64::from(per_page),
+    )
+    .await?;
+    drop(c);
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows {
+        let photo = r.item == "photo";
         items.push(ReviewItem {
-            kind: ReviewKind::Title,
-            account_id: t.account_id,
-            username: t.username,
-            name: t.name,
-            system: if t.kind == "nurse" {
+            kind: if photo {
+                ReviewKind::Photo
+            } else {
+                ReviewKind::Title
+            },
+            account_id: r.account_id,
+            username: r.username,
+            name: r.name,
+            system: if r.kind == "nurse" {
                 rules::System::Nurse
             } else {
                 rules::System::Physician
             },
-            before: t.before.as_deref().map(parse_enum).transpose()?,
-            after: Some(parse_enum(&t.after)?),
-            photo_url: None,
-            previous_photo_url: None,
-            submitted_at: Some(t.created_at),
+            before: r.title_before.as_deref().map(parse_enum).transpose()?,
+            after: r.title_after.as_deref().map(parse_enum).transpose()?,
+            photo_url: photo.then(|| format!("/api/v1/institution/staff/{}/photo", r.account_id)),
+            previous_photo_url: (photo && r.has_previous)
+                .then(|| format!("/api/v1/institution/staff/{}/photo/previous", r.account_id)),
+            submitted_at: r.submitted_at,
         });
     }
-    items.sort_by_key(|i| i.submitted_at.unwrap_or(0));
-    Ok(axum::Json(items))
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let total = match q.kind {
+        Some(ReviewKind::Photo) => count(photos),
+        Some(ReviewKind::Title) => count(titles),
+        None => count(photos) + count(titles),
+    };
+    Ok(axum::Json(ReviewQueue {
+        items,
+        total,
+        photos: count(photos),
+        titles: count(titles),
+        page,
+        per_page,
+    }))
+}
+
+/// Most photos one bulk decision takes.
+pub const MAX_BULK: usize = 200;
+
+/// `POST /api/v1/institution/reviews/photo`: one decision on many pending
+/// photos, in one transaction; each decision is audited on its own. Photos
+/// no longer waiting in this institution are skipped and listed.
+pub async fn decide_photos(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Json(req): Json<BulkReviewDecision>,
+) -> AppResult<axum::Json<BulkReviewOutcome>> {
+    let mut ids = req.account_ids.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() || ids.len() > MAX_BULK {
+        return Err(AppError::field(
+            "account_ids",
+            Text::new("请选择 1 到 200 张照片", "Select between 1 and 200 photos"),
+        ));
+    }
+    let reason = match (req.approve, req.reason_code) {
+        (true, _) => None,
+        (false, Some(code)) => Some(code.stored_text()),
+        (false, None) => rejection_reason(&ReviewDecision {
+            approve: false,
+            reason: req.reason.clone(),
+        })?,
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let mut decided = Vec::new();
+    let mut skipped = Vec::new();
+    let mut unused_files = Vec::new();
+    for &account_id in &ids {
+        let Some(pending) =
+            store::reviews::lock_pending_photo(&mut tx, account_id, auth.institution_id).await?
+        else {
+            skipped.push(account_id);
+            continue;
+        };
+        let unused = match reason.as_deref() {
+            None => {
+                store::reviews::approve_photo(&mut tx, account_id).await?;
+                pending.photo_previous_file
+            }
+            Some(reason) => {
+                store::reviews::reject_photo(&mut tx, account_id, reason).await?;
+                pending.photo_file
+            }
+        };
+        unused_files.extend(unused);
+        audit::record(
+            &mut tx,
+            now,
+            Some(auth.account_id),
+            "review.photo",
+            Some(serde_json::json!({
+                "account_id": account_id,
+                "approved": req.approve,
+                "bulk": true,
+                "reason_code": req.reason_code.map(|c| c.code()),
+            })),
+        )
+        .await?;
+        decided.push(account_id);
+    }
+    tx.commit().await?;
+    for file in unused_files {
+        crate::routes::photo::remove_stored(&state, &file).await;
+    }
+    Ok(axum::Json(BulkReviewOutcome { decided, skipped }))
 }
 
 /// The trimmed reason of a decision; required to reject.

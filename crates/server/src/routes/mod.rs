@@ -20,6 +20,7 @@ pub mod me;
 pub mod photo;
 pub mod recovery;
 pub mod registration;
+pub mod roster_export;
 pub mod security_questions;
 pub mod session;
 pub mod title;
@@ -84,11 +85,16 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/v1/recovery/answers", post(recovery::answers))
         .route("/api/v1/recovery/reset", post(recovery::reset))
         .route("/api/v1/institution/staff", get(institution::staff))
+        .route("/api/v1/institution/staff.csv", get(roster_export::export))
         .route(
             "/api/v1/institution/staff/{account_id}",
             axum::routing::delete(institution::delete_staff),
         )
         .route("/api/v1/institution/reviews", get(institution::reviews))
+        .route(
+            "/api/v1/institution/reviews/photo",
+            post(institution::decide_photos),
+        )
         .route(
             "/api/v1/institution/reviews/photo/{account_id}",
             post(institution::decide_photo),
@@ -114,7 +120,8 @@ pub fn api(state: &AppState) -> Router<AppState> {
             "/api/v1/institution/licence/application",
             post(institution_licence::apply),
         )
-        .route("/api/v1/institution/dashboard", get(dashboard::dashboard));
+        .route("/api/v1/institution/dashboard", get(dashboard::dashboard))
+        .route("/api/v1/institution/needs-help", get(dashboard::needs_help));
     if state.config.demo {
         router = router.route("/api/dev/outbox", get(dev::outbox));
     }

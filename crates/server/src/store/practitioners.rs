@@ -4,7 +4,7 @@
 use super::AsConn;
 use crate::profile::ProfileRow;
 
-const PROFILE_COLUMNS: &str =
+pub(crate) const PROFILE_COLUMNS: &str =
     "a.id AS account_id, a.username, a.activated, a.phone, a.phone_verified,
         a.email, a.email_verified, a.photo_state, a.photo_reason, a.photo_uploaded_at, a.photo_file,
         a.photo_previous_file,
@@ -16,7 +16,7 @@ const PROFILE_COLUMNS: &str =
         EXISTS (SELECT 1 FROM security_answers sa WHERE sa.account_id = a.id)
             AS has_security_questions";
 
-const PROFILE_JOINS: &str = "JOIN practitioners p ON p.id = a.practitioner_id
+pub(crate) const PROFILE_JOINS: &str = "JOIN practitioners p ON p.id = a.practitioner_id
      JOIN institutions i ON i.id = p.institution_id";
 
 fn profile_select() -> String {

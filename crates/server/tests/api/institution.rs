@@ -154,7 +154,7 @@ async fn photo_review_approve_and_reject_with_reason() {
     let zhouting = account_id(&app, "admin_b", "zhouting").await;
     app.sign_in_admin("admin_b").await;
     let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-    assert_eq!(queue.as_array().unwrap().len(), 1);
+    assert_eq!(queue["items"].as_array().unwrap().len(), 1);
     let url = format!("/api/v1/institution/reviews/photo/{zhouting}");
     let (status, body) = json(app.post(&url, &json!({"approve": false})).await).await;
     assert_eq!(
@@ -182,7 +182,7 @@ async fn admin_a_can_neither_see_nor_change_institution_b() {
     let chenjie = account_id(&app, "admin_b", "chenjie").await;
     app.sign_in_admin("admin_a").await;
     let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-    assert!(queue
+    assert!(queue["items"]
         .as_array()
         .unwrap()
         .iter()

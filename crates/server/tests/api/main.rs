@@ -4,10 +4,12 @@ mod applications;
 mod applications_concurrency;
 mod audit;
 mod codes_concurrency;
+mod compression;
 mod csrf;
 mod enumeration;
 #[allow(dead_code)]
 mod helpers;
+mod hospital;
 mod import;
 mod institution;
 mod institution_cases;

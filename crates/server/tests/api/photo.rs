@@ -182,7 +182,7 @@ async fn upload_is_normalised_stored_privately_and_queued_for_review() {
     // Admin A (wangfang's institution) reviews it; admin B cannot fetch it.
     app.sign_in_admin("admin_a").await;
     let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-    let item = queue
+    let item = queue["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -376,7 +376,7 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
     let id = {
         app.sign_in_admin("admin_a").await;
         let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-        let item = queue
+        let item = queue["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -418,7 +418,7 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
     assert_eq!(app.get(&before).await.status(), 404);
     assert_eq!(all_files(&app).len(), seeded.len());
     let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-    assert!(queue
+    assert!(queue["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -428,7 +428,7 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
     upload(&app, jpeg(716, 882), "image/jpeg").await;
     app.sign_in_admin("admin_a").await;
     let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-    let item = queue
+    let item = queue["items"]
         .as_array()
         .unwrap()
         .iter()

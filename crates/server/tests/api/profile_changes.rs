@@ -51,7 +51,7 @@ async fn title_change_is_reviewed_by_the_main_institution_only() {
         assert_eq!(me["title_review"]["state"], "pending");
         app.sign_in_admin("admin_a").await;
         let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-        let item = queue
+        let item = queue["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -80,7 +80,7 @@ async fn title_change_is_reviewed_by_the_main_institution_only() {
         .json()
         .await
         .unwrap();
-    assert!(queue_b
+    assert!(queue_b["items"]
         .as_array()
         .unwrap()
         .iter()

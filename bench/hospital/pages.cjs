@@ -1,0 +1,89 @@
+// The administrator's pages of a hospital-sized institution at 360x640 on
+// slow 4G (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip) with the CPU
+// slowed 4x, in Debian's Chromium driven by Playwright (e2e/node_modules).
+//
+//   node bench/hospital/pages.cjs BASE COOKIE RUNS
+//
+// For each page: the time from navigation start until its first row is
+// visible, cold (a new browser context: nothing cached) and warm (the same
+// context again: the content-hashed app files come from the cache, as for an
+// administrator who used the portal before), the median of RUNS each; and
+// the rows and elements the page then holds. Prints one JSON object.
+const path = require('node:path');
+const { chromium } = require(path.join(__dirname, '../../e2e/node_modules/playwright'));
+
+const [base, cookie, runsText] = process.argv.slice(2);
+const runs = Number(runsText || 3);
+const [cookieName, cookieValue] = cookie.split('=');
+
+const PAGES = [
+  // [name, path, locator of the first row]
+  ['roster', '/institution/staff', 'ul.staff-list > li h3'],
+  ['reviews', '/institution/reviews', 'ul.staff-list > li h2'],
+  ['dashboard', '/institution', 'h1#dashboard-heading'],
+];
+
+async function throttled(context) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  return page;
+}
+
+async function measure(page, url, selector) {
+  const started = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.locator(selector).first().waitFor({ state: 'visible', timeout: 60_000 });
+  // Navigation start as the browser saw it, to the moment the row showed.
+  const ms = Date.now() - started;
+  const dom = await page.evaluate(() => ({
+    rows: document.querySelectorAll('ul.staff-list > li').length,
+    elements: document.getElementsByTagName('*').length,
+  }));
+  return { ms, ...dom };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--no-first-run'],
+  });
+  const out = {};
+  for (const [name, pagePath, selector] of PAGES) {
+    const cold = [];
+    const warm = [];
+    let dom = null;
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+      const url = new URL(base);
+      await context.addCookies([{ name: cookieName, value: cookieValue, domain: url.hostname, path: '/', httpOnly: true }]);
+      const page = await throttled(context);
+      const first = await measure(page, base + pagePath, selector);
+      cold.push(first.ms);
+      // Away and back: the app's files are cached now.
+      await page.goto(base + '/robots.txt', { waitUntil: 'commit' }).catch(() => {});
+      const again = await measure(page, base + pagePath, selector);
+      warm.push(again.ms);
+      dom = again;
+      await context.close();
+    }
+    out[name] = { cold_ms: median(cold), warm_ms: median(warm), cold, warm, rows: dom.rows, elements: dom.elements };
+  }
+  await browser.close();
+  console.log(JSON.stringify(out));
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,531 @@
+//! A hospital-sized institution (issue 23): the roster, the dashboard and
+//! their lists are paged, filtered and counted in the database, and agree
+//! with the rules crate's checklists.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+use server::generate::{self, Generated, Spec};
+
+use crate::helpers::{json, TestApp};
+
+pub async fn generated(app: &TestApp, staff: u32, accounts: u32, pending: u32) -> Generated {
+    let spec = Spec {
+        staff,
+        accounts,
+        pending_photos: pending,
+        admin: "admin_gen".into(),
+        number: 7,
+    };
+    let clock = app.clock();
+    generate::institution(
+        &app.state.db,
+        &app.state.config.uploads,
+        &spec,
+        clock.today(),
+        clock.now(),
+    )
+    .await
+    .expect("generate")
+}
+
+async fn roster(app: &TestApp, query: &str) -> Value {
+    let (status, body) = json(app.get(&format!("/api/v1/institution/staff?{query}")).await).await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body
+}
+
+#[tokio::test]
+async fn roster_sql_criteria_agree_with_the_rules() {
+    let app = TestApp::spawn().await;
+    generated(&app, 400, 320, 100).await;
+    app.sign_in_admin("admin_gen").await;
+
+    // Every row, page by page, with the checklist the rules computed.
+    let mut rows = Vec::new();
+    for page in 1..=2 {
+        let body = roster(&app, &format!("per_page=200&page={page}")).await;
+        assert_eq!(body["total"], 320);
+        rows.extend(body["staff"].as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(rows.len(), 320);
+    let ids: HashSet<i64> = rows
+        .iter()
+        .map(|r| r["account_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 320, "pages overlap");
+
+    let mut failing: HashMap<String, usize> = HashMap::new();
+    for r in &rows {
+        for c in r["checklist"]["criteria"].as_array().unwrap() {
+            if c["passed"] == false {
+                *failing
+                    .entry(c["code"].as_str().unwrap().to_owned())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let eligible = rows.iter().filter(|r| r["eligible"] == true).count();
+    let applied = rows.iter().filter(|r| r["applied"] == true).count();
+    let all = roster(&app, "per_page=1").await;
+    assert_eq!(all["eligible"], eligible, "eligible counted in SQL");
+    assert_eq!(all["applied"], applied, "applied counted in SQL");
+    assert!(eligible > 0 && applied > 0 && applied < 320);
+
+    for code in [
+        "qualification",
+        "activated",
+        "status_normal",
+        "registration_valid",
+        "photo",
+    ] {
+        let expected = failing.get(code).copied().unwrap_or(0);
+        assert!(expected > 0, "the mix fails {code} for someone");
+        let body = roster(&app, &format!("unmet={code}&per_page=200")).await;
+        assert_eq!(body["total"], expected, "unmet={code}");
+        assert_eq!(body["eligible"], 0, "unmet={code}");
+        for r in body["staff"].as_array().unwrap() {
+            let fails = r["checklist"]["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["code"] == code && c["passed"] == false);
+            assert!(fails, "unmet={code} row {r}");
+        }
+    }
+
+    // The other filters against the rows.
+    let not_applied = roster(&app, "not_applied=true&per_page=1").await;
+    assert_eq!(not_applied["total"], 320 - applied);
+    let nurses = rows.iter().filter(|r| r["system"] == "nurse").count();
+    assert_eq!(
+        roster(&app, "system=nurse&per_page=1").await["total"],
+        nurses
+    );
+    let filed = rows.iter().filter(|r| r["status"] == "filed").count();
+    assert_eq!(
+        roster(&app, "status=filed&per_page=1").await["total"],
+        filed
+    );
+    let change = rows
+        .iter()
+        .filter(|r| !r["registration_change"].is_null())
+        .count();
+    assert!(change > 0);
+    assert_eq!(
+        roster(&app, "registration_change=true&per_page=1").await["total"],
+        change
+    );
+    let pending = rows
+        .iter()
+        .filter(|r| r["photo_state"] == "pending")
+        .count();
+    assert_eq!(pending, 100);
+
+    // The dashboard's aggregate counts agree too: registry records without
+    // an account fail activation and the photo.
+    let (status, dash) = json(app.get("/api/v1/institution/dashboard").await).await;
+    assert_eq!(status, 200);
+    let systems = dash["systems"].as_array().unwrap();
+    let sum = |f: &dyn Fn(&Value) -> u64| systems.iter().map(f).sum::<u64>();
+    assert_eq!(sum(&|s| s["total"].as_u64().unwrap()), 400);
+    assert_eq!(sum(&|s| s["registered"].as_u64().unwrap()), 320);
+    assert_eq!(sum(&|s| s["eligible"].as_u64().unwrap()), eligible as u64);
+    assert_eq!(sum(&|s| s["applied"].as_u64().unwrap()), applied as u64);
+    let blocked = |code: &str| {
+        sum(&|s| {
+            s["blocked"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|b| b["criterion"] == code)
+                .map(|b| b["count"].as_u64().unwrap())
+                .sum()
+        })
+    };
+    assert_eq!(blocked("photo"), failing["photo"] as u64 + 80);
+    assert_eq!(blocked("activated"), failing["activated"] as u64 + 80);
+}
+
+#[tokio::test]
+async fn roster_pages_are_sorted_bounded_and_checked() {
+    let app = TestApp::spawn().await;
+    generated(&app, 300, 240, 60).await;
+    app.sign_in_admin("admin_gen").await;
+
+    let first = roster(&app, "").await;
+    assert_eq!(first["page"], 1);
+    assert_eq!(first["per_page"], 50, "the stated page size");
+    assert_eq!(first["staff"].as_array().unwrap().len(), 50);
+    assert_eq!(first["total"], 240);
+    let second = roster(&app, "page=2").await;
+    let names = |b: &Value| -> Vec<String> {
+        b["staff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (a, b) = (names(&first), names(&second));
+    let mut sorted = a.clone();
+    sorted.extend(b.clone());
+    let joined = sorted.clone();
+    sorted.sort();
+    assert_eq!(joined, sorted, "by name across pages");
+    let last = roster(&app, "page=5").await;
+    assert_eq!(last["staff"].as_array().unwrap().len(), 40);
+    assert!(roster(&app, "page=6").await["staff"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let desc = roster(&app, "sort=-name&per_page=1").await;
+    let top = desc["staff"][0]["name"].as_str().unwrap();
+    assert!(sorted.iter().all(|n| n.as_str() <= top), "{top}");
+
+    // A search is a filter with its own total; wildcards are literal.
+    let one = roster(&app, "q=g7_00001&per_page=5").await;
+    assert!(one["total"].as_u64().unwrap() >= 1);
+    assert_eq!(roster(&app, "q=%25&per_page=5").await["total"], 0);
+
+    for (query, field) in [
+        ("per_page=201", "per_page"),
+        ("per_page=0", "per_page"),
+        ("page=0", "page"),
+        ("sort=salary", "sort"),
+    ] {
+        let (status, body) =
+            json(app.get(&format!("/api/v1/institution/staff?{query}")).await).await;
+        assert_eq!(status, 422, "{query}: {body}");
+        assert!(
+            body["error"]["fields"][field].is_string(),
+            "{query}: {body}"
+        );
+    }
+
+    // Another institution's administrator sees none of these people.
+    let other = TestApp::other_client(&app);
+    other
+        .post(app.url("/api/v1/institution/session"))
+        .json(
+            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let body: Value = other
+        .get(app.url("/api/v1/institution/staff?q=g7_&per_page=200"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["total"], 0, "{body}");
+    let help: Value = other
+        .get(app.url("/api/v1/institution/needs-help?list=not_activated&per_page=200"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(help["total"].as_u64().unwrap() < 10, "{help}");
+}
+
+#[tokio::test]
+async fn the_dashboard_is_small_and_its_lists_are_paged() {
+    let app = TestApp::spawn().await;
+    generated(&app, 600, 480, 160).await;
+    app.sign_in_admin("admin_gen").await;
+    let resp = app.get("/api/v1/institution/dashboard").await;
+    assert_eq!(resp.status(), 200);
+    let bytes = resp.bytes().await.unwrap();
+    assert!(bytes.len() <= 10 * 1024, "{} bytes", bytes.len());
+    let dash: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(dash["not_activated"].as_array().unwrap().len(), 10);
+    let total = dash["not_activated_total"].as_u64().unwrap();
+    assert!(
+        total > 120,
+        "{total}: 120 without account and the unactivated"
+    );
+    let mut seen = HashSet::new();
+    let mut page = 1;
+    loop {
+        let (status, body) = json(
+            app.get(&format!(
+                "/api/v1/institution/needs-help?list=not_activated&per_page=50&page={page}"
+            ))
+            .await,
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["total"].as_u64().unwrap(), total);
+        let items = body["items"].as_array().unwrap();
+        if items.is_empty() {
+            break;
+        }
+        for i in items {
+            assert!(seen.insert(i["practitioner_id"].as_i64().unwrap()));
+        }
+        page += 1;
+    }
+    assert_eq!(seen.len() as u64, total);
+    let (status, body) = json(
+        app.get("/api/v1/institution/needs-help?list=everyone")
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+}
+
+async fn queue(app: &TestApp, query: &str) -> Value {
+    let (status, body) = json(
+        app.get(&format!("/api/v1/institution/reviews?{query}"))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body
+}
+
+#[tokio::test]
+async fn the_review_queue_is_paged_oldest_first() {
+    let app = TestApp::spawn().await;
+    let g = generated(&app, 200, 160, 45).await;
+    app.sign_in_admin("admin_gen").await;
+    let first = queue(&app, "per_page=20").await;
+    assert_eq!(first["photos"], 45);
+    assert_eq!(first["total"], 45);
+    let items = first["items"].as_array().unwrap();
+    assert_eq!(items.len(), 20);
+    let usernames: Vec<&str> = items
+        .iter()
+        .map(|i| i["username"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        usernames,
+        g.pending_usernames[..20].to_vec(),
+        "oldest first"
+    );
+    let last = queue(&app, "per_page=20&page=3").await;
+    assert_eq!(last["items"].as_array().unwrap().len(), 5);
+    // A third of the photos replace an approved one: the comparison stays.
+    let all = queue(&app, "per_page=45").await;
+    let with_before = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["previous_photo_url"].is_string())
+        .count();
+    assert!(with_before > 0 && with_before < 45, "{with_before}");
+    let titles = queue(&app, "kind=title").await;
+    assert_eq!(titles["total"], 0);
+    assert!(titles["items"].as_array().unwrap().is_empty());
+    let (status, _) = json(app.get("/api/v1/institution/reviews?per_page=1000").await).await;
+    assert_eq!(status, 422);
+}
+
+#[tokio::test]
+async fn photos_are_approved_in_bulk_each_decision_audited() {
+    let app = TestApp::spawn().await;
+    let g = generated(&app, 200, 160, 45).await;
+    app.sign_in_admin("admin_gen").await;
+    let page = queue(&app, "kind=photo&per_page=25").await;
+    let ids: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["account_id"].as_i64().unwrap())
+        .collect();
+    let (first20, rest) = ids.split_at(20);
+    let (status, out) = json(
+        app.post(
+            "/api/v1/institution/reviews/photo",
+            &serde_json::json!({"account_ids": first20, "approve": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{out}");
+    assert_eq!(out["decided"].as_array().unwrap().len(), 20);
+    assert!(out["skipped"].as_array().unwrap().is_empty());
+    assert_eq!(queue(&app, "").await["photos"], 25);
+    let audited: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'review.photo'")
+        .await
+        .unwrap();
+    assert_eq!(audited, 20, "one audit entry per decision");
+
+    // Deciding them again skips them; the checklist's photo criterion now
+    // passes for each.
+    let (_, again) = json(
+        app.post(
+            "/api/v1/institution/reviews/photo",
+            &serde_json::json!({"account_ids": first20, "approve": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(again["skipped"].as_array().unwrap().len(), 20);
+    let roster = roster(&app, "per_page=200").await;
+    for r in roster["staff"].as_array().unwrap() {
+        if first20.contains(&r["account_id"].as_i64().unwrap()) {
+            assert_eq!(r["photo_state"], "approved");
+            let photo = r["checklist"]["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["code"] == "photo")
+                .unwrap()
+                .clone();
+            assert_eq!(photo["passed"], true, "{r}");
+        }
+    }
+
+    // A common reason: the practitioner reads its text.
+    let (status, out) = json(
+        app.post(
+            "/api/v1/institution/reviews/photo",
+            &serde_json::json!({"account_ids": [rest[0]], "approve": false, "reason_code": "background_not_light"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{out}");
+    let username = g
+        .pending_usernames
+        .iter()
+        .find(|u| page["items"][20]["username"] == u.as_str())
+        .unwrap();
+    let person = app.other_client();
+    person
+        .post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({"system": page["items"][20]["system"], "username": username, "password": crate::helpers::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let me: Value = person
+        .get(app.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["facts"]["account"]["photo"]["state"], "rejected");
+    let reason = me["facts"]["account"]["photo"]["reason"].as_str();
+    assert!(
+        reason.is_some_and(|r| r.contains("背景不是浅色")),
+        "{}",
+        me["facts"]["account"]
+    );
+
+    // Rejecting needs a reason; nothing is decided without one.
+    for body in [
+        serde_json::json!({"account_ids": [rest[1]], "approve": false}),
+        serde_json::json!({"account_ids": [rest[1]], "approve": false, "reason": "  "}),
+        serde_json::json!({"account_ids": [], "approve": true}),
+        serde_json::json!({"account_ids": (1..=201).collect::<Vec<i64>>(), "approve": true}),
+        serde_json::json!({"account_ids": [rest[1]], "approve": false, "reason_code": "ugly"}),
+    ] {
+        let (status, err) = json(app.post("/api/v1/institution/reviews/photo", &body).await).await;
+        assert!(status == 422 || status == 400, "{body}: {status} {err}");
+    }
+    // A typed reason works too.
+    let (status, out) = json(
+        app.post(
+            "/api/v1/institution/reviews/photo",
+            &serde_json::json!({"account_ids": [rest[1]], "approve": false, "reason": "请穿深色上衣"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((status, out["decided"].as_array().unwrap().len()), (200, 1));
+
+    // Another institution's administrator decides nothing here.
+    let other = app.other_client();
+    other
+        .post(app.url("/api/v1/institution/session"))
+        .json(
+            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let out: Value = other
+        .post(app.url("/api/v1/institution/reviews/photo"))
+        .json(&serde_json::json!({"account_ids": &rest[2..], "approve": true}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(out["decided"].as_array().unwrap().is_empty(), "{out}");
+    assert_eq!(queue(&app, "").await["photos"], 23);
+}
+
+#[tokio::test]
+async fn the_roster_exports_to_excel_with_each_unmet_criterion() {
+    let app = TestApp::spawn().await;
+    generated(&app, 300, 240, 60).await;
+    app.sign_in_admin("admin_gen").await;
+    let photo_total = roster(&app, "unmet=photo&per_page=1").await["total"]
+        .as_u64()
+        .unwrap();
+    let resp = app.get("/api/v1/institution/staff.csv?unmet=photo").await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(resp.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("roster.csv"));
+    let bytes = resp.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let mut reader =
+        csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len() as u64, photo_total, "every page, one filter");
+    for r in &records {
+        assert!(r[9].contains("证件照"), "{r:?}");
+        assert!(r[2].contains('*'), "masked ID number: {r:?}");
+    }
+    let all = app
+        .get("/api/v1/institution/staff.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(all.lines().count(), 241);
+    let exported: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'roster.exported'")
+        .await
+        .unwrap();
+    assert_eq!(exported, 2);
+
+    // The other institution's export holds none of these people.
+    let other = app.other_client();
+    other
+        .post(app.url("/api/v1/institution/session"))
+        .json(
+            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let theirs = other
+        .get(app.url("/api/v1/institution/staff.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!theirs.contains("g7_"), "{theirs}");
+}
