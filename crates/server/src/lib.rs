@@ -9,6 +9,7 @@ use axum::Router;
 
 pub mod audit;
 pub mod auth;
+pub mod authority_admin;
 pub mod clock;
 pub mod config;
 pub mod csrf;

@@ -1,6 +1,8 @@
 //! `server` — runs the portal; `server import-registry FILE.csv` imports
 //! registry records (see `crates/server/IMPORT.md`); `server migrate` brings the
-//! database schema up to date (for deployments that start with `PORTAL_MIGRATE=0`).
+//! database schema up to date (for deployments that start with `PORTAL_MIGRATE=0`);
+//! `server create-authority-admin DIVISION USERNAME [PHONE]` creates a health
+//! authority's first administrator.
 
 use std::process::ExitCode;
 
@@ -8,7 +10,10 @@ use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: server                          run the portal
        server migrate                  bring the database schema up to date, then exit
-       server import-registry FILE.csv import registry records";
+       server import-registry FILE.csv import registry records
+       server create-authority-admin DIVISION USERNAME [PHONE]
+                                       create a health authority's first administrator
+                                       (DIVISION: national, 14, 4403, …); prints its one-time password";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -50,6 +55,9 @@ async fn main() -> ExitCode {
         },
         ["import-registry", file] => {
             server::import::run_cli(&config, std::path::Path::new(file)).await
+        }
+        ["create-authority-admin", rest @ ..] => {
+            server::authority_admin::run_cli(&config, rest).await
         }
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");

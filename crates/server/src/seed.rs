@@ -353,6 +353,7 @@ pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) 
                 licence_number: inst.licence_number,
                 licence_valid_until: &until,
                 region: inst.region,
+                division: None,
             },
         )
         .await?;

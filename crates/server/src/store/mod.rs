@@ -43,6 +43,7 @@ macro_rules! on {
 pub mod accounts;
 pub mod applications;
 pub mod audit;
+pub mod authority;
 pub mod codes;
 pub mod demo;
 pub mod deregistrations;
