@@ -1,0 +1,5 @@
+//! The health authority's pages (主管部门端, authority.html, `/authority…`).
+
+pub mod home;
+pub mod institutions;
+pub mod sign_in;
