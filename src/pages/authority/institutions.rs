@@ -28,6 +28,10 @@ pub fn Institutions() -> impl IntoView {
     let lang = use_lang();
     let list = LocalResource::new(move || api::authority::institutions(lang.get_untracked()));
     let reload = Callback::new(move |()| list.refetch());
+    // What an action just did, by institution: kept here because reloading
+    // the list renders its items anew.
+    let issued = RwSignal::new(None::<(i64, IssuedPassword)>);
+    let notice = RwSignal::new(None::<(i64, String)>);
     view! {
         <NewInstitution reload />
         <section class="card" aria-labelledby="institutions-heading">
@@ -37,7 +41,7 @@ pub fn Institutions() -> impl IntoView {
                     Ok(items) if items.is_empty() => view! { <p>{tr(t::NO_INSTITUTIONS)}</p> }.into_any(),
                     Ok(items) => items
                         .into_iter()
-                        .map(|item| view! { <InstitutionItem item reload /> })
+                        .map(|item| view! { <InstitutionItem item reload issued notice /> })
                         .collect_view()
                         .into_any(),
                     Err(err) => view! { <p role="alert">{err.message(lang.get_untracked())}</p> }.into_any(),
@@ -140,19 +144,21 @@ fn state_text(state: AdminAccountState) -> Text {
 
 /// One institution: its accounts, their actions, and the issue form.
 #[component]
-fn InstitutionItem(item: AuthorityInstitution, reload: Callback<()>) -> impl IntoView {
+fn InstitutionItem(
+    item: AuthorityInstitution,
+    reload: Callback<()>,
+    issued: RwSignal<Option<(i64, IssuedPassword)>>,
+    notice: RwSignal<Option<(i64, String)>>,
+) -> impl IntoView {
     let id = item.id;
     let heading = format!("institution-{id}");
     let labelled_by = heading.clone();
-    // The one-time password just issued, shown once here.
-    let issued = RwSignal::new(None::<IssuedPassword>);
-    let notice = RwSignal::new(None::<String>);
     let accounts = if item.admins.is_empty() {
         view! { <p class="muted">{tr(t::NO_ADMIN)}</p> }.into_any()
     } else {
         item.admins
             .into_iter()
-            .map(|a| view! { <AccountRow account=a issued notice reload /> })
+            .map(|a| view! { <AccountRow institution=id account=a issued notice reload /> })
             .collect_view()
             .into_any()
     };
@@ -163,10 +169,11 @@ fn InstitutionItem(item: AuthorityInstitution, reload: Callback<()>) -> impl Int
             <h4>{tr(t::ADMINS)}</h4>
             {accounts}
             <div role="status">
-                {move || issued.get().map(|p| view! {
+                // The one-time password just issued, shown once here.
+                {move || issued.get().filter(|(i, _)| *i == id).map(|(_, p)| view! {
                     <p>{tr(t::ISSUED_PASSWORD)} " " {p.username.clone()} " / " <code>{p.initial_password.clone()}</code></p>
                 })}
-                {move || notice.get()}
+                {move || notice.get().filter(|(i, _)| *i == id).map(|(_, n)| n)}
             </div>
             <IssueForm id issued reload />
         </section>
@@ -175,9 +182,10 @@ fn InstitutionItem(item: AuthorityInstitution, reload: Callback<()>) -> impl Int
 
 #[component]
 fn AccountRow(
+    institution: i64,
     account: IssuedAccount,
-    issued: RwSignal<Option<IssuedPassword>>,
-    notice: RwSignal<Option<String>>,
+    issued: RwSignal<Option<(i64, IssuedPassword)>>,
+    notice: RwSignal<Option<(i64, String)>>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -190,18 +198,23 @@ fn AccountRow(
     });
     watch(move || match reissue.value().get() {
         Some(Ok(p)) => {
-            issued.set(Some(p));
+            notice.set(None);
+            issued.set(Some((institution, p)));
             reload.run(());
         }
-        Some(Err(e)) => notice.set(Some(e.message(lang.get_untracked()))),
+        Some(Err(e)) => notice.set(Some((institution, e.message(lang.get_untracked())))),
         None => {}
     });
     watch(move || match disable.value().get() {
         Some(Ok(())) => {
-            notice.set(Some(t::DISABLED_DONE.get(lang.get_untracked()).into()));
+            issued.set(None);
+            notice.set(Some((
+                institution,
+                t::DISABLED_DONE.get(lang.get_untracked()).into(),
+            )));
             reload.run(());
         }
-        Some(Err(e)) => notice.set(Some(e.message(lang.get_untracked()))),
+        Some(Err(e)) => notice.set(Some((institution, e.message(lang.get_untracked())))),
         None => {}
     });
     let disabled = account.state == AdminAccountState::Disabled;
@@ -231,7 +244,7 @@ fn AccountRow(
 #[component]
 fn IssueForm(
     id: i64,
-    issued: RwSignal<Option<IssuedPassword>>,
+    issued: RwSignal<Option<(i64, IssuedPassword)>>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -247,7 +260,7 @@ fn IssueForm(
     });
     watch(move || match submit.value().get() {
         Some(Ok(p)) => {
-            issued.set(Some(p));
+            issued.set(Some((id, p)));
             username.set(String::new());
             phone.set(String::new());
             submitted.set(false);
