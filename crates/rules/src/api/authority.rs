@@ -136,3 +136,60 @@ pub struct NewAuthorityAccountRequest {
     /// Mobile number: the one-time password goes there.
     pub phone: String,
 }
+
+/// `GET /api/v1/authority/follow-up`: one institution of the region, counted
+/// in the database. The list comes sorted by what most endangers the
+/// deadline: no administrator account in use first, then the lowest
+/// application rate, then the most staff not applied.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstitutionFollowUp {
+    /// Institution id.
+    pub id: i64,
+    /// Standard name.
+    pub name: String,
+    /// Division code.
+    pub division: String,
+    /// Its best administrator account's state (`None`: none issued).
+    pub admin: Option<AdminAccountState>,
+    /// Physicians in the registry.
+    pub physicians: i64,
+    /// Nurses in the registry.
+    pub nurses: i64,
+    /// Physicians who applied for their e-license.
+    pub physicians_applied: i64,
+    /// Nurses who applied.
+    pub nurses_applied: i64,
+    /// Applied / staff, 0–1 (0 without staff).
+    pub application_rate: f64,
+    /// Staff without an activated account.
+    pub not_activated: i64,
+    /// Activated accounts without an approved ID photo.
+    pub lacking_photo: i64,
+    /// Staff whose practice status is not normal (备案, 注销, 暂停).
+    pub status_not_normal: i64,
+    /// Staff registered under a non-standard institution name (变更注册 due).
+    pub registration_changes: i64,
+    /// Title changes waiting for the institution's review.
+    pub titles_pending: i64,
+}
+
+/// `GET /api/v1/authority/follow-up/regions`: the divisions one level below
+/// the authority's (provinces for the national authority), counted in the
+/// database.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionFollowUp {
+    /// Division code of the region.
+    pub division: String,
+    /// Institutions.
+    pub institutions: i64,
+    /// Institutions without an administrator account in use.
+    pub without_admin: i64,
+    /// Staff in the registry.
+    pub staff: i64,
+    /// Staff who applied.
+    pub applied: i64,
+    /// Applied / staff, 0–1.
+    pub application_rate: f64,
+}

@@ -30,3 +30,8 @@ CREATE TABLE authority_sessions (
 CREATE INDEX authority_sessions_account ON authority_sessions (account_id);
 
 ALTER TABLE audit_log ADD COLUMN authority_actor_id BIGINT;
+
+-- The regional follow-up counts staff per institution (0001 has these
+-- indexes on PostgreSQL already; SQLite gets them in its 0009).
+CREATE INDEX IF NOT EXISTS practitioners_institution ON practitioners (institution_id);
+CREATE INDEX IF NOT EXISTS accounts_institution ON accounts (institution_id);

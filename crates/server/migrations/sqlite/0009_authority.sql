@@ -44,3 +44,8 @@ CREATE INDEX authority_sessions_account ON authority_sessions (account_id);
 -- The authority account that acted, for events of the authority's side
 -- (`actor_id` names portal accounts).
 ALTER TABLE audit_log ADD COLUMN authority_actor_id INTEGER;
+
+-- The regional follow-up counts staff per institution: without this index
+-- every institution's count scans the whole registry.
+CREATE INDEX IF NOT EXISTS practitioners_institution ON practitioners (institution_id);
+CREATE INDEX IF NOT EXISTS accounts_institution ON accounts (institution_id);

@@ -11,6 +11,7 @@ use crate::AppState;
 pub mod admin_password;
 pub mod applications;
 pub mod authority;
+pub mod authority_follow_up;
 pub mod contacts;
 pub mod dashboard;
 pub mod deregistrations;
@@ -63,6 +64,18 @@ fn authority_routes(router: Router<AppState>) -> Router<AppState> {
         .route(
             "/api/v1/authority/admins/{account_id}/disable",
             post(authority::disable_admin),
+        )
+        .route(
+            "/api/v1/authority/follow-up",
+            get(authority_follow_up::institutions),
+        )
+        .route(
+            "/api/v1/authority/follow-up.csv",
+            get(authority_follow_up::export),
+        )
+        .route(
+            "/api/v1/authority/follow-up/regions",
+            get(authority_follow_up::regions),
         )
 }
 

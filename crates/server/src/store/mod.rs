@@ -47,6 +47,7 @@ pub mod authority;
 pub mod codes;
 pub mod demo;
 pub mod deregistrations;
+pub mod follow_up;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;

@@ -580,3 +580,202 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
         401
     );
 }
+
+#[tokio::test]
+async fn the_follow_up_counts_in_the_database_and_rises_when_a_physician_applies() {
+    let app = TestApp::spawn().await;
+    let national = authority(&app, "national", "nhcadmin").await;
+    let (status, list) = send(
+        &app,
+        &national,
+        "GET",
+        "/api/v1/authority/follow-up",
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{list}");
+    let find = |list: &Value, name: &str| -> Value {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    let before = find(&list, "北京市海淀区和平医院");
+    // The same figures as the institution's own dashboard.
+    let admin = app.other_client();
+    admin_sign_in(&app, &admin, "admin_a", crate::helpers::DEMO_PASSWORD).await;
+    let (_, board) = send(
+        &app,
+        &admin,
+        "GET",
+        "/api/v1/institution/dashboard",
+        json!({}),
+    )
+    .await;
+    let kind = |k: &str| {
+        board["systems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["system"] == k)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(before["physicians"], kind("physician")["total"]);
+    assert_eq!(before["nurses"], kind("nurse")["total"]);
+    assert_eq!(before["physicians_applied"], kind("physician")["applied"]);
+    assert_eq!(before["admin"], "active");
+    // An eligible physician of that institution applies: the rate rises.
+    app.sign_in("physician", "zhangwei", crate::helpers::DEMO_PASSWORD)
+        .await;
+    assert_eq!(
+        app.post("/api/v1/applications", &json!({})).await.status(),
+        201
+    );
+    let (_, list) = send(
+        &app,
+        &national,
+        "GET",
+        "/api/v1/authority/follow-up",
+        json!({}),
+    )
+    .await;
+    let after = find(&list, "北京市海淀区和平医院");
+    assert_eq!(
+        after["physicians_applied"].as_i64(),
+        before["physicians_applied"].as_i64().map(|n| n + 1)
+    );
+    assert!(after["application_rate"].as_f64() > before["application_rate"].as_f64());
+    // The national authority sees the provinces.
+    let (_, regions) = send(
+        &app,
+        &national,
+        "GET",
+        "/api/v1/authority/follow-up/regions",
+        json!({}),
+    )
+    .await;
+    let codes: Vec<&str> = regions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["division"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["11", "31"]);
+    assert_eq!(
+        regions[0]["applied"],
+        after["physicians_applied"].as_i64().unwrap() + after["nurses_applied"].as_i64().unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_follow_up_puts_institutions_without_an_administrator_first_and_exports_csv() {
+    let app = TestApp::spawn().await;
+    let sz = authority(&app, "4403", "szwjw").await;
+    let (with_admin, _) = institution(&app, &sz, "440305", "南山医院").await;
+    institution(&app, &sz, "440304", "福田医院").await;
+    let (_, issued) = issue(&app, &sz, with_admin, "nsadmin").await;
+    let admin = app.other_client();
+    let initial = issued["initial_password"].as_str().unwrap();
+    admin_sign_in(&app, &admin, "nsadmin", initial).await;
+    send(
+        &app,
+        &admin,
+        "POST",
+        "/api/v1/institution/password",
+        json!({"current_password": initial, "new_password": NEW_PASSWORD}),
+    )
+    .await;
+    let (_, list) = send(&app, &sz, "GET", "/api/v1/authority/follow-up", json!({})).await;
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["福田医院", "南山医院"]);
+    assert_eq!(list[0]["admin"], Value::Null);
+    assert_eq!(list[1]["admin"], "active");
+    let resp = sz
+        .get(app.url("/api/v1/authority/follow-up.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert!(resp.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let text = resp.text().await.unwrap();
+    assert!(text.starts_with('\u{FEFF}'));
+    assert!(
+        text.contains("福田医院") && text.contains("南山医院"),
+        "{text}"
+    );
+    assert!(!text.contains("和平医院"), "{text}");
+    let (_, regions) = send(
+        &app,
+        &sz,
+        "GET",
+        "/api/v1/authority/follow-up/regions",
+        json!({}),
+    )
+    .await;
+    let codes: Vec<&str> = regions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["division"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["440304", "440305"]);
+    assert_eq!(regions[0]["without_admin"], 1);
+    assert_eq!(regions[1]["without_admin"], 0);
+}
+
+#[tokio::test]
+async fn the_follow_up_of_4403_holds_nothing_of_14() {
+    let app = TestApp::spawn().await;
+    let sz = authority(&app, "4403", "szwjw").await;
+    let sx = authority(&app, "14", "sxwjw").await;
+    institution(&app, &sz, "440305", "南山医院").await;
+    institution(&app, &sx, "1401", "太原医院").await;
+    for (client, mine, theirs) in [(&sz, "南山医院", "太原医院"), (&sx, "太原医院", "南山医院")]
+    {
+        for path in [
+            "/api/v1/authority/follow-up",
+            "/api/v1/authority/follow-up/regions",
+        ] {
+            let (status, body) = send(&app, client, "GET", path, json!({})).await;
+            assert_eq!(status, 200);
+            assert_eq!(body.as_array().unwrap().len(), 1, "{path}: {body}");
+            assert!(!body.to_string().contains(theirs));
+        }
+        let text = client
+            .get(app.url("/api/v1/authority/follow-up.csv"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            text.contains(mine) && !text.contains(theirs) && !text.contains("和平医院"),
+            "{text}"
+        );
+    }
+    // Without the authority's session: 401.
+    let stranger = app.other_client();
+    for path in [
+        "/api/v1/authority/follow-up",
+        "/api/v1/authority/follow-up.csv",
+        "/api/v1/authority/follow-up/regions",
+    ] {
+        assert_eq!(
+            send(&app, &stranger, "GET", path, json!({})).await.0,
+            401,
+            "{path}"
+        );
+    }
+}
