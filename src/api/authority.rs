@@ -100,3 +100,30 @@ pub async fn disable_admin(account_id: i64, lang: Lang) -> Result<(), ApiError> 
     )
     .await
 }
+
+/// The regional follow-up, most endangered institutions first.
+pub async fn follow_up(
+    lang: Lang,
+) -> Result<Vec<rules::api::authority::InstitutionFollowUp>, ApiError> {
+    expect_json(
+        with_lang(Request::get(&format!("{BASE}/authority/follow-up")), lang)
+            .send()
+            .await,
+    )
+    .await
+}
+
+/// The divisions one level below the authority's.
+pub async fn follow_up_regions(
+    lang: Lang,
+) -> Result<Vec<rules::api::authority::RegionFollowUp>, ApiError> {
+    expect_json(
+        with_lang(
+            Request::get(&format!("{BASE}/authority/follow-up/regions")),
+            lang,
+        )
+        .send()
+        .await,
+    )
+    .await
+}

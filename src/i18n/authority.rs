@@ -37,3 +37,21 @@ texts! {
     DISABLED_DONE = "账户已停用，其登录已全部结束。" / "The account is disabled and its sessions have ended.";
     REQUIRED = "请填写此项。" / "This field is required.";
 }
+
+texts! {
+    FOLLOW_UP = "辖区申领进度" / "Regional follow-up";
+    FOLLOW_UP_HINT = "按最影响截止日期的顺序排列：没有可用管理员账户的机构在前，其次申领率最低的机构。" / "Most endangered first: institutions without an administrator account in use, then the lowest application rate.";
+    REGIONS = "下级行政区" / "Regions";
+    EXPORT_CSV = "导出 Excel（CSV）" / "Export for Excel (CSV)";
+    COL_INSTITUTION = "机构" / "Institution";
+    COL_ADMIN = "管理员账户" / "Administrator";
+    COL_RATE = "申领率" / "Rate";
+    COL_APPLIED = "已申领 / 人员" / "Applied / staff";
+    COL_NOT_ACTIVATED = "未激活" / "Not activated";
+    COL_LACKING_PHOTO = "缺证件照" / "No photo";
+    COL_STATUS = "状态异常" / "Status";
+    COL_CHANGES = "待变更注册" / "Reg. changes";
+    COL_REGION = "行政区划" / "Division";
+    COL_INSTITUTIONS = "机构数" / "Institutions";
+    COL_WITHOUT_ADMIN = "无可用管理员" / "No administrator";
+}
