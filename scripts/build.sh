@@ -5,13 +5,13 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
-# The SPA is three apps, one per audience (see src/app.rs). Trunk builds one
-# HTML file per run and replaces its whole dist directory, so the institution
-# and verify apps are built aside and copied in: their files are
+# The SPA is four apps, one per audience (see src/app.rs). Trunk builds one
+# HTML file per run and replaces its whole dist directory, so the institution,
+# verify and authority apps are built aside and copied in: their files are
 # content-hashed (favicon and robots.txt are the same in all three).
 log "trunk: building the practitioner app (index.html, release)"
 trunk build --release --offline --locked=true index.html 2>&1 | grep -vE '^\s*$' | tail -n 5
-for app in institution verify; do
+for app in institution verify authority; do
   # All three paint the same shell: $app.html is index.html with the app's
   # binary, generated here (git-ignored) so the shell is written once.
   [ "$(grep -c 'data-bin="portal"' index.html)" = 1 ] || {

@@ -2,7 +2,7 @@
 # The size budgets of the quality-gates issue, checked on an existing dist/
 # (the test command builds it right before). Practitioners open the portal on
 # mid-range phones over slow networks, so what they download is a gate, not a
-# figure to look at now and then. For each of the three apps (src/app.rs):
+# figure to look at now and then. For each of the four apps (src/app.rs):
 # its HTML shell, and everything it downloads to start. One line per budget;
 # exits non-zero naming each budget that broke. Budgets: bench/lib.sh.
 #

@@ -533,3 +533,5 @@ pub async fn upload_photo(
     let text = xhr.response_text().ok().flatten().unwrap_or_default();
     xhr_result(xhr.status().unwrap_or(0), &text)
 }
+
+pub mod authority;

@@ -1,9 +1,10 @@
 //! The application shells: context, layout and routes.
 //!
-//! The portal ships as three wasm apps, one per audience, so nobody downloads
+//! The portal ships as four wasm apps, one per audience, so nobody downloads
 //! the code of pages they never see: practitioners ([`PractitionerApp`],
 //! `index.html`), institution administrators ([`InstitutionApp`],
-//! `institution.html`, every path under `/institution`) and anyone checking
+//! `institution.html`, every path under `/institution`), health authorities
+//! ([`AuthorityApp`], `authority.html`, `/authority…`) and anyone checking
 //! an e-license ([`VerifyApp`], `verify.html`, `/verify`). The server sends
 //! each path the HTML of its app; links between apps are full page loads
 //! (`rel="external"`).
@@ -16,6 +17,7 @@ use wasm_bindgen::JsCast;
 use crate::components::layout::{Layout, Section};
 use crate::i18n::{self, apply_document_lang, tr, Locale};
 use crate::pages::{
+    authority::{home::AuthorityHome, sign_in::AuthoritySignIn},
     help::Help,
     home::Home,
     institution::{
@@ -96,6 +98,19 @@ pub fn InstitutionApp() -> impl IntoView {
                 <Route path=path!("/institution/reviews") view=Reviews />
                 <Route path=path!("/institution/zombies") view=Zombies />
                 <Route path=path!("/institution/licence") view=Licence />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// The health authority's side (主管部门端, authority.html).
+#[component]
+pub fn AuthorityApp() -> impl IntoView {
+    view! {
+        <Frame section=Section::Authority>
+            <Routes fallback=NotFound>
+                <Route path=path!("/authority") view=AuthorityHome />
+                <Route path=path!("/authority/sign-in") view=AuthoritySignIn />
             </Routes>
         </Frame>
     }

@@ -420,3 +420,7 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
     let lang = use_lang();
     move || text.get(lang.get())
 }
+
+/// The texts of the health authority's app and of the one-time password
+/// change.
+pub mod authority;

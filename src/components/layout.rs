@@ -14,6 +14,8 @@ pub enum Section {
     Institution,
     /// The public e-license check: verify.html.
     Verify,
+    /// Health authorities: authority.html.
+    Authority,
 }
 
 impl Section {
@@ -22,6 +24,7 @@ impl Section {
     fn home(self) -> &'static str {
         match self {
             Section::Institution => "/institution",
+            Section::Authority => "/authority",
             Section::Practitioner | Section::Verify => "/",
         }
     }
@@ -50,7 +53,7 @@ pub fn Layout(section: Section, children: Children) -> impl IntoView {
                 class="brand"
                 href=section.home()
                 rel=match section {
-                    Section::Institution => None,
+                    Section::Institution | Section::Authority => None,
                     _ => section.to_practitioner(),
                 }
             >

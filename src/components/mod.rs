@@ -1,5 +1,6 @@
 //! Reusable pieces of the portal's pages.
 
+pub mod change_password;
 pub mod checklist;
 pub mod crop_frame;
 pub mod deadline_banner;

@@ -81,7 +81,17 @@ pub fn SignedIn(#[prop(into)] render: Callback<Me, AnyView>) -> impl IntoView {
 }
 
 /// A page for a signed-in institution administrator.
+/// An administrator issued a one-time password by the authority sees only
+/// the password change until it is replaced.
 #[component]
 pub fn AdminSignedIn(#[prop(into)] render: Callback<AdminMe, AnyView>) -> impl IntoView {
+    let render = Callback::new(move |me: AdminMe| {
+        if me.must_change_password {
+            view! { <crate::components::change_password::ChangePassword authority=false /> }
+                .into_any()
+        } else {
+            render.run(me)
+        }
+    });
     view! { <Guard load=api::admin_me sign_in="/institution/sign-in" render /> }
 }

@@ -1,5 +1,6 @@
 //! One module per page of the portal.
 
+pub mod authority;
 pub mod help;
 pub mod home;
 pub mod institution;

@@ -1,6 +1,8 @@
 //! Request and response bodies of `/api/v1`, shared by the SPA and the server
 //! so that the two cannot drift apart.
 
+pub mod authority;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -17,6 +19,9 @@ pub mod error_code {
     /// Sign-in with the right password in the other system: the portal
     /// selects the account's system (the message names it).
     pub const WRONG_SYSTEM: &str = "auth.wrong_system";
+    /// An account issued with a one-time password asks for anything but the
+    /// password change: the portal opens the password change.
+    pub const PASSWORD_CHANGE_REQUIRED: &str = "auth.password_change_required";
 }
 
 /// `POST /api/v1/session`: sign in to one of the practitioner systems.
@@ -156,6 +161,10 @@ pub struct AdminMe {
     pub institution_id: i64,
     /// Its name.
     pub institution_name: String,
+    /// The one-time password issued by the authority must be replaced
+    /// before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// One security question and its answer (registration).

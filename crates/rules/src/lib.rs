@@ -23,6 +23,7 @@ pub mod certificate;
 pub mod common_passwords;
 pub mod credit_code;
 pub mod deadlines;
+pub mod division;
 pub mod domain;
 pub mod eligibility;
 pub mod email;
@@ -48,6 +49,7 @@ pub use certificate::{
 };
 pub use credit_code::{CreditCode, CreditCodeError};
 pub use deadlines::{deadline_for, Deadline};
+pub use division::{Division, DivisionError};
 pub use domain::*;
 pub use eligibility::{
     institution_checklist, practitioner_checklist, Checklist, Criterion, CriterionCode,

@@ -185,6 +185,7 @@ pub async fn institution(
             licence_number: &licence_number,
             licence_valid_until: &licence_until,
             region: "32",
+            division: Some("3201"),
         },
     )
     .await?;

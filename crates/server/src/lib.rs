@@ -10,6 +10,7 @@ use tower_http::compression::CompressionLayer;
 
 pub mod audit;
 pub mod auth;
+pub mod authority_admin;
 pub mod clock;
 pub mod config;
 pub mod csrf;

@@ -2,6 +2,8 @@
 //! registry records (see `crates/server/IMPORT.md`); `server migrate` brings the
 //! database schema up to date (for deployments that start with `PORTAL_MIGRATE=0`);
 //! `server generate-institution` generates a large institution (tests, bench).
+//! `server create-authority-admin DIVISION USERNAME [PHONE]` creates a health
+//! authority's first administrator.
 
 use std::process::ExitCode;
 
@@ -12,7 +14,10 @@ const USAGE: &str = "usage: server                          run the portal
        server import-registry FILE.csv import registry records
        server generate-institution [--staff N] [--accounts K] [--pending-photos M] [--admin NAME] [--number I]
                                        generate an institution with a realistic mix of states
-                                       (default: 5000 staff, 4000 accounts, 1334 photos waiting)";
+                                       (default: 5000 staff, 4000 accounts, 1334 photos waiting)
+       server create-authority-admin DIVISION USERNAME [PHONE]
+                                       create a health authority's first administrator
+                                       (DIVISION: national, 14, 4403, …); prints its one-time password";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -56,6 +61,9 @@ async fn main() -> ExitCode {
             server::import::run_cli(&config, std::path::Path::new(file)).await
         }
         ["generate-institution", rest @ ..] => server::generate::run_cli(&config, rest).await,
+        ["create-authority-admin", rest @ ..] => {
+            server::authority_admin::run_cli(&config, rest).await
+        }
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

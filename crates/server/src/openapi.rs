@@ -28,6 +28,8 @@ pub enum Access {
     Practitioner,
     /// A signed-in institution admin (session cookie).
     Admin,
+    /// A signed-in health authority administrator (authority cookie).
+    Authority,
 }
 
 /// The request body of an operation.
@@ -123,7 +125,7 @@ const fn with_params(mut o: Operation, params: &'static [Param]) -> Operation {
     o
 }
 
-use Access::{Admin, Practitioner, Public};
+use Access::{Admin, Authority, Practitioner, Public};
 use Body::{Image, Json};
 
 const ACCOUNT_ID: &[Param] = &[Param::PathInt("account_id")];
@@ -417,6 +419,155 @@ pub const OPERATIONS: &[Operation] = &[
         &[Param::PathStr("id"), Param::Query("sig", "string", false)],
     ),
     op(
+        "POST",
+        "/api/v1/institution/password",
+        "institution",
+        "Replace the password (first the one-time password the authority issued)",
+        Admin,
+        Json("ChangePasswordRequest"),
+        &[Success::Empty(204)],
+        &[429, 503],
+    ),
+    op(
+        "POST",
+        "/api/v1/authority/session",
+        "authority",
+        "Health authority sign-in (sets the authority cookie)",
+        Public,
+        Json("AuthoritySignInRequest"),
+        &[Success::Json(200, "AuthorityMe")],
+        &[401, 429, 503],
+    ),
+    op(
+        "DELETE",
+        "/api/v1/authority/session",
+        "authority",
+        "Authority sign out",
+        Public,
+        Body::None,
+        &[Success::Empty(204)],
+        &[],
+    ),
+    op(
+        "GET",
+        "/api/v1/authority/me",
+        "authority",
+        "The signed-in authority administrator",
+        Authority,
+        Body::None,
+        &[Success::Json(200, "AuthorityMe")],
+        &[],
+    ),
+    op(
+        "POST",
+        "/api/v1/authority/password",
+        "authority",
+        "Replace the password (first the one-time one)",
+        Authority,
+        Json("ChangePasswordRequest"),
+        &[Success::Empty(204)],
+        &[429, 503],
+    ),
+    op(
+        "POST",
+        "/api/v1/authority/accounts",
+        "authority",
+        "Another administrator of the authority or of a division within it",
+        Authority,
+        Json("NewAuthorityAccountRequest"),
+        &[Success::Json(201, "IssuedPassword")],
+        &[409, 503],
+    ),
+    op(
+        "GET",
+        "/api/v1/authority/institutions",
+        "authority",
+        "The region's institutions and their administrator accounts",
+        Authority,
+        Body::None,
+        &[Success::JsonList(200, "AuthorityInstitution")],
+        &[],
+    ),
+    op(
+        "POST",
+        "/api/v1/authority/institutions",
+        "authority",
+        "Register an institution of the region",
+        Authority,
+        Json("NewInstitutionRequest"),
+        &[Success::Json(201, "AuthorityInstitution")],
+        &[409],
+    ),
+    with_params(
+        op(
+            "POST",
+            "/api/v1/authority/institutions/{id}/admins",
+            "authority",
+            "Issue an administrator account (one-time password)",
+            Authority,
+            Json("IssueAdminRequest"),
+            &[Success::Json(201, "IssuedPassword")],
+            &[400, 404, 409, 503],
+        ),
+        &[Param::PathInt("id")],
+    ),
+    with_params(
+        op(
+            "POST",
+            "/api/v1/authority/admins/{account_id}/reissue",
+            "authority",
+            "Re-issue an administrator account (new one-time password; its sessions end)",
+            Authority,
+            Body::None,
+            &[Success::Json(200, "IssuedPassword")],
+            &[404, 503],
+        ),
+        ACCOUNT_ID,
+    ),
+    with_params(
+        op(
+            "POST",
+            "/api/v1/authority/admins/{account_id}/disable",
+            "authority",
+            "Disable an administrator account (its sessions end)",
+            Authority,
+            Body::None,
+            &[Success::Empty(204)],
+            &[404],
+        ),
+        ACCOUNT_ID,
+    ),
+    op(
+        "GET",
+        "/api/v1/authority/follow-up",
+        "authority",
+        "The region's institutions counted, most endangered first",
+        Authority,
+        Body::None,
+        &[Success::JsonList(200, "InstitutionFollowUp")],
+        &[],
+    ),
+    op(
+        "GET",
+        "/api/v1/authority/follow-up.csv",
+        "authority",
+        "The same follow-up as CSV for Excel",
+        Authority,
+        Body::None,
+        &[Success::Csv(200)],
+        &[],
+    ),
+    op(
+        "GET",
+        "/api/v1/authority/follow-up/regions",
+        "authority",
+        "The divisions one level below the authority's, counted",
+        Authority,
+        Body::None,
+        &[Success::JsonList(200, "RegionFollowUp")],
+        &[],
+    ),
+    op(
         "GET",
         "/api/v1/institution/me",
         "institution",
@@ -681,6 +832,18 @@ pub const OPERATIONS: &[Operation] = &[
         rules::api::Me,
         rules::api::AdminSignInRequest,
         rules::api::AdminMe,
+        rules::api::authority::AuthoritySignInRequest,
+        rules::api::authority::AuthorityMe,
+        rules::api::authority::ChangePasswordRequest,
+        rules::api::authority::NewInstitutionRequest,
+        rules::api::authority::AdminAccountState,
+        rules::api::authority::IssuedAccount,
+        rules::api::authority::AuthorityInstitution,
+        rules::api::authority::IssueAdminRequest,
+        rules::api::authority::IssuedPassword,
+        rules::api::authority::NewAuthorityAccountRequest,
+        rules::api::authority::InstitutionFollowUp,
+        rules::api::authority::RegionFollowUp,
         rules::api::RegisterRequest,
         rules::api::CodeSent,
         rules::api::SendCodeRequest,
@@ -931,8 +1094,15 @@ fn build_operation(o: &Operation) -> utoipa::openapi::path::Operation {
         }
         b = b.response(status.to_string(), response.build());
     }
-    if o.access != Access::Public {
-        b = b.security(SecurityRequirement::new("session", Vec::<String>::new()));
+    match o.access {
+        Access::Public => {}
+        Access::Authority => {
+            b = b.security(SecurityRequirement::new(
+                "authority_session",
+                Vec::<String>::new(),
+            ));
+        }
+        _ => b = b.security(SecurityRequirement::new("session", Vec::<String>::new())),
     }
     b.build()
 }
@@ -948,6 +1118,10 @@ pub fn document() -> OpenApi {
         components.add_security_scheme(
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("portal_session"))),
+        );
+        components.add_security_scheme(
+            "authority_session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("authority_session"))),
         );
     }
     doc

@@ -26,6 +26,9 @@ struct Inst {
     admin: &'static str,
 }
 
+/// Demo health authority administrators: (division, username).
+pub const AUTHORITIES: [(&str, &str); 2] = [("", "nhc_admin"), ("4403", "sz_admin")];
+
 const INSTITUTIONS: [Inst; 2] = [
     Inst {
         name: "北京市海淀区和平医院",
@@ -353,11 +356,20 @@ pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) 
                 licence_number: inst.licence_number,
                 licence_valid_until: &until,
                 region: inst.region,
+                division: None,
             },
         )
         .await?;
         store::accounts::insert_admin(&mut tx, inst.admin, &hash, id, now).await?;
         institution_ids.push(id);
+    }
+    // The health authorities of the demo: the national one sees both demo
+    // institutions; Shenzhen's (4403) none of them. Their password is the
+    // demo password, already their own (no forced change).
+    for (division, username) in AUTHORITIES {
+        let id =
+            store::authority::insert(&mut tx, division, username, &hash, None, None, now).await?;
+        store::authority::set_password(&mut tx, id, &hash).await?;
     }
     for p in PEOPLE {
         let (kind, level, category) = if p.nurse {

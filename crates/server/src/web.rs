@@ -15,15 +15,16 @@ use tower_http::services::{ServeDir, ServeFile};
 const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self' 'unsafe-inline'; \
 img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
-/// The HTML file of each of the SPA's three apps (see the portal's
+/// The HTML file of each of the SPA's four apps (see the portal's
 /// `app.rs`), with the paths it answers besides its own file name.
-const SHELLS: [(&str, &[&str]); 3] = [
+const SHELLS: [(&str, &[&str]); 4] = [
     ("index.html", &[]),
     (
         "institution.html",
         &["/institution", "/institution/{*page}"],
     ),
     ("verify.html", &["/verify"]),
+    ("authority.html", &["/authority", "/authority/{*page}"]),
 ];
 
 /// The CSP for the SPA in `dist`. Trunk writes the wasm loader as an inline

@@ -1,5 +1,6 @@
 //! Authentication: password hashing, sessions and attempt throttling.
 
+pub mod authority;
 pub mod password;
 pub mod session;
 pub mod throttle;

@@ -93,6 +93,8 @@ pub struct Auth {
     pub institution_id: Option<i64>,
     /// Hash of the session token (sign-out).
     pub token_hash: Vec<u8>,
+    /// The one-time password issued by the authority is still in use.
+    pub must_change_password: bool,
 }
 
 impl FromRequestParts<AppState> for Auth {
@@ -129,6 +131,7 @@ impl FromRequestParts<AppState> for Auth {
             practitioner_id: row.practitioner_id,
             institution_id: row.institution_id,
             token_hash: hash,
+            must_change_password: row.must_change_password,
         })
     }
 }
@@ -205,11 +208,56 @@ impl FromRequestParts<AppState> for AdminAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let admin = AdminPendingAuth::from_request_parts(parts, state).await?;
+        if admin.must_change_password {
+            return Err(password_change_required());
+        }
+        Ok(AdminAuth {
+            account_id: admin.account_id,
+            institution_id: admin.institution_id,
+        })
+    }
+}
+
+/// The refusal of anything but the password change while the one-time
+/// password issued by the authority is in use.
+pub fn password_change_required() -> AppError {
+    AppError::rejected(
+        axum::http::StatusCode::FORBIDDEN,
+        rules::api::error_code::PASSWORD_CHANGE_REQUIRED,
+        "请先修改主管部门发放的初始密码。",
+        "First replace the initial password your health authority issued.",
+    )
+}
+
+/// A signed-in institution admin who may still have to replace the one-time
+/// password: for the profile, the password change and sign-out only.
+#[derive(Debug, Clone)]
+pub struct AdminPendingAuth {
+    /// Account id.
+    pub account_id: i64,
+    /// The administered institution.
+    pub institution_id: i64,
+    /// The one-time password is still in use.
+    pub must_change_password: bool,
+    /// Hash of the session token (kept by a password change).
+    pub token_hash: Vec<u8>,
+}
+
+impl FromRequestParts<AppState> for AdminPendingAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let auth = Auth::from_request_parts(parts, state).await?;
         match (auth.role, auth.institution_id) {
-            (Role::Admin, Some(institution_id)) => Ok(AdminAuth {
+            (Role::Admin, Some(institution_id)) => Ok(AdminPendingAuth {
                 account_id: auth.account_id,
                 institution_id,
+                must_change_password: auth.must_change_password,
+                token_hash: auth.token_hash,
             }),
             _ => Err(AppError::Forbidden),
         }

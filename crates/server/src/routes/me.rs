@@ -5,7 +5,7 @@ use axum::http::request::Parts;
 use rules::api::{AdminMe, Me};
 
 use crate::auth::session::{self, Role};
-use crate::auth::{AdminAuth, PractitionerAuth};
+use crate::auth::PractitionerAuth;
 use crate::error::{AppError, AppResult};
 use crate::{profile, store, AppState};
 
@@ -46,7 +46,7 @@ pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::
 /// `GET /api/v1/institution/me`
 pub async fn admin_me(
     State(state): State<AppState>,
-    auth: AdminAuth,
+    auth: crate::auth::session::AdminPendingAuth,
 ) -> AppResult<axum::Json<AdminMe>> {
     Ok(axum::Json(
         super::session::load_admin(&state, auth.account_id).await?,

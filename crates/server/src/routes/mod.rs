@@ -8,7 +8,10 @@ use rules::api::Health;
 use crate::error::AppError;
 use crate::AppState;
 
+pub mod admin_password;
 pub mod applications;
+pub mod authority;
+pub mod authority_follow_up;
 pub mod contacts;
 pub mod dashboard;
 pub mod deregistrations;
@@ -30,6 +33,52 @@ async fn health() -> axum::Json<Health> {
     axum::Json(Health {
         status: "ok".into(),
     })
+}
+
+/// The health authority's routes.
+fn authority_routes(router: Router<AppState>) -> Router<AppState> {
+    router
+        .route(
+            "/api/v1/authority/session",
+            post(authority::sign_in).delete(authority::sign_out),
+        )
+        .route("/api/v1/authority/me", get(authority::me))
+        .route(
+            "/api/v1/authority/password",
+            post(authority::change_password),
+        )
+        .route(
+            "/api/v1/authority/accounts",
+            post(authority::create_account),
+        )
+        .route(
+            "/api/v1/authority/institutions",
+            get(authority::institutions).post(authority::create_institution),
+        )
+        .route(
+            "/api/v1/authority/institutions/{id}/admins",
+            post(authority::issue_admin),
+        )
+        .route(
+            "/api/v1/authority/admins/{account_id}/reissue",
+            post(authority::reissue_admin),
+        )
+        .route(
+            "/api/v1/authority/admins/{account_id}/disable",
+            post(authority::disable_admin),
+        )
+        .route(
+            "/api/v1/authority/follow-up",
+            get(authority_follow_up::institutions),
+        )
+        .route(
+            "/api/v1/authority/follow-up.csv",
+            get(authority_follow_up::export),
+        )
+        .route(
+            "/api/v1/authority/follow-up/regions",
+            get(authority_follow_up::regions),
+        )
 }
 
 /// Every `/api` route. Unknown `/api` paths answer 404 in the error shape
@@ -121,7 +170,9 @@ pub fn api(state: &AppState) -> Router<AppState> {
             post(institution_licence::apply),
         )
         .route("/api/v1/institution/dashboard", get(dashboard::dashboard))
-        .route("/api/v1/institution/needs-help", get(dashboard::needs_help));
+        .route("/api/v1/institution/needs-help", get(dashboard::needs_help))
+        .route("/api/v1/institution/password", post(admin_password::change));
+    router = authority_routes(router);
     if state.config.demo {
         router = router.route("/api/dev/outbox", get(dev::outbox));
     }

@@ -205,11 +205,13 @@ pub async fn admin_sign_in(
 /// The admin's view of itself.
 pub async fn load_admin(state: &AppState, account_id: i64) -> AppResult<AdminMe> {
     let row = store::accounts::admin_view(&mut state.db.acquire().await?, account_id).await?;
-    let (username, institution_id, institution_name) = row.ok_or(AppError::NotFound)?;
+    let (username, institution_id, institution_name, must_change_password) =
+        row.ok_or(AppError::NotFound)?;
     Ok(AdminMe {
         username,
         institution_id,
         institution_name,
+        must_change_password,
     })
 }
 

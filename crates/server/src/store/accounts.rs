@@ -16,7 +16,8 @@ pub struct Credentials {
     pub activated: bool,
 }
 
-/// The account of a username and role (`practitioner` | `admin`).
+/// The enabled account of a username and role (`practitioner` | `admin`);
+/// a disabled administrator signs in as an unknown username would.
 pub async fn credentials(
     c: &mut impl AsConn,
     username: &str,
@@ -24,7 +25,7 @@ pub async fn credentials(
 ) -> sqlx::Result<Option<Credentials>> {
     const SQL: &str = "SELECT a.id, a.password_hash, p.kind, a.activated FROM accounts a
          LEFT JOIN practitioners p ON p.id = a.practitioner_id
-         WHERE lower(a.username) = lower($1) AND a.role = $2";
+         WHERE lower(a.username) = lower($1) AND a.role = $2 AND a.disabled = FALSE";
     on!(c, |c| {
         sqlx::query_as(SQL)
             .bind(username)
@@ -34,12 +35,13 @@ pub async fn credentials(
     })
 }
 
-/// An administrator's username and institution (id, name).
+/// An administrator's username, institution (id, name), and whether its
+/// one-time password is still in use.
 pub async fn admin_view(
     c: &mut impl AsConn,
     account_id: i64,
-) -> sqlx::Result<Option<(String, i64, String)>> {
-    const SQL: &str = "SELECT a.username, i.id, i.name FROM accounts a
+) -> sqlx::Result<Option<(String, i64, String, bool)>> {
+    const SQL: &str = "SELECT a.username, i.id, i.name, a.must_change_password FROM accounts a
          JOIN institutions i ON i.id = a.institution_id
          WHERE a.id = $1 AND a.role = 'admin'";
     on!(c, |c| {

@@ -14,13 +14,15 @@ pub struct NewInstitution<'a> {
     pub licence_valid_until: &'a str,
     /// Region (2 digits).
     pub region: &'a str,
+    /// Full division code (2, 4 or 6 digits); `None`: the region.
+    pub division: Option<&'a str>,
 }
 
 /// Inserts an institution with status normal; returns its id.
 pub async fn insert(c: &mut impl AsConn, i: &NewInstitution<'_>) -> sqlx::Result<i64> {
     const SQL: &str = "INSERT INTO institutions (name, credit_code, licence_number,
-            licence_valid_until, status, region, photo_review_required)
-         VALUES ($1, $2, $3, $4, 'normal', $5, TRUE) RETURNING id";
+            licence_valid_until, status, region, photo_review_required, division)
+         VALUES ($1, $2, $3, $4, 'normal', $5, TRUE, COALESCE($6, $5)) RETURNING id";
     on!(c, |c| {
         sqlx::query_scalar(SQL)
             .bind(i.name)
@@ -28,6 +30,7 @@ pub async fn insert(c: &mut impl AsConn, i: &NewInstitution<'_>) -> sqlx::Result
             .bind(i.licence_number)
             .bind(i.licence_valid_until)
             .bind(i.region)
+            .bind(i.division)
             .fetch_one(&mut *c)
             .await
     })

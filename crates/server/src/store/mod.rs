@@ -43,10 +43,12 @@ macro_rules! on {
 pub mod accounts;
 pub mod applications;
 pub mod audit;
+pub mod authority;
 pub mod codes;
 pub mod dashboard_counts;
 pub mod demo;
 pub mod deregistrations;
+pub mod follow_up;
 pub mod generated;
 pub mod institutions;
 pub mod licences;

@@ -19,6 +19,9 @@ pub struct SessionRow {
     pub last_seen: i64,
     /// The account is activated.
     pub activated: bool,
+    /// The account's one-time password (issued by the authority) is still
+    /// in use: only the password change is allowed.
+    pub must_change_password: bool,
 }
 
 /// Records a new session.
@@ -45,7 +48,7 @@ pub async fn insert(
 /// The session of a token, with its account.
 pub async fn find(c: &mut impl AsConn, token_hash: &[u8]) -> sqlx::Result<Option<SessionRow>> {
     const SQL: &str = "SELECT s.account_id, a.role, a.practitioner_id, a.institution_id,
-            s.created_at, s.last_seen, a.activated
+            s.created_at, s.last_seen, a.activated, a.must_change_password
          FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
     on!(c, |c| {
         sqlx::query_as(SQL)

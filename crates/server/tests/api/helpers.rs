@@ -36,7 +36,7 @@ impl TestApp {
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
         // The three apps' HTML files, each titled after its file.
-        for app in ["index", "institution", "verify"] {
+        for app in ["index", "institution", "verify", "authority"] {
             std::fs::write(
                 dist.join(format!("{app}.html")),
                 format!("<!doctype html><title>{app}</title>"),

@@ -3,6 +3,7 @@
 mod applications;
 mod applications_concurrency;
 mod audit;
+mod authority;
 mod codes_concurrency;
 mod compression;
 mod csrf;

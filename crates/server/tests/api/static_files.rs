@@ -71,6 +71,8 @@ async fn the_html_shell_is_revalidated_and_deep_links_get_it() {
         ),
         ("/institution.html", "institution"),
         ("/verify?c=abc", "verify"),
+        ("/authority", "authority"),
+        ("/authority/sign-in", "authority"),
     ] {
         let resp = app.get(path).await;
         assert_eq!(resp.status(), 200, "{path}");

@@ -1,0 +1,169 @@
+//! Sessions of the health authority's administrators: the same tokens as
+//! practitioners' and institutions' (random, only the SHA-256 stored, the
+//! admins' idle limit), in their own table and their own cookie, whose path
+//! is the authority's API: it never travels with other requests.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rules::Division;
+
+use super::session::{token_hash, ABSOLUTE_SECS, ADMIN_IDLE_SECS, TOUCH_SECS};
+use crate::error::{AppError, AppResult};
+use crate::store::{self, AsConn};
+use crate::AppState;
+
+/// Name of the authority's session cookie.
+pub const COOKIE_NAME: &str = "authority_session";
+/// The cookie's path: the authority's API only.
+const COOKIE_PATH: &str = "/api/v1/authority";
+
+/// Creates a session and returns the `Set-Cookie` value.
+pub async fn create(c: &mut impl AsConn, account_id: i64, now: i64) -> AppResult<HeaderValue> {
+    let raw: [u8; 32] = rand::random();
+    let token = URL_SAFE_NO_PAD.encode(raw);
+    store::authority::insert_session(c, &token_hash(&token), account_id, now).await?;
+    HeaderValue::from_str(&format!(
+        "{COOKIE_NAME}={token}; HttpOnly; SameSite=Strict; Path={COOKIE_PATH}"
+    ))
+    .map_err(|e| AppError::Internal(format!("cookie: {e}")))
+}
+
+/// The `Set-Cookie` value that removes the cookie.
+pub fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_static(
+        "authority_session=; HttpOnly; SameSite=Strict; Path=/api/v1/authority; Max-Age=0",
+    )
+}
+
+/// The authority session token of a request, if any.
+pub fn token_from(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE_NAME)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// A signed-in authority administrator who may still have to replace the
+/// one-time password (profile, password change, sign-out).
+#[derive(Debug, Clone)]
+pub struct AuthorityPendingAuth {
+    /// Authority account id.
+    pub account_id: i64,
+    /// Its division: every query it makes is scoped to it.
+    pub division: Division,
+    /// The one-time password is still in use.
+    pub must_change_password: bool,
+    /// Hash of the session token.
+    pub token_hash: Vec<u8>,
+}
+
+impl FromRequestParts<AppState> for AuthorityPendingAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = token_from(&parts.headers).ok_or(AppError::AuthRequired)?;
+        let hash = token_hash(&token);
+        let mut c = state.db.acquire().await?;
+        let row = store::authority::find_session(&mut c, &hash)
+            .await?
+            .ok_or(AppError::AuthRequired)?;
+        let now = state.clock.now();
+        if now - row.last_seen > ADMIN_IDLE_SECS
+            || now - row.created_at > ABSOLUTE_SECS
+            || row.disabled
+        {
+            store::authority::delete_session(&mut c, &hash).await?;
+            return Err(AppError::AuthRequired);
+        }
+        if now - row.last_seen >= TOUCH_SECS {
+            store::authority::touch_session(&mut c, &hash, now, TOUCH_SECS).await?;
+        }
+        Ok(AuthorityPendingAuth {
+            account_id: row.account_id,
+            division: Division::from_stored(&row.division),
+            must_change_password: row.must_change_password,
+            token_hash: hash,
+        })
+    }
+}
+
+/// A signed-in authority administrator with a password of its own.
+#[derive(Debug, Clone)]
+pub struct AuthorityAuth {
+    /// Authority account id.
+    pub account_id: i64,
+    /// Its division: every query it makes is scoped to it.
+    pub division: Division,
+}
+
+impl FromRequestParts<AppState> for AuthorityAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let auth = AuthorityPendingAuth::from_request_parts(parts, state).await?;
+        if auth.must_change_password {
+            return Err(AppError::rejected(
+                StatusCode::FORBIDDEN,
+                rules::api::error_code::PASSWORD_CHANGE_REQUIRED,
+                "请先修改初始密码。",
+                "First replace your initial password.",
+            ));
+        }
+        Ok(AuthorityAuth {
+            account_id: auth.account_id,
+            division: auth.division,
+        })
+    }
+}
+
+/// A one-time password: 12 characters of an alphabet without look-alikes
+/// (0/O, 1/l/I), with at least one upper, one lower letter and one digit, so
+/// it can be read out over the phone and typed on any keyboard.
+pub fn one_time_password() -> String {
+    const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    const LOWER: &[u8] = b"abcdefghijkmnpqrstuvwxyz";
+    const DIGITS: &[u8] = b"23456789";
+    use rand::seq::SliceRandom;
+    use rand::Rng;
+    let mut rng = rand::thread_rng();
+    let all: Vec<u8> = [UPPER, LOWER, DIGITS].concat();
+    let mut out: Vec<u8> = vec![
+        UPPER[rng.gen_range(0..UPPER.len())],
+        LOWER[rng.gen_range(0..LOWER.len())],
+        DIGITS[rng.gen_range(0..DIGITS.len())],
+    ];
+    while out.len() < 12 {
+        out.push(all[rng.gen_range(0..all.len())]);
+    }
+    out.shuffle(&mut rng);
+    String::from_utf8(out).expect("ASCII")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_time_passwords_are_varied_and_readable() {
+        let a = super::one_time_password();
+        let b = super::one_time_password();
+        assert_eq!(a.len(), 12);
+        assert_ne!(a, b);
+        assert!(a.bytes().any(|c| c.is_ascii_uppercase()));
+        assert!(a.bytes().any(|c| c.is_ascii_lowercase()));
+        assert!(a.bytes().any(|c| c.is_ascii_digit()));
+        assert!(!a.contains(['0', 'O', '1', 'l', 'I']));
+    }
+}

@@ -1,0 +1,596 @@
+//! The health authority's side (`/api/v1/authority/…`): sign-in, its own
+//! administrators, the institutions of its region and their administrator
+//! accounts (issue, re-issue, disable). Every query is scoped to the signed-in
+//! authority's division; an institution or account outside it answers 404,
+//! as one that does not exist. Every decision is audited with the authority
+//! account as actor.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use rules::api::authority::{
+    AdminAccountState, AuthorityInstitution, AuthorityMe, AuthoritySignInRequest,
+    ChangePasswordRequest, IssueAdminRequest, IssuedAccount, IssuedPassword,
+    NewAuthorityAccountRequest, NewInstitutionRequest,
+};
+use rules::{CreditCode, Division, DivisionError, MobileNumber, Password, Username};
+use serde_json::json;
+
+use crate::auth::authority::{self as auth, AuthorityAuth, AuthorityPendingAuth};
+use crate::auth::password;
+use crate::error::{AppError, AppResult, Text, Throttle};
+use crate::extract::{ClientIp, Json};
+use crate::notify::{self, bilingual, Channel, Message};
+use crate::profile::mask_phone;
+use crate::store::{self, institutions::NewInstitution};
+use crate::AppState;
+
+/// Failed sign-ins tolerated per IP before delays.
+const IP_FREE_FAILURES: u32 = 30;
+
+/// `POST /api/v1/authority/session`
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    headers: HeaderMap,
+    Json(req): Json<AuthoritySignInRequest>,
+) -> AppResult<(HeaderMap, axum::Json<AuthorityMe>)> {
+    let now = state.clock.now();
+    let user_key = format!("authority-user:{}", req.username.trim().to_lowercase());
+    let ip_key = format!("signin-ip:{}", ip.0);
+    for key in [&user_key, &ip_key] {
+        if let Err(retry_after) = state.throttle.check(key, now) {
+            return Err(AppError::Throttled {
+                retry_after,
+                cause: Throttle::Attempts,
+            });
+        }
+    }
+    let mut c = state.db.acquire().await?;
+    let found = store::authority::credentials(&mut c, req.username.trim()).await?;
+    // Unknown usernames are checked against a dummy hash: the same work.
+    let (hash, id) = match &found {
+        Some(f) => (f.password_hash.clone(), Some(f.id)),
+        None => (password::dummy_hash(), None),
+    };
+    let ok = password::verify(req.password, hash).await?;
+    let Some(id) = id.filter(|_| ok) else {
+        state.throttle.fail_default(&user_key, now);
+        state.throttle.fail(&ip_key, now, IP_FREE_FAILURES);
+        if let Some(id) = id {
+            store::authority::audit(
+                &mut c,
+                now,
+                id,
+                "authority.sign_in_failed",
+                &json!({"ip": ip.0.to_string()}),
+            )
+            .await?;
+        }
+        return Err(AppError::InvalidCredentials);
+    };
+    state.throttle.reset(&user_key);
+    // The token rotates at every sign-in.
+    if let Some(old) = auth::token_from(&headers) {
+        store::authority::delete_session(&mut c, &crate::auth::session::token_hash(&old)).await?;
+    }
+    let cookie = auth::create(&mut c, id, now).await?;
+    store::authority::audit(&mut c, now, id, "authority.sign_in", &json!({})).await?;
+    let me = load_me(&mut c, id).await?;
+    let mut out = HeaderMap::new();
+    crate::auth::session::set_cookie(&mut out, cookie);
+    Ok((out, axum::Json(me)))
+}
+
+async fn load_me(c: &mut store::Pooled, id: i64) -> AppResult<AuthorityMe> {
+    let row = store::authority::view(c, id)
+        .await?
+        .ok_or(AppError::AuthRequired)?;
+    Ok(AuthorityMe {
+        username: row.username,
+        division: row.division,
+        must_change_password: row.must_change_password,
+    })
+}
+
+/// `DELETE /api/v1/authority/session` (204 also without a session).
+pub async fn sign_out(
+    State(state): State<AppState>,
+    auth: Result<AuthorityPendingAuth, AppError>,
+) -> AppResult<impl IntoResponse> {
+    if let Ok(auth) = auth {
+        let mut c = state.db.acquire().await?;
+        store::authority::delete_session(&mut c, &auth.token_hash).await?;
+        let now = state.clock.now();
+        store::authority::audit(
+            &mut c,
+            now,
+            auth.account_id,
+            "authority.sign_out",
+            &json!({}),
+        )
+        .await?;
+    }
+    let mut headers = HeaderMap::new();
+    crate::auth::session::set_cookie(&mut headers, auth::clear_cookie());
+    Ok((StatusCode::NO_CONTENT, headers))
+}
+
+/// `GET /api/v1/authority/me`
+pub async fn me(
+    State(state): State<AppState>,
+    auth: AuthorityPendingAuth,
+) -> AppResult<axum::Json<AuthorityMe>> {
+    Ok(axum::Json(
+        load_me(&mut state.db.acquire().await?, auth.account_id).await?,
+    ))
+}
+
+fn wrong_current_password() -> AppError {
+    AppError::field(
+        "current_password",
+        Text::new("当前密码不正确", "The current password is wrong"),
+    )
+}
+
+/// `POST /api/v1/authority/password`: replaces the password (first the
+/// one-time one); the authority's other sessions end.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    auth: AuthorityPendingAuth,
+    Json(req): Json<ChangePasswordRequest>,
+) -> AppResult<StatusCode> {
+    let now = state.clock.now();
+    let key = format!("authority-password:{}", auth.account_id);
+    if let Err(retry_after) = state.throttle.check(&key, now) {
+        return Err(AppError::Throttled {
+            retry_after,
+            cause: Throttle::Attempts,
+        });
+    }
+    let mut c = state.db.acquire().await?;
+    let username = store::authority::view(&mut c, auth.account_id)
+        .await?
+        .ok_or(AppError::AuthRequired)?
+        .username;
+    let hash = store::authority::password_hash(&mut c, auth.account_id).await?;
+    drop(c);
+    if !password::verify(req.current_password.clone(), hash).await? {
+        state.throttle.fail_default(&key, now);
+        let _ = ip;
+        return Err(wrong_current_password());
+    }
+    new_password_rules(&req, &username)?;
+    let new_hash = password::hash(req.new_password).await?;
+    let mut tx = state.db.begin().await?;
+    store::authority::set_password(&mut tx, auth.account_id, &new_hash).await?;
+    store::authority::delete_other_sessions(&mut tx, auth.account_id, &auth.token_hash).await?;
+    store::authority::audit(
+        &mut tx,
+        now,
+        auth.account_id,
+        "authority.password_changed",
+        &json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    state.throttle.reset(&key);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The portal's password rules, and a new password that differs from the
+/// one-time one.
+pub fn new_password_rules(req: &ChangePasswordRequest, username: &str) -> AppResult<()> {
+    Password::check(&req.new_password, username, None)
+        .map_err(|e| AppError::field_rule("new_password", &e))?;
+    if req.new_password == req.current_password {
+        return Err(AppError::field(
+            "new_password",
+            Text::new(
+                "新密码不能与当前密码相同",
+                "The new password must differ from the current one",
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn state_of(must_change: bool, disabled: bool) -> AdminAccountState {
+    if disabled {
+        AdminAccountState::Disabled
+    } else if must_change {
+        AdminAccountState::Issued
+    } else {
+        AdminAccountState::Active
+    }
+}
+
+/// `GET /api/v1/authority/institutions`: the region's institutions and
+/// their administrator accounts.
+pub async fn institutions(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+) -> AppResult<axum::Json<Vec<AuthorityInstitution>>> {
+    let rows = store::authority::institutions(&mut state.db.acquire().await?, auth.division.code())
+        .await?;
+    let mut out: Vec<AuthorityInstitution> = Vec::new();
+    for r in rows {
+        if out.last().map(|i| i.id) != Some(r.id) {
+            out.push(AuthorityInstitution {
+                id: r.id,
+                name: r.name.clone(),
+                credit_code: r.credit_code.clone(),
+                division: r.division.clone(),
+                admins: Vec::new(),
+            });
+        }
+        if let (Some(account_id), Some(username)) = (r.account_id, r.username) {
+            let last = out.last_mut().expect("pushed above");
+            last.admins.push(IssuedAccount {
+                account_id,
+                username,
+                state: state_of(
+                    r.must_change_password.unwrap_or(false),
+                    r.disabled.unwrap_or(false),
+                ),
+                phone_masked: r.phone.as_deref().map(mask_phone),
+            });
+        }
+    }
+    Ok(axum::Json(out))
+}
+
+/// The division of a request, checked to lie within the authority's.
+fn division_within(text: &str, authority: &Division) -> AppResult<Division> {
+    let division = Division::parse(text).map_err(|e| AppError::field_rule("division", &e))?;
+    if division.is_national() || !authority.contains(&division) {
+        return Err(AppError::field_rule("division", &DivisionError::Outside));
+    }
+    Ok(division)
+}
+
+/// `POST /api/v1/authority/institutions`: registers an institution of the
+/// region (its staff are then imported with `server import-registry`).
+pub async fn create_institution(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+    Json(req): Json<NewInstitutionRequest>,
+) -> AppResult<(StatusCode, axum::Json<AuthorityInstitution>)> {
+    let mut fields = std::collections::BTreeMap::new();
+    let name = req.name.trim();
+    if name.chars().count() < 2 || name.chars().count() > 100 {
+        fields.insert(
+            "name".to_owned(),
+            Text::new(
+                "请填写机构的标准名称（2–100 个字）",
+                "Enter the institution's standard name (2 to 100 characters)",
+            ),
+        );
+    }
+    let code = CreditCode::parse(&req.credit_code)
+        .map_err(|e| fields.insert("credit_code".to_owned(), Text::from_rule(&e)))
+        .ok();
+    let licence_number = req.licence_number.trim();
+    if licence_number.is_empty() || licence_number.chars().count() > 64 {
+        fields.insert(
+            "licence_number".to_owned(),
+            Text::new(
+                "请填写医疗机构执业许可证登记号",
+                "Enter the practice licence number",
+            ),
+        );
+    }
+    let until = rules::iso_date::parse(&req.licence_valid_until);
+    if until.is_none() {
+        fields.insert(
+            "licence_valid_until".to_owned(),
+            Text::new(
+                "请按 YYYY-MM-DD 填写有效期",
+                "Enter the validity as YYYY-MM-DD",
+            ),
+        );
+    }
+    let division = match division_within(&req.division, &auth.division) {
+        Ok(d) => Some(d),
+        Err(AppError::Invalid { fields: f, .. }) => {
+            fields.extend(f);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let (Some(code), Some(until), Some(division), true) =
+        (code, until, division, fields.is_empty())
+    else {
+        return Err(AppError::Invalid {
+            code: "validation.failed",
+            fields,
+        });
+    };
+    let now = state.clock.now();
+    let until = rules::iso_date::format(until);
+    let mut tx = state.db.begin().await?;
+    let inserted = store::institutions::insert(
+        &mut tx,
+        &NewInstitution {
+            name,
+            credit_code: code.as_str(),
+            licence_number,
+            licence_valid_until: &until,
+            region: division.province(),
+            division: Some(division.code()),
+        },
+    )
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(e) if store::unique_violation(&e).is_some() => {
+            return Err(AppError::Conflict {
+                code: "institution.credit_code_taken",
+                field: "credit_code",
+                text: Text::new(
+                    "已登记该统一社会信用代码的机构",
+                    "An institution with this credit code is registered already",
+                ),
+            })
+        }
+        Err(e) => return Err(e.into()),
+    };
+    store::authority::audit(
+        &mut tx,
+        now,
+        auth.account_id,
+        "authority.institution_created",
+        &json!({"institution_id": id, "division": division.code()}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(AuthorityInstitution {
+            id,
+            name: name.to_owned(),
+            credit_code: code.as_str().to_owned(),
+            division: division.code().to_owned(),
+            admins: Vec::new(),
+        }),
+    ))
+}
+
+fn username_taken() -> AppError {
+    AppError::Conflict {
+        code: "registration.username_taken",
+        field: "username",
+        text: Text::new("该用户名已被使用", "This username is taken"),
+    }
+}
+
+/// Sends the one-time password to the administrator's phone (after the
+/// answer; the authority also sees it once, to hand it over).
+fn send_initial_password(state: &AppState, phone: &str, username: &str, password: &str) {
+    notify::send_later(
+        state.notifier.clone(),
+        Message {
+            channel: Channel::of(phone),
+            to: phone.to_owned(),
+            subject: "账户发放 / Account issued".into(),
+            body: bilingual(
+                &format!(
+                    "【电子证照】主管部门已为您发放机构管理员账户 {username}，初始密码 {password}。首次登录须修改密码。"
+                ),
+                &format!(
+                    "Your health authority issued the institution administrator account {username}, initial password {password}. Change it at the first sign-in."
+                ),
+            ),
+        },
+    );
+}
+
+/// `POST /api/v1/authority/institutions/{id}/admins`: issues an
+/// administrator account with a one-time password.
+pub async fn issue_admin(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+    Path(institution_id): Path<i64>,
+    Json(req): Json<IssueAdminRequest>,
+) -> AppResult<(StatusCode, axum::Json<IssuedPassword>)> {
+    let mut fields = std::collections::BTreeMap::new();
+    let username = Username::parse(&req.username)
+        .map_err(|e| fields.insert("username".to_owned(), Text::from_rule(&e)))
+        .ok();
+    let phone = MobileNumber::parse(&req.phone)
+        .map_err(|e| fields.insert("phone".to_owned(), Text::from_rule(&e)))
+        .ok();
+    // The institution is looked up first: one outside the region is a 404
+    // whatever the body says.
+    let now = state.clock.now();
+    store::authority::institution_in(
+        &mut state.db.acquire().await?,
+        auth.division.code(),
+        institution_id,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let (Some(username), Some(phone)) = (username, phone) else {
+        return Err(AppError::Invalid {
+            code: "validation.failed",
+            fields,
+        });
+    };
+    let initial = auth::one_time_password();
+    let hash = password::hash(initial.clone()).await?;
+    let mut tx = state.db.begin().await?;
+    let inserted = store::authority::insert_admin(
+        &mut tx,
+        username.as_str(),
+        &hash,
+        institution_id,
+        phone.as_str(),
+        now,
+    )
+    .await;
+    let account_id = match inserted {
+        Ok(id) => id,
+        Err(e) if store::unique_violation(&e).is_some() => return Err(username_taken()),
+        Err(e) => return Err(e.into()),
+    };
+    store::authority::audit(
+        &mut tx,
+        now,
+        auth.account_id,
+        "authority.admin_issued",
+        &json!({"institution_id": institution_id, "account_id": account_id}),
+    )
+    .await?;
+    tx.commit().await?;
+    send_initial_password(&state, phone.as_str(), username.as_str(), &initial);
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(IssuedPassword {
+            account_id,
+            username: username.as_str().to_owned(),
+            initial_password: initial,
+            sent_to: Some(phone.masked()),
+        }),
+    ))
+}
+
+/// `POST /api/v1/authority/admins/{account_id}/reissue`: a new one-time
+/// password (the lost-password path of the seed notice: 重新发放账户及密码);
+/// the account's sessions end and it is enabled again.
+pub async fn reissue_admin(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+    Path(account_id): Path<i64>,
+) -> AppResult<axum::Json<IssuedPassword>> {
+    let now = state.clock.now();
+    let initial = auth::one_time_password();
+    let hash = password::hash(initial.clone()).await?;
+    let mut tx = state.db.begin().await?;
+    let (_, username, institution_id, phone) =
+        store::authority::admin_in(&mut tx, auth.division.code(), account_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    store::authority::reissue_admin(&mut tx, account_id, &hash).await?;
+    crate::auth::session::revoke_all(&mut tx, account_id).await?;
+    store::authority::audit(
+        &mut tx,
+        now,
+        auth.account_id,
+        "authority.admin_reissued",
+        &json!({"institution_id": institution_id, "account_id": account_id}),
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some(phone) = &phone {
+        send_initial_password(&state, phone, &username, &initial);
+    }
+    Ok(axum::Json(IssuedPassword {
+        account_id,
+        username,
+        initial_password: initial,
+        sent_to: phone.as_deref().map(mask_phone),
+    }))
+}
+
+/// `POST /api/v1/authority/admins/{account_id}/disable`: the account can no
+/// longer sign in and its sessions end.
+pub async fn disable_admin(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+    Path(account_id): Path<i64>,
+) -> AppResult<StatusCode> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let (_, _, institution_id, _) =
+        store::authority::admin_in(&mut tx, auth.division.code(), account_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    store::authority::disable_admin(&mut tx, account_id).await?;
+    crate::auth::session::revoke_all(&mut tx, account_id).await?;
+    store::authority::audit(
+        &mut tx,
+        now,
+        auth.account_id,
+        "authority.admin_disabled",
+        &json!({"institution_id": institution_id, "account_id": account_id}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/authority/accounts`: another authority administrator, of
+/// the creator's division or one within it.
+pub async fn create_account(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+    Json(req): Json<NewAuthorityAccountRequest>,
+) -> AppResult<(StatusCode, axum::Json<IssuedPassword>)> {
+    let mut fields = std::collections::BTreeMap::new();
+    let username = Username::parse(&req.username)
+        .map_err(|e| fields.insert("username".to_owned(), Text::from_rule(&e)))
+        .ok();
+    let phone = MobileNumber::parse(&req.phone)
+        .map_err(|e| fields.insert("phone".to_owned(), Text::from_rule(&e)))
+        .ok();
+    let division = match Division::parse(&req.division) {
+        Ok(d) if d.is_national() && auth.division.is_national() => Some(d),
+        Ok(d) if !d.is_national() && auth.division.contains(&d) => Some(d),
+        Ok(_) => {
+            fields.insert(
+                "division".to_owned(),
+                Text::from_rule(&DivisionError::Outside),
+            );
+            None
+        }
+        Err(e) => {
+            fields.insert("division".to_owned(), Text::from_rule(&e));
+            None
+        }
+    };
+    let (Some(username), Some(phone), Some(division)) = (username, phone, division) else {
+        return Err(AppError::Invalid {
+            code: "validation.failed",
+            fields,
+        });
+    };
+    let now = state.clock.now();
+    let initial = auth::one_time_password();
+    let hash = password::hash(initial.clone()).await?;
+    let mut tx = state.db.begin().await?;
+    let inserted = store::authority::insert(
+        &mut tx,
+        division.code(),
+        username.as_str(),
+        &hash,
+        Some(phone.as_str()),
+        Some(auth.account_id),
+        now,
+    )
+    .await;
+    let account_id = match inserted {
+        Ok(id) => id,
+        Err(e) if store::unique_violation(&e).is_some() => return Err(username_taken()),
+        Err(e) => return Err(e.into()),
+    };
+    store::authority::audit(
+        &mut tx,
+        now,
+        auth.account_id,
+        "authority.account_created",
+        &json!({"account_id": account_id, "division": division.code()}),
+    )
+    .await?;
+    tx.commit().await?;
+    send_initial_password(&state, phone.as_str(), username.as_str(), &initial);
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(IssuedPassword {
+            account_id,
+            username: username.as_str().to_owned(),
+            initial_password: initial,
+            sent_to: Some(phone.masked()),
+        }),
+    ))
+}

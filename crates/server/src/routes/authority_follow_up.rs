@@ -1,0 +1,163 @@
+//! The authority's regional follow-up: the region's institutions with their
+//! account state, application rate by kind and what still blocks their
+//! staff, sorted by what most endangers the deadline; a CSV of the same for
+//! Excel; and the regions one level below (provinces for the national
+//! authority). Every number is counted by the database.
+
+use axum::extract::State;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use rules::api::authority::{AdminAccountState, InstitutionFollowUp, RegionFollowUp};
+
+use crate::auth::authority::AuthorityAuth;
+use crate::csv;
+use crate::error::AppResult;
+use crate::store;
+use crate::AppState;
+
+fn rate(applied: i64, total: i64) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        applied as f64 / total as f64
+    }
+}
+
+/// The region's institutions, most endangered first.
+async fn load(state: &AppState, division: &str) -> AppResult<Vec<InstitutionFollowUp>> {
+    let rows = store::follow_up::institutions(&mut state.db.acquire().await?, division).await?;
+    let mut out: Vec<InstitutionFollowUp> = rows
+        .into_iter()
+        .map(|r| {
+            let total = r.physicians + r.nurses;
+            let applied = r.physicians_applied + r.nurses_applied;
+            InstitutionFollowUp {
+                id: r.id,
+                name: r.name,
+                division: r.division,
+                admin: match r.admin_level {
+                    3 => Some(AdminAccountState::Active),
+                    2 => Some(AdminAccountState::Issued),
+                    1 => Some(AdminAccountState::Disabled),
+                    _ => None,
+                },
+                physicians: r.physicians,
+                nurses: r.nurses,
+                physicians_applied: r.physicians_applied,
+                nurses_applied: r.nurses_applied,
+                application_rate: rate(applied, total),
+                not_activated: r.not_activated,
+                lacking_photo: r.lacking_photo,
+                status_not_normal: r.status_not_normal,
+                registration_changes: r.registration_changes,
+                titles_pending: r.titles_pending,
+            }
+        })
+        .collect();
+    // An institution nobody can act for comes first (it cannot follow up at
+    // all), then the lowest rate, then the most staff still to apply.
+    out.sort_by(|a, b| {
+        let acting = |i: &InstitutionFollowUp| i.admin == Some(AdminAccountState::Active);
+        let missing = |i: &InstitutionFollowUp| {
+            i.physicians + i.nurses - i.physicians_applied - i.nurses_applied
+        };
+        acting(a)
+            .cmp(&acting(b))
+            .then(a.application_rate.total_cmp(&b.application_rate))
+            .then(missing(b).cmp(&missing(a)))
+            .then(a.name.cmp(&b.name))
+    });
+    Ok(out)
+}
+
+/// `GET /api/v1/authority/follow-up`
+pub async fn institutions(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+) -> AppResult<axum::Json<Vec<InstitutionFollowUp>>> {
+    Ok(axum::Json(load(&state, auth.division.code()).await?))
+}
+
+fn admin_label(state: Option<AdminAccountState>) -> &'static str {
+    match state {
+        None => "未发放 none",
+        Some(AdminAccountState::Issued) => "待首次登录 issued",
+        Some(AdminAccountState::Active) => "使用中 active",
+        Some(AdminAccountState::Disabled) => "已停用 disabled",
+    }
+}
+
+/// `GET /api/v1/authority/follow-up.csv`: the same list for Excel (UTF-8
+/// with BOM, formulas defused).
+pub async fn export(State(state): State<AppState>, auth: AuthorityAuth) -> AppResult<Response> {
+    let list = load(&state, auth.division.code()).await?;
+    let header_row = [
+        "机构 Institution",
+        "行政区划 Division",
+        "管理员账户 Administrator account",
+        "医师 Physicians",
+        "医师已申领 Physicians applied",
+        "护士 Nurses",
+        "护士已申领 Nurses applied",
+        "申领率 Application rate",
+        "未激活 Not activated",
+        "缺证件照 Lacking photo",
+        "执业状态异常 Status not normal",
+        "待变更注册 Registration changes",
+        "待审职称 Titles pending",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let rows = list.into_iter().map(|i| {
+        vec![
+            i.name,
+            i.division,
+            admin_label(i.admin).to_owned(),
+            i.physicians.to_string(),
+            i.physicians_applied.to_string(),
+            i.nurses.to_string(),
+            i.nurses_applied.to_string(),
+            format!("{:.1}%", i.application_rate * 100.0),
+            i.not_activated.to_string(),
+            i.lacking_photo.to_string(),
+            i.status_not_normal.to_string(),
+            i.registration_changes.to_string(),
+            i.titles_pending.to_string(),
+        ]
+    });
+    let body = csv::document(std::iter::once(header_row).chain(rows));
+    let mut resp = body.into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"follow-up.csv\""),
+    );
+    Ok(resp)
+}
+
+/// `GET /api/v1/authority/follow-up/regions`: the divisions one level below
+/// the authority's (a county authority gets its own division).
+pub async fn regions(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+) -> AppResult<axum::Json<Vec<RegionFollowUp>>> {
+    let code = auth.division.code();
+    let level = (code.len() as i64 + 2).min(6);
+    let rows = store::follow_up::regions(&mut state.db.acquire().await?, code, level).await?;
+    Ok(axum::Json(
+        rows.into_iter()
+            .map(|r| RegionFollowUp {
+                application_rate: rate(r.applied, r.staff),
+                division: r.division,
+                institutions: r.institutions,
+                without_admin: r.without_admin,
+                staff: r.staff,
+                applied: r.applied,
+            })
+            .collect(),
+    ))
+}
