@@ -222,8 +222,10 @@ pub struct OutboxMessage {
     pub subject: String,
     /// Text.
     pub body: String,
-    /// Unix seconds.
+    /// Unix seconds (queued at).
     pub sent_at: i64,
+    /// Delivery: `queued`, `sent` or `failed`.
+    pub state: String,
 }
 
 /// An e-license application (`POST /api/v1/applications`,
