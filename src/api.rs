@@ -10,6 +10,7 @@ use rules::api::{
     TitleChangeRequest, VerifyCodeRequest, ZombieCandidate,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
+use rules::api::{ReminderFigures, ReminderRequest, ReminderResult};
 use rules::eligibility::Checklist;
 use rules::Lang;
 use serde::de::DeserializeOwned;
@@ -412,6 +413,18 @@ pub async fn license_status(
 /// The institution dashboard's figures.
 pub async fn dashboard(lang: Lang) -> Result<Dashboard, ApiError> {
     let url = format!("{BASE}/institution/dashboard");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// Sends reminders to the staff who have not applied (or a criterion
+/// blocks).
+pub async fn send_reminders(req: &ReminderRequest, lang: Lang) -> Result<ReminderResult, ApiError> {
+    post_json("/institution/reminders", req, lang).await
+}
+
+/// Reminders sent, delivered, then applied.
+pub async fn reminder_figures(lang: Lang) -> Result<ReminderFigures, ApiError> {
+    let url = format!("{BASE}/institution/reminders");
     expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 

@@ -619,3 +619,38 @@ pub struct Dashboard {
     /// Staff whose account is missing or not activated.
     pub not_activated: Vec<StaffRef>,
 }
+
+/// `POST /api/v1/institution/reminders`: remind the staff who have not
+/// applied, or only those blocked by `criterion`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderRequest {
+    /// Only staff failing this criterion; absent: everyone who has not
+    /// applied.
+    #[serde(default)]
+    pub criterion: Option<crate::eligibility::CriterionCode>,
+}
+
+/// The answer to a [`ReminderRequest`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderResult {
+    /// Reminders queued now.
+    pub sent: u32,
+    /// People left out: already reminded today.
+    pub already_today: u32,
+    /// People left out: no phone or email on the account.
+    pub without_contact: u32,
+}
+
+/// `GET /api/v1/institution/reminders`: reminders of the last 90 days.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderFigures {
+    /// People reminded.
+    pub sent: u32,
+    /// People whose reminder was delivered.
+    pub delivered: u32,
+    /// People who applied after their reminder.
+    pub applied: u32,
+}

@@ -62,6 +62,9 @@ pub enum Template {
     PasswordReset,
     /// The account's contact was changed; parameter: the new contact, masked.
     ContactChanged,
+    /// A reminder from the institution; parameters: the institution, the
+    /// deadline (YYYY-MM-DD), the one thing to do.
+    Reminder,
 }
 
 impl Template {
@@ -74,6 +77,7 @@ impl Template {
             Template::RecoveryStarted => "recovery_started",
             Template::PasswordReset => "password_reset",
             Template::ContactChanged => "contact_changed",
+            Template::Reminder => "reminder",
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::today::today;
 /// The dashboard page.
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Figures /> }.into_any() /> }
+    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Figures /> <crate::pages::institution::reminders::ReminderCounts /> }.into_any() /> }
 }
 
 #[component]

@@ -20,3 +20,21 @@ ALTER TABLE outbox ADD COLUMN failure TEXT;
 UPDATE outbox SET sent_at = created_at;
 CREATE UNIQUE INDEX outbox_message_key ON outbox(message_key);
 CREATE INDEX outbox_due ON outbox(next_attempt_at, id) WHERE state = 'queued';
+
+-- Reminders an institution sent to its staff (issue 22): at most one per
+-- person per day (Asia/Shanghai date), with the message that carried it.
+CREATE TABLE reminders (
+    id              INTEGER PRIMARY KEY,
+    institution_id  INTEGER NOT NULL REFERENCES institutions(id),
+    account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    practitioner_id INTEGER NOT NULL REFERENCES practitioners(id),
+    day             TEXT NOT NULL,
+    -- 'not_applied', or the criterion the reminder was about
+    criterion       TEXT NOT NULL,
+    -- the outbox message (no foreign key: the outbox is purged first)
+    outbox_id       INTEGER,
+    sent_by         INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    UNIQUE (account_id, day)
+) STRICT;
+CREATE INDEX reminders_institution ON reminders(institution_id, created_at);

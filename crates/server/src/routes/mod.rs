@@ -20,6 +20,7 @@ pub mod me;
 pub mod photo;
 pub mod recovery;
 pub mod registration;
+pub mod reminders;
 pub mod session;
 pub mod title;
 
@@ -109,7 +110,11 @@ pub fn api(state: &AppState) -> Router<AppState> {
             "/api/v1/institution/licence/application",
             post(institution_licence::apply),
         )
-        .route("/api/v1/institution/dashboard", get(dashboard::dashboard));
+        .route("/api/v1/institution/dashboard", get(dashboard::dashboard))
+        .route(
+            "/api/v1/institution/reminders",
+            get(reminders::figures).post(reminders::send),
+        );
     if state.config.demo {
         router = router.route("/api/dev/outbox", get(dev::outbox));
     }

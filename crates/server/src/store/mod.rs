@@ -53,6 +53,7 @@ pub mod photos;
 pub mod practitioners;
 pub mod recovery;
 pub mod registry;
+pub mod reminders;
 pub mod retention;
 pub mod reviews;
 pub mod roster;

@@ -18,6 +18,7 @@ mod photo;
 mod profile_changes;
 mod recovery;
 mod registration;
+mod reminders;
 mod retention;
 mod seeding;
 #[allow(dead_code)]
