@@ -8,12 +8,10 @@ use rules::api::{AdminMe, ReminderFigures, ReminderRequest, ReminderResult};
 use rules::CriterionCode;
 
 use crate::api;
-use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::submit::Submit;
-use crate::watch::watch;
 
 /// The reminders page.
 #[component]
@@ -23,64 +21,53 @@ pub fn Reminders() -> impl IntoView {
 
 /// Who can be reminded: everyone who has not applied, or those one
 /// criterion blocks (the criteria a person can act on, or ask about).
-const CHOICES: [Option<CriterionCode>; 4] = [
-    None,
-    Some(CriterionCode::Photo),
-    Some(CriterionCode::Activated),
-    Some(CriterionCode::RegistrationValid),
+const CHOICES: [(Option<CriterionCode>, i18n::Text); 4] = [
+    (None, i18n::REMIND_NOT_APPLIED),
+    (Some(CriterionCode::Photo), i18n::REMIND_PHOTO),
+    (Some(CriterionCode::Activated), i18n::REMIND_ACTIVATION),
+    (
+        Some(CriterionCode::RegistrationValid),
+        i18n::REMIND_REGISTRATION,
+    ),
 ];
 
 #[component]
 fn Send() -> impl IntoView {
     let lang = use_lang();
-    let figures = LocalResource::new(move || api::reminder_figures(lang.get_untracked()));
     let choice = RwSignal::new(0usize);
     let send = Submit::new(move |req: &ReminderRequest| {
         let req = req.clone();
         async move { api::send_reminders(&req, lang.get_untracked()).await }
     });
-    watch(move || {
-        if let Some(Ok(_)) = send.value().get() {
-            figures.refetch();
-        }
-    });
     let options = CHOICES
         .iter()
         .enumerate()
-        .map(|(i, c)| {
-            let label = move || match c {
-                None => i18n::REMIND_NOT_APPLIED.get(lang.get()).to_owned(),
-                Some(code) => format!(
-                    "{}{}",
-                    i18n::REMIND_BLOCKED_BY.get(lang.get()),
-                    code.title(lang.get())
-                ),
-            };
+        .map(|(i, (_, text))| {
             view! {
                 <label class="choice">
                     <input type="radio" name="remind-who" checked=move || choice.get() == i
                         on:change=move |_| choice.set(i) />
-                    {label}
+                    {tr(*text)}
                 </label>
             }
         })
         .collect_view();
     let result = move || {
-        send.value().get().map(|r| match r {
-            Ok(ReminderResult {
-                sent,
-                already_today,
-                without_contact,
-            }) => {
-                let l = lang.get();
-                format!(
+        send.value().get().map(|r| {
+            let l = lang.get();
+            match r {
+                Ok(ReminderResult {
+                    sent,
+                    already_today,
+                    without_contact,
+                }) => format!(
                     "{}{sent}{}{already_today}{}{without_contact}",
                     i18n::REMINDERS_SENT.get(l),
                     i18n::REMINDERS_ALREADY_TODAY.get(l),
                     i18n::REMINDERS_WITHOUT_CONTACT.get(l),
-                )
+                ),
+                Err(e) => e.message(l),
             }
-            Err(e) => e.message(lang.get()),
         })
     };
     view! {
@@ -89,57 +76,55 @@ fn Send() -> impl IntoView {
             <p class="muted">{tr(i18n::REMINDERS_INTRO)}</p>
             <form on:submit=move |ev| {
                 ev.prevent_default();
-                send.dispatch(ReminderRequest { criterion: CHOICES[choice.get_untracked()] });
+                send.dispatch(ReminderRequest { criterion: CHOICES[choice.get_untracked()].0 });
             }>
                 <fieldset>
                     <legend>{tr(i18n::REMIND_WHO)}</legend>
                     {options}
                 </fieldset>
                 <button type="submit" class="button primary" disabled=move || send.pending().get()>
-                    {move || if send.pending().get() { i18n::SENDING_REMINDERS.get(lang.get()) } else { i18n::SEND_REMINDERS.get(lang.get()) }}
+                    {tr(i18n::SEND_REMINDERS)}
                 </button>
             </form>
             <p role="status">{result}</p>
         </section>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || figures.get().map(|r| match r {
-                Ok(data) => view! { <FiguresView data /> }.into_any(),
-                Err(e) => view! { <p class="card form-error" role="alert">{move || e.message(lang.get())}</p> }.into_any(),
-            })}
-        </Transition>
+        // Loaded again after each sending.
+        {move || {
+            send.value().track();
+            view! { <ReminderCounts /> }
+        }}
     }
 }
 
-/// The reminders' figures, as a card (also on the dashboard).
+/// The reminders' figures, as a card (here and on the dashboard); nothing
+/// while they load or when they cannot be read (the page says why elsewhere).
 #[component]
 pub fn ReminderCounts() -> impl IntoView {
     let lang = use_lang();
     let figures = LocalResource::new(move || api::reminder_figures(lang.get_untracked()));
-    view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || figures.get().and_then(Result::ok).map(|data| view! { <FiguresView data /> })}
-        </Transition>
-    }
-}
-
-#[component]
-fn FiguresView(data: ReminderFigures) -> impl IntoView {
-    let figure = |label: i18n::Text, value: u32| {
-        view! {
-            <div class="figure">
-                <dt>{tr(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
-    view! {
-        <section class="card" aria-labelledby="reminder-figures-heading">
-            <h2 id="reminder-figures-heading">{tr(i18n::REMINDER_FIGURES)}</h2>
-            <dl class="figures">
-                {figure(i18n::REMINDED, data.sent)}
-                {figure(i18n::REMINDER_DELIVERED, data.delivered)}
-                {figure(i18n::REMINDED_THEN_APPLIED, data.applied)}
-            </dl>
-        </section>
+    move || {
+        figures
+            .get()
+            .and_then(Result::ok)
+            .map(|data: ReminderFigures| {
+                let figure = |label: i18n::Text, value: u32| {
+                    view! {
+                        <div class="figure">
+                            <dt>{tr(label)}</dt>
+                            <dd>{value}</dd>
+                        </div>
+                    }
+                };
+                view! {
+                    <section class="card" aria-labelledby="reminder-figures-heading">
+                        <h2 id="reminder-figures-heading">{tr(i18n::REMINDER_FIGURES)}</h2>
+                        <dl class="figures">
+                            {figure(i18n::REMINDED, data.sent)}
+                            {figure(i18n::REMINDER_DELIVERED, data.delivered)}
+                            {figure(i18n::REMINDED_THEN_APPLIED, data.applied)}
+                        </dl>
+                    </section>
+                }
+            })
     }
 }
