@@ -157,12 +157,10 @@ texts! {
     DASHBOARD = "申领概况" / "Overview";
     REMINDERS = "提醒" / "Reminders";
     REMINDERS_INTRO = "向尚未申领的人员发送短信或邮件提醒，写明截止日期和本人需要办理的事项；每人每天最多一条。" / "Send an SMS or email reminder to the staff who have not applied, with the deadline and the one thing each must do; at most one a day per person.";
-    REMIND_WHO = "提醒对象" / "Whom to remind";
-    REMIND_NOT_APPLIED = "全部尚未申领的人员" / "Everyone who has not applied";
-    REMIND_PHOTO = "未上传证件照（或未通过审核）的人员" / "Staff without an (approved) ID photo";
-    REMIND_ACTIVATION = "账户未激活的人员" / "Staff whose account is not activated";
-    REMIND_REGISTRATION = "执业注册不在有效期内的人员" / "Staff whose practice registration is not valid";
-    SEND_REMINDERS = "发送提醒" / "Send reminders";
+    REMIND_NOT_APPLIED = "提醒全部尚未申领的人员" / "Remind everyone who has not applied";
+    REMIND_PHOTO = "提醒缺少证件照（或未通过审核）的人员" / "Remind staff without an (approved) ID photo";
+    REMIND_ACTIVATION = "提醒账户未激活的人员" / "Remind staff whose account is not activated";
+    REMIND_REGISTRATION = "提醒执业注册不在有效期内的人员" / "Remind staff whose practice registration is not valid";
     REMINDERS_SENT = "已发送提醒：" / "Reminders sent: ";
     REMINDERS_ALREADY_TODAY = "；今天已提醒过：" / "; already reminded today: ";
     REMINDERS_WITHOUT_CONTACT = "；无联系方式：" / "; without a phone or email: ";

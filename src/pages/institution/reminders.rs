@@ -34,21 +34,19 @@ const CHOICES: [(Option<CriterionCode>, i18n::Text); 4] = [
 #[component]
 fn Send() -> impl IntoView {
     let lang = use_lang();
-    let choice = RwSignal::new(0usize);
     let send = Submit::new(move |req: &ReminderRequest| {
         let req = req.clone();
         async move { api::send_reminders(&req, lang.get_untracked()).await }
     });
-    let options = CHOICES
+    // One button per choice: a single click, no extra form state.
+    let buttons = CHOICES
         .iter()
-        .enumerate()
-        .map(|(i, (_, text))| {
+        .map(|&(criterion, text)| {
             view! {
-                <label class="choice">
-                    <input type="radio" name="remind-who" checked=move || choice.get() == i
-                        on:change=move |_| choice.set(i) />
-                    {tr(*text)}
-                </label>
+                <button type="button" class="button secondary" disabled=move || send.pending().get()
+                    on:click=move |_| send.dispatch(ReminderRequest { criterion })>
+                    {tr(text)}
+                </button>
             }
         })
         .collect_view();
@@ -74,18 +72,7 @@ fn Send() -> impl IntoView {
         <section class="card" aria-labelledby="reminders-heading">
             <h1 id="reminders-heading">{tr(i18n::REMINDERS)}</h1>
             <p class="muted">{tr(i18n::REMINDERS_INTRO)}</p>
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                send.dispatch(ReminderRequest { criterion: CHOICES[choice.get_untracked()].0 });
-            }>
-                <fieldset>
-                    <legend>{tr(i18n::REMIND_WHO)}</legend>
-                    {options}
-                </fieldset>
-                <button type="submit" class="button primary" disabled=move || send.pending().get()>
-                    {tr(i18n::SEND_REMINDERS)}
-                </button>
-            </form>
+            <div class="actions">{buttons}</div>
             <p role="status">{result}</p>
         </section>
         // Loaded again after each sending.
