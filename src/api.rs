@@ -10,7 +10,7 @@ use rules::api::{
     TitleChangeRequest, VerifyCodeRequest, ZombieCandidate,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
-use rules::api::{ReminderFigures, ReminderRequest, ReminderResult};
+use rules::api::{ReminderRequest, ReminderResult};
 use rules::eligibility::Checklist;
 use rules::Lang;
 use serde::de::DeserializeOwned;
@@ -420,12 +420,6 @@ pub async fn dashboard(lang: Lang) -> Result<Dashboard, ApiError> {
 /// blocks).
 pub async fn send_reminders(req: &ReminderRequest, lang: Lang) -> Result<ReminderResult, ApiError> {
     post_json("/institution/reminders", req, lang).await
-}
-
-/// Reminders sent, delivered, then applied.
-pub async fn reminder_figures(lang: Lang) -> Result<ReminderFigures, ApiError> {
-    let url = format!("{BASE}/institution/reminders");
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 
 /// Opens a deregistration case (the registry records the reason's outcome).

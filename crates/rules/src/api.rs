@@ -618,6 +618,10 @@ pub struct Dashboard {
     pub missing_photo: Vec<StaffRef>,
     /// Staff whose account is missing or not activated.
     pub not_activated: Vec<StaffRef>,
+    /// Reminders of the last 90 days: people reminded, delivered, then
+    /// applied (the same figures as `GET /api/v1/institution/reminders`).
+    #[serde(default)]
+    pub reminders: [u32; 3],
 }
 
 /// `POST /api/v1/institution/reminders`: remind the staff who have not

@@ -16,7 +16,7 @@ use crate::today::today;
 /// The dashboard page.
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Figures /> <crate::pages::institution::reminders::ReminderCounts /> }.into_any() /> }
+    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Figures /> }.into_any() /> }
 }
 
 #[component]
@@ -87,6 +87,7 @@ fn FiguresView(data: Dashboard) -> impl IntoView {
             </p>
         </section>
         {systems}
+        <crate::pages::institution::reminders::ReminderCounts counts=data.reminders />
         <section class="card" aria-labelledby="lacking-heading">
             <h2 id="lacking-heading">{tr(i18n::STILL_LACKING)}</h2>
             {lacking(i18n::LACKS_PHOTO, data.missing_photo)}

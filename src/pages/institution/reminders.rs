@@ -1,10 +1,10 @@
 //! Reminders (提醒): the administrator reminds the staff who have not
 //! applied, or only those blocked by one criterion; each person gets the
 //! deadline and the one thing to do, at most once a day. The figures (sent,
-//! delivered, then applied) show here and on the dashboard.
+//! delivered, then applied) are a card of the dashboard.
 
 use leptos::prelude::*;
-use rules::api::{AdminMe, ReminderFigures, ReminderRequest, ReminderResult};
+use rules::api::{AdminMe, ReminderRequest, ReminderResult};
 use rules::CriterionCode;
 
 use crate::api;
@@ -76,42 +76,34 @@ fn Send() -> impl IntoView {
             <p role="status">{result}</p>
         </section>
         // Loaded again after each sending.
-        {move || {
-            send.value().track();
-            view! { <ReminderCounts /> }
-        }}
+
     }
 }
 
-/// The reminders' figures, as a card (here and on the dashboard); nothing
-/// while they load or when they cannot be read (the page says why elsewhere).
+/// The reminders' figures (people reminded, delivered, then applied), a
+/// card of the dashboard.
 #[component]
-pub fn ReminderCounts() -> impl IntoView {
-    let lang = use_lang();
-    let figures = LocalResource::new(move || api::reminder_figures(lang.get_untracked()));
-    move || {
-        figures
-            .get()
-            .and_then(Result::ok)
-            .map(|data: ReminderFigures| {
-                let figure = |label: i18n::Text, value: u32| {
-                    view! {
-                        <div class="figure">
-                            <dt>{tr(label)}</dt>
-                            <dd>{value}</dd>
-                        </div>
-                    }
-                };
-                view! {
-                    <section class="card" aria-labelledby="reminder-figures-heading">
-                        <h2 id="reminder-figures-heading">{tr(i18n::REMINDER_FIGURES)}</h2>
-                        <dl class="figures">
-                            {figure(i18n::REMINDED, data.sent)}
-                            {figure(i18n::REMINDER_DELIVERED, data.delivered)}
-                            {figure(i18n::REMINDED_THEN_APPLIED, data.applied)}
-                        </dl>
-                    </section>
-                }
-            })
+pub fn ReminderCounts(counts: [u32; 3]) -> impl IntoView {
+    let figures = [
+        i18n::REMINDED,
+        i18n::REMINDER_DELIVERED,
+        i18n::REMINDED_THEN_APPLIED,
+    ]
+    .into_iter()
+    .zip(counts)
+    .map(|(label, value)| {
+        view! {
+            <div class="figure">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    })
+    .collect_view();
+    view! {
+        <section class="card" aria-labelledby="reminder-figures-heading">
+            <h2 id="reminder-figures-heading">{tr(i18n::REMINDER_FIGURES)}</h2>
+            <dl class="figures">{figures}</dl>
+        </section>
     }
 }

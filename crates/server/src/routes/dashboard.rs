@@ -155,5 +155,6 @@ pub async fn dashboard(
         },
         missing_photo,
         not_activated,
+        reminders: crate::routes::reminders::counts(&state, auth.institution_id).await?,
     }))
 }

@@ -137,18 +137,25 @@ pub async fn send(
     Ok(axum::Json(result))
 }
 
+/// The institution's reminders of the last 90 days: people reminded,
+/// delivered, then applied (also on the dashboard).
+pub async fn counts(state: &AppState, institution_id: i64) -> AppResult<[u32; 3]> {
+    let since = state.clock.now() - crate::retention::OUTBOX_DAYS * 24 * 3600;
+    let (sent, delivered, applied) =
+        reminders::figures(&mut state.db.acquire().await?, institution_id, since).await?;
+    let n = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+    Ok([n(sent), n(delivered), n(applied)])
+}
+
 /// `GET /api/v1/institution/reminders`
 pub async fn figures(
     State(state): State<AppState>,
     auth: AdminAuth,
 ) -> AppResult<axum::Json<ReminderFigures>> {
-    let since = state.clock.now() - crate::retention::OUTBOX_DAYS * 24 * 3600;
-    let (sent, delivered, applied) =
-        reminders::figures(&mut state.db.acquire().await?, auth.institution_id, since).await?;
-    let n = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+    let [sent, delivered, applied] = counts(&state, auth.institution_id).await?;
     Ok(axum::Json(ReminderFigures {
-        sent: n(sent),
-        delivered: n(delivered),
-        applied: n(applied),
+        sent,
+        delivered,
+        applied,
     }))
 }

@@ -123,6 +123,9 @@ async fn figures_count_sent_delivered_then_applied() {
         .unwrap();
     assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
     assert_eq!(figures(&app).await["applied"], 1);
+    // The dashboard shows the same figures.
+    let (_, dashboard) = json(app.get("/api/v1/institution/dashboard").await).await;
+    assert_eq!(dashboard["reminders"], json!([n, n, 1]));
     // The decision is audited.
     let audited: i64 = app
         .state
