@@ -89,7 +89,7 @@ async fn email_codes_go_out_over_smtp_with_message_id_and_date() {
         text.contains(&code),
         "the code is not in the email:\n{text}"
     );
-    assert_eq!(latest_state(&app, "zw@example.com").await.0, "sent");
+    assert_eq!(settled(&app, "zw@example.com", 10).await.0, "sent");
     // SMS do not go to the SMTP relay.
     let resp = app
         .post(
