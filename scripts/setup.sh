@@ -75,6 +75,20 @@ setup_main() {
     exit 1
   }
 
+  # The quality virtualenv (PyPI, pinned): schemathesis, and the real SMTP
+  # server (aiosmtpd) the API tests deliver to.
+  if [ ! -x .venv-quality/bin/python ]; then
+    python3 -m venv .venv-quality 2>/dev/null || {
+      apt_install python3-venv
+      python3 -m venv .venv-quality
+    }
+  fi
+  if ! cmp -s quality/requirements.txt .venv-quality/.requirements.txt; then
+    log "pip: installing quality/requirements.txt"
+    .venv-quality/bin/pip install -q --disable-pip-version-check -r quality/requirements.txt
+    cp quality/requirements.txt .venv-quality/.requirements.txt
+  fi
+
   cargo fetch --locked -q
 }
 

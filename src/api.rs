@@ -11,6 +11,7 @@ use rules::api::{
     VerifyCodeRequest, ZombieCandidate,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
+use rules::api::{ReminderRequest, ReminderResult};
 use rules::eligibility::Checklist;
 use rules::Lang;
 use serde::de::DeserializeOwned;
@@ -446,6 +447,12 @@ pub async fn license_status(
 pub async fn dashboard(lang: Lang) -> Result<Dashboard, ApiError> {
     let url = format!("{BASE}/institution/dashboard");
     expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// Sends reminders to the staff who have not applied (or a criterion
+/// blocks).
+pub async fn send_reminders(req: &ReminderRequest, lang: Lang) -> Result<ReminderResult, ApiError> {
+    post_json("/institution/reminders", req, lang).await
 }
 
 /// Opens a deregistration case (the registry records the reason's outcome).

@@ -21,8 +21,8 @@ use crate::pages::{
     help::Help,
     home::Home,
     institution::{
-        dashboard::Dashboard, licence::Licence, reviews::Reviews, sign_in::AdminSignIn,
-        staff::Staff, zombies::Zombies,
+        dashboard::Dashboard, licence::Licence, reminders::Reminders, reviews::Reviews,
+        sign_in::AdminSignIn, staff::Staff, zombies::Zombies,
     },
     license::License,
     photo::Photo,
@@ -97,6 +97,7 @@ pub fn InstitutionApp() -> impl IntoView {
                 <Route path=path!("/institution/staff") view=Staff />
                 <Route path=path!("/institution/reviews") view=Reviews />
                 <Route path=path!("/institution/zombies") view=Zombies />
+                <Route path=path!("/institution/reminders") view=Reminders />
                 <Route path=path!("/institution/licence") view=Licence />
             </Routes>
         </Frame>

@@ -239,8 +239,10 @@ pub struct OutboxMessage {
     pub subject: String,
     /// Text.
     pub body: String,
-    /// Unix seconds.
+    /// Unix seconds (queued at).
     pub sent_at: i64,
+    /// Delivery: `queued`, `sent` or `failed`.
+    pub state: String,
 }
 
 /// An e-license application (`POST /api/v1/applications`,
@@ -722,4 +724,43 @@ pub struct Dashboard {
     /// first few).
     #[serde(default)]
     pub not_activated_total: usize,
+    /// Reminders of the last 90 days: people reminded, delivered, then
+    /// applied (the same figures as `GET /api/v1/institution/reminders`).
+    #[serde(default)]
+    pub reminders: [u32; 3],
+}
+
+/// `POST /api/v1/institution/reminders`: remind the staff who have not
+/// applied, or only those blocked by `criterion`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderRequest {
+    /// Only staff failing this criterion; absent: everyone who has not
+    /// applied.
+    #[serde(default)]
+    pub criterion: Option<crate::eligibility::CriterionCode>,
+}
+
+/// The answer to a [`ReminderRequest`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderResult {
+    /// Reminders queued now.
+    pub sent: u32,
+    /// People left out: already reminded today.
+    pub already_today: u32,
+    /// People left out: no phone or email on the account.
+    pub without_contact: u32,
+}
+
+/// `GET /api/v1/institution/reminders`: reminders of the last 90 days.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderFigures {
+    /// People reminded.
+    pub sent: u32,
+    /// People whose reminder was delivered.
+    pub delivered: u32,
+    /// People who applied after their reminder.
+    pub applied: u32,
 }

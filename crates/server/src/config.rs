@@ -27,6 +27,18 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// Sender address of notification emails (`PORTAL_SMTP_FROM`).
     pub smtp_from: String,
+    /// Domain of the emails' `Message-ID` (`PORTAL_MAIL_DOMAIN`; default
+    /// the domain of `PORTAL_SMTP_FROM`).
+    pub mail_domain: Option<String>,
+    /// Delivery workers of this server (`PORTAL_OUTBOX_WORKERS`, default 2;
+    /// 0: this server only queues, others deliver).
+    pub outbox_workers: usize,
+    /// Wait after a failed delivery, doubling after each
+    /// (`PORTAL_OUTBOX_RETRY_SECS`, default 30).
+    pub outbox_retry_secs: i64,
+    /// Tencent Cloud SMS (`PORTAL_SMS_*`); without it SMS go to the demo
+    /// outbox (demo mode) or fail as undeliverable.
+    pub sms: Option<crate::sms::SmsConfig>,
     /// Seed of the Ed25519 key that signs e-licenses (`PORTAL_SIGNING_KEY`,
     /// standard base64 of 32 bytes). Unset: demo mode generates one and keeps
     /// it in the database; otherwise no e-license is issued.
@@ -106,7 +118,36 @@ impl Config {
                 .into(),
             smtp_url: get("PORTAL_SMTP_URL").filter(|s| !s.trim().is_empty()),
             smtp_from: get("PORTAL_SMTP_FROM").unwrap_or_else(|| "portal@localhost".into()),
+            mail_domain: get("PORTAL_MAIL_DOMAIN").filter(|s| !s.trim().is_empty()),
+            outbox_workers: number(&get, "PORTAL_OUTBOX_WORKERS", 2, 0..=64)? as usize,
+            outbox_retry_secs: number(&get, "PORTAL_OUTBOX_RETRY_SECS", 30, 0..=3600)?,
+            sms: crate::sms::SmsConfig::from_lookup(&get)
+                .map_err(|(var, reason)| ConfigError { var, reason })?,
         })
+    }
+}
+
+/// A whole number in `range` (empty or unset: `default`).
+fn number(
+    get: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, ConfigError> {
+    match get(var).as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| ConfigError {
+                var,
+                reason: format!(
+                    "{text:?} is not a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            }),
     }
 }
 

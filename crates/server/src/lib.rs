@@ -15,6 +15,7 @@ pub mod clock;
 pub mod config;
 pub mod csrf;
 pub mod csv;
+pub mod delivery;
 pub mod error;
 pub mod extract;
 pub mod generate;
@@ -29,6 +30,7 @@ pub mod retention;
 pub mod routes;
 pub mod security_answers;
 pub mod seed;
+pub mod sms;
 pub mod smtp;
 pub mod store;
 pub mod web;
@@ -51,7 +53,8 @@ pub struct AppState {
     pub clock: Arc<Clock>,
     /// Failed-attempt counters.
     pub throttle: Arc<auth::throttle::Throttle>,
-    /// Where SMS and emails go.
+    /// The transports the delivery workers hand messages to (handlers
+    /// queue messages with [`notify::enqueue`], never send).
     pub notifier: Arc<dyn notify::Notifier>,
 }
 
@@ -87,27 +90,26 @@ impl AppState {
         }
         std::fs::create_dir_all(&config.uploads)?;
         let clock = Arc::new(Clock::default());
+        // A channel without a transport: the outbox row is the delivery in
+        // demo mode (read at /api/dev/outbox), a failure otherwise.
         let fallback: Arc<dyn notify::Notifier> = if config.demo {
-            Arc::new(notify::Outbox::new(db.clone(), clock.clone()))
+            Arc::new(notify::DemoOutbox)
         } else {
-            Arc::new(notify::LogOnly)
+            Arc::new(notify::Unconfigured)
         };
-        let notifier: Arc<dyn notify::Notifier> = match &config.smtp_url {
-            Some(url) => {
-                let smtp: Arc<dyn notify::Notifier> =
-                    Arc::new(smtp::Smtp::new(url, &config.smtp_from)?);
-                let email = if config.demo {
-                    Arc::new(notify::Tee(smtp, fallback.clone()))
-                } else {
-                    smtp
-                };
-                Arc::new(notify::Split {
-                    email,
-                    sms: fallback,
-                })
-            }
+        let email: Arc<dyn notify::Notifier> = match &config.smtp_url {
+            Some(url) => Arc::new(smtp::Smtp::new(
+                url,
+                &config.smtp_from,
+                config.mail_domain.as_deref(),
+            )?),
+            None => fallback.clone(),
+        };
+        let sms: Arc<dyn notify::Notifier> = match &config.sms {
+            Some(sms) => Arc::new(sms::Tencent::new(sms.clone(), clock.clone())),
             None => fallback,
         };
+        let notifier: Arc<dyn notify::Notifier> = Arc::new(notify::Split { email, sms });
         let state = AppState {
             db,
             config: Arc::new(config),
@@ -164,8 +166,21 @@ pub async fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves the application on `listener` until the process ends.
+/// A delivery worker of the state's outbox.
+pub fn delivery_worker(state: &AppState) -> delivery::Worker {
+    delivery::Worker {
+        db: state.db.clone(),
+        clock: state.clock.clone(),
+        transport: state.notifier.clone(),
+        retry_secs: state.config.outbox_retry_secs,
+        keep_texts: state.config.demo,
+    }
+}
+
+/// Serves the application on `listener` until the process ends, with the
+/// configured number of outbox delivery workers.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    delivery::spawn(&delivery_worker(&state), state.config.outbox_workers);
     let app = app(state).await;
     axum::serve(
         listener,

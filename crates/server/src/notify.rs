@@ -1,14 +1,20 @@
-//! Notifications (SMS and email) behind the [`Notifier`] trait. Demo mode
-//! writes every message to the `outbox` table (readable at
-//! `GET /api/dev/outbox`); there is no SMS gateway in this deployment, so
-//! outside demo mode SMS are only logged (without their text, which may hold
-//! a code).
+//! Notifications (SMS and email). A handler never sends: it [`enqueue`]s the
+//! message in the transaction of the change that causes it, and the workers
+//! of [`crate::delivery`] hand it to a [`Notifier`] after the answer (so a
+//! slow or failing gateway neither delays the request nor tells whether an
+//! account exists), retrying with backoff.
+//!
+//! Transports: SMTP for emails ([`crate::smtp`]), Tencent Cloud SMS for text
+//! messages ([`crate::sms`]); in demo mode a channel without a transport is
+//! "delivered" to the outbox table itself (`GET /api/dev/outbox`), outside
+//! demo mode its messages fail with "no gateway configured".
 
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::error::AppResult;
-use crate::store::{self, Db};
+use rand::RngCore;
+
+use crate::store::{self, AsConn};
 
 /// Channel of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +34,59 @@ impl Channel {
             Channel::Sms
         }
     }
+
+    /// The outbox's name of the channel.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Sms => "sms",
+            Channel::Email => "email",
+        }
+    }
+}
+
+/// SMS providers in China send only pre-approved templates with parameters:
+/// each message names its template (configured to a provider template id,
+/// see `PORTAL_SMS_TEMPLATES`) and carries the parameters the template
+/// fills in. Emails use the subject and the bilingual text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// A verification code; parameters: the code, its validity in minutes.
+    Code,
+    /// Someone tried to register with the details of an existing account.
+    RegisterAttempt,
+    /// The account was deleted by its institution; parameter: institution.
+    AccountDeleted,
+    /// A password recovery was started.
+    RecoveryStarted,
+    /// The password was reset.
+    PasswordReset,
+    /// The account's contact was changed; parameter: the new contact, masked.
+    ContactChanged,
+    /// A reminder from the institution; parameters: the institution, the
+    /// deadline (YYYY-MM-DD), the one thing to do.
+    Reminder,
+    /// An institution administrator account issued by the authority;
+    /// parameters: the username, the one-time password.
+    AccountIssued,
+    /// The account's security questions were changed.
+    QuestionsChanged,
+}
+
+impl Template {
+    /// The name in `PORTAL_SMS_TEMPLATES` and in the outbox.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::Code => "code",
+            Template::RegisterAttempt => "register_attempt",
+            Template::AccountDeleted => "account_deleted",
+            Template::RecoveryStarted => "recovery_started",
+            Template::PasswordReset => "password_reset",
+            Template::ContactChanged => "contact_changed",
+            Template::Reminder => "reminder",
+            Template::AccountIssued => "account_issued",
+            Template::QuestionsChanged => "questions_changed",
+        }
+    }
 }
 
 /// A message to one recipient.
@@ -39,62 +98,57 @@ pub struct Message {
     pub to: String,
     /// Subject (emails).
     pub subject: String,
-    /// Text.
+    /// Text (emails, and the demo outbox).
     pub body: String,
+    /// Provider template (SMS).
+    pub template: String,
+    /// Template parameters, in the template's order.
+    pub params: Vec<String>,
+    /// Unique random key: the local part of the email's `Message-ID`, the
+    /// same on every attempt so a receiver can drop a duplicate.
+    pub key: String,
+}
+
+/// Why a delivery attempt failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Failure {
+    /// Worth trying again later (relay down, 4xx, throttled, timeout).
+    #[error("{0}")]
+    Transient(String),
+    /// Will fail again (5xx, refused recipient, no gateway, no template).
+    #[error("{0}")]
+    Permanent(String),
 }
 
 /// Boxed future of a send.
-pub type SendFuture<'a> = Pin<Box<dyn Future<Output = AppResult<()>> + Send + 'a>>;
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + Send + 'a>>;
 
-/// Something that delivers messages.
+/// Something that delivers messages (a transport).
 pub trait Notifier: Send + Sync {
     /// Delivers one message.
     fn send(&self, msg: Message) -> SendFuture<'_>;
 }
 
-/// Writes messages to the dev outbox table.
-pub struct Outbox {
-    db: Db,
-    now: std::sync::Arc<crate::Clock>,
-}
+/// Demo mode without a transport for the channel: the outbox row is the
+/// delivery (read at `GET /api/dev/outbox`).
+pub struct DemoOutbox;
 
-impl Outbox {
-    /// An outbox in the given database.
-    pub fn new(db: Db, now: std::sync::Arc<crate::Clock>) -> Outbox {
-        Outbox { db, now }
+impl Notifier for DemoOutbox {
+    fn send(&self, _msg: Message) -> SendFuture<'_> {
+        Box::pin(async { Ok(()) })
     }
 }
 
-impl Notifier for Outbox {
+/// No transport configured for the channel (outside demo mode).
+pub struct Unconfigured;
+
+impl Notifier for Unconfigured {
     fn send(&self, msg: Message) -> SendFuture<'_> {
         Box::pin(async move {
-            let channel = match msg.channel {
-                Channel::Sms => "sms",
-                Channel::Email => "email",
-            };
-            let mut c = self.db.acquire().await?;
-            store::outbox::append(
-                &mut c,
-                channel,
-                &msg.to,
-                &msg.subject,
-                &msg.body,
-                self.now.now(),
-            )
-            .await?;
-            Ok(())
-        })
-    }
-}
-
-/// Logs that a message would have been sent (no gateway configured).
-pub struct LogOnly;
-
-impl Notifier for LogOnly {
-    fn send(&self, msg: Message) -> SendFuture<'_> {
-        Box::pin(async move {
-            tracing::warn!(channel = ?msg.channel, "no notification gateway configured; message dropped");
-            Ok(())
+            Err(Failure::Permanent(format!(
+                "no {} gateway configured",
+                msg.channel.as_str()
+            )))
         })
     }
 }
@@ -116,87 +170,63 @@ impl Notifier for Split {
     }
 }
 
-/// Sends every message through both notifiers (demo mode with SMTP: the
-/// outbox keeps a copy).
-pub struct Tee(
-    pub std::sync::Arc<dyn Notifier>,
-    pub std::sync::Arc<dyn Notifier>,
-);
-
-impl Notifier for Tee {
-    fn send(&self, msg: Message) -> SendFuture<'_> {
-        Box::pin(async move {
-            self.0.send(msg.clone()).await?;
-            self.1.send(msg).await
-        })
-    }
-}
-
 /// A message in both languages: notifications go out before we know which
 /// language the person reads, so they carry both.
 pub fn bilingual(zh: &str, en: &str) -> String {
     format!("{zh}\n{en}")
 }
 
-/// Messages handed to [`send_later`] and not delivered yet, per recipient.
-static IN_FLIGHT: std::sync::Mutex<std::collections::BTreeMap<String, usize>> =
-    std::sync::Mutex::new(std::collections::BTreeMap::new());
-/// Woken whenever a message of [`send_later`] is done.
-static DELIVERED: tokio::sync::Notify = tokio::sync::Notify::const_new();
-
-/// Counts one message to `to` in flight until dropped.
-struct InFlight(String);
-
-impl InFlight {
-    fn start(to: &str) -> InFlight {
-        let mut map = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
-        *map.entry(to.to_owned()).or_default() += 1;
-        InFlight(to.to_owned())
+/// A message to `to` (its channel from the contact), with a fresh key.
+pub fn message(
+    to: &str,
+    subject: &str,
+    body: String,
+    template: Template,
+    params: Vec<String>,
+) -> Message {
+    let mut key = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut key);
+    Message {
+        channel: Channel::of(to),
+        to: to.to_owned(),
+        subject: subject.to_owned(),
+        body,
+        template: template.as_str().to_owned(),
+        params,
+        key: key.iter().map(|b| format!("{b:02x}")).collect(),
     }
 }
 
-impl Drop for InFlight {
-    fn drop(&mut self) {
-        let mut map = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(n) = map.get_mut(&self.0) {
-            *n -= 1;
-            if *n == 0 {
-                map.remove(&self.0);
-            }
-        }
-        drop(map);
-        DELIVERED.notify_waiters();
-    }
+/// Queues the message on `c`: call it inside the transaction of the change
+/// that causes it, then [`wake`] the workers once committed.
+pub async fn enqueue(c: &mut impl AsConn, msg: &Message, now: i64) -> sqlx::Result<i64> {
+    let params = serde_json::to_string(&msg.params).unwrap_or_else(|_| "[]".into());
+    store::outbox::enqueue(
+        c,
+        &store::outbox::NewMessage {
+            channel: msg.channel.as_str(),
+            recipient: &msg.to,
+            subject: &msg.subject,
+            body: &msg.body,
+            template: &msg.template,
+            params: &params,
+            message_key: &msg.key,
+        },
+        now,
+    )
+    .await
 }
 
-/// Delivers a message after the answer: the request does not wait for the
-/// gateway, so neither its time nor a delivery failure (logged here) tells
-/// whether the message was sent at all, e.g. whether an account exists.
-pub fn send_later(notifier: std::sync::Arc<dyn Notifier>, msg: Message) {
-    let in_flight = InFlight::start(&msg.to);
-    tokio::spawn(async move {
-        let _in_flight = in_flight;
-        let channel = msg.channel;
-        if let Err(e) = notifier.send(msg).await {
-            tracing::error!(?channel, error = %e, "notification not delivered");
-        }
-    });
+/// Woken when a message is queued, so this server's workers start at once
+/// rather than at their next poll.
+static QUEUED: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
+/// Tells this server's workers that messages were committed.
+pub fn wake() {
+    QUEUED.notify_waiters();
 }
 
-/// Waits (up to 5 s) until every message to `to` handed to [`send_later`]
-/// is delivered or failed: the dev outbox reads what was sent.
-pub async fn settled(to: &str) {
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
-    loop {
-        let woken = DELIVERED.notified();
-        tokio::pin!(woken);
-        woken.as_mut().enable();
-        let pending = IN_FLIGHT
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains_key(to);
-        if !pending || tokio::time::timeout_at(deadline, woken).await.is_err() {
-            return;
-        }
-    }
+/// Waits until [`wake`] is called or `timeout` passes.
+pub async fn woken(timeout: std::time::Duration) {
+    let _ = tokio::time::timeout(timeout, QUEUED.notified()).await;
 }

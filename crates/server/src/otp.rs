@@ -82,10 +82,11 @@ pub async fn check_limits(
 }
 
 /// Records a new code for the contact (invalidating older ones of the same
-/// purpose, in the same transaction) and returns it for sending. With
-/// `account_id` `None` the row is a blank: it counts tries, expires and
-/// counts toward the limits like a code, but nothing verifies with it (send
-/// nothing for it).
+/// purpose) and queues `message(code)` to it, in one transaction, so a code
+/// exists exactly when its message will be delivered. With `account_id`
+/// `None` the row is a blank: it counts tries, expires and counts toward the
+/// limits like a code, but nothing verifies with it, and no message is
+/// queued.
 ///
 /// Two concurrent sends to one contact cannot both leave a live code: the
 /// resend interval is checked again inside the transaction (SQLite runs them
@@ -99,7 +100,8 @@ pub async fn issue(
     account_id: Option<i64>,
     ip: &str,
     now: i64,
-) -> AppResult<String> {
+    message: impl FnOnce(&str) -> crate::notify::Message,
+) -> AppResult<()> {
     let code = format!("{:06}", OsRng.gen_range(0..1_000_000u32));
     let mut salt = [0u8; 16];
     OsRng.fill_bytes(&mut salt);
@@ -124,8 +126,12 @@ pub async fn issue(
         now,
         expires_at: now + TTL_SECS,
     };
-    match record(db, &new).await {
-        Ok(None) => Ok(code),
+    let message = account_id.map(|_| message(&code));
+    match record(db, &new, message.as_ref()).await {
+        Ok(None) => {
+            crate::notify::wake();
+            Ok(())
+        }
         Ok(Some(last)) => Err(too_soon(now, last)),
         Err(e) if is_live_code_violation(&e) => Err(too_soon(now, now)),
         Err(e) => Err(e.into()),
@@ -134,7 +140,11 @@ pub async fn issue(
 
 /// The transaction of [`issue`]: `Some(last send)` when a code went to the
 /// contact less than [`RESEND_SECS`] ago (nothing recorded then).
-async fn record(db: &Db, new: &codes::NewCode<'_>) -> sqlx::Result<Option<i64>> {
+async fn record(
+    db: &Db,
+    new: &codes::NewCode<'_>,
+    message: Option<&crate::notify::Message>,
+) -> sqlx::Result<Option<i64>> {
     let mut tx = db.begin().await?;
     let last = codes::last_sent(&mut tx, new.purpose, new.contact).await?;
     if let Some(last) = last.filter(|last| new.now - last < RESEND_SECS) {
@@ -142,6 +152,9 @@ async fn record(db: &Db, new: &codes::NewCode<'_>) -> sqlx::Result<Option<i64>> 
     }
     codes::invalidate(&mut tx, new.purpose, new.contact, new.now - RESEND_SECS).await?;
     codes::insert(&mut tx, new).await?;
+    if let Some(message) = message {
+        crate::notify::enqueue(&mut tx, message, new.now).await?;
+    }
     tx.commit().await?;
     Ok(None)
 }

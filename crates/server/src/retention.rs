@@ -5,7 +5,9 @@
 //! | sessions | until 30 min idle (administrators 15), 12 h at most; at most [`MAX_SESSIONS`] per account | signing in; an old device's session ends first |
 //! | one-time codes (hash, contact, address) | [`CODES_DAYS`] days | the daily limits look back 24 h |
 //! | recovery proofs | until they expire (15 min) | one password reset |
-//! | development outbox | [`OUTBOX_DAYS`] days | demo mode shows sent codes |
+//! | outbox: recipient, channel, subject, template, delivery state, attempts, failure reason, times | [`OUTBOX_DAYS`] days | whether a message arrived; reminder figures |
+//! | outbox: text and template parameters | until delivered or given up (outside demo mode) | they may hold a code; demo mode keeps them for `/api/dev/outbox` |
+//! | reminders (who, when, about what, which message) | [`OUTBOX_DAYS`] days | one per person per day; sent / delivered / applied figures |
 //! | audit log | always (append-only, no secrets) | accountability of every account and review decision |
 //!
 //! Every server runs [`run`]; purges on several servers at once only delete
@@ -22,8 +24,9 @@ use crate::Clock;
 pub const MAX_SESSIONS: i64 = 5;
 /// Days one-time codes are kept.
 pub const CODES_DAYS: i64 = 2;
-/// Days development outbox messages are kept.
-pub const OUTBOX_DAYS: i64 = 7;
+/// Days outbox messages and reminders are kept (texts are erased at
+/// delivery outside demo mode, see `delivery.rs`).
+pub const OUTBOX_DAYS: i64 = 90;
 /// How often the purge runs.
 pub const EVERY: Duration = Duration::from_secs(10 * 60);
 
@@ -43,6 +46,7 @@ pub async fn purge(db: &Db, now: i64) -> sqlx::Result<Purged> {
         codes: retention::codes(&mut c, now - CODES_DAYS * DAY).await?,
         recovery_tokens: retention::recovery_tokens(&mut c, now).await?,
         outbox: retention::outbox(&mut c, now - OUTBOX_DAYS * DAY).await?,
+        reminders: retention::reminders(&mut c, now - OUTBOX_DAYS * DAY).await?,
     })
 }
 

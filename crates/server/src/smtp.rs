@@ -1,20 +1,24 @@
 //! Email delivery over SMTP (`PORTAL_SMTP_URL`, e.g. `smtp://127.0.0.1:2525`).
 //! This build speaks plain SMTP to a relay next to it (a local MTA that does
 //! TLS and authentication onward): `smtps://`, user names and query options
-//! are refused at start rather than silently ignored. Bodies are quoted-printable (7-bit safe for any relay); neither the
-//! recipient nor the text is logged, since a text may hold a code.
+//! are refused at start rather than silently ignored. Bodies are
+//! quoted-printable (7-bit safe for any relay), subjects RFC 2047; every
+//! email has a `Date` and a `Message-ID` (`<key@domain>`, the outbox's key
+//! for the message, so a retry carries the same one; the domain is
+//! `PORTAL_MAIL_DOMAIN` or the sender's). Neither the recipient nor the text
+//! is logged, since a text may hold a code.
 
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
-use crate::error::AppError;
-use crate::notify::{Channel, Message, Notifier, SendFuture};
+use crate::notify::{Channel, Failure, Message, Notifier, SendFuture};
 
 /// An SMTP relay that delivers [`Channel::Email`] messages.
 pub struct Smtp {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    domain: String,
 }
 
 /// A configuration the SMTP notifier cannot use.
@@ -26,11 +30,15 @@ pub enum SmtpConfigError {
     /// `PORTAL_SMTP_FROM` is not a mailbox.
     #[error("PORTAL_SMTP_FROM: {0}")]
     From(String),
+    /// `PORTAL_MAIL_DOMAIN` is not a domain name.
+    #[error("PORTAL_MAIL_DOMAIN: {0}")]
+    Domain(String),
 }
 
 impl Smtp {
-    /// A notifier for the relay at `url`, sending as `from`.
-    pub fn new(url: &str, from: &str) -> Result<Smtp, SmtpConfigError> {
+    /// A notifier for the relay at `url`, sending as `from`, with
+    /// Message-IDs in `domain` (default: the domain of `from`).
+    pub fn new(url: &str, from: &str, domain: Option<&str>) -> Result<Smtp, SmtpConfigError> {
         let (host, port) = parse_url(url)?;
         let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
             .port(port)
@@ -39,24 +47,45 @@ impl Smtp {
         let from = from
             .parse::<Mailbox>()
             .map_err(|e| SmtpConfigError::From(e.to_string()))?;
-        Ok(Smtp { transport, from })
+        let domain = domain
+            .map(str::trim)
+            .unwrap_or_else(|| from.email.domain())
+            .to_ascii_lowercase();
+        let valid = !domain.is_empty()
+            && domain
+                .split('.')
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        if !valid {
+            return Err(SmtpConfigError::Domain(format!(
+                "{domain:?} is not a domain name"
+            )));
+        }
+        Ok(Smtp {
+            transport,
+            from,
+            domain,
+        })
     }
 
-    fn email(&self, msg: &Message) -> Result<lettre::Message, AppError> {
+    /// The email of a message: From, To, Subject, Date (lettre adds it),
+    /// Message-ID, a quoted-printable UTF-8 text.
+    pub fn email(&self, msg: &Message) -> Result<lettre::Message, Failure> {
         let to = msg
             .to
             .parse::<Mailbox>()
-            .map_err(|e| AppError::Internal(format!("recipient address: {e}")))?;
+            .map_err(|e| Failure::Permanent(format!("recipient address: {e}")))?;
         let body =
             Body::new_with_encoding(msg.body.clone(), ContentTransferEncoding::QuotedPrintable)
-                .map_err(|_| AppError::Internal("email body encoding".into()))?;
+                .map_err(|_| Failure::Permanent("email body encoding".into()))?;
         lettre::Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(msg.subject.clone())
+            .message_id(Some(format!("<{}@{}>", msg.key, self.domain)))
+            .date_now()
             .header(ContentType::TEXT_PLAIN)
             .body(body)
-            .map_err(|e| AppError::Internal(format!("email: {e}")))
+            .map_err(|e| Failure::Permanent(format!("email: {e}")))
     }
 }
 
@@ -91,14 +120,18 @@ impl Notifier for Smtp {
     fn send(&self, msg: Message) -> SendFuture<'_> {
         Box::pin(async move {
             if msg.channel != Channel::Email {
-                tracing::warn!("SMTP notifier asked to send an SMS; dropped");
-                return Ok(());
+                return Err(Failure::Permanent("not an email".into()));
             }
             let email = self.email(&msg)?;
-            self.transport
-                .send(email)
-                .await
-                .map_err(|e| AppError::Internal(format!("smtp: {e}")))?;
+            self.transport.send(email).await.map_err(|e| {
+                // A 5xx answer will not change; anything else (4xx, the
+                // relay down, a timeout) may.
+                if e.is_permanent() {
+                    Failure::Permanent(format!("smtp: {e}"))
+                } else {
+                    Failure::Transient(format!("smtp: {e}"))
+                }
+            })?;
             tracing::info!("email sent");
             Ok(())
         })

@@ -91,6 +91,7 @@ fn FiguresView(data: Dashboard) -> impl IntoView {
             </p>
         </section>
         {systems}
+        <crate::pages::institution::reminders::ReminderCounts counts=data.reminders />
         <section class="card" aria-labelledby="lacking-heading">
             <h2 id="lacking-heading">{tr(i18n::STILL_LACKING)}</h2>
             {lacking(i18n::LACKS_PHOTO, data.missing_photo, data.missing_photo_total, "/institution/staff?unmet=photo")}

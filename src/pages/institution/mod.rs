@@ -4,6 +4,7 @@
 pub mod dashboard;
 pub mod licence;
 pub mod nav;
+pub mod reminders;
 pub mod reviews;
 pub mod sign_in;
 pub mod staff;

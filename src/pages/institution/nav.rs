@@ -20,6 +20,7 @@ pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
         ("/institution/reviews", i18n::REVIEWS),
         ("/institution/staff", i18n::STAFF),
         ("/institution/zombies", i18n::ZOMBIES),
+        ("/institution/reminders", i18n::REMINDERS),
         ("/institution/licence", i18n::INSTITUTION_LICENCE),
     ]
     .map(|(href, text)| {

@@ -20,7 +20,7 @@ use crate::auth::authority::{self as auth, AuthorityAuth, AuthorityPendingAuth};
 use crate::auth::password;
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::{ClientIp, Json};
-use crate::notify::{self, bilingual, Channel, Message};
+use crate::notify::{self, bilingual, Template};
 use crate::profile::mask_phone;
 use crate::store::{self, institutions::NewInstitution};
 use crate::AppState;
@@ -365,25 +365,32 @@ fn username_taken() -> AppError {
     }
 }
 
-/// Sends the one-time password to the administrator's phone (after the
-/// answer; the authority also sees it once, to hand it over).
-fn send_initial_password(state: &AppState, phone: &str, username: &str, password: &str) {
-    notify::send_later(
-        state.notifier.clone(),
-        Message {
-            channel: Channel::of(phone),
-            to: phone.to_owned(),
-            subject: "账户发放 / Account issued".into(),
-            body: bilingual(
-                &format!(
-                    "【电子证照】主管部门已为您发放机构管理员账户 {username}，初始密码 {password}。首次登录须修改密码。"
-                ),
-                &format!(
-                    "Your health authority issued the institution administrator account {username}, initial password {password}. Change it at the first sign-in."
-                ),
+/// Queues the one-time password for the administrator's phone (the
+/// outbox delivers it after the answer; the authority also sees it once, to
+/// hand it over).
+async fn send_initial_password(
+    state: &AppState,
+    phone: &str,
+    username: &str,
+    password: &str,
+) -> AppResult<()> {
+    let msg = notify::message(
+        phone,
+        "账户发放 / Account issued",
+        bilingual(
+            &format!(
+                "【电子证照】主管部门已为您发放机构管理员账户 {username}，初始密码 {password}。首次登录须修改密码。"
             ),
-        },
+            &format!(
+                "Your health authority issued the institution administrator account {username}, initial password {password}. Change it at the first sign-in."
+            ),
+        ),
+        Template::AccountIssued,
+        vec![username.to_owned(), password.to_owned()],
     );
+    notify::enqueue(&mut state.db.acquire().await?, &msg, state.clock.now()).await?;
+    notify::wake();
+    Ok(())
 }
 
 /// `POST /api/v1/authority/institutions/{id}/admins`: issues an
@@ -443,7 +450,7 @@ pub async fn issue_admin(
     )
     .await?;
     tx.commit().await?;
-    send_initial_password(&state, phone.as_str(), username.as_str(), &initial);
+    send_initial_password(&state, phone.as_str(), username.as_str(), &initial).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(IssuedPassword {
@@ -483,7 +490,7 @@ pub async fn reissue_admin(
     .await?;
     tx.commit().await?;
     if let Some(phone) = &phone {
-        send_initial_password(&state, phone, &username, &initial);
+        send_initial_password(&state, phone, &username, &initial).await?;
     }
     Ok(axum::Json(IssuedPassword {
         account_id,
@@ -583,7 +590,7 @@ pub async fn create_account(
     )
     .await?;
     tx.commit().await?;
-    send_initial_password(&state, phone.as_str(), username.as_str(), &initial);
+    send_initial_password(&state, phone.as_str(), username.as_str(), &initial).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(IssuedPassword {

@@ -10,7 +10,7 @@ use rules::{Email, MobileNumber};
 use crate::auth::{password, PractitionerAuth};
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::{ClientIp, Json};
-use crate::notify::{bilingual, Channel, Message};
+use crate::notify::{self, bilingual, Template};
 use crate::otp::{self, Purpose};
 use crate::store::accounts;
 use crate::{audit, profile, AppState};
@@ -127,27 +127,27 @@ pub async fn send_code(
     let ip = ip.to_string();
     otp::check_limits(&mut c, Purpose::Contact, contact.as_str(), &ip, now).await?;
     drop(c);
-    let code = otp::issue(
+    otp::issue(
         &state.db,
         Purpose::Contact,
         contact.as_str(),
         Some(auth.account_id),
         &ip,
         now,
+        |code| {
+            notify::message(
+                contact.as_str(),
+                "验证新的联系方式 / Confirm your new contact",
+                bilingual(
+                    &format!("【电子证照】您正在更换联系方式，验证码 {code}，10 分钟内有效。如非本人操作请忽略。"),
+                    &format!("Your code to confirm this contact is {code}, valid for 10 minutes. Ignore this if it was not you."),
+                ),
+                Template::Code,
+                vec![code.to_owned(), "10".into()],
+            )
+        },
     )
     .await?;
-    state
-        .notifier
-        .send(Message {
-            channel: Channel::of(contact.as_str()),
-            to: contact.as_str().to_owned(),
-            subject: "验证新的联系方式 / Confirm your new contact".into(),
-            body: bilingual(
-                &format!("【电子证照】您正在更换联系方式，验证码 {code}，10 分钟内有效。如非本人操作请忽略。"),
-                &format!("Your code to confirm this contact is {code}, valid for 10 minutes. Ignore this if it was not you."),
-            ),
-        })
-        .await?;
     Ok(axum::Json(CodeSent {
         to_masked: contact.masked(),
         resend_after_secs: otp::RESEND_SECS,
@@ -201,21 +201,26 @@ pub async fn confirm(
         Some(serde_json::json!({"kind": contact.kind(), "to": contact.masked()})),
     )
     .await?;
-    tx.commit().await?;
+    // The old contact is told, in the same transaction as the change.
     if let Some(old) = old.filter(|o| o != contact.as_str()) {
-        state
-            .notifier
-            .send(Message {
-                channel: Channel::of(&old),
-                to: old,
-                subject: "联系方式已更换 / Your contact was changed".into(),
-                body: bilingual(
+        notify::enqueue(
+            &mut tx,
+            &notify::message(
+                &old,
+                "联系方式已更换 / Your contact was changed",
+                bilingual(
                     &format!("【电子证照】您账户的联系方式已更换为 {}。如非本人操作，请立即联系所在机构。", contact.masked()),
                     &format!("The contact of your account was changed to {}. If this was not you, contact your institution now.", contact.masked()),
                 ),
-            })
-            .await?;
+                Template::ContactChanged,
+                vec![contact.masked()],
+            ),
+            now,
+        )
+        .await?;
     }
+    tx.commit().await?;
+    notify::wake();
     Ok(axum::Json(
         profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?,
     ))

@@ -125,6 +125,7 @@ pub async fn dashboard(
         not_activated,
         missing_photo_total,
         not_activated_total,
+        reminders: crate::routes::reminders::counts(&state, auth.institution_id).await?,
     }))
 }
 

@@ -15,21 +15,22 @@ pub struct OutboxQuery {
 }
 
 /// `GET /api/dev/outbox?to=`: the latest 20 messages to a phone or email,
-/// newest first (once the messages to it still being sent are written).
+/// newest first, whatever their delivery state (each message is written
+/// with the change that causes it, before the answer).
 pub async fn outbox(
     State(state): State<AppState>,
     Query(q): Query<OutboxQuery>,
 ) -> AppResult<axum::Json<Vec<OutboxMessage>>> {
-    crate::notify::settled(q.to.trim()).await;
     let rows = store::outbox::latest(&mut state.db.acquire().await?, q.to.trim(), 20).await?;
     Ok(axum::Json(
         rows.into_iter()
-            .map(|(channel, to, subject, body, sent_at)| OutboxMessage {
-                channel,
-                to,
-                subject,
-                body,
-                sent_at,
+            .map(|m| OutboxMessage {
+                channel: m.channel,
+                to: m.recipient,
+                subject: m.subject,
+                body: m.body,
+                sent_at: m.created_at,
+                state: m.state,
             })
             .collect(),
     ))

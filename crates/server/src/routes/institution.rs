@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::auth::{session, AdminAuth};
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::{Json, Path, Query};
-use crate::notify::{bilingual, Channel, Message};
+use crate::notify::{self, bilingual, Template};
 use crate::profile::{self, parse_date, parse_enum};
 use crate::{audit, store, AppState};
 
@@ -480,7 +480,28 @@ pub async fn delete_staff(
         Some(serde_json::json!({"account_id": account_id})),
     )
     .await?;
+    // The notice is queued with the deletion; it stands even when the
+    // notice cannot be delivered.
+    if let Some(to) = &gone.contact {
+        let institution = &gone.institution;
+        notify::enqueue(
+            &mut tx,
+            &notify::message(
+                to,
+                "账户已删除 / Your account was deleted",
+                bilingual(
+                    &format!("【电子证照】您的账户已由主要执业机构{institution}删除。请使用身份证号和执业证书编码重新注册并激活。如非本人申请，请联系该机构。"),
+                    &format!("Your account was deleted by your main institution, {institution}. Register again with your ID number and practice certificate number, then activate. If you did not ask for this, contact the institution."),
+                ),
+                Template::AccountDeleted,
+                vec![institution.clone()],
+            ),
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
+    notify::wake();
     // Sessions cascade with the account; this is belt and braces.
     session::revoke_all(&mut state.db.acquire().await?, account_id).await?;
     for file in [gone.photo_file, gone.photo_previous_file]
@@ -488,25 +509,6 @@ pub async fn delete_staff(
         .flatten()
     {
         crate::routes::photo::remove_stored(&state, &file).await;
-    }
-    if let Some(to) = gone.contact {
-        let institution = gone.institution;
-        let sent = state
-            .notifier
-            .send(Message {
-                channel: Channel::of(&to),
-                to,
-                subject: "账户已删除 / Your account was deleted".into(),
-                body: bilingual(
-                    &format!("【电子证照】您的账户已由主要执业机构{institution}删除。请使用身份证号和执业证书编码重新注册并激活。如非本人申请，请联系该机构。"),
-                    &format!("Your account was deleted by your main institution, {institution}. Register again with your ID number and practice certificate number, then activate. If you did not ask for this, contact the institution."),
-                ),
-            })
-            .await;
-        // The deletion stands even when the notice cannot be delivered.
-        if let Err(e) = sent {
-            tracing::warn!(error = %e, "could not send the deletion notice");
-        }
     }
     Ok(StatusCode::NO_CONTENT)
 }

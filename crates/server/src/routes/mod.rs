@@ -23,6 +23,7 @@ pub mod me;
 pub mod photo;
 pub mod recovery;
 pub mod registration;
+pub mod reminders;
 pub mod roster_export;
 pub mod security_questions;
 pub mod session;
@@ -171,7 +172,11 @@ pub fn api(state: &AppState) -> Router<AppState> {
         )
         .route("/api/v1/institution/dashboard", get(dashboard::dashboard))
         .route("/api/v1/institution/needs-help", get(dashboard::needs_help))
-        .route("/api/v1/institution/password", post(admin_password::change));
+        .route("/api/v1/institution/password", post(admin_password::change))
+        .route(
+            "/api/v1/institution/reminders",
+            get(reminders::figures).post(reminders::send),
+        );
     router = authority_routes(router);
     if state.config.demo {
         router = router.route("/api/dev/outbox", get(dev::outbox));

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::auth::password;
 use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
-use crate::notify::{self, bilingual, Channel, Message};
+use crate::notify::{self, bilingual, Template};
 use crate::otp::{self, Purpose};
 use crate::store::{accounts, recovery};
 use crate::{audit, auth, security_answers, AppState};
@@ -104,22 +104,26 @@ async fn issue_proof(
         Some(serde_json::json!({"path": path})),
     )
     .await?;
-    tx.commit().await?;
     let (zh, en) = path_words(path);
     for to in contacts {
-        notify::send_later(
-            state.notifier.clone(),
-            Message {
-                channel: Channel::of(&to),
-                to,
-                subject: "找回密码提醒 / Password recovery notice".into(),
-                body: bilingual(
+        notify::enqueue(
+            &mut tx,
+            &notify::message(
+                &to,
+                "找回密码提醒 / Password recovery notice",
+                bilingual(
                     &format!("【电子证照】您的账户刚刚通过{zh}方式申请重置密码；如非本人操作，请立即联系所在机构。"),
                     &format!("A password reset was just requested for your account with {en}. If this was not you, contact your institution now."),
                 ),
-            },
-        );
+                Template::RecoveryStarted,
+                vec![zh.to_owned()],
+            ),
+            now,
+        )
+        .await?;
     }
+    tx.commit().await?;
+    notify::wake();
     Ok(RecoveryProof { token, username })
 }
 
@@ -139,23 +143,22 @@ pub async fn send_code(
         otp::check_limits(&mut c, Purpose::Recovery, &to, &ip, now).await?;
         accounts::by_verified_contact(&mut c, &to).await?
     };
-    let code = otp::issue(&state.db, Purpose::Recovery, &to, account, &ip, now).await?;
-    // Sent after the answer: its time and a gateway failure must not tell
-    // whether the contact belongs to an account.
-    if account.is_some() {
-        notify::send_later(
-            state.notifier.clone(),
-            Message {
-                channel: Channel::of(&to),
-                to: to.clone(),
-                subject: "找回密码验证码 / Password recovery code".into(),
-                body: bilingual(
-                    &format!("【电子证照】您正在找回密码，验证码 {code}，10 分钟内有效。如非本人操作请忽略。"),
-                    &format!("Your password recovery code is {code}, valid for 10 minutes. Ignore this if it was not you."),
-                ),
-            },
-        );
-    }
+    // Queued with the code (for an account only) and delivered after the
+    // answer: neither its time nor a gateway failure tells whether the
+    // contact belongs to an account.
+    otp::issue(&state.db, Purpose::Recovery, &to, account, &ip, now, |code| {
+        notify::message(
+            &to,
+            "找回密码验证码 / Password recovery code",
+            bilingual(
+                &format!("【电子证照】您正在找回密码，验证码 {code}，10 分钟内有效。如非本人操作请忽略。"),
+                &format!("Your password recovery code is {code}, valid for 10 minutes. Ignore this if it was not you."),
+            ),
+            Template::Code,
+            vec![code.to_owned(), "10".into()],
+        )
+    })
+    .await?;
     let masked = if to.contains('@') {
         crate::profile::mask_email(&to)
     } else {
@@ -437,22 +440,26 @@ pub async fn reset(
         None,
     )
     .await?;
-    tx.commit().await?;
-    let contacts = accounts::contacts(&mut state.db.acquire().await?, account_id).await?;
+    let contacts = accounts::contacts(&mut tx, account_id).await?;
     for to in [contacts.0, contacts.1].into_iter().flatten() {
-        state
-            .notifier
-            .send(Message {
-                channel: Channel::of(&to),
-                to,
-                subject: "密码已重置 / Password reset".into(),
-                body: bilingual(
+        notify::enqueue(
+            &mut tx,
+            &notify::message(
+                &to,
+                "密码已重置 / Password reset",
+                bilingual(
                     "【电子证照】您的密码已重置，所有登录已退出。如非本人操作，请立即联系主要执业机构。",
                     "Your password was reset and every session signed out. If this was not you, contact your main institution now.",
                 ),
-            })
-            .await?;
+                Template::PasswordReset,
+                vec![],
+            ),
+            now,
+        )
+        .await?;
     }
+    tx.commit().await?;
+    notify::wake();
     Ok(StatusCode::NO_CONTENT)
 }
 

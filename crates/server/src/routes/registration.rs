@@ -9,7 +9,7 @@ use rules::{MobileNumber, Password, PracticeCertificateNumber, ResidentId, Usern
 use crate::auth::password;
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::{ClientIp, Json};
-use crate::notify::{self, bilingual, Channel, Message};
+use crate::notify::{self, bilingual, Template};
 use crate::otp::{self, Purpose};
 use crate::store::{self, accounts};
 use crate::{audit, profile, security_answers, AppState};
@@ -47,25 +47,32 @@ pub async fn send_activation(
         now,
     )
     .await?;
-    let code = otp::issue(&state.db, Purpose::Activation, phone, account, ip, now).await?;
-    // Sent after the answer: its time and a gateway failure must not tell
-    // whether the phone belongs to an account.
-    if account.is_some() {
-        notify::send_later(
-            state.notifier.clone(),
-            Message {
-                channel: Channel::Sms,
-                to: phone.to_owned(),
-                subject: "激活验证码 / Activation code".into(),
-                body: bilingual(
+    // Queued with the code (for an account only) and delivered after the
+    // answer: neither its time nor a gateway failure tells whether the phone
+    // belongs to an account.
+    otp::issue(
+        &state.db,
+        Purpose::Activation,
+        phone,
+        account,
+        ip,
+        now,
+        |code| {
+            notify::message(
+                phone,
+                "激活验证码 / Activation code",
+                bilingual(
                     &format!("【电子证照】您的激活验证码为 {code}，10 分钟内有效。请勿告诉他人。"),
                     &format!(
                         "Your activation code is {code}, valid for 10 minutes. Do not share it."
                     ),
                 ),
-            },
-        );
-    }
+                Template::Code,
+                vec![code.to_owned(), "10".into()],
+            )
+        },
+    )
+    .await?;
     Ok(CodeSent {
         to_masked: profile::mask_phone(phone),
         resend_after_secs: otp::RESEND_SECS,
@@ -227,26 +234,32 @@ pub async fn register(
                 password::hash(req.password.clone()).await?;
             }
             if let Some((_, Some(account_id), _, Some(owner_phone))) = other {
+                let mut tx = state.db.begin().await?;
                 audit::record(
-                    &mut state.db.acquire().await?,
+                    &mut tx,
                     now,
                     None,
                     "account.register_attempt_on_existing",
                     Some(serde_json::json!({"account_id": account_id})),
                 )
                 .await?;
-                state
-                    .notifier
-                    .send(Message {
-                        channel: Channel::of(&owner_phone),
-                        to: owner_phone,
-                        subject: "注册提醒 / Registration notice".into(),
-                        body: bilingual(
+                notify::enqueue(
+                    &mut tx,
+                    &notify::message(
+                        &owner_phone,
+                        "注册提醒 / Registration notice",
+                        bilingual(
                             "【电子证照】有人尝试用您的证件信息注册账户。您已注册，可直接登录或找回密码。",
                             "Someone tried to register with your details. You already have an account: sign in or recover your password.",
                         ),
-                    })
-                    .await?;
+                        Template::RegisterAttempt,
+                        vec![],
+                    ),
+                    now,
+                )
+                .await?;
+                tx.commit().await?;
+                notify::wake();
             }
             let sent = send_activation(&state, &ip.to_string(), &phone, None).await?;
             Ok((StatusCode::ACCEPTED, axum::Json(sent)))

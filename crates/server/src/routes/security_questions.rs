@@ -8,7 +8,7 @@ use rules::api::{Me, SecurityQuestionsRequest};
 use crate::auth::PractitionerAuth;
 use crate::error::AppResult;
 use crate::extract::Json;
-use crate::notify::{bilingual, Channel, Message};
+use crate::notify::{self, bilingual, Template};
 use crate::routes::contacts::reauthenticate;
 use crate::{audit, profile, security_answers, AppState};
 
@@ -34,26 +34,27 @@ pub async fn replace(
         None,
     )
     .await?;
-    tx.commit().await?;
-    let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
+    // The verified contacts are told, in the same transaction.
+    let row = profile::load(&mut tx, auth.account_id).await?;
     let verified = [
         row.phone.clone().filter(|_| row.phone_verified),
         row.email.clone().filter(|_| row.email_verified),
     ];
     for to in verified.into_iter().flatten() {
-        state
-            .notifier
-            .send(Message {
-                channel: Channel::of(&to),
-                to,
-                subject: "密码保护问题已更改 / Your security questions were changed".into(),
-                body: bilingual(
-                    "【电子证照】您账户的密码保护问题刚刚更改。如非本人操作，请立即修改密码并联系所在机构。",
-                    "The security questions of your account were just changed. If this was not you, change your password and contact your institution now.",
-                ),
-            })
-            .await?;
+        let msg = notify::message(
+            &to,
+            "密码保护问题已更改 / Your security questions were changed",
+            bilingual(
+                "【电子证照】您账户的密码保护问题刚刚更改。如非本人操作，请立即修改密码并联系所在机构。",
+                "The security questions of your account were just changed. If this was not you, change your password and contact your institution now.",
+            ),
+            Template::QuestionsChanged,
+            Vec::new(),
+        );
+        notify::enqueue(&mut tx, &msg, now).await?;
     }
+    tx.commit().await?;
+    notify::wake();
     Ok(axum::Json(
         profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?,
     ))

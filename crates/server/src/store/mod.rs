@@ -57,6 +57,7 @@ pub mod photos;
 pub mod practitioners;
 pub mod recovery;
 pub mod registry;
+pub mod reminders;
 pub mod retention;
 pub mod review_queue;
 pub mod reviews;

@@ -12,8 +12,10 @@ pub struct Purged {
     pub codes: u64,
     /// Recovery proofs past their expiry.
     pub recovery_tokens: u64,
-    /// Development outbox messages older than the cut-off.
+    /// Outbox messages older than the cut-off.
     pub outbox: u64,
+    /// Reminders older than the cut-off.
+    pub reminders: u64,
 }
 
 async fn delete(c: &mut impl AsConn, sql: &str, a: i64, b: Option<i64>) -> sqlx::Result<u64> {
@@ -66,6 +68,17 @@ pub async fn recovery_tokens(c: &mut impl AsConn, before: i64) -> sqlx::Result<u
     delete(
         c,
         "DELETE FROM recovery_tokens WHERE expires_at < $1",
+        before,
+        None,
+    )
+    .await
+}
+
+/// Reminders sent before `before`.
+pub async fn reminders(c: &mut impl AsConn, before: i64) -> sqlx::Result<u64> {
+    delete(
+        c,
+        "DELETE FROM reminders WHERE created_at < $1",
         before,
         None,
     )

@@ -16,12 +16,17 @@ mod institution;
 mod institution_cases;
 mod license;
 mod openapi;
+mod outbox;
 mod photo;
 mod profile_changes;
 mod recovery;
 mod registration;
+mod reminders;
 mod retention;
 mod seeding;
+#[allow(dead_code)]
+mod servers;
 mod session;
+mod sms;
 mod smtp;
 mod static_files;

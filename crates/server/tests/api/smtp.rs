@@ -1,91 +1,50 @@
-//! Emails go out over SMTP: a tiny sink speaking just enough SMTP records
-//! what the server sends.
+//! Emails go out over SMTP to a real SMTP server (aiosmtpd, see
+//! `servers.rs`), from the outbox, after the answer, with retries.
 
-use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use serde_json::json;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
 
 use crate::helpers::{TestApp, DEMO_PASSWORD};
 use crate::registration::code_for;
-
-/// One received message: envelope recipients and the DATA text.
-#[derive(Debug, Clone, Default)]
-struct Received {
-    rcpt: Vec<String>,
-    data: String,
-}
-
-/// Starts the sink; returns its URL and what it receives.
-async fn sink() -> (String, Arc<Mutex<Vec<Received>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("smtp://{}", listener.local_addr().unwrap());
-    let inbox: Arc<Mutex<Vec<Received>>> = Arc::default();
-    let store = inbox.clone();
-    tokio::spawn(async move {
-        loop {
-            let Ok((socket, _)) = listener.accept().await else {
-                return;
-            };
-            let store = store.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = socket.into_split();
-                let mut lines = BufReader::new(read).lines();
-                write.write_all(b"220 sink ESMTP\r\n").await.unwrap();
-                let mut current = Received::default();
-                while let Ok(Some(line)) = lines.next_line().await {
-                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
-                    let reply: &[u8] = match verb.as_str() {
-                        "EHLO" | "HELO" => b"250-sink\r\n250 8BITMIME\r\n",
-                        "MAIL" => b"250 sender ok\r\n",
-                        "RCPT" => {
-                            current.rcpt.push(line[8..].trim().to_owned());
-                            b"250 recipient ok\r\n"
-                        }
-                        "DATA" => {
-                            write.write_all(b"354 end with .\r\n").await.unwrap();
-                            let mut data = String::new();
-                            while let Ok(Some(l)) = lines.next_line().await {
-                                if l == "." {
-                                    break;
-                                }
-                                data.push_str(&l);
-                                data.push('\n');
-                            }
-                            current.data = data;
-                            store.lock().unwrap().push(std::mem::take(&mut current));
-                            b"250 queued\r\n"
-                        }
-                        "QUIT" => {
-                            let _ = write.write_all(b"221 bye\r\n").await;
-                            return;
-                        }
-                        _ => b"250 ok\r\n",
-                    };
-                    if write.write_all(reply).await.is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    (url, inbox)
-}
+use crate::servers::{eventually, latest_state, settled, PyServer};
 
 /// Quoted-printable soft line breaks removed.
 fn unfold(data: &str) -> String {
-    data.replace("=\n", "")
+    data.replace("=\r\n", "").replace("=\n", "")
+}
+
+/// The accepted messages (not the refusals) the server reported.
+fn accepted(server: &PyServer) -> Vec<serde_json::Value> {
+    server
+        .lines()
+        .into_iter()
+        .filter(|l| l.get("data").is_some())
+        .collect()
+}
+
+fn refused(server: &PyServer) -> usize {
+    server
+        .lines()
+        .iter()
+        .filter(|l| l.get("refused").is_some())
+        .count()
+}
+
+async fn spawn_with_relay(relay: &PyServer, extra: &[(&str, &str)]) -> TestApp {
+    let url = format!("smtp://127.0.0.1:{}", relay.port);
+    let mut env = vec![
+        ("PORTAL_SMTP_URL", url.as_str()),
+        ("PORTAL_SMTP_FROM", "电子证照 <portal@example.org>"),
+    ];
+    env.extend_from_slice(extra);
+    TestApp::spawn_with(&env).await
 }
 
 #[tokio::test]
-async fn email_codes_go_out_over_smtp() {
-    let (url, inbox) = sink().await;
-    let app = TestApp::spawn_with(&[
-        ("PORTAL_SMTP_URL", url.as_str()),
-        ("PORTAL_SMTP_FROM", "portal@example.org"),
-    ])
-    .await;
+async fn email_codes_go_out_over_smtp_with_message_id_and_date() {
+    let relay = PyServer::start("smtp_server.py", &[]);
+    let app = spawn_with_relay(&relay, &[("PORTAL_MAIL_DOMAIN", "mail.example.org")]).await;
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
     let resp = app
         .post(
@@ -94,18 +53,43 @@ async fn email_codes_go_out_over_smtp() {
         )
         .await;
     assert_eq!(resp.status(), 200);
-    // Demo mode keeps a copy in the outbox: the code there is the one sent.
+    // Demo mode keeps the text in the outbox: the code there is the one sent.
     let code = code_for(&app, "zw@example.com").await.expect("outbox copy");
-    let received = inbox.lock().unwrap().clone();
-    assert_eq!(received.len(), 1, "{received:?}");
-    let msg = &received[0];
-    assert_eq!(msg.rcpt, ["<zw@example.com>"]);
-    let text = unfold(&msg.data);
-    assert!(text.contains("From: portal@example.org"), "{text}");
+    assert!(eventually(10, || accepted(&relay).len() == 1).await);
+    let msg = &accepted(&relay)[0];
+    assert_eq!(msg["rcpt_tos"], json!(["zw@example.com"]));
+    assert_eq!(msg["mail_from"], "portal@example.org");
+    let text = unfold(msg["data"].as_str().unwrap());
+    let headers = &text[..text.find("\r\n\r\n").or(text.find("\n\n")).unwrap()];
+    let header = |name: &str| {
+        headers
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("no {name} header:\n{headers}"))
+            .to_owned()
+    };
+    assert!(
+        header("From").ends_with("<portal@example.org>"),
+        "{headers}"
+    );
+    let id = header("Message-ID");
+    assert!(
+        id.starts_with('<') && id.ends_with("@mail.example.org>") && id.len() > 30,
+        "{id}"
+    );
+    // RFC 5322 date, e.g. "Mon, 30 Nov 2026 16:40:00 +0000".
+    let date = header("Date");
+    assert!(
+        chrono::DateTime::parse_from_rfc2822(&date).is_ok(),
+        "{date}"
+    );
+    assert!(header("Subject").starts_with("=?utf-8?"), "{headers}");
+    assert_eq!(header("Content-Transfer-Encoding"), "quoted-printable");
     assert!(
         text.contains(&code),
         "the code is not in the email:\n{text}"
     );
+    assert_eq!(settled(&app, "zw@example.com", 10).await.0, "sent");
     // SMS do not go to the SMTP relay.
     let resp = app
         .post(
@@ -114,7 +98,93 @@ async fn email_codes_go_out_over_smtp() {
         )
         .await;
     assert_eq!(resp.status(), 200);
-    assert_eq!(inbox.lock().unwrap().len(), 1);
+    assert_eq!(settled(&app, "13900002222", 10).await.0, "sent");
+    assert_eq!(accepted(&relay).len(), 1);
+}
+
+#[tokio::test]
+async fn a_relay_that_fails_twice_then_accepts_gets_the_message_once() {
+    let relay = PyServer::start("smtp_server.py", &["--fail", "2"]);
+    let app = spawn_with_relay(&relay, &[("PORTAL_OUTBOX_RETRY_SECS", "1")]).await;
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let resp = app
+        .post(
+            "/api/v1/me/contacts/code",
+            &json!({"contact": "zw@example.com", "current_password": DEMO_PASSWORD}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    // 451, wait 1 s, 451, wait 2 s, accepted.
+    let (state, attempts, _) = settled(&app, "zw@example.com", 20).await;
+    assert_eq!((state.as_str(), attempts), ("sent", 3));
+    assert_eq!(refused(&relay), 2);
+    // Nothing more arrives later: once, not at least once.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(accepted(&relay).len(), 1, "{:?}", relay.lines());
+}
+
+#[tokio::test]
+async fn a_relay_that_refuses_for_good_leaves_the_message_failed_with_the_reason() {
+    // Nothing listens there: connection refused, a temporary failure, tried
+    // again until the attempts run out.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let url = format!("smtp://127.0.0.1:{port}");
+    let app =
+        TestApp::spawn_with(&[("PORTAL_SMTP_URL", &url), ("PORTAL_OUTBOX_RETRY_SECS", "0")]).await;
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let resp = app
+        .post(
+            "/api/v1/me/contacts/code",
+            &json!({"contact": "zw@example.com", "current_password": DEMO_PASSWORD}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    let (state, attempts, failure) = settled(&app, "zw@example.com", 20).await;
+    assert_eq!(state, "failed");
+    assert_eq!(attempts, server::delivery::MAX_ATTEMPTS);
+    assert!(failure.unwrap_or_default().starts_with("smtp:"));
+}
+
+#[tokio::test]
+async fn a_contact_change_answers_without_waiting_for_delivery() {
+    // The relay accepts the connection and then never answers DATA.
+    let relay = PyServer::start("smtp_server.py", &["--stall"]);
+    let app = spawn_with_relay(&relay, &[]).await;
+    app.state
+        .db
+        .execute_sql(
+            "UPDATE accounts SET email = 'old@example.com', email_verified = TRUE WHERE username = 'zhangwei'",
+        )
+        .await
+        .unwrap();
+    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let started = Instant::now();
+    let resp = app
+        .post(
+            "/api/v1/me/contacts/code",
+            &json!({"contact": "zw@example.com", "current_password": DEMO_PASSWORD}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    let code = code_for(&app, "zw@example.com").await.expect("queued");
+    let resp = app
+        .post(
+            "/api/v1/me/contacts",
+            &json!({"contact": "zw@example.com", "code": code}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    // Both answers came while the relay hung (its client times out after
+    // 10 s): the requests did not wait for it.
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(3), "{took:?}");
+    // The notice to the old address was queued with the change.
+    let (state, _, _) = latest_state(&app, "old@example.com").await;
+    assert_eq!(state, "queued");
+    assert!(accepted(&relay).is_empty());
 }
 
 #[tokio::test]

@@ -1,0 +1,83 @@
+//! Reminders institutions send to their staff, and their figures.
+
+use super::AsConn;
+
+/// A reminder to record.
+pub struct NewReminder<'a> {
+    /// Sending institution.
+    pub institution_id: i64,
+    /// Reminded account.
+    pub account_id: i64,
+    /// Its registry record.
+    pub practitioner_id: i64,
+    /// The Shanghai date (`YYYY-MM-DD`): one reminder per person per day.
+    pub day: &'a str,
+    /// `not_applied` or a criterion code.
+    pub criterion: &'a str,
+    /// Administrator who sent it.
+    pub sent_by: i64,
+    /// Unix seconds.
+    pub now: i64,
+}
+
+/// Records the reminder unless the person already got one that day: its
+/// id, or `None` (the unique `(account_id, day)` decides, also between two
+/// administrators sending at once).
+pub async fn insert(c: &mut impl AsConn, r: &NewReminder<'_>) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "INSERT INTO reminders (institution_id, account_id, practitioner_id, day,
+             criterion, sent_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (account_id, day) DO NOTHING
+         RETURNING id";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(r.institution_id)
+            .bind(r.account_id)
+            .bind(r.practitioner_id)
+            .bind(r.day)
+            .bind(r.criterion)
+            .bind(r.sent_by)
+            .bind(r.now)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// Links the reminder to the outbox message that carries it.
+pub async fn set_message(c: &mut impl AsConn, id: i64, outbox_id: i64) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE reminders SET outbox_id = $2 WHERE id = $1";
+    on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(id)
+            .bind(outbox_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Reminders of the institution since `since`: people reminded, people
+/// whose reminder was delivered, people who applied after their first
+/// reminder.
+pub async fn figures(
+    c: &mut impl AsConn,
+    institution_id: i64,
+    since: i64,
+) -> sqlx::Result<(i64, i64, i64)> {
+    const SQL: &str = "SELECT
+           COUNT(DISTINCT r.account_id),
+           COUNT(DISTINCT CASE WHEN o.state = 'sent' THEN r.account_id END),
+           COUNT(DISTINCT CASE WHEN a.submitted_at >= r.created_at THEN r.account_id END)
+         FROM reminders r
+         LEFT JOIN outbox o ON o.id = r.outbox_id
+         LEFT JOIN applications a ON a.practitioner_id = r.practitioner_id
+         WHERE r.institution_id = $1 AND r.created_at >= $2";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(institution_id)
+            .bind(since)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
