@@ -277,7 +277,7 @@ pub async fn personal(
     }
 }
 
-/// The questions the registration form offers (`src/pages/register.rs`,
+/// The questions the portal offers (`src/components/security_questions.rs`,
 /// in zh-CN, the portal's default language; a test checks they are there).
 /// Unknown usernames get three of them, so that the answer does not tell
 /// whether an account exists.
@@ -469,7 +469,7 @@ mod tests {
 
     #[test]
     fn decoys_are_the_questions_the_registration_form_offers() {
-        let form = include_str!("../../../../src/pages/register.rs");
+        let form = include_str!("../../../../src/components/security_questions.rs");
         for q in OFFERED_QUESTIONS {
             assert!(form.contains(&format!("zh: \"{q}\"")), "{q} is not offered");
         }

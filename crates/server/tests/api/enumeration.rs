@@ -152,9 +152,9 @@ async fn a_failing_mail_relay_does_not_tell_real_contacts() {
     assert_eq!(unknown.0, 200);
 }
 
-/// The questions the registration form offers, in zh-CN.
+/// The questions the portal offers (registration and profile), in zh-CN.
 fn offered() -> Vec<String> {
-    let form = include_str!("../../../../src/pages/register.rs");
+    let form = include_str!("../../../../src/components/security_questions.rs");
     form.split("zh: \"")
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
