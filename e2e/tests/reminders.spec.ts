@@ -58,6 +58,8 @@ test('an institution reminds its staff who lack a photo; one reads it, uploads a
   // She uploads a photo.
   await signIn(page, NURSE.username, '护士');
   await page.getByRole('navigation', { name: '申领进度' }).getByRole('link', { name: '证件照' }).click();
+  // Her photo waits for review: replacing it is a deliberate choice.
+  await page.getByRole('button', { name: '更换证件照' }).click();
   await page.getByLabel('选择照片或拍照（JPG 或 PNG）').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await portrait(page) });
   await expect(page.getByRole('img', { name: '证件照预览（实际尺寸 358×441）' })).toBeVisible();
   await page.getByRole('button', { name: '上传照片' }).click();
@@ -66,8 +68,9 @@ test('an institution reminds its staff who lack a photo; one reads it, uploads a
   // The institution approves it; she applies.
   await admin.goto('/institution/reviews');
   const row = admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: `证件照 · ${NURSE.name} (${NURSE.username})` }) });
-  await row.getByRole('button', { name: '通过', exact: true }).click();
-  await expect(admin.getByRole('status').filter({ hasText: `已处理：${NURSE.name}` })).toBeVisible();
+  await row.getByRole('checkbox', { name: `选择 ${NURSE.name} (${NURSE.username})` }).check();
+  await admin.getByRole('button', { name: '通过所选', exact: true }).click();
+  await expect(row).toHaveCount(0);
   await page.goto('/');
   await page.getByRole('button', { name: '申领电子证照' }).click();
   await expect(page.getByRole('region', { name: '电子证照' })).toContainText('申领已提交');
