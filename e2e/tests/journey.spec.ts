@@ -66,7 +66,11 @@ test('profile: an unchanged title and a wrong current password are told on their
   await checkA11y(page);
 });
 
-test('a photo waiting for review is shown as such, with its date, and replacing it is a deliberate choice', async ({ page }) => {
+test('a photo waiting for review is shown as such, with its date, and replacing it is a deliberate choice', async ({ page }, info) => {
+  // 周婷 is the only demo account whose photo waits for review, and the
+  // reminder story (reminders.spec.ts, at 360×640) approves it: this runs
+  // at 360×640 too, before it.
+  test.skip(info.project.name !== 'mobile', 'one demo photo waits for review; the mobile run uses it first');
   await signIn(page, 'zhouting', '护士');
   const checklist = page.getByRole('region', { name: '电子证照申领条件' });
   const photo = checklist.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^已上传证件照/ }) });
