@@ -2,6 +2,7 @@
 //! so that the two cannot drift apart.
 
 pub mod authority;
+pub mod campaign;
 
 use std::collections::BTreeMap;
 
@@ -91,6 +92,9 @@ pub struct Me {
     /// 3); the home page asks those without them to set them.
     #[serde(default)]
     pub has_security_questions: bool,
+    /// The campaign of the institution's region (deadlines, and what
+    /// happens after them).
+    pub campaign: crate::Campaign,
 }
 
 impl Me {
@@ -728,6 +732,8 @@ pub struct Dashboard {
     /// applied (the same figures as `GET /api/v1/institution/reminders`).
     #[serde(default)]
     pub reminders: [u32; 3],
+    /// The campaign of the institution's region.
+    pub campaign: crate::Campaign,
 }
 
 /// `POST /api/v1/institution/reminders`: remind the staff who have not
@@ -739,6 +745,10 @@ pub struct ReminderRequest {
     /// applied.
     #[serde(default)]
     pub criterion: Option<crate::eligibility::CriterionCode>,
+    /// `POST /api/v1/authority/reminders` only: one institution of the
+    /// authority's region; absent: every institution of the region.
+    #[serde(default)]
+    pub institution_id: Option<i64>,
 }
 
 /// The answer to a [`ReminderRequest`].

@@ -177,7 +177,7 @@ impl CreditCode {
     }
 
     /// The administrative division code (characters 3–8), usable with
-    /// [`crate::deadlines::deadline_for`].
+    /// [`crate::campaign::campaign_in`].
     pub fn region_code(&self) -> &str {
         &self.0[2..8]
     }

@@ -19,10 +19,10 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod campaign;
 pub mod certificate;
 pub mod common_passwords;
 pub mod credit_code;
-pub mod deadlines;
 pub mod division;
 pub mod domain;
 pub mod eligibility;
@@ -44,11 +44,11 @@ mod text;
 pub mod username;
 pub mod zombie;
 
+pub use campaign::{campaign_in, AfterDeadline, Campaign, CampaignError};
 pub use certificate::{
     PracticeCertificateError, PracticeCertificateNumber, QualificationError, QualificationNumber,
 };
 pub use credit_code::{CreditCode, CreditCodeError};
-pub use deadlines::{deadline_for, Deadline};
 pub use division::{Division, DivisionError};
 pub use domain::*;
 pub use eligibility::{

@@ -11,6 +11,7 @@ use tower_http::compression::CompressionLayer;
 pub mod audit;
 pub mod auth;
 pub mod authority_admin;
+pub mod campaigns;
 pub mod clock;
 pub mod config;
 pub mod csrf;
@@ -30,6 +31,7 @@ pub mod retention;
 pub mod routes;
 pub mod security_answers;
 pub mod seed;
+pub mod shell;
 pub mod sms;
 pub mod smtp;
 pub mod store;
@@ -56,6 +58,8 @@ pub struct AppState {
     /// The transports the delivery workers hand messages to (handlers
     /// queue messages with [`notify::enqueue`], never send).
     pub notifier: Arc<dyn notify::Notifier>,
+    /// The campaigns, read through a short-lived copy.
+    pub campaigns: Arc<campaigns::Campaigns>,
 }
 
 /// Failure to start.
@@ -116,6 +120,7 @@ impl AppState {
             clock,
             throttle: Arc::default(),
             notifier,
+            campaigns: Arc::default(),
         };
         if state.config.demo {
             let seeded = seed::seed_if_empty(
@@ -155,7 +160,7 @@ pub async fn app(state: AppState) -> Router {
         // precompressed by the build and served by `web::spa`, outside this
         // layer. Images (photos) and event streams are left as they are.
         .merge(routes::api(&state).layer(CompressionLayer::new()))
-        .merge(web::spa(&state.config.dist))
+        .merge(web::spa(&state))
         // Inside `localize`, so its refusals are rendered in the request's language.
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))

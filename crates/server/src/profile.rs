@@ -130,9 +130,11 @@ pub fn title_change(
 }
 
 /// The `GET /api/v1/me` view of an account, with its latest title change.
-pub async fn load_me(c: &mut impl AsConn, account_id: i64) -> AppResult<Me> {
+pub async fn load_me(state: &crate::AppState, account_id: i64) -> AppResult<Me> {
+    let campaigns = state.campaigns.table(&state.db).await?;
+    let c = &mut state.db.acquire().await?;
     let row = load(c, account_id).await?;
-    let mut me = row.me()?;
+    let mut me = row.me(&campaigns)?;
     if let Some((title, review)) = latest_title_change(c, row.practitioner_id).await? {
         me.pending_title = Some(title);
         me.title_review = Some(review);
@@ -203,8 +205,9 @@ impl ProfileRow {
         }
     }
 
-    /// The API view.
-    pub fn me(&self) -> AppResult<Me> {
+    /// The API view, with the campaign of the institution's region from
+    /// `campaigns`.
+    pub fn me(&self, campaigns: &[rules::Campaign]) -> AppResult<Me> {
         Ok(Me {
             username: self.username.clone(),
             name: self.name.clone(),
@@ -223,6 +226,7 @@ impl ProfileRow {
             registration_change: self.registration_change(),
             has_photo: self.photo_file.is_some(),
             has_security_questions: self.has_security_questions,
+            campaign: rules::campaign_in(campaigns, &self.region).clone(),
             photo_submitted_on: match self.photo() {
                 Some(ReviewState::Pending) => self.photo_uploaded_at.map(crate::clock::china_date),
                 _ => None,

@@ -433,6 +433,13 @@ pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) 
     ] {
         store::demo::update_practitioner(&mut tx, sql, &day(today, -3 * 365), certificate).await?;
     }
+    // The seed notice's regions with dates counted from today, so the
+    // countdowns show (the 2020 dates stay the documented example).
+    let campaigns: Vec<_> = rules::campaign::demo(today)
+        .iter()
+        .map(crate::campaigns::to_row)
+        .collect();
+    store::campaigns::replace_all(&mut tx, &campaigns, now).await?;
     tx.commit().await?;
     Ok(true)
 }

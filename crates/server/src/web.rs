@@ -3,11 +3,14 @@
 use std::path::Path;
 
 use axum::body::Body;
+use axum::extract::State;
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::Next;
 use axum::response::Response;
+use axum::routing::get;
 use axum::Router;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 
 /// Content-Security-Policy of the portal: only our own scripts, plus
 /// `wasm-unsafe-eval` so the browser may compile the SPA's wasm. `{scripts}`
@@ -64,28 +67,37 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A router serving `dist` with the SPA fallback, so deep links work: the
-/// paths of the institution and verify apps get their HTML file, any other
-/// path that is not a file gets `index.html` (the practitioner app).
-pub fn spa(dist: &Path) -> Router<crate::AppState> {
-    // scripts/build.sh writes .br and .gz copies next to every file: phones
-    // download the compressed bytes without the server compressing per request.
-    let shell = |file: &str| {
-        ServeFile::new(dist.join(file))
-            .precompressed_br()
-            .precompressed_gzip()
+/// paths of the institution, verify and authority apps get their HTML
+/// file, any other path that is not a file gets `index.html` (the
+/// practitioner app). The HTML shells carry the national deadline in force
+/// (`shell.rs`); every other file is served as built.
+pub fn spa(state: &crate::AppState) -> Router<crate::AppState> {
+    let dist = state.config.dist.clone();
+    let page = |file: &'static str| {
+        let dist = dist.clone();
+        get(move |State(state): State<crate::AppState>| {
+            let dist = dist.clone();
+            async move { crate::shell::serve(&state, &dist, file).await }
+        })
     };
-    let mut router = Router::new();
+    let mut router = Router::new().route("/", page("index.html"));
     for (file, paths) in SHELLS {
+        router = router.route(&format!("/{file}"), page(file));
         for path in paths {
-            router = router.route_service(path, shell(file));
+            router = router.route(path, page(file));
         }
     }
-    router.fallback_service(
-        ServeDir::new(dist)
-            .precompressed_br()
-            .precompressed_gzip()
-            .fallback(shell("index.html")),
-    )
+    // scripts/build.sh writes .br and .gz copies next to every other file:
+    // phones download the compressed bytes without the server compressing
+    // per request; the shells are compressed as they are written.
+    router
+        .fallback_service(
+            ServeDir::new(&dist)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(page("index.html").with_state(state.clone())),
+        )
+        .layer(CompressionLayer::new())
 }
 
 /// Middleware: security headers everywhere; `no-store` on the API (answers

@@ -221,7 +221,5 @@ pub async fn confirm(
     }
     tx.commit().await?;
     notify::wake();
-    Ok(axum::Json(
-        profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?,
-    ))
+    Ok(axum::Json(profile::load_me(&state, auth.account_id).await?))
 }

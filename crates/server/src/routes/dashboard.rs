@@ -126,6 +126,12 @@ pub async fn dashboard(
         missing_photo_total,
         not_activated_total,
         reminders: crate::routes::reminders::counts(&state, auth.institution_id).await?,
+        campaign: {
+            let division =
+                store::institutions::division(&mut state.db.acquire().await?, auth.institution_id)
+                    .await?;
+            state.campaigns.for_region(&state.db, &division).await?
+        },
     }))
 }
 

@@ -14,6 +14,7 @@ use crate::{profile, store, AppState};
 /// statement (the same checks as the `PractitionerAuth` extractor).
 pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::Json<Me>> {
     let token = session::token_from(&parts).ok_or(AppError::AuthRequired)?;
+    let campaigns = state.campaigns.table(&state.db).await?;
     let hash = session::token_hash(&token);
     let mut c = state.db.acquire().await?;
     let Some(row) = store::practitioners::by_session(&mut c, &hash).await? else {
@@ -34,7 +35,7 @@ pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::
         state.clock.now(),
     )
     .await?;
-    let mut me = row.profile.me()?;
+    let mut me = row.profile.me(&campaigns)?;
     if let (Some(title), Some(state)) = (row.latest_title, row.latest_title_state) {
         let (title, review) = profile::title_change(&title, &state, row.latest_title_reason)?;
         me.pending_title = Some(title);

@@ -12,6 +12,7 @@ pub mod admin_password;
 pub mod applications;
 pub mod authority;
 pub mod authority_follow_up;
+pub mod campaigns;
 pub mod contacts;
 pub mod dashboard;
 pub mod deregistrations;
@@ -44,6 +45,14 @@ fn authority_routes(router: Router<AppState>) -> Router<AppState> {
             post(authority::sign_in).delete(authority::sign_out),
         )
         .route("/api/v1/authority/me", get(authority::me))
+        .route(
+            "/api/v1/authority/campaign",
+            get(campaigns::own).put(campaigns::set),
+        )
+        .route(
+            "/api/v1/authority/reminders",
+            get(reminders::authority_figures).post(reminders::send_as_authority),
+        )
         .route(
             "/api/v1/authority/password",
             post(authority::change_password),
@@ -87,6 +96,7 @@ fn authority_routes(router: Router<AppState>) -> Router<AppState> {
 pub fn api(state: &AppState) -> Router<AppState> {
     let mut router = Router::new()
         .route("/api/v1/health", get(health))
+        .route("/api/v1/campaigns", get(campaigns::list))
         .route("/api/openapi.json", get(crate::openapi::serve))
         .route(
             "/api/v1/session",

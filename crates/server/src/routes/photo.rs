@@ -193,9 +193,7 @@ pub async fn upload(
     if let Some(unused) = unused {
         remove_stored(&state, &unused).await;
     }
-    Ok(axum::Json(
-        profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?,
-    ))
+    Ok(axum::Json(profile::load_me(&state, auth.account_id).await?))
 }
 
 /// Counts an upload attempt against the account's hourly limit, in the

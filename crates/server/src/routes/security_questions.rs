@@ -55,7 +55,5 @@ pub async fn replace(
     }
     tx.commit().await?;
     notify::wake();
-    Ok(axum::Json(
-        profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?,
-    ))
+    Ok(axum::Json(profile::load_me(&state, auth.account_id).await?))
 }

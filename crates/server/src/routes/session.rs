@@ -168,7 +168,7 @@ pub async fn sign_in(
         Some(req.system),
     )
     .await?;
-    let me = profile::load_me(&mut state.db.acquire().await?, id).await?;
+    let me = profile::load_me(&state, id).await?;
     let cookie = start_session(&state, &headers, id).await?;
     audit::record(
         &mut state.db.acquire().await?,

@@ -61,7 +61,7 @@ pub async fn request(
     tx.commit().await?;
     Ok((
         StatusCode::ACCEPTED,
-        axum::Json(profile::load_me(&mut state.db.acquire().await?, auth.account_id).await?),
+        axum::Json(profile::load_me(&state, auth.account_id).await?),
     ))
 }
 

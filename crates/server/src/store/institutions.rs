@@ -76,3 +76,16 @@ pub async fn licence_facts(
             .await
     })
 }
+
+/// The institution's division code (its region's, when it has none of its
+/// own): the campaign it follows.
+pub async fn division(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<String> {
+    const SQL: &str = "SELECT COALESCE(division, region) FROM institutions WHERE id = $1";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(institution_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+    .map(Option::unwrap_or_default)
+}

@@ -11,7 +11,7 @@ pub(crate) const PROFILE_COLUMNS: &str =
         p.id AS practitioner_id, p.kind, p.level, p.name, p.id_number, p.certificate_number,
         p.has_valid_qualification, p.status, p.registration_valid_from, p.registration_valid_until,
         p.title, p.category, p.institution_id, i.name AS institution_name,
-        p.registered_institution_name, i.region,
+        p.registered_institution_name, COALESCE(i.division, i.region) AS region,
         i.photo_review_required,
         EXISTS (SELECT 1 FROM security_answers sa WHERE sa.account_id = a.id)
             AS has_security_questions";

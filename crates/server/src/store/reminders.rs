@@ -14,8 +14,10 @@ pub struct NewReminder<'a> {
     pub day: &'a str,
     /// `not_applied` or a criterion code.
     pub criterion: &'a str,
-    /// Administrator who sent it.
+    /// Administrator (of the institution, or of the authority) who sent it.
     pub sent_by: i64,
+    /// `sent_by` names an authority account.
+    pub by_authority: bool,
     /// Unix seconds.
     pub now: i64,
 }
@@ -25,8 +27,8 @@ pub struct NewReminder<'a> {
 /// administrators sending at once).
 pub async fn insert(c: &mut impl AsConn, r: &NewReminder<'_>) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "INSERT INTO reminders (institution_id, account_id, practitioner_id, day,
-             criterion, sent_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+             criterion, sent_by, created_at, by_authority)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (account_id, day) DO NOTHING
          RETURNING id";
     on!(c, |c| {
@@ -38,6 +40,7 @@ pub async fn insert(c: &mut impl AsConn, r: &NewReminder<'_>) -> sqlx::Result<Op
             .bind(r.criterion)
             .bind(r.sent_by)
             .bind(r.now)
+            .bind(r.by_authority)
             .fetch_optional(&mut *c)
             .await
     })
@@ -76,6 +79,42 @@ pub async fn figures(
     on!(c, |c| {
         sqlx::query_as(SQL)
             .bind(institution_id)
+            .bind(since)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// The ids of the division's institutions (an authority reminds them one
+/// after the other).
+pub async fn institutions_in(c: &mut impl AsConn, division: &str) -> sqlx::Result<Vec<i64>> {
+    const SQL: &str = "SELECT id FROM institutions
+         WHERE substr(division, 1, length($1)) = $1 ORDER BY id";
+    on!(c, |c| sqlx::query_scalar(SQL)
+        .bind(division)
+        .fetch_all(&mut *c)
+        .await)
+}
+
+/// The figures of [`figures`] over every institution of the division,
+/// whoever sent the reminders.
+pub async fn region_figures(
+    c: &mut impl AsConn,
+    division: &str,
+    since: i64,
+) -> sqlx::Result<(i64, i64, i64)> {
+    const SQL: &str = "SELECT
+           COUNT(DISTINCT r.account_id),
+           COUNT(DISTINCT CASE WHEN o.state = 'sent' THEN r.account_id END),
+           COUNT(DISTINCT CASE WHEN a.submitted_at >= r.created_at THEN r.account_id END)
+         FROM reminders r
+         JOIN institutions i ON i.id = r.institution_id
+         LEFT JOIN outbox o ON o.id = r.outbox_id
+         LEFT JOIN applications a ON a.practitioner_id = r.practitioner_id
+         WHERE substr(i.division, 1, length($1)) = $1 AND r.created_at >= $2";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(division)
             .bind(since)
             .fetch_one(&mut *c)
             .await

@@ -42,7 +42,13 @@ async fn staff_lacking_a_photo_are_reminded_once_a_day_with_the_deadline_and_wha
     assert!(body.contains("北京市海淀区和平医院"), "{body}");
     assert!(body.contains("上传证件照"), "{body}");
     assert!(body.contains("upload your ID photo"), "{body}");
-    let deadline = rules::deadline_for("11").e_license_by.to_string();
+    // The deadline of the campaign in force (demo mode: a month from the
+    // day it seeded).
+    let (_, table) = json(app.get("/api/v1/campaigns").await).await;
+    let table: Vec<rules::Campaign> = serde_json::from_value(table).unwrap();
+    let deadline = rules::campaign_in(&table, "11").e_license_by;
+    assert_eq!(deadline, app.clock().today() + chrono::Days::new(31));
+    let deadline = deadline.to_string();
     assert!(body.contains(&deadline), "{body}");
     // Eligible staff who only need to apply are not in a photo reminder:
     // 张伟 (zhangwei, 13800138001) has a photo.

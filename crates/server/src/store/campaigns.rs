@@ -1,0 +1,92 @@
+//! The campaigns (rules::campaign) of every region, as the health
+//! authorities set them.
+
+use super::AsConn;
+
+/// One stored campaign; dates as `YYYY-MM-DD`.
+#[derive(sqlx::FromRow)]
+pub struct CampaignRow {
+    /// Division code prefix ('' national).
+    pub region_code: String,
+    /// Region name, Chinese.
+    pub name_zh: String,
+    /// Region name, English.
+    pub name_en: String,
+    /// Institution accounts due.
+    pub institution_accounts_by: Option<String>,
+    /// E-licenses due.
+    pub e_license_by: String,
+    /// Registration changes due.
+    pub registration_changes_by: Option<String>,
+    /// `rules::AfterDeadline` code.
+    pub after_deadline: String,
+}
+
+/// Every campaign (one per region that set one: a short table).
+pub async fn all(c: &mut impl AsConn) -> sqlx::Result<Vec<CampaignRow>> {
+    const SQL: &str = "SELECT region_code, name_zh, name_en, institution_accounts_by,
+            e_license_by, registration_changes_by, after_deadline
+         FROM campaigns ORDER BY region_code";
+    on!(c, |c| sqlx::query_as(SQL).fetch_all(&mut *c).await)
+}
+
+/// Sets the campaign of `row.region_code`, by the authority account `by`.
+pub async fn upsert(c: &mut impl AsConn, row: &CampaignRow, by: i64, now: i64) -> sqlx::Result<()> {
+    const SQL: &str = "INSERT INTO campaigns (region_code, name_zh, name_en,
+            institution_accounts_by, e_license_by, registration_changes_by, after_deadline,
+            updated_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (region_code) DO UPDATE SET name_zh = excluded.name_zh,
+            name_en = excluded.name_en,
+            institution_accounts_by = excluded.institution_accounts_by,
+            e_license_by = excluded.e_license_by,
+            registration_changes_by = excluded.registration_changes_by,
+            after_deadline = excluded.after_deadline,
+            updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+    on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(&row.region_code)
+            .bind(&row.name_zh)
+            .bind(&row.name_en)
+            .bind(&row.institution_accounts_by)
+            .bind(&row.e_license_by)
+            .bind(&row.registration_changes_by)
+            .bind(&row.after_deadline)
+            .bind(by)
+            .bind(now)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Demo mode: replaces every campaign (the seed's dates counted from the
+/// day the demo seeds).
+pub async fn replace_all(c: &mut impl AsConn, rows: &[CampaignRow], now: i64) -> sqlx::Result<()> {
+    on!(c, |c| sqlx::query("DELETE FROM campaigns")
+        .execute(&mut *c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    const SQL: &str = "INSERT INTO campaigns (region_code, name_zh, name_en,
+            institution_accounts_by, e_license_by, registration_changes_by, after_deadline,
+            updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    for row in rows {
+        on!(c, |c| {
+            sqlx::query(SQL)
+                .bind(&row.region_code)
+                .bind(&row.name_zh)
+                .bind(&row.name_en)
+                .bind(&row.institution_accounts_by)
+                .bind(&row.e_license_by)
+                .bind(&row.registration_changes_by)
+                .bind(&row.after_deadline)
+                .bind(now)
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
