@@ -450,9 +450,25 @@ pub async fn dashboard(lang: Lang) -> Result<Dashboard, ApiError> {
 }
 
 /// Sends reminders to the staff who have not applied (or a criterion
-/// blocks).
-pub async fn send_reminders(req: &ReminderRequest, lang: Lang) -> Result<ReminderResult, ApiError> {
-    post_json("/institution/reminders", req, lang).await
+/// blocks): the institution's own (`authority` false), or the authority's
+/// region's.
+pub async fn send_reminders(
+    authority: bool,
+    req: &ReminderRequest,
+    lang: Lang,
+) -> Result<ReminderResult, ApiError> {
+    let path = if authority {
+        "/authority/reminders"
+    } else {
+        "/institution/reminders"
+    };
+    post_json(path, req, lang).await
+}
+
+/// Every region's campaign (public).
+pub async fn campaigns(lang: Lang) -> Result<Vec<rules::Campaign>, ApiError> {
+    let url = format!("{BASE}/campaigns");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 
 /// Opens a deregistration case (the registry records the reason's outcome).

@@ -156,6 +156,7 @@ texts! {
     DEADLINE_LEFT = "距离电子证照申领截止还有" / "Days left to claim your e-license:";
     DEADLINE_DAYS = "天" / "days";
     DEADLINE_PASSED = "电子证照集中申领期已于以下日期结束：" / "The claiming period ended on";
+    INSTITUTION_ACCOUNTS_BY = "机构管理员账户开通截止：" / "Institution administrator accounts due by ";
     REGISTRATION_EXPIRES = "执业注册有效期至" / "Registration valid until";
     REGISTRATION_EXPIRED_ON = "执业注册已于以下日期到期：" / "Registration expired on";
     RENEWAL_HINT = "您的执业注册将在 30 天内到期，请尽快通过主要执业机构办理延续注册。" / "Your registration expires within 30 days. Renew it through your main institution soon.";
@@ -165,6 +166,7 @@ texts! {
     INSTITUTION_SECTION = "机构端" / "Institution";
     DASHBOARD = "申领概况" / "Overview";
     REMINDERS = "提醒" / "Reminders";
+    REMINDERS_INTRO_REGION = "向辖区各医疗机构尚未申领的人员发送短信或邮件提醒，写明截止日期和本人需要办理的事项；每人每天最多一条（含机构发送的提醒）。" / "Send an SMS or email reminder to the staff of the region's institutions who have not applied, with the deadline and the one thing each must do; at most one a day per person, counting the institutions' own.";
     REMINDERS_INTRO = "向尚未申领的人员发送短信或邮件提醒，写明截止日期和本人需要办理的事项；每人每天最多一条。" / "Send an SMS or email reminder to the staff who have not applied, with the deadline and the one thing each must do; at most one a day per person.";
     REMIND_NOT_APPLIED = "提醒全部尚未申领的人员" / "Remind everyone who has not applied";
     REMIND_PHOTO = "提醒缺少证件照（或未通过审核）的人员" / "Remind staff without an (approved) ID photo";
@@ -437,3 +439,4 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
 /// The texts of the health authority's app and of the one-time password
 /// change.
 pub mod authority;
+pub mod campaign;

@@ -31,3 +31,20 @@ export async function latestCode(request: APIRequestContext, to: string): Promis
 export async function checkA11y(page: Page) {
   await expectNoAxeViolations(page);
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A `YYYY-MM-DD` day as the portal writes it in each language. */
+export function writtenDate(iso: string): { zh: string; en: string } {
+  const [y, m, d] = iso.split('-').map(Number);
+  return { zh: `${y}年${m}月${d}日`, en: `${d} ${MONTHS[m - 1]} ${y}` };
+}
+
+/** The national campaign's last day in force, from the public API. */
+export async function nationalDeadline(page: Page): Promise<{ iso: string; zh: string; en: string }> {
+  const resp = await page.request.get('/api/v1/campaigns');
+  expect(resp.status()).toBe(200);
+  const table: { region_code: string; e_license_by: string }[] = await resp.json();
+  const iso = table.find((c) => c.region_code === '')!.e_license_by;
+  return { iso, ...writtenDate(iso) };
+}

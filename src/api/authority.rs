@@ -6,6 +6,8 @@ use rules::api::authority::{
     AuthorityInstitution, AuthorityMe, AuthoritySignInRequest, ChangePasswordRequest,
     IssueAdminRequest, IssuedPassword, NewInstitutionRequest,
 };
+use rules::api::campaign::{AuthorityCampaign, CampaignRequest};
+use rules::api::ReminderFigures;
 use rules::Lang;
 
 use super::{expect_empty, expect_json, post_empty, post_json, with_lang, ApiError, BASE};
@@ -126,4 +128,27 @@ pub async fn follow_up_regions(
         .await,
     )
     .await
+}
+
+/// The campaign in force in the authority's region.
+pub async fn campaign(lang: Lang) -> Result<AuthorityCampaign, ApiError> {
+    let url = format!("{BASE}/authority/campaign");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// Sets the region's campaign.
+pub async fn set_campaign(
+    req: &CampaignRequest,
+    lang: Lang,
+) -> Result<AuthorityCampaign, ApiError> {
+    let request = with_lang(Request::put(&format!("{BASE}/authority/campaign")), lang)
+        .json(req)
+        .map_err(|_| ApiError::Server)?;
+    expect_json(request.send().await).await
+}
+
+/// The region's reminders: people reminded, delivered, then applied.
+pub async fn reminder_figures(lang: Lang) -> Result<ReminderFigures, ApiError> {
+    let url = format!("{BASE}/authority/reminders");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
 }

@@ -9,6 +9,7 @@ pub mod layout;
 pub mod loading;
 pub mod password_rules;
 pub mod progress;
+pub mod reminders;
 pub mod resend;
 pub mod security_questions;
 pub mod session;

@@ -40,14 +40,14 @@ fn Dashboard(me: Me) -> impl IntoView {
     });
 
     let name = me.name.clone();
-    let region = me.region.clone();
+    let campaign = me.campaign.clone();
     let registration_until = match me.facts.kind {
         rules::PractitionerKind::Nurse => me.facts.registration_valid_until,
         _ => None,
     };
     let checklist_for_path = checklist.clone();
     view! {
-        <DeadlineBanner region />
+        <DeadlineBanner campaign />
         <section class="card" aria-labelledby="home-heading">
             <h1 id="home-heading">{move || format!("{}{}", i18n::HOME_GREETING.get(lang.get()), name)}</h1>
             <p class="muted">{me.institution_name.clone()}</p>

@@ -6,7 +6,7 @@ use rules::api::SignInRequest;
 use rules::System;
 
 use crate::api;
-use crate::components::deadline_banner::DeadlineBanner;
+use crate::components::deadline_banner::NationalBanner;
 use crate::components::session::safe_next;
 use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
@@ -87,7 +87,7 @@ pub fn SignIn() -> impl IntoView {
     };
 
     view! {
-        <DeadlineBanner region="" />
+        <NationalBanner />
         <section class="card narrow" aria-labelledby="sign-in-heading">
             <h1 id="sign-in-heading">{tr(i18n::SIGN_IN)}</h1>
             <form on:submit=on_submit novalidate>

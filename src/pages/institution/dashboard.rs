@@ -58,6 +58,9 @@ fn FiguresView(data: Dashboard) -> impl IntoView {
     let lang = use_lang();
     let rate = rate_percent(data.application_rate);
     let today = today();
+    let campaign = data.campaign.clone();
+    let accounts_by = campaign.institution_accounts_by;
+    let campaign_after = campaign.after_deadline;
     let systems = data
         .systems
         .into_iter()
@@ -87,8 +90,15 @@ fn FiguresView(data: Dashboard) -> impl IntoView {
             </p>
             <progress max="100" value=rate aria-labelledby="rate-label">{format!("{rate}%")}</progress>
             <p class="muted">
-                {move || countdown(&rules::deadlines::NATIONAL, today, lang.get())}
+                {move || {
+                    let lang = lang.get();
+                    format!("{} · {}", campaign.name(lang), countdown(&campaign, today, lang))
+                }}
             </p>
+            {accounts_by.map(|by| view! {
+                <p class="muted">{move || format!("{}{}", i18n::INSTITUTION_ACCOUNTS_BY.get(lang.get()), lang.get().date(by))}</p>
+            })}
+            <p class="muted">{move || campaign_after.text(lang.get())}</p>
         </section>
         {systems}
         <crate::pages::institution::reminders::ReminderCounts counts=data.reminders />
