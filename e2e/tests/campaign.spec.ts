@@ -20,8 +20,8 @@ test("Shenzhen's authority sets its campaign within the national one, and remind
   const national = await nationalDeadline(page);
   await signInAuthority(page, 'sz_admin');
   const section = page.getByRole('region', { name: '申领工作安排' });
-  await expect(section.getByText(/^本辖区的安排：深圳市 · 距离电子证照申领截止还有 \d+ 天/)).toBeVisible();
-  await expect(section.getByText(`各日期不得晚于上级安排：全国 · 距离电子证照申领截止还有`, { exact: false })).toBeVisible();
+  await expect(section.getByText(/^本辖区的安排：深圳市 · 电子证照申领截止：\d+年/)).toBeVisible();
+  await expect(section.getByText(`各日期不得晚于上级安排：全国 · 电子证照申领截止：${national.zh}`)).toBeVisible();
 
   // Later than the national campaign: refused on its field, naming the date.
   await section.getByLabel('电子证照申领截止日期').fill(inDays(60));
@@ -35,7 +35,7 @@ test("Shenzhen's authority sets its campaign within the national one, and remind
   await section.getByLabel('逾期处理').selectOption({ label: '逾期未申领电子证照者作离岗处理。' });
   await section.getByRole('button', { name: '保存安排' }).click();
   await expect(section.getByRole('status')).toHaveText('已保存，辖区内的机构和人员将看到新的截止日期。');
-  await expect(section.getByText('本辖区的安排：深圳市 · 距离电子证照申领截止还有 12 天', { exact: false })).toBeVisible();
+  await expect(section.getByText(`本辖区的安排：深圳市 · 电子证照申领截止：${writtenDate(inDays(12)).zh}`, { exact: false })).toBeVisible();
   await expect(section.getByText('逾期未申领电子证照者作离岗处理。', { exact: false }).first()).toBeVisible();
   const stored = await (await page.request.get('/api/v1/campaigns')).json();
   expect(stored.find((c: { region_code: string }) => c.region_code === '4403')).toMatchObject({

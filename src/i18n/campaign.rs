@@ -15,5 +15,6 @@ texts! {
     AFTER_DEADLINE = "逾期处理" / "After the deadline";
     SAVE_CAMPAIGN = "保存安排" / "Save the campaign";
     CAMPAIGN_SAVED = "已保存，辖区内的机构和人员将看到新的截止日期。" / "Saved: the region's institutions and staff now see these deadlines.";
+    LICENCES_DUE = "电子证照申领截止：" / "E-licenses due by ";
     REGION_REMINDER_FIGURES = "辖区提醒情况（近 90 天）" / "Reminders in the region (90 days)";
 }
