@@ -23,8 +23,23 @@ fn rate(applied: i64, total: i64) -> f64 {
     }
 }
 
+/// Brings the kept counts of the division's institutions up to date: only
+/// those that changed since they were last counted are counted again.
+async fn refresh(state: &AppState, division: &str) -> AppResult<()> {
+    if store::follow_up::has_stale(&mut state.db.acquire().await?, division).await? {
+        let mut tx = state.db.begin().await?;
+        let taken = store::follow_up::refresh(&mut tx, division).await?;
+        tx.commit().await?;
+        if taken > store::follow_up::COMPACT_AFTER {
+            store::follow_up::compact(&state.db).await?;
+        }
+    }
+    Ok(())
+}
+
 /// The region's institutions, most endangered first.
 async fn load(state: &AppState, division: &str) -> AppResult<Vec<InstitutionFollowUp>> {
+    refresh(state, division).await?;
     let rows = store::follow_up::institutions(&mut state.db.acquire().await?, division).await?;
     let mut out: Vec<InstitutionFollowUp> = rows
         .into_iter()
@@ -147,6 +162,7 @@ pub async fn regions(
 ) -> AppResult<axum::Json<Vec<RegionFollowUp>>> {
     let code = auth.division.code();
     let level = (code.len() as i64 + 2).min(6);
+    refresh(&state, code).await?;
     let rows = store::follow_up::regions(&mut state.db.acquire().await?, code, level).await?;
     Ok(axum::Json(
         rows.into_iter()

@@ -1,6 +1,7 @@
 //! The authority's regional follow-up: counts per institution (and per
-//! region) computed by the database in one statement each, never by loading
-//! the practitioners. Scoped like every authority query: the institutions
+//! region) kept by the database (`follow_up_counts`, counted again for the
+//! institutions that changed, see migration 0015), never by loading the
+//! practitioners. Scoped like every authority query: the institutions
 //! whose division starts with the authority's.
 
 use super::AsConn;
@@ -37,29 +38,13 @@ pub struct InstitutionCounts {
     pub titles_pending: i64,
 }
 
-// One pass over the region's practitioners, each joined to its account and
-// application (both unique per practitioner), grouped by institution; the
-// administrator accounts and pending titles are small side aggregates.
+// The kept counts of the region's institutions (follow_up_counts, brought
+// up to date by `refresh` first); the administrator accounts and pending
+// titles are small side aggregates counted here.
 const INSTITUTIONS_SQL: &str = "
 WITH inst AS (
     SELECT id, name, division FROM institutions
     WHERE substr(division, 1, length($1)) = $1
-),
-staff AS (
-    SELECT p.institution_id,
-        CAST(SUM(CASE WHEN p.kind = 'physician' THEN 1 ELSE 0 END) AS BIGINT) AS physicians,
-        CAST(SUM(CASE WHEN p.kind = 'nurse' THEN 1 ELSE 0 END) AS BIGINT) AS nurses,
-        CAST(SUM(CASE WHEN p.kind = 'physician' AND ap.id IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS physicians_applied,
-        CAST(SUM(CASE WHEN p.kind = 'nurse' AND ap.id IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS nurses_applied,
-        CAST(SUM(CASE WHEN a.id IS NULL OR a.activated = FALSE THEN 1 ELSE 0 END) AS BIGINT) AS not_activated,
-        CAST(SUM(CASE WHEN a.activated = TRUE AND (a.photo_state IS NULL OR a.photo_state <> 'approved') THEN 1 ELSE 0 END) AS BIGINT) AS lacking_photo,
-        CAST(SUM(CASE WHEN p.status <> 'normal' THEN 1 ELSE 0 END) AS BIGINT) AS status_not_normal,
-        CAST(SUM(CASE WHEN p.registered_institution_name IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS registration_changes
-    FROM practitioners p
-    JOIN inst ON inst.id = p.institution_id
-    LEFT JOIN accounts a ON a.practitioner_id = p.id
-    LEFT JOIN applications ap ON ap.practitioner_id = p.id
-    GROUP BY p.institution_id
 ),
 admins AS (
     SELECT a.institution_id,
@@ -87,9 +72,97 @@ SELECT inst.id, inst.name, inst.division,
     COALESCE(staff.registration_changes, 0) AS registration_changes,
     COALESCE(titles.titles_pending, 0) AS titles_pending
 FROM inst
-LEFT JOIN staff ON staff.institution_id = inst.id
+LEFT JOIN follow_up_counts staff ON staff.institution_id = inst.id
 LEFT JOIN admins ON admins.institution_id = inst.id
 LEFT JOIN titles ON titles.institution_id = inst.id";
+
+/// Marks taken at once beyond which the queue is vacuumed (PostgreSQL):
+/// after a registry import its dead rows would otherwise slow every look
+/// until autovacuum comes by.
+pub const COMPACT_AFTER: usize = 10_000;
+
+/// Reclaims the taken marks' space at once (PostgreSQL; SQLite reuses it).
+pub async fn compact(db: &super::Db) -> sqlx::Result<()> {
+    if db.backend() == super::Backend::Postgres {
+        db.execute_sql("VACUUM follow_up_stale").await?;
+    }
+    Ok(())
+}
+
+/// Whether an institution of the division changed since it was counted
+/// (a read: the follow-up opens a write transaction only then).
+pub async fn has_stale(c: &mut impl AsConn, division: &str) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT EXISTS (SELECT 1 FROM follow_up_stale s
+         JOIN institutions i ON i.id = s.institution_id
+         WHERE substr(i.division, 1, length($1)) = $1)";
+    on!(c, |c| sqlx::query_scalar(SQL)
+        .bind(division)
+        .fetch_one(&mut *c)
+        .await)
+}
+
+/// Counts again the institutions of the division that changed since they
+/// were last counted: takes their stale marks (a change committed meanwhile
+/// leaves a mark this call does not take, for the next one) and counts
+/// their practitioners, after the marks are taken, so nothing taken is
+/// counted from before its change. Run inside the caller's transaction;
+/// answers how many marks it took.
+pub async fn refresh(c: &mut impl AsConn, division: &str) -> sqlx::Result<usize> {
+    const TAKE: &str = "DELETE FROM follow_up_stale
+         WHERE institution_id IN (SELECT id FROM institutions
+             WHERE substr(division, 1, length($1)) = $1)
+         RETURNING institution_id";
+    let mut ids: Vec<i64> = on!(c, |c| {
+        sqlx::query_scalar(TAKE)
+            .bind(division)
+            .fetch_all(&mut *c)
+            .await
+    })?;
+    let taken = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    for chunk in ids.chunks(500) {
+        // Integers only: the list is written into the statement.
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let sql = format!(
+            "INSERT INTO follow_up_counts (institution_id, physicians, nurses,
+                 physicians_applied, nurses_applied, not_activated, lacking_photo,
+                 status_not_normal, registration_changes)
+             SELECT i.id,
+                 CAST(SUM(CASE WHEN p.kind = 'physician' THEN 1 ELSE 0 END) AS BIGINT),
+                 CAST(SUM(CASE WHEN p.kind = 'nurse' THEN 1 ELSE 0 END) AS BIGINT),
+                 CAST(SUM(CASE WHEN p.kind = 'physician' AND ap.id IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT),
+                 CAST(SUM(CASE WHEN p.kind = 'nurse' AND ap.id IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT),
+                 CAST(SUM(CASE WHEN p.id IS NOT NULL AND (a.id IS NULL OR a.activated = FALSE) THEN 1 ELSE 0 END) AS BIGINT),
+                 CAST(SUM(CASE WHEN a.activated = TRUE AND (a.photo_state IS NULL OR a.photo_state <> 'approved') THEN 1 ELSE 0 END) AS BIGINT),
+                 CAST(SUM(CASE WHEN p.status <> 'normal' THEN 1 ELSE 0 END) AS BIGINT),
+                 CAST(SUM(CASE WHEN p.registered_institution_name IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT)
+             FROM institutions i
+             LEFT JOIN practitioners p ON p.institution_id = i.id
+             LEFT JOIN accounts a ON a.practitioner_id = p.id
+             LEFT JOIN applications ap ON ap.practitioner_id = p.id
+             WHERE i.id IN ({list})
+             GROUP BY i.id
+             ON CONFLICT (institution_id) DO UPDATE SET physicians = excluded.physicians,
+                 nurses = excluded.nurses, physicians_applied = excluded.physicians_applied,
+                 nurses_applied = excluded.nurses_applied, not_activated = excluded.not_activated,
+                 lacking_photo = excluded.lacking_photo,
+                 status_not_normal = excluded.status_not_normal,
+                 registration_changes = excluded.registration_changes"
+        );
+        on!(c, |c| {
+            sqlx::query(&sql)
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(taken)
+}
 
 /// The counts of every institution of the division (unsorted).
 pub async fn institutions(
@@ -125,10 +198,9 @@ WITH inst AS (
     WHERE substr(division, 1, length($1)) = $1
 ),
 staff AS (
-    SELECT inst.region, CAST(COUNT(*) AS BIGINT) AS staff,
-        CAST(SUM(CASE WHEN ap.id IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS applied
-    FROM practitioners p JOIN inst ON inst.id = p.institution_id
-    LEFT JOIN applications ap ON ap.practitioner_id = p.id
+    SELECT inst.region, CAST(SUM(k.physicians + k.nurses) AS BIGINT) AS staff,
+        CAST(SUM(k.physicians_applied + k.nurses_applied) AS BIGINT) AS applied
+    FROM follow_up_counts k JOIN inst ON inst.id = k.institution_id
     GROUP BY inst.region
 ),
 admins AS (

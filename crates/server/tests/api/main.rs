@@ -9,6 +9,7 @@ mod codes_concurrency;
 mod compression;
 mod csrf;
 mod enumeration;
+mod follow_up_counts;
 #[allow(dead_code)]
 mod helpers;
 mod hospital;
