@@ -60,7 +60,7 @@ test('an institution reminds its staff who lack a photo; one reads it, uploads a
   await page.getByRole('navigation', { name: '申领进度' }).getByRole('link', { name: '证件照' }).click();
   // Her photo waits for review: replacing it is a deliberate choice.
   await page.getByRole('button', { name: '更换证件照' }).click();
-  await page.getByLabel('选择照片或拍照（JPG 或 PNG）').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await portrait(page) });
+  await page.getByLabel('选择照片或拍照').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await portrait(page) });
   await expect(page.getByRole('img', { name: '证件照预览（实际尺寸 358×441）' })).toBeVisible();
   await page.getByRole('button', { name: '上传照片' }).click();
   await expect(page.getByRole('status').filter({ hasText: '上传成功' })).toBeVisible();
