@@ -233,7 +233,7 @@ test('the institution approves the photo, the checklist turns green and the phys
   await expect(checklist.getByRole('heading', { name: /未满足/ })).toHaveCount(0);
   await expect(checklist).toContainText('您已满足全部申领条件');
   await page.getByRole('button', { name: '申领电子证照' }).click();
-  await expect(page.getByRole('region', { name: '电子证照' })).toContainText('申领已提交');
+  await expect(page.getByRole('region', { name: '电子证照' })).toContainText('证照状态：有效');
   await page.goto('/photo');
   await expect(page.getByRole('status').filter({ hasText: '审核状态：' })).toHaveText('审核状态：已通过');
 

@@ -73,7 +73,7 @@ test('an institution reminds its staff who lack a photo; one reads it, uploads a
   await expect(row).toHaveCount(0);
   await page.goto('/');
   await page.getByRole('button', { name: '申领电子证照' }).click();
-  await expect(page.getByRole('region', { name: '电子证照' })).toContainText('申领已提交');
+  await expect(page.getByRole('region', { name: '电子证照' })).toContainText('证照状态：有效');
 
   // The dashboard counts her: reminded, delivered, then applied.
   await admin.goto('/institution');
