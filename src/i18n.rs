@@ -313,7 +313,6 @@ texts! {
     EL_NO_END = "长期" / "No fixed end";
     EL_STATUS = "证照状态" / "License status";
     EL_PHOTO = "持证人证件照" / "The holder's ID photo";
-    EL_PHOTO_UNAVAILABLE = "证照上的照片暂不可显示" / "The photo on this license cannot be shown";
     EL_DETAILS = "证照详细信息" / "License details";
     EL_KEY = "签名密钥" / "Signing key";
     EL_QR_LABEL = "电子证照核验二维码" / "E-license verification QR code";

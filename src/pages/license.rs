@@ -15,21 +15,20 @@ use crate::i18n::{self, tr, use_lang, Text};
 /// The e-license page.
 #[component]
 pub fn License() -> impl IntoView {
-    view! { <SignedIn render=|me: Me| view! { <LicenseView me /> }.into_any() /> }
+    view! { <SignedIn render=|_: Me| view! { <LicenseView /> }.into_any() /> }
 }
 
 #[component]
-fn LicenseView(me: Me) -> impl IntoView {
+fn LicenseView() -> impl IntoView {
     let lang = use_lang();
     let application = LocalResource::new(move || api::current_application(lang.get_untracked()));
-    let me = StoredValue::new(me);
     view! {
         <Transition fallback=|| view! { <Loading page=true /> }>
             {move || {
                 application
                     .get()
                     .map(|result| match result {
-                        Ok(Some(app)) => view! { <LicenseCard me=me.get_value() app /> }.into_any(),
+                        Ok(Some(app)) => view! { <LicenseCard app /> }.into_any(),
                         Ok(None) => {
                             view! {
                                 <section class="card">
@@ -61,10 +60,9 @@ fn LicenseView(me: Me) -> impl IntoView {
 /// there is one (the application's data is on it), the application's data
 /// while it is being issued.
 #[component]
-fn LicenseCard(me: Me, app: Application) -> impl IntoView {
+fn LicenseCard(app: Application) -> impl IntoView {
     let lang = use_lang();
     let license = LocalResource::new(move || api::license(lang.get_untracked()));
-    let me = StoredValue::new(me);
     let app = StoredValue::new(app);
     view! {
         <section class="card license" aria-labelledby="license-heading">
@@ -79,7 +77,7 @@ fn LicenseCard(me: Me, app: Application) -> impl IntoView {
                             }
                             Ok(None) => {
                                 view! {
-                                    <Submitted me=me.get_value() app=app.get_value() />
+                                    <Submitted app=app.get_value() />
                                     <p class="hint">{tr(i18n::EL_NOT_ISSUED)}</p>
                                 }
                                     .into_any()
@@ -156,17 +154,13 @@ fn submitted_on(app: &Application) -> Option<chrono::NaiveDate> {
     })
 }
 
-/// The submitted application, while its licence is not issued yet.
+/// The submitted application, while its licence is not issued yet (the
+/// holder's details come with the licence).
 #[component]
-fn Submitted(me: Me, app: Application) -> impl IntoView {
+fn Submitted(app: Application) -> impl IntoView {
     view! {
         <p class="summary ok">{tr(i18n::LICENSE_SUBMITTED)}</p>
         <dl class="details">
-            {row(i18n::NAME, me.name.clone())}
-            {row(i18n::ID_NUMBER, me.id_number_masked.clone())}
-            {kind_row(me.facts.kind, me.category)}
-            {row(i18n::CERTIFICATE_NUMBER, me.certificate_number.clone())}
-            {row(i18n::INSTITUTION, me.institution_name.clone())}
             {row(i18n::APPLICATION_NO, app.id.to_string())}
             {date_row(i18n::SUBMITTED_AT, submitted_on(&app))}
         </dl>
@@ -231,9 +225,6 @@ fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
         "summary"
     };
     let gender = f.gender;
-    // The photo the licence signs, served to this session only; a licence
-    // whose photo file is gone says so instead of a broken image.
-    let photo_failed = RwSignal::new(false);
     let more = NodeRef::<leptos::html::Details>::new();
     let print = move |_| {
         // The printed licence carries every field.
@@ -247,30 +238,20 @@ fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
     view! {
         <div class="license-document">
             <p class=status_class>
-                {move || {
-                    let lang = lang.get();
-                    format!("{}{}{}", i18n::EL_STATUS.get(lang), i18n::COLON.get(lang), status.label(lang))
-                }}
+                {tr(i18n::EL_STATUS)}
+                {tr(i18n::COLON)}
+                {move || status.label(lang.get())}
             </p>
             <div class="license-face">
-                <div class="license-photo">
-                    {move || {
-                        if photo_failed.get() {
-                            view! { <p class="hint">{tr(i18n::EL_PHOTO_UNAVAILABLE)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <img
-                                    src="/api/v1/license/photo"
-                                    alt=move || i18n::EL_PHOTO.get(lang.get())
-                                    width="119"
-                                    height="147"
-                                    on:error=move |_| photo_failed.set(true)
-                                />
-                            }
-                                .into_any()
-                        }
-                    }}
-                </div>
+                // The photo the licence signs, served to this session only
+                // (a file gone since shows its alternative text).
+                <img
+                    class="license-photo"
+                    src="/api/v1/license/photo"
+                    alt=tr(i18n::EL_PHOTO)
+                    width="119"
+                    height="147"
+                />
                 <dl class="details">
                     {row(i18n::NAME, f.name.clone())}
                     {kind_row(f.kind, f.category)}
