@@ -314,7 +314,8 @@ texts! {
     EL_VALID_UNTIL = "有效期至" / "Valid until";
     EL_NO_END = "长期" / "No fixed end";
     EL_STATUS = "证照状态" / "License status";
-    EL_PHOTO = "证件照指纹" / "ID photo fingerprint";
+    EL_PHOTO = "持证人证件照" / "The holder's ID photo";
+    EL_DETAILS = "证照详细信息" / "License details";
     EL_KEY = "签名密钥" / "Signing key";
     EL_QR_LABEL = "电子证照核验二维码" / "E-license verification QR code";
     EL_QR_HINT = "扫描二维码或打开核验链接，即可核验本证照的电子签名，无需登录，断网时也能核验签名。" / "Scan the QR code or open the verification link to check this license's signature: no sign-in needed, and the signature can be checked even offline.";
@@ -336,12 +337,11 @@ texts! {
     VERIFY_STATUS_UNKNOWN = "未知（离线）" / "Unknown (offline)";
     VERIFY_HOLDER = "持证人信息（来自已签名的证照数据）" / "Holder (from the signed license data)";
     PHOTO_HEADING = "上传证件照" / "Upload your ID photo";
-    PHOTO_INTRO = "请使用近期正面免冠、浅色纯色背景的照片。照片在本机裁剪、压缩为 358×441 像素、20–100 KB 的 JPG 后再上传，原图不会离开您的设备。" / "Use a recent front-facing photo without headwear on a light plain background. It is cropped and compressed on this device to a 358×441-pixel JPG of 20–100 KB before upload; the original never leaves your device.";
-    PHOTO_CHOOSE = "选择照片或拍照（JPG 或 PNG）" / "Choose a photo or take one (JPG or PNG)";
+    PHOTO_INTRO = "请使用近期正面免冠、浅色纯色背景的照片。任何格式的照片（JPG、PNG、WebP 等）都会在本机裁剪并转换为 358×441 像素的 JPG 后再上传，原图不会离开您的设备。" / "Use a recent front-facing photo without headwear on a light plain background. Any format (JPG, PNG, WebP…) is cropped and converted on this device to a 358×441-pixel JPG before upload; the original never leaves your device.";
+    PHOTO_CHOOSE = "选择照片或拍照" / "Choose a photo or take one";
     PHOTO_READING = "正在处理照片…" / "Processing the photo…";
-    PHOTO_UNREADABLE = "无法识别该图片。部分手机默认的 HEIC 等格式无法在此处理，请上传 JPG 或 PNG 照片。" / "This image cannot be read. Formats such as HEIC (the default on some phones) cannot be processed here; upload a JPG or PNG photo.";
+    PHOTO_UNREADABLE = "无法识别该图片：它不是图片，或是此浏览器无法打开的格式（如部分手机默认的 HEIC）。请在相册中将照片分享或导出为 JPG，或直接拍照。" / "This image cannot be read: it is not an image, or its format cannot be opened by this browser (such as HEIC, the default on some phones). Share or export the photo as JPG from your gallery, or take a photo.";
     PHOTO_TOO_LARGE = "即使以最低画质压缩，照片仍大于 100 KB，请换一张照片。" / "Even at the lowest quality the photo is over 100 KB. Use another photo.";
-    PHOTO_TOO_PLAIN = "照片几乎没有内容，请上传本人近期正面免冠照片。" / "The image is nearly blank. Upload a recent front-facing photo of yourself.";
     PHOTO_BROWSER_ERROR = "此浏览器无法处理照片，请更新浏览器后重试。" / "This browser cannot process the photo. Update it and try again.";
     PHOTO_CROP = "裁剪照片" / "Crop the photo";
     PHOTO_FRAME = "裁剪框" / "Crop frame";

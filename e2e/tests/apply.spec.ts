@@ -36,7 +36,7 @@ test('an eligible practitioner applies with the keyboard alone and sees the e-li
 
   await expect(page).toHaveURL(/\/license$/);
   const license = page.getByRole('region', { name: '电子证照' });
-  await expect(license).toContainText('申领已提交');
+  await expect(license).toContainText('证照状态：有效');
   await expect(license).toContainText(who.name);
   await checkA11y(page);
 

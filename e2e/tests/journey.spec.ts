@@ -83,7 +83,7 @@ test('a photo waiting for review is shown as such, with its date, and replacing 
   await expect(page.getByRole('heading', { level: 1, name: '上传证件照' })).toBeVisible();
   await expect(page.getByText(/^提交于 \d{4}年\d{1,2}月\d{1,2}日。照片正在等待机构审核，无需重新上传/)).toBeVisible();
   // The file chooser appears only after choosing to replace the photo.
-  const chooser = page.getByLabel('选择照片或拍照（JPG 或 PNG）');
+  const chooser = page.getByLabel('选择照片或拍照');
   await expect(chooser).toBeHidden();
   await page.getByRole('button', { name: '更换证件照' }).click();
   await expect(chooser).toBeVisible();

@@ -99,7 +99,7 @@ async function openPhotoPage(page: Page, username: string) {
 }
 
 async function choose(page: Page, name: string, mimeType: string, buffer: Buffer) {
-  await page.getByLabel('选择照片或拍照（JPG 或 PNG）').setInputFiles({ name, mimeType, buffer });
+  await page.getByLabel('选择照片或拍照').setInputFiles({ name, mimeType, buffer });
 }
 
 const preview = (page: Page) => page.getByRole('img', { name: '证件照预览（实际尺寸 358×441）' });
@@ -159,7 +159,7 @@ test('files that are not a usable photo get a clear error', async ({ page }, inf
   // A text file renamed .jpg.
   await choose(page, 'photo.jpg', 'image/jpeg', Buffer.from('这不是照片 / not a photo\n'));
   await expect(alert).toContainText('无法识别该图片');
-  await expect(alert).toContainText('请上传 JPG 或 PNG 照片');
+  await expect(alert).toContainText('将照片分享或导出为 JPG');
   // HEIC (an ftyp box), which Chromium does not decode.
   await choose(page, 'IMG_0001.HEIC', 'image/heic', Buffer.concat([Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', 'binary'), Buffer.alloc(64)]));
   await expect(alert).toContainText('无法识别该图片');
@@ -233,7 +233,7 @@ test('the institution approves the photo, the checklist turns green and the phys
   await expect(checklist.getByRole('heading', { name: /未满足/ })).toHaveCount(0);
   await expect(checklist).toContainText('您已满足全部申领条件');
   await page.getByRole('button', { name: '申领电子证照' }).click();
-  await expect(page.getByRole('region', { name: '电子证照' })).toContainText('申领已提交');
+  await expect(page.getByRole('region', { name: '电子证照' })).toContainText('证照状态：有效');
   await page.goto('/photo');
   await expect(page.getByRole('status').filter({ hasText: '审核状态：' })).toHaveText('审核状态：已通过');
 

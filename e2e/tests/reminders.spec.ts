@@ -60,7 +60,7 @@ test('an institution reminds its staff who lack a photo; one reads it, uploads a
   await page.getByRole('navigation', { name: '申领进度' }).getByRole('link', { name: '证件照' }).click();
   // Her photo waits for review: replacing it is a deliberate choice.
   await page.getByRole('button', { name: '更换证件照' }).click();
-  await page.getByLabel('选择照片或拍照（JPG 或 PNG）').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await portrait(page) });
+  await page.getByLabel('选择照片或拍照').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await portrait(page) });
   await expect(page.getByRole('img', { name: '证件照预览（实际尺寸 358×441）' })).toBeVisible();
   await page.getByRole('button', { name: '上传照片' }).click();
   await expect(page.getByRole('status').filter({ hasText: '上传成功' })).toBeVisible();
@@ -73,7 +73,7 @@ test('an institution reminds its staff who lack a photo; one reads it, uploads a
   await expect(row).toHaveCount(0);
   await page.goto('/');
   await page.getByRole('button', { name: '申领电子证照' }).click();
-  await expect(page.getByRole('region', { name: '电子证照' })).toContainText('申领已提交');
+  await expect(page.getByRole('region', { name: '电子证照' })).toContainText('证照状态：有效');
 
   // The dashboard counts her: reminded, delivered, then applied.
   await admin.goto('/institution');

@@ -1,8 +1,10 @@
-//! The e-license: the holder's details, the application it was issued from,
-//! and the signed license with its identifier and verification QR code.
+//! The e-license: a card with the holder's photo, the essential fields, the
+//! verification state and QR code, the other fields under "details"; while
+//! it is being issued, the submitted application.
 
 use leptos::prelude::*;
 use rules::api::{Application, IssuedLicense, Me};
+use rules::domain::{PracticeCategory, PractitionerKind};
 use rules::license::LicenseStatus;
 
 use crate::api;
@@ -13,21 +15,20 @@ use crate::i18n::{self, tr, use_lang, Text};
 /// The e-license page.
 #[component]
 pub fn License() -> impl IntoView {
-    view! { <SignedIn render=|me: Me| view! { <LicenseView me /> }.into_any() /> }
+    view! { <SignedIn render=|_: Me| view! { <LicenseView /> }.into_any() /> }
 }
 
 #[component]
-fn LicenseView(me: Me) -> impl IntoView {
+fn LicenseView() -> impl IntoView {
     let lang = use_lang();
     let application = LocalResource::new(move || api::current_application(lang.get_untracked()));
-    let me = StoredValue::new(me);
     view! {
         <Transition fallback=|| view! { <Loading page=true /> }>
             {move || {
                 application
                     .get()
                     .map(|result| match result {
-                        Ok(Some(app)) => view! { <LicenseCard me=me.get_value() app /> }.into_any(),
+                        Ok(Some(app)) => view! { <LicenseCard app /> }.into_any(),
                         Ok(None) => {
                             view! {
                                 <section class="card">
@@ -55,82 +56,114 @@ fn LicenseView(me: Me) -> impl IntoView {
     }
 }
 
+/// The application, then the licence issued from it: the licence card when
+/// there is one (the application's data is on it), the application's data
+/// while it is being issued.
 #[component]
-fn LicenseCard(me: Me, app: Application) -> impl IntoView {
+fn LicenseCard(app: Application) -> impl IntoView {
     let lang = use_lang();
-    let kind = me.facts.kind;
-    let category = me.category;
-    let submitted = chrono::DateTime::from_timestamp(app.submitted_at, 0).map(|t| {
-        t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset"))
-            .date_naive()
-    });
-    let row = move |label: Text, value: String| {
-        view! {
-            <div class="field">
-                <dt>{tr(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
+    let license = LocalResource::new(move || api::license(lang.get_untracked()));
+    let app = StoredValue::new(app);
     view! {
         <section class="card license" aria-labelledby="license-heading">
             <h1 id="license-heading">{tr(i18n::LICENSE)}</h1>
-            <p class="summary ok">{tr(i18n::LICENSE_SUBMITTED)}</p>
-            <dl class="details">
-                {row(i18n::NAME, me.name.clone())}
-                {row(i18n::ID_NUMBER, me.id_number_masked.clone())}
-                <div class="field">
-                    <dt>{tr(i18n::KIND)}</dt>
-                    <dd>
-                        {move || {
-                            let lang = lang.get();
-                            match category {
-                                Some(c) => format!("{} · {}", kind.label(lang), c.label(lang)),
-                                None => kind.label(lang).to_string(),
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || {
+                    license
+                        .get()
+                        .map(|result| match result {
+                            Ok(Some(license)) => {
+                                view! { <LicenseDocument license app=app.get_value() /> }.into_any()
                             }
-                        }}
-                    </dd>
-                </div>
-                {row(i18n::CERTIFICATE_NUMBER, me.certificate_number.clone())}
-                {row(i18n::INSTITUTION, me.institution_name.clone())}
-                {row(i18n::APPLICATION_NO, app.id.to_string())}
-                <div class="field">
-                    <dt>{tr(i18n::SUBMITTED_AT)}</dt>
-                    <dd>{move || submitted.map(|d| lang.get().date(d)).unwrap_or_default()}</dd>
-                </div>
-            </dl>
-            <IssuedLicenseLoader />
+                            Ok(None) => {
+                                view! {
+                                    <Submitted app=app.get_value() />
+                                    <p class="hint">{tr(i18n::EL_NOT_ISSUED)}</p>
+                                }
+                                    .into_any()
+                            }
+                            Err(err) => {
+                                view! {
+                                    <div class="error" role="alert">
+                                        <p>{move || err.message(lang.get())}</p>
+                                        <button type="button" class="button secondary" on:click=move |_| license.refetch()>
+                                            {tr(i18n::RETRY)}
+                                        </button>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
             <a class="no-print" href="/">{tr(i18n::BACK_HOME)}</a>
         </section>
     }
 }
 
-#[component]
-fn IssuedLicenseLoader() -> impl IntoView {
-    let lang = use_lang();
-    let license = LocalResource::new(move || api::license(lang.get_untracked()));
+/// One row of a details list.
+fn row(label: Text, value: String) -> impl IntoView {
     view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || {
-                license
-                    .get()
-                    .map(|result| match result {
-                        Ok(Some(license)) => view! { <LicenseDocument license /> }.into_any(),
-                        Ok(None) => view! { <p class="hint">{tr(i18n::EL_NOT_ISSUED)}</p> }.into_any(),
-                        Err(err) => {
-                            view! {
-                                <div class="error" role="alert">
-                                    <p>{move || err.message(lang.get())}</p>
-                                    <button type="button" class="button secondary" on:click=move |_| license.refetch()>
-                                        {tr(i18n::RETRY)}
-                                    </button>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Transition>
+        <div class="field">
+            <dt>{tr(label)}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+}
+
+/// A date row; `None` is a licence without an end date.
+fn date_row(label: Text, date: Option<chrono::NaiveDate>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field">
+            <dt>{tr(label)}</dt>
+            <dd>
+                {move || match date {
+                    Some(d) => lang.get().date(d),
+                    None => i18n::EL_NO_END.get(lang.get()).to_owned(),
+                }}
+            </dd>
+        </div>
+    }
+}
+
+/// The practitioner's kind and category, e.g. "执业医师 · 临床".
+fn kind_row(kind: PractitionerKind, category: Option<PracticeCategory>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field">
+            <dt>{tr(i18n::KIND)}</dt>
+            <dd>
+                {move || {
+                    let lang = lang.get();
+                    match category {
+                        Some(c) => format!("{} · {}", kind.label(lang), c.label(lang)),
+                        None => kind.label(lang).to_string(),
+                    }
+                }}
+            </dd>
+        </div>
+    }
+}
+
+/// The application's day (China time).
+fn submitted_on(app: &Application) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::from_timestamp(app.submitted_at, 0).map(|t| {
+        t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset"))
+            .date_naive()
+    })
+}
+
+/// The submitted application, while its licence is not issued yet (the
+/// holder's details come with the licence).
+#[component]
+fn Submitted(app: Application) -> impl IntoView {
+    view! {
+        <p class="summary ok">{tr(i18n::LICENSE_SUBMITTED)}</p>
+        <dl class="details">
+            {row(i18n::APPLICATION_NO, app.id.to_string())}
+            {date_row(i18n::SUBMITTED_AT, submitted_on(&app))}
+        </dl>
     }
 }
 
@@ -173,8 +206,11 @@ pub fn qr_svg(text: &str) -> Option<String> {
     ))
 }
 
+/// The licence card: the photo and the essential fields beside it, the
+/// verification state and QR code; every other signed field (and the
+/// application it came from) under "details", each shown once.
 #[component]
-fn LicenseDocument(license: IssuedLicense) -> impl IntoView {
+fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
     let lang = use_lang();
     let f = license.fields.clone();
     let origin = web_sys::window()
@@ -188,31 +224,13 @@ fn LicenseDocument(license: IssuedLicense) -> impl IntoView {
     } else {
         "summary"
     };
-    let row = move |label: Text, value: String| {
-        view! {
-            <div class="field">
-                <dt>{tr(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
-    let date_row = move |label: Text, date: Option<chrono::NaiveDate>| {
-        view! {
-            <div class="field">
-                <dt>{tr(label)}</dt>
-                <dd>
-                    {move || match date {
-                        Some(d) => lang.get().date(d),
-                        None => i18n::EL_NO_END.get(lang.get()).to_owned(),
-                    }}
-                </dd>
-            </div>
-        }
-    };
-    let kind = f.kind;
-    let category = f.category;
     let gender = f.gender;
+    let more = NodeRef::<leptos::html::Details>::new();
     let print = move |_| {
+        // The printed licence carries every field.
+        if let Some(d) = more.get_untracked() {
+            d.set_open(true);
+        }
         if let Some(w) = web_sys::window() {
             let _ = w.print();
         }
@@ -220,42 +238,31 @@ fn LicenseDocument(license: IssuedLicense) -> impl IntoView {
     view! {
         <div class="license-document">
             <p class=status_class>
-                {tr(i18n::EL_STATUS)} "：" {move || status.label(lang.get())}
+                {tr(i18n::EL_STATUS)}
+                {tr(i18n::COLON)}
+                {move || status.label(lang.get())}
             </p>
-            <dl class="details">
-                <div class="field">
-                    <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
-                    <dd class="license-id">{f.id.clone()}</dd>
-                </div>
-                {row(i18n::NAME, f.name.clone())}
-                <div class="field">
-                    <dt>{tr(i18n::EL_GENDER)}</dt>
-                    <dd>{move || gender.label(lang.get())}</dd>
-                </div>
-                {date_row(i18n::EL_BIRTH, Some(f.birth_date))}
-                {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
-                <div class="field">
-                    <dt>{tr(i18n::KIND)}</dt>
-                    <dd>
-                        {move || {
-                            let lang = lang.get();
-                            match category {
-                                Some(c) => format!("{} · {}", kind.label(lang), c.label(lang)),
-                                None => kind.label(lang).to_string(),
-                            }
-                        }}
-                    </dd>
-                </div>
-                {f.scope.clone().map(|s| row(i18n::EL_SCOPE, s))}
-                {row(i18n::EL_LOCATION, f.location.clone())}
-                {row(i18n::INSTITUTION, f.institution.clone())}
-                {row(i18n::CERTIFICATE_NUMBER, f.certificate_number.clone())}
-                {row(i18n::EL_AUTHORITY, f.authority.clone())}
-                {date_row(i18n::EL_ISSUED, Some(f.issued_on))}
-                {date_row(i18n::EL_VALID_UNTIL, f.valid_until)}
-                {f.photo.clone().map(|p| row(i18n::EL_PHOTO, p))}
-                {row(i18n::EL_KEY, f.key_id.clone())}
-            </dl>
+            <div class="license-face">
+                // The photo the licence signs, served to this session only
+                // (a file gone since shows its alternative text).
+                <img
+                    class="license-photo"
+                    src="/api/v1/license/photo"
+                    alt=tr(i18n::EL_PHOTO)
+                    width="119"
+                    height="147"
+                />
+                <dl class="details">
+                    {row(i18n::NAME, f.name.clone())}
+                    {kind_row(f.kind, f.category)}
+                    <div class="field">
+                        <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
+                        <dd class="license-id">{f.id.clone()}</dd>
+                    </div>
+                    {row(i18n::INSTITUTION, f.institution.clone())}
+                    {date_row(i18n::EL_VALID_UNTIL, f.valid_until)}
+                </dl>
+            </div>
             <figure class="license-qr">
                 <div class="qr" role="img" aria-label=tr(i18n::EL_QR_LABEL) inner_html=svg></div>
                 <figcaption class="hint">{tr(i18n::EL_QR_HINT)}</figcaption>
@@ -263,6 +270,25 @@ fn LicenseDocument(license: IssuedLicense) -> impl IntoView {
             <p class="verify-link">
                 <a href=url.clone() rel="external">{tr(i18n::EL_VERIFY_LINK)}</a>
             </p>
+            <details class="license-more" node_ref=more>
+                <summary>{tr(i18n::EL_DETAILS)}</summary>
+                <dl class="details">
+                    <div class="field">
+                        <dt>{tr(i18n::EL_GENDER)}</dt>
+                        <dd>{move || gender.label(lang.get())}</dd>
+                    </div>
+                    {date_row(i18n::EL_BIRTH, Some(f.birth_date))}
+                    {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
+                    {f.scope.clone().map(|s| row(i18n::EL_SCOPE, s))}
+                    {row(i18n::EL_LOCATION, f.location.clone())}
+                    {row(i18n::CERTIFICATE_NUMBER, f.certificate_number.clone())}
+                    {row(i18n::EL_AUTHORITY, f.authority.clone())}
+                    {date_row(i18n::EL_ISSUED, Some(f.issued_on))}
+                    {row(i18n::EL_KEY, f.key_id.clone())}
+                    {row(i18n::APPLICATION_NO, app.id.to_string())}
+                    {date_row(i18n::SUBMITTED_AT, submitted_on(&app))}
+                </dl>
+            </details>
             <p class="actions no-print">
                 <button type="button" class="button secondary" on:click=print>{tr(i18n::EL_PRINT)}</button>
             </p>

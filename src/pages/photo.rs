@@ -29,7 +29,6 @@ pub fn error_message(e: &PhotoError, lang: Lang) -> String {
         PhotoError::Unreadable => i18n::PHOTO_UNREADABLE.get(lang).into(),
         PhotoError::TooSmall(spec) => spec.message(lang),
         PhotoError::TooLarge(_) => i18n::PHOTO_TOO_LARGE.get(lang).into(),
-        PhotoError::TooPlain => i18n::PHOTO_TOO_PLAIN.get(lang).into(),
         PhotoError::Browser => i18n::PHOTO_BROWSER_ERROR.get(lang).into(),
     }
 }
@@ -257,7 +256,7 @@ fn PhotoPage(me: Me) -> impl IntoView {
                     id="photo-file"
                     class="file-input"
                     type="file"
-                    accept="image/jpeg,image/png"
+                    accept="image/*"
                     capture="user"
                     node_ref=file_input
                     on:change=on_file

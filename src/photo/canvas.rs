@@ -2,7 +2,7 @@
 //! with the EXIF orientation applied), draw the crop onto white at the
 //! output size, and encode with `toBlob` at the quality the search picks.
 
-use js_sys::{Promise, Uint8Array};
+use js_sys::Promise;
 use rules::photo_spec::{PhotoSpec, PhotoSpecError};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -24,35 +24,21 @@ pub const START_MARK: &str = "photo-start";
 /// Why a photo cannot be used.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhotoError {
-    /// Not a JPEG or PNG, or one the browser cannot decode.
+    /// Not an image the browser can decode.
     Unreadable,
     /// The crop is narrower than the spec's minimum source.
     TooSmall(PhotoSpecError),
     /// Larger than the maximum even at the lowest quality (bytes).
     TooLarge(usize),
-    /// Nearly blank: under the minimum even at the best quality.
-    TooPlain,
     /// The browser failed (no canvas, encoder error).
     Browser,
 }
 
-/// Whether the bytes start like a JPEG or a PNG (the server's own sniff).
-pub fn is_jpeg_or_png(head: &[u8]) -> bool {
-    head.starts_with(&[0xFF, 0xD8, 0xFF])
-        || head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A])
-}
-
-async fn head(blob: &Blob) -> Option<Vec<u8>> {
-    let slice = blob.slice_with_i32_and_i32(0, 8).ok()?;
-    let buf = JsFuture::from(slice.array_buffer()).await.ok()?;
-    Some(Uint8Array::new(&buf).to_vec())
-}
-
-/// Decodes a JPEG or PNG upright (EXIF orientation applied by the browser).
+/// Decodes any image the browser can (JPEG, PNG, WebP, AVIF, BMP, a GIF's
+/// first frame...) upright, EXIF orientation applied by the browser: the
+/// browser is the judge of what it can read, and the result is converted
+/// to the spec's JPEG anyway.
 pub async fn decode(file: &Blob) -> Result<ImageBitmap, PhotoError> {
-    if !head(file).await.is_some_and(|h| is_jpeg_or_png(&h)) {
-        return Err(PhotoError::Unreadable);
-    }
     let window = web_sys::window().ok_or(PhotoError::Browser)?;
     let options = ImageBitmapOptions::new();
     options.set_image_orientation(ImageOrientation::FromImage);
@@ -161,11 +147,8 @@ pub async fn encode(canvas: &HtmlCanvasElement, spec: &PhotoSpec) -> Result<Enco
         }
     }
     let (quality, _) = search
-        .result(spec.min_bytes as usize)
-        .map_err(|e| match e {
-            QualityError::TooLarge(bytes) => PhotoError::TooLarge(bytes),
-            QualityError::TooPlain(_) => PhotoError::TooPlain,
-        })?;
+        .result()
+        .map_err(|QualityError::TooLarge(bytes)| PhotoError::TooLarge(bytes))?;
     let blob = best.ok_or(PhotoError::Browser)?;
     let (w, h) = (canvas.width(), canvas.height());
     let border = context(canvas)

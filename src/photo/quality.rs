@@ -2,9 +2,11 @@
 //! spec's largest size, found by bisection over an encoder (any function
 //! from quality to file size, so it is tested here with fake encoders).
 //!
-//! The result then meets the server's rule: a stored photo is within
-//! `min_bytes..=max_bytes`, and a photo that stays under `min_bytes` even at
-//! the best quality is nearly blank and refused (`photo.too_plain`).
+//! A file under the spec's smallest size is not refused here: the search
+//! tries the best quality first, so such a file is already as faithful as a
+//! JPEG gets (a clean photo on a plain background), and the server brings
+//! its stored copy up to the minimum (`rules::photo_spec`). Whether an image
+//! is blank is the server's decision (`photo.too_plain`).
 
 /// Lowest quality tried (percent).
 pub const LOWEST: u8 = 1;
@@ -17,9 +19,6 @@ pub enum QualityError {
     /// Even the lowest quality is larger than the maximum (bytes at the
     /// lowest quality).
     TooLarge(usize),
-    /// The best quality that fits is smaller than the minimum: the image is
-    /// nearly blank (its size).
-    TooPlain(usize),
 }
 
 /// The bisection's state: ask [`Search::next`] which quality to encode,
@@ -88,18 +87,14 @@ impl Search {
     }
 
     /// The outcome once `next` is `None`: the chosen quality and its size.
-    pub fn result(&self, min_bytes: usize) -> Result<(u8, usize), QualityError> {
-        match self.best {
-            Some((q, bytes)) if bytes >= min_bytes => Ok((q, bytes)),
-            Some((_, bytes)) => Err(QualityError::TooPlain(bytes)),
-            None => Err(QualityError::TooLarge(self.smallest.unwrap_or(0))),
-        }
+    pub fn result(&self) -> Result<(u8, usize), QualityError> {
+        self.best
+            .ok_or(QualityError::TooLarge(self.smallest.unwrap_or(0)))
     }
 }
 
 /// The whole search over a synchronous encoder (`size(quality)` in bytes).
 pub fn search(
-    min_bytes: usize,
     max_bytes: usize,
     mut size: impl FnMut(u8) -> usize,
 ) -> Result<(u8, usize), QualityError> {
@@ -107,7 +102,7 @@ pub fn search(
     while let Some(q) = s.next() {
         s.record(q, size(q));
     }
-    s.result(min_bytes)
+    s.result()
 }
 
 #[cfg(test)]
@@ -131,7 +126,7 @@ mod tests {
         for (base, per) in [(5_000, 1_500), (0, 1_100), (30_000, 2_000), (1_000, 40_000)] {
             let mut calls = Vec::new();
             let mut enc = linear(base, per);
-            let r = search(MIN, MAX, |q| {
+            let r = search(MAX, |q| {
                 calls.push(q);
                 enc(q)
             });
@@ -142,7 +137,7 @@ mod tests {
             match (r, expected) {
                 (Ok((q, bytes)), Some(e)) => {
                     assert_eq!(q, e, "base {base} per {per}");
-                    assert!((MIN..=MAX).contains(&bytes));
+                    assert!(bytes <= MAX);
                 }
                 (r, e) => panic!("base {base} per {per}: {r:?} vs {e:?}"),
             }
@@ -154,7 +149,7 @@ mod tests {
     #[test]
     fn one_encode_when_the_best_quality_fits() {
         let mut n = 0;
-        let r = search(MIN, MAX, |_| {
+        let r = search(MAX, |_| {
             n += 1;
             50_000
         });
@@ -165,28 +160,25 @@ mod tests {
     #[test]
     fn too_large_even_at_the_lowest_quality() {
         assert_eq!(
-            search(MIN, MAX, linear(200_000, 10)),
+            search(MAX, linear(200_000, 10)),
             Err(QualityError::TooLarge(200_010))
         );
     }
 
     #[test]
-    fn too_plain_below_the_minimum_at_the_best_quality() {
-        // A blank image: 9 KB at the best quality, as the server's rule
-        // (photo.too_plain) would refuse it.
-        assert_eq!(
-            search(MIN, MAX, linear(1_000, 80)),
-            Err(QualityError::TooPlain(9_000))
-        );
-        // Exactly the bounds are accepted (the server's range is inclusive).
-        assert_eq!(search(MIN, MAX, |_| MIN), Ok((100, MIN)));
-        assert_eq!(search(MIN, MAX, |_| MAX), Ok((100, MAX)));
+    fn a_clean_photo_under_the_minimum_is_kept_at_the_best_quality() {
+        // 9 KB at the best quality: the server pads its stored copy to the
+        // minimum; refusing it here refused clean portraits.
+        assert_eq!(search(MAX, linear(1_000, 80)), Ok((100, 9_000)));
+        // Exactly the maximum is accepted (the server's range is inclusive).
+        assert_eq!(search(MAX, |_| MIN), Ok((100, MIN)));
+        assert_eq!(search(MAX, |_| MAX), Ok((100, MAX)));
     }
 
     #[test]
     fn a_non_monotonic_encoder_still_ends_with_a_fitting_size() {
         // Real encoders are only roughly monotonic.
-        let r = search(MIN, MAX, |q| {
+        let r = search(MAX, |q| {
             if q % 2 == 0 {
                 90_000 + usize::from(q) * 500
             } else {

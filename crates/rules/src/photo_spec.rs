@@ -5,6 +5,19 @@
 //! proportions of the 2-inch ID photo, 35 mm × 45 mm minus the print margin),
 //! JPEG, 20–100 KB. The source the person crops from must be at least 295 px
 //! wide: smaller sources upscaled to 358 px look blurred on the licence.
+//!
+//! What the server accepts (and DEMO.md promises): any portrait image (taller
+//! than wide) of at least 295 × 364 pixels; it is centre-cropped to 358:441,
+//! so its crop is at least 295 px wide. The portal's crop tool sends exactly
+//! 358:441.
+//!
+//! The byte range: the stored JPEG is encoded at the highest quality whose
+//! file is at most `max_bytes`. The minimum exists to stop over-compressed
+//! photos; a clean photo (plain background, soft light) can stay under it
+//! even at the best quality, which is as faithful as a JPEG gets, so such a
+//! file is brought up to `min_bytes` with a JPEG comment segment (ignored by
+//! every decoder) instead of being refused. Only a (nearly) uniform image,
+//! one with no face on it, is refused: [`PhotoSpec::is_blank`].
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -25,9 +38,9 @@ pub struct PhotoSpec {
     pub max_bytes: u32,
     /// Narrowest source (after cropping), in pixels.
     pub min_source_width: u32,
-    /// Largest relative difference between the source's width/height ratio
-    /// and the output's that is still cropped silently (e.g. 0.05 = 5 %).
-    pub aspect_tolerance: f64,
+    /// Smallest spread of luminance (standard deviation, 0–255) of a photo
+    /// with something on it; under it the image is blank and refused.
+    pub min_luma_spread: f64,
     /// Largest upload, in bytes.
     pub max_upload_bytes: u32,
 }
@@ -42,7 +55,7 @@ pub const SPEC: PhotoSpec = PhotoSpec {
     min_bytes: 20 * 1024,
     max_bytes: 100 * 1024,
     min_source_width: 295,
-    aspect_tolerance: 0.05,
+    min_luma_spread: 6.0,
     max_upload_bytes: 2 * 1024 * 1024,
 };
 
@@ -53,7 +66,9 @@ impl PhotoSpec {
         (self.min_source_width * self.output_height).div_ceil(self.output_width)
     }
 
-    /// Checks a (cropped, upright) source's dimensions.
+    /// Checks an upright upload's dimensions: a portrait (taller than
+    /// wide) of at least the minimum source size. Its centre crop at the
+    /// output's proportions is then at least `min_source_width` wide.
     pub fn check_dimensions(&self, width: u32, height: u32) -> Result<(), PhotoSpecError> {
         let min_height = self.min_source_height();
         if width < self.min_source_width || height < min_height {
@@ -64,12 +79,30 @@ impl PhotoSpec {
                 min_height,
             });
         }
-        let target = f64::from(self.output_width) / f64::from(self.output_height);
-        let ratio = f64::from(width) / f64::from(height);
-        if ((ratio - target) / target).abs() > self.aspect_tolerance {
+        if width >= height {
             return Err(PhotoSpecError::Aspect { width, height });
         }
         Ok(())
+    }
+
+    /// Whether an image is (nearly) uniform: the standard deviation of its
+    /// luminances (0–255, any order) is under `min_luma_spread`. A face on a
+    /// plain background spreads far more (skin, hair, eyes against the
+    /// background: 40 and up); a photo of a blank wall or a lens cap, with
+    /// sensor noise, stays under 6. An empty image is blank.
+    pub fn is_blank(&self, luma: impl IntoIterator<Item = u8>) -> bool {
+        let (mut n, mut sum, mut squares) = (0u64, 0u64, 0u64);
+        for l in luma {
+            n += 1;
+            sum += u64::from(l);
+            squares += u64::from(l) * u64::from(l);
+        }
+        if n == 0 {
+            return true;
+        }
+        let mean = sum as f64 / n as f64;
+        let variance = (squares as f64 / n as f64 - mean * mean).max(0.0);
+        variance.sqrt() < self.min_luma_spread
     }
 }
 
@@ -94,8 +127,8 @@ pub enum PhotoSpecError {
         /// Minimum height.
         min_height: u32,
     },
-    /// Not the portrait proportions of an ID photo.
-    #[error("{width}x{height} is not in the proportions of an ID photo")]
+    /// Not a portrait (as wide as tall, or wider).
+    #[error("{width}x{height} is not a portrait")]
     Aspect {
         /// Width given.
         width: u32,
@@ -137,11 +170,11 @@ impl Localized for PhotoSpecError {
                 "The photo is {width}×{height} pixels; at least {min_width}×{min_height} are needed. Use a sharper photo."
             ),
             (PhotoSpecError::Aspect { width, height }, Lang::Zh) => format!(
-                "照片为 {width}×{height} 像素，比例应为 {}:{}（竖版证件照），请裁剪后再上传。",
+                "照片为 {width}×{height} 像素，不是竖版。证件照应高大于宽（将按 {}:{} 居中裁剪），请旋转或裁剪后再上传。",
                 SPEC.output_width, SPEC.output_height
             ),
             (PhotoSpecError::Aspect { width, height }, Lang::En) => format!(
-                "The photo is {width}×{height} pixels; an ID photo is portrait, {}:{}. Crop it and upload again.",
+                "The photo is {width}×{height} pixels, not portrait. An ID photo is taller than wide (it is centre-cropped to {}:{}); rotate or crop it and upload again.",
                 SPEC.output_width, SPEC.output_height
             ),
         }
@@ -158,7 +191,18 @@ mod tests {
     #[test]
     fn accepted_dimensions() {
         assert_eq!(SPEC.min_source_height(), 364);
-        for (w, h) in [(358, 441), (295, 364), (716, 882), (300, 370), (3580, 4410)] {
+        // Any portrait at least 295×364: 3:4 and 2:3 photos are
+        // centre-cropped, not refused.
+        for (w, h) in [
+            (358, 441),
+            (295, 364),
+            (716, 882),
+            (300, 370),
+            (3580, 4410),
+            (900, 1200),
+            (300, 600),
+            (1200, 1600),
+        ] {
             assert_eq!(check_dimensions(w, h), Ok(()), "{w}x{h}");
         }
     }
@@ -171,11 +215,26 @@ mod tests {
             (0, 0, "photo.too_small"),
             (882, 716, "photo.aspect"),
             (400, 400, "photo.aspect"),
-            (300, 600, "photo.aspect"),
+            (1200, 900, "photo.aspect"),
         ] {
             let e = check_dimensions(w, h).unwrap_err();
             assert_eq!(e.code(), code, "{w}x{h}");
             assert_ne!(e.message(Lang::Zh), e.message(Lang::En));
         }
+    }
+
+    #[test]
+    fn blank_is_uniform_not_simple() {
+        // A grey wall with sensor noise of ±4.
+        assert!(SPEC.is_blank((0..10_000u32).map(|i| 200 + (i % 9) as u8 - 4)));
+        assert!(SPEC.is_blank(std::iter::empty()));
+        // A clean portrait: a plain white background (60 %), a face and
+        // dark hair on it.
+        let portrait = (0..10_000u32).map(|i| match i % 10 {
+            0..=5 => 255,
+            6..=8 => 200,
+            _ => 30,
+        });
+        assert!(!SPEC.is_blank(portrait));
     }
 }

@@ -85,7 +85,13 @@ fn photo_reference(config: &Config, file: Option<&str>) -> AppResult<String> {
         tracing::error!(file, error = %e, "photo file unreadable: e-license not issued");
         missing()
     })?;
-    Ok(URL_SAFE_NO_PAD.encode(Sha256::digest(&bytes)))
+    Ok(photo_digest(&bytes))
+}
+
+/// The licence's photo reference of a stored JPEG's bytes: its SHA-256,
+/// base64url without padding.
+pub fn photo_digest(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(bytes))
 }
 
 /// Issues the practitioner's e-license unless a current one (not revoked,

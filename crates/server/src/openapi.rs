@@ -447,6 +447,16 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "GET",
+        "/api/v1/license/photo",
+        "license",
+        "The ID photo on the own e-license (the stored photo whose SHA-256 the licence signs)",
+        Practitioner,
+        Body::None,
+        &[Success::Jpeg(200)],
+        &[404],
+    ),
+    op(
+        "GET",
         "/api/v1/license/public-key",
         "license",
         "The key that verifies e-licenses",

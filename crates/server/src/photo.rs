@@ -50,8 +50,8 @@ pub enum PhotoError {
     /// Decoded, but outside the photo specification.
     #[error(transparent)]
     Spec(#[from] PhotoSpecError),
-    /// Even at the best quality the JPEG is below the minimum size: the
-    /// image is (nearly) uniform, not a photo.
+    /// The image is (nearly) uniform, not a photo of anyone
+    /// (`PhotoSpec::is_blank`).
     #[error("too plain")]
     TooPlain,
     /// Encoding failed.
@@ -208,6 +208,9 @@ pub fn process(bytes: &[u8], spec: &PhotoSpec) -> Result<Vec<u8>, PhotoError> {
         spec.output_height,
         image::imageops::FilterType::CatmullRom,
     ));
+    if spec.is_blank(sized.pixels().map(|p| luma(p.0))) {
+        return Err(PhotoError::TooPlain);
+    }
     let encode = |quality: u8| -> Result<Vec<u8>, PhotoError> {
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
@@ -215,24 +218,68 @@ pub fn process(bytes: &[u8], spec: &PhotoSpec) -> Result<Vec<u8>, PhotoError> {
             .map_err(|e| PhotoError::Encode(e.to_string()))?;
         Ok(out)
     };
-    let (min, max) = (spec.min_bytes as usize, spec.max_bytes as usize);
-    for quality in [92u8, 85, 78, 70, 62, 54, 46, 38, 30] {
-        let out = encode(quality)?;
-        if out.len() <= max {
-            if out.len() >= min {
-                return Ok(out);
-            }
-            // Below the minimum even at a high quality: try the best once.
-            let best = encode(100)?;
-            return if (min..=max).contains(&best.len()) {
-                Ok(best)
-            } else {
-                Err(PhotoError::TooPlain)
-            };
+    let best = best_quality(spec.max_bytes as usize, encode)?
+        // Pure noise at 358x441 still fits at quality 1; be explicit anyway.
+        .ok_or_else(|| PhotoError::Encode("no quality fits the byte range".into()))?;
+    Ok(pad_to(best, spec.min_bytes as usize))
+}
+
+/// ITU-R BT.601 luma of an sRGB pixel, 0–255.
+fn luma([r, g, b]: [u8; 3]) -> u8 {
+    ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) + 500) / 1000) as u8
+}
+
+/// The file of the highest JPEG quality (1–100) whose size is at most
+/// `max_bytes`, `None` when even quality 1 is larger. The best quality is
+/// tried first (a clean photo is done in one encode), then a bisection
+/// (at most 7 more).
+fn best_quality(
+    max_bytes: usize,
+    mut encode: impl FnMut(u8) -> Result<Vec<u8>, PhotoError>,
+) -> Result<Option<Vec<u8>>, PhotoError> {
+    let first = encode(100)?;
+    if first.len() <= max_bytes {
+        return Ok(Some(first));
+    }
+    let (mut lo, mut hi, mut best) = (1u8, 99u8, None);
+    while lo <= hi {
+        let q = lo + (hi - lo) / 2;
+        let out = encode(q)?;
+        if out.len() <= max_bytes {
+            best = Some(out);
+            lo = q + 1;
+        } else if q == 1 {
+            break;
+        } else {
+            hi = q - 1;
         }
     }
-    // Pure noise at 358x441 still fits at quality 30; be explicit anyway.
-    Err(PhotoError::Encode("no quality fits the byte range".into()))
+    Ok(best)
+}
+
+/// A JPEG of at least `min_bytes`: a file under it (a clean photo, already
+/// at the best quality that fits) gets a comment segment (`FF FE`, which
+/// every decoder skips) of zeros right after the start-of-image marker.
+/// The pixels are the same; the licence system's byte range is met.
+pub fn pad_to(mut jpeg: Vec<u8>, min_bytes: usize) -> Vec<u8> {
+    if jpeg.len() >= min_bytes || jpeg.len() < 2 {
+        return jpeg;
+    }
+    // The segment's length field counts itself (2 bytes), not its marker.
+    let missing = min_bytes - jpeg.len();
+    let mut segments = Vec::with_capacity(missing + 4);
+    let mut left = missing;
+    while left > 0 {
+        // Marker and length take 4 bytes; a segment holds at most 65533.
+        let payload = left.saturating_sub(4).min(65_533);
+        let len = (payload + 2) as u16;
+        segments.extend_from_slice(&[0xFF, 0xFE]);
+        segments.extend_from_slice(&len.to_be_bytes());
+        segments.resize(segments.len() + payload, 0);
+        left = left.saturating_sub(payload + 4);
+    }
+    jpeg.splice(2..2, segments);
+    jpeg
 }
 
 /// Uploads waiting for a decode, per decode thread (one per core: a decode
@@ -298,6 +345,100 @@ mod tests {
         let flat = flatten_on_white(&DynamicImage::ImageRgba8(img));
         assert_eq!(flat.get_pixel(0, 0).0, [10, 20, 30]);
         assert_eq!(flat.get_pixel(1, 0).0, [255, 255, 255]);
+    }
+
+    /// A clean portrait: a plain white background, a smooth face, dark
+    /// hair: little for a JPEG to encode.
+    fn clean_portrait(w: u32, h: u32) -> image::RgbImage {
+        image::RgbImage::from_fn(w, h, |x, y| {
+            let (dx, dy) = (
+                (f64::from(x) - f64::from(w) / 2.0) / (f64::from(w) * 0.22),
+                (f64::from(y) - f64::from(h) * 0.45) / (f64::from(h) * 0.25),
+            );
+            let d = dx * dx + dy * dy;
+            if d < 1.0 && dy < -0.6 {
+                image::Rgb([30, 24, 20])
+            } else if d < 1.0 {
+                let shade = (20.0 * d) as u8;
+                image::Rgb([240 - shade, 205 - shade, 180 - shade])
+            } else {
+                image::Rgb([255, 255, 255])
+            }
+        })
+    }
+
+    fn jpeg_of(img: &image::RgbImage, quality: u8) -> Vec<u8> {
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+            .encode_image(img)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_clean_portrait_is_kept_at_the_best_quality_and_padded_to_the_minimum() {
+        let spec = rules::photo_spec::SPEC;
+        let source = jpeg_of(&clean_portrait(900, 1200), 95);
+        // The old rule refused it: under the minimum even at quality 100.
+        let sized = image::imageops::resize(
+            &clean_portrait(900, 1200),
+            358,
+            441,
+            image::imageops::FilterType::CatmullRom,
+        );
+        assert!(jpeg_of(&sized, 100).len() < spec.min_bytes as usize);
+        let stored = process(&source, &spec).expect("a clean portrait is accepted");
+        assert!(
+            (spec.min_bytes as usize..=spec.max_bytes as usize).contains(&stored.len()),
+            "{}",
+            stored.len()
+        );
+        assert!(jpeg_complete(&stored));
+        let img = image::load_from_memory_with_format(&stored, ImageFormat::Jpeg).unwrap();
+        assert_eq!((img.width(), img.height()), (358, 441));
+        // The face is still there (the padding is not in the pixels).
+        assert!(img.to_rgb8().get_pixel(179, 210).0[0] > 200);
+        assert!(img.to_rgb8().get_pixel(179, 210).0[2] < 200);
+    }
+
+    #[test]
+    fn a_blank_image_is_refused() {
+        let mut seed = 1u32;
+        let wall = image::RgbImage::from_fn(400, 500, |_, _| {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            let n = (seed >> 29) as u8; // 0..=7
+            image::Rgb([200 + n, 200 + n, 196 + n])
+        });
+        assert!(matches!(
+            process(&jpeg_of(&wall, 95), &rules::photo_spec::SPEC),
+            Err(PhotoError::TooPlain)
+        ));
+    }
+
+    #[test]
+    fn padding_reaches_the_minimum_exactly_and_stays_decodable() {
+        let small = jpeg_of(&clean_portrait(100, 120), 80);
+        for min in [
+            small.len(),
+            small.len() + 1,
+            small.len() + 4,
+            small.len() + 5,
+            20 * 1024,
+            200_000,
+        ] {
+            let padded = pad_to(small.clone(), min);
+            // A segment takes at least 4 bytes: 1 to 3 missing bytes
+            // become 4.
+            assert!(
+                padded.len() >= min && padded.len() <= min.max(small.len() + 4),
+                "min {min}: {}",
+                padded.len()
+            );
+            assert!(jpeg_complete(&padded), "min {min}");
+            let a = image::load_from_memory(&padded).unwrap().to_rgb8();
+            let b = image::load_from_memory(&small).unwrap().to_rgb8();
+            assert_eq!(a, b, "min {min}");
+        }
     }
 
     #[test]

@@ -74,8 +74,8 @@ impl From<PhotoError> for AppError {
             },
             PhotoError::TooPlain => unprocessable(
                 "photo.too_plain",
-                "照片几乎没有内容，请上传本人近期正面免冠照片",
-                "The image is nearly blank; upload a recent front-facing photo of yourself",
+                "照片几乎是一片空白，看不到人像。请在光线充足处、浅色纯背景前拍摄本人近期正面免冠照片，脸部位于照片中间，再重新上传",
+                "The image is nearly blank: there is no one on it. Take a recent front-facing photo of yourself without a hat, in good light against a plain light background, with your face in the middle, and upload it again",
             ),
             PhotoError::Encode(detail) => AppError::Internal(format!("photo encoding: {detail}")),
         }
@@ -264,6 +264,44 @@ async fn serve_file(state: &AppState, file: Option<String>) -> AppResult<Respons
 pub async fn own(State(state): State<AppState>, auth: PractitionerAuth) -> AppResult<Response> {
     let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
     serve_file(&state, row.photo_file).await
+}
+
+/// `GET /api/v1/license/photo`: the photo printed on the holder's own
+/// e-license, for the e-license card. The licence signs the SHA-256 of the
+/// photo on file when it was issued; a photo uploaded since (waiting for
+/// review, or approved after the licence) is not the licence's, so the
+/// stored file with that digest is served (the current one, or the approved
+/// one a pending upload replaces), and 404 when it is gone. Only to the
+/// holder's session: the public verification page shows no photo.
+pub async fn on_license(
+    State(state): State<AppState>,
+    auth: PractitionerAuth,
+) -> AppResult<Response> {
+    let mut conn = state.db.acquire().await?;
+    let licence = crate::license::own(&mut conn, auth.practitioner_id, state.clock.today()).await?;
+    let Some(reference) = licence.and_then(|l| l.fields.photo) else {
+        return Err(AppError::NotFound);
+    };
+    let files = store::photos::current(&mut conn, auth.account_id)
+        .await?
+        .unwrap_or_default();
+    drop(conn);
+    for file in [files.photo_file, files.photo_previous_file]
+        .into_iter()
+        .flatten()
+    {
+        // Names are ours (hex + .jpg); a missing file is simply not it.
+        if !file.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') || file.starts_with('.') {
+            continue;
+        }
+        let Ok(bytes) = tokio::fs::read(state.config.uploads.join(&file)).await else {
+            continue;
+        };
+        if crate::license::photo_digest(&bytes) == reference {
+            return serve_file(&state, Some(file)).await;
+        }
+    }
+    Err(AppError::NotFound)
 }
 
 /// `GET /api/v1/institution/staff/{account_id}/photo`: a staff member's

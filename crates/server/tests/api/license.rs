@@ -264,3 +264,70 @@ async fn the_institution_deregistering_the_holder_revokes_the_license() {
         Some("deregistration:zombie.physician.retired")
     );
 }
+
+/// A photo-like JPEG: gradients and noise, portrait.
+fn portrait_jpeg(w: u32, h: u32) -> Vec<u8> {
+    let mut seed: u32 = 0x0bad_cafe;
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let n = (seed >> 24) as u8 / 4;
+        image::Rgb([
+            ((x * 200 / w) as u8).saturating_add(n),
+            ((y * 200 / h) as u8).saturating_add(n),
+            n,
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn the_card_shows_the_photo_the_licence_signs_to_its_holder_only() {
+    use base64::Engine;
+    use sha2::Digest;
+    let app = TestApp::spawn().await;
+    // No licence yet: nothing to show.
+    app.sign_in("nurse", "lina", DEMO_PASSWORD).await;
+    assert_eq!(app.get("/api/v1/license/photo").await.status(), 404);
+
+    let license = apply_and_fetch(&app, "physician", "zhangwei").await;
+    let digest = |bytes: &[u8]| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(bytes))
+    };
+    let resp = app.get("/api/v1/license/photo").await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "image/jpeg");
+    assert_eq!(resp.headers()["cache-control"], "private, no-store");
+    let on_licence = resp.bytes().await.unwrap();
+    assert_eq!(Some(digest(&on_licence)), license.fields.photo);
+
+    // Signed out: refused.
+    let resp = app
+        .other_client()
+        .get(app.url("/api/v1/license/photo"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 401);
+
+    // A new photo waits for review: the card still shows the licence's.
+    let resp = app
+        .client
+        .put(app.url("/api/v1/me/photo"))
+        .header("content-type", "image/jpeg")
+        .body(portrait_jpeg(600, 800))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let current = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
+    assert_ne!(current, on_licence);
+    let resp = app.get("/api/v1/license/photo").await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.bytes().await.unwrap(), on_licence);
+
+    // Another holder's session gets their own (none), never this one.
+    app.sign_in("nurse", "lina", DEMO_PASSWORD).await;
+    assert_eq!(app.get("/api/v1/license/photo").await.status(), 404);
+}

@@ -687,3 +687,95 @@ async fn a_rejected_photo_is_deleted_and_the_approved_one_stays() {
     assert_eq!(me["has_photo"], false);
     assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
 }
+
+#[tokio::test]
+async fn any_portrait_of_at_least_295_by_364_is_centre_cropped() {
+    // What DEMO.md promises: "at least 295 × 364 px, portrait"; a 3:4 phone
+    // photo was refused as not 358:441.
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    for (w, h) in [(900, 1200), (295, 364), (300, 600), (600, 740)] {
+        let (status, body) = upload(&app, jpeg(w, h), "image/jpeg").await;
+        assert_eq!(status, 200, "{w}x{h}: {body}");
+        let stored = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
+        let img = image::load_from_memory_with_format(&stored, ImageFormat::Jpeg).unwrap();
+        assert_eq!((img.width(), img.height()), (358, 441), "{w}x{h}");
+    }
+    // Square and landscape are not portraits: the message says what to do.
+    for (w, h) in [(600, 600), (1200, 900)] {
+        let (status, body) = upload(&app, jpeg(w, h), "image/jpeg").await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (422, Some("photo.aspect")),
+            "{w}x{h}"
+        );
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("不是竖版"),
+            "{body}"
+        );
+    }
+}
+
+/// A clean portrait: a white background, a smooth face, dark hair.
+fn clean_portrait(w: u32, h: u32) -> RgbImage {
+    RgbImage::from_fn(w, h, |x, y| {
+        let dx = (f64::from(x) - f64::from(w) / 2.0) / (f64::from(w) * 0.22);
+        let dy = (f64::from(y) - f64::from(h) * 0.45) / (f64::from(h) * 0.25);
+        let d = dx * dx + dy * dy;
+        if d < 1.0 && dy < -0.6 {
+            image::Rgb([30, 24, 20])
+        } else if d < 1.0 {
+            let shade = (20.0 * d) as u8;
+            image::Rgb([240 - shade, 205 - shade, 180 - shade])
+        } else {
+            image::Rgb([255, 255, 255])
+        }
+    })
+}
+
+#[tokio::test]
+async fn a_clean_portrait_is_kept_and_only_a_blank_image_is_refused() {
+    let app = TestApp::spawn().await;
+    app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
+    // Under 20 KB even at quality 100: the old rule refused it as
+    // "nearly blank".
+    let (status, body) = upload(
+        &app,
+        encode(&clean_portrait(900, 1200), ImageFormat::Jpeg),
+        "image/jpeg",
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let stored = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
+    assert!(
+        (20 * 1024..=100 * 1024).contains(&stored.len()),
+        "{} bytes",
+        stored.len()
+    );
+    let img = image::load_from_memory_with_format(&stored, ImageFormat::Jpeg)
+        .unwrap()
+        .to_rgb8();
+    assert_eq!(img.dimensions(), (358, 441));
+    assert!(img.get_pixel(5, 5).0.iter().all(|&c| c > 245), "background");
+
+    // A blank wall: refused, saying what to do, in the request's language.
+    let wall = RgbImage::from_fn(600, 800, |x, y| {
+        let n = ((x * 7 + y * 13) % 5) as u8;
+        image::Rgb([200 + n, 200 + n, 198 + n])
+    });
+    let (status, body) = upload(&app, encode(&wall, ImageFormat::Png), "image/png").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("photo.too_plain"))
+    );
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("浅色纯背景前拍摄本人"),
+        "{body}"
+    );
+}
