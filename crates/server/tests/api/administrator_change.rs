@@ -631,3 +631,56 @@ async fn approval_and_rejection_at_once_one_wins() {
         .count();
     assert_eq!(decisions, 1, "{events:?}");
 }
+
+#[tokio::test]
+async fn the_demo_has_a_pending_change_for_the_national_authority_only() {
+    let app = TestApp::spawn().await;
+    let sign_in = |username: &'static str| {
+        let client = app.other_client();
+        let app = &app;
+        async move {
+            let (status, _) = send(
+                app,
+                &client,
+                "POST",
+                "/api/v1/authority/session",
+                json!({"username": username, "password": crate::helpers::DEMO_PASSWORD}),
+            )
+            .await;
+            assert_eq!(status, 200);
+            client
+        }
+    };
+    let nhc = sign_in("nhc_admin").await;
+    let (_, list) = send(
+        &app,
+        &nhc,
+        "GET",
+        "/api/v1/authority/administrator-changes",
+        json!({}),
+    )
+    .await;
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["institution_name"], "上海市徐汇区仁心医院");
+    assert_eq!(list[0]["requested_by"], "admin_b");
+    let id = list[0]["id"].as_i64().unwrap();
+    let resp = nhc
+        .get(app.url(&format!(
+            "/api/v1/authority/administrator-changes/{id}/receipt"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(&resp.bytes().await.unwrap()[..], server::seed::DEMO_RECEIPT);
+    let sz = sign_in("sz_admin").await;
+    let (_, list) = send(
+        &app,
+        &sz,
+        "GET",
+        "/api/v1/authority/administrator-changes",
+        json!({}),
+    )
+    .await;
+    assert_eq!(list, json!([]));
+}
