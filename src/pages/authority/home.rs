@@ -13,6 +13,7 @@ use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
 use crate::watch::watch;
 
+use super::administrator_changes::AdministratorChanges;
 use super::follow_up::FollowUp;
 use super::institutions::Institutions;
 
@@ -23,7 +24,8 @@ pub fn AuthorityHome() -> impl IntoView {
         if me.must_change_password {
             view! { <ChangePassword authority=true /> }.into_any()
         } else {
-            view! { <AuthorityNav me /> <FollowUp /> <Institutions /> }.into_any()
+            view! { <AuthorityNav me /> <AdministratorChanges /> <FollowUp /> <Institutions /> }
+                .into_any()
         }
     });
     view! { <Guard load=api::authority::me sign_in="/authority/sign-in" render /> }
