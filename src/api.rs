@@ -557,4 +557,5 @@ pub async fn upload_photo(
     xhr_result(xhr.status().unwrap_or(0), &text)
 }
 
+pub mod administrator_change;
 pub mod authority;

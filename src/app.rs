@@ -21,8 +21,9 @@ use crate::pages::{
     help::Help,
     home::Home,
     institution::{
-        dashboard::Dashboard, licence::Licence, reminders::Reminders, reviews::Reviews,
-        sign_in::AdminSignIn, staff::Staff, zombies::Zombies,
+        administrator_change::AdministratorChangePage, dashboard::Dashboard, licence::Licence,
+        reminders::Reminders, reviews::Reviews, sign_in::AdminSignIn, staff::Staff,
+        zombies::Zombies,
     },
     license::License,
     photo::Photo,
@@ -99,6 +100,7 @@ pub fn InstitutionApp() -> impl IntoView {
                 <Route path=path!("/institution/zombies") view=Zombies />
                 <Route path=path!("/institution/reminders") view=Reminders />
                 <Route path=path!("/institution/licence") view=Licence />
+                <Route path=path!("/institution/administrator-change") view=AdministratorChangePage />
             </Routes>
         </Frame>
     }

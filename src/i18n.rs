@@ -436,6 +436,8 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
     move || text.get(lang.get())
 }
 
+/// The texts of the administrator-change procedure.
+pub mod administrator_change;
 /// The texts of the health authority's app and of the one-time password
 /// change.
 pub mod authority;

@@ -1,6 +1,7 @@
 //! Request and response bodies of `/api/v1`, shared by the SPA and the server
 //! so that the two cannot drift apart.
 
+pub mod administrator_change;
 pub mod authority;
 pub mod campaign;
 

@@ -10,7 +10,8 @@
 //! - come from this origin when it names one (`Origin`'s host and port equal
 //!   the request's `Host`; `Origin: null` is refused),
 //! - carry a body type no HTML form can produce: `application/json`, or an
-//!   image type for the ID photo; a request without `Content-Type` must have
+//!   image type for the ID photo, a PDF or image type for the
+//!   administrator-change receipt; a request without `Content-Type` must have
 //!   no body.
 //!
 //! Clients that are not browsers (scripts, the tests) send no `Origin` and
@@ -25,6 +26,8 @@ use crate::error::AppError;
 
 /// The path whose body is an image, not JSON.
 const PHOTO_PATH: &str = "/api/v1/me/photo";
+/// The path whose body is the administrator-change receipt (PDF or image).
+const RECEIPT_PATH: &str = "/api/v1/institution/administrator-change";
 
 /// Why a request was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +94,8 @@ pub fn check(method: &Method, path: &str, headers: &HeaderMap) -> Result<(), Ref
                 .to_ascii_lowercase();
             let accepted = if path == PHOTO_PATH {
                 essence.starts_with("image/")
+            } else if path == RECEIPT_PATH {
+                essence.starts_with("image/") || essence == "application/pdf"
             } else {
                 essence == "application/json"
             };

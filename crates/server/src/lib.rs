@@ -27,6 +27,7 @@ pub mod openapi;
 pub mod otp;
 pub mod photo;
 pub mod profile;
+pub mod receipt;
 pub mod retention;
 pub mod routes;
 pub mod security_answers;

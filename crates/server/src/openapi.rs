@@ -41,6 +41,8 @@ pub enum Body {
     Json(&'static str),
     /// A raw JPEG or PNG image (at most 2 MiB).
     Image,
+    /// A raw PDF, JPEG or PNG receipt (at most 5 MiB).
+    Receipt,
 }
 
 /// A success answer.
@@ -56,6 +58,8 @@ pub enum Success {
     Jpeg(u16),
     /// CSV text.
     Csv(u16),
+    /// A receipt download (PDF or JPEG, as an attachment).
+    Receipt(u16),
     /// Any JSON object (this document).
     AnyJson(u16),
 }
@@ -627,6 +631,83 @@ pub const OPERATIONS: &[Operation] = &[
         &[Success::JsonList(200, "RegionFollowUp")],
         &[],
     ),
+    with_params(
+        op(
+            "POST",
+            "/api/v1/institution/administrator-change",
+            "institution",
+            "Ask the health authority to change the administrator (the stamped receipt as the raw body)",
+            Admin,
+            Body::Receipt,
+            &[Success::Json(201, "AdministratorChange")],
+            &[409, 503],
+        ),
+        &[
+            Param::Query("name", "string", true),
+            Param::Query("username", "string", true),
+            Param::Query("phone", "string", true),
+            Param::Query("email", "string", false),
+        ],
+    ),
+    op(
+        "GET",
+        "/api/v1/institution/administrator-change",
+        "institution",
+        "The institution's newest administrator-change request",
+        Admin,
+        Body::None,
+        &[Success::Json(200, "LatestAdministratorChange")],
+        &[],
+    ),
+    op(
+        "GET",
+        "/api/v1/authority/administrator-changes",
+        "authority",
+        "The region's pending administrator-change requests",
+        Authority,
+        Body::None,
+        &[Success::JsonList(200, "PendingAdministratorChange")],
+        &[],
+    ),
+    with_params(
+        op(
+            "GET",
+            "/api/v1/authority/administrator-changes/{id}/receipt",
+            "authority",
+            "The stamped receipt of a request of the region",
+            Authority,
+            Body::None,
+            &[Success::Receipt(200)],
+            &[400, 404],
+        ),
+        &[Param::PathInt("id")],
+    ),
+    with_params(
+        op(
+            "POST",
+            "/api/v1/authority/administrator-changes/{id}/approve",
+            "authority",
+            "Approve: the old administrators are disabled, the new one is issued an account",
+            Authority,
+            Body::None,
+            &[Success::Json(201, "IssuedPassword")],
+            &[400, 404, 409, 503],
+        ),
+        &[Param::PathInt("id")],
+    ),
+    with_params(
+        op(
+            "POST",
+            "/api/v1/authority/administrator-changes/{id}/reject",
+            "authority",
+            "Reject with a reason the institution sees",
+            Authority,
+            Json("RejectAdministratorChange"),
+            &[Success::Empty(204)],
+            &[404, 409],
+        ),
+        &[Param::PathInt("id")],
+    ),
     op(
         "GET",
         "/api/v1/institution/me",
@@ -924,6 +1005,11 @@ pub const OPERATIONS: &[Operation] = &[
         rules::api::authority::NewAuthorityAccountRequest,
         rules::api::authority::InstitutionFollowUp,
         rules::api::authority::RegionFollowUp,
+        rules::api::administrator_change::ChangeStatus,
+        rules::api::administrator_change::AdministratorChange,
+        rules::api::administrator_change::LatestAdministratorChange,
+        rules::api::administrator_change::PendingAdministratorChange,
+        rules::api::administrator_change::RejectAdministratorChange,
         rules::api::RegisterRequest,
         rules::api::CodeSent,
         rules::api::SendCodeRequest,
@@ -1029,6 +1115,7 @@ pub fn error_statuses(o: &Operation) -> Vec<u16> {
     match o.body {
         Body::Json(_) => out.extend([400, 413, 422]),
         Body::Image => out.extend([400, 413, 415, 422]),
+        Body::Receipt => out.extend([400, 413, 422]),
         Body::None => {}
     }
     out.push(500);
@@ -1045,6 +1132,7 @@ pub fn ok_statuses(o: &Operation) -> Vec<u16> {
             | Success::JsonList(s, _)
             | Success::Jpeg(s)
             | Success::Csv(s)
+            | Success::Receipt(s)
             | Success::AnyJson(s)
             | Success::Empty(s) => s,
         })
@@ -1121,6 +1209,17 @@ fn build_operation(o: &Operation) -> utoipa::openapi::path::Operation {
                     .build(),
             ));
         }
+        Body::Receipt => {
+            b = b.request_body(Some(
+                RequestBodyBuilder::new()
+                    .required(Some(Required::True))
+                    .description(Some("The receipt's bytes, at most 5 MiB"))
+                    .content("application/pdf", json_content(binary()))
+                    .content("image/jpeg", json_content(binary()))
+                    .content("image/png", json_content(binary()))
+                    .build(),
+            ));
+        }
     }
     for ok in o.ok {
         let (status, resp) = match *ok {
@@ -1149,6 +1248,13 @@ fn build_operation(o: &Operation) -> utoipa::openapi::path::Operation {
                 s,
                 ResponseBuilder::new()
                     .description("The photo (private, no-store, nosniff)")
+                    .content("image/jpeg", json_content(binary())),
+            ),
+            Success::Receipt(s) => (
+                s,
+                ResponseBuilder::new()
+                    .description("The receipt (attachment, private, no-store, nosniff)")
+                    .content("application/pdf", json_content(binary()))
                     .content("image/jpeg", json_content(binary())),
             ),
             Success::Csv(s) => (

@@ -146,6 +146,16 @@ pub fn check_pixels(width: u32, height: u32) -> Result<(), PhotoError> {
 /// EXIF orientation), so an image that would be refused is never decoded;
 /// the decoder's allocation limit is the second fence.
 pub fn decode(bytes: &[u8], spec: &PhotoSpec) -> Result<DynamicImage, PhotoError> {
+    decode_checked(bytes, |w, h| Ok(spec.check_dimensions(w, h)?))
+}
+
+/// Decodes an upload (upright) after the header checks: the pixel cap, then
+/// `check` on the upright dimensions (the photo specification, or nothing
+/// more for a scanned receipt).
+pub fn decode_checked(
+    bytes: &[u8],
+    check: impl FnOnce(u32, u32) -> Result<(), PhotoError>,
+) -> Result<DynamicImage, PhotoError> {
     if bytes.is_empty() {
         return Err(PhotoError::Empty);
     }
@@ -164,7 +174,7 @@ pub fn decode(bytes: &[u8], spec: &PhotoSpec) -> Result<DynamicImage, PhotoError
         dims => dims,
     };
     check_pixels(width, height)?;
-    spec.check_dimensions(width, height)?;
+    check(width, height)?;
     // `from_decoder` itself does not count the pixel buffer against
     // `max_alloc` (only `ImageReader::decode` does): count it here.
     limits()
@@ -311,6 +321,14 @@ fn decoders() -> &'static Workers {
 /// queue is full.
 pub async fn turn() -> AppResult<Turn> {
     decoders().turn().await
+}
+
+/// Runs other image work (a receipt) on a decode thread in its turn.
+pub async fn run_in_turn<T: Send + 'static>(
+    turn: Turn,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> AppResult<T> {
+    decoders().run_in_turn(turn, work).await
 }
 
 /// Processes an upload on a decode thread in its turn (held until the

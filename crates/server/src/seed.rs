@@ -346,6 +346,7 @@ pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) 
         return Ok(false);
     }
     let mut institution_ids = Vec::new();
+    let mut admin_ids = Vec::new();
     for inst in INSTITUTIONS {
         let until = day(today, 3 * 365);
         let id = store::institutions::insert(
@@ -360,7 +361,7 @@ pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) 
             },
         )
         .await?;
-        store::accounts::insert_admin(&mut tx, inst.admin, &hash, id, now).await?;
+        admin_ids.push(store::accounts::insert_admin(&mut tx, inst.admin, &hash, id, now).await?);
         institution_ids.push(id);
     }
     // The health authorities of the demo: the national one sees both demo
@@ -423,6 +424,9 @@ pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) 
             .await?;
         }
     }
+    // Shanghai's administrator asks for a change of administrator: the
+    // national authority (nhc_admin) finds it waiting with its receipt.
+    seed_administrator_change(&mut tx, uploads, institution_ids[1], admin_ids[1], now).await?;
     // Registry facts behind the dormant-registration (zombie) candidates.
     for (certificate, sql) in [
         ("110110105000103", "UPDATE practitioners SET status_since = $1 WHERE certificate_number = $2"),
@@ -527,6 +531,50 @@ async fn store_demo_photo(uploads: std::path::PathBuf, seed: u32) -> AppResult<S
     let file = uploads.join(&name);
     tokio::task::spawn_blocking(move || std::fs::write(file, demo_photo(seed))).await??;
     Ok(name)
+}
+
+/// The demo's stamped receipt: a one-page PDF (text only; the seal is
+/// described, not drawn).
+pub const DEMO_RECEIPT: &[u8] = b"%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
+4 0 obj << /Length 95 >> stream
+BT /F1 14 Tf 60 780 Td (Administrator change receipt - demo - stamped with the unit seal) Tj ET
+endstream endobj
+5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+trailer << /Root 1 0 R >>
+%%EOF
+";
+
+/// A pending administrator change of a demo institution, with its receipt.
+async fn seed_administrator_change(
+    tx: &mut store::Tx,
+    uploads: &Path,
+    institution_id: i64,
+    requested_by: i64,
+    now: i64,
+) -> AppResult<()> {
+    let name = format!("receipt-{:032x}.pdf", rand::random::<u128>());
+    let file = uploads.join(&name);
+    tokio::task::spawn_blocking(move || std::fs::write(file, DEMO_RECEIPT)).await??;
+    store::administrator_changes::insert(
+        tx,
+        &store::administrator_changes::NewChange {
+            institution_id,
+            requested_by,
+            new_name: "周敏",
+            new_username: "admin_b2",
+            new_phone: "13900000321",
+            new_email: None,
+            receipt_file: &name,
+            receipt_type: "application/pdf",
+            receipt_bytes: DEMO_RECEIPT.len() as i64,
+            now: now - 2 * 86_400,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 #[cfg(test)]

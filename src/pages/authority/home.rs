@@ -13,6 +13,7 @@ use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
 use crate::watch::watch;
 
+use super::administrator_changes::AdministratorChanges;
 use super::campaign::CampaignSection;
 use super::follow_up::FollowUp;
 use super::institutions::Institutions;
@@ -25,7 +26,7 @@ pub fn AuthorityHome() -> impl IntoView {
             view! { <ChangePassword authority=true /> }.into_any()
         } else {
             let national = me.division.is_empty();
-            view! { <AuthorityNav me /> <FollowUp /> <CampaignSection national /> <Institutions /> }
+            view! { <AuthorityNav me /> <AdministratorChanges /> <FollowUp /> <CampaignSection national /> <Institutions /> }
                 .into_any()
         }
     });

@@ -1,5 +1,6 @@
 //! The health authority's pages (主管部门端, authority.html, `/authority…`).
 
+pub mod administrator_changes;
 pub mod campaign;
 pub mod follow_up;
 pub mod home;

@@ -1,6 +1,7 @@
 //! The institution side (机构端): administrators of a medical institution
 //! follow their staff's applications, review, and clean up.
 
+pub mod administrator_change;
 pub mod dashboard;
 pub mod licence;
 pub mod nav;

@@ -22,6 +22,10 @@ pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
         ("/institution/zombies", i18n::ZOMBIES),
         ("/institution/reminders", i18n::REMINDERS),
         ("/institution/licence", i18n::INSTITUTION_LICENCE),
+        (
+            "/institution/administrator-change",
+            i18n::administrator_change::ADMIN_CHANGE,
+        ),
     ]
     .map(|(href, text)| {
         // The link of the page being shown says so, to sight and to screen readers.

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::AppState;
 
 pub mod admin_password;
+pub mod administrator_change;
 pub mod applications;
 pub mod authority;
 pub mod authority_follow_up;
@@ -88,6 +89,34 @@ fn authority_routes(router: Router<AppState>) -> Router<AppState> {
         .route(
             "/api/v1/authority/follow-up/regions",
             get(authority_follow_up::regions),
+        )
+}
+
+/// The administrator-change procedure: the institution's request with its
+/// receipt, the authority's decision.
+fn administrator_change_routes(router: Router<AppState>) -> Router<AppState> {
+    router
+        .route(
+            "/api/v1/institution/administrator-change",
+            post(administrator_change::create)
+                .get(administrator_change::latest)
+                .layer(DefaultBodyLimit::max(administrator_change::BODY_LIMIT)),
+        )
+        .route(
+            "/api/v1/authority/administrator-changes",
+            get(administrator_change::pending),
+        )
+        .route(
+            "/api/v1/authority/administrator-changes/{id}/receipt",
+            get(administrator_change::receipt),
+        )
+        .route(
+            "/api/v1/authority/administrator-changes/{id}/approve",
+            post(administrator_change::approve),
+        )
+        .route(
+            "/api/v1/authority/administrator-changes/{id}/reject",
+            post(administrator_change::reject),
         )
 }
 
@@ -189,6 +218,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
             get(reminders::figures).post(reminders::send),
         );
     router = authority_routes(router);
+    router = administrator_change_routes(router);
     if state.config.demo {
         router = router.route("/api/dev/outbox", get(dev::outbox));
     }

@@ -41,6 +41,7 @@ macro_rules! on {
 }
 
 pub mod accounts;
+pub mod administrator_changes;
 pub mod applications;
 pub mod audit;
 pub mod authority;

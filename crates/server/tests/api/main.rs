@@ -1,5 +1,6 @@
 //! Integration tests of the API, against the real server over HTTP.
 
+mod administrator_change;
 mod applications;
 mod applications_concurrency;
 mod audit;

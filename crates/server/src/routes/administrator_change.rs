@@ -1,0 +1,519 @@
+//! The administrator-change procedure (issue 21): the institution files a
+//! request to replace its administrator person with the receipt stamped
+//! with the unit's seal (电子化注册账户管理人员回执并加盖单位公章); the health
+//! authority of its region lists the pending requests, downloads the
+//! receipt, and approves (the old administrator accounts are disabled and
+//! their sessions end; the new person is issued an account whose one-time
+//! password goes to their phone and email through the outbox) or rejects
+//! with a reason the institution sees. Outside the region everything
+//! answers 404; every step is audited.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rules::api::administrator_change::{
+    AdministratorChange, ChangeStatus, LatestAdministratorChange, NewAdministratorChange,
+    PendingAdministratorChange, RejectAdministratorChange,
+};
+use rules::api::authority::IssuedPassword;
+use rules::{Email, MobileNumber, PersonName, Username};
+use serde_json::json;
+
+use crate::auth::authority::{self as authority_auth, AuthorityAuth};
+use crate::auth::{password, AdminAuth};
+use crate::error::{AppError, AppResult, Text};
+use crate::extract::{Json, Path, Query};
+use crate::notify::{self, bilingual, Template};
+use crate::photo::PhotoError;
+use crate::profile::{mask_email, mask_phone};
+use crate::receipt::{self, ReceiptError, ReceiptKind};
+use crate::store::administrator_changes::{self as changes, NewChange, PendingRow};
+use crate::store::{self};
+use crate::{audit, AppState};
+
+/// Largest request body: the receipt's cap.
+pub const BODY_LIMIT: usize = rules::api::administrator_change::RECEIPT_MAX_BYTES;
+
+/// A refused receipt: 422 on the `receipt` field.
+fn refused(code: &'static str, zh: &str, en: &str) -> AppError {
+    AppError::FieldRejected {
+        code,
+        field: "receipt",
+        text: Text::new(zh, en),
+    }
+}
+
+impl From<ReceiptError> for AppError {
+    fn from(e: ReceiptError) -> Self {
+        match e {
+            ReceiptError::Empty => refused(
+                "receipt.empty",
+                "请选择加盖单位公章的回执文件",
+                "Choose the receipt file stamped with the unit's seal",
+            ),
+            ReceiptError::UnsupportedFormat | ReceiptError::Image(PhotoError::UnsupportedFormat) => {
+                refused(
+                    "receipt.unsupported_format",
+                    "回执只能是 PDF、JPEG 或 PNG 文件",
+                    "The receipt must be a PDF, JPEG or PNG file",
+                )
+            }
+            ReceiptError::IncompletePdf => refused(
+                "receipt.incomplete",
+                "PDF 文件不完整，请重新导出后上传",
+                "The PDF is incomplete; export it again and upload it",
+            ),
+            ReceiptError::TooSmall => refused(
+                "receipt.too_small",
+                "图片太小，无法看清公章，请上传清晰的扫描件或照片（短边至少 300 像素）",
+                "The image is too small to read the seal; upload a clear scan or photo (at least 300 pixels on the short side)",
+            ),
+            ReceiptError::Image(PhotoError::Encode(detail)) => {
+                AppError::Internal(format!("receipt encoding: {detail}"))
+            }
+            ReceiptError::Image(PhotoError::TooLargeDimensions(_)) => refused(
+                "receipt.too_large_dimensions",
+                "图片尺寸过大（最多 5000 万像素），请先缩小后再上传",
+                "The image dimensions are too large (at most 50 megapixels); scale it down first",
+            ),
+            ReceiptError::Image(_) => refused(
+                "receipt.corrupt",
+                "回执文件已损坏或不完整，请重新选择",
+                "The receipt file is damaged or incomplete; choose it again",
+            ),
+        }
+    }
+}
+
+fn pending_exists() -> AppError {
+    AppError::Conflict {
+        code: "administrator_change.pending",
+        field: "receipt",
+        text: Text::new(
+            "已有一份待主管部门审核的管理员变更申请，请等待审核结果",
+            "A request to change the administrator is already waiting for the health authority",
+        ),
+    }
+}
+
+fn username_taken() -> AppError {
+    AppError::Conflict {
+        code: "registration.username_taken",
+        field: "username",
+        text: Text::new("该用户名已被使用", "This username is taken"),
+    }
+}
+
+fn already_decided() -> AppError {
+    AppError::rejected(
+        StatusCode::CONFLICT,
+        "administrator_change.decided",
+        "该申请已被处理",
+        "This request has been decided already",
+    )
+}
+
+/// Checks the request's fields, each refusal on its field.
+fn check_fields(
+    q: &NewAdministratorChange,
+) -> AppResult<(PersonName, Username, MobileNumber, Option<Email>)> {
+    let mut fields = std::collections::BTreeMap::new();
+    let name = PersonName::parse(&q.name)
+        .map_err(|e| fields.insert("name".to_owned(), Text::from_rule(&e)))
+        .ok();
+    let username = Username::parse(&q.username)
+        .map_err(|e| fields.insert("username".to_owned(), Text::from_rule(&e)))
+        .ok();
+    let phone = MobileNumber::parse(&q.phone)
+        .map_err(|e| fields.insert("phone".to_owned(), Text::from_rule(&e)))
+        .ok();
+    let email = match q.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+        None => Some(None),
+        Some(text) => Email::parse(text)
+            .map(Some)
+            .map_err(|e| fields.insert("email".to_owned(), Text::from_rule(&e)))
+            .ok(),
+    };
+    match (name, username, phone, email) {
+        (Some(n), Some(u), Some(p), Some(e)) => Ok((n, u, p, e)),
+        _ => Err(AppError::Invalid {
+            code: "validation.failed",
+            fields,
+        }),
+    }
+}
+
+/// Writes the receipt under a random name and makes it durable before the
+/// database points to it.
+async fn store_file(state: &AppState, bytes: Vec<u8>, kind: ReceiptKind) -> AppResult<String> {
+    let name = format!(
+        "receipt-{:032x}.{}",
+        rand::random::<u128>(),
+        kind.extension()
+    );
+    let dir = state.config.uploads.clone();
+    let file_name = name.clone();
+    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+        use std::io::Write;
+        std::fs::create_dir_all(&dir)?;
+        let tmp = dir.join(format!("{file_name}.tmp"));
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(&bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, dir.join(&file_name))?;
+        Ok(())
+    })
+    .await??;
+    Ok(name)
+}
+
+fn status_of(text: &str) -> ChangeStatus {
+    match text {
+        "approved" => ChangeStatus::Approved,
+        "rejected" => ChangeStatus::Rejected,
+        _ => ChangeStatus::Pending,
+    }
+}
+
+/// `POST /api/v1/institution/administrator-change?name=…&username=…&phone=…&email=…`
+/// with the receipt as the body (PDF, JPEG or PNG, at most 5 MiB).
+pub async fn create(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Query(q): Query<NewAdministratorChange>,
+    body: Result<Bytes, BytesRejection>,
+) -> AppResult<(StatusCode, axum::Json<AdministratorChange>)> {
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::Malformed(rejection.body_text())
+        }
+    })?;
+    let (name, username, phone, email) = check_fields(&q)?;
+    let now = state.clock.now();
+    {
+        // Cheap refusals before any decoding.
+        let mut c = state.db.acquire().await?;
+        if changes::has_pending(&mut c, auth.institution_id).await? {
+            return Err(pending_exists());
+        }
+        if changes::username_taken(&mut c, username.as_str()).await? {
+            return Err(username_taken());
+        }
+    }
+    let kind = receipt::sniff(&body)?;
+    let stored = match kind {
+        ReceiptKind::Pdf => {
+            receipt::check_pdf(&body)?;
+            body.to_vec()
+        }
+        ReceiptKind::Jpeg => {
+            let turn = crate::photo::turn().await?;
+            crate::photo::run_in_turn(turn, move || receipt::process_image(&body)).await??
+        }
+    };
+    let size = stored.len() as i64;
+    let file = store_file(&state, stored, kind).await?;
+    let mut tx = state.db.begin().await?;
+    let inserted = changes::insert(
+        &mut tx,
+        &NewChange {
+            institution_id: auth.institution_id,
+            requested_by: auth.account_id,
+            new_name: name.as_str(),
+            new_username: username.as_str(),
+            new_phone: phone.as_str(),
+            new_email: email.as_ref().map(Email::as_str),
+            receipt_file: &file,
+            receipt_type: kind.media_type(),
+            receipt_bytes: size,
+            now,
+        },
+    )
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(e) => {
+            drop(tx);
+            crate::routes::photo::remove_stored(&state, &file).await;
+            return Err(match store::unique_violation(&e) {
+                Some(_) => pending_exists(),
+                None => e.into(),
+            });
+        }
+    };
+    audit::record(
+        &mut tx,
+        now,
+        Some(auth.account_id),
+        "administrator_change.requested",
+        Some(
+            json!({"change_id": id, "institution_id": auth.institution_id,
+            "receipt_type": kind.media_type(), "bytes": size}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(AdministratorChange {
+            id,
+            status: ChangeStatus::Pending,
+            new_name: name.as_str().to_owned(),
+            new_username: username.as_str().to_owned(),
+            phone_masked: phone.masked(),
+            requested_at: now,
+            decided_at: None,
+            reason: None,
+        }),
+    ))
+}
+
+/// `GET /api/v1/institution/administrator-change`: the institution's newest
+/// request (with the reason of a rejection).
+pub async fn latest(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+) -> AppResult<axum::Json<LatestAdministratorChange>> {
+    let row = changes::latest(&mut state.db.acquire().await?, auth.institution_id).await?;
+    Ok(axum::Json(LatestAdministratorChange {
+        latest: row.map(|r| AdministratorChange {
+            id: r.id,
+            status: status_of(&r.status),
+            new_name: r.new_name,
+            new_username: r.new_username,
+            phone_masked: mask_phone(&r.new_phone),
+            requested_at: r.created_at,
+            decided_at: r.decided_at,
+            reason: r.reason,
+        }),
+    }))
+}
+
+fn pending_view(r: PendingRow) -> PendingAdministratorChange {
+    PendingAdministratorChange {
+        id: r.id,
+        institution_id: r.institution_id,
+        institution_name: r.institution_name,
+        division: r.division,
+        requested_by: r.requested_by,
+        new_name: r.new_name,
+        new_username: r.new_username,
+        phone_masked: mask_phone(&r.new_phone),
+        email_masked: r.new_email.as_deref().map(mask_email),
+        receipt_type: r.receipt_type,
+        receipt_bytes: r.receipt_bytes,
+        requested_at: r.created_at,
+    }
+}
+
+/// `GET /api/v1/authority/administrator-changes`: the region's pending
+/// requests, oldest first.
+pub async fn pending(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+) -> AppResult<axum::Json<Vec<PendingAdministratorChange>>> {
+    let rows = changes::pending_in(&mut state.db.acquire().await?, auth.division.code()).await?;
+    Ok(axum::Json(rows.into_iter().map(pending_view).collect()))
+}
+
+/// `GET /api/v1/authority/administrator-changes/{id}/receipt`: the receipt,
+/// as a download (never rendered in the portal's origin).
+pub async fn receipt(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (_, file, media_type) =
+        changes::receipt_in(&mut state.db.acquire().await?, auth.division.code(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    // Names are ours (receipt-<hex>.pdf|jpg), but never follow anything else.
+    if file.is_empty()
+        || file.starts_with('.')
+        || !file
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    {
+        return Err(AppError::NotFound);
+    }
+    let bytes = match tokio::fs::read(state.config.uploads.join(&file)).await {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let kind = if media_type == "application/pdf" {
+        ReceiptKind::Pdf
+    } else {
+        ReceiptKind::Jpeg
+    };
+    audit_receipt_opened(&state, &auth, id).await?;
+    let mut resp = bytes.into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(kind.media_type()),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    let disposition = format!("attachment; filename=\"receipt-{id}.{}\"", kind.extension());
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&disposition).map_err(|e| AppError::Internal(e.to_string()))?,
+    );
+    Ok(resp)
+}
+
+async fn audit_receipt_opened(state: &AppState, auth: &AuthorityAuth, id: i64) -> AppResult<()> {
+    store::authority::audit(
+        &mut state.db.acquire().await?,
+        state.clock.now(),
+        auth.account_id,
+        "authority.administrator_change_receipt_opened",
+        &json!({"change_id": id}),
+    )
+    .await?;
+    Ok(())
+}
+
+/// `POST /api/v1/authority/administrator-changes/{id}/approve`: the old
+/// administrator accounts of the institution are disabled and their
+/// sessions end; the new administrator is issued an account with a one-time
+/// password, sent to their phone (and email) through the outbox.
+pub async fn approve(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+    Path(id): Path<i64>,
+) -> AppResult<(StatusCode, axum::Json<IssuedPassword>)> {
+    let division = auth.division.code().to_owned();
+    // Outside the region, or unknown: 404 before any work.
+    if !changes::exists_in(&mut state.db.acquire().await?, &division, id).await? {
+        return Err(AppError::NotFound);
+    }
+    let initial = authority_auth::one_time_password();
+    let hash = password::hash(initial.clone()).await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let Some(row) = changes::pending_one(&mut tx, &division, id).await? else {
+        return Err(already_decided());
+    };
+    // The conditional UPDATE first: of two decisions at once, the second
+    // waits for the first's row lock and then finds nothing pending.
+    if !changes::decide(&mut tx, id, "approved", None, auth.account_id, now).await? {
+        return Err(already_decided());
+    }
+    let replaced = changes::enabled_admins(&mut tx, row.institution_id).await?;
+    for account_id in &replaced {
+        store::authority::disable_admin(&mut tx, *account_id).await?;
+        crate::auth::session::revoke_all(&mut tx, *account_id).await?;
+    }
+    let inserted = store::authority::insert_admin(
+        &mut tx,
+        &row.new_username,
+        &hash,
+        row.institution_id,
+        &row.new_phone,
+        now,
+    )
+    .await;
+    let account_id = match inserted {
+        Ok(id) => id,
+        Err(e) if store::unique_violation(&e).is_some() => return Err(username_taken()),
+        Err(e) => return Err(e.into()),
+    };
+    changes::set_new_account(&mut tx, id, account_id).await?;
+    store::authority::audit(
+        &mut tx,
+        now,
+        auth.account_id,
+        "authority.administrator_change_approved",
+        &json!({"change_id": id, "institution_id": row.institution_id,
+            "account_id": account_id, "disabled_accounts": replaced}),
+    )
+    .await?;
+    // The one-time password, queued in the transaction of the approval.
+    let recipients = std::iter::once(row.new_phone.as_str()).chain(row.new_email.as_deref());
+    for to in recipients {
+        let msg = notify::message(
+            to,
+            "账户发放 / Account issued",
+            bilingual(
+                &format!(
+                    "【电子证照】主管部门已批准管理员变更，为您发放机构管理员账户 {}，初始密码 {initial}。首次登录须修改密码。",
+                    row.new_username
+                ),
+                &format!(
+                    "Your health authority approved the change of administrator and issued you the institution administrator account {}, initial password {initial}. Change it at the first sign-in.",
+                    row.new_username
+                ),
+            ),
+            Template::AccountIssued,
+            vec![row.new_username.clone(), initial.clone()],
+        );
+        notify::enqueue(&mut tx, &msg, now).await?;
+    }
+    tx.commit().await?;
+    notify::wake();
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(IssuedPassword {
+            account_id,
+            username: row.new_username,
+            initial_password: initial,
+            sent_to: Some(mask_phone(&row.new_phone)),
+        }),
+    ))
+}
+
+/// `POST /api/v1/authority/administrator-changes/{id}/reject`: with the
+/// reason the institution sees.
+pub async fn reject(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+    Path(id): Path<i64>,
+    Json(req): Json<RejectAdministratorChange>,
+) -> AppResult<StatusCode> {
+    let division = auth.division.code().to_owned();
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let Some(row) = changes::pending_one(&mut tx, &division, id).await? else {
+        return Err(if changes::exists_in(&mut tx, &division, id).await? {
+            already_decided()
+        } else {
+            AppError::NotFound
+        });
+    };
+    let reason = req.reason.trim();
+    let length = reason.chars().count();
+    if !(2..=200).contains(&length) {
+        return Err(AppError::field(
+            "reason",
+            Text::new(
+                "请填写驳回理由（2–200 个字），机构将看到它",
+                "Give the reason for the rejection (2 to 200 characters); the institution sees it",
+            ),
+        ));
+    }
+    if !changes::decide(&mut tx, id, "rejected", Some(reason), auth.account_id, now).await? {
+        return Err(already_decided());
+    }
+    store::authority::audit(
+        &mut tx,
+        now,
+        auth.account_id,
+        "authority.administrator_change_rejected",
+        &json!({"change_id": id, "institution_id": row.institution_id}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
