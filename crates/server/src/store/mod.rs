@@ -44,6 +44,7 @@ pub mod accounts;
 pub mod applications;
 pub mod audit;
 pub mod authority;
+pub mod authority_deregistrations;
 pub mod codes;
 pub mod dashboard_counts;
 pub mod demo;
