@@ -542,3 +542,4 @@ pub async fn upload_photo(
 }
 
 pub mod authority;
+pub mod authority_deregistrations;

@@ -1,5 +1,6 @@
 //! The health authority's pages (主管部门端, authority.html, `/authority…`).
 
+pub mod deregistrations;
 pub mod follow_up;
 pub mod home;
 pub mod institutions;

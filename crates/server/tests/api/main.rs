@@ -4,6 +4,7 @@ mod applications;
 mod applications_concurrency;
 mod audit;
 mod authority;
+mod authority_deregistrations;
 mod codes_concurrency;
 mod compression;
 mod csrf;
