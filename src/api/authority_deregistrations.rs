@@ -4,7 +4,7 @@ use gloo_net::http::Request;
 use rules::api::authority_deregistrations::{AuthorityDeregistration, ReturnDeregistrationRequest};
 use rules::Lang;
 
-use super::{expect_json, post_json, with_lang, ApiError, BASE};
+use super::{expect_json, post_empty, with_lang, ApiError, BASE};
 
 /// The region's cases waiting for a decision, oldest first.
 pub async fn pending(lang: Lang) -> Result<Vec<AuthorityDeregistration>, ApiError> {
@@ -19,9 +19,11 @@ pub async fn pending(lang: Lang) -> Result<Vec<AuthorityDeregistration>, ApiErro
     .await
 }
 
-/// Confirms a case: the registry records its outcome.
-pub async fn confirm(id: i64, lang: Lang) -> Result<AuthorityDeregistration, ApiError> {
-    post_json(
+/// Confirms a case: the registry records its outcome. The answer's case
+/// is not read: the page reloads its list (one deserializer less in the
+/// wasm).
+pub async fn confirm(id: i64, lang: Lang) -> Result<(), ApiError> {
+    post_empty(
         &format!("/authority/deregistrations/{id}/confirm"),
         &(),
         lang,
@@ -34,8 +36,8 @@ pub async fn return_case(
     id: i64,
     req: &ReturnDeregistrationRequest,
     lang: Lang,
-) -> Result<AuthorityDeregistration, ApiError> {
-    post_json(
+) -> Result<(), ApiError> {
+    post_empty(
         &format!("/authority/deregistrations/{id}/return"),
         req,
         lang,

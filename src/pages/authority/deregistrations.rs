@@ -49,7 +49,7 @@ fn Queue() -> impl IntoView {
             <h1 id="deregistrations-heading">{tr(t::DEREGISTRATIONS)}</h1>
             <p class="hint">{tr(t::DEREGISTRATIONS_HINT)}</p>
             <p role="status">{move || message.get()}</p>
-            <Transition fallback=|| view! { <Loading page=false /> }>
+            <Suspense fallback=|| view! { <Loading page=false /> }>
                 {move || list.get().map(|result| match result {
                     Ok(cases) if cases.is_empty() => view! { <p>{tr(t::DEREGISTRATIONS_NONE)}</p> }.into_any(),
                     Ok(cases) => {
@@ -61,7 +61,7 @@ fn Queue() -> impl IntoView {
                     }
                     Err(err) => view! { <p class="form-error" role="alert">{err.message(lang.get_untracked())}</p> }.into_any(),
                 })}
-            </Transition>
+            </Suspense>
         </section>
     }
 }
@@ -128,13 +128,13 @@ fn CaseItem(
     };
     let heading = format!("case-{id}");
     let when = chrono::DateTime::from_timestamp(case.created_at, 0).map(|t| t.date_naive());
-    let reason = case.reason;
+    let reason = rules::ZombieReason::from_code(&case.reason_code);
     let previous = case.previous_status;
     let facts = move || {
         let l = lang.get();
         format!(
             "{} · {}{} → {} · {}{}",
-            reason.label(l),
+            reason.map(|r| r.label(l)).unwrap_or(""),
             t::STATUS_CHANGE.get(l),
             previous.map(|s| s.label(l)).unwrap_or("—"),
             outcome.label(l),
@@ -151,26 +151,27 @@ fn CaseItem(
             <p>{facts}</p>
             {(!case.note.is_empty()).then(|| view! { <p class="muted">{case.note.clone()}</p> })}
             <div class="form-error" role="alert">{move || error.get()}</div>
-            <Show
-                when=move || confirming.get()
-                fallback=move || view! {
+            {move || if confirming.get() {
+                view! {
+                    <div class="confirm" role="group" aria-label=move || t::CONFIRM.get(lang.get())>
+                        <p>{move || format!("{}{}", t::CONFIRM_QUESTION.get(lang.get()), outcome.label(lang.get()))}</p>
+                        <div class="actions">
+                            <button type="button" class="button danger" disabled=busy on:click=move |_| { confirm.dispatch(()); }>
+                                {tr(t::CONFIRM_FINAL)}
+                            </button>
+                            <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
+                                {tr(i18n::CANCEL)}
+                            </button>
+                        </div>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
                     <button type="button" class="button primary" on:click=move |_| confirming.set(true)>
                         {tr(t::CONFIRM)}
                     </button>
-                }
-            >
-                <div class="confirm" role="group" aria-label=move || t::CONFIRM.get(lang.get())>
-                    <p>{move || format!("{}{}", t::CONFIRM_QUESTION.get(lang.get()), outcome.label(lang.get()))}</p>
-                    <div class="actions">
-                        <button type="button" class="button danger" disabled=busy on:click=move |_| { confirm.dispatch(()); }>
-                            {tr(t::CONFIRM_FINAL)}
-                        </button>
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
-                            {tr(i18n::CANCEL)}
-                        </button>
-                    </div>
-                </div>
-            </Show>
+                }.into_any()
+            }}
             <form on:submit=on_return novalidate>
                 <Field id=format!("return-reason-{id}") label=t::RETURN_REASON value=return_reason
                     show_errors=show server_error=reason_error validate=reason_required />

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::DeregistrationState;
 use crate::domain::PracticeStatus;
-use crate::zombie::ZombieReason;
 
 /// Longest return reason, in characters.
 pub const MAX_RETURN_REASON_CHARS: usize = 500;
@@ -24,8 +23,11 @@ pub struct AuthorityDeregistration {
     pub division: String,
     /// Full name of the practitioner.
     pub name: String,
-    /// The reason chosen by the institution.
-    pub reason: ZombieReason,
+    /// The reason chosen by the institution, by its stable code (e.g.
+    /// `zombie.physician.retired`; `ZombieReason::from_code` reads it): a
+    /// plain string keeps the tagged enum's deserializer out of the
+    /// authority's wasm.
+    pub reason_code: String,
     /// The institution's note.
     pub note: String,
     /// Registry status when the case was filed.

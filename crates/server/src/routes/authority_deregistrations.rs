@@ -25,14 +25,15 @@ use crate::store::authority_deregistrations::RegionCaseRow;
 use crate::{store, AppState};
 
 fn into_api(row: RegionCaseRow) -> AppResult<AuthorityDeregistration> {
-    let reason = ZombieReason::from_code(&row.reason)
+    // Checked here so that the client can rely on the code.
+    ZombieReason::from_code(&row.reason)
         .ok_or_else(|| AppError::Internal(format!("stored reason {:?}", row.reason)))?;
     Ok(AuthorityDeregistration {
         id: row.id,
         institution: row.institution,
         division: row.division,
         name: row.name,
-        reason,
+        reason_code: row.reason,
         note: row.note,
         previous_status: row.previous_status.as_deref().map(parse_enum).transpose()?,
         outcome: parse_enum(&row.outcome)?,
