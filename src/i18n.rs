@@ -265,7 +265,7 @@ texts! {
     REJECT_REASON_REQUIRED = "请填写不通过的原因。" / "Enter the reason for rejecting.";
     DECIDED = "已处理：" / "Done: ";
     ZOMBIES = "僵尸户清理" / "Dormant accounts";
-    ZOMBIES_HINT = "以下人员由系统根据注册信息提出，请逐一核实后选择原因申请备案或注销。申请由主管部门（代市医师协会、市护理学会）确认后，登记状态才会变更。" / "The system proposes these people from registry facts. Check each one, then choose the reason to file or cancel the registration. The registry changes once the health authority (for the physicians' association or the nursing society) confirms the case.";
+    ZOMBIES_HINT = "以下人员由系统根据注册信息提出，请逐一核实后选择原因申请备案或注销，经主管部门确认后生效。" / "Proposed from registry facts. Check each one, then choose the reason to file or cancel; it takes effect once the authority confirms it.";
     ZOMBIES_NONE = "目前没有需要清理的人员。" / "Nobody needs cleaning up now.";
     STATUS_NOW = "当前状态：" / "Status now: ";
     PROPOSED = "建议原因：" / "Proposed: ";

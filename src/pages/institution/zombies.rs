@@ -93,7 +93,7 @@ fn Cleanup() -> impl IntoView {
                                                 </p>
                                                 {(!case.note.is_empty()).then(|| view! { <p class="muted">{case.note.clone()}</p> })}
                                                 <p>
-                                                    <strong>{move || format!("{}{}", i18n::CASE_STATE.get(lang.get()), state.label(lang.get()))}</strong>
+                                                    <strong>{tr(i18n::CASE_STATE)} {move || state.label(lang.get())}</strong>
                                                 </p>
                                                 {case.return_reason.clone().map(|r| view! {
                                                     <p>{tr(i18n::CASE_RETURN_REASON)} {r}</p>
