@@ -559,3 +559,4 @@ pub async fn upload_photo(
 
 pub mod administrator_change;
 pub mod authority;
+pub mod authority_deregistrations;

@@ -17,7 +17,9 @@ use wasm_bindgen::JsCast;
 use crate::components::layout::{Layout, Section};
 use crate::i18n::{self, apply_document_lang, tr, Locale};
 use crate::pages::{
-    authority::{home::AuthorityHome, sign_in::AuthoritySignIn},
+    authority::{
+        deregistrations::AuthorityDeregistrations, home::AuthorityHome, sign_in::AuthoritySignIn,
+    },
     help::Help,
     home::Home,
     institution::{
@@ -114,6 +116,7 @@ pub fn AuthorityApp() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/authority") view=AuthorityHome />
                 <Route path=path!("/authority/sign-in") view=AuthoritySignIn />
+                <Route path=path!("/authority/deregistrations") view=AuthorityDeregistrations />
             </Routes>
         </Frame>
     }

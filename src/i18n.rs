@@ -267,7 +267,7 @@ texts! {
     REJECT_REASON_REQUIRED = "请填写不通过的原因。" / "Enter the reason for rejecting.";
     DECIDED = "已处理：" / "Done: ";
     ZOMBIES = "僵尸户清理" / "Dormant accounts";
-    ZOMBIES_HINT = "以下人员由系统根据注册信息提出，请逐一核实后选择原因办理备案或注销。" / "The system proposes these people from registry facts. Check each one, then choose the reason to file or cancel the registration.";
+    ZOMBIES_HINT = "以下人员由系统根据注册信息提出，请逐一核实后选择原因申请备案或注销，经主管部门确认后生效。" / "Proposed from registry facts. Check each one, then choose the reason to file or cancel; it takes effect once the authority confirms it.";
     ZOMBIES_NONE = "目前没有需要清理的人员。" / "Nobody needs cleaning up now.";
     STATUS_NOW = "当前状态：" / "Status now: ";
     PROPOSED = "建议原因：" / "Proposed: ";
@@ -276,7 +276,9 @@ texts! {
     OPEN_CASE = "办理" / "Open a case";
     CONFIRM_CASE = "确认办理：" / "Confirm: ";
     CONFIRM_CASE_BUTTON = "确认" / "Confirm";
-    CASE_FILED = "已办理：" / "Done: ";
+    CASE_FILED = "已提交，待主管部门确认：" / "Sent for the authority's confirmation: ";
+    CASE_STATE = "状态：" / "State: ";
+    CASE_RETURN_REASON = "退回原因：" / "Reason for returning: ";
     CASES = "已办理记录" / "Cases";
     CASES_NONE = "还没有办理记录。" / "No cases yet.";
     EXPORT_CSV = "导出 CSV" / "Export CSV";
@@ -441,4 +443,6 @@ pub mod administrator_change;
 /// The texts of the health authority's app and of the one-time password
 /// change.
 pub mod authority;
+/// The texts of the authority's confirmation of deregistration cases.
+pub mod authority_deregistrations;
 pub mod campaign;

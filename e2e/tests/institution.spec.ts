@@ -122,7 +122,7 @@ test('the institution section needs an administrator session', async ({ page }) 
   await expect(page.getByRole('alert')).toHaveText('用户名或密码错误');
 });
 
-test('a zombie account is deregistered with a reason, then shows the new status and cannot apply', async ({ page, browser }, info) => {
+test('a zombie case filed by the institution changes the status and the checklist once the authority confirms it', async ({ page, browser }, info) => {
   // Playwright runs every mobile test before the desktop ones: the expired nurse is deregistered last (desktop,
   // after its own checklist test), so the checklist tests of both projects see her as the seed left her.
   const who = info.project.name === 'desktop'
@@ -142,13 +142,48 @@ test('a zombie account is deregistered with a reason, then shows the new status 
   await expect(row.getByRole('group', { name: '办理' })).toContainText(`${who.reason} → ${who.outcome}`);
   await checkA11y(admin);
   await row.getByRole('button', { name: '确认', exact: true }).click();
-  await expect(admin.getByRole('status').filter({ hasText: `已办理：${who.name} → ${who.outcome}` })).toBeVisible();
+  await expect(admin.getByRole('status').filter({ hasText: `已提交，待主管部门确认：${who.name} → ${who.outcome}` })).toBeVisible();
   const cases = admin.getByRole('region', { name: '已办理记录' });
-  await expect(cases.getByRole('heading', { name: who.name })).toBeVisible();
-  await expect(cases).toContainText(`${who.reason} → ${who.outcome} · ${who.admin}`);
-  const csv = await admin.request.get('/api/v1/institution/deregistrations.csv');
-  expect(csv.headers()['content-type']).toContain('text/csv');
-  expect(await csv.text()).toContain(who.name);
+  const filed = cases.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: who.name }) }).first();
+  await expect(filed).toContainText(`${who.reason} → ${who.outcome} · ${who.admin}`);
+  await expect(filed).toContainText('状态：待主管部门确认');
+  const pendingCsv = await (await admin.request.get('/api/v1/institution/deregistrations.csv')).text();
+  expect(pendingCsv).toContain(who.name);
+  expect(pendingCsv).toContain('待主管部门确认');
+
+  // Filed, not confirmed: the person's registry status has not changed.
+  const person = await (await browser.newContext()).request;
+  expect((await person.post('/api/v1/session', { data: { system: who.system === '护士' ? 'nurse' : 'physician', username: who.username, password: PASSWORD } })).ok()).toBeTruthy();
+  expect((await (await person.get('/api/v1/me')).json()).facts.status).toBe('normal');
+
+  // Shenzhen's authority (4403) sees nothing of Beijing's or Shanghai's institutions.
+  const shenzhen = await (await browser.newContext()).request;
+  expect((await shenzhen.post('/api/v1/authority/session', { data: { username: 'sz_admin', password: PASSWORD } })).ok()).toBeTruthy();
+  expect(await (await shenzhen.get('/api/v1/authority/deregistrations')).json()).toEqual([]);
+
+  // The national authority, acting for the association, confirms the case.
+  const authority = await (await browser.newContext()).newPage();
+  await authority.goto('/authority');
+  await authority.getByLabel('用户名').fill('nhc_admin');
+  await authority.getByLabel('密码').fill(PASSWORD);
+  await authority.getByRole('button', { name: '登录' }).click();
+  await authority.getByRole('link', { name: '注销注册确认' }).click();
+  await expect(authority.getByRole('heading', { name: '注销注册确认', level: 1 })).toBeVisible();
+  const item = authority.getByRole('listitem').filter({ has: authority.getByRole('heading', { name: who.name, exact: true }) });
+  await expect(item).toContainText(`申请机构：${who.admin === 'admin_a' ? '北京市海淀区和平医院' : '上海市徐汇区仁心医院'}`);
+  await expect(item).toContainText(`${who.reason} · 登记状态：正常 → ${who.outcome}`);
+  await expect(item).toContainText('电话三次未接通，短信无回复');
+  await checkA11y(authority);
+  await item.getByRole('button', { name: '确认', exact: true }).click();
+  await expect(item.getByRole('group', { name: '确认' })).toContainText(`确认后登记状态将变更为：${who.outcome}`);
+  await item.getByRole('button', { name: '确认变更' }).click();
+  await expect(authority.getByRole('status').filter({ hasText: `已确认：${who.name} → ${who.outcome}` })).toBeVisible();
+  await expect(authority.getByRole('heading', { name: who.name, exact: true })).toHaveCount(0);
+  await authority.context().close();
+
+  // The institution sees the decision.
+  await admin.reload();
+  await expect(filed).toContainText('状态：已确认');
   await admin.context().close();
 
   await signIn(page, who.username, who.system);

@@ -3,6 +3,7 @@
 
 pub mod administrator_change;
 pub mod authority;
+pub mod authority_deregistrations;
 pub mod campaign;
 
 use std::collections::BTreeMap;
@@ -613,7 +614,8 @@ pub struct DeregistrationRequest {
     /// Registry id of the practitioner (see `/institution/zombies`).
     pub practitioner_id: i64,
     /// The reason; must belong to the practitioner's system. Its outcome
-    /// (备案 filed / 注销 cancelled) becomes the registry status.
+    /// (备案 filed / 注销 cancelled) becomes the registry status once the
+    /// region's health authority confirms the case.
     pub reason: crate::zombie::ZombieReason,
     /// The institution's note (evidence, dates), at most 500 characters.
     #[serde(default)]
@@ -638,12 +640,61 @@ pub struct Deregistration {
     pub note: String,
     /// Status before the case.
     pub previous_status: Option<crate::domain::PracticeStatus>,
-    /// Status written to the registry.
+    /// Status the registry records (once confirmed).
     pub outcome: crate::domain::PracticeStatus,
     /// Username of the admin who opened it.
     pub actor: String,
     /// When (Unix seconds).
     pub created_at: i64,
+    /// Where it stands: the registry status changes only once the
+    /// authority confirms it.
+    pub state: DeregistrationState,
+    /// Why the authority returned it (when returned).
+    pub return_reason: Option<String>,
+    /// When the authority decided (Unix seconds).
+    pub decided_at: Option<i64>,
+}
+
+/// Where a deregistration case stands. The institution files it; the
+/// region's health authority, acting for the physicians' association or the
+/// nursing society (市医师协会 / 市护理学会), confirms or returns it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeregistrationState {
+    /// 待主管部门确认: the registry is unchanged.
+    Pending,
+    /// 已确认: the registry records the reason's outcome.
+    Confirmed,
+    /// 已退回: refused with a reason; the institution may file again.
+    Returned,
+}
+
+impl DeregistrationState {
+    /// The stored and wire code.
+    pub fn code(self) -> &'static str {
+        match self {
+            DeregistrationState::Pending => "pending",
+            DeregistrationState::Confirmed => "confirmed",
+            DeregistrationState::Returned => "returned",
+        }
+    }
+
+    /// The state read from its code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Pending, Self::Confirmed, Self::Returned]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+
+    /// The state's name.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            DeregistrationState::Pending => lang.pick("待主管部门确认", "Awaiting the authority"),
+            DeregistrationState::Confirmed => lang.pick("已确认", "Confirmed"),
+            DeregistrationState::Returned => lang.pick("已退回", "Returned"),
+        }
+    }
 }
 
 /// `GET /api/v1/institution/licence`: the institution's own e-license.

@@ -59,6 +59,7 @@ fn AuthorityNav(me: AuthorityMe) -> impl IntoView {
         <nav class="card section-nav" aria-label=move || t::AUTHORITY_SECTION.get(lang.get())>
             <p class="muted">{tr(t::AUTHORITY_SECTION)} " · " {division} " · " {me.username.clone()}</p>
             <div class="actions">
+                <a class="button secondary" href="/authority/deregistrations">{tr(crate::i18n::authority_deregistrations::DEREGISTRATIONS_LINK)}</a>
                 <button type="button" class="button secondary" on:click=move |_| { sign_out.dispatch(()); }>
                     {tr(i18n::SIGN_OUT)}
                 </button>

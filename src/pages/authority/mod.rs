@@ -2,6 +2,7 @@
 
 pub mod administrator_changes;
 pub mod campaign;
+pub mod deregistrations;
 pub mod follow_up;
 pub mod home;
 pub mod institutions;

@@ -1,6 +1,8 @@
 //! Zombie-account cleanup (僵尸户清理): candidates proposed by the rules with
 //! the seed notice's reasons, a case per person (reason, note, confirm step,
-//! the resulting 备案 / 注销 status), the cases filed so far, and a CSV export.
+//! the 备案 / 注销 status asked for), the cases filed so far with their state
+//! (waiting for the health authority, confirmed, or returned with its
+//! reason), and a CSV export.
 
 use leptos::prelude::*;
 use rules::api::{AdminMe, DeregistrationRequest, ZombieCandidate};
@@ -73,6 +75,7 @@ fn Cleanup() -> impl IntoView {
                                             .map(|t| t.date_naive());
                                         let reason = case.reason;
                                         let outcome = case.outcome;
+                                        let state = case.state;
                                         view! {
                                             <li class="staff-row">
                                                 <h3>{case.name.clone()}</h3>
@@ -89,6 +92,12 @@ fn Cleanup() -> impl IntoView {
                                                     }}
                                                 </p>
                                                 {(!case.note.is_empty()).then(|| view! { <p class="muted">{case.note.clone()}</p> })}
+                                                <p>
+                                                    <strong>{tr(i18n::CASE_STATE)} {move || state.label(lang.get())}</strong>
+                                                </p>
+                                                {case.return_reason.clone().map(|r| view! {
+                                                    <p>{tr(i18n::CASE_RETURN_REASON)} {r}</p>
+                                                })}
                                             </li>
                                         }
                                     })

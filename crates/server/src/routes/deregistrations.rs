@@ -1,10 +1,14 @@
-//! Deregistration cases: the institution files (备案) or cancels (注销) a
-//! dormant registration of its own staff, for a reason of the rules crate.
+//! Deregistration cases: the institution asks to file (备案) or cancel (注销)
+//! a dormant registration of its own staff, for a reason of the rules crate.
+//! The case waits for the region's health authority, acting for the
+//! physicians' association or the nursing society (向市医师协会或市护理学会办理
+//! 注销注册), which confirms it (`routes::authority_deregistrations`: only
+//! then the registry status changes) or returns it with a reason.
 
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use rules::api::{Deregistration, DeregistrationRequest};
+use rules::api::{Deregistration, DeregistrationRequest, DeregistrationState};
 use rules::{Lang, Localized, PracticeStatus, ZombieReason};
 
 use crate::auth::AdminAuth;
@@ -31,7 +35,25 @@ fn into_api(row: CaseRow) -> AppResult<Deregistration> {
         outcome: parse_enum(&row.outcome)?,
         actor: row.actor.unwrap_or_default(),
         created_at: row.created_at,
+        state: parse_state(&row.state)?,
+        return_reason: row.return_reason,
+        decided_at: row.decided_at,
     })
+}
+
+/// A stored case state.
+pub fn parse_state(code: &str) -> AppResult<DeregistrationState> {
+    DeregistrationState::from_code(code)
+        .ok_or_else(|| AppError::Internal(format!("stored case state {code:?}")))
+}
+
+fn already_pending() -> AppError {
+    AppError::rejected(
+        StatusCode::CONFLICT,
+        "deregistration.pending",
+        "该人员已有待主管部门确认的申请",
+        "A case for this person already awaits the authority",
+    )
 }
 
 async fn list(state: &AppState, institution_id: i64) -> AppResult<Vec<Deregistration>> {
@@ -39,11 +61,11 @@ async fn list(state: &AppState, institution_id: i64) -> AppResult<Vec<Deregistra
     rows.into_iter().map(into_api).collect()
 }
 
-/// `POST /api/v1/institution/deregistrations`: 201 with the case. The
-/// registry status becomes the reason's outcome; the practitioner can no
-/// longer apply (the status criterion fails). 404 for another
-/// institution's staff, 409 when already cancelled (or already filed by a
-/// filing reason).
+/// `POST /api/v1/institution/deregistrations`: 201 with the case, pending
+/// (待主管部门确认). The registry status stays until the region's authority
+/// confirms it. 404 for another institution's staff, 409 when already
+/// cancelled (or already filed by a filing reason) or when a case of the
+/// person already waits.
 pub async fn create(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -101,29 +123,14 @@ pub async fn create(
         ));
     }
     let now = state.clock.now();
-    let today = state.clock.today().format("%Y-%m-%d").to_string();
     let outcome_text = enum_text(&outcome);
     let mut tx = state.db.begin().await?;
-    // Conditional on the status read above, so two admins racing cannot
-    // both succeed.
-    let changed = store::deregistrations::change_status(
-        &mut tx,
-        req.practitioner_id,
-        auth.institution_id,
-        &status,
-        &outcome_text,
-        &today,
-    )
-    .await?;
-    if !changed {
-        return Err(AppError::rejected(
-            StatusCode::CONFLICT,
-            "deregistration.already_done",
-            "该注册状态已被修改，请刷新",
-            "The registration changed meanwhile; reload",
-        ));
+    if store::deregistrations::has_pending(&mut tx, req.practitioner_id).await? {
+        return Err(already_pending());
     }
-    let id = store::deregistrations::insert(
+    // The partial unique index closes the race the check above leaves open
+    // (two administrators filing at once on PostgreSQL).
+    let id = match store::deregistrations::insert(
         &mut tx,
         &NewCase {
             practitioner_id: req.practitioner_id,
@@ -135,20 +142,17 @@ pub async fn create(
             previous_status: &status,
         },
     )
-    .await?;
-    // The holder's e-license stops being valid with the registration.
-    crate::license::revoke_for_practitioner(
-        &mut tx,
-        req.practitioner_id,
-        &format!("deregistration:{}", req.reason.code()),
-        now,
-    )
-    .await?;
+    .await
+    {
+        Ok(id) => id,
+        Err(e) if store::unique_violation(&e).is_some() => return Err(already_pending()),
+        Err(e) => return Err(e.into()),
+    };
     audit::record(
         &mut tx,
         now,
         Some(auth.account_id),
-        "registry.deregistered",
+        "registry.deregistration_requested",
         Some(serde_json::json!({
             "case_id": id,
             "practitioner_id": req.practitioner_id,
@@ -189,6 +193,8 @@ pub async fn export(State(state): State<AppState>, auth: AdminAuth) -> AppResult
         "结果 Outcome",
         "备注 Note",
         "操作人 Admin",
+        "状态 State",
+        "退回原因 Return reason",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -213,6 +219,8 @@ pub async fn export(State(state): State<AppState>, auth: AdminAuth) -> AppResult
             c.outcome.label(Lang::Zh).to_owned(),
             c.note,
             c.actor,
+            format!("{} {}", c.state.label(Lang::Zh), c.state.label(Lang::En)),
+            c.return_reason.unwrap_or_default(),
         ]
     });
     let body = csv::document(std::iter::once(header_row).chain(rows));

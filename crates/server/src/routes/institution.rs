@@ -408,16 +408,24 @@ pub async fn decide_photo(
 }
 
 /// `GET /api/v1/institution/zombies`: registrations the rules propose to
-/// file or cancel.
+/// file or cancel, but those with a case waiting for the authority.
 pub async fn zombies(
     State(state): State<AppState>,
     auth: AdminAuth,
 ) -> AppResult<axum::Json<Vec<ZombieCandidate>>> {
-    let rows =
-        store::roster::registry_facts(&mut state.db.acquire().await?, auth.institution_id).await?;
+    let mut c = state.db.acquire().await?;
+    let rows = store::roster::registry_facts(&mut c, auth.institution_id).await?;
+    // A person whose case waits for the authority is not proposed again:
+    // the case list shows it.
+    let waiting: std::collections::HashSet<i64> =
+        store::deregistrations::pending_practitioners(&mut c, auth.institution_id)
+            .await?
+            .into_iter()
+            .collect();
+    drop(c);
     let today = state.clock.today();
     let mut out = Vec::new();
-    for r in rows {
+    for r in rows.into_iter().filter(|r| !waiting.contains(&r.id)) {
         let kind = match r.kind.as_str() {
             "nurse" => rules::PractitionerKind::Nurse,
             _ => rules::PractitionerKind::Physician {

@@ -12,6 +12,7 @@ pub mod admin_password;
 pub mod administrator_change;
 pub mod applications;
 pub mod authority;
+pub mod authority_deregistrations;
 pub mod authority_follow_up;
 pub mod campaigns;
 pub mod contacts;
@@ -89,6 +90,18 @@ fn authority_routes(router: Router<AppState>) -> Router<AppState> {
         .route(
             "/api/v1/authority/follow-up/regions",
             get(authority_follow_up::regions),
+        )
+        .route(
+            "/api/v1/authority/deregistrations",
+            get(authority_deregistrations::pending),
+        )
+        .route(
+            "/api/v1/authority/deregistrations/{id}/confirm",
+            post(authority_deregistrations::confirm),
+        )
+        .route(
+            "/api/v1/authority/deregistrations/{id}/return",
+            post(authority_deregistrations::return_case),
         )
 }
 

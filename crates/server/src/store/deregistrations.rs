@@ -1,5 +1,6 @@
 //! Deregistration cases: an institution files or cancels a dormant
-//! registration of its own staff.
+//! registration of its own staff; the case waits for the region's authority
+//! (`store::authority_deregistrations`) before the registry changes.
 
 use super::AsConn;
 
@@ -24,11 +25,17 @@ pub struct CaseRow {
     pub actor: Option<String>,
     /// When, Unix seconds.
     pub created_at: i64,
+    /// `pending`, `confirmed` or `returned`.
+    pub state: String,
+    /// Why the authority returned it.
+    pub return_reason: Option<String>,
+    /// When the authority decided, Unix seconds.
+    pub decided_at: Option<i64>,
 }
 
 const CASE_SELECT: &str =
     "SELECT d.id, d.practitioner_id, p.name, d.reason, d.note, d.previous_status,
-        d.outcome, a.username AS actor, d.created_at
+        d.outcome, a.username AS actor, d.created_at, d.state, d.return_reason, d.decided_at
      FROM deregistrations d JOIN practitioners p ON p.id = d.practitioner_id
      LEFT JOIN accounts a ON a.id = d.actor_id
      WHERE p.institution_id = $1";
@@ -122,11 +129,12 @@ pub struct NewCase<'a> {
     pub previous_status: &'a str,
 }
 
-/// Records a case; returns its id.
+/// Records a case waiting for the authority; returns its id. A unique
+/// violation (`deregistrations_one_pending`) when one already waits.
 pub async fn insert(c: &mut impl AsConn, d: &NewCase<'_>) -> sqlx::Result<i64> {
     const SQL: &str = "INSERT INTO deregistrations (practitioner_id, reason, outcome, actor_id,
-            created_at, note, previous_status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+            created_at, note, previous_status, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') RETURNING id";
     on!(c, |c| {
         sqlx::query_scalar(SQL)
             .bind(d.practitioner_id)
@@ -137,6 +145,36 @@ pub async fn insert(c: &mut impl AsConn, d: &NewCase<'_>) -> sqlx::Result<i64> {
             .bind(d.note)
             .bind(d.previous_status)
             .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// Whether a case of the registry record waits for the authority.
+pub async fn has_pending(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM deregistrations
+         WHERE practitioner_id = $1 AND state = 'pending'";
+    let n: i64 = on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(practitioner_id)
+            .fetch_one(&mut *c)
+            .await
+    })?;
+    Ok(n > 0)
+}
+
+/// The institution's registry records with a case waiting for the
+/// authority (no longer proposed as candidates).
+pub async fn pending_practitioners(
+    c: &mut impl AsConn,
+    institution_id: i64,
+) -> sqlx::Result<Vec<i64>> {
+    const SQL: &str = "SELECT d.practitioner_id FROM deregistrations d
+         JOIN practitioners p ON p.id = d.practitioner_id
+         WHERE p.institution_id = $1 AND d.state = 'pending'";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(institution_id)
+            .fetch_all(&mut *c)
             .await
     })
 }

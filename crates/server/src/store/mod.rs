@@ -45,6 +45,7 @@ pub mod administrator_changes;
 pub mod applications;
 pub mod audit;
 pub mod authority;
+pub mod authority_deregistrations;
 pub mod campaigns;
 pub mod codes;
 pub mod dashboard_counts;

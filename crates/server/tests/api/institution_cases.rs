@@ -33,7 +33,7 @@ async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
 }
 
 #[tokio::test]
-async fn deregistration_cases_change_the_registry_and_export_to_excel() {
+async fn confirmed_deregistration_cases_change_the_registry_and_export_to_excel() {
     let app = TestApp::spawn().await;
     let a = admin(&app, "admin_a").await;
     let b = admin(&app, "admin_b").await;
@@ -73,6 +73,24 @@ async fn deregistration_cases_change_the_registry_and_export_to_excel() {
     assert_eq!(case["previous_status"], "normal");
     assert_eq!(case["reason_code"], "zombie.physician.retired");
     assert_eq!(case["actor"], "admin_a");
+    assert_eq!(case["state"], "pending");
+    // One case waits per person.
+    let (status, body) = send(
+        a.post(&url)
+            .json(&json!({"practitioner_id": wulei, "reason": retired})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("deregistration.pending"))
+    );
+    // The region's authority confirms it: the registry records the outcome.
+    let national = crate::authority_deregistrations::authority(&app, "").await;
+    let confirm = |id: &serde_json::Value| {
+        app.url(&format!("/api/v1/authority/deregistrations/{id}/confirm"))
+    };
+    let (status, _) = send(national.post(confirm(&case["id"]))).await;
+    assert_eq!(status, 200);
     let (status, body) = send(
         a.post(&url)
             .json(&json!({"practitioner_id": wulei, "reason": retired})),
@@ -93,6 +111,8 @@ async fn deregistration_cases_change_the_registry_and_export_to_excel() {
     })))
     .await;
     assert_eq!((status, case["outcome"].as_str()), (201, Some("cancelled")));
+    let (status, _) = send(national.post(confirm(&case["id"]))).await;
+    assert_eq!(status, 200);
 
     // The person can no longer apply.
     app.sign_in("physician", "wulei", DEMO_PASSWORD).await;

@@ -209,7 +209,7 @@ fn the_signing_key_is_read_from_the_environment() {
 }
 
 #[tokio::test]
-async fn the_institution_deregistering_the_holder_revokes_the_license() {
+async fn the_authority_confirming_the_deregistration_revokes_the_license() {
     let app = TestApp::spawn().await;
     let license = apply_and_fetch(&app, "physician", "zhangwei").await;
     let pid: i64 = app
@@ -247,6 +247,22 @@ async fn the_institution_deregistering_the_holder_revokes_the_license() {
         .await
         .unwrap();
     assert_eq!(resp.status(), 201);
+    let case: serde_json::Value = resp.json().await.unwrap();
+    // Filed, not yet confirmed: the e-license stays valid.
+    assert_eq!(
+        status(&app, &license.fields.id, None).await.status,
+        LicenseStatus::Valid
+    );
+    let authority = crate::authority_deregistrations::authority(&app, "").await;
+    let resp = authority
+        .post(app.url(&format!(
+            "/api/v1/authority/deregistrations/{}/confirm",
+            case["id"]
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
     assert_eq!(
         status(&app, &license.fields.id, None).await.status,
         LicenseStatus::Revoked

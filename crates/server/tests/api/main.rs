@@ -5,6 +5,7 @@ mod applications;
 mod applications_concurrency;
 mod audit;
 mod authority;
+mod authority_deregistrations;
 mod campaigns;
 mod codes_concurrency;
 mod compression;

@@ -1,0 +1,226 @@
+//! The region's health authority confirms or returns the institutions'
+//! deregistration cases, acting for the physicians' association or the
+//! nursing society (向市医师协会或市护理学会办理注销注册). Only a confirmation
+//! changes the registry: the status becomes the reason's outcome and the
+//! holder's e-license is revoked, in one transaction with the decision.
+//! Every query is scoped to the authority's division (a case outside it
+//! answers 404, as one that does not exist); every decision is audited with
+//! the authority account as actor.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use rules::api::authority_deregistrations::{
+    AuthorityDeregistration, ReturnDeregistrationRequest, MAX_RETURN_REASON_CHARS,
+};
+use rules::api::DeregistrationState;
+use rules::ZombieReason;
+use serde_json::json;
+
+use crate::auth::authority::AuthorityAuth;
+use crate::error::{AppError, AppResult, Text};
+use crate::extract::Json;
+use crate::profile::parse_enum;
+use crate::routes::deregistrations::parse_state;
+use crate::store::authority_deregistrations::RegionCaseRow;
+use crate::{store, AppState};
+
+fn into_api(row: RegionCaseRow) -> AppResult<AuthorityDeregistration> {
+    // Checked here so that the client can rely on the code.
+    ZombieReason::from_code(&row.reason)
+        .ok_or_else(|| AppError::Internal(format!("stored reason {:?}", row.reason)))?;
+    Ok(AuthorityDeregistration {
+        id: row.id,
+        institution: row.institution,
+        division: row.division,
+        name: row.name,
+        reason_code: row.reason,
+        note: row.note,
+        previous_status: row.previous_status.as_deref().map(parse_enum).transpose()?,
+        outcome: parse_enum(&row.outcome)?,
+        created_at: row.created_at,
+        state: parse_state(&row.state)?,
+        return_reason: row.return_reason,
+    })
+}
+
+/// `GET /api/v1/authority/deregistrations`: the region's cases waiting for
+/// a decision, oldest first.
+pub async fn pending(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+) -> AppResult<axum::Json<Vec<AuthorityDeregistration>>> {
+    let rows = store::authority_deregistrations::pending(
+        &mut state.db.acquire().await?,
+        auth.division.code(),
+    )
+    .await?;
+    Ok(axum::Json(
+        rows.into_iter().map(into_api).collect::<AppResult<_>>()?,
+    ))
+}
+
+fn already_decided() -> AppError {
+    AppError::rejected(
+        StatusCode::CONFLICT,
+        "deregistration.decided",
+        "该申请已被处理，请刷新",
+        "This case was already decided; reload",
+    )
+}
+
+/// The region's case, still pending, read in the decision's transaction.
+async fn pending_case(
+    tx: &mut store::Tx,
+    auth: &AuthorityAuth,
+    case_id: i64,
+) -> AppResult<RegionCaseRow> {
+    let row = store::authority_deregistrations::find(tx, auth.division.code(), case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if row.state != DeregistrationState::Pending.code() {
+        return Err(already_decided());
+    }
+    Ok(row)
+}
+
+/// `POST /api/v1/authority/deregistrations/{id}/confirm`: the registry
+/// records the reason's outcome (备案 / 注销) and the holder's e-license is
+/// revoked. 404 outside the region, 409 when already decided (of two
+/// decisions at once exactly one wins) or when the registry status changed
+/// since the case was filed (the case must then be returned).
+pub async fn confirm(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+    Path(case_id): Path<i64>,
+) -> AppResult<axum::Json<AuthorityDeregistration>> {
+    let now = state.clock.now();
+    let today = store::date_text(state.clock.today());
+    let mut tx = state.db.begin().await?;
+    let row = pending_case(&mut tx, &auth, case_id).await?;
+    // The conditional UPDATE decides the race, not the read above.
+    if !store::authority_deregistrations::decide(
+        &mut tx,
+        case_id,
+        DeregistrationState::Confirmed.code(),
+        auth.account_id,
+        now,
+        None,
+    )
+    .await?
+    {
+        return Err(already_decided());
+    }
+    let previous = row.previous_status.clone().unwrap_or_default();
+    // Conditional on the status the institution saw: a registry changed
+    // meanwhile (an import, another case) is not overwritten blindly.
+    let changed = store::deregistrations::change_status(
+        &mut tx,
+        row.practitioner_id,
+        row.institution_id,
+        &previous,
+        &row.outcome,
+        &today,
+    )
+    .await?;
+    if !changed {
+        return Err(AppError::rejected(
+            StatusCode::CONFLICT,
+            "deregistration.status_changed",
+            "该人员的注册状态在申请后已变更，请退回机构重新办理",
+            "The registration changed since the case was filed; return it to the institution",
+        ));
+    }
+    // The holder's e-license stops being valid with the registration.
+    crate::license::revoke_for_practitioner(
+        &mut tx,
+        row.practitioner_id,
+        &format!("deregistration:{}", row.reason),
+        now,
+    )
+    .await?;
+    store::authority::audit(
+        &mut tx,
+        now,
+        auth.account_id,
+        "registry.deregistered",
+        &json!({
+            "case_id": case_id,
+            "practitioner_id": row.practitioner_id,
+            "institution_id": row.institution_id,
+            "reason": row.reason,
+            "previous_status": previous,
+            "outcome": row.outcome,
+        }),
+    )
+    .await?;
+    let row = store::authority_deregistrations::find(&mut tx, auth.division.code(), case_id)
+        .await?
+        .ok_or_else(|| AppError::Internal("the case just decided is gone".into()))?;
+    tx.commit().await?;
+    Ok(axum::Json(into_api(row)?))
+}
+
+/// `POST /api/v1/authority/deregistrations/{id}/return`: refuses the case
+/// with a reason the institution sees; the registry is unchanged and the
+/// institution may file again. 404 outside the region, 409 when already
+/// decided, 422 without a reason.
+pub async fn return_case(
+    State(state): State<AppState>,
+    auth: AuthorityAuth,
+    Path(case_id): Path<i64>,
+    Json(req): Json<ReturnDeregistrationRequest>,
+) -> AppResult<axum::Json<AuthorityDeregistration>> {
+    let reason = req.reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::field(
+            "reason",
+            Text::new(
+                "请填写退回原因，机构将看到它",
+                "Give the reason for returning it; the institution will see it",
+            ),
+        ));
+    }
+    if reason.chars().count() > MAX_RETURN_REASON_CHARS {
+        return Err(AppError::field(
+            "reason",
+            Text::new(
+                format!("退回原因不能超过 {MAX_RETURN_REASON_CHARS} 字"),
+                format!("The reason has at most {MAX_RETURN_REASON_CHARS} characters"),
+            ),
+        ));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let row = pending_case(&mut tx, &auth, case_id).await?;
+    if !store::authority_deregistrations::decide(
+        &mut tx,
+        case_id,
+        DeregistrationState::Returned.code(),
+        auth.account_id,
+        now,
+        Some(reason),
+    )
+    .await?
+    {
+        return Err(already_decided());
+    }
+    store::authority::audit(
+        &mut tx,
+        now,
+        auth.account_id,
+        "registry.deregistration_returned",
+        &json!({
+            "case_id": case_id,
+            "practitioner_id": row.practitioner_id,
+            "institution_id": row.institution_id,
+            "reason": row.reason,
+            "return_reason": reason,
+        }),
+    )
+    .await?;
+    let row = store::authority_deregistrations::find(&mut tx, auth.division.code(), case_id)
+        .await?
+        .ok_or_else(|| AppError::Internal("the case just decided is gone".into()))?;
+    tx.commit().await?;
+    Ok(axum::Json(into_api(row)?))
+}
