@@ -23,16 +23,21 @@ APP_GOAL=$((180 * 1024))
 # 283 KiB, for the security-question page of the profile).
 app_budget() { # APP
   case "$1" in
-    index) echo $((283 * 1024)) ;;
+    # 283 KiB until the campaigns (issue 18 point 2): Me.campaign and the
+    # sign-in page's national banner read from the API, +3.1 KiB: 285.6.
+    index) echo $((286 * 1024)) ;;
     # 211 KiB until 2026-11-30; then 232 KiB, measured with the reasons in
     # the README: issue 23's pager, bulk and one-by-one review and roster
     # export (225.5), issue 22's reminders (+3.5), issue 21's one-time
     # password change (+2.0): 231.0 KiB; issue 21's administrator-change
-    # page (+9.4): 240.4 KiB measured, 241 KiB.
-    institution) echo $((241 * 1024)) ;;
+    # page (+9.4): 240.4 KiB measured, 241 KiB; the dashboard's campaign
+    # (+1.7) and the deregistration cases' states (+0.5): 242.6, 243 KiB.
+    institution) echo $((243 * 1024)) ;;
     verify) echo "$APP_GOAL" ;;
-    # The authority's app (2026-11-30) is new and small: the goal.
-    authority) echo "$APP_GOAL" ;;
+    # The authority's app (2026-11-30) met the goal (170.2 KiB) until the
+    # campaign form and region reminders (+15.6), the administrator changes
+    # (+6.8) and the deregistration confirmations (+7.5): 200.1, 201 KiB.
+    authority) echo $((201 * 1024)) ;;
     *) return 1 ;;
   esac
 }
