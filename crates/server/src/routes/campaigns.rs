@@ -124,7 +124,7 @@ pub async fn set(
     let campaign = campaign.expect("checked above");
     let now = state.clock.now();
     let row = campaigns::to_row(&campaign);
-    store::campaigns::upsert(&mut tx, &row, auth.account_id, now).await?;
+    store::campaigns::upsert(&mut tx, &row, Some(auth.account_id), now).await?;
     store::authority::audit(
         &mut tx,
         now,

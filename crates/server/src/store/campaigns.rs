@@ -30,8 +30,14 @@ pub async fn all(c: &mut impl AsConn) -> sqlx::Result<Vec<CampaignRow>> {
     on!(c, |c| sqlx::query_as(SQL).fetch_all(&mut *c).await)
 }
 
-/// Sets the campaign of `row.region_code`, by the authority account `by`.
-pub async fn upsert(c: &mut impl AsConn, row: &CampaignRow, by: i64, now: i64) -> sqlx::Result<()> {
+/// Sets the campaign of `row.region_code`, by the authority account `by`
+/// (none: the demo seed).
+pub async fn upsert(
+    c: &mut impl AsConn,
+    row: &CampaignRow,
+    by: Option<i64>,
+    now: i64,
+) -> sqlx::Result<()> {
     const SQL: &str = "INSERT INTO campaigns (region_code, name_zh, name_en,
             institution_accounts_by, e_license_by, registration_changes_by, after_deadline,
             updated_by, updated_at)
@@ -64,29 +70,14 @@ pub async fn upsert(c: &mut impl AsConn, row: &CampaignRow, by: i64, now: i64) -
 /// Demo mode: replaces every campaign (the seed's dates counted from the
 /// day the demo seeds).
 pub async fn replace_all(c: &mut impl AsConn, rows: &[CampaignRow], now: i64) -> sqlx::Result<()> {
-    on!(c, |c| sqlx::query("DELETE FROM campaigns")
-        .execute(&mut *c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    const SQL: &str = "INSERT INTO campaigns (region_code, name_zh, name_en,
-            institution_accounts_by, e_license_by, registration_changes_by, after_deadline,
-            updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    on!(c, |c| {
+        sqlx::query("DELETE FROM campaigns")
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
     for row in rows {
-        on!(c, |c| {
-            sqlx::query(SQL)
-                .bind(&row.region_code)
-                .bind(&row.name_zh)
-                .bind(&row.name_en)
-                .bind(&row.institution_accounts_by)
-                .bind(&row.e_license_by)
-                .bind(&row.registration_changes_by)
-                .bind(&row.after_deadline)
-                .bind(now)
-                .execute(&mut *c)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
+        upsert(c, row, None, now).await?;
     }
     Ok(())
 }

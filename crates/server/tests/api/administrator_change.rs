@@ -7,68 +7,11 @@
 use reqwest::Client;
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp};
+use crate::helpers::{credit_code, json, new_authority as authority, send, TestApp, NEW_PASSWORD};
 
-const NEW_PASSWORD: &str = "Qingdao#2026ok";
 /// A minimal complete PDF.
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-
-fn credit_code(prefix: &str) -> String {
-    let body = format!("{prefix:0<17}");
-    format!(
-        "{body}{}",
-        rules::credit_code::check_character(&body).unwrap()
-    )
-}
-
-async fn send(
-    app: &TestApp,
-    client: &Client,
-    method: &str,
-    path: &str,
-    body: Value,
-) -> (u16, Value) {
-    let url = app.url(path);
-    let req = match method {
-        "GET" => client.get(url),
-        _ => client.post(url).json(&body),
-    };
-    json(req.send().await.unwrap()).await
-}
-
-/// An authority administrator of `division`, signed in with its own password.
-async fn authority(app: &TestApp, division: &str, username: &str) -> Client {
-    let created = server::authority_admin::create(
-        &app.state.db,
-        division,
-        username,
-        Some("13900000001"),
-        app.clock().now(),
-    )
-    .await
-    .unwrap();
-    let client = app.other_client();
-    let (status, _) = send(
-        app,
-        &client,
-        "POST",
-        "/api/v1/authority/session",
-        json!({"username": username, "password": created.initial_password}),
-    )
-    .await;
-    assert_eq!(status, 200);
-    let (status, _) = send(
-        app,
-        &client,
-        "POST",
-        "/api/v1/authority/password",
-        json!({"current_password": created.initial_password, "new_password": NEW_PASSWORD}),
-    )
-    .await;
-    assert_eq!(status, 204);
-    client
-}
 
 /// An institution of `division` with an administrator `admin` signed in
 /// (password replaced): (institution id, admin account id, admin's browser).

@@ -7,69 +7,7 @@ use reqwest::Client;
 use serde_json::{json, Value};
 use server::import::{import_registry, ImportOutcome};
 
-use crate::helpers::{json, TestApp};
-
-const NEW_PASSWORD: &str = "Qingdao#2026ok";
-
-/// A valid credit code whose body starts with `prefix` (padded with 0).
-fn credit_code(prefix: &str) -> String {
-    let body = format!("{prefix:0<17}");
-    format!(
-        "{body}{}",
-        rules::credit_code::check_character(&body).unwrap()
-    )
-}
-
-/// Creates an authority administrator with the command's function and
-/// signs it in (replacing the one-time password) in a new browser.
-async fn authority(app: &TestApp, division: &str, username: &str) -> Client {
-    let created = server::authority_admin::create(
-        &app.state.db,
-        division,
-        username,
-        Some("13900000001"),
-        app.clock().now(),
-    )
-    .await
-    .unwrap();
-    let client = app.other_client();
-    let (status, me) = send(
-        app,
-        &client,
-        "POST",
-        "/api/v1/authority/session",
-        json!({"username": username, "password": created.initial_password}),
-    )
-    .await;
-    assert_eq!(status, 200, "{me}");
-    assert_eq!(me["must_change_password"], true);
-    let (status, body) = send(
-        app,
-        &client,
-        "POST",
-        "/api/v1/authority/password",
-        json!({"current_password": created.initial_password, "new_password": NEW_PASSWORD}),
-    )
-    .await;
-    assert_eq!(status, 204, "{body}");
-    client
-}
-
-async fn send(
-    app: &TestApp,
-    client: &Client,
-    method: &str,
-    path: &str,
-    body: Value,
-) -> (u16, Value) {
-    let url = app.url(path);
-    let req = match method {
-        "GET" => client.get(url),
-        "DELETE" => client.delete(url),
-        _ => client.post(url).json(&body),
-    };
-    json(req.send().await.unwrap()).await
-}
+use crate::helpers::{credit_code, json, new_authority as authority, send, TestApp, NEW_PASSWORD};
 
 /// Registers an institution of `division` through the authority.
 async fn institution(app: &TestApp, client: &Client, division: &str, name: &str) -> (i64, String) {

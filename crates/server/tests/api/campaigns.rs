@@ -3,40 +3,9 @@
 //! within the enclosing one; authorities remind their region's staff.
 
 use chrono::Days;
-use reqwest::Client;
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp};
-
-/// The demo authority `username` (national `nhc_admin`, Shenzhen `sz_admin`),
-/// signed in in its own browser.
-async fn authority(app: &TestApp, username: &str) -> Client {
-    let client = app.other_client();
-    let resp = client
-        .post(app.url("/api/v1/authority/session"))
-        .json(&json!({"username": username, "password": server::seed::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    client
-}
-
-async fn call(
-    app: &TestApp,
-    client: &Client,
-    method: &str,
-    path: &str,
-    body: Value,
-) -> (u16, Value) {
-    let url = app.url(path);
-    let req = match method {
-        "GET" => client.get(url),
-        "PUT" => client.put(url).json(&body),
-        _ => client.post(url).json(&body),
-    };
-    json(req.send().await.unwrap()).await
-}
+use crate::helpers::{demo_authority as authority, json, send as call, TestApp};
 
 async fn table(app: &TestApp) -> Vec<rules::Campaign> {
     let (status, body) = json(app.get("/api/v1/campaigns").await).await;

@@ -162,3 +162,87 @@ pub async fn json(resp: Response) -> (u16, Value) {
     let body = resp.json().await.unwrap_or(Value::Null);
     (status, body)
 }
+
+/// The password the authority tests set in place of a one-time password.
+pub const NEW_PASSWORD: &str = "Qingdao#2026ok";
+
+/// A valid unified social credit code whose body starts with `prefix`
+/// (padded with 0).
+pub fn credit_code(prefix: &str) -> String {
+    let body = format!("{prefix:0<17}");
+    format!(
+        "{body}{}",
+        rules::credit_code::check_character(&body).unwrap()
+    )
+}
+
+/// A request in `client`'s browser (`GET`, `DELETE`, `PUT` or `POST`, the
+/// last two with `body` as JSON): status and JSON body.
+pub async fn send(
+    app: &TestApp,
+    client: &Client,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> (u16, Value) {
+    let url = app.url(path);
+    let req = match method {
+        "GET" => client.get(url),
+        "DELETE" => client.delete(url),
+        "PUT" => client.put(url).json(&body),
+        _ => client.post(url).json(&body),
+    };
+    json(req.send().await.unwrap()).await
+}
+
+/// An authority administrator of `division` created with the command's
+/// function, signed in in a new browser, its one-time password replaced by
+/// [`NEW_PASSWORD`].
+pub async fn new_authority(app: &TestApp, division: &str, username: &str) -> Client {
+    let created = server::authority_admin::create(
+        &app.state.db,
+        division,
+        username,
+        Some("13900000001"),
+        app.clock().now(),
+    )
+    .await
+    .unwrap();
+    let client = app.other_client();
+    let (status, me) = send(
+        app,
+        &client,
+        "POST",
+        "/api/v1/authority/session",
+        serde_json::json!({"username": username, "password": created.initial_password}),
+    )
+    .await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["must_change_password"], true);
+    let (status, body) = send(
+        app,
+        &client,
+        "POST",
+        "/api/v1/authority/password",
+        serde_json::json!({"current_password": created.initial_password, "new_password": NEW_PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 204, "{body}");
+    client
+}
+
+/// A demo authority administrator (`nhc_admin` national, `sz_admin`
+/// Shenzhen) signed in in a new browser.
+pub async fn demo_authority(app: &TestApp, username: &str) -> Client {
+    let client = app.other_client();
+    let (status, body) = send(
+        app,
+        &client,
+        "POST",
+        "/api/v1/authority/session",
+        serde_json::json!({"username": username, "password": DEMO_PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    client
+}
