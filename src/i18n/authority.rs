@@ -51,6 +51,7 @@ texts! {
     COL_LACKING_PHOTO = "缺证件照" / "No photo";
     COL_STATUS = "状态异常" / "Status";
     COL_CHANGES = "待变更注册" / "Reg. changes";
+    COL_ZOMBIE_CASES = "待确认注销" / "Zombie cases";
     COL_REGION = "行政区划" / "Division";
     COL_INSTITUTIONS = "机构数" / "Institutions";
     COL_WITHOUT_ADMIN = "无可用管理员" / "No administrator";

@@ -98,6 +98,7 @@ fn Table(rows: Vec<InstitutionFollowUp>) -> impl IntoView {
                     <td>{i.lacking_photo}</td>
                     <td>{i.status_not_normal}</td>
                     <td>{i.registration_changes}</td>
+                    <td>{i.zombie_cases_open}</td>
                 </tr>
             }
         })
@@ -115,6 +116,7 @@ fn Table(rows: Vec<InstitutionFollowUp>) -> impl IntoView {
                     <th scope="col">{tr(t::COL_LACKING_PHOTO)}</th>
                     <th scope="col">{tr(t::COL_STATUS)}</th>
                     <th scope="col">{tr(t::COL_CHANGES)}</th>
+                    <th scope="col">{tr(t::COL_ZOMBIE_CASES)}</th>
                 </tr></thead>
                 <tbody>{body}</tbody>
             </table>

@@ -172,6 +172,10 @@ pub struct InstitutionFollowUp {
     pub registration_changes: i64,
     /// Title changes waiting for the institution's review.
     pub titles_pending: i64,
+    /// Zombie-account cases the institution filed that wait for the
+    /// authority's confirmation.
+    #[serde(default)]
+    pub zombie_cases_open: i64,
 }
 
 /// `GET /api/v1/authority/follow-up/regions`: the divisions one level below

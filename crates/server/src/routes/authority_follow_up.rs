@@ -66,6 +66,7 @@ async fn load(state: &AppState, division: &str) -> AppResult<Vec<InstitutionFoll
                 status_not_normal: r.status_not_normal,
                 registration_changes: r.registration_changes,
                 titles_pending: r.titles_pending,
+                zombie_cases_open: r.zombie_cases_open,
             }
         })
         .collect();
@@ -120,6 +121,7 @@ pub async fn export(State(state): State<AppState>, auth: AuthorityAuth) -> AppRe
         "执业状态异常 Status not normal",
         "待变更注册 Registration changes",
         "待审职称 Titles pending",
+        "待确认注销 Zombie cases open",
     ]
     .map(str::to_owned)
     .to_vec();
@@ -138,6 +140,7 @@ pub async fn export(State(state): State<AppState>, auth: AuthorityAuth) -> AppRe
             i.status_not_normal.to_string(),
             i.registration_changes.to_string(),
             i.titles_pending.to_string(),
+            i.zombie_cases_open.to_string(),
         ]
     });
     let body = csv::document(std::iter::once(header_row).chain(rows));

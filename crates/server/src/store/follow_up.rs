@@ -36,6 +36,8 @@ pub struct InstitutionCounts {
     pub registration_changes: i64,
     /// Pending title changes.
     pub titles_pending: i64,
+    /// Deregistration cases waiting for the authority.
+    pub zombie_cases_open: i64,
 }
 
 // The kept counts of the region's institutions (follow_up_counts, brought
@@ -59,6 +61,13 @@ titles AS (
     JOIN inst ON inst.id = p.institution_id
     WHERE t.state = 'pending'
     GROUP BY p.institution_id
+),
+cases AS (
+    SELECT p.institution_id, CAST(COUNT(*) AS BIGINT) AS zombie_cases_open
+    FROM deregistrations d JOIN practitioners p ON p.id = d.practitioner_id
+    JOIN inst ON inst.id = p.institution_id
+    WHERE d.state = 'pending'
+    GROUP BY p.institution_id
 )
 SELECT inst.id, inst.name, inst.division,
     COALESCE(admins.admin_level, 0) AS admin_level,
@@ -70,11 +79,13 @@ SELECT inst.id, inst.name, inst.division,
     COALESCE(staff.lacking_photo, 0) AS lacking_photo,
     COALESCE(staff.status_not_normal, 0) AS status_not_normal,
     COALESCE(staff.registration_changes, 0) AS registration_changes,
-    COALESCE(titles.titles_pending, 0) AS titles_pending
+    COALESCE(titles.titles_pending, 0) AS titles_pending,
+    COALESCE(cases.zombie_cases_open, 0) AS zombie_cases_open
 FROM inst
 LEFT JOIN follow_up_counts staff ON staff.institution_id = inst.id
 LEFT JOIN admins ON admins.institution_id = inst.id
-LEFT JOIN titles ON titles.institution_id = inst.id";
+LEFT JOIN titles ON titles.institution_id = inst.id
+LEFT JOIN cases ON cases.institution_id = inst.id";
 
 /// Marks taken at once beyond which the queue is vacuumed (PostgreSQL):
 /// after a registry import its dead rows would otherwise slow every look

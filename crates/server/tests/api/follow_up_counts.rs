@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp};
+use crate::helpers::{json, send, TestApp};
 
 /// The full count over every practitioner (the follow-up's statement before
 /// the counts were kept), one `name|…` line per institution.
@@ -60,14 +60,7 @@ async fn follow_up(app: &TestApp, client: &reqwest::Client) -> Vec<String> {
 #[tokio::test]
 async fn the_kept_counts_follow_every_change_they_depend_on() {
     let app = TestApp::spawn().await;
-    let nhc = app.other_client();
-    let resp = nhc
-        .post(app.url("/api/v1/authority/session"))
-        .json(&json!({"username": "nhc_admin", "password": server::seed::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
+    let nhc = crate::helpers::demo_authority(&app, "nhc_admin").await;
     let db = &app.state.db;
     let full = || async { db.column::<String>(FULL_COUNT).await.unwrap() };
     // The first follow-up counts every institution.
@@ -114,4 +107,55 @@ async fn the_kept_counts_follow_every_change_they_depend_on() {
         0
     );
     assert_eq!(follow_up(&app, &nhc).await, full().await);
+}
+
+#[tokio::test]
+async fn the_follow_up_counts_the_zombie_cases_waiting_for_the_authority() {
+    let app = TestApp::spawn().await;
+    let nhc = crate::helpers::demo_authority(&app, "nhc_admin").await;
+    let open = |list: &Value| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == "北京市海淀区和平医院")
+            .unwrap()["zombie_cases_open"]
+            .as_i64()
+            .unwrap()
+    };
+    let (_, list) = send(&app, &nhc, "GET", "/api/v1/authority/follow-up", json!({})).await;
+    assert_eq!(open(&list), 0);
+    // 吴磊 (retired) is filed by his institution: one case waits.
+    let wulei: i64 = app
+        .state
+        .db
+        .scalar("SELECT id FROM practitioners WHERE name = '吴磊'")
+        .await
+        .unwrap();
+    app.sign_in_admin("admin_a").await;
+    let (status, case) = json(
+        app.post(
+            "/api/v1/institution/deregistrations",
+            &json!({"practitioner_id": wulei, "reason": {"system": "physician", "reason": "retired"}}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 201, "{case}");
+    let (_, list) = send(&app, &nhc, "GET", "/api/v1/authority/follow-up", json!({})).await;
+    assert_eq!(open(&list), 1, "{list}");
+    let csv = nhc
+        .get(app.url("/api/v1/authority/follow-up.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("待确认注销 Zombie cases open"), "{csv}");
+    // Confirmed: no longer open.
+    let path = format!("/api/v1/authority/deregistrations/{}/confirm", case["id"]);
+    let (status, body) = send(&app, &nhc, "POST", &path, json!({})).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, list) = send(&app, &nhc, "GET", "/api/v1/authority/follow-up", json!({})).await;
+    assert_eq!(open(&list), 0);
 }
