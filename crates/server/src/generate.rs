@@ -286,7 +286,9 @@ pub async fn institution(
             }
         };
         let write_photo = |seed: u32| {
-            let file = format!("{:032x}.jpg", rand::random::<u128>());
+            // Thousands of files: written without the per-file fsync of
+            // `uploads::put` (a generator can simply be run again).
+            let file = crate::uploads::new_name("", "jpg");
             std::fs::write(uploads.join(&file), &photos[seed as usize % photos.len()])
                 .map(|()| file)
         };

@@ -36,6 +36,7 @@ pub mod shell;
 pub mod sms;
 pub mod smtp;
 pub mod store;
+pub mod uploads;
 pub mod web;
 pub mod workers;
 

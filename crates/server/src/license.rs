@@ -77,14 +77,17 @@ fn photo_reference(config: &Config, file: Option<&str>) -> AppResult<String> {
         )
     };
     let file = file.ok_or_else(missing)?;
-    if !file.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') || file.starts_with('.') {
-        tracing::error!(file, "stored photo name is not a plain file name");
-        return Err(missing());
-    }
-    let bytes = std::fs::read(config.uploads.join(file)).map_err(|e| {
-        tracing::error!(file, error = %e, "photo file unreadable: e-license not issued");
-        missing()
-    })?;
+    let bytes = match crate::uploads::get_blocking(&config.uploads, file) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            tracing::error!(file, "photo file missing: e-license not issued");
+            return Err(missing());
+        }
+        Err(e) => {
+            tracing::error!(file, error = %e, "photo file unreadable: e-license not issued");
+            return Err(missing());
+        }
+    };
     Ok(photo_digest(&bytes))
 }
 

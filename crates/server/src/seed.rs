@@ -527,10 +527,8 @@ pub fn demo_photo(seed: u32) -> Vec<u8> {
 }
 
 async fn store_demo_photo(uploads: std::path::PathBuf, seed: u32) -> AppResult<String> {
-    let name = format!("{:032x}.jpg", rand::random::<u128>());
-    let file = uploads.join(&name);
-    tokio::task::spawn_blocking(move || std::fs::write(file, demo_photo(seed))).await??;
-    Ok(name)
+    let jpeg = tokio::task::spawn_blocking(move || demo_photo(seed)).await?;
+    Ok(crate::uploads::put(&uploads, "", "jpg", jpeg).await?)
 }
 
 /// The demo's stamped receipt: a one-page PDF (text only; the seal is
@@ -555,9 +553,7 @@ async fn seed_administrator_change(
     requested_by: i64,
     now: i64,
 ) -> AppResult<()> {
-    let name = format!("receipt-{:032x}.pdf", rand::random::<u128>());
-    let file = uploads.join(&name);
-    tokio::task::spawn_blocking(move || std::fs::write(file, DEMO_RECEIPT)).await??;
+    let name = crate::uploads::put(uploads, "receipt-", "pdf", DEMO_RECEIPT.to_vec()).await?;
     store::administrator_changes::insert(
         tx,
         &store::administrator_changes::NewChange {

@@ -148,25 +148,7 @@ fn check_fields(
 /// Writes the receipt under a random name and makes it durable before the
 /// database points to it.
 async fn store_file(state: &AppState, bytes: Vec<u8>, kind: ReceiptKind) -> AppResult<String> {
-    let name = format!(
-        "receipt-{:032x}.{}",
-        rand::random::<u128>(),
-        kind.extension()
-    );
-    let dir = state.config.uploads.clone();
-    let file_name = name.clone();
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        use std::io::Write;
-        std::fs::create_dir_all(&dir)?;
-        let tmp = dir.join(format!("{file_name}.tmp"));
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, dir.join(&file_name))?;
-        Ok(())
-    })
-    .await??;
-    Ok(name)
+    Ok(crate::uploads::put(&state.config.uploads, "receipt-", kind.extension(), bytes).await?)
 }
 
 fn status_of(text: &str) -> ChangeStatus {
@@ -331,20 +313,9 @@ pub async fn receipt(
         changes::receipt_in(&mut state.db.acquire().await?, auth.division.code(), id)
             .await?
             .ok_or(AppError::NotFound)?;
-    // Names are ours (receipt-<hex>.pdf|jpg), but never follow anything else.
-    if file.is_empty()
-        || file.starts_with('.')
-        || !file
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-    {
-        return Err(AppError::NotFound);
-    }
-    let bytes = match tokio::fs::read(state.config.uploads.join(&file)).await {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),
-        Err(e) => return Err(e.into()),
-    };
+    let bytes = crate::uploads::get(&state.config.uploads, &file)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let kind = if media_type == "application/pdf" {
         ReceiptKind::Pdf
     } else {

@@ -99,20 +99,7 @@ pub async fn spec() -> axum::Json<PhotoSpec> {
 /// Writes the photo under a random name (never the client's) and makes it
 /// durable before the database points to it.
 async fn store_file(state: &AppState, jpeg: Vec<u8>) -> AppResult<String> {
-    let name = format!("{:032x}.jpg", rand::random::<u128>());
-    let dir = state.config.uploads.clone();
-    let file_name = name.clone();
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        use std::io::Write;
-        let tmp = dir.join(format!("{file_name}.tmp"));
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(&jpeg)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, dir.join(&file_name))?;
-        Ok(())
-    })
-    .await??;
-    Ok(name)
+    Ok(crate::uploads::put(&state.config.uploads, "", "jpg", jpeg).await?)
 }
 
 /// `PUT /api/v1/me/photo`: the raw image as the body
@@ -225,23 +212,15 @@ async fn count_attempt(state: &AppState, account_id: i64) -> AppResult<i64> {
 /// Removes a stored photo that nothing refers to any more. Best effort: a
 /// leftover file is harmless, a failed request is not.
 pub async fn remove_stored(state: &AppState, file: &str) {
-    if let Err(e) = tokio::fs::remove_file(state.config.uploads.join(file)).await {
-        tracing::warn!(error = %e, "could not remove a replaced photo");
-    }
+    crate::uploads::remove(&state.config.uploads, file).await;
 }
 
 /// The stored photo as a private, unsniffable JPEG response.
 async fn serve_file(state: &AppState, file: Option<String>) -> AppResult<Response> {
     let file = file.ok_or(AppError::NotFound)?;
-    // Names are ours (hex + .jpg), but never follow anything else.
-    if !file.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') || file.starts_with('.') {
-        return Err(AppError::NotFound);
-    }
-    let bytes = match tokio::fs::read(state.config.uploads.join(&file)).await {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),
-        Err(e) => return Err(e.into()),
-    };
+    let bytes = crate::uploads::get(&state.config.uploads, &file)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut resp = bytes.into_response();
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
@@ -290,11 +269,8 @@ pub async fn on_license(
         .into_iter()
         .flatten()
     {
-        // Names are ours (hex + .jpg); a missing file is simply not it.
-        if !file.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') || file.starts_with('.') {
-            continue;
-        }
-        let Ok(bytes) = tokio::fs::read(state.config.uploads.join(&file)).await else {
+        // A missing file is simply not it.
+        let Ok(Some(bytes)) = crate::uploads::get(&state.config.uploads, &file).await else {
             continue;
         };
         if crate::license::photo_digest(&bytes) == reference {
