@@ -68,19 +68,48 @@ fn already_decided() -> AppError {
     )
 }
 
-/// The region's case, still pending, read in the decision's transaction.
-async fn pending_case(
-    tx: &mut store::Tx,
+/// Starts a decision: reads the region's case in a new transaction (404
+/// outside the region, 409 when no longer pending) and moves it to `to`. The
+/// conditional UPDATE decides a race between two decisions, not the read.
+async fn decide(
+    state: &AppState,
     auth: &AuthorityAuth,
     case_id: i64,
-) -> AppResult<RegionCaseRow> {
-    let row = store::authority_deregistrations::find(tx, auth.division.code(), case_id)
+    to: DeregistrationState,
+    return_reason: Option<&str>,
+    now: i64,
+) -> AppResult<(store::Tx, RegionCaseRow)> {
+    let mut tx = state.db.begin().await?;
+    let row = store::authority_deregistrations::find(&mut tx, auth.division.code(), case_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if row.state != DeregistrationState::Pending.code() {
+    if row.state != DeregistrationState::Pending.code()
+        || !store::authority_deregistrations::decide(
+            &mut tx,
+            case_id,
+            to.code(),
+            auth.account_id,
+            now,
+            return_reason,
+        )
+        .await?
+    {
         return Err(already_decided());
     }
-    Ok(row)
+    Ok((tx, row))
+}
+
+/// Ends a decision: the case as decided, then the commit.
+async fn decided(
+    mut tx: store::Tx,
+    auth: &AuthorityAuth,
+    case_id: i64,
+) -> AppResult<axum::Json<AuthorityDeregistration>> {
+    let row = store::authority_deregistrations::find(&mut tx, auth.division.code(), case_id)
+        .await?
+        .ok_or_else(|| AppError::Internal("the case just decided is gone".into()))?;
+    tx.commit().await?;
+    Ok(axum::Json(into_api(row)?))
 }
 
 /// `POST /api/v1/authority/deregistrations/{id}/confirm`: the registry
@@ -95,21 +124,15 @@ pub async fn confirm(
 ) -> AppResult<axum::Json<AuthorityDeregistration>> {
     let now = state.clock.now();
     let today = store::date_text(state.clock.today());
-    let mut tx = state.db.begin().await?;
-    let row = pending_case(&mut tx, &auth, case_id).await?;
-    // The conditional UPDATE decides the race, not the read above.
-    if !store::authority_deregistrations::decide(
-        &mut tx,
+    let (mut tx, row) = decide(
+        &state,
+        &auth,
         case_id,
-        DeregistrationState::Confirmed.code(),
-        auth.account_id,
-        now,
+        DeregistrationState::Confirmed,
         None,
+        now,
     )
-    .await?
-    {
-        return Err(already_decided());
-    }
+    .await?;
     let previous = row.previous_status.clone().unwrap_or_default();
     // Conditional on the status the institution saw: a registry changed
     // meanwhile (an import, another case) is not overwritten blindly.
@@ -153,11 +176,7 @@ pub async fn confirm(
         }),
     )
     .await?;
-    let row = store::authority_deregistrations::find(&mut tx, auth.division.code(), case_id)
-        .await?
-        .ok_or_else(|| AppError::Internal("the case just decided is gone".into()))?;
-    tx.commit().await?;
-    Ok(axum::Json(into_api(row)?))
+    decided(tx, &auth, case_id).await
 }
 
 /// `POST /api/v1/authority/deregistrations/{id}/return`: refuses the case
@@ -190,20 +209,15 @@ pub async fn return_case(
         ));
     }
     let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let row = pending_case(&mut tx, &auth, case_id).await?;
-    if !store::authority_deregistrations::decide(
-        &mut tx,
+    let (mut tx, row) = decide(
+        &state,
+        &auth,
         case_id,
-        DeregistrationState::Returned.code(),
-        auth.account_id,
-        now,
+        DeregistrationState::Returned,
         Some(reason),
+        now,
     )
-    .await?
-    {
-        return Err(already_decided());
-    }
+    .await?;
     store::authority::audit(
         &mut tx,
         now,
@@ -218,9 +232,5 @@ pub async fn return_case(
         }),
     )
     .await?;
-    let row = store::authority_deregistrations::find(&mut tx, auth.division.code(), case_id)
-        .await?
-        .ok_or_else(|| AppError::Internal("the case just decided is gone".into()))?;
-    tx.commit().await?;
-    Ok(axum::Json(into_api(row)?))
+    decided(tx, &auth, case_id).await
 }

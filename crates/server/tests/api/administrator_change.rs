@@ -105,6 +105,12 @@ async fn file_pdf(app: &TestApp, client: &Client, username: &str) -> (u16, Value
     file(app, client, &q, PDF, "application/pdf").await
 }
 
+/// The authority `who` approves or rejects change `id`.
+async fn decide(app: &TestApp, who: &Client, id: i64, action: &str, body: Value) -> (u16, Value) {
+    let path = format!("/api/v1/authority/administrator-changes/{id}/{action}");
+    send(app, who, "POST", &path, body).await
+}
+
 async fn events(app: &TestApp) -> Vec<String> {
     app.state
         .db
@@ -181,35 +187,14 @@ async fn approval_ends_the_old_administrators_sessions_and_issues_the_new_accoun
         .unwrap();
     assert_eq!(resp.status(), 401);
 
-    let (status, issued) = send(
-        &app,
-        &sx,
-        "POST",
-        &format!("/api/v1/authority/administrator-changes/{id}/approve"),
-        json!({}),
-    )
-    .await;
+    let (status, issued) = decide(&app, &sx, id, "approve", json!({})).await;
     assert_eq!(status, 201, "{issued}");
     assert_eq!(issued["username"], "ty_new_admin");
     let initial = issued["initial_password"].as_str().unwrap().to_owned();
     // Decided: a second decision is refused.
-    let (status, _) = send(
-        &app,
-        &sx,
-        "POST",
-        &format!("/api/v1/authority/administrator-changes/{id}/approve"),
-        json!({}),
-    )
-    .await;
+    let (status, _) = decide(&app, &sx, id, "approve", json!({})).await;
     assert_eq!(status, 409);
-    let (status, _) = send(
-        &app,
-        &sx,
-        "POST",
-        &format!("/api/v1/authority/administrator-changes/{id}/reject"),
-        json!({"reason": "太迟了"}),
-    )
-    .await;
+    let (status, _) = decide(&app, &sx, id, "reject", json!({"reason": "太迟了"})).await;
     assert_eq!(status, 409);
 
     // The old administrator's session is gone, and the account disabled.
@@ -454,23 +439,9 @@ async fn an_authority_of_4403_sees_nothing_of_14() {
     )
     .await;
     assert_eq!(status, 404);
-    let (status, _) = send(
-        &app,
-        &sz,
-        "POST",
-        &format!("/api/v1/authority/administrator-changes/{id}/approve"),
-        json!({}),
-    )
-    .await;
+    let (status, _) = decide(&app, &sz, id, "approve", json!({})).await;
     assert_eq!(status, 404);
-    let (status, _) = send(
-        &app,
-        &sz,
-        "POST",
-        &format!("/api/v1/authority/administrator-changes/{id}/reject"),
-        json!({"reason": "不是本辖区"}),
-    )
-    .await;
+    let (status, _) = decide(&app, &sz, id, "reject", json!({"reason": "不是本辖区"})).await;
     assert_eq!(status, 404);
     // Unknown ids answer the same.
     let (status, _) = send(
@@ -504,14 +475,7 @@ async fn an_authority_of_4403_sees_nothing_of_14() {
     )
     .await;
     assert_eq!(status, 401);
-    let (status, _) = send(
-        &app,
-        &sx_admin,
-        "POST",
-        &format!("/api/v1/authority/administrator-changes/{id}/approve"),
-        json!({}),
-    )
-    .await;
+    let (status, _) = decide(&app, &sx_admin, id, "approve", json!({})).await;
     assert_eq!(status, 401);
     // The national authority sees it.
     let national = authority(&app, "national", "nhcadmin").await;

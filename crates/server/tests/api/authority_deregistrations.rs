@@ -7,68 +7,15 @@
 use reqwest::Client;
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{
+    demo_admin as admin, demo_authority, json, new_authority, TestApp, DEMO_PASSWORD,
+};
 
-const NEW_PASSWORD: &str = "Qingdao#2026ok";
 const CASES: &str = "/api/v1/institution/deregistrations";
 const QUEUE: &str = "/api/v1/authority/deregistrations";
 
 async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
     json(req.send().await.unwrap()).await
-}
-
-/// An institution administrator of the demo, signed in in a new browser.
-pub async fn admin(app: &TestApp, username: &str) -> Client {
-    let client = app.other_client();
-    let (status, body) = send(
-        client
-            .post(app.url("/api/v1/institution/session"))
-            .json(&json!({"username": username, "password": DEMO_PASSWORD})),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    client
-}
-
-/// An authority administrator: the demo's national one (`""`), else one of
-/// `division` created with the command's function, its one-time password
-/// replaced.
-pub async fn authority(app: &TestApp, division: &str) -> Client {
-    let client = app.other_client();
-    let session = app.url("/api/v1/authority/session");
-    if division.is_empty() {
-        let (status, body) = send(
-            client
-                .post(&session)
-                .json(&json!({"username": "nhc_admin", "password": DEMO_PASSWORD})),
-        )
-        .await;
-        assert_eq!(status, 200, "{body}");
-        return client;
-    }
-    let username = format!("authority_{division}");
-    let created = server::authority_admin::create(
-        &app.state.db,
-        division,
-        &username,
-        None,
-        app.clock().now(),
-    )
-    .await
-    .unwrap();
-    let (status, body) = send(
-        client
-            .post(&session)
-            .json(&json!({"username": username, "password": created.initial_password})),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    let (status, body) = send(client.post(app.url("/api/v1/authority/password")).json(
-        &json!({"current_password": created.initial_password, "new_password": NEW_PASSWORD}),
-    ))
-    .await;
-    assert_eq!(status, 204, "{body}");
-    client
 }
 
 async fn practitioner(app: &TestApp, name: &str) -> (i64, String) {
@@ -121,7 +68,7 @@ fn retired() -> Value {
 async fn a_case_changes_the_registry_only_when_the_authority_confirms_it() {
     let app = TestApp::spawn().await;
     let a = admin(&app, "admin_a").await;
-    let national = authority(&app, "").await;
+    let national = demo_authority(&app, "nhc_admin").await;
     let (wulei, before) = practitioner(&app, "吴磊").await;
     assert_eq!(before, "normal");
 
@@ -232,7 +179,7 @@ async fn a_case_changes_the_registry_only_when_the_authority_confirms_it() {
 async fn a_returned_case_leaves_the_registry_and_may_be_filed_again() {
     let app = TestApp::spawn().await;
     let a = admin(&app, "admin_a").await;
-    let national = authority(&app, "").await;
+    let national = demo_authority(&app, "nhc_admin").await;
     let (_, case) = file(&app, &a, "吴磊", retired()).await;
     let id = case["id"].as_i64().unwrap();
     let url = app.url(&format!("{QUEUE}/{id}/return"));
@@ -325,9 +272,9 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
     .await;
     assert_eq!(status, 201, "{case_4403}");
     let case_4403 = case_4403["id"].as_i64().unwrap();
-    let shenzhen = authority(&app, "4403").await;
-    let shanxi = authority(&app, "14").await;
-    let national = authority(&app, "").await;
+    let shenzhen = new_authority(&app, "4403", "authority_4403").await;
+    let shanxi = new_authority(&app, "14", "authority_14").await;
+    let national = demo_authority(&app, "nhc_admin").await;
 
     let ids = |v: &Value| -> Vec<i64> {
         v.as_array()
@@ -379,8 +326,8 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
 async fn of_two_decisions_at_once_exactly_one_wins() {
     let app = TestApp::spawn().await;
     let a = admin(&app, "admin_a").await;
-    let first = authority(&app, "").await;
-    let second = authority(&app, "11").await;
+    let first = demo_authority(&app, "nhc_admin").await;
+    let second = new_authority(&app, "11", "authority_11").await;
     for (one, other) in [
         ("confirm", "confirm"),
         ("confirm", "return"),
@@ -422,7 +369,7 @@ async fn of_two_decisions_at_once_exactly_one_wins() {
 async fn a_registry_changed_since_the_filing_is_not_overwritten() {
     let app = TestApp::spawn().await;
     let a = admin(&app, "admin_a").await;
-    let national = authority(&app, "").await;
+    let national = demo_authority(&app, "nhc_admin").await;
     let (_, case) = file(&app, &a, "吴磊", retired()).await;
     let id = case["id"].as_i64().unwrap();
     // The registry suspends him meanwhile (an import).

@@ -246,3 +246,19 @@ pub async fn demo_authority(app: &TestApp, username: &str) -> Client {
     assert_eq!(status, 200, "{body}");
     client
 }
+
+/// A demo institution administrator (`admin_a`, `admin_b`, ...) signed in in
+/// a new browser.
+pub async fn demo_admin(app: &TestApp, username: &str) -> Client {
+    let client = app.other_client();
+    let (status, body) = send(
+        app,
+        &client,
+        "POST",
+        "/api/v1/institution/session",
+        serde_json::json!({"username": username, "password": DEMO_PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    client
+}

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{demo_admin as admin, json, TestApp, DEMO_PASSWORD};
 
 async fn practitioner_id(app: &TestApp, name: &str) -> i64 {
     app.state
@@ -14,18 +14,6 @@ async fn practitioner_id(app: &TestApp, name: &str) -> i64 {
         ))
         .await
         .unwrap()
-}
-
-async fn admin(app: &TestApp, username: &str) -> reqwest::Client {
-    let client = app.other_client();
-    let resp = client
-        .post(app.url("/api/v1/institution/session"))
-        .json(&json!({"username": username, "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    client
 }
 
 async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
@@ -85,7 +73,7 @@ async fn confirmed_deregistration_cases_change_the_registry_and_export_to_excel(
         (409, Some("deregistration.pending"))
     );
     // The region's authority confirms it: the registry records the outcome.
-    let national = crate::authority_deregistrations::authority(&app, "").await;
+    let national = crate::helpers::demo_authority(&app, "nhc_admin").await;
     let confirm = |id: &serde_json::Value| {
         app.url(&format!("/api/v1/authority/deregistrations/{id}/confirm"))
     };

@@ -253,7 +253,7 @@ async fn the_authority_confirming_the_deregistration_revokes_the_license() {
         status(&app, &license.fields.id, None).await.status,
         LicenseStatus::Valid
     );
-    let authority = crate::authority_deregistrations::authority(&app, "").await;
+    let authority = crate::helpers::demo_authority(&app, "nhc_admin").await;
     let resp = authority
         .post(app.url(&format!(
             "/api/v1/authority/deregistrations/{}/confirm",
