@@ -41,3 +41,26 @@ test("a region's follow-up shows an institution's rate rising after one of its s
   const rate = row.getByRole('cell').nth(1);
   await expect(rate).toHaveText(`${(((before + 1) / staff) * 100).toFixed(1)}%`);
 });
+
+test("Shenzhen's authority follows only its region's institutions, the most endangered first", async ({ page }) => {
+  await page.goto('/authority');
+  await page.getByLabel('用户名').fill('sz_admin');
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { name: '辖区申领进度' })).toBeVisible();
+  // The demo's three generated institutions inside 4403, at varied rates,
+  // lowest first; nothing of Beijing or Shanghai.
+  const names = ['深圳市宝安区社区健康服务中心（演示）', '深圳市南山区妇幼保健院（演示）', '深圳市福田区人民医院（演示）'];
+  const rates: number[] = [];
+  for (const name of names) {
+    const rate = page.getByRole('row', { name: new RegExp(name) }).getByRole('cell').nth(1);
+    await expect(rate).toHaveText(/^\d+(\.\d)?%$/);
+    rates.push(parseFloat((await rate.textContent())!));
+  }
+  expect(rates[0]).toBeLessThan(rates[1]);
+  expect(rates[1]).toBeLessThan(rates[2]);
+  await expect(page.getByRole('row', { name: /北京市海淀区和平医院|上海市徐汇区仁心医院/ })).toHaveCount(0);
+  const order = await page.getByRole('rowheader').allTextContents();
+  expect(order.filter((n) => names.includes(n))).toEqual(names);
+  await checkA11y(page);
+});

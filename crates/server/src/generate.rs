@@ -39,6 +39,14 @@ pub struct Spec {
     pub admin: String,
     /// Distinguishes several generated institutions in one database (1–99).
     pub number: u32,
+    /// The institution's division (4 or 6 digits; its first two are the
+    /// region).
+    pub division: String,
+    /// Its standard name; `None`: 南京市第<number>人民医院（生成）.
+    pub name: Option<String>,
+    /// Of the people who could apply (normal status, photo approved), the
+    /// share who did, in percent.
+    pub applied_percent: u32,
 }
 
 impl Spec {
@@ -50,6 +58,9 @@ impl Spec {
             pending_photos: 1334,
             admin: "admin_big".into(),
             number: 1,
+            division: "3201".into(),
+            name: None,
+            applied_percent: 50,
         }
     }
 
@@ -94,6 +105,10 @@ impl Spec {
         if !(1..=99).contains(&self.number) {
             return Err("--number must be between 1 and 99".into());
         }
+        if self.applied_percent > 100 {
+            return Err("the applied share is a percentage".into());
+        }
+        rules::Division::parse(&self.division).map_err(|e| format!("division: {e:?}"))?;
         rules::Username::parse(&self.admin).map_err(|e| format!("--admin: {e:?}"))?;
         Ok(())
     }
@@ -163,33 +178,49 @@ pub async fn institution(
     today: NaiveDate,
     now: i64,
 ) -> AppResult<Generated> {
+    let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
+    let mut tx = db.begin().await?;
+    let generated = institution_in(&mut tx, uploads, spec, &hash, today, now).await?;
+    tx.commit().await?;
+    Ok(generated)
+}
+
+/// [`institution`] inside the caller's transaction (the demo seed), every
+/// account with the password `hash`.
+pub async fn institution_in(
+    tx: &mut store::Tx,
+    uploads: &Path,
+    spec: &Spec,
+    hash: &str,
+    today: NaiveDate,
+    now: i64,
+) -> AppResult<Generated> {
     spec.check().map_err(AppError::Internal)?;
     std::fs::create_dir_all(uploads)?;
-    let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
-    let photos: Vec<Vec<u8>> = (0..4).map(demo_photo).collect();
+    let photos = photos();
     let day = |offset: i64| store::date_text(today + Duration::days(offset));
-    let name_of_institution = format!("南京市第{}人民医院（生成）", spec.number);
-    let body = format!("12320100MB{:05}01", spec.number);
+    let default_name = format!("南京市第{}人民医院（生成）", spec.number);
+    let name_of_institution = spec.name.clone().unwrap_or(default_name);
+    let body = format!("12{:0<6}MB{:05}01", spec.division, spec.number);
     let credit_code = format!(
         "{body}{}",
         rules::credit_code::check_character(&body).unwrap_or('0')
     );
     let licence_number = format!("PDY{:05}32010017A1001", spec.number);
     let licence_until = day(3 * 365);
-    let mut tx = db.begin().await?;
     let institution_id = store::institutions::insert(
-        &mut tx,
+        &mut *tx,
         &NewInstitution {
             name: &name_of_institution,
             credit_code: &credit_code,
             licence_number: &licence_number,
             licence_valid_until: &licence_until,
-            region: "32",
-            division: Some("3201"),
+            region: &spec.division[..2],
+            division: Some(&spec.division),
         },
     )
     .await?;
-    store::accounts::insert_admin(&mut tx, &spec.admin, &hash, institution_id, now).await?;
+    store::accounts::insert_admin(&mut *tx, &spec.admin, hash, institution_id, now).await?;
 
     // A permutation of the people (a step coprime with their number), so
     // accounts and pending photos are spread over names and kinds.
@@ -233,7 +264,7 @@ pub async fn institution(
         };
         let person_name = name(i);
         let practitioner_id = store::practitioners::insert_demo(
-            &mut tx,
+            &mut *tx,
             &NewDemoPractitioner {
                 kind,
                 level,
@@ -256,11 +287,12 @@ pub async fn institution(
         let since = day(-3 * 365);
         if extra < 2 || (status != "normal" && extra < 30) || (50..52).contains(&extra) {
             store::generated::set_extra_facts(
-                &mut tx,
+                &mut *tx,
                 practitioner_id,
                 &ExtraFacts {
                     registered_institution_name: (extra < 2)
-                        .then_some(format!("南京市第{}人民医院", spec.number))
+                        .then_some(name_of_institution.replace("（生成）", ""))
+                        .filter(|short| *short != name_of_institution)
                         .as_deref(),
                     status_since: (status != "normal").then_some(since.as_str()),
                     retired: extra == 50,
@@ -299,10 +331,10 @@ pub async fn institution(
         };
         let username = format!("g{}_{:05}", spec.number, i);
         store::accounts::insert_demo_practitioner(
-            &mut tx,
+            &mut *tx,
             &NewDemoAccount {
                 username: &username,
-                password_hash: &hash,
+                password_hash: hash,
                 practitioner_id,
                 phone: Some(&phone),
                 activated,
@@ -321,7 +353,7 @@ pub async fn institution(
             // Oldest first in the review queue is the order of `rank`.
             let uploaded_at = now - i64::from(spec.accounts - rank) * 60;
             store::generated::set_photo_facts(
-                &mut tx,
+                &mut *tx,
                 practitioner_id,
                 uploaded_at,
                 previous.as_deref(),
@@ -330,17 +362,26 @@ pub async fn institution(
         }
         if waiting {
             pending.push((rank, username));
-        } else if photo_state == Some("approved") && status == "normal" && mix(i, 9) < 50 {
-            store::applications::insert(&mut tx, practitioner_id, now).await?;
+        } else if photo_state == Some("approved")
+            && status == "normal"
+            && mix(i, 9) < spec.applied_percent
+        {
+            store::applications::insert(&mut *tx, practitioner_id, now).await?;
         }
     }
-    tx.commit().await?;
     pending.sort();
     Ok(Generated {
         institution_id,
         name: name_of_institution,
         pending_usernames: pending.into_iter().map(|(_, u)| u).collect(),
     })
+}
+
+/// Four demo photos, encoded once per process (the demo seed generates
+/// several institutions, and every API test seeds a database).
+fn photos() -> &'static [Vec<u8>] {
+    static PHOTOS: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    PHOTOS.get_or_init(|| (0..4).map(demo_photo).collect())
 }
 
 fn gcd(a: u32, b: u32) -> u32 {

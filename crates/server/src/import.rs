@@ -511,6 +511,8 @@ pub async fn import_registry(
     .await
     .map_err(|e| ImportError::Format(e.to_string()))?;
     tx.commit().await?;
+    // The regional follow-up's counts of the institutions just changed.
+    crate::store::follow_up::refresh_all(db).await?;
     Ok(ImportOutcome::Imported(rows.len()))
 }
 

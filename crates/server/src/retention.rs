@@ -63,18 +63,8 @@ pub async fn run(db: Db, clock: std::sync::Arc<Clock>) {
         // The follow-up's stale marks are taken when an authority looks;
         // counting the changed institutions here too keeps the marks of a
         // region nobody looks at from piling up.
-        if let Err(e) = refresh_follow_up(&db).await {
+        if let Err(e) = crate::store::follow_up::refresh_all(&db).await {
             tracing::warn!(error = %e, "follow-up counts refresh failed");
         }
     }
-}
-
-async fn refresh_follow_up(db: &Db) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
-    let taken = crate::store::follow_up::refresh(&mut tx, "").await?;
-    tx.commit().await?;
-    if taken > crate::store::follow_up::COMPACT_AFTER {
-        crate::store::follow_up::compact(db).await?;
-    }
-    Ok(())
 }

@@ -26,6 +26,40 @@ struct Inst {
     admin: &'static str,
 }
 
+/// The demo's institutions inside Shenzhen (4403), generated with the
+/// hospital generator's mix at varied rates, so that sz_admin's follow-up has
+/// something to sort: (division, name, administrator, staff, accounts,
+/// photos waiting, share of those who could apply who did, %).
+pub const SHENZHEN: [(&str, &str, &str, u32, u32, u32, u32); 3] = [
+    (
+        "440304",
+        "深圳市福田区人民医院（演示）",
+        "sz_futian",
+        40,
+        36,
+        3,
+        95,
+    ),
+    (
+        "440305",
+        "深圳市南山区妇幼保健院（演示）",
+        "sz_nanshan",
+        30,
+        22,
+        4,
+        40,
+    ),
+    (
+        "440306",
+        "深圳市宝安区社区健康服务中心（演示）",
+        "sz_baoan",
+        24,
+        6,
+        0,
+        0,
+    ),
+];
+
 /// Demo health authority administrators: (division, username).
 pub const AUTHORITIES: [(&str, &str); 2] = [("", "nhc_admin"), ("4403", "sz_admin")];
 
@@ -364,8 +398,8 @@ pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) 
         admin_ids.push(store::accounts::insert_admin(&mut tx, inst.admin, &hash, id, now).await?);
         institution_ids.push(id);
     }
-    // The health authorities of the demo: the national one sees both demo
-    // institutions; Shenzhen's (4403) none of them. Their password is the
+    // The health authorities of the demo: the national one sees every demo
+    // institution; Shenzhen's (4403) only those of SHENZHEN. Their password is the
     // demo password, already their own (no forced change).
     for (division, username) in AUTHORITIES {
         let id =
@@ -424,6 +458,21 @@ pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) 
             .await?;
         }
     }
+    for (n, (division, name, admin, staff, accounts, pending_photos, applied_percent)) in
+        SHENZHEN.into_iter().enumerate()
+    {
+        let spec = crate::generate::Spec {
+            staff,
+            accounts,
+            pending_photos,
+            admin: admin.into(),
+            number: 41 + n as u32,
+            division: division.into(),
+            name: Some(name.into()),
+            applied_percent,
+        };
+        crate::generate::institution_in(&mut tx, uploads, &spec, &hash, today, now).await?;
+    }
     // Shanghai's administrator asks for a change of administrator: the
     // national authority (nhc_admin) finds it waiting with its receipt.
     seed_administrator_change(&mut tx, uploads, institution_ids[1], admin_ids[1], now).await?;
@@ -457,6 +506,11 @@ pub fn accounts_table() -> String {
         out.push_str(&format!(
             "| {} | {DEMO_PASSWORD} | institution admin | {} | normal | review queue, roster, zombies |\n",
             inst.admin, inst.name
+        ));
+    }
+    for (_, name, admin, staff, accounts, _, applied) in SHENZHEN {
+        out.push_str(&format!(
+            "| {admin} | {DEMO_PASSWORD} | institution admin | {name} | {staff} generated staff, {accounts} accounts, {applied} % of those who could apply did | sz_admin's follow-up (Shenzhen) |\n"
         ));
     }
     for p in PEOPLE {

@@ -145,8 +145,15 @@ async fn the_first_authority_administrator_must_replace_the_one_time_password() 
     )
     .await;
     assert_eq!(status, 200);
-    // The demo institutions are in Beijing (11) and Shanghai (31).
-    assert_eq!(list, json!([]));
+    // Of the demo's institutions, only the three generated inside Shenzhen.
+    let divisions: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["division"].as_str().unwrap())
+        .collect();
+    assert_eq!(divisions.len(), 3, "{list}");
+    assert!(divisions.iter().all(|d| d.starts_with("4403")), "{list}");
     // A taken username is refused by the command.
     let again = server::authority_admin::create(&app.state.db, "14", "SzWjw", None, 0).await;
     assert!(matches!(
@@ -405,7 +412,15 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
         .iter()
         .map(|i| i["id"].as_i64().unwrap())
         .collect();
-    assert_eq!(ids, vec![sz_inst]);
+    // Its own and the demo's generated Shenzhen institutions, never 14's.
+    assert!(ids.contains(&sz_inst) && !ids.contains(&sx_inst), "{list}");
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["division"].as_str().unwrap().starts_with("4403")),
+        "{list}"
+    );
     // Every endpoint naming the other region's institution or account: 404.
     assert_eq!(issue(&app, &sz, sx_inst, "intruder").await.0, 404);
     for action in ["reissue", "disable"] {
@@ -460,7 +475,8 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
         json!({}),
     )
     .await;
-    assert_eq!(list.as_array().unwrap().len(), 4, "{list}");
+    // Both regions' and the demo's five.
+    assert_eq!(list.as_array().unwrap().len(), 7, "{list}");
     // An authority creates an administrator within its region only.
     let (status, made) = send(
         &app,
@@ -596,7 +612,8 @@ async fn the_follow_up_counts_in_the_database_and_rises_when_a_physician_applies
         .iter()
         .map(|r| r["division"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, vec!["11", "31"]);
+    // Beijing, Shanghai and Guangdong (the generated Shenzhen institutions).
+    assert_eq!(codes, vec!["11", "31", "44"]);
     assert_eq!(
         regions[0]["applied"],
         after["physicians_applied"].as_i64().unwrap() + after["nurses_applied"].as_i64().unwrap()
@@ -628,9 +645,17 @@ async fn the_follow_up_puts_institutions_without_an_administrator_first_and_expo
         .iter()
         .map(|i| i["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, vec!["福田医院", "南山医院"]);
+    // The one without an administrator first; the demo's generated
+    // institutions of 4403 are listed too.
+    assert_eq!(names[0], "福田医院", "{list}");
     assert_eq!(list[0]["admin"], Value::Null);
-    assert_eq!(list[1]["admin"], "active");
+    assert!(names.contains(&"南山医院"), "{list}");
+    assert!(
+        list.as_array().unwrap()[1..]
+            .iter()
+            .all(|i| i["admin"] == "active"),
+        "{list}"
+    );
     let resp = sz
         .get(app.url("/api/v1/authority/follow-up.csv"))
         .send()
@@ -662,9 +687,10 @@ async fn the_follow_up_puts_institutions_without_an_administrator_first_and_expo
         .iter()
         .map(|r| r["division"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, vec!["440304", "440305"]);
+    assert_eq!(codes, vec!["440304", "440305", "440306"]);
     assert_eq!(regions[0]["without_admin"], 1);
     assert_eq!(regions[1]["without_admin"], 0);
+    assert_eq!(regions[2]["without_admin"], 0);
 }
 
 #[tokio::test]
@@ -674,15 +700,24 @@ async fn the_follow_up_of_4403_holds_nothing_of_14() {
     let sx = authority(&app, "14", "sxwjw").await;
     institution(&app, &sz, "440305", "南山医院").await;
     institution(&app, &sx, "1401", "太原医院").await;
-    for (client, mine, theirs) in [(&sz, "南山医院", "太原医院"), (&sx, "太原医院", "南山医院")]
-    {
+    for (client, code, mine, theirs) in [
+        (&sz, "4403", "南山医院", "太原医院"),
+        (&sx, "14", "太原医院", "南山医院"),
+    ] {
         for path in [
             "/api/v1/authority/follow-up",
             "/api/v1/authority/follow-up/regions",
         ] {
             let (status, body) = send(&app, client, "GET", path, json!({})).await;
             assert_eq!(status, 200);
-            assert_eq!(body.as_array().unwrap().len(), 1, "{path}: {body}");
+            // Every row lies inside the authority's own division.
+            let rows = body.as_array().unwrap();
+            assert!(!rows.is_empty(), "{path}: {body}");
+            assert!(
+                rows.iter()
+                    .all(|r| r["division"].as_str().unwrap().starts_with(code)),
+                "{path}: {body}"
+            );
             assert!(!body.to_string().contains(theirs));
         }
         let text = client

@@ -16,6 +16,7 @@ pub async fn generated(app: &TestApp, staff: u32, accounts: u32, pending: u32) -
         pending_photos: pending,
         admin: "admin_gen".into(),
         number: 7,
+        ..Spec::hospital()
     };
     let clock = app.clock();
     generate::institution(
