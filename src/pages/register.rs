@@ -26,13 +26,6 @@ const ACTIVATION_PHONE: &str = "portal.activation.phone";
 /// the first code).
 const RESEND_KEY: &str = "portal.resend.activation";
 
-fn system_tag(system: System) -> &'static str {
-    match system {
-        System::Physician => "physician",
-        System::Nurse => "nurse",
-    }
-}
-
 /// The registration page.
 #[component]
 pub fn Register() -> impl IntoView {
@@ -45,7 +38,7 @@ pub fn Register() -> impl IntoView {
     } else {
         System::Physician
     });
-    watch(move || system_text.set(system_tag(system.get()).into()));
+    watch(move || system_text.set(system.get().code().into()));
     let id_number = draft.field("id_number", "");
     let certificate = draft.field("certificate_number", "");
     let username = draft.field("username", "");

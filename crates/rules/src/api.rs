@@ -513,6 +513,11 @@ pub enum ReviewKind {
     Title,
 }
 
+crate::wire_codes!(ReviewKind {
+    Photo => "photo",
+    Title => "title",
+});
+
 /// One item of the institution's review queue
 /// (`GET /api/v1/institution/reviews`).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -670,23 +675,13 @@ pub enum DeregistrationState {
     Returned,
 }
 
+crate::wire_codes!(DeregistrationState {
+    Pending => "pending",
+    Confirmed => "confirmed",
+    Returned => "returned",
+});
+
 impl DeregistrationState {
-    /// The stored and wire code.
-    pub fn code(self) -> &'static str {
-        match self {
-            DeregistrationState::Pending => "pending",
-            DeregistrationState::Confirmed => "confirmed",
-            DeregistrationState::Returned => "returned",
-        }
-    }
-
-    /// The state read from its code.
-    pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Pending, Self::Confirmed, Self::Returned]
-            .into_iter()
-            .find(|s| s.code() == code)
-    }
-
     /// The state's name.
     pub fn label(self, lang: crate::Lang) -> &'static str {
         match self {

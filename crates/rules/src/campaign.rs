@@ -33,23 +33,12 @@ pub enum AfterDeadline {
     OffDuty,
 }
 
+crate::wire_codes!(AfterDeadline {
+    CannotPractise => "cannot_practise",
+    OffDuty => "off_duty",
+});
+
 impl AfterDeadline {
-    /// Every consequence, in the order a form offers them.
-    pub const ALL: [AfterDeadline; 2] = [AfterDeadline::CannotPractise, AfterDeadline::OffDuty];
-
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            AfterDeadline::CannotPractise => "cannot_practise",
-            AfterDeadline::OffDuty => "off_duty",
-        }
-    }
-
-    /// Reads a stored code.
-    pub fn from_code(code: &str) -> Option<AfterDeadline> {
-        Self::ALL.into_iter().find(|a| a.code() == code)
-    }
-
     /// The consequence, as a sentence.
     pub fn text(self, lang: Lang) -> &'static str {
         match self {

@@ -23,15 +23,14 @@ pub enum PhysicianLevel {
     VillageGeneralAssistant,
 }
 
-impl PhysicianLevel {
-    /// Every level, in the order the certificate lists them.
-    pub const ALL: [PhysicianLevel; 4] = [
-        PhysicianLevel::Practising,
-        PhysicianLevel::Assistant,
-        PhysicianLevel::TownshipAssistant,
-        PhysicianLevel::VillageGeneralAssistant,
-    ];
+crate::wire_codes!(PhysicianLevel {
+    Practising => "practising",
+    Assistant => "assistant",
+    TownshipAssistant => "township_assistant",
+    VillageGeneralAssistant => "village_general_assistant",
+});
 
+impl PhysicianLevel {
     /// The level's name as printed on the certificate.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -92,23 +91,17 @@ pub enum System {
     Nurse,
 }
 
-impl System {
-    /// Every system.
-    pub const ALL: [System; 2] = [System::Physician, System::Nurse];
+crate::wire_codes!(System {
+    Physician => "physician",
+    Nurse => "nurse",
+});
 
+impl System {
     /// The other system: where an account is when it is not in this one.
     pub fn other(self) -> System {
         match self {
             System::Physician => System::Nurse,
             System::Nurse => System::Physician,
-        }
-    }
-
-    /// The wire code (serde's spelling), e.g. for a query parameter.
-    pub fn code(self) -> &'static str {
-        match self {
-            System::Physician => "physician",
-            System::Nurse => "nurse",
         }
     }
 
@@ -136,15 +129,14 @@ pub enum PracticeCategory {
     PublicHealth,
 }
 
-impl PracticeCategory {
-    /// Every category.
-    pub const ALL: [PracticeCategory; 4] = [
-        PracticeCategory::Clinical,
-        PracticeCategory::Tcm,
-        PracticeCategory::Dental,
-        PracticeCategory::PublicHealth,
-    ];
+crate::wire_codes!(PracticeCategory {
+    Clinical => "clinical",
+    Tcm => "tcm",
+    Dental => "dental",
+    PublicHealth => "public_health",
+});
 
+impl PracticeCategory {
     /// The category's name.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -203,25 +195,14 @@ pub enum PracticeStatus {
     Suspended,
 }
 
+crate::wire_codes!(PracticeStatus {
+    Normal => "normal",
+    Filed => "filed",
+    Cancelled => "cancelled",
+    Suspended => "suspended",
+});
+
 impl PracticeStatus {
-    /// Every status.
-    pub const ALL: [PracticeStatus; 4] = [
-        PracticeStatus::Normal,
-        PracticeStatus::Filed,
-        PracticeStatus::Cancelled,
-        PracticeStatus::Suspended,
-    ];
-
-    /// The wire code (serde's spelling), e.g. for a query parameter.
-    pub fn code(self) -> &'static str {
-        match self {
-            PracticeStatus::Normal => "normal",
-            PracticeStatus::Filed => "filed",
-            PracticeStatus::Cancelled => "cancelled",
-            PracticeStatus::Suspended => "suspended",
-        }
-    }
-
     /// The status's name.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -247,6 +228,13 @@ pub enum TitleTier {
     /// 正高
     Senior,
 }
+
+crate::wire_codes!(TitleTier {
+    Junior => "junior",
+    Intermediate => "intermediate",
+    AssociateSenior => "associate_senior",
+    Senior => "senior",
+});
 
 impl TitleTier {
     /// The tier's name.
@@ -286,6 +274,19 @@ pub enum Title {
     /// 主任护师
     ChiefNurse,
 }
+
+crate::wire_codes!(Title {
+    PhysicianAssistantGrade => "physician_assistant_grade",
+    Resident => "resident",
+    Attending => "attending",
+    AssociateChiefPhysician => "associate_chief_physician",
+    ChiefPhysician => "chief_physician",
+    Nurse => "nurse",
+    NursePractitioner => "nurse_practitioner",
+    SupervisorNurse => "supervisor_nurse",
+    AssociateChiefNurse => "associate_chief_nurse",
+    ChiefNurse => "chief_nurse",
+});
 
 impl Title {
     /// The physician series, junior to senior.
@@ -365,6 +366,20 @@ pub enum ReviewState {
         /// The institution's reason.
         reason: String,
     },
+}
+
+impl ReviewState {
+    /// The state as stored (`pending`, `approved`, `rejected`) with the
+    /// rejection's reason; anything else is pending.
+    pub fn from_stored(state: &str, reason: Option<String>) -> ReviewState {
+        match state {
+            "approved" => ReviewState::Approved,
+            "rejected" => ReviewState::Rejected {
+                reason: reason.unwrap_or_default(),
+            },
+            _ => ReviewState::Pending,
+        }
+    }
 }
 
 /// Account state of a practitioner in the registration system.

@@ -48,6 +48,16 @@ pub enum CriterionCode {
     InstitutionStatusNormal,
 }
 
+crate::wire_codes!(CriterionCode {
+    Qualification => "qualification",
+    Activated => "activated",
+    StatusNormal => "status_normal",
+    RegistrationValid => "registration_valid",
+    Photo => "photo",
+    LicenceValid => "licence_valid",
+    InstitutionStatusNormal => "institution_status_normal",
+});
+
 impl CriterionCode {
     /// The criteria of practitioners' checklists (physicians' and nurses').
     pub const PRACTITIONER: [CriterionCode; 5] = [
@@ -57,19 +67,6 @@ impl CriterionCode {
         CriterionCode::RegistrationValid,
         CriterionCode::Photo,
     ];
-
-    /// The wire code (serde's spelling), e.g. for a query parameter.
-    pub fn code(self) -> &'static str {
-        match self {
-            CriterionCode::Qualification => "qualification",
-            CriterionCode::Activated => "activated",
-            CriterionCode::StatusNormal => "status_normal",
-            CriterionCode::RegistrationValid => "registration_valid",
-            CriterionCode::Photo => "photo",
-            CriterionCode::LicenceValid => "licence_valid",
-            CriterionCode::InstitutionStatusNormal => "institution_status_normal",
-        }
-    }
 
     /// The criterion's name, as a checklist heading.
     pub fn title(self, lang: Lang) -> &'static str {

@@ -173,6 +173,11 @@ pub enum Gender {
     Female,
 }
 
+crate::wire_codes!(Gender {
+    Male => "male",
+    Female => "female",
+});
+
 impl Gender {
     /// The gender's name.
     pub fn label(self, lang: Lang) -> &'static str {

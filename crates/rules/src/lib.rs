@@ -42,6 +42,7 @@ pub mod registration_change;
 pub mod security_answer;
 mod text;
 pub mod username;
+pub mod wire;
 pub mod zombie;
 
 pub use campaign::{campaign_in, AfterDeadline, Campaign, CampaignError};

@@ -530,6 +530,13 @@ pub enum LicenseStatus {
     Unknown,
 }
 
+crate::wire_codes!(LicenseStatus {
+    Valid => "valid",
+    Revoked => "revoked",
+    Expired => "expired",
+    Unknown => "unknown",
+});
+
 impl LicenseStatus {
     /// The status of an issued license on `today`: revoked when revoked or
     /// when the holder's practice status is no longer normal, expired when

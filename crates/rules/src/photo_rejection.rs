@@ -24,27 +24,15 @@ pub enum PhotoRejection {
     NotThePerson,
 }
 
+crate::wire_codes!(PhotoRejection {
+    BackgroundNotLight => "background_not_light",
+    Blurred => "blurred",
+    NotRecentFrontal => "not_recent_frontal",
+    FaceCovered => "face_covered",
+    NotThePerson => "not_the_person",
+});
+
 impl PhotoRejection {
-    /// Every common reason, in the order a reviewer is offered them.
-    pub const ALL: [PhotoRejection; 5] = [
-        PhotoRejection::BackgroundNotLight,
-        PhotoRejection::Blurred,
-        PhotoRejection::NotRecentFrontal,
-        PhotoRejection::FaceCovered,
-        PhotoRejection::NotThePerson,
-    ];
-
-    /// The wire code (serde's spelling).
-    pub fn code(self) -> &'static str {
-        match self {
-            PhotoRejection::BackgroundNotLight => "background_not_light",
-            PhotoRejection::Blurred => "blurred",
-            PhotoRejection::NotRecentFrontal => "not_recent_frontal",
-            PhotoRejection::FaceCovered => "face_covered",
-            PhotoRejection::NotThePerson => "not_the_person",
-        }
-    }
-
     /// The reason in one language.
     pub fn text(self, lang: Lang) -> &'static str {
         let (zh, en) = match self {

@@ -131,29 +131,30 @@ impl LineCheck<'_> {
         .ok()
     }
 
-    fn choice<T: serde::de::DeserializeOwned>(
+    /// One of the enum's codes, or (where `label` is given) its Chinese name
+    /// as the registry writes it (正常, 备案, 医师…).
+    fn choice<T: rules::wire::WireCode>(
         &mut self,
         column: &str,
         value: &str,
-        aliases: &[(&str, &str)],
+        label: Option<fn(T, rules::Lang) -> &'static str>,
     ) -> Option<T> {
-        let v = aliases
-            .iter()
-            .find(|(alias, _)| *alias == value)
-            .map(|(_, canonical)| *canonical)
-            .unwrap_or(value);
-        match serde_json::from_value(serde_json::Value::String(v.to_owned())) {
-            Ok(t) => Some(t),
-            Err(_) => {
-                self.refuse(
-                    column,
-                    &format!("import.{column}"),
-                    "取值无效",
-                    "not one of the documented values",
-                );
-                None
-            }
+        let found = T::from_wire_code(value).or_else(|| {
+            let label = label?;
+            T::all()
+                .iter()
+                .copied()
+                .find(|&v| label(v, rules::Lang::Zh) == value)
+        });
+        if found.is_none() {
+            self.refuse(
+                column,
+                &format!("import.{column}"),
+                "取值无效",
+                "not one of the documented values",
+            );
         }
+        found
     }
 
     fn date(&mut self, column: &str, value: &str) -> Option<Option<NaiveDate>> {
@@ -174,14 +175,6 @@ impl LineCheck<'_> {
         }
     }
 }
-
-const STATUS_ALIASES: &[(&str, &str)] = &[
-    ("正常", "normal"),
-    ("备案", "filed"),
-    ("注销", "cancelled"),
-    ("暂停", "suspended"),
-];
-const KIND_ALIASES: &[(&str, &str)] = &[("医师", "physician"), ("护士", "nurse")];
 
 /// Checks one record; `None` when refused (the reasons are in `check.out`).
 fn check_row(
@@ -206,7 +199,7 @@ fn check_row(
     if check.out.len() > before {
         return None;
     }
-    let system: Option<System> = check.choice("kind", &get("kind"), KIND_ALIASES);
+    let system: Option<System> = check.choice("kind", &get("kind"), Some(System::label));
     let level = match (system, get("level").as_str()) {
         (Some(System::Physician), "") => {
             check.refuse(
@@ -218,7 +211,7 @@ fn check_row(
             None
         }
         (Some(System::Physician), l) => check
-            .choice::<PhysicianLevel>("level", l, &[])
+            .choice::<PhysicianLevel>("level", l, None)
             .map(|l| Some(enum_text(&l))),
         (None, _) => None,
         (_, "") => Some(None),
@@ -263,7 +256,8 @@ fn check_row(
             None
         }
     };
-    let status: Option<PracticeStatus> = check.choice("status", &get("status"), STATUS_ALIASES);
+    let status: Option<PracticeStatus> =
+        check.choice("status", &get("status"), Some(PracticeStatus::label));
     let from = check.date("registration_valid_from", &get("registration_valid_from"));
     let until = check.date("registration_valid_until", &get("registration_valid_until"));
     if let (Some(Some(f)), Some(Some(u))) = (from, until) {
@@ -278,7 +272,7 @@ fn check_row(
     }
     let title = match get("title").as_str() {
         "" => Some(None),
-        t => match (check.choice::<Title>("title", t, &[]), system) {
+        t => match (check.choice::<Title>("title", t, None), system) {
             (Some(t), Some(s)) if !t.belongs_to(s) => {
                 check.refuse(
                     "title",
@@ -294,7 +288,7 @@ fn check_row(
     let category = match (get("category").as_str(), system) {
         ("", _) => Some(None),
         (c, Some(System::Physician)) => check
-            .choice::<PracticeCategory>("category", c, &[])
+            .choice::<PracticeCategory>("category", c, None)
             .map(|c| Some(enum_text(&c))),
         (_, None) => None,
         (_, _) => {
@@ -331,10 +325,7 @@ fn check_row(
             .map(|m| Some(m.as_str().to_owned())),
     };
     Some(Row {
-        kind: match system? {
-            System::Physician => "physician",
-            System::Nurse => "nurse",
-        },
+        kind: system?.code(),
         level: level?,
         name: name?.as_str().to_owned(),
         id_number: id?.as_str().to_owned(),

@@ -4,24 +4,24 @@ use chrono::NaiveDate;
 use rules::api::Me;
 use rules::eligibility::{PractitionerFacts, ReviewPolicy};
 use rules::{AccountState, PracticeStatus, PractitionerKind, ReviewState, Title};
-use serde::de::DeserializeOwned;
 
 use crate::error::{AppError, AppResult};
 use crate::store::{self, AsConn};
 
 /// Parses a snake_case enum stored as text (the same spelling as its serde
 /// form, so the database and the API agree).
-pub fn parse_enum<T: DeserializeOwned>(text: &str) -> AppResult<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
-        .map_err(|e| AppError::Internal(format!("stored enum {text:?}: {e}")))
+pub fn parse_enum<T: rules::wire::WireCode>(text: &str) -> AppResult<T> {
+    T::from_wire_code(text).ok_or_else(|| {
+        AppError::Internal(format!(
+            "stored code {text:?} is no {}",
+            std::any::type_name::<T>()
+        ))
+    })
 }
 
-/// The snake_case text of an enum value, for storing.
-pub fn enum_text<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+/// The code of an enum value, for storing.
+pub fn enum_text<T: rules::wire::WireCode>(value: &T) -> String {
+    value.wire_code().to_owned()
 }
 
 /// Parses a stored `YYYY-MM-DD` date.
@@ -119,14 +119,7 @@ pub fn title_change(
     state: &str,
     reason: Option<String>,
 ) -> AppResult<(Title, ReviewState)> {
-    let review = match state {
-        "approved" => ReviewState::Approved,
-        "rejected" => ReviewState::Rejected {
-            reason: reason.unwrap_or_default(),
-        },
-        _ => ReviewState::Pending,
-    };
-    Ok((parse_enum(title)?, review))
+    Ok((parse_enum(title)?, ReviewState::from_stored(state, reason)))
 }
 
 /// The `GET /api/v1/me` view of an account, with its latest title change.
@@ -163,13 +156,8 @@ impl ProfileRow {
 
     /// Photo review state.
     pub fn photo(&self) -> Option<ReviewState> {
-        match self.photo_state.as_deref()? {
-            "approved" => Some(ReviewState::Approved),
-            "rejected" => Some(ReviewState::Rejected {
-                reason: self.photo_reason.clone().unwrap_or_default(),
-            }),
-            _ => Some(ReviewState::Pending),
-        }
+        let state = self.photo_state.as_deref()?;
+        Some(ReviewState::from_stored(state, self.photo_reason.clone()))
     }
 
     /// The facts the eligibility rules need.

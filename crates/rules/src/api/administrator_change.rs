@@ -20,6 +20,12 @@ pub enum ChangeStatus {
     Rejected,
 }
 
+crate::wire_codes!(ChangeStatus {
+    Pending => "pending",
+    Approved => "approved",
+    Rejected => "rejected",
+});
+
 /// The query of `POST /api/v1/institution/administrator-change`, whose body
 /// is the receipt itself (`application/pdf`, `image/jpeg` or `image/png`).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -66,6 +66,12 @@ pub enum AdminAccountState {
     Disabled,
 }
 
+crate::wire_codes!(AdminAccountState {
+    Issued => "issued",
+    Active => "active",
+    Disabled => "disabled",
+});
+
 /// An institution administrator account as the authority sees it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

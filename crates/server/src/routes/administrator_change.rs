@@ -151,14 +151,6 @@ async fn store_file(state: &AppState, bytes: Vec<u8>, kind: ReceiptKind) -> AppR
     Ok(crate::uploads::put(&state.config.uploads, "receipt-", kind.extension(), bytes).await?)
 }
 
-fn status_of(text: &str) -> ChangeStatus {
-    match text {
-        "approved" => ChangeStatus::Approved,
-        "rejected" => ChangeStatus::Rejected,
-        _ => ChangeStatus::Pending,
-    }
-}
-
 /// `POST /api/v1/institution/administrator-change?name=…&username=…&phone=…&email=…`
 /// with the receipt as the body (PDF, JPEG or PNG, at most 5 MiB).
 pub async fn create(
@@ -261,10 +253,10 @@ pub async fn latest(
     auth: AdminAuth,
 ) -> AppResult<axum::Json<LatestAdministratorChange>> {
     let row = changes::latest(&mut state.db.acquire().await?, auth.institution_id).await?;
-    Ok(axum::Json(LatestAdministratorChange {
-        latest: row.map(|r| AdministratorChange {
+    let latest = match row {
+        Some(r) => Some(AdministratorChange {
             id: r.id,
-            status: status_of(&r.status),
+            status: crate::profile::parse_enum(&r.status)?,
             new_name: r.new_name,
             new_username: r.new_username,
             phone_masked: mask_phone(&r.new_phone),
@@ -272,7 +264,9 @@ pub async fn latest(
             decided_at: r.decided_at,
             reason: r.reason,
         }),
-    }))
+        None => None,
+    };
+    Ok(axum::Json(LatestAdministratorChange { latest }))
 }
 
 fn pending_view(r: PendingRow) -> PendingAdministratorChange {

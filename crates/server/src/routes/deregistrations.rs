@@ -43,8 +43,7 @@ fn into_api(row: CaseRow) -> AppResult<Deregistration> {
 
 /// A stored case state.
 pub fn parse_state(code: &str) -> AppResult<DeregistrationState> {
-    DeregistrationState::from_code(code)
-        .ok_or_else(|| AppError::Internal(format!("stored case state {code:?}")))
+    crate::profile::parse_enum(code)
 }
 
 fn already_pending() -> AppError {
