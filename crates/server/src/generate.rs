@@ -47,6 +47,9 @@ pub struct Spec {
     /// Of the people who could apply (normal status, photo approved), the
     /// share who did, in percent.
     pub applied_percent: u32,
+    /// Three-character names only (王伟芳…), never one of the demo's
+    /// two-character people (张伟, 王芳…), whom tests find by name.
+    pub long_names: bool,
 }
 
 impl Spec {
@@ -61,6 +64,7 @@ impl Spec {
             division: "3201".into(),
             name: None,
             applied_percent: 50,
+            long_names: false,
         }
     }
 
@@ -262,7 +266,7 @@ pub async fn institution_in(
                 "attending",
             )
         };
-        let person_name = name(i);
+        let person_name = name(if spec.long_names { i + 720 } else { i });
         let practitioner_id = store::practitioners::insert_demo(
             &mut *tx,
             &NewDemoPractitioner {

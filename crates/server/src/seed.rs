@@ -470,6 +470,7 @@ pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) 
             division: division.into(),
             name: Some(name.into()),
             applied_percent,
+            long_names: true,
         };
         crate::generate::institution_in(&mut tx, uploads, &spec, &hash, today, now).await?;
     }
