@@ -231,15 +231,14 @@ pub async fn new_authority(app: &TestApp, division: &str, username: &str) -> Cli
     client
 }
 
-/// A demo authority administrator (`nhc_admin` national, `sz_admin`
-/// Shenzhen) signed in in a new browser.
-pub async fn demo_authority(app: &TestApp, username: &str) -> Client {
+/// A demo account signed in at `session` (a sign-in path) in a new browser.
+async fn demo_sign_in(app: &TestApp, session: &str, username: &str) -> Client {
     let client = app.other_client();
     let (status, body) = send(
         app,
         &client,
         "POST",
-        "/api/v1/authority/session",
+        session,
         serde_json::json!({"username": username, "password": DEMO_PASSWORD}),
     )
     .await;
@@ -247,18 +246,14 @@ pub async fn demo_authority(app: &TestApp, username: &str) -> Client {
     client
 }
 
+/// A demo authority administrator (`nhc_admin` national, `sz_admin`
+/// Shenzhen) signed in in a new browser.
+pub async fn demo_authority(app: &TestApp, username: &str) -> Client {
+    demo_sign_in(app, "/api/v1/authority/session", username).await
+}
+
 /// A demo institution administrator (`admin_a`, `admin_b`, ...) signed in in
 /// a new browser.
 pub async fn demo_admin(app: &TestApp, username: &str) -> Client {
-    let client = app.other_client();
-    let (status, body) = send(
-        app,
-        &client,
-        "POST",
-        "/api/v1/institution/session",
-        serde_json::json!({"username": username, "password": DEMO_PASSWORD}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    client
+    demo_sign_in(app, "/api/v1/institution/session", username).await
 }
