@@ -322,8 +322,8 @@ texts! {
     EL_QR_LABEL = "电子证照核验二维码" / "E-license verification QR code";
     EL_QR_HINT = "扫描二维码或打开核验链接，即可核验本证照的电子签名，无需登录，断网时也能核验签名。" / "Scan the QR code or open the verification link to check this license's signature: no sign-in needed, and the signature can be checked even offline.";
     EL_VERIFY_LINK = "核验链接" / "Verification link";
-    EL_QR_SHOW = "亮证（全屏显示二维码）" / "Show (QR code full screen)";
-    EL_QR_LEAVE = "退出亮证" / "Leave show mode";
+    EL_QR_SHOW = "全屏亮证" / "Show full screen";
+    EL_QR_LEAVE = "退出全屏" / "Leave";
     EL_PRINT = "打印电子证照" / "Print the e-license";
     EL_NOT_ISSUED = "电子证照尚未签发，请稍后刷新页面。" / "Your e-license has not been issued yet. Refresh the page later.";
     VERIFY_HEADING = "电子证照核验" / "E-license verification";

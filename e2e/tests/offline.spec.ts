@@ -1,4 +1,4 @@
-import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
+import { BrowserContext, chromium, expect, Page, test } from '@playwright/test';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -88,8 +88,8 @@ test('after one online visit the portal, the own e-license and verification work
   await checkA11y(page);
 
   // Show mode: the QR code alone, large; Escape or the button leaves it.
-  await page.getByRole('button', { name: '亮证（全屏显示二维码）' }).click();
-  const leave = page.getByRole('button', { name: '退出亮证' });
+  await page.getByRole('button', { name: '全屏亮证' }).click();
+  const leave = page.getByRole('button', { name: '退出全屏' });
   await expect(leave).toBeVisible();
   await expect(leave).toBeFocused();
   const qr = card.getByRole('img', { name: '电子证照核验二维码' });
@@ -100,7 +100,7 @@ test('after one online visit the portal, the own e-license and verification work
   await checkA11y(page);
   await page.keyboard.press('Escape');
   await expect(leave).toBeHidden();
-  await page.getByRole('button', { name: '亮证（全屏显示二维码）' }).click();
+  await page.getByRole('button', { name: '全屏亮证' }).click();
   await leave.click();
   await expect(leave).toBeHidden();
 
@@ -157,19 +157,33 @@ test('a device that opened the portal once verifies offline, though it never ope
   await context.close();
 });
 
-test('Chromium finds the portal installable', async ({ page }) => {
-  await page.goto('/sign-in');
-  await controlled(page);
-  const manifest = await (await page.request.get('/manifest.webmanifest')).json();
-  expect(manifest.name).toBe('医护电子证照自助服务');
-  expect(manifest.name_localized.en).toBe('E-license self-service for physicians and nurses');
-  const cdp = await page.context().newCDPSession(page);
-  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-  expect(installabilityErrors).toEqual([]);
-  const { url, errors } = await cdp.send('Page.getAppManifest');
-  expect(url).toMatch(/\/manifest\.webmanifest$/);
-  expect(errors).toEqual([]);
-  await checkA11y(page);
+// Playwright's contexts are incognito, where Chromium never offers to
+// install: the check runs in a persistent profile of the same browser.
+test('Chromium finds the portal installable', async ({ baseURL }, info) => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    ...info.project.use.launchOptions,
+    viewport: info.project.use.viewport,
+    locale: 'zh-CN',
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${baseURL}/sign-in`);
+    await controlled(page);
+    const manifest = await (await page.request.get(`${baseURL}/manifest.webmanifest`)).json();
+    expect(manifest.name).toBe('医护电子证照自助服务');
+    expect(manifest.name_localized.en).toBe('E-license self-service for physicians and nurses');
+    const cdp = await context.newCDPSession(page);
+    const { url, errors } = await cdp.send('Page.getAppManifest');
+    expect(url).toMatch(/\/manifest\.webmanifest$/);
+    expect(errors).toEqual([]);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    await checkA11y(page);
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
 });
 
 // A deployment: a second server on its own port serves a copy of dist/, then
@@ -197,7 +211,7 @@ test('a new deployment is picked up on the next visit without a broken state', a
     fs.readFileSync(path.join(newDist, `${script}.js`), 'utf8') + '\n// rebuilt\n',
   );
   for (const f of [`${script}.js`, `${script}.js.br`, `${script}.js.gz`]) fs.rmSync(path.join(newDist, f), { force: true });
-  fs.writeFileSync(path.join(newDist, 'index.html'), html.replaceAll(script, rebuilt));
+  fs.writeFileSync(path.join(newDist, 'index.html'), html.replaceAll(`/${script}.js`, `/${rebuilt}.js`));
   execFileSync('bash', [path.join(root, 'scripts', 'sw.sh'), newDist], { stdio: 'ignore' });
   for (const f of ['sw.js.br', 'sw.js.gz']) fs.rmSync(path.join(newDist, f), { force: true });
   const version = (dist: string) => fs.readFileSync(path.join(dist, 'sw.js'), 'utf8').match(/VERSION = '([0-9a-f]+)'/)![1];
@@ -242,8 +256,8 @@ test('a new deployment is picked up on the next visit without a broken state', a
       page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
     await page.goto(`${origin}/sign-in`);
     await controlled(page);
-    const caches = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('portal-v-')));
-    await expect.poll(caches).toEqual([`portal-v-${version(oldDist)}`]);
+    const versions = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('portal-v-')));
+    await expect.poll(versions).toEqual([`portal-v-${version(oldDist)}`]);
     await signInWorks();
 
     // Deploy the rebuild.
@@ -256,7 +270,7 @@ test('a new deployment is picked up on the next visit without a broken state', a
     expect(await scripts()).toContain(`/${rebuilt}.js`);
     expect(await scripts()).not.toContain(`/${script}.js`);
     // The new worker takes over once it has the whole new version; the old one's cache goes.
-    await expect.poll(caches, { timeout: 30_000 }).toEqual([`portal-v-${version(newDist)}`]);
+    await expect.poll(versions, { timeout: 30_000 }).toEqual([`portal-v-${version(newDist)}`]);
     await expect
       .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? ''))
       .toContain('/sw.js');

@@ -268,7 +268,7 @@ fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
             <figure class="license-qr" id="license-qr">
                 <div class="qr" role="img" aria-label=tr(i18n::EL_QR_LABEL) inner_html=svg></div>
                 <figcaption class="hint">{tr(i18n::EL_QR_HINT)}</figcaption>
-                <button type="button" class="button qr-leave" data-leave="">{tr(i18n::EL_QR_LEAVE)}</button>
+                <button type="button" class="button" data-leave="">{tr(i18n::EL_QR_LEAVE)}</button>
             </figure>
             <p class="verify-link">
                 <a href=url.clone() rel="external">{tr(i18n::EL_VERIFY_LINK)}</a>

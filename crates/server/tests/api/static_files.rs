@@ -118,3 +118,28 @@ fn the_shell_shows_the_national_deadline_of_the_rules() {
     assert!(regional.clone().any(|day| day < by));
     assert!(shell.contains("部分地区截止日期更早") && shell.contains("Some regions end earlier"));
 }
+
+/// The service worker and the web app manifest are found at the root and
+/// revalidated on every visit, so a new deployment's worker (another
+/// precache list, see scripts/sw.sh) is installed on the next one.
+#[tokio::test]
+async fn the_service_worker_and_manifest_are_revalidated() {
+    let app = TestApp::spawn().await;
+    let dist = app.state.config.dist.clone();
+    std::fs::write(dist.join("sw.js"), "const VERSION = 'a';").unwrap();
+    std::fs::write(dist.join("manifest.webmanifest"), "{}").unwrap();
+    let sw = app.get("/sw.js").await;
+    assert_eq!(sw.status(), 200);
+    assert_eq!(sw.headers()["cache-control"], "no-cache");
+    assert!(sw.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    let manifest = app.get("/manifest.webmanifest").await;
+    assert_eq!(manifest.status(), 200);
+    assert_eq!(manifest.headers()["cache-control"], "no-cache");
+    assert_eq!(
+        manifest.headers()["content-type"],
+        "application/manifest+json"
+    );
+}
