@@ -28,7 +28,7 @@ for f in "${files[@]}"; do
     exit 1
   }
 done
-version="$( (printf '%s\n' "${files[@]}"; cat "$DIST/index.html" "$DIST/verify.html") | sha256sum | cut -c1-16)"
+version="$( (printf '%s\n' "${files[@]}"; cat "$DIST/index.html" "$DIST/verify.html" "$ROOT/sw/sw.js") | sha256sum | cut -c1-16)"
 list="$(printf "'%s'," "${files[@]}")"
 {
   printf "const VERSION = '%s';\n" "$version"

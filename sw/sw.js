@@ -73,6 +73,9 @@ self.addEventListener('fetch', (event) => {
     return;
   } else if (req.mode === 'navigate') {
     event.respondWith(page(req, path));
+    // Every visit asks whether another build is deployed (the worker's
+    // bytes differ), rather than leaving it to the browser's own schedule.
+    event.waitUntil(self.registration.update().catch(() => {}));
   } else {
     event.respondWith(asset(req, path));
   }

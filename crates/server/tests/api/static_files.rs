@@ -130,6 +130,17 @@ async fn the_service_worker_and_manifest_are_revalidated() {
     std::fs::write(dist.join("manifest.webmanifest"), "{}").unwrap();
     let sw = app.get("/sw.js").await;
     assert_eq!(sw.status(), 200);
+    assert!(sw.headers().get("last-modified").is_none());
+    // Never "not modified" on a date: the bytes decide.
+    let again = app
+        .client
+        .get(app.url("/sw.js"))
+        .header("if-modified-since", "Mon, 01 Jan 2035 00:00:00 GMT")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.text().await.unwrap(), "const VERSION = 'a';");
     assert_eq!(sw.headers()["cache-control"], "no-cache");
     assert!(sw.headers()["content-type"]
         .to_str()
