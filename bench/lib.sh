@@ -67,7 +67,8 @@ ensure_brotli() {
 # The JS and wasm files an app's HTML loads (the paths in the loader script
 # that Trunk.toml's pattern_script writes), as paths under DIST, one a line.
 app_files() { # DIST HTML
-  grep -oE "'/[^']+\.(js|wasm)'" "$2" | tr -d "'" | sort -u | sed "s|^/|$1/|"
+  # The loader also names the service worker, which is not part of the app.
+  grep -oE "'/[^']+\.(js|wasm)'" "$2" | grep -vx "'/sw.js'" | tr -d "'" | sort -u | sed "s|^/|$1/|"
 }
 
 # Writes the CSS that index.html inlines (every <style> element's content,

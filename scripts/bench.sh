@@ -190,6 +190,25 @@ lighthouse_row() { # LABEL URL REPORT [EXTRA_HEADERS_JSON]
 lighthouse_row "/sign-in" "$BASE/sign-in" "$OUT/lighthouse-sign-in.json"
 lighthouse_row "/ (signed in)" "$BASE/" "$OUT/lighthouse-home.json" "{\"Cookie\":\"$COOKIE\"}"
 
+# ---------------------------------------------------------------- waits (issue 19)
+# Slow 4G + 4x CPU at 360x640 (bench/offline/waits.cjs): the sign-in form
+# usable and home with the checklist after sign-in, first visit and repeat
+# visit (the service worker serves the app), and what the repeat visit
+# fetched over the network besides the shell the worker asks for first.
+bench_log "waits: slow 4G, 4x CPU, ${WAIT_RUNS:-3} runs"
+node bench/offline/waits.cjs "$BASE" "${WAIT_RUNS:-3}" >"$OUT/waits.json"
+read -r w_first w_home w_repeat w_rhome w_bytes w_code < <(python3 -c '
+import json, sys
+w = json.load(open(sys.argv[1]))
+print(w["first_form_ms"], w["first_home_ms"], w["repeat_form_ms"], w["repeat_home_ms"], w["repeat_bytes"], w["repeat_app_code_bytes"])' "$OUT/waits.json")
+secs() { awk -v v="$1" 'BEGIN { printf "%.2f", v / 1000 }'; }
+row "slow 4G + 4x CPU, first visit: sign-in form accepts input, s" "$(secs "$w_first")" "<= 2.5" "$(met "$w_first" '<=' 2500)"
+row "slow 4G + 4x CPU, first visit: home with checklist after sign-in, s" "$(secs "$w_home")" "<= 1.5" "$(met "$w_home" '<=' 1500)"
+row "slow 4G + 4x CPU, repeat visit (service worker): sign-in form accepts input, s" "$(secs "$w_repeat")" "<= 1.0" "$(met "$w_repeat" '<=' 1000)"
+row "slow 4G + 4x CPU, repeat visit: home with checklist after sign-in, s" "$(secs "$w_rhome")" "<= 1.5" "$(met "$w_rhome" '<=' 1500)"
+row "repeat visit: app code (wasm, JS, CSS) fetched over the network, bytes" "$w_code" "0" "$(met "$w_code" '<=' 0)"
+row "repeat visit: all the page fetched outside the worker, bytes (API answers)" "$w_bytes" "" "info"
+
 # ---------------------------------------------------------------- API load
 # The machine is shared with other builds: its load says how far to trust
 # the rates below.

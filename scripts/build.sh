@@ -24,6 +24,8 @@ for app in institution verify authority; do
     --dist "$ROOT/target/trunk/$app" 2>&1 | grep -vE '^\s*$' | tail -n 5
   cp "$ROOT/target/trunk/$app"/* "$ROOT/dist/"
 done
+# The service worker's precache list names this build's hashed files.
+bash "$ROOT/scripts/sw.sh" "$ROOT/dist"
 bash "$ROOT/scripts/precompress.sh" "$ROOT/dist"
 
 if [ "${1:-release}" = release ]; then

@@ -431,6 +431,13 @@ pub async fn license_public_key(lang: Lang) -> Result<rules::api::LicensePublicK
     expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 
+/// The e-licenses revoked before their end (no sign-in); the service worker
+/// answers from the device's copy offline.
+pub async fn license_revocations(lang: Lang) -> Result<rules::api::LicenseRevocations, ApiError> {
+    let url = format!("{BASE}/license/revocations");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
 /// The current status of the license `id` (no sign-in); `signature`
 /// (base64url) proves the caller holds the license and returns the holder's
 /// details too.

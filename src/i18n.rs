@@ -322,6 +322,8 @@ texts! {
     EL_QR_LABEL = "电子证照核验二维码" / "E-license verification QR code";
     EL_QR_HINT = "扫描二维码或打开核验链接，即可核验本证照的电子签名，无需登录，断网时也能核验签名。" / "Scan the QR code or open the verification link to check this license's signature: no sign-in needed, and the signature can be checked even offline.";
     EL_VERIFY_LINK = "核验链接" / "Verification link";
+    EL_QR_SHOW = "全屏亮证" / "Show full screen";
+    EL_QR_LEAVE = "退出全屏" / "Leave";
     EL_PRINT = "打印电子证照" / "Print the e-license";
     EL_NOT_ISSUED = "电子证照尚未签发，请稍后刷新页面。" / "Your e-license has not been issued yet. Refresh the page later.";
     VERIFY_HEADING = "电子证照核验" / "E-license verification";
@@ -336,6 +338,9 @@ texts! {
     VERIFY_NO_DATA = "此链接不含证照数据。请扫描电子证照上的二维码。" / "This link carries no license. Scan the QR code on an e-license.";
     VERIFY_SIGNATURE = "电子签名" / "Signature";
     VERIFY_SIGNATURE_OK = "真实" / "Genuine";
+    VERIFY_OFFLINE_LIMITS = "离线核验能确认：电子签名真实、证照内容未被篡改、是否已过有效期，以及是否在本设备保存的撤销名单中。不能确认：名单更新之后才撤销的证照。请联网后再核验一次。" / "An offline check can tell: the signature is genuine, the content was not altered, whether the license is past its end date, and whether it is on the revocation list kept on this device. It cannot tell a revocation made after that list was updated. Check again once online.";
+    VERIFY_REVOCATIONS_AS_OF = "撤销信息更新于 " / "Revocation list updated ";
+    VERIFY_NO_REVOCATIONS = "本设备没有保存撤销信息。" / "This device holds no revocation list.";
     VERIFY_STATUS_UNKNOWN = "未知（离线）" / "Unknown (offline)";
     VERIFY_HOLDER = "持证人信息（来自已签名的证照数据）" / "Holder (from the signed license data)";
     PHOTO_HEADING = "上传证件照" / "Upload your ID photo";

@@ -263,9 +263,12 @@ fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
                     {date_row(i18n::EL_VALID_UNTIL, f.valid_until)}
                 </dl>
             </div>
-            <figure class="license-qr">
+            // Show mode: the loader's script (Trunk.toml) acts on the data-
+            // attributes, so the wasm carries only the two buttons.
+            <figure class="license-qr" id="license-qr">
                 <div class="qr" role="img" aria-label=tr(i18n::EL_QR_LABEL) inner_html=svg></div>
                 <figcaption class="hint">{tr(i18n::EL_QR_HINT)}</figcaption>
+                <button type="button" class="button" data-leave="">{tr(i18n::EL_QR_LEAVE)}</button>
             </figure>
             <p class="verify-link">
                 <a href=url.clone() rel="external">{tr(i18n::EL_VERIFY_LINK)}</a>
@@ -290,6 +293,7 @@ fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
                 </dl>
             </details>
             <p class="actions no-print">
+                <button type="button" class="button" data-show="license-qr">{tr(i18n::EL_QR_SHOW)}</button>
                 <button type="button" class="button secondary" on:click=print>{tr(i18n::EL_PRINT)}</button>
             </p>
         </div>

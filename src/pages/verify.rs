@@ -5,13 +5,15 @@
 //! crate against the published key (`/api/v1/license/public-key`), which it
 //! keeps in `localStorage` by key id so that the signature can still be
 //! checked when the API cannot be reached; then it asks the API for the
-//! license's current status.
+//! license's current status. Offline, the service worker (`sw/sw.js`)
+//! answers the key and the revocation list from the device: the list's date
+//! is shown, with what such a check can and cannot tell.
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use rules::api::LicenseStatusBody;
+use rules::api::{LicenseRevocations, LicenseStatusBody};
 use rules::license::{decode_public_key, key_id, verdict, LicenseStatus, SignedLicense, Verdict};
 use rules::Lang;
 
@@ -62,6 +64,8 @@ struct Outcome {
     verdict: Verdict,
     license: Option<SignedLicense>,
     status: Option<LicenseStatusBody>,
+    /// The device's revocation list, when the status could not be asked.
+    revocations: Option<LicenseRevocations>,
 }
 
 async fn check(payload: String, lang: Lang) -> Outcome {
@@ -70,6 +74,7 @@ async fn check(payload: String, lang: Lang) -> Outcome {
             verdict: Verdict::Forged,
             license: None,
             status: None,
+            revocations: None,
         };
     };
     let today = crate::today::today();
@@ -91,9 +96,23 @@ async fn check(payload: String, lang: Lang) -> Outcome {
     } else {
         None
     };
+    // Offline: the list the device keeps tells a licence revoked before it
+    // was updated (one revoked since cannot be told).
+    let revocations = match (signature_ok, &status) {
+        (Some(true), None) => api::license_revocations(lang).await.ok(),
+        _ => None,
+    };
+    let listed = revocations.as_ref().is_some_and(|r| {
+        r.revoked
+            .iter()
+            .any(|id| id.as_str() == license.fields.id.as_str())
+    });
     let verdict = verdict(
         signature_ok,
-        status.as_ref().map(|s| s.status),
+        status
+            .as_ref()
+            .map(|s| s.status)
+            .or(listed.then_some(LicenseStatus::Revoked)),
         license.fields.valid_until,
         today,
     );
@@ -101,6 +120,7 @@ async fn check(payload: String, lang: Lang) -> Outcome {
         verdict,
         license: Some(license),
         status,
+        revocations,
     }
 }
 
@@ -114,6 +134,17 @@ fn verdict_text(v: Verdict) -> (Text, &'static str) {
         Verdict::Forged => (i18n::VERIFY_FORGED, "license-verdict bad"),
         Verdict::NoKey => (i18n::VERIFY_NO_KEY, "license-verdict offline"),
     }
+}
+
+/// `t` (Unix seconds) as a date and time in China, e.g. "2026年11月30日 08:05".
+fn china_time(t: i64, lang: Lang) -> String {
+    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    chrono::DateTime::from_timestamp(t, 0)
+        .map(|t| {
+            let t = t.with_timezone(&china);
+            format!("{} {}", lang.date(t.date_naive()), t.format("%H:%M"))
+        })
+        .unwrap_or_default()
 }
 
 /// The verification page.
@@ -157,6 +188,20 @@ fn OutcomeView(outcome: Outcome) -> impl IntoView {
     let genuine = !matches!(outcome.verdict, Verdict::Forged | Verdict::NoKey);
     let fields = outcome.license.filter(|_| genuine).map(|l| l.fields);
     let status = outcome.status.map(|s| s.status);
+    let offline = (genuine && status.is_none()).then(|| {
+        let as_of = outcome.revocations.map(|r| r.as_of);
+        view! {
+            <div class="hint offline-check">
+                <p>{tr(i18n::VERIFY_OFFLINE_LIMITS)}</p>
+                <p>
+                    {move || match as_of {
+                        Some(t) => format!("{}{}", i18n::VERIFY_REVOCATIONS_AS_OF.get(lang.get()), china_time(t, lang.get())),
+                        None => i18n::VERIFY_NO_REVOCATIONS.get(lang.get()).to_owned(),
+                    }}
+                </p>
+            </div>
+        }
+    });
     let row = move |label: Text, value: String| {
         view! {
             <div class="field">
@@ -169,6 +214,7 @@ fn OutcomeView(outcome: Outcome) -> impl IntoView {
         <p class=class role="status" data-verdict=format!("{:?}", outcome.verdict).to_lowercase()>
             {tr(text)}
         </p>
+        {offline}
         {fields
             .map(|f| {
                 let kind = f.kind;

@@ -560,6 +560,20 @@ pub struct LicensePublicKey {
     pub public_key: String,
 }
 
+/// `GET /api/v1/license/revocations`: the e-licenses that no longer hold
+/// although their signature is genuine and their end date not reached, so
+/// that a device can tell them offline (the verify app keeps the list).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenseRevocations {
+    /// When the list was read (Unix seconds): what an offline check knows
+    /// is as old as this.
+    pub as_of: i64,
+    /// Their national identifiers: revoked, or their holder's practice
+    /// status is no longer normal.
+    pub revoked: Vec<String>,
+}
+
 /// `GET /api/v1/license`: the signed-in practitioner's e-license.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

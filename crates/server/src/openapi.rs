@@ -469,6 +469,16 @@ pub const OPERATIONS: &[Operation] = &[
         &[Success::Json(200, "LicensePublicKey")],
         &[404],
     ),
+    op(
+        "GET",
+        "/api/v1/license/revocations",
+        "license",
+        "The e-licenses revoked before their end date, for offline checks",
+        Public,
+        Body::None,
+        &[Success::Json(200, "LicenseRevocations")],
+        &[],
+    ),
     with_params(
         op(
             "GET",
@@ -1066,6 +1076,7 @@ pub const OPERATIONS: &[Operation] = &[
         rules::api::Application,
         rules::api::IssuedLicense,
         rules::api::LicensePublicKey,
+        rules::api::LicenseRevocations,
         rules::api::LicenseStatusBody,
         rules::api::Roster,
         rules::api::ReviewItem,

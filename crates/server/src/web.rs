@@ -103,10 +103,21 @@ pub fn spa(state: &crate::AppState) -> Router<crate::AppState> {
 /// Middleware: security headers everywhere; `no-store` on the API (answers
 /// hold personal data); `no-cache` on HTML so a new deployment is picked up;
 /// a long cache for Trunk's content-hashed assets.
-pub async fn headers(csp: HeaderValue, req: Request<Body>, next: Next) -> Response {
+pub async fn headers(csp: HeaderValue, mut req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path().to_owned();
+    // The service worker is compared byte for byte by the browser to find a
+    // new deployment; a 304 on its file's date would hide one whose files
+    // kept an older date (copied with their times, or built reproducibly).
+    let worker = path == "/sw.js";
+    if worker {
+        req.headers_mut().remove(header::IF_MODIFIED_SINCE);
+        req.headers_mut().remove(header::IF_NONE_MATCH);
+    }
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
+    if worker {
+        h.remove(header::LAST_MODIFIED);
+    }
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -1,7 +1,7 @@
 //! The e-license: the holder's own, the public key, and the public status.
 
 use axum::extract::State;
-use rules::api::{IssuedLicense, LicensePublicKey, LicenseStatusBody};
+use rules::api::{IssuedLicense, LicensePublicKey, LicenseRevocations, LicenseStatusBody};
 use rules::license;
 use serde::Deserialize;
 
@@ -38,6 +38,21 @@ pub async fn public_key(State(state): State<AppState>) -> AppResult<axum::Json<L
         key_id: license::key_id(&key),
         algorithm: "Ed25519".into(),
         public_key: license::encode_public_key(&key),
+    }))
+}
+
+/// `GET /api/v1/license/revocations`: public, no sign-in; the identifiers
+/// are those the status endpoint tells anyone, listed so that the verify
+/// app can check a licence without a request (service worker, `sw/sw.js`).
+pub async fn revocations(
+    State(state): State<AppState>,
+) -> AppResult<axum::Json<LicenseRevocations>> {
+    let today = state.clock.today().format("%Y-%m-%d").to_string();
+    let revoked =
+        crate::store::licences::revoked_identifiers(&mut state.db.acquire().await?, &today).await?;
+    Ok(axum::Json(LicenseRevocations {
+        as_of: state.clock.now(),
+        revoked,
     }))
 }
 

@@ -180,6 +180,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/v1/license", get(license::own))
         .route("/api/v1/license/public-key", get(license::public_key))
         .route("/api/v1/license/photo", get(photo::on_license))
+        .route("/api/v1/license/revocations", get(license::revocations))
         .route("/api/v1/license/{id}/status", get(license::status))
         .route("/api/v1/recovery/code", post(recovery::send_code))
         .route("/api/v1/recovery/code/verify", post(recovery::verify_code))

@@ -170,6 +170,21 @@ pub async fn revoke_for_practitioner(
     })?)
 }
 
+/// The identifiers of the licences that are revoked (by a decision, or
+/// because their holder's practice status is no longer normal) and not
+/// past their end on `today` (`YYYY-MM-DD`): an expired one fails on its
+/// own date anyway.
+pub async fn revoked_identifiers(c: &mut impl AsConn, today: &str) -> sqlx::Result<Vec<String>> {
+    const SQL: &str = "SELECT l.identifier FROM licenses l
+         JOIN practitioners p ON p.id = l.practitioner_id
+         WHERE (l.revoked_at IS NOT NULL OR p.status <> 'normal')
+           AND (l.valid_until IS NULL OR l.valid_until >= $1)
+         ORDER BY l.identifier";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL).bind(today).fetch_all(&mut *c).await
+    })
+}
+
 /// A stored licence with what its status depends on.
 #[derive(sqlx::FromRow)]
 pub struct Stored {

@@ -347,3 +347,64 @@ async fn the_card_shows_the_photo_the_licence_signs_to_its_holder_only() {
     app.sign_in("nurse", "lina", DEMO_PASSWORD).await;
     assert_eq!(app.get("/api/v1/license/photo").await.status(), 404);
 }
+
+async fn revocations(app: &TestApp) -> rules::api::LicenseRevocations {
+    // Public: a client without a session.
+    let resp = app
+        .other_client()
+        .get(app.url("/api/v1/license/revocations"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    resp.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_revocation_list_names_revoked_licences_for_offline_checks() {
+    let app = TestApp::spawn().await;
+    let zhang = apply_and_fetch(&app, "physician", "zhangwei").await;
+    let li = apply_and_fetch(&app, "nurse", "lina").await;
+    let list = revocations(&app).await;
+    assert!(list.revoked.is_empty(), "{list:?}");
+    assert!(list.as_of > 0);
+
+    // Revoked by a decision, and by the holder's practice status.
+    let pid: i64 = app
+        .state
+        .db
+        .scalar("SELECT id FROM practitioners WHERE name = '张伟'")
+        .await
+        .unwrap();
+    server::license::revoke_for_practitioner(
+        &mut app.state.db.acquire().await.unwrap(),
+        pid,
+        "filed",
+        1,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        revocations(&app).await.revoked,
+        [zhang.fields.id.as_str().to_owned()]
+    );
+    app.state
+        .db
+        .execute_sql("UPDATE practitioners SET status = 'suspended' WHERE name = '李娜'")
+        .await
+        .unwrap();
+    let mut both = vec![
+        zhang.fields.id.as_str().to_owned(),
+        li.fields.id.as_str().to_owned(),
+    ];
+    both.sort();
+    assert_eq!(revocations(&app).await.revoked, both);
+
+    // A licence past its end fails on its own date: not listed.
+    app.state
+        .db
+        .execute_sql("UPDATE licenses SET valid_until = '2000-01-01'")
+        .await
+        .unwrap();
+    assert!(revocations(&app).await.revoked.is_empty());
+}

@@ -118,3 +118,39 @@ fn the_shell_shows_the_national_deadline_of_the_rules() {
     assert!(regional.clone().any(|day| day < by));
     assert!(shell.contains("部分地区截止日期更早") && shell.contains("Some regions end earlier"));
 }
+
+/// The service worker and the web app manifest are found at the root and
+/// revalidated on every visit, so a new deployment's worker (another
+/// precache list, see scripts/sw.sh) is installed on the next one.
+#[tokio::test]
+async fn the_service_worker_and_manifest_are_revalidated() {
+    let app = TestApp::spawn().await;
+    let dist = app.state.config.dist.clone();
+    std::fs::write(dist.join("sw.js"), "const VERSION = 'a';").unwrap();
+    std::fs::write(dist.join("manifest.webmanifest"), "{}").unwrap();
+    let sw = app.get("/sw.js").await;
+    assert_eq!(sw.status(), 200);
+    assert!(sw.headers().get("last-modified").is_none());
+    // Never "not modified" on a date: the bytes decide.
+    let again = app
+        .client
+        .get(app.url("/sw.js"))
+        .header("if-modified-since", "Mon, 01 Jan 2035 00:00:00 GMT")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.text().await.unwrap(), "const VERSION = 'a';");
+    assert_eq!(sw.headers()["cache-control"], "no-cache");
+    assert!(sw.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    let manifest = app.get("/manifest.webmanifest").await;
+    assert_eq!(manifest.status(), 200);
+    assert_eq!(manifest.headers()["cache-control"], "no-cache");
+    assert_eq!(
+        manifest.headers()["content-type"],
+        "application/manifest+json"
+    );
+}
