@@ -316,11 +316,23 @@ pub struct AnswersRequest {
     pub answers: Vec<String>,
 }
 
+/// `GET /api/v1/recovery/proof`: the recovery this browser completed and
+/// has not spent yet (its proof rides in an HttpOnly cookie, so the reset
+/// step survives a refresh without the page ever holding the proof).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingRecovery {
+    /// The account's username in full (as in [`RecoveryProof`]).
+    pub username: String,
+}
+
 /// `POST /api/v1/recovery/reset`: set a new password with a proof.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResetPasswordRequest {
-    /// The proof token.
+    /// The proof token; empty: the proof cookie the server set with the
+    /// proof (`recovery_proof`, HttpOnly, Path=/api/v1/recovery).
+    #[serde(default)]
     pub token: String,
     /// The new password.
     pub new_password: String,
