@@ -5,9 +5,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use rules::api::{
     AdminMe, AdminSignInRequest, AnswersRequest, Application, BulkReviewDecision,
     BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, ErrorBody, ErrorDetail,
-    Me, NotEligibleBody, PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof,
-    RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue, Roster,
-    SecurityQuestionsRequest, SendCodeRequest, SignInRequest, TitleChangeRequest,
+    Me, NotEligibleBody, PendingRecovery, PersonalRecoveryRequest, Questions, QuestionsRequest,
+    RecoveryProof, RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue,
+    Roster, SecurityQuestionsRequest, SendCodeRequest, SignInRequest, TitleChangeRequest,
     VerifyCodeRequest, ZombieCandidate,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
@@ -266,6 +266,17 @@ pub async fn answer_security_questions(
     lang: Lang,
 ) -> Result<RecoveryProof, ApiError> {
     post_json("/recovery/answers", req, lang).await
+}
+
+/// The recovery this browser completed and has not spent (its proof is an
+/// HttpOnly cookie): whom the reset step is for after a refresh.
+pub async fn pending_recovery(lang: Lang) -> Result<PendingRecovery, ApiError> {
+    expect_json(
+        with_lang(Request::get(&format!("{BASE}/recovery/proof")), lang)
+            .send()
+            .await,
+    )
+    .await
 }
 
 /// Sets a new password with the proof of a completed recovery path.

@@ -1,7 +1,9 @@
 //! The page frame: skip link, header with the language switch, main region.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use rules::Lang;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{self, tr, use_lang, Locale};
 
@@ -46,6 +48,7 @@ pub fn Layout(section: Section, children: Children) -> impl IntoView {
         Lang::Zh => Lang::En,
         Lang::En => Lang::Zh,
     };
+    focus_heading_on_navigation();
     view! {
         <a class="skip-link" href="#main">{tr(i18n::SKIP_TO_MAIN)}</a>
         <header class="site-header">
@@ -73,5 +76,48 @@ pub fn Layout(section: Section, children: Children) -> impl IntoView {
             </nav>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
+    }
+}
+
+/// After a move to another page (not on the first load, not for a step in
+/// the address's query), focus goes to the new page's main heading, so a
+/// screen reader announces the page and Tab starts from it instead of from
+/// `<body>`. Pages that load their data first show the heading a moment
+/// later: a few tries, then the main region.
+fn focus_heading_on_navigation() {
+    let path = use_location().pathname;
+    let first = StoredValue::new(true);
+    crate::watch::watch(move || {
+        path.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        // After the router has replaced the old page.
+        set_timeout(|| try_focus(0), std::time::Duration::ZERO);
+    });
+}
+
+fn try_focus(attempt: u32) {
+    let main_el = || document().get_element_by_id("main");
+    let heading = main_el().and_then(|m| m.query_selector("h1").ok().flatten());
+    let target = match heading {
+        Some(h) => {
+            if !h.has_attribute("tabindex") {
+                let _ = h.set_attribute("tabindex", "-1");
+            }
+            Some(h)
+        }
+        None if attempt >= 10 => main_el(),
+        None => {
+            set_timeout(
+                move || try_focus(attempt + 1),
+                std::time::Duration::from_millis(50),
+            );
+            return;
+        }
+    };
+    if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }

@@ -45,9 +45,9 @@ impl CodeForm {
     }
 
     /// Follows the answers of `send` ("send the code"): a code sent starts
-    /// the wait and opens the code field; a refusal is shown, and if it says
-    /// a code went to this contact a moment ago (before a refresh, say), the
-    /// code field opens all the same, for the code already sent.
+    /// the wait and opens the code field; a refusal is shown, except one
+    /// saying a code went to this contact a moment ago (before a refresh,
+    /// say): the code field opens instead, for the code already sent.
     pub fn follow(self, send: Submit<(), Result<CodeSent, ApiError>>, lang: Signal<Lang>) {
         watch(move || {
             let Some(answer) = send.value().get() else {
@@ -63,10 +63,13 @@ impl CodeForm {
                     let too_soon = err.code() == Some(RESEND_TOO_SOON);
                     let first = self.sent_to.get_untracked().is_none();
                     let typed = self.contact.get_untracked().trim().to_string();
-                    (
-                        Some(err.message(lang.get_untracked())),
-                        (too_soon && first).then_some(typed),
-                    )
+                    // The code step then says where the code went: the
+                    // refusal beside it would contradict it (never both).
+                    if too_soon && first {
+                        (None, Some(typed))
+                    } else {
+                        (Some(err.message(lang.get_untracked())), None)
+                    }
                 }
             };
             self.error.set(shown);
