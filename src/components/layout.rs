@@ -82,8 +82,9 @@ pub fn Layout(section: Section, children: Children) -> impl IntoView {
 /// After a move to another page (not on the first load, not for a step in
 /// the address's query), focus goes to the new page's main heading, so a
 /// screen reader announces the page and Tab starts from it instead of from
-/// `<body>`. Pages that load their data first show the heading a moment
-/// later: a few tries, then the main region.
+/// `<body>`. The router may swap the page a moment after the address
+/// changed, and pages that load their data show the heading later: the
+/// heading is focused again until the one focused stays.
 fn focus_heading_on_navigation() {
     let path = use_location().pathname;
     let first = StoredValue::new(true);
@@ -93,14 +94,22 @@ fn focus_heading_on_navigation() {
             first.set_value(false);
             return;
         }
-        // After the router has replaced the old page.
-        set_timeout(|| try_focus(0), std::time::Duration::ZERO);
+        set_timeout(|| try_focus(0, None), std::time::Duration::ZERO);
     });
 }
 
-fn try_focus(attempt: u32) {
-    let main_el = || document().get_element_by_id("main");
-    let heading = main_el().and_then(|m| m.query_selector("h1").ok().flatten());
+fn try_focus(attempt: u32, focused: Option<web_sys::Element>) {
+    let doc = document();
+    if let Some(el) = &focused {
+        let stayed = el.is_connected() && doc.active_element().as_ref() == Some(el);
+        if stayed || attempt >= 20 {
+            return;
+        }
+    }
+    let main_el = doc.get_element_by_id("main");
+    let heading = main_el
+        .as_ref()
+        .and_then(|m| m.query_selector("h1").ok().flatten());
     let target = match heading {
         Some(h) => {
             if !h.has_attribute("tabindex") {
@@ -108,16 +117,20 @@ fn try_focus(attempt: u32) {
             }
             Some(h)
         }
-        None if attempt >= 10 => main_el(),
-        None => {
-            set_timeout(
-                move || try_focus(attempt + 1),
-                std::time::Duration::from_millis(50),
-            );
-            return;
-        }
+        // No heading after a second: the main region.
+        None if attempt >= 20 => main_el,
+        None => None,
     };
-    if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = el.focus();
+    }
+    if attempt < 20 {
+        set_timeout(
+            move || try_focus(attempt + 1, target),
+            std::time::Duration::from_millis(50),
+        );
     }
 }
