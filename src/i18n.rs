@@ -9,7 +9,7 @@ pub use rules::Lang;
 use crate::storage;
 
 /// One text in both languages.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Text {
     /// Simplified Chinese.
     pub zh: &'static str,

@@ -132,3 +132,55 @@ test('after a link, focus is on the new page\'s main heading, in both languages'
   await page.getByRole('banner').getByRole('link', { name: 'Help' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Help and technical support' })).toBeFocused();
 });
+
+test('after a language switch, the messages already shown read in the new language', async ({ page }, info) => {
+  // A server refusal (sign-in) and a page's own message (recovery way 2).
+  const who = perProject(info, 'wulei', 'chenjie');
+  await page.goto('/sign-in');
+  await page.getByLabel('用户名').fill(who);
+  await page.getByLabel('密码', { exact: true }).fill('Not#thePassword1');
+  await page.getByRole('button', { name: '登录' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: /\S/ });
+  await expect(alert).toHaveText('用户名或密码错误');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(alert).toHaveText('Wrong username or password');
+  await checkA11y(page);
+
+  await page.goto('/recover?way=personal');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(alert).toHaveText('Please correct the marked fields.');
+  await page.getByRole('button', { name: '切换到中文' }).click();
+  await expect(alert).toHaveText('请按提示修改标出的项目。');
+});
+
+test('registration: a taken username is told on the username field, in the page\'s language', async ({ page }, info) => {
+  // A registry record without an account (as registration.spec.ts), with a
+  // username another account holds: nothing is created.
+  const person = perProject(
+    info,
+    { system: '医师', id: '110101199011112218', cert: '110110105000112', phone: '13900139091' },
+    { system: '护士', id: '650102198505050122', cert: '202031000100113', phone: '13900139092' },
+  );
+  await page.goto('/register');
+  await page.getByRole('radio', { name: person.system }).check();
+  await page.getByLabel('身份证号').fill(person.id);
+  await page.getByLabel('执业证书编码').fill(person.cert);
+  await page.getByLabel('用户名').fill('zhangwei');
+  await page.getByLabel('密码', { exact: true }).fill('Xin#Mima2026');
+  await page.getByLabel('手机号').fill(person.phone);
+  await page.getByLabel('问题 1', { exact: true }).selectOption({ label: '您出生的城市是？' });
+  await page.getByLabel('问题 1 的答案').fill('北京');
+  await page.getByLabel('问题 2', { exact: true }).selectOption({ label: '您小学的校名是？' });
+  await page.getByLabel('问题 2 的答案').fill('实验小学');
+  await page.getByLabel('问题 3', { exact: true }).selectOption({ label: '您最喜欢的书是？' });
+  await page.getByLabel('问题 3 的答案').fill('本草纲目');
+  await page.getByRole('button', { name: '注册并发送激活码' }).click();
+  const username = page.getByLabel('用户名');
+  await expect(username).toHaveAttribute('aria-invalid', 'true');
+  await expect(username).toHaveAccessibleDescription('该用户名已被使用');
+  await checkA11y(page);
+
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('button', { name: 'Register and send activation code' }).click();
+  await expect(page.getByLabel('Username')).toHaveAccessibleDescription('This username is taken');
+});

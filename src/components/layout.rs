@@ -89,7 +89,9 @@ fn focus_heading_on_navigation() {
     let path = use_location().pathname;
     let first = StoredValue::new(true);
     crate::watch::watch(move || {
-        path.track();
+        // Read, not only tracked: a memo computes (and follows the address)
+        // only when read.
+        path.with(|_| ());
         if first.get_value() {
             first.set_value(false);
             return;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use rules::api::CodeSent;
 use rules::Lang;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, Shown};
 use crate::components::wait::WaitTimer;
 use crate::i18n::{self, use_lang, Text};
 use crate::submit::Submit;
@@ -25,8 +25,8 @@ pub struct CodeForm {
     /// Whether the form shows its fields' errors (reset when the code
     /// field opens, so it does not open marked wrong).
     pub submitted: RwSignal<bool>,
-    /// The form's alert.
-    pub error: RwSignal<Option<String>>,
+    /// The form's alert (shown in the language of the moment).
+    pub error: RwSignal<Option<Shown>>,
     /// The wait before another code.
     pub timer: WaitTimer,
 }
@@ -48,7 +48,7 @@ impl CodeForm {
     /// the wait and opens the code field; a refusal is shown, except one
     /// saying a code went to this contact a moment ago (before a refresh,
     /// say): the code field opens instead, for the code already sent.
-    pub fn follow(self, send: Submit<(), Result<CodeSent, ApiError>>, lang: Signal<Lang>) {
+    pub fn follow(self, send: Submit<(), Result<CodeSent, ApiError>>) {
         watch(move || {
             let Some(answer) = send.value().get() else {
                 return;
@@ -68,7 +68,7 @@ impl CodeForm {
                     if too_soon && first {
                         (None, Some(typed))
                     } else {
-                        (Some(err.message(lang.get_untracked())), None)
+                        (Some(Shown::Api(err)), None)
                     }
                 }
             };

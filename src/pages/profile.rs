@@ -8,7 +8,7 @@ use rules::api::{
 };
 use rules::{Lang, ReviewState, Title};
 
-use crate::api;
+use crate::api::{self, Shown};
 use crate::components::field::Field;
 use crate::components::resend::{CodeForm, ResendButton};
 use crate::components::security_questions::{QuestionsForm, SecurityQuestionsFields};
@@ -269,7 +269,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     });
     // The password stays in memory until the change is done: sending the
     // code again asks for it too.
-    form.follow(send, lang);
+    form.follow(send);
     // The server's field errors go on their fields (the summary stays).
     watch(move || {
         if let Some(Err(err)) = send.value().get() {
@@ -295,7 +295,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
                 }
             });
         }
-        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        Some(Err(err)) => error.set(Some(Shown::Api(err))),
         None => {}
     });
     // Another code needs the password again; after a refresh it is gone,
@@ -318,7 +318,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
         if !at_code.get_untracked() || sent_to.get_untracked().is_none() {
             sent_to.set(None);
             if password.get_untracked().is_empty() {
-                error.set(Some(i18n::REQUIRED_PASSWORD.get(l).into()));
+                error.set(Some(Shown::Text(i18n::REQUIRED_PASSWORD)));
                 return;
             }
             send.dispatch(());
@@ -348,7 +348,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
                                 <Field id="contact-code" label=i18n::CODE value=code autocomplete="one-time-code"
                                     inputmode="numeric" validate=validate::code server_error=code_err show_errors=show />
                             </Show>
-                            <div class="form-error" role="alert">{move || error.get()}</div>
+                            <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
                             <div class="actions">
                                 <button type="submit" class="button primary"
                                     disabled=move || send.pending().get() || confirm.pending().get()>

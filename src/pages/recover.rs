@@ -15,7 +15,7 @@ use rules::api::{
 };
 use rules::{Lang, System};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Shown};
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
 use crate::components::resend::{CodeForm, ResendButton};
@@ -169,16 +169,15 @@ fn OtherWay() -> impl IntoView {
 /// a throttled form's refusal asks for.
 fn report_errors<T: Clone + Send + Sync + 'static>(
     action: Submit<(), Result<T, ApiError>>,
-    error: RwSignal<Option<String>>,
-    lang: Signal<Lang>,
+    error: RwSignal<Option<Shown>>,
     wait: Option<WaitTimer>,
 ) {
     watch(move || {
         if let Some(Err(err)) = action.value().get() {
-            error.set(Some(err.message(lang.get_untracked())));
             if let Some(wait) = wait {
                 wait.wait_after(&err);
             }
+            error.set(Some(Shown::Api(err)));
         }
     });
 }
@@ -224,8 +223,8 @@ fn ByCode(wiz: Wizard, at_code: bool) -> impl IntoView {
         }
         answer
     });
-    report_errors(verify, error, lang, None);
-    form.follow(send, lang);
+    report_errors(verify, error, None);
+    form.follow(send);
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -252,7 +251,7 @@ fn ByCode(wiz: Wizard, at_code: bool) -> impl IntoView {
                 <Field id="code" label=i18n::CODE value=code autocomplete="one-time-code" inputmode="numeric"
                     validate=validate::code show_errors=show />
             </Show>
-            <div class="form-error" role="alert">{move || error.get()}</div>
+            <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || send.pending().get() || verify.pending().get()>
                     {move || if sent_to.get().is_none() { i18n::SEND_CODE } else { i18n::CONTINUE }.get(lang.get())}
@@ -283,7 +282,7 @@ fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
     let id_number = draft.field("id_number", "");
     let certificate = draft.field("certificate_number", "");
     let submitted = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Shown>);
     let go = wiz.go;
     let find = Submit::new(move |_: &()| async move {
         let req = PersonalRecoveryRequest {
@@ -300,7 +299,7 @@ fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
     });
     // Guessing personal data is throttled like sign-in.
     let wait = WaitTimer::new("portal.wait.recover-personal");
-    report_errors(find, error, lang, Some(wait));
+    report_errors(find, error, Some(wait));
     // An account with a verified phone or email recovers with a code (way 1):
     // the server says so, and the form offers that way.
     let use_contact = RwSignal::new(false);
@@ -323,7 +322,7 @@ fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
             || validate::id_number(&id_number.get_untracked(), l).is_some()
             || validate::certificate(&certificate.get_untracked(), l).is_some()
         {
-            error.set(Some(i18n::FORM_HAS_ERRORS.get(l).into()));
+            error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
         error.set(None);
@@ -337,7 +336,7 @@ fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
             <Field id="id_number" label=i18n::ID_NUMBER value=id_number validate=validate::id_number show_errors=show />
             <Field id="certificate_number" label=i18n::CERTIFICATE_NUMBER value=certificate inputmode="numeric"
                 validate=validate::certificate show_errors=show />
-            <div class="form-error" role="alert">{move || error.get()}</div>
+            <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || find.pending().get() || wait.waiting()>
                     {move || wait.label(i18n::CONTINUE.get(lang.get()), lang.get())}
@@ -358,7 +357,7 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
     let answers: [RwSignal<String>; 3] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let questions = RwSignal::new(None::<Vec<String>>);
     let submitted = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Shown>);
     let go = wiz.go;
     let load = Submit::new(move |_: &()| async move {
         let answer =
@@ -386,8 +385,8 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
     }
     // Wrong answers lock the questions of the account for a while.
     let wait = WaitTimer::new("portal.wait.recover-questions");
-    report_errors(load, error, lang, None);
-    report_errors(check, error, lang, Some(wait));
+    report_errors(load, error, None);
+    report_errors(check, error, Some(wait));
     watch(move || {
         if let Some(Ok(q)) = load.value().get() {
             error.set(None);
@@ -400,7 +399,6 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let l = lang.get_untracked();
         if username.get_untracked().trim().is_empty() {
             return;
         }
@@ -410,7 +408,7 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
             error.set(None);
             check.dispatch(());
         } else {
-            error.set(Some(i18n::FORM_HAS_ERRORS.get(l).into()));
+            error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
         }
     };
     view! {
@@ -435,7 +433,7 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
                             .collect_view()
                     })
             }}
-            <div class="form-error" role="alert">{move || error.get()}</div>
+            <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <button type="submit" class="button primary"
                 disabled=move || load.pending().get() || check.pending().get() || wait.waiting()>
                 {move || {
@@ -492,7 +490,7 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
     let lang = use_lang();
     let password = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Shown>);
     let pass_err = RwSignal::new(None::<String>);
     let go = wiz.go;
     let found = username.clone();
@@ -518,12 +516,12 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
     watch(move || {
         if let Some(Err(err)) = reset.value().get() {
             let on_field = err.field("new_password");
+            pass_err.set(on_field.clone());
             error.set(Some(if on_field.is_some() {
-                i18n::FORM_HAS_ERRORS.get(lang.get_untracked()).into()
+                Shown::Text(i18n::FORM_HAS_ERRORS)
             } else {
-                err.message(lang.get_untracked())
+                Shown::Api(err)
             }));
-            pass_err.set(on_field);
         }
     });
     let show: Signal<bool> = submitted.into();
@@ -539,7 +537,7 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
         );
         pass_err.set(password_error.clone());
         if password_error.is_some() {
-            error.set(Some(i18n::FORM_HAS_ERRORS.get(lang.get_untracked()).into()));
+            error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
         error.set(None);
@@ -552,7 +550,7 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
             <Field id="new-password" label=i18n::NEW_PASSWORD value=password kind="password"
                 autocomplete="new-password" server_error=pass_err show_errors=show />
             <PasswordRules password username=Signal::stored(rules_name) />
-            <div class="form-error" role="alert">{move || error.get()}</div>
+            <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <button type="submit" class="button primary" disabled=move || reset.pending().get()>
                 {tr(i18n::SET_PASSWORD)}
             </button>

@@ -126,6 +126,20 @@ pub struct ErrorDetail {
     /// Messages per form field, keyed by the request field's name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// The message in the other language, so a page shows it again in the
+    /// language the user switches to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<OtherLanguage>,
+}
+
+/// An error's message in the language the request did not ask for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherLanguage {
+    /// The language of `message`: `zh-CN` or `en`.
+    pub lang: String,
+    /// Message for the user, in `lang`.
+    pub message: String,
 }
 
 /// The 422 answer of `POST /api/v1/applications` when the practitioner is not

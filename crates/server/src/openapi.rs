@@ -1100,6 +1100,7 @@ pub const OPERATIONS: &[Operation] = &[
         rules::AfterDeadline,
         rules::api::OutboxMessage,
         rules::api::ErrorBody,
+        rules::api::OtherLanguage,
         rules::api::NotEligibleBody,
         rules::photo_spec::PhotoSpec,
         rules::System,
