@@ -9,16 +9,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+/// Moves to a path, replacing the history entry or not.
+type Navigate = Box<dyn Fn(&str, bool)>;
+
 /// Navigation for one page.
 #[derive(Clone, Copy)]
-pub struct Go(StoredValue<Box<dyn Fn(&str, bool)>, LocalStorage>);
+pub struct Go(StoredValue<Navigate, LocalStorage>);
 
 impl Go {
     /// `scroll`: whether the window goes to the top after each move (not
     /// for a step inside a card further down the page).
     pub fn new(scroll: bool) -> Go {
         let navigate = use_navigate();
-        let f: Box<dyn Fn(&str, bool)> = Box::new(move |path, replace| {
+        let f: Navigate = Box::new(move |path, replace| {
             navigate(
                 path,
                 NavigateOptions {
