@@ -24,15 +24,19 @@ APP_GOAL=$((180 * 1024))
 app_budget() { # APP
   case "$1" in
     # 283 KiB until the campaigns (issue 18 point 2): Me.campaign and the
-    # sign-in page's national banner read from the API, +3.1 KiB: 285.6.
-    index) echo $((286 * 1024)) ;;
+    # sign-in page's national banner read from the API, +3.1 KiB: 285.6;
+    # issue 18 points 6 and 11 (recovery steps in the address, the contact
+    # code step kept, messages re-rendered after a language switch, focus
+    # on the heading after navigation), +1.6 KiB: 287.2, 288 KiB.
+    index) echo $((288 * 1024)) ;;
     # 211 KiB until 2026-11-30; then 232 KiB, measured with the reasons in
     # the README: issue 23's pager, bulk and one-by-one review and roster
     # export (225.5), issue 22's reminders (+3.5), issue 21's one-time
     # password change (+2.0): 231.0 KiB; issue 21's administrator-change
     # page (+9.4): 240.4 KiB measured, 241 KiB; the dashboard's campaign
-    # (+1.7) and the deregistration cases' states (+0.5): 242.6, 243 KiB.
-    institution) echo $((243 * 1024)) ;;
+    # (+1.7) and the deregistration cases' states (+0.5): 242.6, 243 KiB;
+    # the shared layout's focus on the heading after navigation: 243.1, 244.
+    institution) echo $((244 * 1024)) ;;
     verify) echo "$APP_GOAL" ;;
     # The authority's app (2026-11-30) met the goal (170.2 KiB) until the
     # campaign form and region reminders (+15.6), the administrator changes

@@ -5,9 +5,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use rules::api::{
     AdminMe, AdminSignInRequest, AnswersRequest, Application, BulkReviewDecision,
     BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, ErrorBody, ErrorDetail,
-    Me, NotEligibleBody, PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof,
-    RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue, Roster,
-    SecurityQuestionsRequest, SendCodeRequest, SignInRequest, TitleChangeRequest,
+    Me, NotEligibleBody, PendingRecovery, PersonalRecoveryRequest, Questions, QuestionsRequest,
+    RecoveryProof, RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue,
+    Roster, SecurityQuestionsRequest, SendCodeRequest, SignInRequest, TitleChangeRequest,
     VerifyCodeRequest, ZombieCandidate,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
@@ -57,8 +57,8 @@ impl ApiError {
             ApiError::Network => i18n::NETWORK_ERROR.get(lang).into(),
             ApiError::Unauthorized(d)
             | ApiError::Rejected(d)
-            | ApiError::Throttled { detail: d, .. } => d.message.clone(),
-            ApiError::NotEligible(body) => body.error.message.clone(),
+            | ApiError::Throttled { detail: d, .. } => in_lang(d, lang),
+            ApiError::NotEligible(body) => in_lang(&body.error, lang),
             ApiError::Server => i18n::SERVER_ERROR.get(lang).into(),
         }
     }
@@ -97,6 +97,35 @@ impl ApiError {
         match self {
             ApiError::NotEligible(body) => Some(&body.checklist),
             _ => None,
+        }
+    }
+}
+
+/// The server's message in `lang`: the one it was asked for, or the other
+/// it sends along (the user switched language since).
+fn in_lang(d: &ErrorDetail, lang: Lang) -> String {
+    match &d.other {
+        Some(other) if other.lang == lang.tag() => other.message.clone(),
+        _ => d.message.clone(),
+    }
+}
+
+/// What a form's alert shows: a page's own text or a server's refusal,
+/// both shown in the language of the moment (a switch re-renders them).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    /// A text of the page.
+    Text(i18n::Text),
+    /// The server's refusal.
+    Api(ApiError),
+}
+
+impl Shown {
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> String {
+        match self {
+            Shown::Text(t) => t.get(lang).into(),
+            Shown::Api(e) => e.message(lang),
         }
     }
 }
@@ -266,6 +295,17 @@ pub async fn answer_security_questions(
     lang: Lang,
 ) -> Result<RecoveryProof, ApiError> {
     post_json("/recovery/answers", req, lang).await
+}
+
+/// The recovery this browser completed and has not spent (its proof is an
+/// HttpOnly cookie): whom the reset step is for after a refresh.
+pub async fn pending_recovery(lang: Lang) -> Result<PendingRecovery, ApiError> {
+    expect_json(
+        with_lang(Request::get(&format!("{BASE}/recovery/proof")), lang)
+            .send()
+            .await,
+    )
+    .await
 }
 
 /// Sets a new password with the proof of a completed recovery path.

@@ -37,10 +37,15 @@ impl Draft {
     }
 
     fn save(self) {
-        let map: BTreeMap<&str, String> = self.fields.with_value(|f| {
-            f.iter()
-                .map(|(name, s)| (*name, s.get_untracked()))
-                .collect()
+        // A step of a wizard may be gone (its signals disposed) while the
+        // draft lives on: its fields keep their stored values.
+        let mut map = self.load();
+        self.fields.with_value(|f| {
+            for (name, s) in f {
+                if let Some(v) = s.try_get_untracked() {
+                    map.insert((*name).to_owned(), v);
+                }
+            }
         });
         if map.values().all(|v| v.is_empty()) {
             storage::remove(&self.storage_key());
@@ -56,7 +61,11 @@ impl Draft {
             .remove(name)
             .unwrap_or_else(|| initial.to_string());
         let signal = RwSignal::new(value);
-        self.fields.update_value(|f| f.push((name, signal)));
+        // The same step shown again (Back, Forward) replaces its old field.
+        self.fields.update_value(|f| {
+            f.retain(|(n, _)| *n != name);
+            f.push((name, signal));
+        });
         watch(move || {
             signal.track();
             self.save();

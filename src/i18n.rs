@@ -9,7 +9,7 @@ pub use rules::Lang;
 use crate::storage;
 
 /// One text in both languages.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Text {
     /// Simplified Chinese.
     pub zh: &'static str,
@@ -117,6 +117,9 @@ texts! {
     PATH_2_TITLE = "方式二：个人信息" / "Way 2: personal information";
     PATH_2_WHEN = "适用于：手机号和邮箱都还没有通过验证（例如注册后未激活）。" / "Use when: neither your phone nor your email has been verified (for example, the account was never activated).";
     USE_WAY_1 = "改用方式一：接收验证码" / "Use way 1: get a code";
+    NO_CODE_HINT = "几分钟内没有收到验证码？该手机号或邮箱可能未在账户上验证过，请改用个人信息找回。" / "No code within a few minutes? That phone or email may not be verified on the account: use your personal information instead.";
+    USE_WAY_2 = "改用方式二：个人信息" / "Use way 2: personal information";
+    RECOVERY_PROOF_GONE = "这次验证已失效或已使用，请重新验证。" / "This verification has expired or was already used. Please verify again.";
     PATH_3_TITLE = "方式三：密码保护问题" / "Way 3: security questions";
     PATH_3_WHEN = "适用于：记得用户名和设置过的密码保护问题答案（注册时或在个人信息中设置）。" / "Use when: you know your username and the answers to the security questions you set (at registration or in your profile).";
     PATH_4_TITLE = "方式四：由主要执业机构删除账户后重新注册" / "Way 4: your institution deletes the account, you register again";

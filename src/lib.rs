@@ -7,6 +7,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod draft;
+pub mod go;
 pub mod i18n;
 pub mod pages;
 pub mod photo;

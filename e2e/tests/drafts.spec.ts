@@ -15,7 +15,7 @@ test('a refresh in the middle of a form restores the draft, but never the passwo
 
 test('a failed request keeps what was typed', async ({ page }) => {
   await page.goto('/recover');
-  await page.getByRole('button', { name: '方式二：个人信息' }).click();
+  await page.getByRole('link', { name: '方式二：个人信息' }).click();
   await page.getByLabel('姓名').fill('张伟');
   await page.getByLabel('身份证号').fill('11010519850312403X');
   await page.getByLabel('执业证书编码').fill('110110105000101');

@@ -11,7 +11,7 @@ test('recovery: the full username once the code matched, the username rule check
     { username: 'chenjie', phone: '13800138005', id: '510107197510184519' },
   );
   await page.goto('/recover');
-  await page.getByRole('button', { name: '方式一：手机或邮箱验证码' }).click();
+  await page.getByRole('link', { name: '方式一：手机或邮箱验证码' }).click();
   await page.getByLabel('已验证的手机号或电子邮箱').fill(who.phone);
   await page.getByRole('button', { name: '发送验证码' }).click();
   await expect(page.getByText('验证码已发送至')).toBeVisible();
@@ -136,7 +136,7 @@ test('an account without security questions is asked to set them, sets them in t
   // Recovery way 3 asks those questions and accepts those answers.
   await page.context().clearCookies();
   await page.goto('/recover');
-  await page.getByRole('button', { name: '方式三：密码保护问题' }).click();
+  await page.getByRole('link', { name: '方式三：密码保护问题' }).click();
   await page.getByLabel('用户名').fill(who.username);
   await page.getByRole('button', { name: '下一步' }).click();
   await page.getByLabel('您母亲的姓名是？').fill('郑州');
@@ -152,7 +152,7 @@ test('an account without security questions is asked to set them, sets them in t
 test('recovery way 2 under the wrong system names the right one and selects it', async ({ page }) => {
   // lina is a nurse; her details are typed with 医师 left selected.
   await page.goto('/recover');
-  await page.getByRole('button', { name: '方式二：个人信息' }).click();
+  await page.getByRole('link', { name: '方式二：个人信息' }).click();
   await expect(page.getByRole('radio', { name: '医师' })).toBeChecked();
   await page.getByLabel('姓名').fill('李娜');
   await page.getByLabel('身份证号').fill('110108199202145623');

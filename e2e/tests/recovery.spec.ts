@@ -16,7 +16,7 @@ test('the recovery page offers the four ways in the seed order, each explained',
 test('recovery path 1: a code to the verified phone, then a new password', async ({ page }, info) => {
   const who = perProject(info, { username: 'wangfang', phone: '13800138002' }, { username: 'zhaomin', phone: '13800138004' });
   await page.goto('/recover');
-  await page.getByRole('button', { name: '方式一：手机或邮箱验证码' }).click();
+  await page.getByRole('link', { name: '方式一：手机或邮箱验证码' }).click();
   await page.getByLabel('已验证的手机号或电子邮箱').fill(who.phone);
   await page.getByRole('button', { name: '发送验证码' }).click();
   await expect(page.getByText('验证码已发送至')).toBeVisible();
@@ -41,7 +41,7 @@ test('another code waits for the server\'s minute: the button counts down, acros
   const phone = perProject(info, '13900000001', '13900000002');
   await page.clock.install();
   await page.goto('/recover');
-  await page.getByRole('button', { name: '方式一：手机或邮箱验证码' }).click();
+  await page.getByRole('link', { name: '方式一：手机或邮箱验证码' }).click();
   await page.getByLabel('已验证的手机号或电子邮箱').fill(phone);
   await page.getByRole('button', { name: '发送验证码' }).click();
   await expect(page.getByText('验证码已发送至')).toBeVisible();
@@ -51,7 +51,7 @@ test('another code waits for the server\'s minute: the button counts down, acros
   // After a refresh the typed number is still there; sending again says why
   // the server refuses and still lets the user type the code already sent.
   await page.reload();
-  await page.getByRole('button', { name: '方式一：手机或邮箱验证码' }).click();
+  await page.getByRole('link', { name: '方式一：手机或邮箱验证码' }).click();
   await expect(page.getByLabel('已验证的手机号或电子邮箱')).toHaveValue(phone);
   await page.getByRole('button', { name: '发送验证码' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '验证码刚刚发送过，请稍候再重新获取' })).toBeVisible();
@@ -74,7 +74,7 @@ test('recovery path 2: personal information finds the username of an account nev
   test.skip(info.project.name !== 'desktop', 'one unverified demo account');
   const who = { username: 'sunhao', name: '孙浩', id: '110105199304156113', cert: '110110105000109' };
   await page.goto('/recover');
-  await page.getByRole('button', { name: '方式二：个人信息' }).click();
+  await page.getByRole('link', { name: '方式二：个人信息' }).click();
   await page.getByLabel('姓名').fill(who.name);
   // A wrong ID number is caught in the browser, before any request.
   await page.getByLabel('身份证号').fill(who.id.slice(0, 17) + '0');
@@ -102,7 +102,7 @@ test('recovery path 2 sends an account with a verified phone to way 1', async ({
     { name: '陈杰', id: '510107197510184519', cert: '110310104000105' },
   );
   await page.goto('/recover');
-  await page.getByRole('button', { name: '方式二：个人信息' }).click();
+  await page.getByRole('link', { name: '方式二：个人信息' }).click();
   await page.getByLabel('姓名').fill(who.name);
   await page.getByLabel('身份证号').fill(who.id);
   await page.getByLabel('执业证书编码').fill(who.cert);
@@ -110,7 +110,7 @@ test('recovery path 2 sends an account with a verified phone to way 1', async ({
   await expect(page.getByRole('alert').filter({ hasText: '请用发送到该手机号码或邮箱的验证码找回密码' })).toBeVisible();
   await expect(page.getByText('已找到您的账户，用户名：')).toHaveCount(0);
   await checkA11y(page);
-  await page.getByRole('button', { name: '改用方式一：接收验证码' }).click();
+  await page.getByRole('link', { name: '改用方式一：接收验证码' }).click();
   await expect(page.getByRole('heading', { name: '方式一：手机或邮箱验证码' })).toBeVisible();
   await expect(page.getByLabel('已验证的手机号或电子邮箱')).toBeVisible();
 });

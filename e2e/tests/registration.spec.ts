@@ -93,7 +93,7 @@ test.describe.serial('registration, security questions and deletion by the insti
     const person = perProject(info, PEOPLE.mobile, PEOPLE.desktop);
     await page.goto('/sign-in');
     await page.getByRole('link', { name: '忘记密码或用户名？' }).click();
-    await page.getByRole('button', { name: '方式三：密码保护问题' }).click();
+    await page.getByRole('link', { name: '方式三：密码保护问题' }).click();
     await page.getByLabel('用户名').fill(person.username);
     await page.getByRole('button', { name: '下一步' }).click();
     // The answer fields are new: not marked wrong before the user types.
@@ -115,7 +115,7 @@ test.describe.serial('registration, security questions and deletion by the insti
   test('recovery path 4: the institution deletes the account, the owner registers and activates again', async ({ page, browser }, info) => {
     const person = perProject(info, PEOPLE.mobile, PEOPLE.desktop);
     await page.goto('/recover');
-    await page.getByRole('button', { name: '方式四：由主要执业机构删除账户后重新注册' }).click();
+    await page.getByRole('link', { name: '方式四：由主要执业机构删除账户后重新注册' }).click();
     await expect(page.getByText('请联系主要执业机构的电子化注册管理员')).toBeVisible();
 
     // The administrator deletes the account in the institution portal.

@@ -1,7 +1,9 @@
 //! The page frame: skip link, header with the language switch, main region.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use rules::Lang;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{self, tr, use_lang, Locale};
 
@@ -46,6 +48,7 @@ pub fn Layout(section: Section, children: Children) -> impl IntoView {
         Lang::Zh => Lang::En,
         Lang::En => Lang::Zh,
     };
+    focus_heading_on_navigation();
     view! {
         <a class="skip-link" href="#main">{tr(i18n::SKIP_TO_MAIN)}</a>
         <header class="site-header">
@@ -73,5 +76,63 @@ pub fn Layout(section: Section, children: Children) -> impl IntoView {
             </nav>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
+    }
+}
+
+/// After a move to another page (not on the first load, not for a step in
+/// the address's query), focus goes to the new page's main heading, so a
+/// screen reader announces the page and Tab starts from it instead of from
+/// `<body>`. The router may swap the page a moment after the address
+/// changed, and pages that load their data show the heading later: the
+/// heading is focused again until the one focused stays.
+fn focus_heading_on_navigation() {
+    let path = use_location().pathname;
+    let first = StoredValue::new(true);
+    crate::watch::watch(move || {
+        // Read, not only tracked: a memo computes (and follows the address)
+        // only when read.
+        path.with(|_| ());
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        set_timeout(|| try_focus(0, None), std::time::Duration::ZERO);
+    });
+}
+
+fn try_focus(attempt: u32, focused: Option<web_sys::Element>) {
+    let doc = document();
+    if let Some(el) = &focused {
+        let stayed = el.is_connected() && doc.active_element().as_ref() == Some(el);
+        if stayed || attempt >= 20 {
+            return;
+        }
+    }
+    let main_el = doc.get_element_by_id("main");
+    let heading = main_el
+        .as_ref()
+        .and_then(|m| m.query_selector("h1").ok().flatten());
+    let target = match heading {
+        Some(h) => {
+            if !h.has_attribute("tabindex") {
+                let _ = h.set_attribute("tabindex", "-1");
+            }
+            Some(h)
+        }
+        // No heading after a second: the main region.
+        None if attempt >= 20 => main_el,
+        None => None,
+    };
+    if let Some(el) = target
+        .clone()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+    if attempt < 20 {
+        set_timeout(
+            move || try_focus(attempt + 1, target),
+            std::time::Duration::from_millis(50),
+        );
     }
 }

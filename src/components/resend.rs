@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use rules::api::CodeSent;
 use rules::Lang;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, Shown};
 use crate::components::wait::WaitTimer;
 use crate::i18n::{self, use_lang, Text};
 use crate::submit::Submit;
@@ -25,8 +25,8 @@ pub struct CodeForm {
     /// Whether the form shows its fields' errors (reset when the code
     /// field opens, so it does not open marked wrong).
     pub submitted: RwSignal<bool>,
-    /// The form's alert.
-    pub error: RwSignal<Option<String>>,
+    /// The form's alert (shown in the language of the moment).
+    pub error: RwSignal<Option<Shown>>,
     /// The wait before another code.
     pub timer: WaitTimer,
 }
@@ -45,10 +45,10 @@ impl CodeForm {
     }
 
     /// Follows the answers of `send` ("send the code"): a code sent starts
-    /// the wait and opens the code field; a refusal is shown, and if it says
-    /// a code went to this contact a moment ago (before a refresh, say), the
-    /// code field opens all the same, for the code already sent.
-    pub fn follow(self, send: Submit<(), Result<CodeSent, ApiError>>, lang: Signal<Lang>) {
+    /// the wait and opens the code field; a refusal is shown, except one
+    /// saying a code went to this contact a moment ago (before a refresh,
+    /// say): the code field opens instead, for the code already sent.
+    pub fn follow(self, send: Submit<(), Result<CodeSent, ApiError>>) {
         watch(move || {
             let Some(answer) = send.value().get() else {
                 return;
@@ -63,10 +63,13 @@ impl CodeForm {
                     let too_soon = err.code() == Some(RESEND_TOO_SOON);
                     let first = self.sent_to.get_untracked().is_none();
                     let typed = self.contact.get_untracked().trim().to_string();
-                    (
-                        Some(err.message(lang.get_untracked())),
-                        (too_soon && first).then_some(typed),
-                    )
+                    // The code step then says where the code went: the
+                    // refusal beside it would contradict it (never both).
+                    if too_soon && first {
+                        (None, Some(typed))
+                    } else {
+                        (Some(Shown::Api(err)), None)
+                    }
                 }
             };
             self.error.set(shown);

@@ -8,15 +8,18 @@ use rules::api::{
 };
 use rules::{Lang, ReviewState, Title};
 
-use crate::api;
+use crate::api::{self, Shown};
 use crate::components::field::Field;
 use crate::components::resend::{CodeForm, ResendButton};
 use crate::components::security_questions::{QuestionsForm, SecurityQuestionsFields};
 use crate::components::session::SignedIn;
+use crate::go::Go;
 use crate::i18n::{self, tr, use_lang, Text};
+use crate::storage;
 use crate::submit::Submit;
 use crate::validate;
 use crate::watch::watch;
+use leptos_router::hooks::use_query_map;
 
 /// The profile page.
 #[component]
@@ -196,13 +199,22 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
 
 /// Where the wait for another contact code is kept.
 const RESEND_KEY: &str = "portal.resend.contact";
+/// Where this tab keeps the contact being changed and where its code went.
+const CONTACT_KEY: &str = "portal.contact.new";
+const SENT_KEY: &str = "portal.contact.sent";
 
 /// The contact change: re-authenticate, receive a code at the new contact,
 /// confirm it.
 #[component]
 fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     let lang = use_lang();
-    let contact = RwSignal::new(String::new());
+    // The code step is in the address (`/profile?contact=code`): a refresh
+    // keeps it and Back leaves it. The contact typed and where the code went
+    // are this tab's own input, kept for the refresh; the password is not.
+    let query = use_query_map();
+    let at_code = Memo::new(move |_| query.with(|q| q.get_str("contact") == Some("code")));
+    let go = Go::new(false);
+    let contact = RwSignal::new(storage::tab_get(CONTACT_KEY).unwrap_or_default());
     let form = CodeForm::new(contact, RESEND_KEY);
     let CodeForm {
         sent_to,
@@ -211,27 +223,53 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
         timer,
         ..
     } = form;
+    if at_code.get_untracked() {
+        sent_to.set(storage::tab_get(SENT_KEY));
+    }
+    // The code step: the address says so and a code went out.
+    let code_step = move || at_code.get() && sent_to.get().is_some();
     let password = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let done = RwSignal::new(false);
     let [contact_err, pass_err, code_err] = std::array::from_fn(|_| RwSignal::new(None::<String>));
     let send = Submit::new(move |_: &()| async move {
+        let typed = contact.get_untracked().trim().to_string();
         let req = ContactCodeRequest {
-            contact: contact.get_untracked().trim().into(),
+            contact: typed.clone(),
             current_password: password.get_untracked(),
         };
-        api::send_contact_code(&req, lang.get_untracked()).await
+        let answer = api::send_contact_code(&req, lang.get_untracked()).await;
+        // A code sent now, or a moment ago to this contact: the code step.
+        let sent = match &answer {
+            Ok(sent) => Some(sent.to_masked.clone()),
+            Err(err) if err.code() == Some("otp.resend_too_soon") => Some(typed.clone()),
+            Err(_) => None,
+        };
+        if let Some(masked) = sent {
+            storage::tab_set(CONTACT_KEY, &typed);
+            storage::tab_set(SENT_KEY, &masked);
+            if !at_code.get_untracked() {
+                go.to("/profile?contact=code");
+            }
+        }
+        answer
     });
     let confirm = Submit::new(move |_: &()| async move {
         let req = ContactVerifyRequest {
             contact: contact.get_untracked().trim().into(),
             code: code.get_untracked().trim().into(),
         };
-        api::confirm_contact(&req, lang.get_untracked()).await
+        let answer = api::confirm_contact(&req, lang.get_untracked()).await;
+        if answer.is_ok() {
+            storage::tab_remove(CONTACT_KEY);
+            storage::tab_remove(SENT_KEY);
+            go.replace("/profile");
+        }
+        answer
     });
     // The password stays in memory until the change is done: sending the
     // code again asks for it too.
-    form.follow(send, lang);
+    form.follow(send);
     // The server's field errors go on their fields (the summary stays).
     watch(move || {
         if let Some(Err(err)) = send.value().get() {
@@ -257,9 +295,18 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
                 }
             });
         }
-        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        Some(Err(err)) => error.set(Some(Shown::Api(err))),
         None => {}
     });
+    // Another code needs the password again; after a refresh it is gone,
+    // so the first step asks for it (the contact stays).
+    let resend = move || {
+        if password.get_untracked().is_empty() {
+            go.to("/profile");
+        } else {
+            send.dispatch(());
+        }
+    };
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -268,9 +315,10 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
         if validate::phone_or_email(&contact.get_untracked(), l).is_some() {
             return;
         }
-        if sent_to.get_untracked().is_none() {
+        if !at_code.get_untracked() || sent_to.get_untracked().is_none() {
+            sent_to.set(None);
             if password.get_untracked().is_empty() {
-                error.set(Some(i18n::REQUIRED_PASSWORD.get(l).into()));
+                error.set(Some(Shown::Text(i18n::REQUIRED_PASSWORD)));
                 return;
             }
             send.dispatch(());
@@ -289,25 +337,25 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
                         <form on:submit=on_submit novalidate>
                             <Field id="new-contact" label=i18n::NEW_CONTACT value=contact autocomplete="email"
                                 validate=validate::phone_or_email server_error=contact_err show_errors=show />
-                            <Show when=move || sent_to.get().is_none()>
+                            <Show when=move || !code_step()>
                                 <Field id="current-password" label=i18n::CURRENT_PASSWORD value=password kind="password"
                                     autocomplete="current-password" server_error=pass_err />
                             </Show>
-                            <Show when=move || sent_to.get().is_some()>
+                            <Show when=code_step>
                                 <p class="hint" role="status">
                                     {move || format!("{} {}", i18n::CODE_SENT_TO.get(lang.get()), sent_to.get().unwrap_or_default())}
                                 </p>
                                 <Field id="contact-code" label=i18n::CODE value=code autocomplete="one-time-code"
                                     inputmode="numeric" validate=validate::code server_error=code_err show_errors=show />
                             </Show>
-                            <div class="form-error" role="alert">{move || error.get()}</div>
+                            <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
                             <div class="actions">
                                 <button type="submit" class="button primary"
                                     disabled=move || send.pending().get() || confirm.pending().get()>
-                                    {move || if sent_to.get().is_none() { i18n::SEND_CODE } else { i18n::CONFIRM_CONTACT }.get(lang.get())}
+                                    {move || if code_step() { i18n::CONFIRM_CONTACT } else { i18n::SEND_CODE }.get(lang.get())}
                                 </button>
-                                <Show when=move || sent_to.get().is_some()>
-                                    <ResendButton timer pending=send.pending() on_click=move || { send.dispatch(()); } />
+                                <Show when=code_step>
+                                    <ResendButton timer pending=send.pending() on_click=resend />
                                 </Show>
                             </div>
                         </form>

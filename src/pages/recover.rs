@@ -1,68 +1,149 @@
 //! Password recovery: the seed notice's four ways, in its order, each
 //! explained; the first three end in a new password, the fourth in what to
 //! ask the main institution and a new registration.
+//!
+//! The address holds the way and the step (`/recover?way=code&step=code`),
+//! so a refresh shows the same step and Back goes one step back. The proof
+//! of a completed way never reaches the address or storage: the server keeps
+//! it in an HttpOnly cookie of its recovery API, and the reset step asks the
+//! server whom it is for (or falls back to the way's first step, saying so).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use rules::api::{
-    AnswersRequest, PersonalRecoveryRequest, RecoveryProof, ResetPasswordRequest, VerifyCodeRequest,
+    AnswersRequest, PersonalRecoveryRequest, ResetPasswordRequest, VerifyCodeRequest,
 };
 use rules::{Lang, System};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Shown};
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
 use crate::components::resend::{CodeForm, ResendButton};
 use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
+use crate::go::Go;
 use crate::i18n::{self, tr, use_lang, Text};
+use crate::storage;
 use crate::submit::Submit;
 use crate::validate;
 use crate::watch::watch;
 
 /// Where the wait for another recovery code is kept.
 const RESEND_KEY: &str = "portal.resend.recovery";
+/// Where this tab keeps the masked contact a code went to (not a proof), so
+/// the code step survives a refresh.
+const SENT_KEY: &str = "portal.recover.sent";
 
-#[derive(Debug, Clone, PartialEq)]
-enum Stage {
-    Choose,
+/// The recovery ways, as the address names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
     Code,
     Personal,
     Questions,
     Institution,
-    NewPassword(RecoveryProof),
-    Done(String),
+}
+
+impl Way {
+    const ALL: [Way; 4] = [Way::Code, Way::Personal, Way::Questions, Way::Institution];
+
+    fn key(self) -> &'static str {
+        match self {
+            Way::Code => "code",
+            Way::Personal => "personal",
+            Way::Questions => "questions",
+            Way::Institution => "institution",
+        }
+    }
+}
+
+/// Where the wizard is, as read from the address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Choose,
+    /// A way's first step.
+    Start(Way),
+    /// Way 1 after the code was sent.
+    CodeSent,
+    /// Way 3 after the questions were shown.
+    Answers,
+    /// The new password, after a way's proof.
+    Reset(Way),
+    Done,
+}
+
+fn stage_of(way: Option<&str>, step: Option<&str>) -> Stage {
+    let way = way.and_then(|w| Way::ALL.into_iter().find(|x| x.key() == w));
+    match (way, step) {
+        (_, Some("done")) => Stage::Done,
+        (Some(w), Some("reset")) if w != Way::Institution => Stage::Reset(w),
+        (Some(Way::Code), Some("code")) => Stage::CodeSent,
+        (Some(Way::Questions), Some("answers")) => Stage::Answers,
+        (Some(w), _) => Stage::Start(w),
+        (None, _) => Stage::Choose,
+    }
+}
+
+/// The address of a way's step.
+fn address(way: Way, step: Option<&str>) -> String {
+    match step {
+        Some(step) => format!("/recover?way={}&step={step}", way.key()),
+        None => format!("/recover?way={}", way.key()),
+    }
+}
+
+/// What the wizard shares between its steps: the username found (for the
+/// done step) and a notice tied to the stage it was given for.
+#[derive(Clone, Copy)]
+struct Wizard {
+    go: Go,
+    draft: Draft,
+    found: RwSignal<Option<String>>,
+    notice: RwSignal<Option<(Stage, Text)>>,
 }
 
 /// The recovery wizard.
 #[component]
 pub fn Recover() -> impl IntoView {
-    let stage = RwSignal::new(Stage::Choose);
-    let draft = Draft::new("recover");
+    let query = use_query_map();
+    let stage = Memo::new(move |_| query.with(|q| stage_of(q.get_str("way"), q.get_str("step"))));
+    let wiz = Wizard {
+        go: Go::new(true),
+        draft: Draft::new("recover"),
+        found: RwSignal::new(None),
+        notice: RwSignal::new(None),
+    };
+    let notice = move || {
+        wiz.notice
+            .get()
+            .filter(|(at, _)| *at == stage.get())
+            .map(|(_, text)| view! { <p class="form-error" role="alert">{tr(text)}</p> })
+    };
     view! {
         <section class="card narrow" aria-labelledby="recover-heading">
-            <h1 id="recover-heading">{tr(i18n::RECOVER)}</h1>
+            <h1 id="recover-heading" tabindex="-1">{tr(i18n::RECOVER)}</h1>
+            {notice}
             {move || match stage.get() {
-                Stage::Choose => view! { <ChoosePath stage /> }.into_any(),
-                Stage::Code => view! { <ByCode stage draft /> }.into_any(),
-                Stage::Personal => view! { <ByPersonalInfo stage draft /> }.into_any(),
-                Stage::Questions => view! { <ByQuestions stage draft /> }.into_any(),
-                Stage::Institution => view! { <ByInstitution stage /> }.into_any(),
-                Stage::NewPassword(proof) => view! { <NewPassword stage draft proof /> }.into_any(),
-                Stage::Done(username) => view! { <Done username /> }.into_any(),
+                Stage::Choose => view! { <ChoosePath /> }.into_any(),
+                Stage::Start(Way::Code) => view! { <ByCode wiz at_code=false /> }.into_any(),
+                Stage::CodeSent => view! { <ByCode wiz at_code=true /> }.into_any(),
+                Stage::Start(Way::Personal) => view! { <ByPersonalInfo wiz /> }.into_any(),
+                Stage::Start(Way::Questions) => view! { <ByQuestions wiz at_answers=false /> }.into_any(),
+                Stage::Answers => view! { <ByQuestions wiz at_answers=true /> }.into_any(),
+                Stage::Start(Way::Institution) => view! { <ByInstitution /> }.into_any(),
+                Stage::Reset(way) => view! { <NewPassword wiz way /> }.into_any(),
+                Stage::Done => view! { <Done username=wiz.found.get_untracked() /> }.into_any(),
             }}
         </section>
     }
 }
 
 #[component]
-fn ChoosePath(stage: RwSignal<Stage>) -> impl IntoView {
-    let way = move |title: Text, when: Text, next: Stage| {
+fn ChoosePath() -> impl IntoView {
+    let way = move |title: Text, when: Text, to: Way| {
         view! {
             <li class="way">
-                <button type="button" class="button secondary way-button" on:click=move |_| stage.set(next.clone())>
-                    {tr(title)}
-                </button>
+                <a class="button secondary way-button" href=address(to, None)>{tr(title)}</a>
                 <p class="hint">{tr(when)}</p>
             </li>
         }
@@ -70,46 +151,41 @@ fn ChoosePath(stage: RwSignal<Stage>) -> impl IntoView {
     view! {
         <p>{tr(i18n::RECOVER_INTRO)}</p>
         <ol class="ways">
-            {way(i18n::PATH_1_TITLE, i18n::PATH_1_WHEN, Stage::Code)}
-            {way(i18n::PATH_2_TITLE, i18n::PATH_2_WHEN, Stage::Personal)}
-            {way(i18n::PATH_3_TITLE, i18n::PATH_3_WHEN, Stage::Questions)}
-            {way(i18n::PATH_4_TITLE, i18n::PATH_4_WHEN, Stage::Institution)}
+            {way(i18n::PATH_1_TITLE, i18n::PATH_1_WHEN, Way::Code)}
+            {way(i18n::PATH_2_TITLE, i18n::PATH_2_WHEN, Way::Personal)}
+            {way(i18n::PATH_3_TITLE, i18n::PATH_3_WHEN, Way::Questions)}
+            {way(i18n::PATH_4_TITLE, i18n::PATH_4_WHEN, Way::Institution)}
         </ol>
     }
 }
 
 /// The link back to the list of ways.
 #[component]
-fn OtherWay(stage: RwSignal<Stage>) -> impl IntoView {
-    view! {
-        <button type="button" class="link-button" on:click=move |_| stage.set(Stage::Choose)>
-            {tr(i18n::CHOOSE_OTHER_WAY)}
-        </button>
-    }
+fn OtherWay() -> impl IntoView {
+    view! { <a class="link-button" href="/recover">{tr(i18n::CHOOSE_OTHER_WAY)}</a> }
 }
 
 /// Shows an action's error in the form's alert region, and starts the wait
 /// a throttled form's refusal asks for.
 fn report_errors<T: Clone + Send + Sync + 'static>(
     action: Submit<(), Result<T, ApiError>>,
-    error: RwSignal<Option<String>>,
-    lang: Signal<Lang>,
+    error: RwSignal<Option<Shown>>,
     wait: Option<WaitTimer>,
 ) {
     watch(move || {
         if let Some(Err(err)) = action.value().get() {
-            error.set(Some(err.message(lang.get_untracked())));
             if let Some(wait) = wait {
                 wait.wait_after(&err);
             }
+            error.set(Some(Shown::Api(err)));
         }
     });
 }
 
 #[component]
-fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
+fn ByCode(wiz: Wizard, at_code: bool) -> impl IntoView {
     let lang = use_lang();
-    let contact = draft.field("contact", "");
+    let contact = wiz.draft.field("contact", "");
     let code = RwSignal::new(String::new());
     let form = CodeForm::new(contact, RESEND_KEY);
     let CodeForm {
@@ -119,24 +195,36 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
         timer,
         ..
     } = form;
+    // The code step after a refresh: where the code went, as this tab kept it.
+    if at_code {
+        sent_to.set(storage::tab_get(SENT_KEY));
+    }
 
+    let go = wiz.go;
     let send = Submit::new(move |_: &()| async move {
-        api::send_recovery_code(&contact.get_untracked(), lang.get_untracked()).await
+        let answer = api::send_recovery_code(&contact.get_untracked(), lang.get_untracked()).await;
+        if let Ok(sent) = &answer {
+            storage::tab_set(SENT_KEY, &sent.to_masked);
+            if !at_code {
+                go.to(&address(Way::Code, Some("code")));
+            }
+        }
+        answer
     });
     let verify = Submit::new(move |_: &()| async move {
         let req = VerifyCodeRequest {
             to: contact.get_untracked(),
             code: code.get_untracked().trim().into(),
         };
-        api::verify_recovery_code(&req, lang.get_untracked()).await
-    });
-    report_errors(verify, error, lang, None);
-    form.follow(send, lang);
-    watch(move || {
-        if let Some(Ok(proof)) = verify.value().get() {
-            stage.set(Stage::NewPassword(proof));
+        let answer = api::verify_recovery_code(&req, lang.get_untracked()).await;
+        if answer.is_ok() {
+            storage::tab_remove(SENT_KEY);
+            go.to(&address(Way::Code, Some("reset")));
         }
+        answer
     });
+    report_errors(verify, error, None);
+    form.follow(send);
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -163,7 +251,7 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
                 <Field id="code" label=i18n::CODE value=code autocomplete="one-time-code" inputmode="numeric"
                     validate=validate::code show_errors=show />
             </Show>
-            <div class="form-error" role="alert">{move || error.get()}</div>
+            <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || send.pending().get() || verify.pending().get()>
                     {move || if sent_to.get().is_none() { i18n::SEND_CODE } else { i18n::CONTINUE }.get(lang.get())}
@@ -172,20 +260,30 @@ fn ByCode(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
                     <ResendButton timer pending=send.pending() on_click=move || { send.dispatch(()); } />
                 </Show>
             </div>
+            // Said to everyone after a send (the server never tells whether
+            // the contact is on file): no code means way 2.
+            <Show when=move || sent_to.get().is_some()>
+                <p class="hint">
+                    {tr(i18n::NO_CODE_HINT)} " "
+                    <a href=address(Way::Personal, None)>{tr(i18n::USE_WAY_2)}</a>
+                </p>
+            </Show>
         </form>
-        <OtherWay stage />
+        <OtherWay />
     }
 }
 
 #[component]
-fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
+fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
     let lang = use_lang();
+    let draft = wiz.draft;
     let system = RwSignal::new(System::Physician);
     let name = draft.field("name", "");
     let id_number = draft.field("id_number", "");
     let certificate = draft.field("certificate_number", "");
     let submitted = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Shown>);
+    let go = wiz.go;
     let find = Submit::new(move |_: &()| async move {
         let req = PersonalRecoveryRequest {
             system: system.get_untracked(),
@@ -193,17 +291,20 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
             id_number: id_number.get_untracked(),
             certificate_number: certificate.get_untracked(),
         };
-        api::recover_by_personal_info(&req, lang.get_untracked()).await
+        let answer = api::recover_by_personal_info(&req, lang.get_untracked()).await;
+        if answer.is_ok() {
+            go.to(&address(Way::Personal, Some("reset")));
+        }
+        answer
     });
     // Guessing personal data is throttled like sign-in.
     let wait = WaitTimer::new("portal.wait.recover-personal");
-    report_errors(find, error, lang, Some(wait));
+    report_errors(find, error, Some(wait));
     // An account with a verified phone or email recovers with a code (way 1):
     // the server says so, and the form offers that way.
     let use_contact = RwSignal::new(false);
-    watch(move || match find.value().get() {
-        Some(Ok(proof)) => stage.set(Stage::NewPassword(proof)),
-        Some(Err(err)) => {
+    watch(move || {
+        if let Some(Err(err)) = find.value().get() {
             use_contact.set(err.code() == Some("recovery.use_contact"));
             // The details are of an account in the other system: select it
             // (the message says so), as sign-in does.
@@ -211,7 +312,6 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
                 system.update(|s| *s = s.other());
             }
         }
-        None => {}
     });
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -222,7 +322,7 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
             || validate::id_number(&id_number.get_untracked(), l).is_some()
             || validate::certificate(&certificate.get_untracked(), l).is_some()
         {
-            error.set(Some(i18n::FORM_HAS_ERRORS.get(l).into()));
+            error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
         error.set(None);
@@ -236,44 +336,57 @@ fn ByPersonalInfo(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
             <Field id="id_number" label=i18n::ID_NUMBER value=id_number validate=validate::id_number show_errors=show />
             <Field id="certificate_number" label=i18n::CERTIFICATE_NUMBER value=certificate inputmode="numeric"
                 validate=validate::certificate show_errors=show />
-            <div class="form-error" role="alert">{move || error.get()}</div>
+            <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || find.pending().get() || wait.waiting()>
                     {move || wait.label(i18n::CONTINUE.get(lang.get()), lang.get())}
                 </button>
                 <Show when=move || use_contact.get()>
-                    <button type="button" class="button secondary" on:click=move |_| stage.set(Stage::Code)>
-                        {tr(i18n::USE_WAY_1)}
-                    </button>
+                    <a class="button secondary" href=address(Way::Code, None)>{tr(i18n::USE_WAY_1)}</a>
                 </Show>
             </div>
         </form>
-        <OtherWay stage />
+        <OtherWay />
     }
 }
 
 #[component]
-fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
+fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
     let lang = use_lang();
-    let username = draft.field("username", "");
+    let username = wiz.draft.field("username", "");
     let answers: [RwSignal<String>; 3] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let questions = RwSignal::new(None::<Vec<String>>);
     let submitted = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Shown>);
+    let go = wiz.go;
     let load = Submit::new(move |_: &()| async move {
-        api::security_questions(username.get_untracked().trim(), lang.get_untracked()).await
+        let answer =
+            api::security_questions(username.get_untracked().trim(), lang.get_untracked()).await;
+        if answer.is_ok() && !at_answers {
+            go.to(&address(Way::Questions, Some("answers")));
+        }
+        answer
     });
     let check = Submit::new(move |_: &()| async move {
         let req = AnswersRequest {
             username: username.get_untracked().trim().into(),
             answers: answers.iter().map(|a| a.get_untracked()).collect(),
         };
-        api::answer_security_questions(&req, lang.get_untracked()).await
+        let answer = api::answer_security_questions(&req, lang.get_untracked()).await;
+        if answer.is_ok() {
+            go.to(&address(Way::Questions, Some("reset")));
+        }
+        answer
     });
+    // The answers step after a refresh: the questions of the username kept
+    // in the draft, asked again.
+    if at_answers && !username.get_untracked().trim().is_empty() {
+        load.dispatch(());
+    }
     // Wrong answers lock the questions of the account for a while.
     let wait = WaitTimer::new("portal.wait.recover-questions");
-    report_errors(load, error, lang, None);
-    report_errors(check, error, lang, Some(wait));
+    report_errors(load, error, None);
+    report_errors(check, error, Some(wait));
     watch(move || {
         if let Some(Ok(q)) = load.value().get() {
             error.set(None);
@@ -282,16 +395,10 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
             questions.set(Some(q.questions));
         }
     });
-    watch(move || {
-        if let Some(Ok(proof)) = check.value().get() {
-            stage.set(Stage::NewPassword(proof));
-        }
-    });
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let l = lang.get_untracked();
         if username.get_untracked().trim().is_empty() {
             return;
         }
@@ -301,7 +408,7 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
             error.set(None);
             check.dispatch(());
         } else {
-            error.set(Some(i18n::FORM_HAS_ERRORS.get(l).into()));
+            error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
         }
     };
     view! {
@@ -326,7 +433,7 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
                             .collect_view()
                     })
             }}
-            <div class="form-error" role="alert">{move || error.get()}</div>
+            <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <button type="submit" class="button primary"
                 disabled=move || load.pending().get() || check.pending().get() || wait.waiting()>
                 {move || {
@@ -335,12 +442,12 @@ fn ByQuestions(stage: RwSignal<Stage>, draft: Draft) -> impl IntoView {
                 }}
             </button>
         </form>
-        <OtherWay stage />
+        <OtherWay />
     }
 }
 
 #[component]
-fn ByInstitution(stage: RwSignal<Stage>) -> impl IntoView {
+fn ByInstitution() -> impl IntoView {
     view! {
         <h2>{tr(i18n::PATH_4_TITLE)}</h2>
         <p>{tr(i18n::PATH_4_STEPS)}</p>
@@ -348,44 +455,73 @@ fn ByInstitution(stage: RwSignal<Stage>) -> impl IntoView {
             <a class="button primary" href="/register">{tr(i18n::REGISTER)}</a>
             <a class="button secondary" href="/help">{tr(i18n::HELP)}</a>
         </div>
-        <OtherWay stage />
+        <OtherWay />
+    }
+}
+
+/// The new password. Whom it is for comes from the server (the proof is
+/// its HttpOnly cookie); without a live proof (expired, spent, another
+/// browser) the wizard goes back to the way's first step and says why.
+#[component]
+fn NewPassword(wiz: Wizard, way: Way) -> impl IntoView {
+    let lang = use_lang();
+    let username = RwSignal::new(None::<String>);
+    let go = wiz.go;
+    leptos::task::spawn_local(async move {
+        match api::pending_recovery(lang.get_untracked()).await {
+            Ok(p) => {
+                username.try_set(Some(p.username));
+            }
+            Err(_) => {
+                wiz.notice
+                    .try_set(Some((Stage::Start(way), i18n::RECOVERY_PROOF_GONE)));
+                go.replace(&address(way, None));
+            }
+        }
+    });
+    move || match username.get() {
+        Some(name) => view! { <ResetForm wiz username=name /> }.into_any(),
+        None => view! { <p role="status" class="hint">{tr(i18n::LOADING)}</p> }.into_any(),
     }
 }
 
 #[component]
-fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> impl IntoView {
+fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
     let lang = use_lang();
     let password = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Shown>);
     let pass_err = RwSignal::new(None::<String>);
-    let token = proof.token.clone();
-    let username = proof.username.clone();
+    let go = wiz.go;
+    let found = username.clone();
     let reset = Submit::new(move |_: &()| {
+        // No token: the server reads the proof from its cookie.
         let req = ResetPasswordRequest {
-            token: token.clone(),
+            token: String::new(),
             new_password: password.get_untracked(),
         };
-        async move { api::reset_password(&req, lang.get_untracked()).await }
+        let found = found.clone();
+        async move {
+            let answer = api::reset_password(&req, lang.get_untracked()).await;
+            if answer.is_ok() {
+                wiz.draft.clear();
+                wiz.found.try_set(Some(found));
+                go.to("/recover?step=done");
+            }
+            answer
+        }
     });
     // The server's reason goes on the field it concerns (it knows rules the
     // page cannot check, e.g. the ID number on file).
     watch(move || {
         if let Some(Err(err)) = reset.value().get() {
             let on_field = err.field("new_password");
+            pass_err.set(on_field.clone());
             error.set(Some(if on_field.is_some() {
-                i18n::FORM_HAS_ERRORS.get(lang.get_untracked()).into()
+                Shown::Text(i18n::FORM_HAS_ERRORS)
             } else {
-                err.message(lang.get_untracked())
+                Shown::Api(err)
             }));
-            pass_err.set(on_field);
-        }
-    });
-    let found = username.clone();
-    watch(move || {
-        if let Some(Ok(())) = reset.value().get() {
-            draft.clear();
-            stage.set(Stage::Done(found.clone()));
         }
     });
     let show: Signal<bool> = submitted.into();
@@ -401,7 +537,7 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
         );
         pass_err.set(password_error.clone());
         if password_error.is_some() {
-            error.set(Some(i18n::FORM_HAS_ERRORS.get(lang.get_untracked()).into()));
+            error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
         error.set(None);
@@ -414,7 +550,7 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
             <Field id="new-password" label=i18n::NEW_PASSWORD value=password kind="password"
                 autocomplete="new-password" server_error=pass_err show_errors=show />
             <PasswordRules password username=Signal::stored(rules_name) />
-            <div class="form-error" role="alert">{move || error.get()}</div>
+            <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <button type="submit" class="button primary" disabled=move || reset.pending().get()>
                 {tr(i18n::SET_PASSWORD)}
             </button>
@@ -422,12 +558,13 @@ fn NewPassword(stage: RwSignal<Stage>, draft: Draft, proof: RecoveryProof) -> im
     }
 }
 
+/// The end: the username when this visit found it (not after a refresh).
 #[component]
-fn Done(username: String) -> impl IntoView {
+fn Done(username: Option<String>) -> impl IntoView {
     let lang = use_lang();
     view! {
         <p class="summary ok" role="status">{tr(i18n::PASSWORD_RESET_DONE)}</p>
-        <p>{move || format!("{}{}", i18n::FOUND_USERNAME.get(lang.get()), username)}</p>
+        {username.map(|name| view! { <p>{move || format!("{}{}", i18n::FOUND_USERNAME.get(lang.get()), name)}</p> })}
         <a class="button primary" href="/sign-in">{tr(i18n::GO_SIGN_IN)}</a>
     }
 }

@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::api::SignInRequest;
 use rules::System;
 
-use crate::api;
+use crate::api::{self, Shown};
 use crate::components::deadline_banner::NationalBanner;
 use crate::components::session::safe_next;
 use crate::components::system_choice::SystemChoice;
@@ -27,7 +27,7 @@ pub fn SignIn() -> impl IntoView {
     let system = RwSignal::new(System::Physician);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Shown>);
 
     // After too many failures the server refuses sign-ins for a while; the
     // button says how long instead of inviting more refused attempts.
@@ -49,15 +49,15 @@ pub fn SignIn() -> impl IntoView {
                 // account's system, and the message says to sign in again.
                 Err(err) if err.code() == Some(rules::api::error_code::WRONG_SYSTEM) => {
                     system.update(|s| *s = s.other());
-                    error.set(Some(err.message(lang.get_untracked())));
+                    error.set(Some(Shown::Api(err)));
                 }
                 Err(err) if err.code() == Some(rules::api::error_code::NOT_ACTIVATED) => {
                     password.set(String::new());
                     navigate("/activate?from=sign-in", Default::default());
                 }
                 Err(err) => {
-                    error.set(Some(err.message(lang.get_untracked())));
                     wait.wait_after(&err);
+                    error.set(Some(Shown::Api(err)));
                 }
             }
         }
@@ -75,7 +75,7 @@ pub fn SignIn() -> impl IntoView {
             None
         };
         if let Some(text) = missing {
-            error.set(Some(text.get(lang.get_untracked()).into()));
+            error.set(Some(Shown::Text(text)));
             return;
         }
         error.set(None);
@@ -112,7 +112,7 @@ pub fn SignIn() -> impl IntoView {
                     on:input=move |ev| password.set(event_target_value(&ev))
                 />
                 <div class="form-error" role="alert">
-                    {move || error.get()}
+                    {move || error.get().map(|e| e.get(lang.get()))}
                 </div>
                 <button type="submit" class="button primary" disabled=move || submit.pending().get() || wait.waiting()>
                     {move || {

@@ -126,6 +126,20 @@ pub struct ErrorDetail {
     /// Messages per form field, keyed by the request field's name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// The message in the other language, so a page shows it again in the
+    /// language the user switches to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<OtherLanguage>,
+}
+
+/// An error's message in the language the request did not ask for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherLanguage {
+    /// The language of `message`: `zh-CN` or `en`.
+    pub lang: String,
+    /// Message for the user, in `lang`.
+    pub message: String,
 }
 
 /// The 422 answer of `POST /api/v1/applications` when the practitioner is not
@@ -316,11 +330,23 @@ pub struct AnswersRequest {
     pub answers: Vec<String>,
 }
 
+/// `GET /api/v1/recovery/proof`: the recovery this browser completed and
+/// has not spent yet (its proof rides in an HttpOnly cookie, so the reset
+/// step survives a refresh without the page ever holding the proof).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingRecovery {
+    /// The account's username in full (as in [`RecoveryProof`]).
+    pub username: String,
+}
+
 /// `POST /api/v1/recovery/reset`: set a new password with a proof.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResetPasswordRequest {
-    /// The proof token.
+    /// The proof token; empty: the proof cookie the server set with the
+    /// proof (`recovery_proof`, HttpOnly, Path=/api/v1/recovery).
+    #[serde(default)]
     pub token: String,
     /// The new password.
     pub new_password: String,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use rules::api::{ErrorBody, ErrorDetail, NotEligibleBody};
+use rules::api::{ErrorBody, ErrorDetail, NotEligibleBody, OtherLanguage};
 use rules::i18n::Localized;
 use rules::{Checklist, Lang};
 
@@ -355,6 +355,16 @@ impl PublicError {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.pick(lang).to_owned()))
                 .collect(),
+            other: {
+                let other = match lang {
+                    Lang::Zh => Lang::En,
+                    Lang::En => Lang::Zh,
+                };
+                Some(OtherLanguage {
+                    lang: other.tag().to_owned(),
+                    message: self.text.pick(other).to_owned(),
+                })
+            },
         };
         let mut resp = match &self.checklist {
             Some(checklist) => (

@@ -188,6 +188,7 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/v1/recovery/questions", post(recovery::questions))
         .route("/api/v1/recovery/answers", post(recovery::answers))
         .route("/api/v1/recovery/reset", post(recovery::reset))
+        .route("/api/v1/recovery/proof", get(recovery::pending))
         .route("/api/v1/institution/staff", get(institution::staff))
         .route("/api/v1/institution/staff.csv", get(roster_export::export))
         .route(

@@ -3,12 +3,13 @@
 //! account, the person registers again) lives in the institution routes.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rules::api::{
-    AnswersRequest, CodeSent, PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof,
-    ResetPasswordRequest, SendCodeRequest, VerifyCodeRequest,
+    AnswersRequest, CodeSent, PendingRecovery, PersonalRecoveryRequest, Questions,
+    QuestionsRequest, RecoveryProof, ResetPasswordRequest, SendCodeRequest, VerifyCodeRequest,
 };
 use rules::{Email, MobileNumber, Password, ResidentId};
 use sha2::{Digest, Sha256};
@@ -127,6 +128,57 @@ async fn issue_proof(
     Ok(RecoveryProof { token, username })
 }
 
+/// The cookie that carries the latest proof of this browser, so the reset
+/// step survives a refresh while the page never keeps the proof: HttpOnly
+/// (no script reads it), SameSite=Strict and only sent to the recovery API.
+const PROOF_COOKIE: &str = "recovery_proof";
+
+/// A proof's answer: the proof, and the cookie that keeps it.
+type Proven = (HeaderMap, axum::Json<RecoveryProof>);
+
+fn proof_cookie(token: &str, max_age: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{PROOF_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/api/v1/recovery; Max-Age={max_age}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("recovery_proof=; Path=/api/v1/recovery; Max-Age=0"))
+}
+
+fn proven(proof: RecoveryProof) -> Proven {
+    let mut headers = HeaderMap::new();
+    headers.insert(SET_COOKIE, proof_cookie(&proof.token, PROOF_SECS));
+    (headers, axum::Json(proof))
+}
+
+/// The proof token of the request's cookie, if any.
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == PROOF_COOKIE)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// `GET /api/v1/recovery/proof`: the username of the unspent, unexpired
+/// proof in this browser's cookie (the reset step after a refresh), 404
+/// otherwise.
+pub async fn pending(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> AppResult<(HeaderMap, axum::Json<PendingRecovery>)> {
+    let token = cookie_token(&headers).ok_or(AppError::NotFound)?;
+    let hash = Sha256::digest(token.as_bytes()).to_vec();
+    let row =
+        recovery::token_account(&mut state.db.acquire().await?, &hash, state.clock.now()).await?;
+    let (_, username, _) = row.ok_or(AppError::NotFound)?;
+    let mut out = HeaderMap::new();
+    out.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok((out, axum::Json(PendingRecovery { username })))
+}
+
 /// `POST /api/v1/recovery/code`: path 1, a code to a verified phone or
 /// email. The same answer, in the same time, for unknown contacts (their
 /// blank code then fails like a wrong one).
@@ -174,7 +226,7 @@ pub async fn send_code(
 pub async fn verify_code(
     State(state): State<AppState>,
     Json(req): Json<VerifyCodeRequest>,
-) -> AppResult<axum::Json<RecoveryProof>> {
+) -> AppResult<Proven> {
     let to = contact(&req.to)?;
     let account_id = otp::verify(
         &mut state.db.acquire().await?,
@@ -184,9 +236,7 @@ pub async fn verify_code(
         state.clock.now(),
     )
     .await?;
-    Ok(axum::Json(
-        issue_proof(&state, account_id, "code", None).await?,
-    ))
+    Ok(proven(issue_proof(&state, account_id, "code", None).await?))
 }
 
 /// `POST /api/v1/recovery/personal`: path 2, name + ID number + certificate
@@ -198,7 +248,7 @@ pub async fn personal(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     Json(req): Json<PersonalRecoveryRequest>,
-) -> AppResult<axum::Json<RecoveryProof>> {
+) -> AppResult<Proven> {
     let now = state.clock.now();
     let key = format!("recovery-ip:{ip}");
     if let Err(retry_after) = state.throttle.check(&key, now) {
@@ -237,7 +287,7 @@ pub async fn personal(
                     "Your account has a verified phone or email: recover your password with a code sent to it. If you can use neither any more, answer your security questions or contact your institution.",
                 ));
             }
-            Ok(axum::Json(
+            Ok(proven(
                 issue_proof(
                     &state,
                     account_id,
@@ -357,7 +407,7 @@ pub async fn questions(
 pub async fn answers(
     State(state): State<AppState>,
     Json(req): Json<AnswersRequest>,
-) -> AppResult<axum::Json<RecoveryProof>> {
+) -> AppResult<Proven> {
     let now = state.clock.now();
     let key = format!("answers-user:{}", req.username.trim().to_lowercase());
     if let Err(retry_after) = state.throttle.check(&key, now) {
@@ -373,9 +423,7 @@ pub async fn answers(
     match (ok, account_id) {
         (true, Some(id)) => {
             state.throttle.reset(&key);
-            Ok(axum::Json(
-                issue_proof(&state, id, "questions", None).await?,
-            ))
+            Ok(proven(issue_proof(&state, id, "questions", None).await?))
         }
         _ => {
             state
@@ -409,10 +457,16 @@ pub async fn answers(
 /// the account ends, every contact is told, and the audit log records it.
 pub async fn reset(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Json(req): Json<ResetPasswordRequest>,
-) -> AppResult<StatusCode> {
+) -> AppResult<(HeaderMap, StatusCode)> {
     let now = state.clock.now();
-    let hash = Sha256::digest(req.token.as_bytes()).to_vec();
+    // The body's token, or else the proof cookie of this browser.
+    let token = match req.token.trim() {
+        "" => cookie_token(&headers).unwrap_or_default(),
+        t => t.to_owned(),
+    };
+    let hash = Sha256::digest(token.as_bytes()).to_vec();
     let invalid = || {
         AppError::rejected(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -460,7 +514,10 @@ pub async fn reset(
     }
     tx.commit().await?;
     notify::wake();
-    Ok(StatusCode::NO_CONTENT)
+    // The proof is spent: the browser forgets it.
+    let mut out = HeaderMap::new();
+    out.insert(SET_COOKIE, proof_cookie("", 0));
+    Ok((out, StatusCode::NO_CONTENT))
 }
 
 #[cfg(test)]

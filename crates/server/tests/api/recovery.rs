@@ -246,3 +246,98 @@ async fn personal_details_under_the_wrong_system_name_the_right_one() {
     assert_eq!(status, 200, "{proof}");
     assert_eq!(proof["username"], "sunhao");
 }
+
+/// The proof also rides in an HttpOnly cookie of the recovery API only, so
+/// the reset step survives a refresh while the page never holds the proof:
+/// the cookie names the pending username, resets the password without a
+/// token in the body, and is spent with it; another browser has nothing.
+#[tokio::test]
+async fn the_proof_cookie_survives_a_refresh_and_is_spent_by_the_reset() {
+    let app = TestApp::spawn().await;
+    let (status, _) = json(
+        app.post("/api/v1/recovery/code", &json!({"to": "13800138001"}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200);
+    // No proof yet: nothing pending.
+    assert_eq!(app.get("/api/v1/recovery/proof").await.status(), 404);
+
+    let code = code_for(&app, "13800138001").await.unwrap();
+    let resp = app
+        .post(
+            "/api/v1/recovery/code/verify",
+            &json!({"to": "13800138001", "code": code}),
+        )
+        .await;
+    assert_eq!(resp.status(), 200);
+    let cookie = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("recovery_proof="))
+        .expect("the proof cookie")
+        .to_owned();
+    for part in [
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/api/v1/recovery",
+        "Max-Age=900",
+    ] {
+        assert!(cookie.contains(part), "{part} missing in {cookie}");
+    }
+
+    // After a refresh the page asks who the pending recovery is for.
+    let (status, pending) = json(app.get("/api/v1/recovery/proof").await).await;
+    assert_eq!(
+        (status, pending["username"].as_str()),
+        (200, Some("zhangwei"))
+    );
+    // Another browser has no proof: nothing pending, no reset.
+    let other = app.other_client();
+    let resp = other
+        .get(app.url("/api/v1/recovery/proof"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+    let resp = other
+        .post(app.url("/api/v1/recovery/reset"))
+        .json(&json!({"new_password": NEW_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 422);
+
+    // The rules still apply, on the field.
+    let (status, body) = json(
+        app.post("/api/v1/recovery/reset", &json!({"new_password": "short"}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body["error"]["fields"]["new_password"].is_string());
+
+    let resp = app
+        .post(
+            "/api/v1/recovery/reset",
+            &json!({"new_password": NEW_PASSWORD}),
+        )
+        .await;
+    assert_eq!(resp.status(), 204);
+    let cleared = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.starts_with("recovery_proof=;") && v.contains("Max-Age=0"));
+    assert!(cleared, "the spent proof's cookie is removed");
+    assert_eq!(app.get("/api/v1/recovery/proof").await.status(), 404);
+    assert_eq!(
+        app.sign_in("physician", "zhangwei", NEW_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+}

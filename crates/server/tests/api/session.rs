@@ -257,3 +257,27 @@ async fn the_right_password_in_the_other_system_names_it() {
         200
     );
 }
+
+/// Every error carries its message in the other language too, so a page
+/// shows it again in the language the user switches to.
+#[tokio::test]
+async fn errors_carry_the_message_in_the_other_language() {
+    let app = crate::helpers::TestApp::spawn().await;
+    let wrong = serde_json::json!({"system": "physician", "username": "zhangwei", "password": "Wrong#pass2026"});
+    let (status, zh) = crate::helpers::json(app.post("/api/v1/session", &wrong).await).await;
+    assert_eq!(status, 401, "{zh}");
+    let en = app
+        .other_client()
+        .post(app.url("/api/v1/session"))
+        .header("Accept-Language", "en")
+        .json(&wrong)
+        .send()
+        .await
+        .unwrap();
+    let en: serde_json::Value = en.json().await.unwrap();
+    assert_eq!(zh["error"]["other"]["lang"], "en");
+    assert_eq!(zh["error"]["other"]["message"], en["error"]["message"]);
+    assert_eq!(en["error"]["other"]["lang"], "zh-CN");
+    assert_eq!(en["error"]["other"]["message"], zh["error"]["message"]);
+    assert_ne!(zh["error"]["message"], en["error"]["message"]);
+}
