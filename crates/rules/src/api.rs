@@ -401,11 +401,12 @@ pub struct ReviewQueue {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BulkReviewDecision {
-    /// The accounts whose pending photo is decided (at most 200).
+    /// The accounts whose pending photo (or title change) is decided (at
+    /// most 200).
     pub account_ids: Vec<i64>,
     /// Approve (true) or reject (false).
     pub approve: bool,
-    /// A common reason to reject (the practitioner reads its text).
+    /// A common reason to reject a photo (the practitioner reads its text).
     #[serde(default)]
     pub reason_code: Option<crate::photo_rejection::PhotoRejection>,
     /// A typed reason to reject, when no common one fits.

@@ -864,6 +864,16 @@ pub const OPERATIONS: &[Operation] = &[
         &[Success::Json(200, "BulkReviewOutcome")],
         &[400, 422],
     ),
+    op(
+        "POST",
+        "/api/v1/institution/reviews/title",
+        "institution",
+        "Approve or reject many title changes at once (each decision audited)",
+        Admin,
+        Json("BulkReviewDecision"),
+        &[Success::Json(200, "BulkReviewOutcome")],
+        &[400, 422],
+    ),
     with_params(
         op(
             "POST",

@@ -203,6 +203,10 @@ pub fn api(state: &AppState) -> Router<AppState> {
             post(institution::decide_photo),
         )
         .route(
+            "/api/v1/institution/reviews/title",
+            post(title::decide_many),
+        )
+        .route(
             "/api/v1/institution/reviews/title/{account_id}",
             post(title::decide),
         )

@@ -529,3 +529,130 @@ async fn the_roster_exports_to_excel_with_each_unmet_criterion() {
         .unwrap();
     assert!(!theirs.contains("g7_"), "{theirs}");
 }
+
+#[tokio::test]
+async fn title_changes_are_decided_in_bulk_each_decision_audited() {
+    let app = TestApp::spawn().await;
+    let g = generated(&app, 60, 40, 0).await;
+    // Every physician with an account asks to become 主任医师.
+    app.state
+        .db
+        .execute_sql(&format!(
+            "INSERT INTO title_changes (practitioner_id, title, created_at)
+             SELECT p.id, 'chief_physician', 1 FROM practitioners p
+             JOIN accounts a ON a.practitioner_id = p.id
+             WHERE p.institution_id = {} AND p.kind = 'physician'",
+            g.institution_id
+        ))
+        .await
+        .unwrap();
+    app.sign_in_admin("admin_gen").await;
+    let page = queue(&app, "kind=title&per_page=200").await;
+    let ids: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["account_id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.len() >= 6, "{page}");
+    let url = "/api/v1/institution/reviews/title";
+
+    // Another institution's administrator decides nothing here.
+    let other = app.other_client();
+    other
+        .post(app.url("/api/v1/institution/session"))
+        .json(
+            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let out: Value = other
+        .post(app.url(url))
+        .json(&serde_json::json!({"account_ids": &ids, "approve": true}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(out["decided"].as_array().unwrap().is_empty(), "{out}");
+    assert_eq!(out["skipped"].as_array().unwrap().len(), ids.len());
+    assert_eq!(queue(&app, "").await["titles"], ids.len());
+
+    // Bad requests decide nothing.
+    for body in [
+        serde_json::json!({"account_ids": [ids[0]], "approve": false}),
+        serde_json::json!({"account_ids": [ids[0]], "approve": false, "reason": "  "}),
+        serde_json::json!({"account_ids": [], "approve": true}),
+        serde_json::json!({"account_ids": (1..=201).collect::<Vec<i64>>(), "approve": true}),
+        serde_json::json!({"account_ids": [ids[0]], "approve": false, "reason_code": "blurred"}),
+    ] {
+        let (status, err) = json(app.post(url, &body).await).await;
+        assert!(status == 422 || status == 400, "{body}: {status} {err}");
+    }
+    assert_eq!(queue(&app, "").await["titles"], ids.len());
+
+    // Approve all but two at once; one of them already decided is skipped.
+    let (first, rest) = ids.split_at(ids.len() - 2);
+    let (status, out) = json(
+        app.post(
+            &format!("/api/v1/institution/reviews/title/{}", first[0]),
+            &serde_json::json!({"approve": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 204, "{out}");
+    let (status, out) = json(
+        app.post(
+            url,
+            &serde_json::json!({"account_ids": first, "approve": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{out}");
+    assert_eq!(out["decided"].as_array().unwrap().len(), first.len() - 1);
+    assert_eq!(out["skipped"], serde_json::json!([first[0]]));
+    let approved: i64 = app
+        .state
+        .db
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM practitioners WHERE institution_id = {} AND title = 'chief_physician'",
+            g.institution_id
+        ))
+        .await
+        .unwrap();
+    assert_eq!(approved, i64::try_from(first.len()).unwrap());
+
+    // Reject the rest with one typed reason: the practitioner reads it.
+    let (status, out) = json(
+        app.post(
+            url,
+            &serde_json::json!({"account_ids": rest, "approve": false, "reason": "聘任文件未上传"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((status, out["decided"].as_array().unwrap().len()), (200, 2));
+    let reasons: Vec<String> = app
+        .state
+        .db
+        .column("SELECT reason FROM title_changes WHERE state = 'rejected'")
+        .await
+        .unwrap();
+    assert_eq!(reasons, vec!["聘任文件未上传".to_owned(); 2]);
+    assert_eq!(queue(&app, "").await["titles"], 0);
+    let audited: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'review.title'")
+        .await
+        .unwrap();
+    assert_eq!(
+        audited,
+        i64::try_from(ids.len()).unwrap(),
+        "one audit entry per decision"
+    );
+}
