@@ -386,6 +386,14 @@ pub async fn decide_photos(
     post_json("/institution/reviews/photo", req, lang).await
 }
 
+/// One decision on many pending title changes (a typed reason to reject).
+pub async fn decide_titles(
+    req: &BulkReviewDecision,
+    lang: Lang,
+) -> Result<BulkReviewOutcome, ApiError> {
+    post_json("/institution/reviews/title", req, lang).await
+}
+
 /// Where the roster's CSV export is (the filters' query, every page).
 pub fn roster_csv_url(query: Option<&str>) -> String {
     match query {

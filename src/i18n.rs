@@ -203,6 +203,12 @@ texts! {
     SELECTED_COUNT = "已选择：" / "Selected: ";
     APPROVE_SELECTED = "通过所选" / "Approve selected";
     REJECT_SELECTED = "不通过所选" / "Reject selected";
+    TITLE_CHANGES_WAITING = "本页职称变更：" / "Title changes on this page: ";
+    SELECT_TITLE = "选择职称变更" / "Select the title change of";
+    SELECT_PAGE_TITLES = "全选本页职称变更" / "Select this page's title changes";
+    APPROVE_SELECTED_TITLES = "通过所选职称变更" / "Approve selected title changes";
+    REJECT_SELECTED_TITLES = "不通过所选职称变更" / "Reject selected title changes";
+    TITLE_REJECT_REASON = "职称变更不通过的原因（本人可见）" / "Why the title changes are refused (the person sees it)";
     COMMON_REASON = "常见原因" / "Common reason";
     OTHER_REASON = "其他原因（请在下方填写）" / "Other (type it below)";
     BULK_DONE = "已处理：" / "Decided: ";
