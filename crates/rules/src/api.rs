@@ -464,6 +464,20 @@ pub struct ZombieCandidate {
     pub reasons: Vec<crate::zombie::ZombieReason>,
 }
 
+/// `GET /api/v1/institution/zombies`: one page of the candidates, by name.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZombiePage {
+    /// The candidates of this page.
+    pub items: Vec<ZombieCandidate>,
+    /// Candidates matching the filters (all pages).
+    pub total: usize,
+    /// This page (1 is the first).
+    pub page: u32,
+    /// Candidates per page.
+    pub per_page: u32,
+}
+
 /// `PUT /api/v1/me/title`: ask the main institution to record a new title.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

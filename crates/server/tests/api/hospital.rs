@@ -656,3 +656,133 @@ async fn title_changes_are_decided_in_bulk_each_decision_audited() {
         "one audit entry per decision"
     );
 }
+
+async fn zombies(app: &TestApp, query: &str) -> Value {
+    let (status, body) = json(
+        app.get(&format!("/api/v1/institution/zombies?{query}"))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body
+}
+
+#[tokio::test]
+async fn zombie_sql_reasons_agree_with_the_rules() {
+    let app = TestApp::spawn().await;
+    let g = generated(&app, 400, 200, 0).await;
+    let today = app.clock().today();
+    let cutoff = server::store::date_text(rules::two_years_cutoff(today));
+    let day_after = server::store::date_text(rules::two_years_cutoff(today).succ_opt().unwrap());
+    // Every fact the rules read, spread over the institution, and the
+    // two-year boundary on both sides.
+    let inst = g.institution_id;
+    for sql in [
+        format!("UPDATE practitioners SET deceased = (id % 23 = 0), declared_missing = (id % 29 = 0),
+                 criminally_punished = (id % 31 = 0), no_civil_capacity = (id % 37 = 0),
+                 rehired = (id % 2 = 0), renewal_pending = (id % 3 = 0)
+                 WHERE institution_id = {inst}"),
+        format!("UPDATE practitioners SET status = 'cancelled' WHERE institution_id = {inst} AND id % 41 = 0"),
+        format!("UPDATE practitioners SET status = 'suspended', status_since = '{cutoff}'
+                 WHERE institution_id = {inst} AND kind = 'physician' AND id % 43 = 1"),
+        format!("UPDATE practitioners SET status = 'filed', status_since = '{day_after}'
+                 WHERE institution_id = {inst} AND kind = 'physician' AND id % 43 = 2"),
+    ] {
+        app.state.db.execute_sql(&sql).await.unwrap();
+    }
+    // What the rules propose, person by person.
+    let rows = {
+        let mut c = app.state.db.acquire().await.unwrap();
+        server::store::roster::registry_facts(&mut c, inst)
+            .await
+            .unwrap()
+    };
+    let mut expected: Vec<(i64, Vec<String>)> = Vec::new();
+    for row in rows {
+        let c = server::routes::institution::candidate(row, today).unwrap();
+        if !c.reasons.is_empty() {
+            let codes = c
+                .reasons
+                .iter()
+                .map(|r| serde_json::to_value(r).unwrap().to_string())
+                .collect();
+            expected.push((c.practitioner_id, codes));
+        }
+    }
+    assert!(expected.len() > 40, "{}", expected.len());
+
+    app.sign_in_admin("admin_gen").await;
+    let mut seen: Vec<(i64, Vec<String>)> = Vec::new();
+    let first = zombies(&app, "per_page=25").await;
+    let total = first["total"].as_u64().unwrap() as usize;
+    assert_eq!(total, expected.len());
+    let pages = total.div_ceil(25);
+    for page in 1..=pages {
+        let body = zombies(&app, &format!("per_page=25&page={page}")).await;
+        let items = body["items"].as_array().unwrap();
+        assert!(items.len() <= 25);
+        for z in items {
+            let codes = z["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(Value::to_string)
+                .collect::<Vec<_>>();
+            assert!(!codes.is_empty(), "{z}");
+            seen.push((z["practitioner_id"].as_i64().unwrap(), codes));
+        }
+    }
+    let mut sorted_seen = seen.clone();
+    sorted_seen.sort();
+    expected.sort();
+    assert_eq!(
+        sorted_seen, expected,
+        "the SQL proposes whom the rules propose"
+    );
+
+    // Each reason filter and each system: the rules' count.
+    for reason in rules::ZombieReason::for_system(rules::System::Physician)
+        .into_iter()
+        .chain(rules::ZombieReason::for_system(rules::System::Nurse))
+    {
+        let code = rules::Localized::code(&reason);
+        let value = serde_json::to_value(reason).unwrap().to_string();
+        let want = expected.iter().filter(|(_, r)| r.contains(&value)).count();
+        let body = zombies(&app, &format!("reason={code}&per_page=200")).await;
+        assert_eq!(body["total"].as_u64().unwrap() as usize, want, "{code}");
+        assert_eq!(
+            body["items"].as_array().unwrap().len(),
+            want.min(200),
+            "{code}"
+        );
+    }
+    let nurses = zombies(&app, "system=nurse&per_page=200").await;
+    assert!(nurses["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|z| z["reasons"][0]["system"] == "nurse"));
+
+    // Bad filters are refused on their field; another institution sees none.
+    for (query, field) in [
+        ("reason=zombie.physician.bored", "reason"),
+        ("per_page=500", "per_page"),
+        ("page=0", "page"),
+    ] {
+        let (status, err) = json(
+            app.get(&format!("/api/v1/institution/zombies?{query}"))
+                .await,
+        )
+        .await;
+        assert_eq!(status, 422, "{query}: {err}");
+        assert!(err["error"]["fields"][field].is_string(), "{query}: {err}");
+    }
+    app.sign_in_admin("admin_a").await;
+    let theirs = zombies(&app, "per_page=200").await;
+    let ours: HashSet<i64> = expected.iter().map(|(id, _)| *id).collect();
+    assert!(theirs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|z| !ours.contains(&z["practitioner_id"].as_i64().unwrap())));
+}

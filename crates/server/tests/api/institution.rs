@@ -201,7 +201,7 @@ async fn admin_a_can_neither_see_nor_change_institution_b() {
         404
     );
     let (_, zombies) = json(app.get("/api/v1/institution/zombies").await).await;
-    let names: Vec<&str> = zombies
+    let names: Vec<&str> = zombies["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -227,7 +227,7 @@ async fn zombie_candidates_come_from_the_rules() {
     let app = TestApp::spawn().await;
     app.sign_in_admin("admin_a").await;
     let (_, zombies) = json(app.get("/api/v1/institution/zombies").await).await;
-    let names: Vec<&str> = zombies
+    let names: Vec<&str> = zombies["items"]
         .as_array()
         .unwrap()
         .iter()
