@@ -8,7 +8,7 @@ use rules::api::{
     Me, NotEligibleBody, PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof,
     RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue, Roster,
     SecurityQuestionsRequest, SendCodeRequest, SignInRequest, TitleChangeRequest,
-    VerifyCodeRequest, ZombieCandidate,
+    VerifyCodeRequest, ZombiePage,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
 use rules::api::{ReminderRequest, ReminderResult};
@@ -331,9 +331,13 @@ pub async fn delete_staff_account(account_id: i64, lang: Lang) -> Result<(), Api
     expect_empty(with_lang(Request::delete(&url), lang).send().await).await
 }
 
-/// Dormant-registration candidates proposed by the rules.
-pub async fn zombie_candidates(lang: Lang) -> Result<Vec<ZombieCandidate>, ApiError> {
-    let url = format!("{BASE}/institution/zombies");
+/// One page of the dormant-registration candidates proposed by the rules
+/// (`query`: system, reason, page).
+pub async fn zombie_candidates(query: &str, lang: Lang) -> Result<ZombiePage, ApiError> {
+    let url = format!(
+        "{BASE}/institution/zombies{}{query}",
+        if query.is_empty() { "" } else { "?" }
+    );
     expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 

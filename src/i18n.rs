@@ -275,6 +275,8 @@ texts! {
     ZOMBIES = "僵尸户清理" / "Dormant accounts";
     ZOMBIES_HINT = "以下人员由系统根据注册信息提出，请逐一核实后选择原因申请备案或注销，经主管部门确认后生效。" / "Proposed from registry facts. Check each one, then choose the reason to file or cancel; it takes effect once the authority confirms it.";
     ZOMBIES_NONE = "目前没有需要清理的人员。" / "Nobody needs cleaning up now.";
+    ZOMBIES_MATCHING = "待核实人员：" / "People to check: ";
+    ZOMBIE_REASON_FILTER = "提出原因" / "Proposed reason";
     STATUS_NOW = "当前状态：" / "Status now: ";
     PROPOSED = "建议原因：" / "Proposed: ";
     REASON_LABEL = "原因" / "Reason";
