@@ -349,7 +349,7 @@ fn StaffRow(
                         <span class="cross" aria-hidden="true">"✗ "</span>
                         <strong>{move || code.title(lang.get())}</strong>
                         {tr(i18n::COLON)}
-                        {move || reason.message(lang.get())}
+                        {move || reason.for_institution(lang.get())}
                     </li>
                 }
             })

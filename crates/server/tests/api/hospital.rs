@@ -493,7 +493,19 @@ async fn the_roster_exports_to_excel_with_each_unmet_criterion() {
     for r in &records {
         assert!(r[9].contains("证件照"), "{r:?}");
         assert!(r[2].contains('*'), "masked ID number: {r:?}");
+        // Worded for the administrator (issue 18, point 11), not for the
+        // practitioner.
+        assert!(
+            !r[9].contains("主要执业机构") && !r[9].contains('您'),
+            "{r:?}"
+        );
     }
+    assert!(
+        records
+            .iter()
+            .any(|r| r[9].contains("提醒本人") || r[9].contains("等待本机构审核")),
+        "what the institution does or asks"
+    );
     let all = app
         .get("/api/v1/institution/staff.csv")
         .await
