@@ -7,7 +7,7 @@ use rules::api::{
     BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, ErrorBody, ErrorDetail,
     Me, NotEligibleBody, PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof,
     RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue, Roster,
-    SecurityQuestionsRequest, SendCodeRequest, SignInRequest, TitleChangeRequest,
+    SecurityQuestionsRequest, SendCodeRequest, SignInRequest, StaffRefPage, TitleChangeRequest,
     VerifyCodeRequest, ZombiePage,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
@@ -458,6 +458,12 @@ pub async fn license_status(
 /// The institution dashboard's figures.
 pub async fn dashboard(lang: Lang) -> Result<Dashboard, ApiError> {
     let url = format!("{BASE}/institution/dashboard");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// One page of a dashboard list (`list`: `missing_photo` | `not_activated`).
+pub async fn needs_help(list: &str, page: u32, lang: Lang) -> Result<StaffRefPage, ApiError> {
+    let url = format!("{BASE}/institution/needs-help?list={list}&page={page}");
     expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 

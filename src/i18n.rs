@@ -217,7 +217,6 @@ texts! {
     LIST_VIEW = "列表批量审核" / "List, in bulk";
     KEYBOARD_HINT = "键盘：A 通过，R 不通过，N 下一张" / "Keyboard: A approve, R reject, N next";
     NEXT_ITEM = "下一张" / "Next";
-    MORE_IN_ROSTER = "查看全部" / "See everyone";
     WAITING_PHOTOS = "待审核证件照：" / "Photos waiting: ";
     APPLICATION_RATE = "申领率" / "Application rate";
     STAFF_TOTAL = "人员总数" / "Staff";
@@ -230,6 +229,9 @@ texts! {
     STILL_LACKING = "待跟进人员" / "Who still needs help";
     LACKS_PHOTO = "尚未上传证件照" / "No ID photo yet";
     LACKS_ACTIVATION = "账户尚未激活" / "Account not activated";
+    SEE_ALL_OF = "查看全部" / "See all";
+    NOBODY_LACKING = "所有人员都已激活账户并上传证件照。" / "Everyone has an activated account and an ID photo.";
+    NO_ACCOUNT_YET = "尚未注册" / "Not registered yet";
     ACTIVATED_SHORT = "已激活" / "activated";
     NOT_ACTIVATED_SHORT = "未激活" / "not activated";
     NO_PHOTO_SHORT = "无证件照" / "no photo";

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use rules::api::{AdminMe, StaffMember};
-use rules::{CriterionCode, Lang, Localized, PracticeStatus, System};
+use rules::{CriterionCode, Lang, PracticeStatus, System};
 
 use crate::api;
 use crate::components::loading::Loading;
