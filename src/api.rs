@@ -4,11 +4,11 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use rules::api::{
     AdminMe, AdminSignInRequest, AnswersRequest, Application, BulkReviewDecision,
-    BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, ErrorBody, ErrorDetail,
-    Me, NotEligibleBody, PersonalRecoveryRequest, Questions, QuestionsRequest, RecoveryProof,
-    RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue, Roster,
-    SecurityQuestionsRequest, SendCodeRequest, SignInRequest, StaffRefPage, TitleChangeRequest,
-    VerifyCodeRequest, ZombiePage,
+    BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, DeletedAccountPage,
+    ErrorBody, ErrorDetail, Me, NotEligibleBody, PersonalRecoveryRequest, Questions,
+    QuestionsRequest, RecoveryProof, RegisterRequest, ResetPasswordRequest, ReviewDecision,
+    ReviewKind, ReviewQueue, Roster, SecurityQuestionsRequest, SendCodeRequest, SignInRequest,
+    StaffRefPage, TitleChangeRequest, VerifyCodeRequest, ZombiePage,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
 use rules::api::{ReminderRequest, ReminderResult};
@@ -322,6 +322,12 @@ pub async fn staff(query: &str, lang: Lang) -> Result<Roster, ApiError> {
         "{BASE}/institution/staff{}{query}",
         if query.is_empty() { "" } else { "?" }
     );
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// One page of the registry records whose account was deleted.
+pub async fn deleted_accounts(page: u32, lang: Lang) -> Result<DeletedAccountPage, ApiError> {
+    let url = format!("{BASE}/institution/deleted-accounts?page={page}");
     expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 

@@ -230,6 +230,13 @@ texts! {
     LACKS_PHOTO = "尚未上传证件照" / "No ID photo yet";
     LACKS_ACTIVATION = "账户尚未激活" / "Account not activated";
     SEE_ALL_OF = "查看全部" / "See all";
+    INSTITUTION_LICENCE_PENDING = "机构电子证照由卫生健康主管部门根据本申领核发，核发前无需重复申领；核发后将在本页显示。" / "The health authority issues the institution's e-license from this application; there is nothing more to do until then, and it will show on this page once issued.";
+    APPLICATION_NUMBER = "申领编号：" / "Application number: ";
+    DELETED_ONLY = "只看已删除的账户" / "Deleted accounts only";
+    DELETED_ACCOUNTS_TOTAL = "账户已删除、尚未重新注册：" / "Account deleted, not registered again: ";
+    ACCOUNT_DELETED_ON = "账户已删除" / "Account deleted";
+    NEXT_STEP_REREGISTER = "下一步：请本人用身份证号和执业证书编码重新注册并激活账户。" / "Next: the person registers again with their ID number and practice certificate number, then activates the account.";
+    NO_DELETED_ACCOUNTS = "没有已删除、尚未重新注册的账户。" / "No deleted accounts waiting for a new registration.";
     NOBODY_LACKING = "所有人员都已激活账户并上传证件照。" / "Everyone has an activated account and an ID photo.";
     NO_ACCOUNT_YET = "尚未注册" / "Not registered yet";
     ACTIVATED_SHORT = "已激活" / "activated";

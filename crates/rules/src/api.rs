@@ -464,6 +464,37 @@ pub struct ZombieCandidate {
     pub reasons: Vec<crate::zombie::ZombieReason>,
 }
 
+/// A registry record whose account the institution deleted: the person
+/// registers and activates again.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedAccount {
+    /// Registry id.
+    pub practitioner_id: i64,
+    /// Full name.
+    pub name: String,
+    /// Physician or nurse.
+    pub system: crate::domain::System,
+    /// The ID number, masked.
+    pub id_number_masked: String,
+    /// When the account was deleted (Unix seconds).
+    pub deleted_at: i64,
+}
+
+/// `GET /api/v1/institution/deleted-accounts`: one page, latest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedAccountPage {
+    /// The records of this page.
+    pub items: Vec<DeletedAccount>,
+    /// Records with a deleted account and no new one (all pages).
+    pub total: usize,
+    /// This page (1 is the first).
+    pub page: u32,
+    /// Records per page.
+    pub per_page: u32,
+}
+
 /// `GET /api/v1/institution/zombies`: one page of the candidates, by name.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

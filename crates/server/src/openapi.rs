@@ -903,6 +903,22 @@ pub const OPERATIONS: &[Operation] = &[
     with_params(
         op(
             "GET",
+            "/api/v1/institution/deleted-accounts",
+            "institution",
+            "Registry records whose account the institution deleted, not registered again",
+            Admin,
+            Body::None,
+            &[Success::Json(200, "DeletedAccountPage")],
+            &[400, 422],
+        ),
+        &[
+            Param::Query("page", "integer", false),
+            Param::Query("per_page", "integer", false),
+        ],
+    ),
+    with_params(
+        op(
+            "GET",
             "/api/v1/institution/zombies",
             "institution",
             "One page of the dormant-registration candidates, by name",
@@ -1096,6 +1112,8 @@ pub const OPERATIONS: &[Operation] = &[
         rules::photo_rejection::PhotoRejection,
         rules::api::ZombieCandidate,
         rules::api::ZombiePage,
+        rules::api::DeletedAccount,
+        rules::api::DeletedAccountPage,
         rules::api::DeregistrationRequest,
         rules::api::Deregistration,
         rules::api::InstitutionLicence,

@@ -3,6 +3,7 @@
 
 pub mod administrator_change;
 pub mod dashboard;
+pub mod deleted_accounts;
 pub mod licence;
 pub mod nav;
 pub mod needs_help;

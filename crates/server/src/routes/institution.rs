@@ -543,7 +543,8 @@ pub async fn delete_staff(
     // Where the notice goes (a verified contact, else the mobile number the
     // institution reported to the registry), and the photo files that go
     // with the account.
-    let Some(gone) = store::staff::delete_account(&mut tx, account_id, auth.institution_id).await?
+    let Some(gone) =
+        store::staff::delete_account(&mut tx, account_id, auth.institution_id, now).await?
     else {
         return Err(AppError::NotFound);
     };
@@ -586,4 +587,55 @@ pub async fn delete_staff(
         crate::routes::photo::remove_stored(&state, &file).await;
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/institution/deleted-accounts`: the registry records whose
+/// account the institution deleted (recovery path 4) and that have no new
+/// account yet, latest first: the roster shows them as "account deleted"
+/// with what the person does next, instead of losing them.
+pub async fn deleted_accounts(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Query(q): Query<PageQuery>,
+) -> AppResult<axum::Json<rules::api::DeletedAccountPage>> {
+    let (page, per_page) = paging(q.page, q.per_page)?;
+    let mut c = state.db.acquire().await?;
+    let total = store::staff::deleted_total(&mut c, auth.institution_id).await?;
+    let rows = store::staff::deleted_page(
+        &mut c,
+        auth.institution_id,
+        i64::from(per_page),
+        i64::from(page - 1) * i64::from(per_page),
+    )
+    .await?;
+    drop(c);
+    let items = rows
+        .into_iter()
+        .map(|r| rules::api::DeletedAccount {
+            practitioner_id: r.practitioner_id,
+            name: r.name,
+            system: if r.kind == "nurse" {
+                rules::System::Nurse
+            } else {
+                rules::System::Physician
+            },
+            id_number_masked: profile::mask_id(&r.id_number),
+            deleted_at: r.deleted_at,
+        })
+        .collect();
+    Ok(axum::Json(rules::api::DeletedAccountPage {
+        items,
+        total: usize::try_from(total).unwrap_or(0),
+        page,
+        per_page,
+    }))
+}
+
+/// A page and its size.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    /// Page, 1 first.
+    page: Option<u32>,
+    /// Rows per page (default [`PER_PAGE`]).
+    per_page: Option<u32>,
 }

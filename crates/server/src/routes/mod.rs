@@ -190,6 +190,10 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/v1/institution/staff", get(institution::staff))
         .route("/api/v1/institution/staff.csv", get(roster_export::export))
         .route(
+            "/api/v1/institution/deleted-accounts",
+            get(institution::deleted_accounts),
+        )
+        .route(
             "/api/v1/institution/staff/{account_id}",
             axum::routing::delete(institution::delete_staff),
         )
