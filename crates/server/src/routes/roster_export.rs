@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use rules::{Lang, Localized};
+use rules::Lang;
 
 use crate::auth::AdminAuth;
 use crate::error::AppResult;
