@@ -110,8 +110,11 @@ test('zombie candidates are paged on the server; page and filters stay in the ad
   await expect(admin.getByText(`待核实人员：${all.total}`)).toBeVisible();
   const names = admin.locator('#zombies-heading ~ ul.staff-list > li h3');
   expect(await names.count()).toBeLessThanOrEqual(20);
+  const pageOneFirst = await names.first().textContent();
   await pager.getByRole('button', { name: '下一页' }).click();
   await expect(admin).toHaveURL(/\/institution\/zombies\?page=2$/);
+  // The second page has arrived when its first name is another.
+  await expect(names.first()).not.toHaveText(pageOneFirst!);
   const first = await names.first().textContent();
   await admin.reload();
   await expect(pager).toContainText('页码 2 /');
