@@ -36,6 +36,12 @@ test('the roster words each unmet criterion for the administrator', async ({ bro
   expect(await lists.count()).toBeGreaterThan(1);
   await expect(lists.filter({ hasText: /主要执业机构|您|请联系/ })).toHaveCount(0);
   await checkA11y(admin);
+  // In English too: the administrator is asked to act, not sent elsewhere.
+  await admin.getByRole('button', { name: 'Switch to English' }).click();
+  const english = admin.getByRole('list', { name: 'Criteria not met yet' });
+  await expect(english.first()).toContainText(/Ask the person|waits for your review/);
+  await expect(english.filter({ hasText: /main institution|Your / })).toHaveCount(0);
+  await checkA11y(admin);
   await admin.context().close();
 });
 
