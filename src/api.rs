@@ -4,11 +4,11 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use rules::api::{
     AdminMe, AdminSignInRequest, AnswersRequest, Application, BulkReviewDecision,
-    BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, ErrorBody, ErrorDetail,
-    Me, NotEligibleBody, PendingRecovery, PersonalRecoveryRequest, Questions, QuestionsRequest,
-    RecoveryProof, RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue,
-    Roster, SecurityQuestionsRequest, SendCodeRequest, SignInRequest, TitleChangeRequest,
-    VerifyCodeRequest, ZombieCandidate,
+    BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, DeletedAccountPage,
+    ErrorBody, ErrorDetail, Me, NotEligibleBody, PendingRecovery, PersonalRecoveryRequest,
+    Questions, QuestionsRequest, RecoveryProof, RegisterRequest, ResetPasswordRequest,
+    ReviewDecision, ReviewKind, ReviewQueue, Roster, SecurityQuestionsRequest, SendCodeRequest,
+    SignInRequest, StaffRefPage, TitleChangeRequest, VerifyCodeRequest, ZombiePage,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
 use rules::api::{ReminderRequest, ReminderResult};
@@ -365,15 +365,25 @@ pub async fn staff(query: &str, lang: Lang) -> Result<Roster, ApiError> {
     expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 
+/// One page of the registry records whose account was deleted.
+pub async fn deleted_accounts(page: u32, lang: Lang) -> Result<DeletedAccountPage, ApiError> {
+    let url = format!("{BASE}/institution/deleted-accounts?page={page}");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
 /// Deletes a staff member's account (recovery path 4).
 pub async fn delete_staff_account(account_id: i64, lang: Lang) -> Result<(), ApiError> {
     let url = format!("{BASE}/institution/staff/{account_id}");
     expect_empty(with_lang(Request::delete(&url), lang).send().await).await
 }
 
-/// Dormant-registration candidates proposed by the rules.
-pub async fn zombie_candidates(lang: Lang) -> Result<Vec<ZombieCandidate>, ApiError> {
-    let url = format!("{BASE}/institution/zombies");
+/// One page of the dormant-registration candidates proposed by the rules
+/// (`query`: system, reason, page).
+pub async fn zombie_candidates(query: &str, lang: Lang) -> Result<ZombiePage, ApiError> {
+    let url = format!(
+        "{BASE}/institution/zombies{}{query}",
+        if query.is_empty() { "" } else { "?" }
+    );
     expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 
@@ -424,6 +434,14 @@ pub async fn decide_photos(
     lang: Lang,
 ) -> Result<BulkReviewOutcome, ApiError> {
     post_json("/institution/reviews/photo", req, lang).await
+}
+
+/// One decision on many pending title changes (a typed reason to reject).
+pub async fn decide_titles(
+    req: &BulkReviewDecision,
+    lang: Lang,
+) -> Result<BulkReviewOutcome, ApiError> {
+    post_json("/institution/reviews/title", req, lang).await
 }
 
 /// Where the roster's CSV export is (the filters' query, every page).
@@ -493,6 +511,12 @@ pub async fn license_status(
 /// The institution dashboard's figures.
 pub async fn dashboard(lang: Lang) -> Result<Dashboard, ApiError> {
     let url = format!("{BASE}/institution/dashboard");
+    expect_json(with_lang(Request::get(&url), lang).send().await).await
+}
+
+/// One page of a dashboard list (`list`: `missing_photo` | `not_activated`).
+pub async fn needs_help(list: &str, page: u32, lang: Lang) -> Result<StaffRefPage, ApiError> {
+    let url = format!("{BASE}/institution/needs-help?list={list}&page={page}");
     expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 

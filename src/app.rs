@@ -24,8 +24,8 @@ use crate::pages::{
     home::Home,
     institution::{
         administrator_change::AdministratorChangePage, dashboard::Dashboard, licence::Licence,
-        reminders::Reminders, reviews::Reviews, sign_in::AdminSignIn, staff::Staff,
-        zombies::Zombies,
+        needs_help::NeedsHelp, reminders::Reminders, reviews::Reviews, sign_in::AdminSignIn,
+        staff::Staff, zombies::Zombies,
     },
     license::License,
     photo::Photo,
@@ -101,6 +101,7 @@ pub fn InstitutionApp() -> impl IntoView {
                 <Route path=path!("/institution/reviews") view=Reviews />
                 <Route path=path!("/institution/zombies") view=Zombies />
                 <Route path=path!("/institution/reminders") view=Reminders />
+                <Route path=path!("/institution/needs-help") view=NeedsHelp />
                 <Route path=path!("/institution/licence") view=Licence />
                 <Route path=path!("/institution/administrator-change") view=AdministratorChangePage />
             </Routes>

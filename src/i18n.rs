@@ -206,6 +206,12 @@ texts! {
     SELECTED_COUNT = "已选择：" / "Selected: ";
     APPROVE_SELECTED = "通过所选" / "Approve selected";
     REJECT_SELECTED = "不通过所选" / "Reject selected";
+    TITLE_CHANGES_WAITING = "本页职称变更：" / "Title changes on this page: ";
+    SELECT_TITLE = "选择职称变更" / "Select the title change of";
+    SELECT_PAGE_TITLES = "全选本页职称变更" / "Select this page's title changes";
+    APPROVE_SELECTED_TITLES = "通过所选职称变更" / "Approve selected title changes";
+    REJECT_SELECTED_TITLES = "不通过所选职称变更" / "Reject selected title changes";
+    TITLE_REJECT_REASON = "职称变更不通过的原因（本人可见）" / "Why the title changes are refused (the person sees it)";
     COMMON_REASON = "常见原因" / "Common reason";
     OTHER_REASON = "其他原因（请在下方填写）" / "Other (type it below)";
     BULK_DONE = "已处理：" / "Decided: ";
@@ -214,7 +220,6 @@ texts! {
     LIST_VIEW = "列表批量审核" / "List, in bulk";
     KEYBOARD_HINT = "键盘：A 通过，R 不通过，N 下一张" / "Keyboard: A approve, R reject, N next";
     NEXT_ITEM = "下一张" / "Next";
-    MORE_IN_ROSTER = "查看全部" / "See everyone";
     WAITING_PHOTOS = "待审核证件照：" / "Photos waiting: ";
     APPLICATION_RATE = "申领率" / "Application rate";
     STAFF_TOTAL = "人员总数" / "Staff";
@@ -227,6 +232,16 @@ texts! {
     STILL_LACKING = "待跟进人员" / "Who still needs help";
     LACKS_PHOTO = "尚未上传证件照" / "No ID photo yet";
     LACKS_ACTIVATION = "账户尚未激活" / "Account not activated";
+    SEE_ALL_OF = "查看全部" / "See all";
+    INSTITUTION_LICENCE_PENDING = "机构电子证照由卫生健康主管部门根据本申领核发，核发前无需重复申领；核发后将在本页显示。" / "The health authority issues the institution's e-license from this application; there is nothing more to do until then, and it will show on this page once issued.";
+    APPLICATION_NUMBER = "申领编号：" / "Application number: ";
+    DELETED_ONLY = "只看已删除的账户" / "Deleted accounts only";
+    DELETED_ACCOUNTS_TOTAL = "账户已删除、尚未重新注册：" / "Account deleted, not registered again: ";
+    ACCOUNT_DELETED_ON = "账户已删除" / "Account deleted";
+    NEXT_STEP_REREGISTER = "下一步：请本人用身份证号和执业证书编码重新注册并激活账户。" / "Next: the person registers again with their ID number and practice certificate number, then activates the account.";
+    NO_DELETED_ACCOUNTS = "没有已删除、尚未重新注册的账户。" / "No deleted accounts waiting for a new registration.";
+    NOBODY_LACKING = "所有人员都已激活账户并上传证件照。" / "Everyone has an activated account and an ID photo.";
+    NO_ACCOUNT_YET = "尚未注册" / "Not registered yet";
     ACTIVATED_SHORT = "已激活" / "activated";
     NOT_ACTIVATED_SHORT = "未激活" / "not activated";
     NO_PHOTO_SHORT = "无证件照" / "no photo";
@@ -272,6 +287,8 @@ texts! {
     ZOMBIES = "僵尸户清理" / "Dormant accounts";
     ZOMBIES_HINT = "以下人员由系统根据注册信息提出，请逐一核实后选择原因申请备案或注销，经主管部门确认后生效。" / "Proposed from registry facts. Check each one, then choose the reason to file or cancel; it takes effect once the authority confirms it.";
     ZOMBIES_NONE = "目前没有需要清理的人员。" / "Nobody needs cleaning up now.";
+    ZOMBIES_MATCHING = "待核实人员：" / "People to check: ";
+    ZOMBIE_REASON_FILTER = "提出原因" / "Proposed reason";
     STATUS_NOW = "当前状态：" / "Status now: ";
     PROPOSED = "建议原因：" / "Proposed: ";
     REASON_LABEL = "原因" / "Reason";

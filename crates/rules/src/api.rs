@@ -427,11 +427,12 @@ pub struct ReviewQueue {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BulkReviewDecision {
-    /// The accounts whose pending photo is decided (at most 200).
+    /// The accounts whose pending photo (or title change) is decided (at
+    /// most 200).
     pub account_ids: Vec<i64>,
     /// Approve (true) or reject (false).
     pub approve: bool,
-    /// A common reason to reject (the practitioner reads its text).
+    /// A common reason to reject a photo (the practitioner reads its text).
     #[serde(default)]
     pub reason_code: Option<crate::photo_rejection::PhotoRejection>,
     /// A typed reason to reject, when no common one fits.
@@ -487,6 +488,51 @@ pub struct ZombieCandidate {
     pub status: crate::domain::PracticeStatus,
     /// Proposed reasons, strongest first.
     pub reasons: Vec<crate::zombie::ZombieReason>,
+}
+
+/// A registry record whose account the institution deleted: the person
+/// registers and activates again.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedAccount {
+    /// Registry id.
+    pub practitioner_id: i64,
+    /// Full name.
+    pub name: String,
+    /// Physician or nurse.
+    pub system: crate::domain::System,
+    /// The ID number, masked.
+    pub id_number_masked: String,
+    /// When the account was deleted (Unix seconds).
+    pub deleted_at: i64,
+}
+
+/// `GET /api/v1/institution/deleted-accounts`: one page, latest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedAccountPage {
+    /// The records of this page.
+    pub items: Vec<DeletedAccount>,
+    /// Records with a deleted account and no new one (all pages).
+    pub total: usize,
+    /// This page (1 is the first).
+    pub page: u32,
+    /// Records per page.
+    pub per_page: u32,
+}
+
+/// `GET /api/v1/institution/zombies`: one page of the candidates, by name.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZombiePage {
+    /// The candidates of this page.
+    pub items: Vec<ZombieCandidate>,
+    /// Candidates matching the filters (all pages).
+    pub total: usize,
+    /// This page (1 is the first).
+    pub page: u32,
+    /// Candidates per page.
+    pub per_page: u32,
 }
 
 /// `PUT /api/v1/me/title`: ask the main institution to record a new title.

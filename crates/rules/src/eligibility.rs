@@ -404,6 +404,135 @@ impl Localized for Reason {
     }
 }
 
+impl Reason {
+    /// The same fact worded for the institution's administrator (the
+    /// roster and its export): what the institution does, or what to ask
+    /// the person to do. [`Localized::message`] speaks to the practitioner.
+    pub fn for_institution(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Reason::QualificationValid => lang.pick("已取得医师资格。", "Holds a physician qualification.").into(),
+            Reason::QualificationMissing => lang
+                .pick(
+                    "注册系统中没有此人有效的医师资格信息。请核对其资格证书编码，如有误请在注册系统中更正。",
+                    "The registry has no valid physician qualification for this person. Check the qualification certificate number and correct it in the registry.",
+                )
+                .into(),
+            Reason::Activated => lang.pick("账户已激活。", "The account is activated.").into(),
+            Reason::NotActivated => lang
+                .pick(
+                    "账户尚未激活。请提醒本人用手机收到的验证码激活账户。",
+                    "The account is not activated. Remind the person to activate it with the code sent to their phone.",
+                )
+                .into(),
+            Reason::StatusNormal => lang.pick("执业状态正常。", "Practice status is normal.").into(),
+            Reason::StatusBlocked { status } => {
+                if zh {
+                    format!(
+                        "执业状态为“{}”，不能申领电子证照。如其仍在本机构执业，请为其办理注册变更或重新注册。",
+                        status.label(lang)
+                    )
+                } else {
+                    format!(
+                        "Practice status is \"{}\", which cannot claim an e-license. If the person still practises here, file a registration change or a new registration for them.",
+                        status.label(lang)
+                    )
+                }
+            }
+            Reason::RegistrationValid { until } => {
+                if zh {
+                    format!("执业注册有效期至 {}。", Lang::Zh.date(*until))
+                } else {
+                    format!("The registration is valid until {}.", Lang::En.date(*until))
+                }
+            }
+            Reason::RegistrationExpired { until } => {
+                if zh {
+                    format!("执业注册已于 {} 到期。请为其办理延续注册。", Lang::Zh.date(*until))
+                } else {
+                    format!(
+                        "The registration expired on {}. File the renewal for this person.",
+                        Lang::En.date(*until)
+                    )
+                }
+            }
+            Reason::RegistrationNotStarted { from } => {
+                if zh {
+                    format!("执业注册自 {} 起生效，届时本人即可申领。", Lang::Zh.date(*from))
+                } else {
+                    format!(
+                        "The registration takes effect on {}; the person can apply from that day.",
+                        Lang::En.date(*from)
+                    )
+                }
+            }
+            Reason::RegistrationMissing => lang
+                .pick(
+                    "注册系统中没有此人的执业注册有效期。请核实并补全其注册信息。",
+                    "The registry has no registration period for this person. Check and complete the registration record.",
+                )
+                .into(),
+            Reason::PhotoOnFile => lang.pick("证件照已通过。", "The ID photo is on file.").into(),
+            Reason::PhotoMissing => lang
+                .pick(
+                    "尚未上传证件照。请提醒本人上传近期免冠证件照。",
+                    "No ID photo yet. Ask the person to upload a recent ID photo.",
+                )
+                .into(),
+            Reason::PhotoPending => lang
+                .pick(
+                    "证件照等待本机构审核。请在“审核”中通过或退回。",
+                    "The ID photo waits for your review: approve or reject it under Reviews.",
+                )
+                .into(),
+            Reason::PhotoRejected { reason } => {
+                if zh {
+                    format!("证件照未通过审核（{reason}）。请提醒本人重新上传。")
+                } else {
+                    format!("The ID photo was rejected ({reason}). Ask the person to upload a new one.")
+                }
+            }
+            // The institution's own licence: already worded for it.
+            Reason::LicenceValid { .. } | Reason::LicenceExpired { .. } => self.message(lang),
+        }
+    }
+}
+
+#[cfg(test)]
+mod institution_wording_tests {
+    use super::*;
+
+    #[test]
+    fn the_administrator_is_never_sent_to_the_main_institution() {
+        let day = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
+        let reasons = [
+            Reason::QualificationMissing,
+            Reason::NotActivated,
+            Reason::StatusBlocked {
+                status: PracticeStatus::Filed,
+            },
+            Reason::RegistrationExpired { until: day },
+            Reason::RegistrationNotStarted { from: day },
+            Reason::RegistrationMissing,
+            Reason::PhotoMissing,
+            Reason::PhotoPending,
+            Reason::PhotoRejected {
+                reason: "照片模糊".into(),
+            },
+        ];
+        for reason in reasons {
+            for lang in [Lang::Zh, Lang::En] {
+                let text = reason.for_institution(lang);
+                assert_ne!(text, reason.message(lang), "{reason:?}");
+                for practitioner_words in ["主要执业机构", "您", "main institution", "Your "]
+                {
+                    assert!(!text.contains(practitioner_words), "{text}");
+                }
+            }
+        }
+    }
+}
+
 /// One criterion of the checklist.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

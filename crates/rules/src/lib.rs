@@ -71,8 +71,8 @@ pub use security_answer::{
 };
 pub use username::{Username, UsernameError};
 pub use zombie::{
-    propose, propose_candidates, NurseZombieReason, PhysicianZombieReason, RegistryFacts,
-    ZombieReason,
+    propose, propose_candidates, two_years_cutoff, NurseZombieReason, PhysicianZombieReason,
+    RegistryFacts, ZombieReason,
 };
 
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -329,6 +329,26 @@ impl RegistryFacts {
     }
 }
 
+/// The latest `status_since` that makes a filed or suspended physician's
+/// break last two full years by `today` (the date whose 24th monthly
+/// anniversary, as [`propose_candidates`] counts it, is not after `today`):
+/// the bound a database query compares with, so it proposes the same people.
+pub fn two_years_cutoff(today: NaiveDate) -> NaiveDate {
+    let reaches = |since: NaiveDate| {
+        since
+            .checked_add_months(Months::new(24))
+            .is_some_and(|anniversary| anniversary <= today)
+    };
+    let mut cutoff = today
+        .checked_sub_months(Months::new(24))
+        .unwrap_or(NaiveDate::MIN);
+    // 29 February's anniversary falls on the 28th: step past the clamp.
+    while let Some(next) = cutoff.succ_opt().filter(|&d| reaches(d)) {
+        cutoff = next;
+    }
+    cutoff
+}
+
 /// Every reason the registry facts support, cancelling reasons first.
 ///
 /// Only reasons that would change the status are proposed: nothing for a
@@ -409,4 +429,28 @@ pub fn propose_candidates(facts: &RegistryFacts, today: NaiveDate) -> Vec<Zombie
 /// [`propose_candidates`]), if any.
 pub fn propose(facts: &RegistryFacts, today: NaiveDate) -> Option<ZombieReason> {
     propose_candidates(facts, today).into_iter().next()
+}
+
+#[cfg(test)]
+mod cutoff_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_cutoff_is_the_last_day_two_full_years_back() {
+        assert_eq!(two_years_cutoff(d(2026, 3, 15)), d(2024, 3, 15));
+        // 2024-02-29 + 24 months is 2026-02-28.
+        assert_eq!(two_years_cutoff(d(2026, 2, 28)), d(2024, 2, 29));
+        assert_eq!(two_years_cutoff(d(2026, 3, 1)), d(2024, 3, 1));
+        for days in 0..800 {
+            let today = d(2025, 1, 1) + chrono::Days::new(days);
+            let cutoff = two_years_cutoff(today);
+            assert!(cutoff.checked_add_months(Months::new(24)).unwrap() <= today);
+            let after = cutoff.succ_opt().unwrap();
+            assert!(after.checked_add_months(Months::new(24)).unwrap() > today);
+        }
+    }
 }

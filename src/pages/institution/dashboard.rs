@@ -67,19 +67,26 @@ fn FiguresView(data: Dashboard) -> impl IntoView {
         .map(|counts| view! { <SystemFigures counts /> })
         .collect_view();
     // The first few names of each list (the server sends at most ten) and
-    // how many there are; the roster, filtered on the criterion, has everyone.
-    let lacking = move |title: Text, who: Vec<StaffRef>, total: usize, roster: &'static str| {
-        let shown = who.len();
-        let items = who
-            .into_iter()
-            .map(|s| view! { <li>{s.name}</li> })
-            .collect_view();
-        view! {
-            <h3>{move || format!("{}（{}）", title.get(lang.get()), total)}</h3>
-            <ul class="plain-list">{items}</ul>
-            {(total > shown).then(|| view! { <a href=roster>{tr(i18n::MORE_IN_ROSTER)}</a> })}
-        }
+    // how many there are; the full list, paged, is one link away. An empty
+    // list shows no heading.
+    let lacking = move |title: Text, who: Vec<StaffRef>, total: usize, list: &'static str| {
+        (total > 0).then(|| {
+            let shown = who.len();
+            let items = who
+                .into_iter()
+                .map(|s| view! { <li>{s.name}</li> })
+                .collect_view();
+            let href = format!("/institution/needs-help?list={list}");
+            view! {
+                <h3>{move || format!("{}（{}）", title.get(lang.get()), total)}</h3>
+                <ul class="plain-list">{items}</ul>
+                {(total > shown).then(|| view! {
+                    <a href=href>{move || format!("{}：{}（{}）", i18n::SEE_ALL_OF.get(lang.get()), title.get(lang.get()), total)}</a>
+                })}
+            }
+        })
     };
+    let nobody = data.missing_photo_total == 0 && data.not_activated_total == 0;
     view! {
         <section class="card" aria-labelledby="dashboard-heading">
             <h1 id="dashboard-heading">{tr(i18n::DASHBOARD)}</h1>
@@ -104,8 +111,9 @@ fn FiguresView(data: Dashboard) -> impl IntoView {
         <crate::pages::institution::reminders::ReminderCounts counts=data.reminders />
         <section class="card" aria-labelledby="lacking-heading">
             <h2 id="lacking-heading">{tr(i18n::STILL_LACKING)}</h2>
-            {lacking(i18n::LACKS_PHOTO, data.missing_photo, data.missing_photo_total, "/institution/staff?unmet=photo")}
-            {lacking(i18n::LACKS_ACTIVATION, data.not_activated, data.not_activated_total, "/institution/staff?unmet=activated")}
+            {nobody.then(|| view! { <p>{tr(i18n::NOBODY_LACKING)}</p> })}
+            {lacking(i18n::LACKS_PHOTO, data.missing_photo, data.missing_photo_total, "missing_photo")}
+            {lacking(i18n::LACKS_ACTIVATION, data.not_activated, data.not_activated_total, "not_activated")}
         </section>
     }
 }

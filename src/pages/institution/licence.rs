@@ -79,7 +79,25 @@ fn LicenceView(
         <section class="card" aria-labelledby="licence-apply-heading">
             <h2 id="licence-apply-heading">{tr(i18n::STEP_APPLY)}</h2>
             {match applied {
-                Some(app) => view! { <p class="summary ok">{tr(i18n::LICENSE_SUBMITTED)} " · " {app.id}</p> }.into_any(),
+                // The registry issues the institution's e-license from the
+                // application; this portal does not sign one. Say what is
+                // pending, since when, and who acts next.
+                Some(app) => {
+                    let on = chrono::DateTime::from_timestamp(app.submitted_at, 0).map(|t| t.date_naive());
+                    view! {
+                        <p class="summary ok">
+                            {move || {
+                                let lang = lang.get();
+                                let date = on.map(|d| lang.date(d)).unwrap_or_default();
+                                let (open, close) = if lang == rules::Lang::Zh { ("（", "）") } else { (" (", ")") };
+                                format!("{}{open}{date}{close}", i18n::LICENSE_SUBMITTED.get(lang))
+                            }}
+                        </p>
+                        <p>{tr(i18n::INSTITUTION_LICENCE_PENDING)}</p>
+                        <p class="muted">{move || format!("{}{}", i18n::APPLICATION_NUMBER.get(lang.get()), app.id)}</p>
+                    }
+                    .into_any()
+                }
                 None => {
                     view! {
                         <button type="button" class="button primary" disabled=move || !eligible || apply.pending().get()

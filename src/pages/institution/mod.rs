@@ -3,8 +3,10 @@
 
 pub mod administrator_change;
 pub mod dashboard;
+pub mod deleted_accounts;
 pub mod licence;
 pub mod nav;
+pub mod needs_help;
 pub mod reminders;
 pub mod reviews;
 pub mod sign_in;

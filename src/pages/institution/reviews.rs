@@ -236,14 +236,25 @@ fn BulkList(
     let pages = queue.total.div_ceil(queue.per_page.max(1) as usize).max(1) as u32;
     let photos = queue.photos;
     let has_photos = !all_ids.with_value(Vec::is_empty);
+    let title_ids: Vec<i64> = queue
+        .items
+        .iter()
+        .filter(|i| i.kind == ReviewKind::Title)
+        .map(|i| i.account_id)
+        .collect();
+    let titles_selected = RwSignal::new(Vec::<i64>::new());
     let rows = queue
         .items
         .into_iter()
         .map(|item| match item.kind {
             ReviewKind::Photo => view! { <PhotoRow item selected /> }.into_any(),
-            ReviewKind::Title => view! { <ReviewRow item items message /> }.into_any(),
+            ReviewKind::Title => {
+                view! { <ReviewRow item items message selected=titles_selected /> }.into_any()
+            }
         })
         .collect_view();
+    let title_bar = (!title_ids.is_empty())
+        .then(|| view! { <TitleBulkBar ids=title_ids selected=titles_selected items message /> });
     view! {
         <p class="muted">{move || format!("{}{}", i18n::WAITING_PHOTOS.get(lang.get()), photos)}</p>
         {has_photos.then(|| view! {
@@ -273,6 +284,7 @@ fn BulkList(
                 </div>
             </div>
         })}
+        {title_bar}
         <ul class="staff-list">{rows}</ul>
         <Pager page pages />
     }
@@ -452,11 +464,90 @@ fn OneByOne(
     }
 }
 
+/// The title changes of the page, selected and decided together: approved
+/// at once, or refused with one typed reason (the common reasons are about
+/// photos). The server audits each decision and skips those decided
+/// meanwhile.
+#[component]
+fn TitleBulkBar(
+    ids: Vec<i64>,
+    selected: RwSignal<Vec<i64>>,
+    items: QueueResource,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let all_ids = StoredValue::new(ids);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let decide = Submit::new(move |req: &BulkReviewDecision| {
+        let req = req.clone();
+        async move { api::decide_titles(&req, lang.get_untracked()).await }
+    });
+    watch(move || match decide.value().get() {
+        Some(Ok(out)) => {
+            message.set(Some(outcome_text(&out, lang.get_untracked())));
+            selected.set(Vec::new());
+            items.refetch();
+        }
+        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        None => {}
+    });
+    let send = move |approve: bool| {
+        let ids = selected.get_untracked();
+        if ids.is_empty() {
+            return;
+        }
+        match bulk_decision(ids, approve, "other", &reason.get_untracked()) {
+            Ok(req) => {
+                error.set(None);
+                decide.dispatch(req);
+            }
+            Err(()) => error.set(Some(
+                i18n::REJECT_REASON_REQUIRED
+                    .get(lang.get_untracked())
+                    .into(),
+            )),
+        }
+    };
+    let count = all_ids.with_value(Vec::len);
+    view! {
+        <div class="bulk-bar" role="group" aria-label=move || i18n::APPROVE_SELECTED_TITLES.get(lang.get())>
+            <p class="muted">{move || format!("{}{}", i18n::TITLE_CHANGES_WAITING.get(lang.get()), count)}</p>
+            <label class="choice">
+                <input type="checkbox"
+                    prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == count }
+                    on:change=move |ev| {
+                        if event_target_checked(&ev) { selected.set(all_ids.get_value()) } else { selected.set(Vec::new()) }
+                    } />
+                <span>{tr(i18n::SELECT_PAGE_TITLES)}</span>
+            </label>
+            <p aria-live="polite">{move || format!("{}{}", i18n::SELECTED_COUNT.get(lang.get()), selected.with(Vec::len))}</p>
+            <Field id="title-bulk-reason" label=i18n::TITLE_REJECT_REASON value=reason />
+            <div class="form-error" role="alert">{move || error.get()}</div>
+            <div class="actions">
+                <button type="button" class="button primary"
+                    disabled=move || decide.pending().get() || selected.with(Vec::is_empty)
+                    on:click=move |_| send(true)>
+                    {tr(i18n::APPROVE_SELECTED_TITLES)}
+                </button>
+                <button type="button" class="button danger"
+                    disabled=move || decide.pending().get() || selected.with(Vec::is_empty)
+                    on:click=move |_| send(false)>
+                    {tr(i18n::REJECT_SELECTED_TITLES)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
 #[component]
 fn ReviewRow(
     item: ReviewItem,
     items: QueueResource,
     message: RwSignal<Option<String>>,
+    /// The bulk selection this row's checkbox joins (title changes).
+    #[prop(optional)]
+    selected: Option<RwSignal<Vec<i64>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let reason = RwSignal::new(String::new());
@@ -493,9 +584,26 @@ fn ReviewRow(
     let after = item.after;
     let photo = item.photo_url.clone();
     let previous = item.previous_photo_url.clone();
+    let label_who = who.clone();
+    let select = selected.map(|selected| {
+        view! {
+            <label class="choice">
+                <input type="checkbox" prop:checked=move || selected.with(|s| s.contains(&account_id))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|s| {
+                            s.retain(|x| *x != account_id);
+                            if on { s.push(account_id); }
+                        });
+                    } />
+                <span>{move || format!("{} {}", i18n::SELECT_TITLE.get(lang.get()), label_who)}</span>
+            </label>
+        }
+    });
     view! {
         <li class="staff-row">
             <h2 class="row-heading">{move || format!("{} · {}", what.get(lang.get()), who)}</h2>
+            {select}
             {(kind == ReviewKind::Title)
                 .then(|| {
                     view! {

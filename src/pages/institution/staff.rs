@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use rules::api::{AdminMe, StaffMember};
-use rules::{CriterionCode, Lang, Localized, PracticeStatus, System};
+use rules::{CriterionCode, Lang, PracticeStatus, System};
 
 use crate::api;
 use crate::components::loading::Loading;
@@ -116,6 +116,8 @@ fn Roster() -> impl IntoView {
     let not_applied = RwSignal::new(param("not_applied") == "true");
     let registration_change = RwSignal::new(param("registration_change") == "true");
     let page = RwSignal::new(param("page").parse::<u32>().unwrap_or(1).max(1));
+    // The records whose account was deleted: another list, from the registry.
+    let deleted = RwSignal::new(param("deleted") == "true");
     let filters = Memo::new(move |_| RosterFilters {
         search: search.get(),
         system: system.get(),
@@ -133,7 +135,14 @@ fn Roster() -> impl IntoView {
     };
     let navigate = use_navigate();
     watch(move || {
-        let q = query.get();
+        let mut q = query.get();
+        if deleted.get() {
+            q = if q.is_empty() {
+                "deleted=true".to_string()
+            } else {
+                format!("{q}&deleted=true")
+            };
+        }
         let path = if q.is_empty() {
             "/institution/staff".to_string()
         } else {
@@ -208,6 +217,11 @@ fn Roster() -> impl IntoView {
                         on:change=move |ev| refilter(&|| registration_change.set(event_target_checked(&ev))) />
                     <span>{tr(i18n::REGISTRATION_CHANGE_ONLY)}</span>
                 </label>
+                <label class="choice">
+                    <input type="checkbox" prop:checked=deleted
+                        on:change=move |ev| refilter(&|| deleted.set(event_target_checked(&ev))) />
+                    <span>{tr(i18n::DELETED_ONLY)}</span>
+                </label>
             </form>
             <p>
                 <a class="button secondary" rel="external" download="roster.csv"
@@ -219,8 +233,12 @@ fn Roster() -> impl IntoView {
                 </a>
             </p>
             <p role="status">{move || message.get()}</p>
+            <Show when=move || deleted.get()>
+                <crate::pages::institution::deleted_accounts::DeletedAccounts page />
+            </Show>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || {
+                    (!deleted.get()).then_some(())?;
                     roster
                         .get()
                         .map(|result| match result {
@@ -349,7 +367,7 @@ fn StaffRow(
                         <span class="cross" aria-hidden="true">"✗ "</span>
                         <strong>{move || code.title(lang.get())}</strong>
                         {tr(i18n::COLON)}
-                        {move || reason.message(lang.get())}
+                        {move || reason.for_institution(lang.get())}
                     </li>
                 }
             })

@@ -5,8 +5,10 @@
 //! reason), and a CSV export.
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use rules::api::{AdminMe, DeregistrationRequest, ZombieCandidate};
-use rules::ZombieReason;
+use rules::{Localized, System, ZombieReason};
 
 use crate::api;
 use crate::components::field::Field;
@@ -14,6 +16,7 @@ use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::staff::Pager;
 use crate::submit::Submit;
 use crate::watch::watch;
 
@@ -23,33 +26,144 @@ pub fn Zombies() -> impl IntoView {
     view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Cleanup /> }.into_any() /> }
 }
 
+/// Candidates per page: a phone's few screens; the server pages the rest.
+const PER_PAGE: u32 = 20;
+
+/// The address's query: system, reason and page (the API's, less the page
+/// size).
+fn candidates_query(system: &str, reason: &str, page: u32) -> String {
+    let mut parts = Vec::new();
+    if !system.is_empty() {
+        parts.push(format!("system={system}"));
+    }
+    if !reason.is_empty() {
+        parts.push(format!("reason={reason}"));
+    }
+    if page > 1 {
+        parts.push(format!("page={page}"));
+    }
+    parts.join("&")
+}
+
 #[component]
 fn Cleanup() -> impl IntoView {
     let lang = use_lang();
-    let candidates = LocalResource::new(move || api::zombie_candidates(lang.get_untracked()));
+    // Filters and page live in the address, so a refresh or a shared link
+    // keeps the place.
+    let address = use_query_map().get_untracked();
+    let param = |key: &str| address.get(key).unwrap_or_default();
+    let system = RwSignal::new(param("system"));
+    let reason = RwSignal::new(param("reason"));
+    let page = RwSignal::new(param("page").parse::<u32>().unwrap_or(1).max(1));
+    let query = Memo::new(move |_| candidates_query(&system.get(), &reason.get(), page.get()));
+    let navigate = use_navigate();
+    watch(move || {
+        let q = query.get();
+        let path = if q.is_empty() {
+            "/institution/zombies".to_string()
+        } else {
+            format!("/institution/zombies?{q}")
+        };
+        navigate(
+            &path,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    let candidates = LocalResource::new(move || {
+        let q = match query.get() {
+            q if q.is_empty() => format!("per_page={PER_PAGE}"),
+            q => format!("{q}&per_page={PER_PAGE}"),
+        };
+        async move { api::zombie_candidates(&q, lang.get_untracked()).await }
+    });
     let cases = LocalResource::new(move || api::deregistrations(lang.get_untracked()));
     let message = RwSignal::new(None::<String>);
     let refresh = move || {
         candidates.refetch();
         cases.refetch();
     };
+    let reasons = move || match system.get().as_str() {
+        "physician" => ZombieReason::for_system(System::Physician),
+        "nurse" => ZombieReason::for_system(System::Nurse),
+        _ => {
+            let mut all = ZombieReason::for_system(System::Physician);
+            all.extend(ZombieReason::for_system(System::Nurse));
+            all
+        }
+    };
     view! {
         <section class="card" aria-labelledby="zombies-heading">
             <h1 id="zombies-heading">{tr(i18n::ZOMBIES)}</h1>
             <p class="hint">{tr(i18n::ZOMBIES_HINT)}</p>
+            <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+                <div class="form-field">
+                    <label for="zombie-system">{tr(i18n::KIND)}</label>
+                    <select id="zombie-system" on:change=move |ev| {
+                        system.set(event_target_value(&ev));
+                        // A reason of the other system would match nobody.
+                        reason.set(String::new());
+                        page.set(1);
+                    }>
+                        <option value="">{tr(i18n::ALL)}</option>
+                        {System::ALL
+                            .into_iter()
+                            .map(|s| view! {
+                                <option value=s.code() selected=move || system.with(|x| x == s.code())>
+                                    {move || s.label(lang.get())}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="form-field">
+                    <label for="zombie-reason">{tr(i18n::ZOMBIE_REASON_FILTER)}</label>
+                    <select id="zombie-reason" on:change=move |ev| {
+                        reason.set(event_target_value(&ev));
+                        page.set(1);
+                    }>
+                        <option value="">{tr(i18n::ALL)}</option>
+                        {move || reasons()
+                            .into_iter()
+                            .map(|r| {
+                                let code = r.code();
+                                view! {
+                                    <option value=code selected=move || reason.with(|x| x == code)>
+                                        {move || {
+                                            let lang = lang.get();
+                                            format!("{} · {}", r.system().label(lang), r.label(lang))
+                                        }}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            </form>
             <p role="status">{move || message.get()}</p>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     candidates
                         .get()
                         .map(|result| match result {
-                            Ok(list) if list.is_empty() => view! { <p>{tr(i18n::ZOMBIES_NONE)}</p> }.into_any(),
+                            Ok(list) if list.total == 0 => view! { <p>{tr(i18n::ZOMBIES_NONE)}</p> }.into_any(),
                             Ok(list) => {
+                                let pages = list.total.div_ceil(list.per_page.max(1) as usize).max(1) as u32;
+                                let total = list.total;
                                 let rows = list
+                                    .items
                                     .into_iter()
                                     .map(|c| view! { <CaseForm candidate=c message on_done=refresh /> })
                                     .collect_view();
-                                view! { <ul class="staff-list">{rows}</ul> }.into_any()
+                                view! {
+                                    <p class="muted">{move || format!("{}{}", i18n::ZOMBIES_MATCHING.get(lang.get()), total)}</p>
+                                    <ul class="staff-list">{rows}</ul>
+                                    <Pager page pages />
+                                }
+                                .into_any()
                             }
                             Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
                         })

@@ -407,60 +407,127 @@ pub async fn decide_photo(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/v1/institution/zombies`: registrations the rules propose to
-/// file or cancel, but those with a case waiting for the authority.
+/// Zombie candidates' filters and page.
+#[derive(Debug, Default, Deserialize)]
+pub struct ZombieQuery {
+    /// `physician` | `nurse`.
+    system: Option<rules::System>,
+    /// Only those for whom this reason holds (a `rules::ZombieReason` code).
+    reason: Option<String>,
+    /// Part of the name (case-insensitive).
+    q: Option<String>,
+    /// Page, 1 first.
+    page: Option<u32>,
+    /// Candidates per page (default [`PER_PAGE`], at most [`MAX_PER_PAGE`]).
+    per_page: Option<u32>,
+}
+
+/// `GET /api/v1/institution/zombies`: one page of the registrations the
+/// rules propose to file or cancel (but those with a case waiting for the
+/// authority: the case list shows them), filtered, counted and paged in the
+/// database; the reasons computed by the rules for this page's rows only.
 pub async fn zombies(
     State(state): State<AppState>,
     auth: AdminAuth,
-) -> AppResult<axum::Json<Vec<ZombieCandidate>>> {
-    let mut c = state.db.acquire().await?;
-    let rows = store::roster::registry_facts(&mut c, auth.institution_id).await?;
-    // A person whose case waits for the authority is not proposed again:
-    // the case list shows it.
-    let waiting: std::collections::HashSet<i64> =
-        store::deregistrations::pending_practitioners(&mut c, auth.institution_id)
-            .await?
-            .into_iter()
-            .collect();
-    drop(c);
-    let today = state.clock.today();
-    let mut out = Vec::new();
-    for r in rows.into_iter().filter(|r| !waiting.contains(&r.id)) {
-        let kind = match r.kind.as_str() {
-            "nurse" => rules::PractitionerKind::Nurse,
-            _ => rules::PractitionerKind::Physician {
-                level: parse_enum(r.level.as_deref().unwrap_or("practising"))?,
-            },
-        };
-        let status: PracticeStatus = parse_enum(&r.status)?;
-        let facts = RegistryFacts {
-            status_since: r.status_since.as_deref().map(parse_date).transpose()?,
-            registration_valid_until: r
-                .registration_valid_until
-                .as_deref()
-                .map(parse_date)
-                .transpose()?,
-            renewal_pending: r.renewal_pending,
-            retired: r.retired,
-            rehired: r.rehired,
-            deceased: r.deceased,
-            declared_missing: r.declared_missing,
-            criminally_punished: r.criminally_punished,
-            no_civil_capacity: r.no_civil_capacity,
-            last_contact_ok: r.last_contact_ok,
-            ..RegistryFacts::new(kind, status)
-        };
-        let reasons = rules::propose_candidates(&facts, today);
-        if !reasons.is_empty() {
-            out.push(ZombieCandidate {
-                practitioner_id: r.id,
-                name: r.name,
-                status,
-                reasons,
-            });
-        }
+    Query(q): Query<ZombieQuery>,
+) -> AppResult<axum::Json<rules::api::ZombiePage>> {
+    let (page, per_page) = paging(q.page, q.per_page)?;
+    let reason = match q.reason.as_deref().filter(|r| !r.is_empty()) {
+        None => None,
+        Some(code) => Some(rules::ZombieReason::from_code(code).ok_or_else(|| {
+            AppError::field(
+                "reason",
+                Text::new("没有这种清理原因", "There is no such cleanup reason"),
+            )
+        })?),
+    };
+    let search =
+        q.q.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase);
+    if search
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_SEARCH_CHARS)
+    {
+        return Err(AppError::field(
+            "q",
+            Text::new(
+                "搜索内容过长：请输入姓名的一部分。",
+                "The search text is too long: type part of a name.",
+            ),
+        ));
     }
-    Ok(axum::Json(out))
+    let filter = store::zombie_page::ZombieFilter {
+        kind: q.system.map(|s| profile::enum_text(&s)),
+        reason: reason.map(|r| rules::Localized::code(&r).to_owned()),
+        name_pattern: search.as_deref().map(store::roster_page::contains_pattern),
+    };
+    let today = state.clock.today();
+    let today_text = store::date_text(today);
+    let cutoff = store::date_text(rules::two_years_cutoff(today));
+    let mut c = state.db.acquire().await?;
+    let total =
+        store::zombie_page::count(&mut c, auth.institution_id, &today_text, &cutoff, &filter)
+            .await?;
+    let rows = store::zombie_page::page(
+        &mut c,
+        auth.institution_id,
+        &today_text,
+        &cutoff,
+        &filter,
+        i64::from(per_page),
+        i64::from(page - 1) * i64::from(per_page),
+    )
+    .await?;
+    drop(c);
+    let items = rows
+        .into_iter()
+        .map(|r| candidate(r, today))
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(axum::Json(rules::api::ZombiePage {
+        items,
+        total: usize::try_from(total).unwrap_or(0),
+        page,
+        per_page,
+    }))
+}
+
+/// A registry row as a candidate, with the reasons the rules propose.
+pub fn candidate(
+    r: store::roster::RegistryRow,
+    today: chrono::NaiveDate,
+) -> AppResult<ZombieCandidate> {
+    let kind = match r.kind.as_str() {
+        "nurse" => rules::PractitionerKind::Nurse,
+        _ => rules::PractitionerKind::Physician {
+            level: parse_enum(r.level.as_deref().unwrap_or("practising"))?,
+        },
+    };
+    let status: PracticeStatus = parse_enum(&r.status)?;
+    let facts = RegistryFacts {
+        status_since: r.status_since.as_deref().map(parse_date).transpose()?,
+        registration_valid_until: r
+            .registration_valid_until
+            .as_deref()
+            .map(parse_date)
+            .transpose()?,
+        renewal_pending: r.renewal_pending,
+        retired: r.retired,
+        rehired: r.rehired,
+        deceased: r.deceased,
+        declared_missing: r.declared_missing,
+        criminally_punished: r.criminally_punished,
+        no_civil_capacity: r.no_civil_capacity,
+        last_contact_ok: r.last_contact_ok,
+        ..RegistryFacts::new(kind, status)
+    };
+    Ok(ZombieCandidate {
+        practitioner_id: r.id,
+        name: r.name,
+        status,
+        reasons: rules::propose_candidates(&facts, today),
+    })
 }
 
 /// `DELETE /api/v1/institution/staff/{account_id}`: recovery path 4. The
@@ -476,7 +543,8 @@ pub async fn delete_staff(
     // Where the notice goes (a verified contact, else the mobile number the
     // institution reported to the registry), and the photo files that go
     // with the account.
-    let Some(gone) = store::staff::delete_account(&mut tx, account_id, auth.institution_id).await?
+    let Some(gone) =
+        store::staff::delete_account(&mut tx, account_id, auth.institution_id, now).await?
     else {
         return Err(AppError::NotFound);
     };
@@ -519,4 +587,55 @@ pub async fn delete_staff(
         crate::routes::photo::remove_stored(&state, &file).await;
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/institution/deleted-accounts`: the registry records whose
+/// account the institution deleted (recovery path 4) and that have no new
+/// account yet, latest first: the roster shows them as "account deleted"
+/// with what the person does next, instead of losing them.
+pub async fn deleted_accounts(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Query(q): Query<PageQuery>,
+) -> AppResult<axum::Json<rules::api::DeletedAccountPage>> {
+    let (page, per_page) = paging(q.page, q.per_page)?;
+    let mut c = state.db.acquire().await?;
+    let total = store::staff::deleted_total(&mut c, auth.institution_id).await?;
+    let rows = store::staff::deleted_page(
+        &mut c,
+        auth.institution_id,
+        i64::from(per_page),
+        i64::from(page - 1) * i64::from(per_page),
+    )
+    .await?;
+    drop(c);
+    let items = rows
+        .into_iter()
+        .map(|r| rules::api::DeletedAccount {
+            practitioner_id: r.practitioner_id,
+            name: r.name,
+            system: if r.kind == "nurse" {
+                rules::System::Nurse
+            } else {
+                rules::System::Physician
+            },
+            id_number_masked: profile::mask_id(&r.id_number),
+            deleted_at: r.deleted_at,
+        })
+        .collect();
+    Ok(axum::Json(rules::api::DeletedAccountPage {
+        items,
+        total: usize::try_from(total).unwrap_or(0),
+        page,
+        per_page,
+    }))
+}
+
+/// A page and its size.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    /// Page, 1 first.
+    page: Option<u32>,
+    /// Rows per page (default [`PER_PAGE`]).
+    per_page: Option<u32>,
 }

@@ -192,6 +192,10 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route("/api/v1/institution/staff", get(institution::staff))
         .route("/api/v1/institution/staff.csv", get(roster_export::export))
         .route(
+            "/api/v1/institution/deleted-accounts",
+            get(institution::deleted_accounts),
+        )
+        .route(
             "/api/v1/institution/staff/{account_id}",
             axum::routing::delete(institution::delete_staff),
         )
@@ -203,6 +207,10 @@ pub fn api(state: &AppState) -> Router<AppState> {
         .route(
             "/api/v1/institution/reviews/photo/{account_id}",
             post(institution::decide_photo),
+        )
+        .route(
+            "/api/v1/institution/reviews/title",
+            post(title::decide_many),
         )
         .route(
             "/api/v1/institution/reviews/title/{account_id}",

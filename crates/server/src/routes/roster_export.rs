@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use rules::{Lang, Localized};
+use rules::Lang;
 
 use crate::auth::AdminAuth;
 use crate::error::AppResult;
@@ -63,7 +63,13 @@ pub async fn export(
         let checklist = rules::practitioner_checklist(&facts, today, row.policy());
         let unmet: Vec<String> = checklist
             .failures()
-            .map(|c| format!("{}：{}", c.code.title(Lang::Zh), c.reason.message(Lang::Zh)))
+            .map(|c| {
+                format!(
+                    "{}：{}",
+                    c.code.title(Lang::Zh),
+                    c.reason.for_institution(Lang::Zh)
+                )
+            })
             .collect();
         lines.push(vec![
             row.username.clone(),

@@ -103,3 +103,83 @@ pub async fn decide(
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// `POST /api/v1/institution/reviews/title`: one decision on many pending
+/// title changes, in one transaction, as photos are decided in bulk
+/// (`institution::decide_photos`). Each decision is audited on its own;
+/// accounts with no change waiting in this institution (decided meanwhile,
+/// withdrawn, another institution's) are skipped and listed.
+pub async fn decide_many(
+    State(state): State<AppState>,
+    auth: AdminAuth,
+    Json(req): Json<rules::api::BulkReviewDecision>,
+) -> AppResult<axum::Json<rules::api::BulkReviewOutcome>> {
+    let mut ids = req.account_ids.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() || ids.len() > super::institution::MAX_BULK {
+        return Err(AppError::field(
+            "account_ids",
+            Text::new(
+                "请选择 1 到 200 项职称变更",
+                "Select between 1 and 200 title changes",
+            ),
+        ));
+    }
+    // The common reasons are about photos; a title change is refused with
+    // a reason written for it.
+    if req.reason_code.is_some() {
+        return Err(AppError::field(
+            "reason_code",
+            Text::new(
+                "常用原因只适用于照片；请填写职称变更不通过的原因",
+                "The common reasons are for photos; type the reason for refusing the title change",
+            ),
+        ));
+    }
+    let reason = super::institution::rejection_reason(&ReviewDecision {
+        approve: req.approve,
+        reason: req.reason.clone(),
+    })?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let mut decided = Vec::new();
+    let mut skipped = Vec::new();
+    for &account_id in &ids {
+        let Some(store::titles::Pending {
+            id: change_id,
+            practitioner_id,
+            title,
+        }) = store::titles::pending_for_decision(&mut tx, account_id, auth.institution_id).await?
+        else {
+            skipped.push(account_id);
+            continue;
+        };
+        if !store::titles::decide(&mut tx, change_id, req.approve, reason.as_deref(), now).await? {
+            skipped.push(account_id);
+            continue;
+        }
+        if req.approve {
+            store::titles::set_practitioner_title(&mut tx, practitioner_id, &title).await?;
+        }
+        audit::record(
+            &mut tx,
+            now,
+            Some(auth.account_id),
+            "review.title",
+            Some(serde_json::json!({
+                "account_id": account_id,
+                "approved": req.approve,
+                "title": title,
+                "bulk": true,
+            })),
+        )
+        .await?;
+        decided.push(account_id);
+    }
+    tx.commit().await?;
+    Ok(axum::Json(rules::api::BulkReviewOutcome {
+        decided,
+        skipped,
+    }))
+}

@@ -161,20 +161,3 @@ pub async fn has_pending(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Res
     })?;
     Ok(n > 0)
 }
-
-/// The institution's registry records with a case waiting for the
-/// authority (no longer proposed as candidates).
-pub async fn pending_practitioners(
-    c: &mut impl AsConn,
-    institution_id: i64,
-) -> sqlx::Result<Vec<i64>> {
-    const SQL: &str = "SELECT d.practitioner_id FROM deregistrations d
-         JOIN practitioners p ON p.id = d.practitioner_id
-         WHERE p.institution_id = $1 AND d.state = 'pending'";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(institution_id)
-            .fetch_all(&mut *c)
-            .await
-    })
-}

@@ -69,6 +69,7 @@ pub mod roster_page;
 pub mod sessions;
 pub mod staff;
 pub mod titles;
+pub mod zombie_page;
 
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

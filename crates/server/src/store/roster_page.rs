@@ -112,7 +112,7 @@ fn roster_where() -> String {
 }
 
 /// `LIKE` pattern for "contains `text`", its wildcards escaped.
-fn contains_pattern(text: &str) -> String {
+pub fn contains_pattern(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('%');
     for ch in text.chars() {

@@ -32,6 +32,7 @@ pub async fn delete_account(
     c: &mut impl AsConn,
     account_id: i64,
     institution_id: i64,
+    now: i64,
 ) -> sqlx::Result<Option<DeletedAccount>> {
     const DELETE: &str = "DELETE FROM accounts WHERE id = $1 AND role = 'practitioner'
          AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = $2)
@@ -51,6 +52,16 @@ pub async fn delete_account(
     let Some(d) = deleted else {
         return Ok(None);
     };
+    // The registry record stays on the roster as "account deleted".
+    const MARK: &str = "UPDATE practitioners SET account_deleted_at = $1 WHERE id = $2";
+    on!(c, |c| {
+        sqlx::query(MARK)
+            .bind(now)
+            .bind(d.practitioner_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
     let (phone_on_record, institution): (Option<String>, String) = on!(c, |c| {
         sqlx::query_as(RECORD)
             .bind(d.practitioner_id)
@@ -63,4 +74,59 @@ pub async fn delete_account(
         photo_file: d.photo_file,
         photo_previous_file: d.photo_previous_file,
     }))
+}
+
+/// A registry record whose account the institution deleted, with no new
+/// account since.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeletedRow {
+    /// Registry id.
+    pub practitioner_id: i64,
+    /// Name.
+    pub name: String,
+    /// `physician` | `nurse`.
+    pub kind: String,
+    /// ID number (masked by the caller).
+    pub id_number: String,
+    /// When the account was deleted (Unix seconds).
+    pub deleted_at: i64,
+}
+
+/// The records of the institution whose account was deleted and not
+/// registered again.
+const DELETED_WHERE: &str = "p.institution_id = $1 AND p.account_deleted_at IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.practitioner_id = p.id)";
+
+/// How many such records there are.
+pub async fn deleted_total(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<i64> {
+    let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM practitioners p WHERE {DELETED_WHERE}");
+    on!(c, |c| {
+        sqlx::query_scalar(&sql)
+            .bind(institution_id)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// One page of them, the latest deletion first.
+pub async fn deleted_page(
+    c: &mut impl AsConn,
+    institution_id: i64,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<DeletedRow>> {
+    let sql = format!(
+        "SELECT p.id AS practitioner_id, p.name, p.kind, p.id_number,
+            p.account_deleted_at AS deleted_at
+         FROM practitioners p WHERE {DELETED_WHERE}
+         ORDER BY p.account_deleted_at DESC, p.id LIMIT $2 OFFSET $3"
+    );
+    on!(c, |c| {
+        sqlx::query_as(&sql)
+            .bind(institution_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&mut *c)
+            .await
+    })
 }

@@ -91,7 +91,7 @@ async fn a_case_changes_the_registry_only_when_the_authority_confirms_it() {
         (409, Some("deregistration.pending"))
     );
     let (_, candidates) = send(a.get(app.url("/api/v1/institution/zombies"))).await;
-    assert!(candidates
+    assert!(candidates["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -494,7 +494,19 @@ async fn the_roster_exports_to_excel_with_each_unmet_criterion() {
     for r in &records {
         assert!(r[9].contains("证件照"), "{r:?}");
         assert!(r[2].contains('*'), "masked ID number: {r:?}");
+        // Worded for the administrator (issue 18, point 11), not for the
+        // practitioner.
+        assert!(
+            !r[9].contains("主要执业机构") && !r[9].contains('您'),
+            "{r:?}"
+        );
     }
+    assert!(
+        records
+            .iter()
+            .any(|r| r[9].contains("提醒本人") || r[9].contains("等待本机构审核")),
+        "what the institution does or asks"
+    );
     let all = app
         .get("/api/v1/institution/staff.csv")
         .await
@@ -529,4 +541,261 @@ async fn the_roster_exports_to_excel_with_each_unmet_criterion() {
         .await
         .unwrap();
     assert!(!theirs.contains("g7_"), "{theirs}");
+}
+
+#[tokio::test]
+async fn title_changes_are_decided_in_bulk_each_decision_audited() {
+    let app = TestApp::spawn().await;
+    let g = generated(&app, 60, 40, 0).await;
+    // Every physician with an account asks to become 主任医师.
+    app.state
+        .db
+        .execute_sql(&format!(
+            "INSERT INTO title_changes (practitioner_id, title, created_at)
+             SELECT p.id, 'chief_physician', 1 FROM practitioners p
+             JOIN accounts a ON a.practitioner_id = p.id
+             WHERE p.institution_id = {} AND p.kind = 'physician'",
+            g.institution_id
+        ))
+        .await
+        .unwrap();
+    app.sign_in_admin("admin_gen").await;
+    let page = queue(&app, "kind=title&per_page=200").await;
+    let ids: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["account_id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.len() >= 6, "{page}");
+    let url = "/api/v1/institution/reviews/title";
+
+    // Another institution's administrator decides nothing here.
+    let other = app.other_client();
+    other
+        .post(app.url("/api/v1/institution/session"))
+        .json(
+            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let out: Value = other
+        .post(app.url(url))
+        .json(&serde_json::json!({"account_ids": &ids, "approve": true}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(out["decided"].as_array().unwrap().is_empty(), "{out}");
+    assert_eq!(out["skipped"].as_array().unwrap().len(), ids.len());
+    assert_eq!(queue(&app, "").await["titles"], ids.len());
+
+    // Bad requests decide nothing.
+    for body in [
+        serde_json::json!({"account_ids": [ids[0]], "approve": false}),
+        serde_json::json!({"account_ids": [ids[0]], "approve": false, "reason": "  "}),
+        serde_json::json!({"account_ids": [], "approve": true}),
+        serde_json::json!({"account_ids": (1..=201).collect::<Vec<i64>>(), "approve": true}),
+        serde_json::json!({"account_ids": [ids[0]], "approve": false, "reason_code": "blurred"}),
+    ] {
+        let (status, err) = json(app.post(url, &body).await).await;
+        assert!(status == 422 || status == 400, "{body}: {status} {err}");
+    }
+    assert_eq!(queue(&app, "").await["titles"], ids.len());
+
+    // Approve all but two at once; one of them already decided is skipped.
+    let (first, rest) = ids.split_at(ids.len() - 2);
+    let (status, out) = json(
+        app.post(
+            &format!("/api/v1/institution/reviews/title/{}", first[0]),
+            &serde_json::json!({"approve": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 204, "{out}");
+    let (status, out) = json(
+        app.post(
+            url,
+            &serde_json::json!({"account_ids": first, "approve": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{out}");
+    assert_eq!(out["decided"].as_array().unwrap().len(), first.len() - 1);
+    assert_eq!(out["skipped"], serde_json::json!([first[0]]));
+    let approved: i64 = app
+        .state
+        .db
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM practitioners WHERE institution_id = {} AND title = 'chief_physician'",
+            g.institution_id
+        ))
+        .await
+        .unwrap();
+    assert_eq!(approved, i64::try_from(first.len()).unwrap());
+
+    // Reject the rest with one typed reason: the practitioner reads it.
+    let (status, out) = json(
+        app.post(
+            url,
+            &serde_json::json!({"account_ids": rest, "approve": false, "reason": "聘任文件未上传"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((status, out["decided"].as_array().unwrap().len()), (200, 2));
+    let reasons: Vec<String> = app
+        .state
+        .db
+        .column("SELECT reason FROM title_changes WHERE state = 'rejected'")
+        .await
+        .unwrap();
+    assert_eq!(reasons, vec!["聘任文件未上传".to_owned(); 2]);
+    assert_eq!(queue(&app, "").await["titles"], 0);
+    let audited: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'review.title'")
+        .await
+        .unwrap();
+    assert_eq!(
+        audited,
+        i64::try_from(ids.len()).unwrap(),
+        "one audit entry per decision"
+    );
+}
+
+async fn zombies(app: &TestApp, query: &str) -> Value {
+    let (status, body) = json(
+        app.get(&format!("/api/v1/institution/zombies?{query}"))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body
+}
+
+#[tokio::test]
+async fn zombie_sql_reasons_agree_with_the_rules() {
+    let app = TestApp::spawn().await;
+    let g = generated(&app, 400, 200, 0).await;
+    let today = app.clock().today();
+    let cutoff = server::store::date_text(rules::two_years_cutoff(today));
+    let day_after = server::store::date_text(rules::two_years_cutoff(today).succ_opt().unwrap());
+    // Every fact the rules read, spread over the institution, and the
+    // two-year boundary on both sides.
+    let inst = g.institution_id;
+    for sql in [
+        format!("UPDATE practitioners SET deceased = (id % 23 = 0), declared_missing = (id % 29 = 0),
+                 criminally_punished = (id % 31 = 0), no_civil_capacity = (id % 37 = 0),
+                 rehired = (id % 2 = 0), renewal_pending = (id % 3 = 0)
+                 WHERE institution_id = {inst}"),
+        format!("UPDATE practitioners SET status = 'cancelled' WHERE institution_id = {inst} AND id % 41 = 0"),
+        format!("UPDATE practitioners SET status = 'suspended', status_since = '{cutoff}'
+                 WHERE institution_id = {inst} AND kind = 'physician' AND id % 43 = 1"),
+        format!("UPDATE practitioners SET status = 'filed', status_since = '{day_after}'
+                 WHERE institution_id = {inst} AND kind = 'physician' AND id % 43 = 2"),
+    ] {
+        app.state.db.execute_sql(&sql).await.unwrap();
+    }
+    // What the rules propose, person by person.
+    let rows = {
+        let mut c = app.state.db.acquire().await.unwrap();
+        server::store::roster::registry_facts(&mut c, inst)
+            .await
+            .unwrap()
+    };
+    let mut expected: Vec<(i64, Vec<String>)> = Vec::new();
+    for row in rows {
+        let c = server::routes::institution::candidate(row, today).unwrap();
+        if !c.reasons.is_empty() {
+            let codes = c
+                .reasons
+                .iter()
+                .map(|r| serde_json::to_value(r).unwrap().to_string())
+                .collect();
+            expected.push((c.practitioner_id, codes));
+        }
+    }
+    assert!(expected.len() > 40, "{}", expected.len());
+
+    app.sign_in_admin("admin_gen").await;
+    let mut seen: Vec<(i64, Vec<String>)> = Vec::new();
+    let first = zombies(&app, "per_page=25").await;
+    let total = first["total"].as_u64().unwrap() as usize;
+    assert_eq!(total, expected.len());
+    let pages = total.div_ceil(25);
+    for page in 1..=pages {
+        let body = zombies(&app, &format!("per_page=25&page={page}")).await;
+        let items = body["items"].as_array().unwrap();
+        assert!(items.len() <= 25);
+        for z in items {
+            let codes = z["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(Value::to_string)
+                .collect::<Vec<_>>();
+            assert!(!codes.is_empty(), "{z}");
+            seen.push((z["practitioner_id"].as_i64().unwrap(), codes));
+        }
+    }
+    let mut sorted_seen = seen.clone();
+    sorted_seen.sort();
+    expected.sort();
+    assert_eq!(
+        sorted_seen, expected,
+        "the SQL proposes whom the rules propose"
+    );
+
+    // Each reason filter and each system: the rules' count.
+    for reason in rules::ZombieReason::for_system(rules::System::Physician)
+        .into_iter()
+        .chain(rules::ZombieReason::for_system(rules::System::Nurse))
+    {
+        let code = rules::Localized::code(&reason);
+        let value = serde_json::to_value(reason).unwrap().to_string();
+        let want = expected.iter().filter(|(_, r)| r.contains(&value)).count();
+        let body = zombies(&app, &format!("reason={code}&per_page=200")).await;
+        assert_eq!(body["total"].as_u64().unwrap() as usize, want, "{code}");
+        assert_eq!(
+            body["items"].as_array().unwrap().len(),
+            want.min(200),
+            "{code}"
+        );
+    }
+    let nurses = zombies(&app, "system=nurse&per_page=200").await;
+    assert!(nurses["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|z| z["reasons"][0]["system"] == "nurse"));
+
+    // Bad filters are refused on their field; another institution sees none.
+    for (query, field) in [
+        ("reason=zombie.physician.bored", "reason"),
+        ("per_page=500", "per_page"),
+        ("page=0", "page"),
+    ] {
+        let (status, err) = json(
+            app.get(&format!("/api/v1/institution/zombies?{query}"))
+                .await,
+        )
+        .await;
+        assert_eq!(status, 422, "{query}: {err}");
+        assert!(err["error"]["fields"][field].is_string(), "{query}: {err}");
+    }
+    app.sign_in_admin("admin_a").await;
+    let theirs = zombies(&app, "per_page=200").await;
+    let ours: HashSet<i64> = expected.iter().map(|(id, _)| *id).collect();
+    assert!(theirs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|z| !ours.contains(&z["practitioner_id"].as_i64().unwrap())));
 }

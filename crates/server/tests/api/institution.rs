@@ -201,7 +201,7 @@ async fn admin_a_can_neither_see_nor_change_institution_b() {
         404
     );
     let (_, zombies) = json(app.get("/api/v1/institution/zombies").await).await;
-    let names: Vec<&str> = zombies
+    let names: Vec<&str> = zombies["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -227,7 +227,7 @@ async fn zombie_candidates_come_from_the_rules() {
     let app = TestApp::spawn().await;
     app.sign_in_admin("admin_a").await;
     let (_, zombies) = json(app.get("/api/v1/institution/zombies").await).await;
-    let names: Vec<&str> = zombies
+    let names: Vec<&str> = zombies["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -273,6 +273,38 @@ async fn deleting_an_account_lets_the_person_register_again() {
         notice.contains("北京市海淀区和平医院删除") && notice.contains("重新注册并激活"),
         "{notice}"
     );
+    // The registry record stays visible to the institution as "account
+    // deleted", with the date, until the person registers again.
+    let (status, deleted) = json(app.get("/api/v1/institution/deleted-accounts").await).await;
+    assert_eq!(status, 200, "{deleted}");
+    assert_eq!(deleted["total"], 1, "{deleted}");
+    let record = &deleted["items"][0];
+    assert_eq!(record["name"], "王芳");
+    assert_eq!(record["system"], "physician");
+    assert_eq!(record["deleted_at"], app.clock().now());
+    assert!(record["id_number_masked"].as_str().unwrap().contains('*'));
+    // Another institution sees none of it.
+    let b = app.other_client();
+    b.post(app.url("/api/v1/institution/session"))
+        .json(&json!({"username": "admin_b", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let theirs: serde_json::Value = b
+        .get(app.url("/api/v1/institution/deleted-accounts"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(theirs["total"], 0, "{theirs}");
+    let (status, _) = json(
+        app.get("/api/v1/institution/deleted-accounts?per_page=0")
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422);
     // Register again (path 4) and activate.
     let mut reg = registration(
         "310104199007212829",
@@ -293,6 +325,10 @@ async fn deleting_an_account_lets_the_person_register_again() {
         .status(),
         204
     );
+    // Registered again: no longer listed as deleted.
+    app.sign_in_admin("admin_a").await;
+    let (_, deleted) = json(app.get("/api/v1/institution/deleted-accounts").await).await;
+    assert_eq!(deleted["total"], 0, "{deleted}");
 }
 
 #[tokio::test]

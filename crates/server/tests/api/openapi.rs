@@ -315,7 +315,7 @@ async fn happy_path_answers_match_their_schemas() {
         assert_eq!(status, 200, "{path}");
     }
     let (_, zombies) = json(app.get("/api/v1/institution/zombies").await).await;
-    let z = &zombies[0];
+    let z = &zombies["items"][0];
     let resp = app
         .post(
             "/api/v1/institution/deregistrations",

@@ -1,0 +1,103 @@
+//! A dashboard list in full, page by page: who has no activated account
+//! (registry records without any account included, which the roster of
+//! accounts cannot show) or no ID photo. The dashboard shows the first names;
+//! this page the rest, from `GET /api/v1/institution/needs-help`.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use rules::api::AdminMe;
+
+use crate::api;
+use crate::components::loading::Loading;
+use crate::components::session::AdminSignedIn;
+use crate::i18n::{self, tr, use_lang};
+use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::staff::Pager;
+use crate::watch::watch;
+
+/// The list page.
+#[component]
+pub fn NeedsHelp() -> impl IntoView {
+    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <List /> }.into_any() /> }
+}
+
+#[component]
+fn List() -> impl IntoView {
+    let lang = use_lang();
+    // The list and the page live in the address: a refresh keeps the place.
+    let address = use_query_map().get_untracked();
+    let list: &'static str = match address.get("list").as_deref() {
+        Some("missing_photo") => "missing_photo",
+        _ => "not_activated",
+    };
+    let title = if list == "missing_photo" {
+        i18n::LACKS_PHOTO
+    } else {
+        i18n::LACKS_ACTIVATION
+    };
+    let page = RwSignal::new(
+        address
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1),
+    );
+    let navigate = use_navigate();
+    watch(move || {
+        let path = match page.get() {
+            1 => format!("/institution/needs-help?list={list}"),
+            n => format!("/institution/needs-help?list={list}&page={n}"),
+        };
+        navigate(
+            &path,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    let people = LocalResource::new(move || {
+        let page = page.get();
+        async move { api::needs_help(list, page, lang.get_untracked()).await }
+    });
+    view! {
+        <section class="card" aria-labelledby="needs-help-heading">
+            <h1 id="needs-help-heading">{tr(title)}</h1>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || {
+                    people
+                        .get()
+                        .map(|result| match result {
+                            Ok(p) => {
+                                let pages = p.total.div_ceil(p.per_page.max(1) as usize).max(1) as u32;
+                                let total = p.total;
+                                let rows = p
+                                    .items
+                                    .into_iter()
+                                    .map(|s| {
+                                        let system = s.system;
+                                        let unregistered = s.account_id.is_none();
+                                        view! {
+                                            <li>
+                                                {s.name} " · " {move || system.label(lang.get())}
+                                                {unregistered.then(|| view! { " · " {tr(i18n::NO_ACCOUNT_YET)} })}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view();
+                                view! {
+                                    <p class="muted">{move || format!("{}{}", i18n::STAFF_MATCHING.get(lang.get()), total)}</p>
+                                    <ul class="plain-list">{rows}</ul>
+                                    <Pager page pages />
+                                }
+                                .into_any()
+                            }
+                            Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
+                        })
+                }}
+            </Transition>
+        </section>
+    }
+}
