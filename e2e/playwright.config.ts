@@ -9,6 +9,9 @@ const root = path.resolve(__dirname, '..');
 const port = Number(process.env.E2E_PORT ?? 18080);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-'));
 const serverBin = process.env.E2E_SERVER ?? path.join(root, 'target', 'debug', 'server');
+// E2E_BASE_URL: a portal already running (scripts/cluster.sh's nginx, with
+// demo data on a fresh database); no server is started then.
+const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -19,7 +22,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL,
     locale: 'zh-CN',
     trace: 'retain-on-failure',
     launchOptions: {
@@ -40,7 +43,7 @@ export default defineConfig({
     { name: 'mobile', use: { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true } },
     { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
   ],
-  webServer: {
+  webServer: process.env.E2E_BASE_URL ? undefined : {
     command: serverBin,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,

@@ -16,8 +16,25 @@ pub struct TestApp {
     pub address: String,
     pub client: Client,
     pub state: AppState,
+    /// The configuration variables it was built from, for a second server.
+    vars: Vec<(String, String)>,
     // Keeps the temporary directory alive for the test's duration.
     _dir: tempfile::TempDir,
+}
+
+/// Builds and serves an app from configuration variables; its address.
+async fn serve(vars: Vec<(String, String)>) -> (String, AppState) {
+    let config = Config::from_lookup(move |k| {
+        vars.iter()
+            .find(|(name, _)| name == k)
+            .map(|(_, v)| v.clone())
+    })
+    .expect("config");
+    let state = AppState::new(config).await.expect("state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve(listener, state.clone()));
+    (address, state)
 }
 
 impl TestApp {
@@ -48,27 +65,37 @@ impl TestApp {
             Some(url) => url,
             None => root.join("portal.db").to_string_lossy().into_owned(),
         };
-        let config = Config::from_lookup(move |k| match k {
-            "PORTAL_DB" => Some(db_url.clone()),
-            "PORTAL_DIST" => Some(root.join("dist").to_string_lossy().into_owned()),
-            "PORTAL_UPLOADS" => Some(root.join("uploads").to_string_lossy().into_owned()),
-            "PORTAL_DEMO" => Some("1".into()),
-            other => extra
-                .iter()
-                .find(|(k, _)| k == other)
-                .map(|(_, v)| v.clone()),
-        })
-        .expect("config");
-        let state = AppState::new(config).await.expect("state");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(server::serve(listener, state.clone()));
+        let mut vars: Vec<(String, String)> = vec![
+            ("PORTAL_DB".into(), db_url),
+            (
+                "PORTAL_DIST".into(),
+                root.join("dist").to_string_lossy().into_owned(),
+            ),
+            (
+                "PORTAL_UPLOADS".into(),
+                root.join("uploads").to_string_lossy().into_owned(),
+            ),
+            ("PORTAL_DEMO".into(), "1".into()),
+        ];
+        for (k, v) in extra {
+            vars.retain(|(name, _)| *name != k);
+            vars.push((k, v));
+        }
+        let (address, state) = serve(vars.clone()).await;
         TestApp {
             address,
             client: new_client(),
             state,
+            vars,
             _dir: dir,
         }
+    }
+
+    /// A second server on the same database and photo store, as a second
+    /// process behind the load balancer: its address (the test's client
+    /// keeps one cookie jar for both, as a browser does behind one name).
+    pub async fn second_server(&self) -> String {
+        serve(self.vars.clone()).await.0
     }
 
     pub fn clock(&self) -> Arc<Clock> {

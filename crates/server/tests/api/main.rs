@@ -7,6 +7,7 @@ mod audit;
 mod authority;
 mod authority_deregistrations;
 mod campaigns;
+mod cluster;
 mod codes_concurrency;
 mod compression;
 mod csrf;
