@@ -278,7 +278,34 @@ argon_mean="$(awk -v a="$argon_before" -v b="$argon_after" 'BEGIN { printf "%.1f
 row "POST /api/v1/session (2 connections), sign-ins/s · p50 · p99 ms" \
   "$s_rps · $s_p50 · $s_p99 ($s_n requests, $s_bad non-2xx, $s_err socket errors)" "" "$([ "$s_bad$s_err" = 00 ] && echo info || echo '**errors**')"
 row "raw argon2id (server's parameters, 2 threads), hashes/s before · after the sign-in load" "$argon_before · $argon_after" "" "info"
-row "sign-ins/s ÷ mean argon2id hashes/s" "$(awk -v a="$s_rps" -v b="$argon_mean" 'BEGIN { printf "%.2f", a / b }')" "" "info"
+s_ratio="$(awk -v a="$s_rps" -v b="$argon_mean" 'BEGIN { printf "%.2f", a / b }')"
+row "sign-ins/s ÷ mean argon2id hashes/s" "$s_ratio" "≥ 0.9" "$(met "$s_ratio" '>=' 0.9)"
+
+# ---------------------------------------------------------------- cluster
+# Practitioners' journeys (sign-in, twenty reads, apply, read the licence:
+# crates/server/examples/journeys.rs), 16 at a time, through nginx on
+# PostgreSQL (scripts/cluster.sh), against one server and against two, each
+# on a fresh demo database with a generated hospital of 2,000 staff; at most
+# 300 journeys (the applicants the demo has).
+bench_log "cargo: building the journeys client (release)"
+cargo build --locked --release -q -p server --example journeys
+source "$ROOT/scripts/cluster.sh"
+cluster_journeys() { # SERVERS: prints the client's JSON summary
+  CLUSTER_SERVERS="$1" CLUSTER_PORT="$(pg_free_port)" PORTAL_DEMO_STAFF=2000 cluster_start >/dev/null
+  cluster_applicants | head -n 300 >"$WORK/applicants.txt"
+  "$ROOT/target/release/examples/journeys" "$CLUSTER_URL" "$WORK/applicants.txt" 16 || true
+  cluster_stop
+}
+for servers in 1 2; do
+  bench_log "journeys through nginx, $servers server(s)"
+  j="$(cluster_journeys "$servers" | tail -n 1)"
+  field() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$j" "$1"; }
+  row "journeys through nginx, $servers server(s) on PostgreSQL: journeys/s · p50 · p99 ms (requests)" \
+    "$(field journeys_per_second) · $(field p50_ms) · $(field p99_ms) ($(field completed) of $(field journeys) journeys, $(field requests) requests)" "" "info"
+  row "journeys through nginx, $servers server(s): errors · duplicate licence identifiers · acknowledged applications missing" \
+    "$(field errors) · $(field duplicate_identifiers) · $(field missing_applications)" "0 · 0 · 0" \
+    "$([ "$(field errors)$(field duplicate_identifiers)$(field missing_applications)" = 000 ] && echo met || echo '**missed**')"
+done
 
 # ---------------------------------------------------------------- photo
 # A generated 4000x3000 JPEG through /photo in headless Chromium (decode,

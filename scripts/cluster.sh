@@ -8,6 +8,7 @@
 #   source scripts/cluster.sh          for tests and benchmarks:
 #   cluster_start                      exports CLUSTER_URL (and PG_URL, ...)
 #   cluster_kill_server N              kill -9 of server N (1 or 2)
+#   cluster_applicants                 who can apply (for the journeys client)
 #   cluster_stop
 #
 # Settings: CLUSTER_PORT (nginx, default 8088), CLUSTER_SERVERS (default 2),
@@ -67,6 +68,8 @@ cluster_server_start() {
     exec "$CLUSTER_SERVER_BIN" >>"$CLUSTER_DIR/server$n.log" 2>&1
   ) &
   pid=$!
+  # Not this shell's job: a server killed on purpose is not reported.
+  disown "$pid" 2>/dev/null || true
   echo "$pid" >"$CLUSTER_DIR/server$n.pid"
   echo "$port" >"$CLUSTER_DIR/server$n.port"
   cluster_wait_health "http://127.0.0.1:$port/api/v1/health" "$pid" || {
@@ -126,8 +129,26 @@ $upstreams    keepalive 64;
 EOF
 }
 
+# cluster_applicants: `system username` of everyone who can apply and has
+# not (activated, photo approved, status normal, a valid qualification for
+# physicians or a registration valid today in China for nurses), for the
+# journeys load client (crates/server/examples/journeys.rs).
+cluster_applicants() {
+  local today
+  today="$(TZ=Asia/Shanghai date +%F)"
+  psql -At "$CLUSTER_DB_URL" <<SQL
+SELECT p.kind || ' ' || a.username
+FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
+WHERE a.activated AND a.photo_state = 'approved' AND p.status = 'normal'
+  AND ((p.kind = 'physician' AND p.has_valid_qualification)
+    OR (p.kind = 'nurse' AND p.registration_valid_from <= '$today'
+        AND p.registration_valid_until >= '$today'))
+  AND NOT EXISTS (SELECT 1 FROM applications x WHERE x.practitioner_id = p.id)
+ORDER BY a.username
+SQL
+}
+
 cluster_start() {
-  set -e
   CLUSTER_PORT="${CLUSTER_PORT:-8088}"
   CLUSTER_SERVERS="${CLUSTER_SERVERS:-2}"
   CLUSTER_SERVER_BIN="${CLUSTER_SERVER_BIN:-$CLUSTER_ROOT/target/release/server}"
@@ -135,17 +156,17 @@ cluster_start() {
     cluster_log "no server binary at $CLUSTER_SERVER_BIN (bash scripts/build.sh)"
     return 1
   }
-  cluster_need_nginx
+  cluster_need_nginx || return 1
   CLUSTER_DIR="$(mktemp -d /tmp/portal-cluster.XXXXXX)"
   export CLUSTER_DIR CLUSTER_PORT CLUSTER_SERVERS CLUSTER_SERVER_BIN
 
-  pg_start -c max_connections=400
-  psql -q "$PG_URL" -c "CREATE DATABASE portal"
+  pg_start -c max_connections=400 || return 1
+  psql -q "$PG_URL" -c "CREATE DATABASE portal" || return 1
   CLUSTER_DB_URL="${PG_URL%/*}/portal"
   export CLUSTER_DB_URL
   cluster_log "PostgreSQL: $CLUSTER_DB_URL"
   if declare -F s3_start >/dev/null; then
-    s3_start
+    s3_start || return 1
     cluster_log "object store: ${PORTAL_S3_ENDPOINT:-} bucket ${PORTAL_S3_BUCKET:-}"
   else
     cluster_log "object store: none (scripts/s3.sh missing); photos in $CLUSTER_DIR/uploads, shared"
@@ -155,12 +176,12 @@ cluster_start() {
   # database ready (two seeding an empty database at once would collide).
   local n
   for n in $(seq 1 "$CLUSTER_SERVERS"); do
-    cluster_server_start "$n"
+    cluster_server_start "$n" || return 1
   done
 
-  cluster_nginx_conf
+  cluster_nginx_conf || return 1
   nginx -t -q -c "$CLUSTER_DIR/nginx/nginx.conf" -p "$CLUSTER_DIR/nginx" 2>&1 | grep -v 'test is successful' >&2 || true
-  nginx -c "$CLUSTER_DIR/nginx/nginx.conf" -p "$CLUSTER_DIR/nginx"
+  nginx -c "$CLUSTER_DIR/nginx/nginx.conf" -p "$CLUSTER_DIR/nginx" || return 1
   CLUSTER_URL="http://127.0.0.1:$CLUSTER_PORT"
   export CLUSTER_URL
   cluster_wait_health "$CLUSTER_URL/api/v1/health" "" || {
@@ -169,7 +190,6 @@ cluster_start() {
     return 1
   }
   cluster_log "nginx: $CLUSTER_URL"
-  set +e
 }
 
 cluster_stop() {
