@@ -74,10 +74,18 @@ impl ApiError {
         }
     }
 
-    /// The server's message for one form field, if it sent one.
-    pub fn field(&self, name: &str) -> Option<String> {
+    /// The server's message for one form field, if it sent one (with the
+    /// other language's, so a switch re-renders it).
+    pub fn field(&self, name: &str) -> Option<Shown> {
         match self {
-            ApiError::Rejected(d) => d.fields.get(name).cloned(),
+            ApiError::Rejected(d) => {
+                let message = d.fields.get(name)?.clone();
+                let other = d.other.as_ref().and_then(|o| {
+                    let text = o.fields.get(name)?.clone();
+                    Some((Lang::from_tag(&o.lang), text))
+                });
+                Some(Shown::Field { message, other })
+            }
             _ => None,
         }
     }
@@ -118,6 +126,21 @@ pub enum Shown {
     Text(i18n::Text),
     /// The server's refusal.
     Api(ApiError),
+    /// The server's message for one field, and the same in the other
+    /// language when it sent it.
+    Field {
+        /// In the language of the request.
+        message: String,
+        /// The other language's, and which language it is.
+        other: Option<(Lang, String)>,
+    },
+    /// A message the page computed, in each language.
+    Both {
+        /// 中文.
+        zh: String,
+        /// English.
+        en: String,
+    },
 }
 
 impl Shown {
@@ -126,7 +149,23 @@ impl Shown {
         match self {
             Shown::Text(t) => t.get(lang).into(),
             Shown::Api(e) => e.message(lang),
+            Shown::Field { message, other } => match other {
+                Some((l, text)) if *l == lang => text.clone(),
+                _ => message.clone(),
+            },
+            Shown::Both { zh, en } => match lang {
+                Lang::Zh => zh.clone(),
+                Lang::En => en.clone(),
+            },
         }
+    }
+
+    /// A message computed by the page in each language.
+    pub fn both(f: impl Fn(Lang) -> Option<String>) -> Option<Shown> {
+        Some(Shown::Both {
+            zh: f(Lang::Zh)?,
+            en: f(Lang::En)?,
+        })
     }
 }
 

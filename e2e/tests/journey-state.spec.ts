@@ -153,7 +153,7 @@ test('after a language switch, the messages already shown read in the new langua
   await expect(alert).toHaveText('请按提示修改标出的项目。');
 });
 
-test('registration: a taken username is told on the username field, in the page\'s language', async ({ page }, info) => {
+test('registration: a taken username is told on the username field, and a language switch re-renders it', async ({ page }, info) => {
   // A registry record without an account (as registration.spec.ts), with a
   // username another account holds: nothing is created.
   const person = perProject(
@@ -180,7 +180,11 @@ test('registration: a taken username is told on the username field, in the page\
   await expect(username).toHaveAccessibleDescription('该用户名已被使用');
   await checkA11y(page);
 
+  // A language switch re-renders the field's message and the form's, with
+  // no new request.
   await page.getByRole('button', { name: 'Switch to English' }).click();
-  await page.getByRole('button', { name: 'Register and send activation code' }).click();
   await expect(page.getByLabel('Username')).toHaveAccessibleDescription('This username is taken');
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText('This username is taken');
+  await page.getByRole('button', { name: '切换到中文' }).click();
+  await expect(page.getByLabel('用户名')).toHaveAccessibleDescription('该用户名已被使用');
 });

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use rules::api::authority::ChangePasswordRequest;
 use rules::Lang;
 
-use crate::api;
+use crate::api::{self, Shown};
 use crate::components::field::Field;
 use crate::i18n::authority as t;
 use crate::i18n::{self, tr, use_lang};
@@ -23,8 +23,8 @@ pub fn ChangePassword(authority: bool) -> impl IntoView {
     let new = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let current_error = RwSignal::new(None::<String>);
-    let new_error = RwSignal::new(None::<String>);
+    let current_error = RwSignal::new(None::<Shown>);
+    let new_error = RwSignal::new(None::<Shown>);
     let submit = Submit::new(move |req: &ChangePasswordRequest| {
         let req = req.clone();
         async move { api::authority::change_password(authority, &req, lang.get_untracked()).await }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use rules::Lang;
 
+use crate::api::Shown;
 use crate::i18n::{tr, use_lang, Text};
 
 /// A validator: the message for the current value, or `None`.
@@ -41,7 +42,7 @@ pub fn Field(
     hint: Option<Text>,
     /// Errors from the server for this field (shown until the value changes).
     #[prop(optional, into)]
-    server_error: Option<RwSignal<Option<String>>>,
+    server_error: Option<RwSignal<Option<Shown>>>,
     /// Show the error even before the field was left (after a submit).
     #[prop(optional, into)]
     show_errors: Option<Signal<bool>>,
@@ -51,7 +52,7 @@ pub fn Field(
     let error = Memo::new(move |_| {
         let v = value.get();
         if let Some(msg) = server_error.and_then(|s| s.get()) {
-            return Some(msg);
+            return Some(msg.get(lang.get()));
         }
         let visible = touched.get() || show_errors.is_some_and(|s| s.get());
         if !visible {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use rules::api::SecurityAnswer;
 
+use crate::api::Shown;
 use crate::components::field::Field;
 use crate::i18n::{self, tr, use_lang, Lang, Text};
 use crate::validate;
@@ -46,7 +47,7 @@ pub struct QuestionsForm {
     /// The answers, never kept in drafts.
     pub answers: [RwSignal<String>; 3],
     /// The server's (or the distinctness) error of the whole group.
-    pub error: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<Shown>>,
 }
 
 impl QuestionsForm {
@@ -66,12 +67,11 @@ impl QuestionsForm {
 
     /// Checks the group before sending: every answer given, three different
     /// questions. Sets the group's error and says whether it is valid.
-    pub fn check(&self, lang: Lang) -> bool {
+    pub fn check(&self) -> bool {
         let qs: Vec<String> = self.questions.iter().map(|q| q.get_untracked()).collect();
         let distinct = qs[0] != qs[1] && qs[1] != qs[2] && qs[0] != qs[2];
         if !distinct {
-            self.error
-                .set(Some(i18n::QUESTIONS_DISTINCT.get(lang).into()));
+            self.error.set(Some(Shown::Text(i18n::QUESTIONS_DISTINCT)));
         }
         distinct
             && self
@@ -155,7 +155,7 @@ pub fn SecurityQuestionsFields(
             {block(0)}
             {block(1)}
             {block(2)}
-            <p class="field-error" aria-live="polite">{move || error.get()}</p>
+            <p class="field-error" aria-live="polite">{move || error.get().map(|e| e.get(lang.get()))}</p>
         </fieldset>
     }
 }

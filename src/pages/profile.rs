@@ -103,7 +103,7 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
     let series = Title::series(system);
     let chosen = RwSignal::new(me.with_untracked(|m| m.title).unwrap_or(series[0]));
     let error = RwSignal::new(None::<String>);
-    let title_err = RwSignal::new(None::<String>);
+    let title_err = RwSignal::new(None::<Shown>);
     let submit = Submit::new(move |title: &Title| {
         let req = TitleChangeRequest { title: *title };
         async move { api::request_title_change(&req, lang.get_untracked()).await }
@@ -185,7 +185,7 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
                         {options}
                     </select>
                     <p class="field-error" id="new-title-error" aria-live="polite">
-                        {move || title_err.get()}
+                        {move || title_err.get().map(|e| e.get(lang.get()))}
                     </p>
                 </div>
                 <div class="form-error" role="alert">{move || error.get()}</div>
@@ -231,7 +231,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let done = RwSignal::new(false);
-    let [contact_err, pass_err, code_err] = std::array::from_fn(|_| RwSignal::new(None::<String>));
+    let [contact_err, pass_err, code_err] = std::array::from_fn(|_| RwSignal::new(None::<Shown>));
     let send = Submit::new(move |_: &()| async move {
         let typed = contact.get_untracked().trim().to_string();
         let req = ContactCodeRequest {
@@ -375,7 +375,7 @@ fn QuestionsChange(me: RwSignal<Me>) -> impl IntoView {
     let lang = use_lang();
     let qa = QuestionsForm::fresh();
     let password = RwSignal::new(String::new());
-    let pass_err = RwSignal::new(None::<String>);
+    let pass_err = RwSignal::new(None::<Shown>);
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
     let submitted = RwSignal::new(false);
@@ -404,9 +404,9 @@ fn QuestionsChange(me: RwSignal<Me>) -> impl IntoView {
         submitted.set(true);
         done.set(false);
         let l = lang.get_untracked();
-        let questions_ok = qa.check(l);
+        let questions_ok = qa.check();
         if password.get_untracked().is_empty() {
-            pass_err.set(Some(i18n::REQUIRED_PASSWORD.get(l).into()));
+            pass_err.set(Some(Shown::Text(i18n::REQUIRED_PASSWORD)));
         }
         if !questions_ok || password.get_untracked().is_empty() {
             error.set(Some(i18n::FORM_HAS_ERRORS.get(l).into()));

@@ -491,7 +491,7 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<Shown>);
-    let pass_err = RwSignal::new(None::<String>);
+    let pass_err = RwSignal::new(None::<Shown>);
     let go = wiz.go;
     let found = username.clone();
     let reset = Submit::new(move |_: &()| {
@@ -529,12 +529,9 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let password_error = validate::new_password(
-            &password.get_untracked(),
-            &checked_name,
-            None,
-            lang.get_untracked(),
-        );
+        let password_error = Shown::both(|l| {
+            validate::new_password(&password.get_untracked(), &checked_name, None, l)
+        });
         pass_err.set(password_error.clone());
         if password_error.is_some() {
             error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::api::{RegisterRequest, VerifyCodeRequest};
 use rules::{Lang, System};
 
-use crate::api;
+use crate::api::{self, Shown};
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
 use crate::components::resend::ResendButton;
@@ -49,8 +49,8 @@ pub fn Register() -> impl IntoView {
     }));
 
     let submitted = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let field_errors: [RwSignal<Option<String>>; 5] = std::array::from_fn(|_| RwSignal::new(None));
+    let error = RwSignal::new(None::<Shown>);
+    let field_errors: [RwSignal<Option<Shown>>; 5] = std::array::from_fn(|_| RwSignal::new(None));
     let [id_err, cert_err, user_err, pass_err, phone_err] = field_errors;
     let q_err = qa.error;
 
@@ -78,7 +78,7 @@ pub fn Register() -> impl IntoView {
             ] {
                 signal.set(err.field(name));
             }
-            error.set(Some(err.message(lang.get_untracked())));
+            error.set(Some(Shown::Api(err)));
         }
         None => {}
     });
@@ -87,13 +87,15 @@ pub fn Register() -> impl IntoView {
         ev.prevent_default();
         submitted.set(true);
         let lang = lang.get_untracked();
-        let questions_ok = qa.check(lang);
-        let password_error = validate::new_password(
-            &password.get_untracked(),
-            &username.get_untracked(),
-            Some(&id_number.get_untracked()),
-            lang,
-        );
+        let questions_ok = qa.check();
+        let password_error = Shown::both(|l| {
+            validate::new_password(
+                &password.get_untracked(),
+                &username.get_untracked(),
+                Some(&id_number.get_untracked()),
+                l,
+            )
+        });
         pass_err.set(password_error.clone());
         let invalid = validate::id_number(&id_number.get_untracked(), lang).is_some()
             || validate::certificate(&certificate.get_untracked(), lang).is_some()
@@ -102,7 +104,7 @@ pub fn Register() -> impl IntoView {
             || password_error.is_some()
             || !questions_ok;
         if invalid {
-            error.set(Some(i18n::FORM_HAS_ERRORS.get(lang).into()));
+            error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
         error.set(None);
@@ -137,7 +139,7 @@ pub fn Register() -> impl IntoView {
                 <Field id="phone" label=i18n::PHONE value=phone kind="tel" autocomplete="tel"
                     inputmode="tel" validate=validate::phone server_error=phone_err show_errors=show />
                 <SecurityQuestionsFields form=qa show_errors=show />
-                <div class="form-error" role="alert">{move || error.get()}</div>
+                <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
                 <button type="submit" class="button primary" disabled=move || register.pending().get()>
                     {move || if register.pending().get() { i18n::SUBMITTING } else { i18n::SUBMIT_REGISTER }.get(lang.get())}
                 </button>

@@ -140,6 +140,9 @@ pub struct OtherLanguage {
     pub lang: String,
     /// Message for the user, in `lang`.
     pub message: String,
+    /// Messages per form field, in `lang`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
 }
 
 /// The 422 answer of `POST /api/v1/applications` when the practitioner is not

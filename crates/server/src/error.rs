@@ -363,6 +363,11 @@ impl PublicError {
                 Some(OtherLanguage {
                     lang: other.tag().to_owned(),
                     message: self.text.pick(other).to_owned(),
+                    fields: self
+                        .fields
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.pick(other).to_owned()))
+                        .collect(),
                 })
             },
         };

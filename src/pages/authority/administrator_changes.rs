@@ -86,6 +86,7 @@ fn ChangeItem(
         }
         Some(Err(e)) => error.set(Some(
             e.field("reason")
+                .map(|f| f.get(lang.get_untracked()))
                 .unwrap_or_else(|| e.message(lang.get_untracked())),
         )),
         None => {}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use rules::api::campaign::{AuthorityCampaign, CampaignRequest};
 use rules::{AfterDeadline, Campaign, Lang};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Shown};
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::components::reminders::SendReminders;
@@ -61,7 +61,7 @@ fn CampaignForm(data: AuthorityCampaign, national: bool) -> impl IntoView {
     let licences = RwSignal::new(c.e_license_by.to_string());
     let changes = RwSignal::new(day(c.registration_changes_by));
     let after = RwSignal::new(c.after_deadline);
-    let errors: [(&str, RwSignal<Option<String>>); 4] = [
+    let errors: [(&str, RwSignal<Option<Shown>>); 4] = [
         ("name", RwSignal::new(None)),
         ("institution_accounts_by", RwSignal::new(None)),
         ("e_license_by", RwSignal::new(None)),

@@ -9,6 +9,7 @@ use rules::api::authority_deregistrations::{AuthorityDeregistration, ReturnDereg
 use rules::Lang;
 
 use crate::api::authority_deregistrations as calls;
+use crate::api::Shown;
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::components::session::Guard;
@@ -79,7 +80,7 @@ fn CaseItem(
     let outcome = case.outcome;
     let confirming = RwSignal::new(false);
     let return_reason = RwSignal::new(String::new());
-    let reason_error = RwSignal::new(None::<String>);
+    let reason_error = RwSignal::new(None::<Shown>);
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let confirm =

@@ -9,7 +9,7 @@ use rules::api::authority::{
 };
 use rules::Lang;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Shown};
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::i18n::authority as t;
@@ -52,7 +52,7 @@ pub fn Institutions() -> impl IntoView {
 }
 
 /// Sets every field's server message from a refusal.
-fn field_errors(err: &ApiError, fields: &[(&str, RwSignal<Option<String>>)]) {
+fn field_errors(err: &ApiError, fields: &[(&str, RwSignal<Option<Shown>>)]) {
     for (name, signal) in fields {
         signal.set(err.field(name));
     }
@@ -66,7 +66,7 @@ fn NewInstitution(reload: Callback<()>) -> impl IntoView {
     let licence = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
     let division = RwSignal::new(String::new());
-    let errors: [(&str, RwSignal<Option<String>>); 5] = [
+    let errors: [(&str, RwSignal<Option<Shown>>); 5] = [
         ("name", RwSignal::new(None)),
         ("credit_code", RwSignal::new(None)),
         ("licence_number", RwSignal::new(None)),
@@ -250,8 +250,8 @@ fn IssueForm(
     let lang = use_lang();
     let username = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
-    let e_username = RwSignal::new(None::<String>);
-    let e_phone = RwSignal::new(None::<String>);
+    let e_username = RwSignal::new(None::<Shown>);
+    let e_phone = RwSignal::new(None::<Shown>);
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let submit = Submit::new(move |req: &IssueAdminRequest| {

@@ -10,7 +10,7 @@ use rules::api::administrator_change::{
 use rules::api::AdminMe;
 use rules::Lang;
 
-use crate::api;
+use crate::api::{self, Shown};
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
@@ -85,7 +85,7 @@ fn ChangeForm(
     let username = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
-    let errors: [(&str, RwSignal<Option<String>>); 5] = [
+    let errors: [(&str, RwSignal<Option<Shown>>); 5] = [
         ("name", RwSignal::new(None)),
         ("username", RwSignal::new(None)),
         ("phone", RwSignal::new(None)),
@@ -121,10 +121,8 @@ fn ChangeForm(
             .and_then(|i| i.files())
             .and_then(|f| f.get(0));
         e_receipt.set(match &file {
-            None => Some(t::RECEIPT_MISSING.get(l).into()),
-            Some(f) if f.size() > RECEIPT_MAX_BYTES as f64 => {
-                Some(t::RECEIPT_TOO_BIG.get(l).into())
-            }
+            None => Some(Shown::Text(t::RECEIPT_MISSING)),
+            Some(f) if f.size() > RECEIPT_MAX_BYTES as f64 => Some(Shown::Text(t::RECEIPT_TOO_BIG)),
             Some(_) => None,
         });
         let missing = [name, username, phone]
@@ -159,7 +157,7 @@ fn ChangeForm(
                 <input id="receipt" type="file" accept="application/pdf,image/jpeg,image/png" node_ref=file_input
                     aria-invalid=move || e_receipt.get().is_some().then_some("true")
                     aria-describedby="receipt-error" on:change=on_file />
-                <p id="receipt-error" class="field-error" aria-live="polite">{move || e_receipt.get()}</p>
+                <p id="receipt-error" class="field-error" aria-live="polite">{move || e_receipt.get().map(|e| e.get(lang.get()))}</p>
             </div>
             <p class="form-error" role="status">{move || message.get()}</p>
             <button type="submit" class="button primary" disabled=move || submit.pending().get()>
