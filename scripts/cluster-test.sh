@@ -17,6 +17,8 @@ export CLUSTER_SERVER_BIN="${CLUSTER_SERVER_BIN:-$ROOT/target/debug/server}"
 export CLUSTER_PORT="${CLUSTER_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 # The browser suite's generated hospital (admin_big, tests/hospital.spec.ts).
 export PORTAL_DEMO_STAFF="${PORTAL_DEMO_STAFF:-300}"
+# The database lives for this run only; the failover kills a server, not it.
+export CLUSTER_PG_OPTS="${CLUSTER_PG_OPTS:--c fsync=off -c full_page_writes=off}"
 # shellcheck source=scripts/cluster.sh
 source "$ROOT/scripts/cluster.sh"
 

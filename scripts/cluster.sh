@@ -13,7 +13,7 @@
 #
 # Settings: CLUSTER_PORT (nginx, default 8088), CLUSTER_SERVERS (default 2),
 # CLUSTER_SERVER_BIN (default target/release/server), CLUSTER_DEMO (default 1:
-# demo data), and any PORTAL_* variable meant for every server (for example
+# demo data), CLUSTER_PG_OPTS (extra PostgreSQL settings), and any PORTAL_* variable meant for every server (for example
 # PORTAL_DEMO_STAFF).
 #
 # nginx spreads requests round robin; a server that refuses connections or
@@ -92,6 +92,12 @@ cluster_nginx_conf() {
 "
   done
   mkdir -p "$CLUSTER_DIR/nginx/tmp"
+  if [ "$(id -u)" = 0 ]; then
+    # nginx started by root runs its workers as nobody: they buffer request
+    # bodies (photos) and large answers in tmp/.
+    chmod 711 "$CLUSTER_DIR" "$CLUSTER_DIR/nginx"
+    chown nobody:nogroup "$CLUSTER_DIR/nginx/tmp"
+  fi
   cat >"$CLUSTER_DIR/nginx/nginx.conf" <<EOF
 # Written by scripts/cluster.sh (see deploy/nginx.conf for a production one).
 worker_processes 2;
@@ -108,6 +114,7 @@ http {
   # The photo and receipt limits are the servers' to enforce (with their own
   # error in the API's shape); nginx only refuses what no route accepts.
   client_max_body_size 16m;
+  client_body_buffer_size 1m;
   upstream portal {
 $upstreams    keepalive 64;
   }
@@ -160,7 +167,8 @@ cluster_start() {
   CLUSTER_DIR="$(mktemp -d /tmp/portal-cluster.XXXXXX)"
   export CLUSTER_DIR CLUSTER_PORT CLUSTER_SERVERS CLUSTER_SERVER_BIN
 
-  pg_start -c max_connections=400 || return 1
+  # shellcheck disable=SC2086 # CLUSTER_PG_OPTS: extra `-c name=value` words
+  pg_start -c max_connections=400 ${CLUSTER_PG_OPTS:-} || return 1
   psql -q "$PG_URL" -c "CREATE DATABASE portal" || return 1
   CLUSTER_DB_URL="${PG_URL%/*}/portal"
   export CLUSTER_DB_URL

@@ -63,6 +63,7 @@ else
   failures+=("postgresql (the cluster did not start)")
   failed=$((failed + 1))
 fi
+pg_stop
 run_part schemathesis schemathesis_count bash scripts/schemathesis.sh
 run_part fuzz fuzz_count bash scripts/fuzz.sh
 run_part wasm-rules cargo_count cargo test --locked -p rules --target wasm32-unknown-unknown
@@ -70,11 +71,11 @@ run_part wasm-portal cargo_count cargo test --locked -p portal --target wasm32-u
 run_part build - bash scripts/build.sh debug
 run_part sizes - bash scripts/check-sizes.sh
 run_part e2e playwright_count bash -c 'cd e2e && npx playwright test'
-if [ -n "${PG_URL:-}" ]; then
-  run_part e2e-postgres playwright_count bash -c \
-    'psql -q "$PG_URL" -c "CREATE DATABASE e2e" && cd e2e && E2E_DB="${PG_URL%/*}/e2e" npx playwright test'
-fi
-pg_stop
+# The deployment shape (scripts/cluster.sh): PostgreSQL, the object store,
+# two servers and nginx; the browser suite again through nginx, then the
+# failover under load (scripts/cluster-test.sh).
+cluster_count() { grep -oE '^cluster: [0-9]+ passed' "$1" | tail -n 1 | awk '{ print $2 + 0 }'; }
+run_part cluster cluster_count bash scripts/cluster-test.sh
 
 echo
 for f in "${failures[@]}"; do echo "FAILED: $f"; done

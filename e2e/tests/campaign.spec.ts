@@ -68,8 +68,14 @@ test('the national authority moves the national deadline: the sign-in page and t
   const day = writtenDate(inDays(40));
 
   // Before sign-in: the HTML the server writes, then the portal's banner.
-  const html = await (await page.request.get('/sign-in')).text();
-  expect(html).toContain(`全国 · 电子证照申领截止日期：${day.zh}`);
+  // Each server reads the campaigns through a copy at most 10 s old
+  // (crates/server/src/campaigns.rs), so behind a load balancer the other
+  // server shows the change within that; two requests in a row reach both.
+  const written = `全国 · 电子证照申领截止日期：${day.zh}`;
+  const shell = async () => (await page.request.get('/sign-in')).text();
+  await expect
+    .poll(async () => (await shell()).includes(written) && (await shell()).includes(written), { timeout: 15_000 })
+    .toBe(true);
   await page.goto('/sign-in');
   await expect(page.getByRole('complementary', { name: '申领截止' })).toHaveText(
     `全国 · 距离电子证照申领截止还有 40 天 (${day.zh}) 逾期未申领电子证照者不得执业。`,
