@@ -55,8 +55,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Clock (tests move it).
     pub clock: Arc<Clock>,
-    /// Failed-attempt counters.
-    pub throttle: Arc<auth::throttle::Throttle>,
     /// The transports the delivery workers hand messages to (handlers
     /// queue messages with [`notify::enqueue`], never send).
     pub notifier: Arc<dyn notify::Notifier>,
@@ -120,7 +118,6 @@ impl AppState {
             db,
             config: Arc::new(config),
             clock,
-            throttle: Arc::default(),
             notifier,
             campaigns: Arc::default(),
         };

@@ -15,6 +15,7 @@ use rules::{Email, MobileNumber, Password, ResidentId};
 use sha2::{Digest, Sha256};
 
 use crate::auth::password;
+use crate::auth::throttle::{self, Limit};
 use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
@@ -27,6 +28,9 @@ const PROOF_SECS: i64 = 15 * 60;
 /// Wrong answer sets before the questions path locks, and for how long.
 const ANSWER_TRIES: u32 = 5;
 const ANSWER_LOCK_SECS: i64 = 30 * 60;
+const ANSWERS_LIMIT: Limit = Limit::Fixed(ANSWER_TRIES, ANSWER_LOCK_SECS);
+/// Personal details that match no account, per address, before delays.
+const PERSONAL_LIMIT: Limit = Limit::Growing(10);
 
 /// A phone or email as stored: parsed by the rules crate.
 fn contact(to: &str) -> AppResult<String> {
@@ -251,14 +255,17 @@ pub async fn personal(
 ) -> AppResult<Proven> {
     let now = state.clock.now();
     let key = format!("recovery-ip:{ip}");
-    if let Err(retry_after) = state.throttle.check(&key, now) {
-        return Err(AppError::Throttled {
-            retry_after,
-            cause: Throttle::RecoveryAttempts,
-        });
-    }
     let id = ResidentId::parse(&req.id_number, state.clock.today())
         .map_err(|e| AppError::field_rule("id_number", &e))?;
+    // Counted before the details are looked up; a match takes it back
+    // (only details that match no account count against the address).
+    throttle::attempt(
+        &state.db,
+        now,
+        Throttle::RecoveryAttempts,
+        &[(&key, PERSONAL_LIMIT)],
+    )
+    .await?;
     let account = accounts::by_personal_details(
         &mut state.db.acquire().await?,
         req.name.trim(),
@@ -269,6 +276,7 @@ pub async fn personal(
     .await?;
     match account {
         Some(account_id) => {
+            throttle::give_back(&state.db, &key, PERSONAL_LIMIT).await?;
             // The seed notice: personal details are the way for accounts
             // whose phone or email was never verified; the others use it.
             if accounts::has_verified_contact(&mut state.db.acquire().await?, account_id).await? {
@@ -298,7 +306,6 @@ pub async fn personal(
             ))
         }
         None => {
-            state.throttle.fail(&key, now, 10);
             // Name, ID number and certificate number of an account in the
             // other system: say which, as sign-in does for the right password.
             let other = req.system.other();
@@ -410,30 +417,29 @@ pub async fn answers(
 ) -> AppResult<Proven> {
     let now = state.clock.now();
     let key = format!("answers-user:{}", req.username.trim().to_lowercase());
-    if let Err(retry_after) = state.throttle.check(&key, now) {
-        return Err(AppError::Throttled {
-            retry_after,
-            cause: Throttle::QuestionsLocked,
-        });
-    }
+    // Counted before the answers are checked: parallel wrong sets lock too.
+    let counted = throttle::attempt(
+        &state.db,
+        now,
+        Throttle::QuestionsLocked,
+        &[(&key, ANSWERS_LIMIT)],
+    )
+    .await?;
     let account_id =
         accounts::practitioner_by_username(&mut state.db.acquire().await?, req.username.trim())
             .await?;
     let ok = security_answers::check_all(&state.db, account_id, &req.answers).await?;
     match (ok, account_id) {
         (true, Some(id)) => {
-            state.throttle.reset(&key);
+            throttle::succeeded(&state.db, &key).await?;
             Ok(proven(issue_proof(&state, id, "questions", None).await?))
         }
         _ => {
-            state
-                .throttle
-                .fail_lock(&key, now, ANSWER_TRIES, ANSWER_LOCK_SECS);
             // Audited alike for unknown usernames (no actor then); never
             // the answers.
             let mut c = state.db.acquire().await?;
             audit::record(&mut c, now, account_id, "recovery.answers_wrong", None).await?;
-            if state.throttle.check(&key, now).is_err() {
+            if counted.now_blocked {
                 audit::record(
                     &mut c,
                     now,
