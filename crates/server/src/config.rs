@@ -47,6 +47,14 @@ pub struct Config {
     /// hospital of N staff (`server generate-institution`), administrator
     /// `admin_big`, for the browser tests and the bench.
     pub demo_staff: Option<u32>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client
+    /// (`PORTAL_TRUSTED_PROXIES`: comma-separated addresses or CIDR ranges);
+    /// empty: the client is the connection's peer.
+    pub trusted_proxies: crate::proxies::TrustedProxies,
+    /// The address users reach the portal at (`PORTAL_PUBLIC_URL`, e.g.
+    /// `https://portal.example.cn`); `https://` makes every cookie
+    /// `Secure` with a `__Host-`/`__Secure-` name and sends HSTS.
+    pub public_url: Option<String>,
 }
 
 /// A configuration value that cannot be used.
@@ -105,7 +113,28 @@ impl Config {
                     })?,
             ),
         };
+        let trusted_proxies = crate::proxies::TrustedProxies::parse(
+            &get("PORTAL_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|reason| ConfigError {
+            var: "PORTAL_TRUSTED_PROXIES",
+            reason,
+        })?;
+        let public_url = match get("PORTAL_PUBLIC_URL").as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                Some(url.trim_end_matches('/').to_owned())
+            }
+            Some(other) => {
+                return Err(ConfigError {
+                    var: "PORTAL_PUBLIC_URL",
+                    reason: format!("{other:?} does not start with https:// or http://"),
+                })
+            }
+        };
         Ok(Config {
+            trusted_proxies,
+            public_url,
             demo_staff,
             addr,
             signing_key,
@@ -124,6 +153,21 @@ impl Config {
             sms: crate::sms::SmsConfig::from_lookup(&get)
                 .map_err(|(var, reason)| ConfigError { var, reason })?,
         })
+    }
+}
+
+impl Config {
+    /// Whether users reach the portal over HTTPS (`PORTAL_PUBLIC_URL`):
+    /// cookies are then `Secure` and HSTS is sent.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// The cookies as this deployment names them.
+    pub fn cookies(&self) -> crate::cookies::Cookies {
+        crate::cookies::Cookies::new(self.https())
     }
 }
 

@@ -14,6 +14,7 @@ pub mod authority_admin;
 pub mod campaigns;
 pub mod clock;
 pub mod config;
+pub mod cookies;
 pub mod csrf;
 pub mod csv;
 pub mod delivery;
@@ -27,6 +28,7 @@ pub mod openapi;
 pub mod otp;
 pub mod photo;
 pub mod profile;
+pub mod proxies;
 pub mod receipt;
 pub mod retention;
 pub mod routes;
@@ -153,6 +155,7 @@ impl AppState {
 /// The whole application: API, SPA, and the middleware every response passes.
 pub async fn app(state: AppState) -> Router {
     let csp = web::csp_for(&state.config.dist);
+    let https = state.config.https();
     Router::new()
         // API answers are compressed per request (brotli or gzip, as the
         // client accepts); JSON lists shrink ~10x. The static files are
@@ -165,7 +168,7 @@ pub async fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(axum::middleware::from_fn(error::localize))
         .layer(axum::middleware::from_fn(move |req, next| {
-            web::headers(csp.clone(), req, next)
+            web::headers(csp.clone(), https, req, next)
         }))
         .with_state(state)
 }

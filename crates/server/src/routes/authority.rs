@@ -72,10 +72,11 @@ pub async fn sign_in(
     };
     crate::routes::session::right_password(&state, &user_key, &ip_key).await?;
     // The token rotates at every sign-in.
-    if let Some(old) = auth::token_from(&headers) {
+    let cookies = state.config.cookies();
+    if let Some(old) = auth::token_from(cookies, &headers) {
         store::authority::delete_session(&mut c, &crate::auth::session::token_hash(&old)).await?;
     }
-    let cookie = auth::create(&mut c, id, now).await?;
+    let cookie = auth::create(&mut c, cookies, id, now).await?;
     store::authority::audit(&mut c, now, id, "authority.sign_in", &json!({})).await?;
     let me = load_me(&mut c, id).await?;
     let mut out = HeaderMap::new();
@@ -113,7 +114,7 @@ pub async fn sign_out(
         .await?;
     }
     let mut headers = HeaderMap::new();
-    crate::auth::session::set_cookie(&mut headers, auth::clear_cookie());
+    crate::auth::session::set_cookie(&mut headers, auth::clear_cookie(state.config.cookies()));
     Ok((StatusCode::NO_CONTENT, headers))
 }
 

@@ -3,7 +3,7 @@
 //! account, the person registers again) lives in the institution routes.
 
 use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, COOKIE, SET_COOKIE};
+use axum::http::header::{CACHE_CONTROL, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::password;
 use crate::auth::throttle::{self, Limit};
+use crate::cookies::Cookie;
 use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
@@ -132,38 +133,28 @@ async fn issue_proof(
     Ok(RecoveryProof { token, username })
 }
 
-/// The cookie that carries the latest proof of this browser, so the reset
-/// step survives a refresh while the page never keeps the proof: HttpOnly
-/// (no script reads it), SameSite=Strict and only sent to the recovery API.
-const PROOF_COOKIE: &str = "recovery_proof";
-
 /// A proof's answer: the proof, and the cookie that keeps it.
 type Proven = (HeaderMap, axum::Json<RecoveryProof>);
 
-fn proof_cookie(token: &str, max_age: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!(
-        "{PROOF_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/api/v1/recovery; Max-Age={max_age}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("recovery_proof=; Path=/api/v1/recovery; Max-Age=0"))
-}
-
-fn proven(proof: RecoveryProof) -> Proven {
+/// The answer with the proof, and the cookie that carries the latest proof
+/// of this browser, so the reset step survives a refresh while the page
+/// never keeps the proof: HttpOnly (no script reads it), SameSite=Strict
+/// (and over plain HTTP only sent to the recovery API).
+fn proven(state: &AppState, proof: RecoveryProof) -> AppResult<Proven> {
     let mut headers = HeaderMap::new();
-    headers.insert(SET_COOKIE, proof_cookie(&proof.token, PROOF_SECS));
-    (headers, axum::Json(proof))
+    headers.insert(
+        SET_COOKIE,
+        state
+            .config
+            .cookies()
+            .set(Cookie::RecoveryProof, &proof.token, Some(PROOF_SECS))?,
+    );
+    Ok((headers, axum::Json(proof)))
 }
 
 /// The proof token of the request's cookie, if any.
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == PROOF_COOKIE)
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| !v.is_empty())
+fn cookie_token(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    state.config.cookies().read(Cookie::RecoveryProof, headers)
 }
 
 /// `GET /api/v1/recovery/proof`: the username of the unspent, unexpired
@@ -173,7 +164,7 @@ pub async fn pending(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> AppResult<(HeaderMap, axum::Json<PendingRecovery>)> {
-    let token = cookie_token(&headers).ok_or(AppError::NotFound)?;
+    let token = cookie_token(&state, &headers).ok_or(AppError::NotFound)?;
     let hash = Sha256::digest(token.as_bytes()).to_vec();
     let row =
         recovery::token_account(&mut state.db.acquire().await?, &hash, state.clock.now()).await?;
@@ -240,7 +231,7 @@ pub async fn verify_code(
         state.clock.now(),
     )
     .await?;
-    Ok(proven(issue_proof(&state, account_id, "code", None).await?))
+    proven(&state, issue_proof(&state, account_id, "code", None).await?)
 }
 
 /// `POST /api/v1/recovery/personal`: path 2, name + ID number + certificate
@@ -295,15 +286,14 @@ pub async fn personal(
                     "Your account has a verified phone or email: recover your password with a code sent to it. If you can use neither any more, answer your security questions or contact your institution.",
                 ));
             }
-            Ok(proven(
-                issue_proof(
-                    &state,
-                    account_id,
-                    "personal",
-                    Some(PERSONAL_PROOFS_PER_DAY),
-                )
-                .await?,
-            ))
+            let proof = issue_proof(
+                &state,
+                account_id,
+                "personal",
+                Some(PERSONAL_PROOFS_PER_DAY),
+            )
+            .await?;
+            proven(&state, proof)
         }
         None => {
             // Name, ID number and certificate number of an account in the
@@ -432,7 +422,7 @@ pub async fn answers(
     match (ok, account_id) {
         (true, Some(id)) => {
             throttle::succeeded(&state.db, &key).await?;
-            Ok(proven(issue_proof(&state, id, "questions", None).await?))
+            proven(&state, issue_proof(&state, id, "questions", None).await?)
         }
         _ => {
             // Audited alike for unknown usernames (no actor then); never
@@ -469,7 +459,7 @@ pub async fn reset(
     let now = state.clock.now();
     // The body's token, or else the proof cookie of this browser.
     let token = match req.token.trim() {
-        "" => cookie_token(&headers).unwrap_or_default(),
+        "" => cookie_token(&state, &headers).unwrap_or_default(),
         t => t.to_owned(),
     };
     let hash = Sha256::digest(token.as_bytes()).to_vec();
@@ -522,7 +512,10 @@ pub async fn reset(
     notify::wake();
     // The proof is spent: the browser forgets it.
     let mut out = HeaderMap::new();
-    out.insert(SET_COOKIE, proof_cookie("", 0));
+    out.insert(
+        SET_COOKIE,
+        state.config.cookies().clear(Cookie::RecoveryProof),
+    );
     Ok((out, StatusCode::NO_CONTENT))
 }
 

@@ -147,18 +147,11 @@ async fn start_session(
     account_id: i64,
 ) -> AppResult<HeaderMap> {
     let mut c = state.db.acquire().await?;
-    if let Some(old) = req_headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == session::COOKIE_NAME)
-        .map(|(_, v)| v.to_owned())
-    {
+    let cookies = state.config.cookies();
+    if let Some(old) = session::token_from(cookies, req_headers) {
         store::sessions::delete(&mut c, &session::token_hash(&old)).await?;
     }
-    let cookie = session::create(&mut c, account_id, state.clock.now()).await?;
+    let cookie = session::create(&mut c, cookies, account_id, state.clock.now()).await?;
     let mut headers = HeaderMap::new();
     session::set_cookie(&mut headers, cookie);
     Ok(headers)
@@ -247,6 +240,6 @@ pub async fn sign_out(
         .await?;
     }
     let mut headers = HeaderMap::new();
-    session::set_cookie(&mut headers, session::clear_cookie());
+    session::set_cookie(&mut headers, session::clear_cookie(state.config.cookies()));
     Ok((StatusCode::NO_CONTENT, headers))
 }
