@@ -211,3 +211,54 @@ fn flag(
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(move |k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn trusted_proxies_are_read_and_bad_entries_named() {
+        let config = with(&[("PORTAL_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")]).unwrap();
+        assert!(config.trusted_proxies.trusts("10.9.8.7".parse().unwrap()));
+        assert!(!config
+            .trusted_proxies
+            .trusts("192.168.0.1".parse().unwrap()));
+        assert!(!with(&[])
+            .unwrap()
+            .trusted_proxies
+            .trusts("127.0.0.1".parse().unwrap()));
+        let e = with(&[("PORTAL_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/99")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("PORTAL_TRUSTED_PROXIES") && e.contains("10.0.0.0/99"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn https_public_url_secures_cookies() {
+        assert!(!with(&[]).unwrap().https());
+        assert!(!with(&[("PORTAL_PUBLIC_URL", "http://127.0.0.1:8080")])
+            .unwrap()
+            .https());
+        let config = with(&[("PORTAL_PUBLIC_URL", "https://portal.example.cn/")]).unwrap();
+        assert!(config.https());
+        assert_eq!(
+            config.public_url.as_deref(),
+            Some("https://portal.example.cn")
+        );
+        let e = with(&[("PORTAL_PUBLIC_URL", "portal.example.cn")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("PORTAL_PUBLIC_URL"), "{e}");
+    }
+}

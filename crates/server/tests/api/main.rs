@@ -19,6 +19,7 @@ mod import;
 mod institution;
 mod institution_cases;
 mod license;
+mod limits;
 mod openapi;
 mod outbox;
 mod photo;
