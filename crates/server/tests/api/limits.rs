@@ -248,7 +248,7 @@ async fn a_right_password_takes_its_attempt_back_from_the_address() {
     let attempts: i64 = app
         .state
         .db
-        .scalar("SELECT COALESCE(SUM(attempts), 0) FROM throttles")
+        .scalar("SELECT CAST(COALESCE(SUM(attempts), 0) AS BIGINT) FROM throttles")
         .await
         .unwrap();
     assert_eq!(attempts, 0);

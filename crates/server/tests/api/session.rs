@@ -106,7 +106,11 @@ async fn wrong_password_unknown_user_and_wrong_system_answer_the_same() {
     let system = json(app.sign_in("nurse", "zhangwei", "Wrong#2026pass").await).await;
     let expected = (
         401,
-        json!({"error": {"code": "auth.invalid_credentials", "message": "用户名或密码错误"}}),
+        json!({"error": {
+            "code": "auth.invalid_credentials",
+            "message": "用户名或密码错误",
+            "other": {"lang": "en", "message": "Wrong username or password"},
+        }}),
     );
     assert_eq!(wrong, expected);
     assert_eq!(unknown, expected);
