@@ -12,7 +12,7 @@
 //! proved to be no failure of that key is taken back ([`give_back`]).
 
 use crate::error::{AppError, AppResult, Throttle};
-use crate::store::{self, throttles::Rule, Db};
+use crate::store::{self, throttles::Rule, AsConn, Db};
 
 /// Attempts allowed per key before the first block.
 pub const FREE_ATTEMPTS: u32 = 5;
@@ -82,7 +82,8 @@ pub struct Counted {
 
 /// Counts an attempt on each of `keys` before the secret is checked, all or
 /// nothing: when any key is blocked nothing is counted and the answer is 429
-/// (`cause`) with the longest wait.
+/// (`cause`) with the longest wait. It takes a connection of its own (a
+/// transaction): call it before taking one.
 pub async fn attempt(
     db: &Db,
     now: i64,
@@ -115,16 +116,17 @@ pub async fn attempt(
     }
 }
 
-/// Forgets the key's attempts: the secret was right.
-pub async fn succeeded(db: &Db, key: &str) -> AppResult<()> {
-    store::throttles::reset(&mut db.acquire().await?, key).await?;
+/// Forgets the key's attempts: the secret was right. (On the caller's
+/// connection: a handler that holds one must not wait for a second.)
+pub async fn succeeded(c: &mut impl AsConn, key: &str) -> AppResult<()> {
+    store::throttles::reset(c, key).await?;
     Ok(())
 }
 
 /// Takes back the attempt counted on `key` when it was no failure of that
 /// key (a sign-in's address when the password was right).
-pub async fn give_back(db: &Db, key: &str, limit: Limit) -> AppResult<()> {
-    store::throttles::give_back(&mut db.acquire().await?, key, limit.free().into()).await?;
+pub async fn give_back(c: &mut impl AsConn, key: &str, limit: Limit) -> AppResult<()> {
+    store::throttles::give_back(c, key, limit.free().into()).await?;
     Ok(())
 }
 

@@ -40,7 +40,7 @@ pub async fn change(
             Text::new("当前密码不正确", "The current password is wrong"),
         ));
     }
-    throttle::succeeded(&state.db, &key).await?;
+    throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
     super::authority::new_password_rules(&req, &username)?;
     let new_hash = password::hash(req.new_password).await?;
     let mut tx = state.db.begin().await?;

@@ -70,7 +70,7 @@ pub async fn sign_in(
         }
         return Err(AppError::InvalidCredentials);
     };
-    crate::routes::session::right_password(&state, &user_key, &ip_key).await?;
+    crate::routes::session::right_password(&mut c, &user_key, &ip_key).await?;
     // The token rotates at every sign-in.
     let cookies = state.config.cookies();
     if let Some(old) = auth::token_from(cookies, &headers) {
@@ -163,7 +163,7 @@ pub async fn change_password(
         let _ = ip;
         return Err(wrong_current_password());
     }
-    throttle::succeeded(&state.db, &key).await?;
+    throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
     new_password_rules(&req, &username)?;
     let new_hash = password::hash(req.new_password).await?;
     let mut tx = state.db.begin().await?;

@@ -74,7 +74,7 @@ pub(crate) async fn reauthenticate(
     .await?;
     let hash = accounts::password_hash(&mut state.db.acquire().await?, account_id).await?;
     if password::verify(given.to_owned(), hash).await? {
-        throttle::succeeded(&state.db, &key).await?;
+        throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
         Ok(())
     } else {
         Err(AppError::Invalid {

@@ -267,7 +267,7 @@ pub async fn personal(
     .await?;
     match account {
         Some(account_id) => {
-            throttle::give_back(&state.db, &key, PERSONAL_LIMIT).await?;
+            throttle::give_back(&mut state.db.acquire().await?, &key, PERSONAL_LIMIT).await?;
             // The seed notice: personal details are the way for accounts
             // whose phone or email was never verified; the others use it.
             if accounts::has_verified_contact(&mut state.db.acquire().await?, account_id).await? {
@@ -421,7 +421,7 @@ pub async fn answers(
     let ok = security_answers::check_all(&state.db, account_id, &req.answers).await?;
     match (ok, account_id) {
         (true, Some(id)) => {
-            throttle::succeeded(&state.db, &key).await?;
+            throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
             proven(&state, issue_proof(&state, id, "questions", None).await?)
         }
         _ => {

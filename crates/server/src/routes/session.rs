@@ -24,12 +24,12 @@ pub(crate) const IP_LIMIT: Limit = Limit::Growing(30);
 /// The password was right: the username's failures are forgotten, and the
 /// attempt is taken back from the address (only failures count there).
 pub(crate) async fn right_password(
-    state: &AppState,
+    c: &mut impl store::AsConn,
     user_key: &str,
     ip_key: &str,
 ) -> AppResult<()> {
-    throttle::succeeded(&state.db, user_key).await?;
-    throttle::give_back(&state.db, ip_key, IP_LIMIT).await
+    throttle::succeeded(c, user_key).await?;
+    throttle::give_back(c, ip_key, IP_LIMIT).await
 }
 
 /// Checks the throttle, the account and the password; the same answer (and
@@ -74,20 +74,20 @@ async fn authenticate(
     let ok = password::verify(password, hash).await?;
     match (ok, id) {
         (true, Some(id)) if right_system && activated => {
-            right_password(state, &user_key, &ip_key).await?;
+            right_password(&mut c, &user_key, &ip_key).await?;
             Ok(id)
         }
         // The right password in the other system: only the owner of the
         // password learns where the account is.
         (true, Some(_)) if !right_system => {
-            right_password(state, &user_key, &ip_key).await?;
+            right_password(&mut c, &user_key, &ip_key).await?;
             Err(wrong_system(kind.as_deref()))
         }
         // The right password of an account never activated: say so (only the
         // owner of the password learns it), so the portal can lead to the
         // activation instead of a dead end.
         (true, Some(_)) => {
-            right_password(state, &user_key, &ip_key).await?;
+            right_password(&mut c, &user_key, &ip_key).await?;
             Err(not_activated())
         }
         _ => {

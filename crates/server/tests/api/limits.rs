@@ -470,3 +470,23 @@ async fn over_plain_http_cookies_stay_as_they_were() {
     );
     assert!(!set_cookies(&resp)[0].contains("Secure"));
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_daily_code_cap_counts_each_client() {
+    let app = TestApp::spawn_with(&[("PORTAL_TRUSTED_PROXIES", "127.0.0.1")]).await;
+    let send = |client: &'static str, i: u32| {
+        app.client
+            .post(app.url("/api/v1/recovery/code"))
+            .header("x-forwarded-for", client)
+            .json(&json!({"to": format!("1390000{i:04}")}))
+            .send()
+    };
+    // One client uses up its 50 codes of the day...
+    for i in 0..server::otp::DAILY_PER_IP as u32 {
+        assert_eq!(send("203.0.113.7", i).await.unwrap().status(), 200);
+    }
+    let resp = send("203.0.113.7", 100).await.unwrap();
+    assert_eq!(resp.status(), 429);
+    // ...and the others behind the same proxy still get theirs.
+    assert_eq!(send("198.51.100.9", 101).await.unwrap().status(), 200);
+}
