@@ -53,7 +53,7 @@ pub struct Config {
     pub trusted_proxies: crate::proxies::TrustedProxies,
     /// The address users reach the portal at (`PORTAL_PUBLIC_URL`, e.g.
     /// `https://portal.example.cn`); `https://` makes every cookie
-    /// `Secure` with a `__Host-`/`__Secure-` name and sends HSTS.
+    /// `Secure` with a `__Host-` name and sends HSTS.
     pub public_url: Option<String>,
 }
 
