@@ -47,6 +47,14 @@ pub struct Config {
     /// hospital of N staff (`server generate-institution`), administrator
     /// `admin_big`, for the browser tests and the bench.
     pub demo_staff: Option<u32>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client
+    /// (`PORTAL_TRUSTED_PROXIES`: comma-separated addresses or CIDR ranges);
+    /// empty: the client is the connection's peer.
+    pub trusted_proxies: crate::proxies::TrustedProxies,
+    /// The address users reach the portal at (`PORTAL_PUBLIC_URL`, e.g.
+    /// `https://portal.example.cn`); `https://` makes every cookie
+    /// `Secure` with a `__Host-` name and sends HSTS.
+    pub public_url: Option<String>,
 }
 
 /// A configuration value that cannot be used.
@@ -105,7 +113,28 @@ impl Config {
                     })?,
             ),
         };
+        let trusted_proxies = crate::proxies::TrustedProxies::parse(
+            &get("PORTAL_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|reason| ConfigError {
+            var: "PORTAL_TRUSTED_PROXIES",
+            reason,
+        })?;
+        let public_url = match get("PORTAL_PUBLIC_URL").as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                Some(url.trim_end_matches('/').to_owned())
+            }
+            Some(other) => {
+                return Err(ConfigError {
+                    var: "PORTAL_PUBLIC_URL",
+                    reason: format!("{other:?} does not start with https:// or http://"),
+                })
+            }
+        };
         Ok(Config {
+            trusted_proxies,
+            public_url,
             demo_staff,
             addr,
             signing_key,
@@ -124,6 +153,21 @@ impl Config {
             sms: crate::sms::SmsConfig::from_lookup(&get)
                 .map_err(|(var, reason)| ConfigError { var, reason })?,
         })
+    }
+}
+
+impl Config {
+    /// Whether users reach the portal over HTTPS (`PORTAL_PUBLIC_URL`):
+    /// cookies are then `Secure` and HSTS is sent.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// The cookies as this deployment names them.
+    pub fn cookies(&self) -> crate::cookies::Cookies {
+        crate::cookies::Cookies::new(self.https())
     }
 }
 
@@ -165,5 +209,56 @@ fn flag(
             var,
             reason: format!("{other:?} is neither 1 nor 0"),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(move |k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn trusted_proxies_are_read_and_bad_entries_named() {
+        let config = with(&[("PORTAL_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")]).unwrap();
+        assert!(config.trusted_proxies.trusts("10.9.8.7".parse().unwrap()));
+        assert!(!config
+            .trusted_proxies
+            .trusts("192.168.0.1".parse().unwrap()));
+        assert!(!with(&[])
+            .unwrap()
+            .trusted_proxies
+            .trusts("127.0.0.1".parse().unwrap()));
+        let e = with(&[("PORTAL_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/99")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("PORTAL_TRUSTED_PROXIES") && e.contains("10.0.0.0/99"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn https_public_url_secures_cookies() {
+        assert!(!with(&[]).unwrap().https());
+        assert!(!with(&[("PORTAL_PUBLIC_URL", "http://127.0.0.1:8080")])
+            .unwrap()
+            .https());
+        let config = with(&[("PORTAL_PUBLIC_URL", "https://portal.example.cn/")]).unwrap();
+        assert!(config.https());
+        assert_eq!(
+            config.public_url.as_deref(),
+            Some("https://portal.example.cn")
+        );
+        let e = with(&[("PORTAL_PUBLIC_URL", "portal.example.cn")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("PORTAL_PUBLIC_URL"), "{e}");
     }
 }

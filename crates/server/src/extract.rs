@@ -7,6 +7,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
+use crate::AppState;
 
 /// `axum::Json`, but a bad body answers 400 `request.malformed` (413 when too
 /// large) in the API's error shape instead of axum's plain-text rejection.
@@ -31,22 +32,34 @@ where
     }
 }
 
-/// The client's IP address, from the socket (the server is meant to be
-/// reached directly or behind a proxy that is configured separately; trusting
-/// `X-Forwarded-For` blindly would let anyone dodge the IP throttle).
+/// The client's IP address: the socket's peer, or, when the peer is one of
+/// the trusted proxies (`PORTAL_TRUSTED_PROXIES`), the right-most
+/// `X-Forwarded-For` entry that is not a trusted proxy (see
+/// [`crate::proxies`]; believing the header from anyone would let a client
+/// dodge the per-address limits by naming another address).
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ci| ci.0.ip())
             .unwrap_or(IpAddr::from([127, 0, 0, 1]));
-        Ok(ClientIp(ip))
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .map(|v| v.as_bytes());
+        Ok(ClientIp(
+            state.config.trusted_proxies.client(peer, forwarded),
+        ))
     }
 }
 

@@ -14,6 +14,7 @@ pub mod authority_admin;
 pub mod campaigns;
 pub mod clock;
 pub mod config;
+pub mod cookies;
 pub mod csrf;
 pub mod csv;
 pub mod delivery;
@@ -27,6 +28,7 @@ pub mod openapi;
 pub mod otp;
 pub mod photo;
 pub mod profile;
+pub mod proxies;
 pub mod receipt;
 pub mod retention;
 pub mod routes;
@@ -55,8 +57,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Clock (tests move it).
     pub clock: Arc<Clock>,
-    /// Failed-attempt counters.
-    pub throttle: Arc<auth::throttle::Throttle>,
     /// The transports the delivery workers hand messages to (handlers
     /// queue messages with [`notify::enqueue`], never send).
     pub notifier: Arc<dyn notify::Notifier>,
@@ -120,7 +120,6 @@ impl AppState {
             db,
             config: Arc::new(config),
             clock,
-            throttle: Arc::default(),
             notifier,
             campaigns: Arc::default(),
         };
@@ -156,6 +155,7 @@ impl AppState {
 /// The whole application: API, SPA, and the middleware every response passes.
 pub async fn app(state: AppState) -> Router {
     let csp = web::csp_for(&state.config.dist);
+    let https = state.config.https();
     Router::new()
         // API answers are compressed per request (brotli or gzip, as the
         // client accepts); JSON lists shrink ~10x. The static files are
@@ -168,7 +168,7 @@ pub async fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(axum::middleware::from_fn(error::localize))
         .layer(axum::middleware::from_fn(move |req, next| {
-            web::headers(csp.clone(), req, next)
+            web::headers(csp.clone(), https, req, next)
         }))
         .with_state(state)
 }

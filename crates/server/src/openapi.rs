@@ -1408,13 +1408,21 @@ pub fn document() -> OpenApi {
             .add_path_operation(o.path, vec![method(o.method)], build_operation(o));
     }
     if let Some(components) = doc.components.as_mut() {
+        // Documented under their plain-HTTP names (`__Host-` prefixed when
+        // PORTAL_PUBLIC_URL is https).
+        use crate::cookies::{Cookie, Cookies};
+        let plain = Cookies::new(false);
         components.add_security_scheme(
             "session",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("portal_session"))),
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                plain.name(Cookie::Session),
+            ))),
         );
         components.add_security_scheme(
             "authority_session",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("authority_session"))),
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                plain.name(Cookie::AuthoritySession),
+            ))),
         );
     }
     doc

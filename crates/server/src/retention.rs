@@ -8,6 +8,7 @@
 //! | outbox: recipient, channel, subject, template, delivery state, attempts, failure reason, times | [`OUTBOX_DAYS`] days | whether a message arrived; reminder figures |
 //! | outbox: text and template parameters | until delivered or given up (outside demo mode) | they may hold a code; demo mode keeps them for `/api/dev/outbox` |
 //! | reminders (who, when, about what, which message) | [`OUTBOX_DAYS`] days | one per person per day; sent / delivered / applied figures |
+//! | failed-attempt counters (throttle key: username or address, count, block) | a day after the last attempt, once no block runs | sign-in and recovery limits, on every server |
 //! | audit log | always (append-only, no secrets) | accountability of every account and review decision |
 //!
 //! Every server runs [`run`]; purges on several servers at once only delete
@@ -47,6 +48,12 @@ pub async fn purge(db: &Db, now: i64) -> sqlx::Result<Purged> {
         recovery_tokens: retention::recovery_tokens(&mut c, now).await?,
         outbox: retention::outbox(&mut c, now - OUTBOX_DAYS * DAY).await?,
         reminders: retention::reminders(&mut c, now - OUTBOX_DAYS * DAY).await?,
+        throttles: crate::store::throttles::purge(
+            &mut c,
+            now - crate::auth::throttle::FORGET_AFTER_SECS,
+            now,
+        )
+        .await?,
     })
 }
 

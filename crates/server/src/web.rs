@@ -102,8 +102,14 @@ pub fn spa(state: &crate::AppState) -> Router<crate::AppState> {
 
 /// Middleware: security headers everywhere; `no-store` on the API (answers
 /// hold personal data); `no-cache` on HTML so a new deployment is picked up;
-/// a long cache for Trunk's content-hashed assets.
-pub async fn headers(csp: HeaderValue, mut req: Request<Body>, next: Next) -> Response {
+/// a long cache for Trunk's content-hashed assets; behind HTTPS
+/// (`PORTAL_PUBLIC_URL=https://…`) HSTS, so browsers never try plain HTTP.
+pub async fn headers(
+    csp: HeaderValue,
+    https: bool,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
     let path = req.uri().path().to_owned();
     // The service worker is compared byte for byte by the browser to find a
     // new deployment; a 304 on its file's date would hide one whose files
@@ -128,6 +134,14 @@ pub async fn headers(csp: HeaderValue, mut req: Request<Body>, next: Next) -> Re
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if https {
+        // A year, the usual minimum; no `includeSubDomains`: the portal's
+        // host is not the owner of its parent domain's other hosts.
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     let cache = if path.starts_with("/api") {
         "no-store"
     } else if is_hashed_asset(&path) {

@@ -11,44 +11,32 @@ use base64::Engine;
 use rules::Division;
 
 use super::session::{token_hash, ABSOLUTE_SECS, ADMIN_IDLE_SECS, TOUCH_SECS};
+use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, AsConn};
 use crate::AppState;
 
-/// Name of the authority's session cookie.
-pub const COOKIE_NAME: &str = "authority_session";
-/// The cookie's path: the authority's API only.
-const COOKIE_PATH: &str = "/api/v1/authority";
-
 /// Creates a session and returns the `Set-Cookie` value.
-pub async fn create(c: &mut impl AsConn, account_id: i64, now: i64) -> AppResult<HeaderValue> {
+pub async fn create(
+    c: &mut impl AsConn,
+    cookies: Cookies,
+    account_id: i64,
+    now: i64,
+) -> AppResult<HeaderValue> {
     let raw: [u8; 32] = rand::random();
     let token = URL_SAFE_NO_PAD.encode(raw);
     store::authority::insert_session(c, &token_hash(&token), account_id, now).await?;
-    HeaderValue::from_str(&format!(
-        "{COOKIE_NAME}={token}; HttpOnly; SameSite=Strict; Path={COOKIE_PATH}"
-    ))
-    .map_err(|e| AppError::Internal(format!("cookie: {e}")))
+    cookies.set(Cookie::AuthoritySession, &token, None)
 }
 
 /// The `Set-Cookie` value that removes the cookie.
-pub fn clear_cookie() -> HeaderValue {
-    HeaderValue::from_static(
-        "authority_session=; HttpOnly; SameSite=Strict; Path=/api/v1/authority; Max-Age=0",
-    )
+pub fn clear_cookie(cookies: Cookies) -> HeaderValue {
+    cookies.clear(Cookie::AuthoritySession)
 }
 
 /// The authority session token of a request, if any.
-pub fn token_from(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE_NAME)
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| !v.is_empty())
+pub fn token_from(cookies: Cookies, headers: &HeaderMap) -> Option<String> {
+    cookies.read(Cookie::AuthoritySession, headers)
 }
 
 /// A signed-in authority administrator who may still have to replace the
@@ -72,7 +60,8 @@ impl FromRequestParts<AppState> for AuthorityPendingAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = token_from(&parts.headers).ok_or(AppError::AuthRequired)?;
+        let token =
+            token_from(state.config.cookies(), &parts.headers).ok_or(AppError::AuthRequired)?;
         let hash = token_hash(&token);
         let mut c = state.db.acquire().await?;
         let row = store::authority::find_session(&mut c, &hash)

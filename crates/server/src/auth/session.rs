@@ -2,19 +2,18 @@
 //! SHA-256 in the database (a leaked database does not leak sessions).
 
 use axum::extract::FromRequestParts;
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::http::HeaderValue;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, AsConn};
 use crate::AppState;
 
-/// Name of the session cookie.
-pub const COOKIE_NAME: &str = "portal_session";
 /// Practitioner sessions end after this long without a request.
 pub const IDLE_SECS: i64 = 30 * 60;
 /// Institution admin sessions end sooner: they see many people's data.
@@ -31,20 +30,22 @@ pub fn token_hash(token: &str) -> Vec<u8> {
 }
 
 /// Creates a session for the account and returns the `Set-Cookie` value.
-pub async fn create(c: &mut impl AsConn, account_id: i64, now: i64) -> AppResult<HeaderValue> {
+pub async fn create(
+    c: &mut impl AsConn,
+    cookies: Cookies,
+    account_id: i64,
+    now: i64,
+) -> AppResult<HeaderValue> {
     let raw: [u8; 32] = rand::random();
     let token = URL_SAFE_NO_PAD.encode(raw);
     store::sessions::insert(c, &token_hash(&token), account_id, now).await?;
     store::retention::excess_sessions(c, account_id, crate::retention::MAX_SESSIONS).await?;
-    HeaderValue::from_str(&format!(
-        "{COOKIE_NAME}={token}; HttpOnly; SameSite=Lax; Path=/"
-    ))
-    .map_err(|e| AppError::Internal(format!("cookie: {e}")))
+    cookies.set(Cookie::Session, &token, None)
 }
 
 /// The `Set-Cookie` value that removes the cookie.
-pub fn clear_cookie() -> HeaderValue {
-    HeaderValue::from_static("portal_session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0")
+pub fn clear_cookie(cookies: Cookies) -> HeaderValue {
+    cookies.clear(Cookie::Session)
 }
 
 /// Ends every session of an account (password reset, deletion).
@@ -54,21 +55,8 @@ pub async fn revoke_all(c: &mut impl AsConn, account_id: i64) -> AppResult<()> {
 }
 
 /// The session token from the request's cookies, if any.
-pub fn token_from(parts: &Parts) -> Option<String> {
-    token_from_headers(&parts.headers)
-}
-
-/// The session token from request headers' cookies, if any.
-pub fn token_from_headers(headers: &axum::http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE_NAME)
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| !v.is_empty())
+pub fn token_from(cookies: Cookies, headers: &axum::http::HeaderMap) -> Option<String> {
+    cookies.read(Cookie::Session, headers)
 }
 
 /// Role of a signed-in account.
@@ -104,7 +92,8 @@ impl FromRequestParts<AppState> for Auth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = token_from(parts).ok_or(AppError::AuthRequired)?;
+        let token =
+            token_from(state.config.cookies(), &parts.headers).ok_or(AppError::AuthRequired)?;
         let hash = token_hash(&token);
         let mut c = state.db.acquire().await?;
         let row = store::sessions::find(&mut c, &hash)

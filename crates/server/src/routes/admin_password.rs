@@ -8,6 +8,7 @@ use rules::api::authority::ChangePasswordRequest;
 
 use crate::auth::password;
 use crate::auth::session::AdminPendingAuth;
+use crate::auth::throttle::{self, Limit};
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::Json;
 use crate::store;
@@ -22,23 +23,24 @@ pub async fn change(
 ) -> AppResult<StatusCode> {
     let now = state.clock.now();
     let key = format!("admin-password:{}", auth.account_id);
-    if let Err(retry_after) = state.throttle.check(&key, now) {
-        return Err(AppError::Throttled {
-            retry_after,
-            cause: Throttle::Attempts,
-        });
-    }
+    throttle::attempt(
+        &state.db,
+        now,
+        Throttle::Attempts,
+        &[(&key, Limit::DEFAULT)],
+    )
+    .await?;
     let mut c = state.db.acquire().await?;
     let username = store::accounts::username(&mut c, auth.account_id).await?;
     let hash = store::accounts::password_hash(&mut c, auth.account_id).await?;
     drop(c);
     if !password::verify(req.current_password.clone(), hash).await? {
-        state.throttle.fail_default(&key, now);
         return Err(AppError::field(
             "current_password",
             Text::new("当前密码不正确", "The current password is wrong"),
         ));
     }
+    throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
     super::authority::new_password_rules(&req, &username)?;
     let new_hash = password::hash(req.new_password).await?;
     let mut tx = state.db.begin().await?;
@@ -54,6 +56,5 @@ pub async fn change(
     )
     .await?;
     tx.commit().await?;
-    state.throttle.reset(&key);
     Ok(StatusCode::NO_CONTENT)
 }

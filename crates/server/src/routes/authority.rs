@@ -18,6 +18,7 @@ use serde_json::json;
 
 use crate::auth::authority::{self as auth, AuthorityAuth, AuthorityPendingAuth};
 use crate::auth::password;
+use crate::auth::throttle::{self, Limit};
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
@@ -25,8 +26,9 @@ use crate::profile::mask_phone;
 use crate::store::{self, institutions::NewInstitution};
 use crate::AppState;
 
-/// Failed sign-ins tolerated per IP before delays.
-const IP_FREE_FAILURES: u32 = 30;
+// Failed sign-ins tolerated per IP before delays (shared with the other
+// sign-ins: one address, one count).
+use crate::routes::session::IP_LIMIT;
 
 /// `POST /api/v1/authority/session`
 pub async fn sign_in(
@@ -38,14 +40,14 @@ pub async fn sign_in(
     let now = state.clock.now();
     let user_key = format!("authority-user:{}", req.username.trim().to_lowercase());
     let ip_key = format!("signin-ip:{}", ip.0);
-    for key in [&user_key, &ip_key] {
-        if let Err(retry_after) = state.throttle.check(key, now) {
-            return Err(AppError::Throttled {
-                retry_after,
-                cause: Throttle::Attempts,
-            });
-        }
-    }
+    // Counted before the password is checked (unknown usernames too).
+    throttle::attempt(
+        &state.db,
+        now,
+        Throttle::Attempts,
+        &[(&user_key, Limit::DEFAULT), (&ip_key, IP_LIMIT)],
+    )
+    .await?;
     let mut c = state.db.acquire().await?;
     let found = store::authority::credentials(&mut c, req.username.trim()).await?;
     // Unknown usernames are checked against a dummy hash: the same work.
@@ -55,8 +57,7 @@ pub async fn sign_in(
     };
     let ok = password::verify(req.password, hash).await?;
     let Some(id) = id.filter(|_| ok) else {
-        state.throttle.fail_default(&user_key, now);
-        state.throttle.fail(&ip_key, now, IP_FREE_FAILURES);
+        // Both attempts stay counted.
         if let Some(id) = id {
             store::authority::audit(
                 &mut c,
@@ -69,12 +70,13 @@ pub async fn sign_in(
         }
         return Err(AppError::InvalidCredentials);
     };
-    state.throttle.reset(&user_key);
+    crate::routes::session::right_password(&mut c, &user_key, &ip_key).await?;
     // The token rotates at every sign-in.
-    if let Some(old) = auth::token_from(&headers) {
+    let cookies = state.config.cookies();
+    if let Some(old) = auth::token_from(cookies, &headers) {
         store::authority::delete_session(&mut c, &crate::auth::session::token_hash(&old)).await?;
     }
-    let cookie = auth::create(&mut c, id, now).await?;
+    let cookie = auth::create(&mut c, cookies, id, now).await?;
     store::authority::audit(&mut c, now, id, "authority.sign_in", &json!({})).await?;
     let me = load_me(&mut c, id).await?;
     let mut out = HeaderMap::new();
@@ -112,7 +114,7 @@ pub async fn sign_out(
         .await?;
     }
     let mut headers = HeaderMap::new();
-    crate::auth::session::set_cookie(&mut headers, auth::clear_cookie());
+    crate::auth::session::set_cookie(&mut headers, auth::clear_cookie(state.config.cookies()));
     Ok((StatusCode::NO_CONTENT, headers))
 }
 
@@ -143,12 +145,13 @@ pub async fn change_password(
 ) -> AppResult<StatusCode> {
     let now = state.clock.now();
     let key = format!("authority-password:{}", auth.account_id);
-    if let Err(retry_after) = state.throttle.check(&key, now) {
-        return Err(AppError::Throttled {
-            retry_after,
-            cause: Throttle::Attempts,
-        });
-    }
+    throttle::attempt(
+        &state.db,
+        now,
+        Throttle::Attempts,
+        &[(&key, Limit::DEFAULT)],
+    )
+    .await?;
     let mut c = state.db.acquire().await?;
     let username = store::authority::view(&mut c, auth.account_id)
         .await?
@@ -157,10 +160,10 @@ pub async fn change_password(
     let hash = store::authority::password_hash(&mut c, auth.account_id).await?;
     drop(c);
     if !password::verify(req.current_password.clone(), hash).await? {
-        state.throttle.fail_default(&key, now);
         let _ = ip;
         return Err(wrong_current_password());
     }
+    throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
     new_password_rules(&req, &username)?;
     let new_hash = password::hash(req.new_password).await?;
     let mut tx = state.db.begin().await?;
@@ -175,7 +178,6 @@ pub async fn change_password(
     )
     .await?;
     tx.commit().await?;
-    state.throttle.reset(&key);
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use rules::api::{CodeSent, ContactCodeRequest, ContactVerifyRequest, Me};
 use rules::{Email, MobileNumber};
 
+use crate::auth::throttle::{self, Limit};
 use crate::auth::{password, PractitionerAuth};
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::{ClientIp, Json};
@@ -64,18 +65,18 @@ pub(crate) async fn reauthenticate(
 ) -> AppResult<()> {
     let key = format!("reauth:{account_id}");
     let now = state.clock.now();
-    if let Err(retry_after) = state.throttle.check(&key, now) {
-        return Err(AppError::Throttled {
-            retry_after,
-            cause: Throttle::Attempts,
-        });
-    }
+    throttle::attempt(
+        &state.db,
+        now,
+        Throttle::Attempts,
+        &[(&key, Limit::DEFAULT)],
+    )
+    .await?;
     let hash = accounts::password_hash(&mut state.db.acquire().await?, account_id).await?;
     if password::verify(given.to_owned(), hash).await? {
-        state.throttle.reset(&key);
+        throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
         Ok(())
     } else {
-        state.throttle.fail_default(&key, now);
         Err(AppError::Invalid {
             code: "auth.wrong_password",
             fields: [(

@@ -13,7 +13,8 @@ use crate::{profile, store, AppState};
 /// session, the profile and the latest title change are read in one
 /// statement (the same checks as the `PractitionerAuth` extractor).
 pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::Json<Me>> {
-    let token = session::token_from(&parts).ok_or(AppError::AuthRequired)?;
+    let token = session::token_from(state.config.cookies(), &parts.headers)
+        .ok_or(AppError::AuthRequired)?;
     let campaigns = state.campaigns.table(&state.db).await?;
     let hash = session::token_hash(&token);
     let mut c = state.db.acquire().await?;

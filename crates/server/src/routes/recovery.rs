@@ -3,7 +3,7 @@
 //! account, the person registers again) lives in the institution routes.
 
 use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, COOKIE, SET_COOKIE};
+use axum::http::header::{CACHE_CONTROL, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -15,6 +15,8 @@ use rules::{Email, MobileNumber, Password, ResidentId};
 use sha2::{Digest, Sha256};
 
 use crate::auth::password;
+use crate::auth::throttle::{self, Limit};
+use crate::cookies::Cookie;
 use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
@@ -27,6 +29,9 @@ const PROOF_SECS: i64 = 15 * 60;
 /// Wrong answer sets before the questions path locks, and for how long.
 const ANSWER_TRIES: u32 = 5;
 const ANSWER_LOCK_SECS: i64 = 30 * 60;
+const ANSWERS_LIMIT: Limit = Limit::Fixed(ANSWER_TRIES, ANSWER_LOCK_SECS);
+/// Personal details that match no account, per address, before delays.
+const PERSONAL_LIMIT: Limit = Limit::Growing(10);
 
 /// A phone or email as stored: parsed by the rules crate.
 fn contact(to: &str) -> AppResult<String> {
@@ -128,38 +133,28 @@ async fn issue_proof(
     Ok(RecoveryProof { token, username })
 }
 
-/// The cookie that carries the latest proof of this browser, so the reset
-/// step survives a refresh while the page never keeps the proof: HttpOnly
-/// (no script reads it), SameSite=Strict and only sent to the recovery API.
-const PROOF_COOKIE: &str = "recovery_proof";
-
 /// A proof's answer: the proof, and the cookie that keeps it.
 type Proven = (HeaderMap, axum::Json<RecoveryProof>);
 
-fn proof_cookie(token: &str, max_age: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!(
-        "{PROOF_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/api/v1/recovery; Max-Age={max_age}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("recovery_proof=; Path=/api/v1/recovery; Max-Age=0"))
-}
-
-fn proven(proof: RecoveryProof) -> Proven {
+/// The answer with the proof, and the cookie that carries the latest proof
+/// of this browser, so the reset step survives a refresh while the page
+/// never keeps the proof: HttpOnly (no script reads it), SameSite=Strict
+/// (and over plain HTTP only sent to the recovery API).
+fn proven(state: &AppState, proof: RecoveryProof) -> AppResult<Proven> {
     let mut headers = HeaderMap::new();
-    headers.insert(SET_COOKIE, proof_cookie(&proof.token, PROOF_SECS));
-    (headers, axum::Json(proof))
+    headers.insert(
+        SET_COOKIE,
+        state
+            .config
+            .cookies()
+            .set(Cookie::RecoveryProof, &proof.token, Some(PROOF_SECS))?,
+    );
+    Ok((headers, axum::Json(proof)))
 }
 
 /// The proof token of the request's cookie, if any.
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == PROOF_COOKIE)
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| !v.is_empty())
+fn cookie_token(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    state.config.cookies().read(Cookie::RecoveryProof, headers)
 }
 
 /// `GET /api/v1/recovery/proof`: the username of the unspent, unexpired
@@ -169,7 +164,7 @@ pub async fn pending(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> AppResult<(HeaderMap, axum::Json<PendingRecovery>)> {
-    let token = cookie_token(&headers).ok_or(AppError::NotFound)?;
+    let token = cookie_token(&state, &headers).ok_or(AppError::NotFound)?;
     let hash = Sha256::digest(token.as_bytes()).to_vec();
     let row =
         recovery::token_account(&mut state.db.acquire().await?, &hash, state.clock.now()).await?;
@@ -236,7 +231,7 @@ pub async fn verify_code(
         state.clock.now(),
     )
     .await?;
-    Ok(proven(issue_proof(&state, account_id, "code", None).await?))
+    proven(&state, issue_proof(&state, account_id, "code", None).await?)
 }
 
 /// `POST /api/v1/recovery/personal`: path 2, name + ID number + certificate
@@ -251,14 +246,17 @@ pub async fn personal(
 ) -> AppResult<Proven> {
     let now = state.clock.now();
     let key = format!("recovery-ip:{ip}");
-    if let Err(retry_after) = state.throttle.check(&key, now) {
-        return Err(AppError::Throttled {
-            retry_after,
-            cause: Throttle::RecoveryAttempts,
-        });
-    }
     let id = ResidentId::parse(&req.id_number, state.clock.today())
         .map_err(|e| AppError::field_rule("id_number", &e))?;
+    // Counted before the details are looked up; a match takes it back
+    // (only details that match no account count against the address).
+    throttle::attempt(
+        &state.db,
+        now,
+        Throttle::RecoveryAttempts,
+        &[(&key, PERSONAL_LIMIT)],
+    )
+    .await?;
     let account = accounts::by_personal_details(
         &mut state.db.acquire().await?,
         req.name.trim(),
@@ -269,6 +267,7 @@ pub async fn personal(
     .await?;
     match account {
         Some(account_id) => {
+            throttle::give_back(&mut state.db.acquire().await?, &key, PERSONAL_LIMIT).await?;
             // The seed notice: personal details are the way for accounts
             // whose phone or email was never verified; the others use it.
             if accounts::has_verified_contact(&mut state.db.acquire().await?, account_id).await? {
@@ -287,18 +286,16 @@ pub async fn personal(
                     "Your account has a verified phone or email: recover your password with a code sent to it. If you can use neither any more, answer your security questions or contact your institution.",
                 ));
             }
-            Ok(proven(
-                issue_proof(
-                    &state,
-                    account_id,
-                    "personal",
-                    Some(PERSONAL_PROOFS_PER_DAY),
-                )
-                .await?,
-            ))
+            let proof = issue_proof(
+                &state,
+                account_id,
+                "personal",
+                Some(PERSONAL_PROOFS_PER_DAY),
+            )
+            .await?;
+            proven(&state, proof)
         }
         None => {
-            state.throttle.fail(&key, now, 10);
             // Name, ID number and certificate number of an account in the
             // other system: say which, as sign-in does for the right password.
             let other = req.system.other();
@@ -410,30 +407,29 @@ pub async fn answers(
 ) -> AppResult<Proven> {
     let now = state.clock.now();
     let key = format!("answers-user:{}", req.username.trim().to_lowercase());
-    if let Err(retry_after) = state.throttle.check(&key, now) {
-        return Err(AppError::Throttled {
-            retry_after,
-            cause: Throttle::QuestionsLocked,
-        });
-    }
+    // Counted before the answers are checked: parallel wrong sets lock too.
+    let counted = throttle::attempt(
+        &state.db,
+        now,
+        Throttle::QuestionsLocked,
+        &[(&key, ANSWERS_LIMIT)],
+    )
+    .await?;
     let account_id =
         accounts::practitioner_by_username(&mut state.db.acquire().await?, req.username.trim())
             .await?;
     let ok = security_answers::check_all(&state.db, account_id, &req.answers).await?;
     match (ok, account_id) {
         (true, Some(id)) => {
-            state.throttle.reset(&key);
-            Ok(proven(issue_proof(&state, id, "questions", None).await?))
+            throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
+            proven(&state, issue_proof(&state, id, "questions", None).await?)
         }
         _ => {
-            state
-                .throttle
-                .fail_lock(&key, now, ANSWER_TRIES, ANSWER_LOCK_SECS);
             // Audited alike for unknown usernames (no actor then); never
             // the answers.
             let mut c = state.db.acquire().await?;
             audit::record(&mut c, now, account_id, "recovery.answers_wrong", None).await?;
-            if state.throttle.check(&key, now).is_err() {
+            if counted.now_blocked {
                 audit::record(
                     &mut c,
                     now,
@@ -463,7 +459,7 @@ pub async fn reset(
     let now = state.clock.now();
     // The body's token, or else the proof cookie of this browser.
     let token = match req.token.trim() {
-        "" => cookie_token(&headers).unwrap_or_default(),
+        "" => cookie_token(&state, &headers).unwrap_or_default(),
         t => t.to_owned(),
     };
     let hash = Sha256::digest(token.as_bytes()).to_vec();
@@ -516,7 +512,10 @@ pub async fn reset(
     notify::wake();
     // The proof is spent: the browser forgets it.
     let mut out = HeaderMap::new();
-    out.insert(SET_COOKIE, proof_cookie("", 0));
+    out.insert(
+        SET_COOKIE,
+        state.config.cookies().clear(Cookie::RecoveryProof),
+    );
     Ok((out, StatusCode::NO_CONTENT))
 }
 

@@ -10,6 +10,7 @@ use rules::Lang;
 use crate::audit;
 use crate::auth::password;
 use crate::auth::session::{self, Auth};
+use crate::auth::throttle::{self, Limit};
 use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::profile;
@@ -18,7 +19,18 @@ use crate::AppState;
 
 /// Failed sign-ins tolerated per IP before delays (an office behind one NAT
 /// shares an address, hence more than per username).
-const IP_FREE_FAILURES: u32 = 30;
+pub(crate) const IP_LIMIT: Limit = Limit::Growing(30);
+
+/// The password was right: the username's failures are forgotten, and the
+/// attempt is taken back from the address (only failures count there).
+pub(crate) async fn right_password(
+    c: &mut impl store::AsConn,
+    user_key: &str,
+    ip_key: &str,
+) -> AppResult<()> {
+    throttle::succeeded(c, user_key).await?;
+    throttle::give_back(c, ip_key, IP_LIMIT).await
+}
 
 /// Checks the throttle, the account and the password; the same answer (and
 /// the same argon2 work) for unknown users, wrong systems and wrong passwords.
@@ -33,14 +45,15 @@ async fn authenticate(
     let now = state.clock.now();
     let user_key = format!("signin-user:{}", username.trim().to_lowercase());
     let ip_key = format!("signin-ip:{}", ip.0);
-    for key in [&user_key, &ip_key] {
-        if let Err(retry_after) = state.throttle.check(key, now) {
-            return Err(AppError::Throttled {
-                retry_after,
-                cause: Throttle::Attempts,
-            });
-        }
-    }
+    // Counted before the password is checked (for unknown usernames too:
+    // the same work); a right password takes the counts back.
+    throttle::attempt(
+        &state.db,
+        now,
+        Throttle::Attempts,
+        &[(&user_key, Limit::DEFAULT), (&ip_key, IP_LIMIT)],
+    )
+    .await?;
     let mut c = state.db.acquire().await?;
     let candidate = store::accounts::credentials(&mut c, username.trim(), role).await?;
     let known = candidate.as_ref().map(|c| c.id);
@@ -61,25 +74,24 @@ async fn authenticate(
     let ok = password::verify(password, hash).await?;
     match (ok, id) {
         (true, Some(id)) if right_system && activated => {
-            state.throttle.reset(&user_key);
+            right_password(&mut c, &user_key, &ip_key).await?;
             Ok(id)
         }
         // The right password in the other system: only the owner of the
         // password learns where the account is.
         (true, Some(_)) if !right_system => {
-            state.throttle.reset(&user_key);
+            right_password(&mut c, &user_key, &ip_key).await?;
             Err(wrong_system(kind.as_deref()))
         }
         // The right password of an account never activated: say so (only the
         // owner of the password learns it), so the portal can lead to the
         // activation instead of a dead end.
         (true, Some(_)) => {
-            state.throttle.reset(&user_key);
+            right_password(&mut c, &user_key, &ip_key).await?;
             Err(not_activated())
         }
         _ => {
-            state.throttle.fail_default(&user_key, now);
-            state.throttle.fail(&ip_key, now, IP_FREE_FAILURES);
+            // Both attempts stay counted.
             // Known and unknown usernames alike get a row (same work); the
             // account is named when the username exists in this role.
             audit::record(
@@ -135,18 +147,11 @@ async fn start_session(
     account_id: i64,
 ) -> AppResult<HeaderMap> {
     let mut c = state.db.acquire().await?;
-    if let Some(old) = req_headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == session::COOKIE_NAME)
-        .map(|(_, v)| v.to_owned())
-    {
+    let cookies = state.config.cookies();
+    if let Some(old) = session::token_from(cookies, req_headers) {
         store::sessions::delete(&mut c, &session::token_hash(&old)).await?;
     }
-    let cookie = session::create(&mut c, account_id, state.clock.now()).await?;
+    let cookie = session::create(&mut c, cookies, account_id, state.clock.now()).await?;
     let mut headers = HeaderMap::new();
     session::set_cookie(&mut headers, cookie);
     Ok(headers)
@@ -235,6 +240,6 @@ pub async fn sign_out(
         .await?;
     }
     let mut headers = HeaderMap::new();
-    session::set_cookie(&mut headers, session::clear_cookie());
+    session::set_cookie(&mut headers, session::clear_cookie(state.config.cookies()));
     Ok((StatusCode::NO_CONTENT, headers))
 }

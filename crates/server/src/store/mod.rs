@@ -68,6 +68,7 @@ pub mod roster;
 pub mod roster_page;
 pub mod sessions;
 pub mod staff;
+pub mod throttles;
 pub mod titles;
 pub mod zombie_page;
 

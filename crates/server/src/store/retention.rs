@@ -16,6 +16,8 @@ pub struct Purged {
     pub outbox: u64,
     /// Reminders older than the cut-off.
     pub reminders: u64,
+    /// Failed-attempt counters idle for a day that block nothing.
+    pub throttles: u64,
 }
 
 async fn delete(c: &mut impl AsConn, sql: &str, a: i64, b: Option<i64>) -> sqlx::Result<u64> {

@@ -20,6 +20,7 @@ mod import;
 mod institution;
 mod institution_cases;
 mod license;
+mod limits;
 mod openapi;
 mod outbox;
 mod photo;
