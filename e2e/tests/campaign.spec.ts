@@ -37,12 +37,15 @@ test("Shenzhen's authority sets its campaign within the national one, and remind
   await expect(section.getByRole('status')).toHaveText('已保存，辖区内的机构和人员将看到新的截止日期。');
   await expect(section.getByText(`本辖区的安排：深圳市 · 电子证照申领截止：${writtenDate(inDays(12)).zh}`, { exact: false })).toBeVisible();
   await expect(section.getByText('逾期未申领电子证照者作离岗处理。', { exact: false }).first()).toBeVisible();
-  const stored = await (await page.request.get('/api/v1/campaigns')).json();
-  expect(stored.find((c: { region_code: string }) => c.region_code === '4403')).toMatchObject({
-    e_license_by: inDays(12),
-    institution_accounts_by: inDays(3),
-    after_deadline: 'off_duty',
-  });
+  // Read back from the API (behind a load balancer the other server's copy
+  // of the campaigns may be up to 10 s old: see the national test below).
+  const shenzhen = async () =>
+    ((await (await page.request.get('/api/v1/campaigns')).json()) as { region_code: string }[]).find(
+      (c) => c.region_code === '4403',
+    );
+  await expect
+    .poll(shenzhen, { timeout: 15_000 })
+    .toMatchObject({ e_license_by: inDays(12), institution_accounts_by: inDays(3), after_deadline: 'off_duty' });
 
   // Its reminders reach the staff of the region's three generated demo
   // institutions (once a day: a second run of the same day finds them

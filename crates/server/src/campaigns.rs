@@ -30,6 +30,13 @@ impl Campaigns {
                 return Ok(table.clone());
             }
         }
+        self.fresh(db).await
+    }
+
+    /// Every campaign as stored now (and the copy renewed): for the
+    /// authorities, who change them and must see and check against the
+    /// table as it is, whichever server answers.
+    pub async fn fresh(&self, db: &Db) -> AppResult<Arc<Vec<Campaign>>> {
         let rows = store::campaigns::all(&mut db.acquire().await?).await?;
         let table = Arc::new(
             rows.into_iter()

@@ -19,7 +19,7 @@ pub async fn list(State(state): State<AppState>) -> AppResult<axum::Json<Vec<Cam
 }
 
 async fn view(state: &AppState, division: &str) -> AppResult<AuthorityCampaign> {
-    let table = state.campaigns.table(&state.db).await?;
+    let table = state.campaigns.fresh(&state.db).await?;
     Ok(AuthorityCampaign {
         in_force: rules::campaign_in(&table, division).clone(),
         own: table.iter().any(|c| c.region_code == division),
