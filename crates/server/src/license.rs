@@ -64,31 +64,36 @@ pub async fn signing_seed(
 
 /// The licence's reference to the holder's ID photo: the SHA-256 of the
 /// stored JPEG. A licence is never issued without it: eligibility requires a
-/// photo on file, so a missing or unreadable file is refused with a clear
-/// error (and the application is not recorded) instead of signing a licence
-/// that shows no photo.
-fn photo_reference(config: &Config, file: Option<&str>) -> AppResult<String> {
+/// photo on file, so a missing file is refused with a clear error (409: the
+/// holder uploads the photo again) and an unreadable one too (503: the
+/// store did not answer; try again), and the application is not recorded,
+/// instead of signing a licence that shows no photo.
+async fn photo_reference(uploads: &crate::uploads::Store, file: Option<&str>) -> AppResult<String> {
     let missing = || {
         AppError::rejected(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "licence.photo_unavailable",
-            "您的证件照片文件暂时无法读取，电子证照未签发。请稍后再试；如仍不行，请重新上传照片或联系所在机构。",
-            "Your ID photo cannot be read right now, so the e-license was not issued. Try again later; if it persists, upload the photo again or contact your institution.",
+            axum::http::StatusCode::CONFLICT,
+            "licence.photo_missing",
+            "您的证件照片文件已丢失，电子证照未签发。请重新上传证件照片，审核通过后再申请；如有疑问请联系所在机构。",
+            "Your ID photo file is missing, so the e-license was not issued. Upload your ID photo again and apply once it is approved; contact your institution if in doubt.",
         )
     };
     let file = file.ok_or_else(missing)?;
-    let bytes = match crate::uploads::get_blocking(&config.uploads, file) {
-        Ok(Some(bytes)) => bytes,
+    match uploads.get(file).await {
+        Ok(Some(bytes)) => Ok(photo_digest(&bytes)),
         Ok(None) => {
             tracing::error!(file, "photo file missing: e-license not issued");
-            return Err(missing());
+            Err(missing())
         }
         Err(e) => {
             tracing::error!(file, error = %e, "photo file unreadable: e-license not issued");
-            return Err(missing());
+            Err(AppError::rejected(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "licence.photo_unavailable",
+                "您的证件照片文件暂时无法读取，电子证照未签发。请稍后再试；如仍不行，请联系所在机构。",
+                "Your ID photo cannot be read right now, so the e-license was not issued. Try again later; if it persists, contact your institution.",
+            ))
         }
-    };
-    Ok(photo_digest(&bytes))
+    }
 }
 
 /// The licence's photo reference of a stored JPEG's bytes: its SHA-256,
@@ -104,6 +109,7 @@ pub fn photo_digest(bytes: &[u8]) -> String {
 pub async fn ensure_issued(
     c: &mut impl AsConn,
     config: &Config,
+    uploads: &crate::uploads::Store,
     today: NaiveDate,
     now: i64,
     practitioner_id: i64,
@@ -151,7 +157,7 @@ pub async fn ensure_issued(
         .as_deref()
         .map(parse_enum::<PracticeCategory>)
         .transpose()?;
-    let photo = photo_reference(config, holder.photo_file.as_deref())?;
+    let photo = photo_reference(uploads, holder.photo_file.as_deref()).await?;
     let sequence = store::licences::next_sequence(c, today.year()).await?;
     let identifier = license::identifier(kind, today.year(), sequence.max(0) as u64)
         .map_err(|e| {

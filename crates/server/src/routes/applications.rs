@@ -49,6 +49,7 @@ pub async fn apply(
     crate::license::ensure_issued(
         &mut tx,
         &state.config,
+        &state.uploads,
         state.clock.today(),
         now,
         auth.practitioner_id,

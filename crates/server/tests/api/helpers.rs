@@ -48,7 +48,12 @@ impl TestApp {
             Some(url) => url,
             None => root.join("portal.db").to_string_lossy().into_owned(),
         };
+        let s3 = s3_variables();
         let config = Config::from_lookup(move |k| match k {
+            k if k.starts_with("PORTAL_S3_") && s3.is_some() => s3
+                .as_ref()
+                .and_then(|vars| vars.iter().find(|(name, _)| name == k))
+                .map(|(_, v)| v.clone()),
             "PORTAL_DB" => Some(db_url.clone()),
             "PORTAL_DIST" => Some(root.join("dist").to_string_lossy().into_owned()),
             "PORTAL_UPLOADS" => Some(root.join("uploads").to_string_lossy().into_owned()),
@@ -130,6 +135,33 @@ impl TestApp {
 /// Whether the suite runs on PostgreSQL (`PORTAL_TEST_POSTGRES` set).
 pub fn on_postgres() -> bool {
     std::env::var("PORTAL_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
+}
+
+/// Whether the uploads go to an S3-compatible server (`PORTAL_TEST_S3=1`
+/// with the `PORTAL_S3_*` variables of `scripts/s3.sh`).
+pub fn on_s3() -> bool {
+    std::env::var("PORTAL_TEST_S3").is_ok_and(|v| v == "1")
+}
+
+/// With `PORTAL_TEST_S3=1`: the `PORTAL_S3_*` variables of the process and
+/// a folder of the bucket of this test's own, so tests sharing the bucket
+/// never see each other's files.
+fn s3_variables() -> Option<Vec<(String, String)>> {
+    if !on_s3() {
+        return None;
+    }
+    let mut vars: Vec<(String, String)> = std::env::vars()
+        .filter(|(k, _)| k.starts_with("PORTAL_S3_") && k != "PORTAL_S3_PREFIX")
+        .collect();
+    assert!(
+        vars.iter().any(|(k, _)| k == "PORTAL_S3_BUCKET"),
+        "PORTAL_TEST_S3=1 needs the PORTAL_S3_* variables (source scripts/s3.sh; s3_start)"
+    );
+    vars.push((
+        "PORTAL_S3_PREFIX".into(),
+        format!("test-{:032x}", rand::random::<u128>()),
+    ));
+    Some(vars)
 }
 
 /// With `PORTAL_TEST_POSTGRES` set: creates an empty database of a unique
