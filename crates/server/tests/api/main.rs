@@ -34,3 +34,4 @@ mod session;
 mod sms;
 mod smtp;
 mod static_files;
+mod uploads_store;

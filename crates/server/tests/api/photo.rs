@@ -25,7 +25,7 @@ fn encode(img: &RgbImage, format: ImageFormat) -> Vec<u8> {
     out.into_inner()
 }
 
-fn jpeg(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn jpeg(w: u32, h: u32) -> Vec<u8> {
     encode(&picture(w, h), ImageFormat::Jpeg)
 }
 
@@ -112,7 +112,7 @@ fn with_exif(jpeg: &[u8], orientation: Option<u16>) -> Vec<u8> {
     out
 }
 
-async fn upload(app: &TestApp, bytes: Vec<u8>, content_type: &str) -> (u16, Value) {
+pub(crate) async fn upload(app: &TestApp, bytes: Vec<u8>, content_type: &str) -> (u16, Value) {
     let resp = app
         .client
         .put(app.url("/api/v1/me/photo"))
