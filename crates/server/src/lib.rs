@@ -97,6 +97,7 @@ impl AppState {
             db.check_migrated().await?;
         }
         let uploads = uploads::Store::open(&config)?;
+        license::register_signing_key(&db, &config, Clock::default().now()).await?;
         let clock = Arc::new(Clock::default());
         // A channel without a transport: the outbox row is the delivery in
         // demo mode (read at /api/dev/outbox), a failure otherwise.
