@@ -148,11 +148,11 @@ fn check_fields(
 /// Writes the receipt under a random name and makes it durable before the
 /// database points to it.
 async fn store_file(state: &AppState, bytes: Vec<u8>, kind: ReceiptKind) -> AppResult<String> {
-    Ok(state
+    state
         .uploads
         .put("receipt-", kind.extension(), bytes)
         .await
-        .map_err(crate::uploads::unavailable)?)
+        .map_err(crate::uploads::unavailable)
 }
 
 /// `POST /api/v1/institution/administrator-change?name=…&username=…&phone=…&email=…`

@@ -99,11 +99,11 @@ pub async fn spec() -> axum::Json<PhotoSpec> {
 /// Writes the photo under a random name (never the client's) and makes it
 /// durable before the database points to it.
 async fn store_file(state: &AppState, jpeg: Vec<u8>) -> AppResult<String> {
-    Ok(state
+    state
         .uploads
         .put("", "jpg", jpeg)
         .await
-        .map_err(crate::uploads::unavailable)?)
+        .map_err(crate::uploads::unavailable)
 }
 
 /// `PUT /api/v1/me/photo`: the raw image as the body
