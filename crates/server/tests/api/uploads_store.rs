@@ -195,3 +195,96 @@ async fn a_store_that_does_not_answer_is_a_503_with_what_to_do() {
         404
     );
 }
+
+/// Two servers on one database: a photo uploaded through A is served by B,
+/// and the licence B issues signs its digest — when the uploads are in the
+/// bucket. With the uploads directory, B (on its own disk here) does not
+/// have the file: the reason a deployment of several servers needs
+/// `PORTAL_S3_BUCKET`.
+#[tokio::test]
+async fn a_photo_uploaded_through_one_server_is_served_and_signed_by_another() {
+    let a = TestApp::spawn().await;
+    let other_disk = tempfile::tempdir().unwrap();
+    let config = server::Config {
+        uploads: other_disk.path().join("uploads"),
+        ..(*a.state.config).clone()
+    };
+    let state = server::AppState::new(config).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let b = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve(listener, state));
+
+    // zhangwei replaces the approved photo through A; admin_a approves it on A.
+    a.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
+    let (status, body) = upload(&a, jpeg(716, 882), "image/jpeg").await;
+    assert_eq!(status, 200, "{body}");
+    let uploaded = a.get("/api/v1/me/photo").await.bytes().await.unwrap();
+    let id: i64 = a
+        .state
+        .db
+        .scalar("SELECT id FROM accounts WHERE username = 'zhangwei'")
+        .await
+        .unwrap();
+    let admin = a.other_client();
+    admin
+        .post(a.url("/api/v1/institution/session"))
+        .json(&json!({"username": "admin_a", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let resp = admin
+        .post(a.url(&format!("/api/v1/institution/reviews/photo/{id}")))
+        .json(&json!({"approve": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+
+    // zhangwei on B.
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let resp = client
+        .post(format!("{b}/api/v1/session"))
+        .json(&json!({"system": "physician", "username": "zhangwei", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let photo = client
+        .get(format!("{b}/api/v1/me/photo"))
+        .send()
+        .await
+        .unwrap();
+    let applied = client
+        .post(format!("{b}/api/v1/applications"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    if on_s3() {
+        assert_eq!(photo.status(), 200);
+        assert_eq!(photo.bytes().await.unwrap(), uploaded);
+        assert_eq!(applied.status(), 201);
+        let licence: IssuedLicense = client
+            .get(format!("{b}/api/v1/license"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            licence.fields.photo.as_deref(),
+            Some(server::license::photo_digest(&uploaded).as_str())
+        );
+    } else {
+        assert_eq!(photo.status(), 404);
+        let (status, body) = json(applied).await;
+        assert_eq!(
+            (status, &body["error"]["code"]),
+            (409, &json!("licence.photo_missing"))
+        );
+    }
+}
