@@ -38,7 +38,9 @@ s3_start() {
   S3_PID=$!
   S3_URL="http://127.0.0.1:$port"
   for i in $(seq 1 100); do
-    if curl -fsS -o /dev/null "$S3_URL/moto-api/" 2>/dev/null; then break; fi
+    if "$py" -c "import urllib.request as u; u.urlopen('$S3_URL/moto-api/', timeout=1)" 2>/dev/null; then
+      break
+    fi
     kill -0 "$S3_PID" 2>/dev/null || {
       cat "$S3_LOG" >&2
       return 1
