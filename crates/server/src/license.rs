@@ -205,7 +205,11 @@ pub async fn run_rotate_cli(config: &Config) -> std::process::ExitCode {
 /// holder uploads the photo again) and an unreadable one too (503: the
 /// store did not answer; try again), and the application is not recorded,
 /// instead of signing a licence that shows no photo.
-async fn photo_reference(uploads: &crate::uploads::Store, file: Option<&str>) -> AppResult<String> {
+async fn photo_reference(
+    uploads: &crate::uploads::Store,
+    file: Option<&str>,
+    read_before: Option<&PhotoRead>,
+) -> AppResult<String> {
     let missing = || {
         AppError::rejected(
             axum::http::StatusCode::CONFLICT,
@@ -215,6 +219,11 @@ async fn photo_reference(uploads: &crate::uploads::Store, file: Option<&str>) ->
         )
     };
     let file = file.ok_or_else(missing)?;
+    // Names are never reused and files never rewritten: a digest read
+    // under the same name is the file's.
+    if let Some(read) = read_before.filter(|r| r.file == file) {
+        return Ok(read.digest.clone());
+    }
     match uploads.get(file).await {
         Ok(Some(bytes)) => Ok(photo_digest(&bytes)),
         Ok(None) => {
@@ -233,6 +242,38 @@ async fn photo_reference(uploads: &crate::uploads::Store, file: Option<&str>) ->
     }
 }
 
+/// A photo's digest read before the issuing transaction, so that the
+/// object store's round trip does not hold the database's locks (SQLite's
+/// one writer, the practitioner's row).
+#[derive(Debug, Clone)]
+pub struct PhotoRead {
+    /// The stored file's name.
+    pub file: String,
+    /// Its [`photo_digest`].
+    pub digest: String,
+}
+
+/// Where [`ensure_issued`] finds the holder's photo: the store, and the
+/// digest read before the transaction, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct PhotoSource<'a> {
+    /// The uploads store.
+    pub uploads: &'a crate::uploads::Store,
+    /// What [`read_photo`] read.
+    pub read: Option<&'a PhotoRead>,
+}
+
+/// Reads the photo `file` ahead of [`ensure_issued`]; `None` when it cannot
+/// be read (then issuing reads it itself and refuses with the reason).
+pub async fn read_photo(uploads: &crate::uploads::Store, file: Option<&str>) -> Option<PhotoRead> {
+    let file = file?;
+    let bytes = uploads.get(file).await.ok()??;
+    Some(PhotoRead {
+        file: file.to_owned(),
+        digest: photo_digest(&bytes),
+    })
+}
+
 /// The licence's photo reference of a stored JPEG's bytes: its SHA-256,
 /// base64url without padding.
 pub fn photo_digest(bytes: &[u8]) -> String {
@@ -246,7 +287,7 @@ pub fn photo_digest(bytes: &[u8]) -> String {
 pub async fn ensure_issued(
     c: &mut impl AsConn,
     config: &Config,
-    uploads: &crate::uploads::Store,
+    photo: PhotoSource<'_>,
     today: NaiveDate,
     now: i64,
     practitioner_id: i64,
@@ -294,7 +335,7 @@ pub async fn ensure_issued(
         .as_deref()
         .map(parse_enum::<PracticeCategory>)
         .transpose()?;
-    let photo = photo_reference(uploads, holder.photo_file.as_deref()).await?;
+    let photo = photo_reference(photo.uploads, holder.photo_file.as_deref(), photo.read).await?;
     let sequence = store::licences::next_sequence(c, today.year()).await?;
     let identifier = license::identifier(kind, today.year(), sequence.max(0) as u64)
         .map_err(|e| {
