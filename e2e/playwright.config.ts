@@ -7,8 +7,13 @@ import * as path from 'node:path';
 // PostgreSQL database named by E2E_DB), serving the built SPA.
 const root = path.resolve(__dirname, '..');
 const port = Number(process.env.E2E_PORT ?? 18080);
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-'));
+// Made once by the runner and inherited by its workers, so that a test can
+// run the server's subcommands on the same database (license.spec.ts rotates
+// the signing key).
+const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-'));
+process.env.E2E_DATA_DIR = dataDir;
 const serverBin = process.env.E2E_SERVER ?? path.join(root, 'target', 'debug', 'server');
+process.env.E2E_SERVER = serverBin;
 // E2E_BASE_URL: a portal already running (scripts/cluster.sh's nginx, with
 // demo data on a fresh database); no server is started then.
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;

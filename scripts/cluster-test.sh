@@ -33,7 +33,8 @@ cluster_start || exit 1
 if [ -z "${CLUSTER_SKIP_E2E:-}" ]; then
   log "the browser suite through $CLUSTER_URL"
   out="$(mktemp)"
-  (cd e2e && E2E_BASE_URL="$CLUSTER_URL" npx playwright test) 2>&1 | tee "$out"
+  # E2E_DB: the tests that run the server's subcommands (a key rotation) do so on the cluster's database.
+  (cd e2e && E2E_BASE_URL="$CLUSTER_URL" E2E_DB="$CLUSTER_DB_URL" npx playwright test) 2>&1 | tee "$out"
   e2e_status=${PIPESTATUS[0]}
   n="$(grep -oE '^ *[0-9]+ passed' "$out" | tail -n 1 | awk '{ print $1 + 0 }')"
   bad="$(grep -oE '^ *[0-9]+ failed' "$out" | tail -n 1 | awk '{ print $1 + 0 }')"

@@ -75,8 +75,9 @@ setup_main() {
     exit 1
   }
 
-  # The quality virtualenv (PyPI, pinned): schemathesis, and the real SMTP
-  # server (aiosmtpd) the API tests deliver to.
+  # The quality virtualenv (PyPI, pinned): schemathesis, the real SMTP
+  # server (aiosmtpd) the API tests deliver to, and the S3-compatible server
+  # (moto, scripts/s3.sh) the photo tests store in.
   if [ ! -x .venv-quality/bin/python ]; then
     python3 -m venv .venv-quality 2>/dev/null || {
       apt_install python3-venv

@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 source "$ROOT/scripts/pg.sh"
+source "$ROOT/scripts/s3.sh"
 cd "$ROOT"
 # From here on a failing part is counted, not fatal: every part runs.
 set +e
@@ -55,7 +56,7 @@ run_part native-server cargo_count cargo test --locked -p server
 # The same API and durability tests on PostgreSQL: a throw-away cluster on
 # loopback (fsync off: it lives for this run only; the durability test kills
 # the API server, not the database), a fresh database per test.
-trap 'pg_stop' EXIT
+trap 'pg_stop; s3_stop' EXIT
 if pg_start -c fsync=off -c full_page_writes=off; then
   run_part native-server-postgres cargo_count env PORTAL_TEST_POSTGRES="$PG_URL" \
     cargo test --locked -p server --test api --test durability
@@ -64,6 +65,18 @@ else
   failed=$((failed + 1))
 fi
 pg_stop
+# The tests that read, write or delete photos and receipts once more with
+# the uploads in an S3-compatible server (moto, scripts/s3.sh) instead of the
+# uploads directory, each test in a folder of the bucket of its own.
+if s3_start; then
+  run_part native-server-s3 cargo_count env PORTAL_TEST_S3=1 cargo test --locked -p server --test api -- \
+    uploads_store photo license administrator_change institution::a_deleted \
+    applications_concurrency::a_missing
+  s3_stop
+else
+  failures+=("s3 (the S3-compatible server did not start)")
+  failed=$((failed + 1))
+fi
 run_part schemathesis schemathesis_count bash scripts/schemathesis.sh
 run_part fuzz fuzz_count bash scripts/fuzz.sh
 run_part wasm-rules cargo_count cargo test --locked -p rules --target wasm32-unknown-unknown

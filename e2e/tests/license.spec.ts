@@ -1,4 +1,6 @@
 import { Browser, expect, Page, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import jsQR from 'jsqr';
 import { checkA11y, perProject, signIn } from './helpers';
 
@@ -116,4 +118,48 @@ test('the e-license carries a QR code that verifies online, offline, and catches
   await expect(stranger.getByText('Valid: the signature is genuine and the license is currently valid.')).toBeVisible();
   await stranger.context().close();
   await offline.context().close();
+});
+
+test('a licence signed before a key rotation still verifies after it', async ({ page, browser }, info) => {
+  const who = perProject(
+    info,
+    { username: 'zhangwei', system: '医师' as const, name: '张伟' },
+    { username: 'lina', system: '护士' as const, name: '李娜' },
+  );
+  await signIn(page, who.username, who.system);
+  const apply = page.getByRole('button', { name: '申领电子证照' });
+  const view = page.getByRole('link', { name: '查看电子证照' });
+  await expect(apply.or(view).first()).toBeVisible();
+  if (await apply.isVisible()) {
+    await apply.click();
+    await expect(page).toHaveURL(/\/license$/);
+  } else {
+    await page.goto('/license');
+  }
+  const url = await readQr(page);
+  const before = await (await page.request.get('/api/v1/license/public-key')).json();
+
+  // The operator's rotation (README: "Rotating the signing key"), on the
+  // server's own database: the demo key is replaced.
+  const dataDir = process.env.E2E_DATA_DIR!;
+  const out = execFileSync(process.env.E2E_SERVER!, ['rotate-signing-key'], {
+    env: {
+      ...process.env,
+      PORTAL_DB: process.env.E2E_DB ?? path.join(dataDir, 'portal.db'),
+      PORTAL_UPLOADS: path.join(dataDir, 'uploads'),
+      PORTAL_DEMO: '1',
+    },
+  }).toString();
+  expect(out).toContain('the demo signing key is now');
+  const after = await (await page.request.get('/api/v1/license/public-key')).json();
+  expect(after.key_id).not.toBe(before.key_id);
+  expect(after.keys.map((k: { key_id: string }) => k.key_id)).toContain(before.key_id);
+
+  // A stranger with no key cached verifies the old licence with the key it names.
+  const stranger = await strangerPage(browser);
+  await stranger.goto(url);
+  await expect(stranger.getByText(VALID)).toBeVisible();
+  await expect(stranger.locator('.verify')).toContainText(who.name);
+  await checkA11y(stranger);
+  await stranger.context().close();
 });

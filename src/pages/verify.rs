@@ -2,7 +2,8 @@
 //!
 //! The payload of the QR code carries the signed fields and the Ed25519
 //! signature. The page checks the signature in the browser with the rules
-//! crate against the published key (`/api/v1/license/public-key`), which it
+//! crate against the published key the licence names (`/api/v1/license/public-key`
+//! lists the current key and those it replaced), which it
 //! keeps in `localStorage` by key id so that the signature can still be
 //! checked when the API cannot be reached; then it asks the API for the
 //! license's current status. Offline, the service worker (`sw/sw.js`)
@@ -30,22 +31,28 @@ fn cached_keys() -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
-/// The public key with `wanted` id: from the API (and then cached), else
-/// from the cache. `Err(())` when the API answered with another key and the
-/// cache does not know `wanted` either (the license names a key that never
+/// The public key with `wanted` id: from the API's list of every key that
+/// may verify (the current one and those it replaced; then cached), else
+/// from the cache. `Err(())` when the API answered without `wanted` and the
+/// cache does not know it either (the license names a key that never
 /// signed here: forged).
 async fn public_key(wanted: &str, lang: Lang) -> Result<Option<[u8; 32]>, ()> {
     let mut cache = cached_keys();
     let online = match api::license_public_key(lang).await {
         Ok(published) => {
-            // Only keep a key whose id matches its bytes.
-            if let Some(key) = decode_public_key(&published.public_key) {
-                if key_id(&key) == published.key_id {
-                    cache.insert(published.key_id.clone(), published.public_key.clone());
-                    if let Ok(text) = serde_json::to_string(&cache) {
-                        storage::set(KEY_CACHE, &text);
-                    }
+            // The current key, then every listed one (an older server's
+            // answer has no list). Only a key whose id matches its bytes is
+            // kept.
+            let listed = published.keys.iter().map(|k| (&k.key_id, &k.public_key));
+            for (id, text) in
+                std::iter::once((&published.key_id, &published.public_key)).chain(listed)
+            {
+                if decode_public_key(text).is_some_and(|key| key_id(&key) == *id) {
+                    cache.insert(id.clone(), text.clone());
                 }
+            }
+            if let Ok(text) = serde_json::to_string(&cache) {
+                storage::set(KEY_CACHE, &text);
             }
             true
         }

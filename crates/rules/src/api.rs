@@ -622,12 +622,32 @@ pub struct ReviewItem {
     pub submitted_at: Option<i64>,
 }
 
-/// `GET /api/v1/license/public-key`: the key that signs e-licenses.
+/// `GET /api/v1/license/public-key`: the key that signs e-licenses now
+/// (the top-level fields, as before keys had ids to choose from) and every
+/// key that may still verify one (`keys`: the current one and those it
+/// replaced), so that a licence signed before a rotation still verifies:
+/// the verifier takes the key the licence names.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LicensePublicKey {
     /// The key id named in every license it signed
     /// ([`crate::license::key_id`]).
+    pub key_id: String,
+    /// Always `Ed25519`.
+    pub algorithm: String,
+    /// The 32-byte public key, standard base64 (RFC 4648 §4, padded).
+    pub public_key: String,
+    /// Every key that may verify a licence, newest first (the current one
+    /// included). Absent in answers of servers before key ids were listed.
+    #[serde(default)]
+    pub keys: Vec<VerificationKey>,
+}
+
+/// One key of [`LicensePublicKey::keys`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationKey {
+    /// The key id licences name ([`crate::license::key_id`] of the key).
     pub key_id: String,
     /// Always `Ed25519`.
     pub algorithm: String,

@@ -20,8 +20,12 @@ pub struct Config {
     /// Demo mode (`PORTAL_DEMO=1`): seeds demo data into an empty database
     /// and enables the `/api/dev` routes (outbox).
     pub demo: bool,
-    /// Where uploaded ID photos are stored (`PORTAL_UPLOADS`).
+    /// Where uploaded ID photos and receipts are stored (`PORTAL_UPLOADS`),
+    /// unless `s3` is set.
     pub uploads: PathBuf,
+    /// The S3-compatible bucket of the uploads (`PORTAL_S3_*`), shared by
+    /// every server; `None`: the local directory `uploads`.
+    pub s3: Option<crate::uploads::s3::S3Config>,
     /// SMTP relay for notifications (`PORTAL_SMTP_URL`, e.g.
     /// `smtp://localhost:2525`); without it messages go to the dev outbox only.
     pub smtp_url: Option<String>,
@@ -151,6 +155,8 @@ impl Config {
             outbox_workers: number(&get, "PORTAL_OUTBOX_WORKERS", 2, 0..=64)? as usize,
             outbox_retry_secs: number(&get, "PORTAL_OUTBOX_RETRY_SECS", 30, 0..=3600)?,
             sms: crate::sms::SmsConfig::from_lookup(&get)
+                .map_err(|(var, reason)| ConfigError { var, reason })?,
+            s3: crate::uploads::s3::S3Config::from_lookup(&get)
                 .map_err(|(var, reason)| ConfigError { var, reason })?,
         })
     }

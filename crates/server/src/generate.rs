@@ -13,8 +13,6 @@
 //! applied; 2 % registered under another spelling of the institution's name;
 //! a few retired or unreachable (zombie candidates).
 
-use std::path::Path;
-
 use chrono::{Duration, NaiveDate};
 
 use crate::auth::password;
@@ -25,6 +23,7 @@ use crate::store::generated::ExtraFacts;
 use crate::store::institutions::NewInstitution;
 use crate::store::practitioners::NewDemoPractitioner;
 use crate::store::{self, Db};
+use crate::uploads::Store;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -177,7 +176,7 @@ fn id_number(number: u32, i: u32) -> String {
 /// transaction; photo files go to `uploads`.
 pub async fn institution(
     db: &Db,
-    uploads: &Path,
+    uploads: &Store,
     spec: &Spec,
     today: NaiveDate,
     now: i64,
@@ -193,14 +192,13 @@ pub async fn institution(
 /// account with the password `hash`.
 pub async fn institution_in(
     tx: &mut store::Tx,
-    uploads: &Path,
+    uploads: &Store,
     spec: &Spec,
     hash: &str,
     today: NaiveDate,
     now: i64,
 ) -> AppResult<Generated> {
     spec.check().map_err(AppError::Internal)?;
-    std::fs::create_dir_all(uploads)?;
     let photos = photos();
     let day = |offset: i64| store::date_text(today + Duration::days(offset));
     let default_name = format!("南京市第{}人民医院（生成）", spec.number);
@@ -321,16 +319,13 @@ pub async fn institution_in(
                 _ => None,
             }
         };
-        let write_photo = |seed: u32| {
-            // Thousands of files: written without the per-file fsync of
-            // `uploads::put` (a generator can simply be run again).
-            let file = crate::uploads::new_name("", "jpg");
-            std::fs::write(uploads.join(&file), &photos[seed as usize % photos.len()])
-                .map(|()| file)
-        };
+        // Thousands of files: written without the per-file fsync of
+        // `Store::put` (a generator can simply be run again).
+        let write_photo =
+            |seed: u32| uploads.put_generated("", "jpg", &photos[seed as usize % photos.len()]);
         // A rejected photo's file is deleted at the decision.
         let photo_file = match photo_state {
-            Some("pending" | "approved") => Some(write_photo(i)?),
+            Some("pending" | "approved") => Some(write_photo(i).await?),
             _ => None,
         };
         let username = format!("g{}_{:05}", spec.number, i);
@@ -350,7 +345,7 @@ pub async fn institution_in(
         .await?;
         if photo_state.is_some() {
             let previous = if waiting && mix(i, 8) < 33 {
-                Some(write_photo(i + 1)?)
+                Some(write_photo(i + 1).await?)
             } else {
                 None
             };
@@ -414,8 +409,15 @@ pub async fn run_cli(config: &crate::Config, args: &[&str]) -> std::process::Exi
             return ExitCode::FAILURE;
         }
     };
+    let uploads = match Store::open(config) {
+        Ok(uploads) => uploads,
+        Err(e) => {
+            eprintln!("server generate-institution: uploads: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let clock = crate::Clock::default();
-    match institution(&db, &config.uploads, &spec, clock.today(), clock.now()).await {
+    match institution(&db, &uploads, &spec, clock.today(), clock.now()).await {
         Ok(g) => {
             println!(
                 "generated {} (id {}): {} staff, {} accounts, {} photos waiting; admin {} / {} ({:.2} s)",

@@ -62,6 +62,8 @@ pub struct AppState {
     pub notifier: Arc<dyn notify::Notifier>,
     /// The campaigns, read through a short-lived copy.
     pub campaigns: Arc<campaigns::Campaigns>,
+    /// The uploaded photos and receipts (a directory or a bucket).
+    pub uploads: uploads::Store,
 }
 
 /// Failure to start.
@@ -94,7 +96,8 @@ impl AppState {
         } else {
             db.check_migrated().await?;
         }
-        std::fs::create_dir_all(&config.uploads)?;
+        let uploads = uploads::Store::open(&config)?;
+        license::register_signing_key(&db, &config, Clock::default().now()).await?;
         let clock = Arc::new(Clock::default());
         // A channel without a transport: the outbox row is the delivery in
         // demo mode (read at /api/dev/outbox), a failure otherwise.
@@ -122,11 +125,12 @@ impl AppState {
             clock,
             notifier,
             campaigns: Arc::default(),
+            uploads,
         };
         if state.config.demo {
             let seeded = seed::seed_if_empty(
                 &state.db,
-                &state.config.uploads,
+                &state.uploads,
                 state.clock.today(),
                 state.clock.now(),
             )
@@ -140,7 +144,7 @@ impl AppState {
                 };
                 generate::institution(
                     &state.db,
-                    &state.config.uploads,
+                    &state.uploads,
                     &spec,
                     state.clock.today(),
                     state.clock.now(),

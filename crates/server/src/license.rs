@@ -13,7 +13,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Datelike, NaiveDate};
 use rand::RngCore;
-use rules::api::{IssuedLicense, LicenseHolder, LicenseStatusBody};
+use rules::api::{
+    IssuedLicense, LicenseHolder, LicensePublicKey, LicenseStatusBody, VerificationKey,
+};
 use rules::license::{self, LicenseFields, LicenseStatus, SignedLicense};
 use rules::{PracticeCategory, PracticeStatus, PractitionerKind, ResidentId};
 use sha2::{Digest, Sha256};
@@ -51,7 +53,8 @@ pub async fn signing_seed(
     if store::licences::signing_seed(c).await?.is_none() {
         let mut seed = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut seed);
-        let key_id = license::key_id(&license::public_key(&seed));
+        let public_key = license::public_key(&seed);
+        let key_id = license::key_id(&public_key);
         store::licences::insert_signing_seed(c, &key_id, &seed, now).await?;
     }
     let seed = store::licences::signing_seed(c)
@@ -62,33 +65,213 @@ pub async fn signing_seed(
         .map_err(|_| AppError::Internal("stored signing key is not 32 bytes".into()))
 }
 
+/// Records the key this server signs with among the keys that verify
+/// (`licence_keys`), at start: every server of a rolling deploy publishes its
+/// own, so a licence of either verifies wherever the key list is read.
+pub async fn register_signing_key(db: &store::Db, config: &Config, now: i64) -> AppResult<()> {
+    let mut conn = db.acquire().await?;
+    if let Some(seed) = signing_seed(&mut conn, config, now).await? {
+        let public_key = license::public_key(&seed);
+        store::licences::register_key(&mut conn, &license::key_id(&public_key), &public_key, now)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The public-key answer: the key this server signs with, and every key
+/// that may still verify a licence, newest first (the current one always
+/// among them). `None` without a signing key.
+pub async fn published_keys(
+    c: &mut impl AsConn,
+    config: &Config,
+    now: i64,
+) -> AppResult<Option<LicensePublicKey>> {
+    let Some(seed) = signing_seed(c, config, now).await? else {
+        return Ok(None);
+    };
+    let current = license::public_key(&seed);
+    let current_id = license::key_id(&current);
+    let verification_key = |key: &[u8; 32]| VerificationKey {
+        key_id: license::key_id(key),
+        algorithm: "Ed25519".into(),
+        public_key: license::encode_public_key(key),
+    };
+    let mut keys = vec![verification_key(&current)];
+    for (key_id, bytes) in store::licences::verification_keys(c).await? {
+        // Only a key whose id is its own (the id is derived from the bytes).
+        match <[u8; 32]>::try_from(bytes.as_slice()) {
+            Ok(key) if license::key_id(&key) == key_id => {
+                if key_id != current_id {
+                    keys.push(verification_key(&key));
+                }
+            }
+            _ => tracing::error!(key_id, "stored verification key does not match its id"),
+        }
+    }
+    Ok(Some(LicensePublicKey {
+        key_id: current_id,
+        algorithm: "Ed25519".into(),
+        public_key: license::encode_public_key(&current),
+        keys,
+    }))
+}
+
+/// What a rotation made: the new key's id, and its seed when the operator
+/// must configure it (`PORTAL_SIGNING_KEY`); `None` in demo mode, where the
+/// stored key was replaced.
+#[derive(Debug)]
+pub struct Rotation {
+    /// The new key's id.
+    pub key_id: String,
+    /// Standard base64 of the new seed, for `PORTAL_SIGNING_KEY`.
+    pub seed: Option<String>,
+}
+
+/// Makes a new signing key. Its public half is recorded among the keys that
+/// verify before any server signs with it, and no key is ever dropped from
+/// that list, so licences signed before keep verifying. In demo mode
+/// without `PORTAL_SIGNING_KEY` the stored key is replaced (the servers sign
+/// with the new one from their next licence); otherwise the new seed is
+/// returned for the operator to configure on every server.
+pub async fn rotate(db: &store::Db, config: &Config, now: i64) -> AppResult<Rotation> {
+    let mut seed = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut seed);
+    let public_key = license::public_key(&seed);
+    let key_id = license::key_id(&public_key);
+    let mut tx = db.begin().await?;
+    // The key signing until now, in case no server recorded it yet.
+    if let Some(old) = signing_seed(&mut tx, config, now).await? {
+        let old_key = license::public_key(&old);
+        store::licences::register_key(&mut tx, &license::key_id(&old_key), &old_key, now - 1)
+            .await?;
+    }
+    store::licences::register_key(&mut tx, &key_id, &public_key, now).await?;
+    let stored = config.signing_key.is_none() && config.demo;
+    if stored {
+        store::licences::replace_signing_seed(&mut tx, &key_id, &seed, now).await?;
+    }
+    audit::record(
+        &mut tx,
+        now,
+        None,
+        "licence.key_rotated",
+        Some(serde_json::json!({"key_id": key_id})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Rotation {
+        key_id,
+        seed: (!stored).then(|| base64::engine::general_purpose::STANDARD.encode(seed)),
+    })
+}
+
+/// `server rotate-signing-key`.
+pub async fn run_rotate_cli(config: &Config) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let db = match store::Db::open(&config.db).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("server rotate-signing-key: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rotate(&db, config, crate::Clock::default().now()).await {
+        Ok(Rotation { key_id, seed: None }) => {
+            println!(
+                "server: the demo signing key is now {key_id}; licences signed with earlier keys keep verifying"
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(Rotation {
+            key_id,
+            seed: Some(seed),
+        }) => {
+            println!("server: new signing key {key_id}, published among the keys that verify.");
+            println!("Set it on every server (keep it secret), then restart them one at a time:");
+            println!("PORTAL_SIGNING_KEY={seed}");
+            println!("Licences signed with earlier keys keep verifying.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("server rotate-signing-key: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// The licence's reference to the holder's ID photo: the SHA-256 of the
 /// stored JPEG. A licence is never issued without it: eligibility requires a
-/// photo on file, so a missing or unreadable file is refused with a clear
-/// error (and the application is not recorded) instead of signing a licence
-/// that shows no photo.
-fn photo_reference(config: &Config, file: Option<&str>) -> AppResult<String> {
+/// photo on file, so a missing file is refused with a clear error (409: the
+/// holder uploads the photo again) and an unreadable one too (503: the
+/// store did not answer; try again), and the application is not recorded,
+/// instead of signing a licence that shows no photo.
+async fn photo_reference(
+    uploads: &crate::uploads::Store,
+    file: Option<&str>,
+    read_before: Option<&PhotoRead>,
+) -> AppResult<String> {
     let missing = || {
         AppError::rejected(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "licence.photo_unavailable",
-            "您的证件照片文件暂时无法读取，电子证照未签发。请稍后再试；如仍不行，请重新上传照片或联系所在机构。",
-            "Your ID photo cannot be read right now, so the e-license was not issued. Try again later; if it persists, upload the photo again or contact your institution.",
+            axum::http::StatusCode::CONFLICT,
+            "licence.photo_missing",
+            "您的证件照片文件已丢失，电子证照未签发。请重新上传证件照片，审核通过后再申请；如有疑问请联系所在机构。",
+            "Your ID photo file is missing, so the e-license was not issued. Upload your ID photo again and apply once it is approved; contact your institution if in doubt.",
         )
     };
     let file = file.ok_or_else(missing)?;
-    let bytes = match crate::uploads::get_blocking(&config.uploads, file) {
-        Ok(Some(bytes)) => bytes,
+    // Names are never reused and files never rewritten: a digest read
+    // under the same name is the file's.
+    if let Some(read) = read_before.filter(|r| r.file == file) {
+        return Ok(read.digest.clone());
+    }
+    match uploads.get(file).await {
+        Ok(Some(bytes)) => Ok(photo_digest(&bytes)),
         Ok(None) => {
             tracing::error!(file, "photo file missing: e-license not issued");
-            return Err(missing());
+            Err(missing())
         }
         Err(e) => {
             tracing::error!(file, error = %e, "photo file unreadable: e-license not issued");
-            return Err(missing());
+            Err(AppError::rejected(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "licence.photo_unavailable",
+                "您的证件照片文件暂时无法读取，电子证照未签发。请稍后再试；如仍不行，请联系所在机构。",
+                "Your ID photo cannot be read right now, so the e-license was not issued. Try again later; if it persists, contact your institution.",
+            ))
         }
-    };
-    Ok(photo_digest(&bytes))
+    }
+}
+
+/// A photo's digest read before the issuing transaction, so that the
+/// object store's round trip does not hold the database's locks (SQLite's
+/// one writer, the practitioner's row).
+#[derive(Debug, Clone)]
+pub struct PhotoRead {
+    /// The stored file's name.
+    pub file: String,
+    /// Its [`photo_digest`].
+    pub digest: String,
+}
+
+/// Where [`ensure_issued`] finds the holder's photo: the store, and the
+/// digest read before the transaction, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct PhotoSource<'a> {
+    /// The uploads store.
+    pub uploads: &'a crate::uploads::Store,
+    /// What [`read_photo`] read.
+    pub read: Option<&'a PhotoRead>,
+}
+
+/// Reads the photo `file` ahead of [`ensure_issued`]; `None` when it cannot
+/// be read (then issuing reads it itself and refuses with the reason).
+pub async fn read_photo(uploads: &crate::uploads::Store, file: Option<&str>) -> Option<PhotoRead> {
+    let file = file?;
+    let bytes = uploads.get(file).await.ok()??;
+    Some(PhotoRead {
+        file: file.to_owned(),
+        digest: photo_digest(&bytes),
+    })
 }
 
 /// The licence's photo reference of a stored JPEG's bytes: its SHA-256,
@@ -104,6 +287,7 @@ pub fn photo_digest(bytes: &[u8]) -> String {
 pub async fn ensure_issued(
     c: &mut impl AsConn,
     config: &Config,
+    photo: PhotoSource<'_>,
     today: NaiveDate,
     now: i64,
     practitioner_id: i64,
@@ -151,7 +335,7 @@ pub async fn ensure_issued(
         .as_deref()
         .map(parse_enum::<PracticeCategory>)
         .transpose()?;
-    let photo = photo_reference(config, holder.photo_file.as_deref())?;
+    let photo = photo_reference(photo.uploads, holder.photo_file.as_deref(), photo.read).await?;
     let sequence = store::licences::next_sequence(c, today.year()).await?;
     let identifier = license::identifier(kind, today.year(), sequence.max(0) as u64)
         .map_err(|e| {

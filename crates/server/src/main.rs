@@ -3,7 +3,8 @@
 //! database schema up to date (for deployments that start with `PORTAL_MIGRATE=0`);
 //! `server generate-institution` generates a large institution (tests, bench).
 //! `server create-authority-admin DIVISION USERNAME [PHONE]` creates a health
-//! authority's first administrator.
+//! authority's first administrator. `server rotate-signing-key` makes a new
+//! e-licence signing key (README: "Rotating the signing key").
 
 use std::process::ExitCode;
 
@@ -17,7 +18,9 @@ const USAGE: &str = "usage: server                          run the portal
                                        (default: 5000 staff, 4000 accounts, 1334 photos waiting)
        server create-authority-admin DIVISION USERNAME [PHONE]
                                        create a health authority's first administrator
-                                       (DIVISION: national, 14, 4403, …); prints its one-time password";
+                                       (DIVISION: national, 14, 4403, …); prints its one-time password
+       server rotate-signing-key       make a new e-licence signing key; licences signed before keep
+                                       verifying (see README, Rotating the signing key)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -64,6 +67,7 @@ async fn main() -> ExitCode {
         ["create-authority-admin", rest @ ..] => {
             server::authority_admin::run_cli(&config, rest).await
         }
+        ["rotate-signing-key"] => server::license::run_rotate_cli(&config).await,
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -4,8 +4,6 @@
 //! ID numbers carry a correct GB 11643 check character and credit codes a
 //! correct GB 32100 one (both computed offline for these fixed bodies).
 
-use std::path::Path;
-
 use chrono::{Duration, NaiveDate};
 
 use crate::auth::password;
@@ -366,7 +364,12 @@ fn day(today: NaiveDate, offset: i64) -> String {
 
 /// Seeds the demo data if the database has no institution yet; returns
 /// whether it did.
-pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) -> AppResult<bool> {
+pub async fn seed_if_empty(
+    db: &Db,
+    uploads: &crate::uploads::Store,
+    today: NaiveDate,
+    now: i64,
+) -> AppResult<bool> {
     if store::demo::institution_count(&mut db.acquire().await?).await? > 0 {
         return Ok(false);
     }
@@ -439,7 +442,7 @@ pub async fn seed_if_empty(db: &Db, uploads: &Path, today: NaiveDate, now: i64) 
             // A demo account whose photo is on file gets a real photo file, so
             // every page that shows it (profile, review queue, e-license) works.
             let photo_file = match p.photo {
-                Some(_) => Some(store_demo_photo(uploads.to_owned(), pid as u32).await?),
+                Some(_) => Some(store_demo_photo(uploads, pid as u32).await?),
                 None => None,
             };
             store::accounts::insert_demo_practitioner(
@@ -581,9 +584,9 @@ pub fn demo_photo(seed: u32) -> Vec<u8> {
     jpeg
 }
 
-async fn store_demo_photo(uploads: std::path::PathBuf, seed: u32) -> AppResult<String> {
+async fn store_demo_photo(uploads: &crate::uploads::Store, seed: u32) -> AppResult<String> {
     let jpeg = tokio::task::spawn_blocking(move || demo_photo(seed)).await?;
-    Ok(crate::uploads::put(&uploads, "", "jpg", jpeg).await?)
+    Ok(uploads.put("", "jpg", jpeg).await?)
 }
 
 /// The demo's stamped receipt: a one-page PDF (text only; the seal is
@@ -603,12 +606,14 @@ trailer << /Root 1 0 R >>
 /// A pending administrator change of a demo institution, with its receipt.
 async fn seed_administrator_change(
     tx: &mut store::Tx,
-    uploads: &Path,
+    uploads: &crate::uploads::Store,
     institution_id: i64,
     requested_by: i64,
     now: i64,
 ) -> AppResult<()> {
-    let name = crate::uploads::put(uploads, "receipt-", "pdf", DEMO_RECEIPT.to_vec()).await?;
+    let name = uploads
+        .put("receipt-", "pdf", DEMO_RECEIPT.to_vec())
+        .await?;
     store::administrator_changes::insert(
         tx,
         &store::administrator_changes::NewChange {

@@ -148,7 +148,11 @@ fn check_fields(
 /// Writes the receipt under a random name and makes it durable before the
 /// database points to it.
 async fn store_file(state: &AppState, bytes: Vec<u8>, kind: ReceiptKind) -> AppResult<String> {
-    Ok(crate::uploads::put(&state.config.uploads, "receipt-", kind.extension(), bytes).await?)
+    state
+        .uploads
+        .put("receipt-", kind.extension(), bytes)
+        .await
+        .map_err(crate::uploads::unavailable)
 }
 
 /// `POST /api/v1/institution/administrator-change?name=…&username=…&phone=…&email=…`
@@ -307,8 +311,11 @@ pub async fn receipt(
         changes::receipt_in(&mut state.db.acquire().await?, auth.division.code(), id)
             .await?
             .ok_or(AppError::NotFound)?;
-    let bytes = crate::uploads::get(&state.config.uploads, &file)
-        .await?
+    let bytes = state
+        .uploads
+        .get(&file)
+        .await
+        .map_err(crate::uploads::unavailable)?
         .ok_or(AppError::NotFound)?;
     let kind = if media_type == "application/pdf" {
         ReceiptKind::Pdf

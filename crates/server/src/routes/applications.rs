@@ -32,6 +32,9 @@ pub async fn apply(
     if !checklist.is_eligible() {
         return Err(AppError::NotEligible(Box::new(checklist)));
     }
+    // The photo is read before the transaction (the store may be a bucket
+    // a network round trip away); issuing checks it is still the one on file.
+    let photo = crate::license::read_photo(&state.uploads, profile.photo_file.as_deref()).await;
     let _turn = APPLYING
         .acquire()
         .await
@@ -49,6 +52,10 @@ pub async fn apply(
     crate::license::ensure_issued(
         &mut tx,
         &state.config,
+        crate::license::PhotoSource {
+            uploads: &state.uploads,
+            read: photo.as_ref(),
+        },
         state.clock.today(),
         now,
         auth.practitioner_id,

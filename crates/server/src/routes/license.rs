@@ -2,7 +2,6 @@
 
 use axum::extract::State;
 use rules::api::{IssuedLicense, LicensePublicKey, LicenseRevocations, LicenseStatusBody};
-use rules::license;
 use serde::Deserialize;
 
 use crate::auth::PractitionerAuth;
@@ -26,19 +25,17 @@ pub async fn own(
     .ok_or(AppError::NotFound)
 }
 
-/// `GET /api/v1/license/public-key`: the key that verifies licenses; 404
-/// when no key is configured.
+/// `GET /api/v1/license/public-key`: the key that signs licences now and
+/// every key that may still verify one; 404 when no key is configured.
 pub async fn public_key(State(state): State<AppState>) -> AppResult<axum::Json<LicensePublicKey>> {
-    let mut conn = state.db.acquire().await?;
-    let seed = crate::license::signing_seed(&mut conn, &state.config, state.clock.now())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let key = license::public_key(&seed);
-    Ok(axum::Json(LicensePublicKey {
-        key_id: license::key_id(&key),
-        algorithm: "Ed25519".into(),
-        public_key: license::encode_public_key(&key),
-    }))
+    crate::license::published_keys(
+        &mut state.db.acquire().await?,
+        &state.config,
+        state.clock.now(),
+    )
+    .await?
+    .map(axum::Json)
+    .ok_or(AppError::NotFound)
 }
 
 /// `GET /api/v1/license/revocations`: public, no sign-in; the identifiers

@@ -99,7 +99,11 @@ pub async fn spec() -> axum::Json<PhotoSpec> {
 /// Writes the photo under a random name (never the client's) and makes it
 /// durable before the database points to it.
 async fn store_file(state: &AppState, jpeg: Vec<u8>) -> AppResult<String> {
-    Ok(crate::uploads::put(&state.config.uploads, "", "jpg", jpeg).await?)
+    state
+        .uploads
+        .put("", "jpg", jpeg)
+        .await
+        .map_err(crate::uploads::unavailable)
 }
 
 /// `PUT /api/v1/me/photo`: the raw image as the body
@@ -212,14 +216,17 @@ async fn count_attempt(state: &AppState, account_id: i64) -> AppResult<i64> {
 /// Removes a stored photo that nothing refers to any more. Best effort: a
 /// leftover file is harmless, a failed request is not.
 pub async fn remove_stored(state: &AppState, file: &str) {
-    crate::uploads::remove(&state.config.uploads, file).await;
+    state.uploads.remove(file).await;
 }
 
 /// The stored photo as a private, unsniffable JPEG response.
 async fn serve_file(state: &AppState, file: Option<String>) -> AppResult<Response> {
     let file = file.ok_or(AppError::NotFound)?;
-    let bytes = crate::uploads::get(&state.config.uploads, &file)
-        .await?
+    let bytes = state
+        .uploads
+        .get(&file)
+        .await
+        .map_err(crate::uploads::unavailable)?
         .ok_or(AppError::NotFound)?;
     let mut resp = bytes.into_response();
     let h = resp.headers_mut();
@@ -269,8 +276,14 @@ pub async fn on_license(
         .into_iter()
         .flatten()
     {
-        // A missing file is simply not it.
-        let Ok(Some(bytes)) = crate::uploads::get(&state.config.uploads, &file).await else {
+        // A missing file is simply not it; a store that does not answer
+        // cannot tell.
+        let Some(bytes) = state
+            .uploads
+            .get(&file)
+            .await
+            .map_err(crate::uploads::unavailable)?
+        else {
             continue;
         };
         if crate::license::photo_digest(&bytes) == reference {

@@ -33,6 +33,60 @@ pub async fn insert_signing_seed(
     Ok(())
 }
 
+/// Replaces the demo signing key (`server rotate-signing-key` in demo
+/// mode): the next licences are signed with `seed`; the old key's public
+/// half stays in `licence_keys`, and its seed is gone.
+pub async fn replace_signing_seed(
+    c: &mut impl AsConn,
+    key_id: &str,
+    seed: &[u8],
+    now: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str = "INSERT INTO signing_keys (slot, key_id, seed, created_at)
+         VALUES (1, $1, $2, $3)
+         ON CONFLICT (slot) DO UPDATE SET key_id = excluded.key_id, seed = excluded.seed,
+             created_at = excluded.created_at";
+    on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(key_id)
+            .bind(seed)
+            .bind(now)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Records a public key that may verify licences (once: a key registered
+/// again keeps its first date).
+pub async fn register_key(
+    c: &mut impl AsConn,
+    key_id: &str,
+    public_key: &[u8],
+    now: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str = "INSERT INTO licence_keys (key_id, public_key, created_at)
+         VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING";
+    on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(key_id)
+            .bind(public_key)
+            .bind(now)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Every recorded public key `(key_id, public_key)`, newest first.
+pub async fn verification_keys(c: &mut impl AsConn) -> sqlx::Result<Vec<(String, Vec<u8>)>> {
+    const SQL: &str = "SELECT key_id, public_key FROM licence_keys
+         ORDER BY created_at DESC, key_id";
+    on!(c, |c| { sqlx::query_as(SQL).fetch_all(&mut *c).await })
+}
+
 /// The row id of the practitioner's current licence: not revoked, and not
 /// past its end (`today` as `YYYY-MM-DD`).
 pub async fn current(

@@ -223,7 +223,8 @@ async fn a_missing_photo_file_stops_the_application_and_records_nothing() {
         ))
         .await
         .unwrap();
-    std::fs::remove_file(app.state.config.uploads.join(&file)).unwrap();
+    app.state.uploads.remove(&file).await;
+    assert_eq!(app.state.uploads.get(&file).await.unwrap(), None);
     let events_before = count(&app, "SELECT COUNT(*) FROM audit_log").await;
     let applications_before = count(&app, "SELECT COUNT(*) FROM applications").await;
     let licences_before = count(&app, "SELECT COUNT(*) FROM licenses").await;
@@ -232,8 +233,8 @@ async fn a_missing_photo_file_stops_the_application_and_records_nothing() {
             .await,
     )
     .await;
-    assert_eq!(status, 500, "{body}");
-    assert_eq!(body["error"]["code"], "licence.photo_unavailable");
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["error"]["code"], "licence.photo_missing");
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM applications").await,
         applications_before

@@ -1,11 +1,10 @@
 //! Two servers, one service: every test talks to server A and server B, two
 //! apps built from the same configuration on the same database and photo
 //! store (as two processes behind nginx), with one browser's cookie jar.
-//! Whatever one server accepted, the other must know.
+//! Whatever one server accepted, the other must know. (Photos across two
+//! servers: `uploads_store.rs`; limits: `limits.rs`.)
 
-use base64::Engine;
 use serde_json::{json, Value};
-use sha2::Digest;
 
 use crate::helpers::{json, TestApp, DEMO_PASSWORD};
 use crate::registration::code_for;
@@ -123,91 +122,4 @@ async fn a_code_sent_through_a_is_verified_on_b_once() {
         status, 422,
         "a used code worked again on the other server: {again}"
     );
-}
-
-#[tokio::test]
-async fn a_photo_uploaded_through_a_is_served_by_b_and_signed_into_a_licence_issued_on_b() {
-    let app = TestApp::spawn().await;
-    let (a, b) = (app.address.clone(), app.second_server().await);
-    post(
-        &app,
-        &a,
-        "/api/v1/session",
-        &json!({"system": "physician", "username": "zhangwei", "password": DEMO_PASSWORD}),
-    )
-    .await;
-    let resp = app
-        .client
-        .put(format!("{a}/api/v1/me/photo"))
-        .header("content-type", "image/jpeg")
-        .body(portrait_jpeg(600, 800))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    let on_a = get(&app, &a, "/api/v1/me/photo")
-        .await
-        .bytes()
-        .await
-        .unwrap();
-    let on_b = get(&app, &b, "/api/v1/me/photo").await;
-    assert_eq!(on_b.status(), 200);
-    assert_eq!(on_b.bytes().await.unwrap(), on_a);
-
-    // The institution approves it on B, the physician applies on B.
-    post(
-        &app,
-        &b,
-        "/api/v1/institution/session",
-        &json!({"username": "admin_a", "password": DEMO_PASSWORD}),
-    )
-    .await;
-    let (_, queue) = json(get(&app, &b, "/api/v1/institution/reviews").await).await;
-    let id = queue["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["kind"] == "photo" && i["username"] == "zhangwei")
-        .expect("the photo uploaded on A is queued on B")["account_id"]
-        .as_i64()
-        .unwrap();
-    let resp = post(
-        &app,
-        &b,
-        &format!("/api/v1/institution/reviews/photo/{id}"),
-        &json!({"approve": true}),
-    )
-    .await;
-    assert_eq!(resp.status(), 204);
-    post(
-        &app,
-        &b,
-        "/api/v1/session",
-        &json!({"system": "physician", "username": "zhangwei", "password": DEMO_PASSWORD}),
-    )
-    .await;
-    let resp = post(&app, &b, "/api/v1/applications", &json!({})).await;
-    assert_eq!(resp.status(), 201);
-    let (status, licence) = json(get(&app, &a, "/api/v1/license").await).await;
-    assert_eq!(status, 200, "{licence}");
-    let digest =
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(&on_a));
-    assert_eq!(licence["fields"]["photo"], digest.as_str());
-}
-
-/// A photo-like JPEG: gradients and noise, portrait.
-fn portrait_jpeg(w: u32, h: u32) -> Vec<u8> {
-    let mut seed: u32 = 0x5eed_0b0e;
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-        let n = (seed >> 24) as u8 / 4;
-        image::Rgb([
-            ((x * 200 / w) as u8).saturating_add(n),
-            ((y * 200 / h) as u8).saturating_add(n),
-            n,
-        ])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
-    out.into_inner()
 }

@@ -77,6 +77,7 @@ impl TestApp {
             ),
             ("PORTAL_DEMO".into(), "1".into()),
         ];
+        vars.extend(s3_variables().unwrap_or_default());
         for (k, v) in extra {
             vars.retain(|(name, _)| *name != k);
             vars.push((k, v));
@@ -157,6 +158,33 @@ impl TestApp {
 /// Whether the suite runs on PostgreSQL (`PORTAL_TEST_POSTGRES` set).
 pub fn on_postgres() -> bool {
     std::env::var("PORTAL_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
+}
+
+/// Whether the uploads go to an S3-compatible server (`PORTAL_TEST_S3=1`
+/// with the `PORTAL_S3_*` variables of `scripts/s3.sh`).
+pub fn on_s3() -> bool {
+    std::env::var("PORTAL_TEST_S3").is_ok_and(|v| v == "1")
+}
+
+/// With `PORTAL_TEST_S3=1`: the `PORTAL_S3_*` variables of the process and
+/// a folder of the bucket of this test's own, so tests sharing the bucket
+/// never see each other's files.
+fn s3_variables() -> Option<Vec<(String, String)>> {
+    if !on_s3() {
+        return None;
+    }
+    let mut vars: Vec<(String, String)> = std::env::vars()
+        .filter(|(k, _)| k.starts_with("PORTAL_S3_") && k != "PORTAL_S3_PREFIX")
+        .collect();
+    assert!(
+        vars.iter().any(|(k, _)| k == "PORTAL_S3_BUCKET"),
+        "PORTAL_TEST_S3=1 needs the PORTAL_S3_* variables (source scripts/s3.sh; s3_start)"
+    );
+    vars.push((
+        "PORTAL_S3_PREFIX".into(),
+        format!("test-{:032x}", rand::random::<u128>()),
+    ));
+    Some(vars)
 }
 
 /// With `PORTAL_TEST_POSTGRES` set: creates an empty database of a unique

@@ -21,7 +21,7 @@ pub async fn generated(app: &TestApp, staff: u32, accounts: u32, pending: u32) -
     let clock = app.clock();
     generate::institution(
         &app.state.db,
-        &app.state.config.uploads,
+        &app.state.uploads,
         &spec,
         clock.today(),
         clock.now(),

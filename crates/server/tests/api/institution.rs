@@ -343,8 +343,7 @@ async fn a_deleted_account_takes_its_photo_files_with_it() {
         ))
         .await
         .unwrap();
-    let path = app.state.config.uploads.join(file);
-    assert!(path.exists());
+    assert!(app.state.uploads.get(&file).await.unwrap().is_some());
     app.sign_in_admin("admin_a").await;
     assert_eq!(
         app.delete(&format!("/api/v1/institution/staff/{zhangwei}"))
@@ -352,5 +351,9 @@ async fn a_deleted_account_takes_its_photo_files_with_it() {
             .status(),
         204
     );
-    assert!(!path.exists(), "the deleted account's photo stayed");
+    assert_eq!(
+        app.state.uploads.get(&file).await.unwrap(),
+        None,
+        "the deleted account's photo stayed"
+    );
 }

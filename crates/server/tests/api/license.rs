@@ -408,3 +408,129 @@ async fn the_revocation_list_names_revoked_licences_for_offline_checks() {
         .unwrap();
     assert!(revocations(&app).await.revoked.is_empty());
 }
+
+/// The key the licence names, taken from a public-key answer, verifies it.
+fn verifies_with_listed_key(license: &IssuedLicense, published: &LicensePublicKey) -> bool {
+    let signed = SignedLicense::from_payload(&license.payload).unwrap();
+    published
+        .keys
+        .iter()
+        .find(|k| k.key_id == signed.fields.key_id)
+        .and_then(|k| decode_public_key(&k.public_key))
+        .is_some_and(|key| key_id(&key) == signed.fields.key_id && signed.verify(&key))
+}
+
+fn listed_ids(published: &LicensePublicKey) -> Vec<&str> {
+    published.keys.iter().map(|k| k.key_id.as_str()).collect()
+}
+
+#[tokio::test]
+async fn a_licence_signed_before_a_rotation_still_verifies_after_it() {
+    let app = TestApp::spawn().await;
+    let old = apply_and_fetch(&app, "physician", "zhangwei").await;
+    let before = public_key(&app).await;
+    assert_eq!(old.fields.key_id, before.key_id);
+    assert_eq!(listed_ids(&before), [before.key_id.as_str()]);
+
+    // `server rotate-signing-key` in demo mode: the stored key is replaced.
+    let rotation = server::license::rotate(&app.state.db, &app.state.config, app.clock().now())
+        .await
+        .unwrap();
+    assert!(rotation.seed.is_none(), "demo mode keeps the seed itself");
+    let after = public_key(&app).await;
+    assert_eq!(after.key_id, rotation.key_id);
+    assert_ne!(after.key_id, before.key_id);
+    assert_eq!(
+        listed_ids(&after),
+        [after.key_id.as_str(), before.key_id.as_str()]
+    );
+    assert!(verifies_with_listed_key(&old, &after));
+    // Not with the new key: the verifier must pick the one named.
+    let signed = SignedLicense::from_payload(&old.payload).unwrap();
+    assert!(!signed.verify(&decode_public_key(&after.public_key).unwrap()));
+    assert_eq!(
+        status(&app, &old.fields.id, None).await.status,
+        LicenseStatus::Valid
+    );
+
+    // Licences issued from now on name the new key.
+    let new = apply_and_fetch(&app, "nurse", "lina").await;
+    assert_eq!(new.fields.key_id, rotation.key_id);
+    assert!(verifies_with_listed_key(&new, &after));
+    let audited: i64 = app
+        .state
+        .db
+        .scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'licence.key_rotated'")
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
+}
+
+/// A rolling deploy of a new `PORTAL_SIGNING_KEY`: a server with the old key
+/// and one with the new key run side by side on one database; each lists
+/// both keys, so a licence from either verifies with either's answer.
+#[tokio::test]
+async fn during_a_rolling_key_change_both_servers_list_both_keys() {
+    use base64::Engine;
+    let b64 = |seed: [u8; 32]| base64::engine::general_purpose::STANDARD.encode(seed);
+    let old_server = TestApp::spawn_with(&[("PORTAL_SIGNING_KEY", &b64([3; 32]))]).await;
+    let old = apply_and_fetch(&old_server, "physician", "zhangwei").await;
+    let old_id = key_id(&rules::license::public_key(&[3; 32]));
+    assert_eq!(old.fields.key_id, old_id);
+
+    let config = server::Config {
+        signing_key: Some(server::license::SigningSeed([4; 32])),
+        ..(*old_server.state.config).clone()
+    };
+    let state = server::AppState::new(config).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let new_server = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve(listener, state));
+    let new_id = key_id(&rules::license::public_key(&[4; 32]));
+
+    let from_new: LicensePublicKey =
+        reqwest::get(format!("{new_server}/api/v1/license/public-key"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(from_new.key_id, new_id);
+    assert_eq!(listed_ids(&from_new), [new_id.as_str(), old_id.as_str()]);
+    assert!(verifies_with_listed_key(&old, &from_new));
+    let from_old = public_key(&old_server).await;
+    assert_eq!(from_old.key_id, old_id);
+    assert_eq!(listed_ids(&from_old), [old_id.as_str(), new_id.as_str()]);
+
+    // A licence issued by the new server verifies with the old server's list.
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let resp = client
+        .post(format!("{new_server}/api/v1/session"))
+        .json(
+            &serde_json::json!({"system": "nurse", "username": "lina", "password": DEMO_PASSWORD}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let resp = client
+        .post(format!("{new_server}/api/v1/applications"))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let new: IssuedLicense = client
+        .get(format!("{new_server}/api/v1/license"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(new.fields.key_id, new_id);
+    assert!(verifies_with_listed_key(&new, &from_old));
+}

@@ -36,3 +36,4 @@ mod session;
 mod sms;
 mod smtp;
 mod static_files;
+mod uploads_store;

@@ -25,7 +25,7 @@ fn encode(img: &RgbImage, format: ImageFormat) -> Vec<u8> {
     out.into_inner()
 }
 
-fn jpeg(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn jpeg(w: u32, h: u32) -> Vec<u8> {
     encode(&picture(w, h), ImageFormat::Jpeg)
 }
 
@@ -112,7 +112,7 @@ fn with_exif(jpeg: &[u8], orientation: Option<u16>) -> Vec<u8> {
     out
 }
 
-async fn upload(app: &TestApp, bytes: Vec<u8>, content_type: &str) -> (u16, Value) {
+pub(crate) async fn upload(app: &TestApp, bytes: Vec<u8>, content_type: &str) -> (u16, Value) {
     let resp = app
         .client
         .put(app.url("/api/v1/me/photo"))
@@ -124,16 +124,16 @@ async fn upload(app: &TestApp, bytes: Vec<u8>, content_type: &str) -> (u16, Valu
     json(resp).await
 }
 
-fn all_files(app: &TestApp) -> Vec<std::path::PathBuf> {
-    std::fs::read_dir(&app.state.config.uploads)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect()
+/// The stored files' names, read through the store (the uploads directory,
+/// or the bucket when the suite runs with `PORTAL_TEST_S3`).
+async fn all_files(app: &TestApp) -> Vec<String> {
+    app.state.uploads.names().await.unwrap()
 }
 
 /// Files stored since `before` was taken: the seed already wrote the demo accounts' photos.
-fn stored_files(app: &TestApp, before: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+async fn stored_files(app: &TestApp, before: &[String]) -> Vec<String> {
     all_files(app)
+        .await
         .into_iter()
         .filter(|p| !before.contains(p))
         .collect()
@@ -151,7 +151,7 @@ async fn upload_is_normalised_stored_privately_and_queued_for_review() {
 
     app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
     assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
-    let seeded = all_files(&app);
+    let seeded = all_files(&app).await;
     let original = with_exif(&jpeg(716, 882), None);
     assert!(contains(&original, b"Exif"));
     let (status, me) = upload(&app, original, "image/jpeg").await;
@@ -173,11 +173,14 @@ async fn upload_is_normalised_stored_privately_and_queued_for_review() {
     );
     let img = image::load_from_memory_with_format(&stored, ImageFormat::Jpeg).unwrap();
     assert_eq!((img.width(), img.height()), (358, 441));
-    let files = stored_files(&app, &seeded);
+    let files = stored_files(&app, &seeded).await;
     assert_eq!(files.len(), 1);
-    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    let name = &files[0];
     assert!(name.ends_with(".jpg") && name.len() == 36, "{name}");
-    assert_eq!(std::fs::read(&files[0]).unwrap(), stored.to_vec());
+    assert_eq!(
+        app.state.uploads.get(name).await.unwrap(),
+        Some(stored.to_vec())
+    );
 
     // Admin A (wangfang's institution) reviews it; admin B cannot fetch it.
     app.sign_in_admin("admin_a").await;
@@ -205,9 +208,9 @@ async fn upload_is_normalised_stored_privately_and_queued_for_review() {
     let png = encode(&picture(600, 740), ImageFormat::Png);
     let (status, _) = upload(&app, png, "image/png").await;
     assert_eq!(status, 200);
-    let files = stored_files(&app, &seeded);
+    let files = stored_files(&app, &seeded).await;
     assert_eq!(files.len(), 1);
-    assert_ne!(files[0].file_name().unwrap().to_string_lossy(), name);
+    assert_ne!(&files[0], name);
 }
 
 #[tokio::test]
@@ -230,7 +233,7 @@ async fn exif_orientation_is_applied() {
 async fn hostile_and_broken_uploads_are_refused() {
     let app = TestApp::spawn().await;
     app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
-    let seeded = all_files(&app);
+    let seeded = all_files(&app).await;
     let good = jpeg(716, 882);
     let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".to_vec();
     let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -319,7 +322,7 @@ async fn hostile_and_broken_uploads_are_refused() {
         );
         assert!(body["error"]["message"].is_string(), "{what}");
     }
-    assert!(stored_files(&app, &seeded).is_empty());
+    assert!(stored_files(&app, &seeded).await.is_empty());
     let (_, me) = json(app.get("/api/v1/me").await).await;
     assert_eq!(me["facts"]["account"]["photo"], Value::Null);
     // Signed out: 401 before the body is read.
@@ -361,7 +364,7 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
     // zhangwei's seeded photo is approved.
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
     let approved = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
-    let seeded = all_files(&app);
+    let seeded = all_files(&app).await;
     let (status, me) = upload(&app, jpeg(716, 882), "image/jpeg").await;
     assert_eq!(
         (status, me["facts"]["account"]["photo"]["state"].as_str()),
@@ -370,8 +373,8 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
     let new = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
     assert_ne!(new, approved);
     // Both files are kept while the review is open.
-    assert_eq!(stored_files(&app, &seeded).len(), 1);
-    assert_eq!(all_files(&app).len(), seeded.len() + 1);
+    assert_eq!(stored_files(&app, &seeded).await.len(), 1);
+    assert_eq!(all_files(&app).await.len(), seeded.len() + 1);
 
     let id = {
         app.sign_in_admin("admin_a").await;
@@ -403,7 +406,7 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
     )
     .await;
     assert_eq!(status, 200);
-    assert_eq!(all_files(&app).len(), seeded.len() + 1);
+    assert_eq!(all_files(&app).await.len(), seeded.len() + 1);
 
     app.sign_in_admin("admin_a").await;
     assert_eq!(app.get(&before).await.bytes().await.unwrap(), approved);
@@ -416,7 +419,7 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
     assert_eq!(decided.status(), 204);
     // The replaced photo goes with the decision.
     assert_eq!(app.get(&before).await.status(), 404);
-    assert_eq!(all_files(&app).len(), seeded.len());
+    assert_eq!(all_files(&app).await.len(), seeded.len());
     let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
     assert!(queue["items"]
         .as_array()
@@ -444,7 +447,7 @@ async fn uploads_keep_the_approved_photo_as_before_for_the_main_institution() {
     let app = TestApp::spawn().await;
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
     let approved = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
-    let seeded = all_files(&app);
+    let seeded = all_files(&app).await;
     let (status, me) = upload(&app, jpeg(716, 882), "image/jpeg").await;
     assert_eq!(
         (status, me["facts"]["account"]["photo"]["state"].as_str()),
@@ -462,7 +465,7 @@ async fn uploads_keep_the_approved_photo_as_before_for_the_main_institution() {
     assert_eq!(status, 200);
     let second = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
     assert_ne!(second, first);
-    assert_eq!(all_files(&app).len(), seeded.len() + 1);
+    assert_eq!(all_files(&app).await.len(), seeded.len() + 1);
     let (state, previous): (String, i64) = (
         app.state
             .db
@@ -591,7 +594,7 @@ async fn the_eleventh_upload_within_the_hour_is_refused() {
 #[tokio::test]
 async fn a_rejected_photo_is_deleted_and_the_approved_one_stays() {
     let app = TestApp::spawn().await;
-    let seeded = all_files(&app);
+    let seeded = all_files(&app).await;
     let decide = |id: i64| format!("/api/v1/institution/reviews/photo/{id}");
     let id_of = |name: &'static str| {
         let db = app.state.db.clone();
@@ -609,7 +612,7 @@ async fn a_rejected_photo_is_deleted_and_the_approved_one_stays() {
     let approved = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
     let (status, _) = upload(&app, jpeg(716, 882), "image/jpeg").await;
     assert_eq!(status, 200);
-    let new_files = stored_files(&app, &seeded);
+    let new_files = stored_files(&app, &seeded).await;
     assert_eq!(new_files.len(), 1);
     let rejected_file = new_files[0].clone();
     let rejected = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
@@ -624,8 +627,12 @@ async fn a_rejected_photo_is_deleted_and_the_approved_one_stays() {
         )
         .await;
     assert_eq!(resp.status(), 204);
-    assert!(!rejected_file.exists(), "the rejected file is still stored");
-    assert_eq!(all_files(&app), seeded);
+    assert_eq!(
+        app.state.uploads.get(&rejected_file).await.unwrap(),
+        None,
+        "the rejected file is still stored"
+    );
+    assert_eq!(all_files(&app).await, seeded);
     // The institution sees the approved photo again, nothing to compare.
     let staff = format!("/api/v1/institution/staff/{zhangwei}/photo");
     assert_eq!(app.get(&staff).await.bytes().await.unwrap(), approved);
@@ -647,7 +654,7 @@ async fn a_rejected_photo_is_deleted_and_the_approved_one_stays() {
     // The next upload keeps the approved photo as "before".
     let (status, _) = upload(&app, jpeg(716, 882), "image/jpeg").await;
     assert_eq!(status, 200);
-    assert_eq!(all_files(&app).len(), seeded.len() + 1);
+    assert_eq!(all_files(&app).await.len(), seeded.len() + 1);
     app.sign_in_admin("admin_a").await;
     assert_eq!(
         app.get(&format!("{staff}/previous"))
@@ -660,10 +667,10 @@ async fn a_rejected_photo_is_deleted_and_the_approved_one_stays() {
 
     // wangfang's first photo is rejected: nothing is left to show.
     app.sign_in("physician", "wangfang", DEMO_PASSWORD).await;
-    let before = all_files(&app);
+    let before = all_files(&app).await;
     let (status, _) = upload(&app, jpeg(716, 882), "image/jpeg").await;
     assert_eq!(status, 200);
-    let first = stored_files(&app, &before);
+    let first = stored_files(&app, &before).await;
     assert_eq!(first.len(), 1);
     app.sign_in_admin("admin_a").await;
     let wangfang = id_of("wangfang").await;
@@ -674,7 +681,11 @@ async fn a_rejected_photo_is_deleted_and_the_approved_one_stays() {
         )
         .await;
     assert_eq!(resp.status(), 204);
-    assert!(!first[0].exists(), "the rejected file is still stored");
+    assert_eq!(
+        app.state.uploads.get(&first[0]).await.unwrap(),
+        None,
+        "the rejected file is still stored"
+    );
     assert_eq!(
         app.get(&format!("/api/v1/institution/staff/{wangfang}/photo"))
             .await
