@@ -129,7 +129,7 @@ pub struct ErrorDetail {
     /// The message in the other language, so a page shows it again in the
     /// language the user switches to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub other: Option<OtherLanguage>,
+    pub other: Option<Box<OtherLanguage>>,
 }
 
 /// An error's message in the language the request did not ask for.

@@ -360,7 +360,7 @@ impl PublicError {
                     Lang::Zh => Lang::En,
                     Lang::En => Lang::Zh,
                 };
-                Some(OtherLanguage {
+                Some(Box::new(OtherLanguage {
                     lang: other.tag().to_owned(),
                     message: self.text.pick(other).to_owned(),
                     fields: self
@@ -368,7 +368,7 @@ impl PublicError {
                         .iter()
                         .map(|(k, v)| (k.clone(), v.pick(other).to_owned()))
                         .collect(),
-                })
+                }))
             },
         };
         let mut resp = match &self.checklist {
