@@ -11,7 +11,7 @@ const NO_KEY = '无法核验：连接不上核验服务，本设备也没有保�
 
 /** Rasterises the rendered QR code in the page and decodes it with jsQR. */
 async function readQr(page: Page): Promise<string> {
-  const image = await page.locator('.license-qr .qr svg').evaluate(async (svg) => {
+  const image = await page.getByRole('img', { name: '电子证照核验二维码' }).locator('svg').evaluate(async (svg) => {
     const xml = new XMLSerializer().serializeToString(svg);
     const img = new Image();
     img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(xml);
@@ -83,8 +83,8 @@ test('the e-license carries a QR code that verifies online, offline, and catches
   const verdict = stranger.getByRole('status').filter({ hasText: '电子签名' }).first();
   await expect(stranger.getByRole('heading', { level: 1, name: '电子证照核验' })).toBeVisible();
   await expect(stranger.getByText(VALID)).toBeVisible();
-  await expect(stranger.locator('.verify')).toContainText(who.name);
-  await expect(stranger.locator('.verify')).toContainText(identifier);
+  await expect(stranger.getByRole('region', { name: '电子证照核验' })).toContainText(who.name);
+  await expect(stranger.getByRole('region', { name: '电子证照核验' })).toContainText(identifier);
   await checkA11y(stranger);
 
   // Offline: the API cannot be reached, the key cached on the first visit still checks the signature.
@@ -92,12 +92,12 @@ test('the e-license carries a QR code that verifies online, offline, and catches
   await stranger.reload();
   await expect(stranger.getByText(OFFLINE)).toBeVisible();
   await expect(verdict).toBeVisible();
-  await expect(stranger.locator('.verify')).toContainText('未知（离线）');
+  await expect(stranger.getByRole('region', { name: '电子证照核验' })).toContainText('未知（离线）');
 
   // A tampered payload (another name, same signature) is forged, offline too.
   await stranger.goto(tamper(url, (c) => c.replace(`name=${who.name}`, 'name=王五')));
   await expect(stranger.getByText(FORGED)).toBeVisible();
-  await expect(stranger.locator('.verify')).not.toContainText('王五');
+  await expect(stranger.getByRole('region', { name: '电子证照核验' })).not.toContainText('王五');
   await stranger.unroute('**/api/**');
   await stranger.goto(tamper(url, (c) => c.replace(/issued=\d{4}/, 'issued=2099')));
   await expect(stranger.getByText(FORGED)).toBeVisible();
@@ -159,7 +159,7 @@ test('a licence signed before a key rotation still verifies after it', async ({ 
   const stranger = await strangerPage(browser);
   await stranger.goto(url);
   await expect(stranger.getByText(VALID)).toBeVisible();
-  await expect(stranger.locator('.verify')).toContainText(who.name);
+  await expect(stranger.getByRole('region', { name: '电子证照核验' })).toContainText(who.name);
   await checkA11y(stranger);
   await stranger.context().close();
 });
