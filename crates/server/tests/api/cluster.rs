@@ -26,17 +26,17 @@ async fn post(app: &TestApp, base: &str, path: &str, body: &Value) -> reqwest::R
         .unwrap()
 }
 
+/// Signs in one of the demo's practitioners through the server at `base`.
+async fn sign_in_on(app: &TestApp, base: &str, system: &str, username: &str) -> reqwest::Response {
+    let body = json!({"system": system, "username": username, "password": DEMO_PASSWORD});
+    post(app, base, "/api/v1/session", &body).await
+}
+
 #[tokio::test]
 async fn a_session_opened_on_a_works_on_b() {
     let app = TestApp::spawn().await;
     let (a, b) = (app.address.clone(), app.second_server().await);
-    let resp = post(
-        &app,
-        &a,
-        "/api/v1/session",
-        &json!({"system": "physician", "username": "zhangwei", "password": DEMO_PASSWORD}),
-    )
-    .await;
+    let resp = sign_in_on(&app, &a, "physician", "zhangwei").await;
     assert_eq!(resp.status(), 200);
     let (status, me) = json(get(&app, &b, "/api/v1/me").await).await;
     assert_eq!(status, 200, "{me}");
@@ -48,13 +48,7 @@ async fn signing_out_on_b_ends_the_session_on_a() {
     let app = TestApp::spawn().await;
     let (a, b) = (app.address.clone(), app.second_server().await);
     // A raw client carrying the session cookie by hand, as a copy would.
-    let resp = post(
-        &app,
-        &a,
-        "/api/v1/session",
-        &json!({"system": "nurse", "username": "lina", "password": DEMO_PASSWORD}),
-    )
-    .await;
+    let resp = sign_in_on(&app, &a, "nurse", "lina").await;
     let cookie = resp
         .headers()
         .get_all("set-cookie")
