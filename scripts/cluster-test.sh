@@ -34,8 +34,8 @@ if [ -z "${CLUSTER_SKIP_E2E:-}" ]; then
   log "the browser suite through $CLUSTER_URL"
   out="$(mktemp)"
   # E2E_DB: the tests that run the server's subcommands (a key rotation) do so on the cluster's database.
-  # The desktop project only: the phone project differs in the viewport, not
-  # in what the servers do, and the single-server run covers both.
+  # The desktop project only: the test command runs the phone project on
+  # one server with SQLite, so each test runs once per viewport.
   (cd e2e && E2E_BASE_URL="$CLUSTER_URL" E2E_DB="$CLUSTER_DB_URL" npx playwright test --project=desktop) 2>&1 | tee "$out"
   e2e_status=${PIPESTATUS[0]}
   n="$(grep -oE '^ *[0-9]+ passed' "$out" | tail -n 1 | awk '{ print $1 + 0 }')"

@@ -83,10 +83,14 @@ run_part wasm-rules cargo_count cargo test --locked -p rules --target wasm32-unk
 run_part wasm-portal cargo_count cargo test --locked -p portal --target wasm32-unknown-unknown
 run_part build - bash scripts/build.sh debug
 run_part sizes - bash scripts/check-sizes.sh
-run_part e2e playwright_count bash -c 'cd e2e && npx playwright test'
+# The browser suite runs once per viewport: the phone project here, on one
+# server and its SQLite file (the embedded default, and how most people use
+# the portal), the desktop project through the cluster below (PostgreSQL, two
+# servers, nginx). Both projects pass on both shapes when run by hand.
+run_part e2e playwright_count bash -c 'cd e2e && npx playwright test --project=mobile'
 # The deployment shape (scripts/cluster.sh): PostgreSQL, the object store,
-# two servers and nginx; the browser suite again through nginx, then the
-# failover under load (scripts/cluster-test.sh).
+# two servers and nginx; the browser suite's desktop project through nginx,
+# then the failover under load (scripts/cluster-test.sh).
 cluster_count() { grep -oE '^cluster: [0-9]+ passed' "$1" | tail -n 1 | awk '{ print $2 + 0 }'; }
 run_part cluster cluster_count bash scripts/cluster-test.sh
 
