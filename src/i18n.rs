@@ -4,6 +4,7 @@
 //! a misspelt key is a compile error.
 
 use leptos::prelude::*;
+use rules::photo_spec::SPEC;
 pub use rules::Lang;
 
 use crate::storage;
@@ -364,18 +365,15 @@ texts! {
     VERIFY_STATUS_UNKNOWN = "未知（离线）" / "Unknown (offline)";
     VERIFY_HOLDER = "持证人信息（来自已签名的证照数据）" / "Holder (from the signed license data)";
     PHOTO_HEADING = "上传证件照" / "Upload your ID photo";
-    PHOTO_INTRO = "请使用近期正面免冠、浅色纯色背景的照片。任何格式的照片（JPG、PNG、WebP 等）都会在本机裁剪并转换为 358×441 像素的 JPG 后再上传，原图不会离开您的设备。" / "Use a recent front-facing photo without headwear on a light plain background. Any format (JPG, PNG, WebP…) is cropped and converted on this device to a 358×441-pixel JPG before upload; the original never leaves your device.";
     PHOTO_CHOOSE = "选择照片或拍照" / "Choose a photo or take one";
     PHOTO_READING = "正在处理照片…" / "Processing the photo…";
     PHOTO_UNREADABLE = "无法识别该图片：它不是图片，或是此浏览器无法打开的格式（如部分手机默认的 HEIC）。请在相册中将照片分享或导出为 JPG，或直接拍照。" / "This image cannot be read: it is not an image, or its format cannot be opened by this browser (such as HEIC, the default on some phones). Share or export the photo as JPG from your gallery, or take a photo.";
-    PHOTO_TOO_LARGE = "即使以最低画质压缩，照片仍大于 100 KB，请换一张照片。" / "Even at the lowest quality the photo is over 100 KB. Use another photo.";
     PHOTO_BROWSER_ERROR = "此浏览器无法处理照片，请更新浏览器后重试。" / "This browser cannot process the photo. Update it and try again.";
     PHOTO_CROP = "裁剪照片" / "Crop the photo";
     PHOTO_FRAME = "裁剪框" / "Crop frame";
     PHOTO_FRAME_HELP = "拖动照片调整位置，双指或“放大”“缩小”按钮调整大小；也可聚焦裁剪框后用方向键移动、用 + 和 - 键缩放。请让头部位于椭圆内。" / "Drag the photo to position it; pinch or use the Zoom buttons to resize. With the crop frame focused, the arrow keys move it and + / - zoom. Keep the head inside the oval.";
     PHOTO_ZOOM_IN = "放大" / "Zoom in";
     PHOTO_ZOOM_OUT = "缩小" / "Zoom out";
-    PHOTO_PREVIEW = "证件照预览（实际尺寸 358×441）" / "ID photo preview (actual size, 358×441)";
     PHOTO_RESULT = "JPG，质量" / "JPG, quality";
     PHOTO_DARK_BACKGROUND = "背景偏暗。建议在浅色纯色背景前重新拍摄，否则可能审核不通过。" / "The background looks dark. A light plain background is recommended; this photo may be rejected.";
     PHOTO_BUSY_BACKGROUND = "背景较杂乱。建议在浅色纯色背景前重新拍摄，否则可能审核不通过。" / "The background looks busy. A light plain background is recommended; this photo may be rejected.";
@@ -394,6 +392,37 @@ texts! {
     PHOTO_REJECTED_GONE = "未通过的照片已删除，请重新上传。" / "The rejected photo was deleted; upload a new one.";
     NOT_FOUND = "页面不存在。" / "Page not found.";
     BACK_HOME = "返回首页" / "Back to home";
+}
+
+/// The photo page's introduction, with the stored photo's size from the
+/// rules' photo specification.
+pub fn photo_intro(lang: Lang) -> String {
+    let (w, h) = (SPEC.output_width, SPEC.output_height);
+    match lang {
+        Lang::Zh => format!("请使用近期正面免冠、浅色纯色背景的照片。任何格式的照片（JPG、PNG、WebP 等）都会在本机裁剪并转换为 {w}×{h} 像素的 JPG 后再上传，原图不会离开您的设备。"),
+        Lang::En => format!("Use a recent front-facing photo without headwear on a light plain background. Any format (JPG, PNG, WebP…) is cropped and converted on this device to a {w}×{h}-pixel JPG before upload; the original never leaves your device."),
+    }
+}
+
+/// A photo that stays over the specification's largest file at the lowest
+/// quality.
+pub fn photo_too_large(lang: Lang) -> String {
+    let kb = SPEC.max_bytes / 1024;
+    match lang {
+        Lang::Zh => format!("即使以最低画质压缩，照片仍大于 {kb} KB，请换一张照片。"),
+        Lang::En => {
+            format!("Even at the lowest quality the photo is over {kb} KB. Use another photo.")
+        }
+    }
+}
+
+/// The preview's heading and name: the stored photo at its actual size.
+pub fn photo_preview(lang: Lang) -> String {
+    let (w, h) = (SPEC.output_width, SPEC.output_height);
+    match lang {
+        Lang::Zh => format!("证件照预览（实际尺寸 {w}×{h}）"),
+        Lang::En => format!("ID photo preview (actual size, {w}×{h})"),
+    }
 }
 
 /// The label of a resend button while the server still refuses another

@@ -5,6 +5,7 @@
 //! pinch.
 
 use leptos::prelude::*;
+use rules::photo_spec::SPEC;
 use web_sys::ImageBitmap;
 
 use crate::i18n::{self, tr, use_lang};
@@ -153,7 +154,7 @@ pub fn CropFrame(
                 on:pointerup=on_pointerup
                 on:pointercancel=on_pointerup
             >
-                <canvas node_ref=canvas width="358" height="441" aria-hidden="true"></canvas>
+                <canvas node_ref=canvas width=SPEC.output_width height=SPEC.output_height aria-hidden="true"></canvas>
                 <div class="crop-oval" aria-hidden="true"></div>
             </div>
             <p id="crop-help" class="hint">{tr(i18n::PHOTO_FRAME_HELP)}</p>

@@ -148,10 +148,7 @@ fn kind_row(kind: PractitionerKind, category: Option<PracticeCategory>) -> impl 
 
 /// The application's day (China time).
 fn submitted_on(app: &Application) -> Option<chrono::NaiveDate> {
-    chrono::DateTime::from_timestamp(app.submitted_at, 0).map(|t| {
-        t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset"))
-            .date_naive()
-    })
+    rules::china_time::date_time(app.submitted_at).map(|t| t.date_naive())
 }
 
 /// The submitted application, while its licence is not issued yet (the

@@ -28,7 +28,7 @@ pub fn error_message(e: &PhotoError, lang: Lang) -> String {
     match e {
         PhotoError::Unreadable => i18n::PHOTO_UNREADABLE.get(lang).into(),
         PhotoError::TooSmall(spec) => spec.message(lang),
-        PhotoError::TooLarge(_) => i18n::PHOTO_TOO_LARGE.get(lang).into(),
+        PhotoError::TooLarge(_) => i18n::photo_too_large(lang),
         PhotoError::Browser => i18n::PHOTO_BROWSER_ERROR.get(lang).into(),
     }
 }
@@ -197,7 +197,7 @@ fn PhotoPage(me: Me) -> impl IntoView {
     view! {
         <section class="card photo-page" aria-labelledby="photo-heading">
             <h1 id="photo-heading">{tr(i18n::PHOTO_HEADING)}</h1>
-            <p>{tr(i18n::PHOTO_INTRO)}</p>
+            <p>{move || i18n::photo_intro(lang.get())}</p>
             <p class="review-status" role="status">{move || review.with(|r| review_text(r, lang.get()))}</p>
             <Show when=rejected>
                 <p class="hint">
@@ -274,14 +274,14 @@ fn PhotoPage(me: Me) -> impl IntoView {
             </Show>
         </section>
         <section class="card" aria-labelledby="preview-heading" hidden=move || !ready()>
-            <h2 id="preview-heading">{tr(i18n::PHOTO_PREVIEW)}</h2>
+            <h2 id="preview-heading">{move || i18n::photo_preview(lang.get())}</h2>
             <div class="photo-preview">
                 <canvas
                     node_ref=preview
-                    width="358"
-                    height="441"
+                    width=SPEC.output_width
+                    height=SPEC.output_height
                     role="img"
-                    aria-label=move || i18n::PHOTO_PREVIEW.get(lang.get())
+                    aria-label=move || i18n::photo_preview(lang.get())
                 ></canvas>
             </div>
             <p class="hint">

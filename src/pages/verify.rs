@@ -145,12 +145,8 @@ fn verdict_text(v: Verdict) -> (Text, &'static str) {
 
 /// `t` (Unix seconds) as a date and time in China, e.g. "2026年11月30日 08:05".
 fn china_time(t: i64, lang: Lang) -> String {
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    chrono::DateTime::from_timestamp(t, 0)
-        .map(|t| {
-            let t = t.with_timezone(&china);
-            format!("{} {}", lang.date(t.date_naive()), t.format("%H:%M"))
-        })
+    rules::china_time::date_time(t)
+        .map(|t| format!("{} {}", lang.date(t.date_naive()), t.format("%H:%M")))
         .unwrap_or_default()
 }
 

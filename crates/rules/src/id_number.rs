@@ -319,7 +319,7 @@ impl ResidentId {
     /// The number for display: the first 3 and the last 4 characters, e.g.
     /// `110***********123X`.
     pub fn masked(&self) -> String {
-        format!("{}{}{}", &self.0[..3], "*".repeat(11), &self.0[14..])
+        crate::masking::id_number(&self.0)
     }
 
     /// The 15-digit form of GB 11643-1989 (century digits and check character

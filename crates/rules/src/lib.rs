@@ -21,6 +21,7 @@
 pub mod api;
 pub mod campaign;
 pub mod certificate;
+pub mod china_time;
 pub mod common_passwords;
 pub mod credit_code;
 pub mod division;
@@ -32,6 +33,7 @@ pub mod id_number;
 pub mod iso_date;
 pub mod license;
 pub mod license_id;
+pub mod masking;
 pub mod name;
 pub mod nurse_registration;
 pub mod password;

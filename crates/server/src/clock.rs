@@ -3,17 +3,7 @@
 
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use chrono::{FixedOffset, NaiveDate, Utc};
-
-/// The date in China (Asia/Shanghai is UTC+8 all year, no DST) of a Unix
-/// time: the date every rule of the registry is stated in.
-pub fn china_date(unix_secs: i64) -> NaiveDate {
-    let shanghai = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-    chrono::DateTime::from_timestamp(unix_secs, 0)
-        .unwrap_or_default()
-        .with_timezone(&shanghai)
-        .date_naive()
-}
+use chrono::{NaiveDate, Utc};
 
 /// Wall-clock time plus an offset that only tests change.
 #[derive(Debug, Default)]
@@ -29,7 +19,7 @@ impl Clock {
 
     /// Today's date in China.
     pub fn today(&self) -> NaiveDate {
-        china_date(self.now())
+        rules::china_time::date(self.now())
     }
 
     /// Moves the clock forward (tests).

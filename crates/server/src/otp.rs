@@ -244,9 +244,9 @@ pub async fn verify(
 /// The contact as the audit log shows it.
 fn masked(contact: &str) -> String {
     if contact.contains('@') {
-        crate::profile::mask_email(contact)
+        rules::masking::email(contact)
     } else {
-        crate::profile::mask_phone(contact)
+        rules::masking::phone(contact)
     }
 }
 

@@ -199,14 +199,14 @@ impl ProfileRow {
         Ok(Me {
             username: self.username.clone(),
             name: self.name.clone(),
-            id_number_masked: mask_id(&self.id_number),
+            id_number_masked: rules::masking::id_number(&self.id_number),
             certificate_number: self.certificate_number.clone(),
             title: self.title.as_deref().map(parse_enum).transpose()?,
             category: self.category.as_deref().map(parse_enum).transpose()?,
             institution_name: self.institution_name.clone(),
             region: self.region.clone(),
-            phone_masked: self.phone.as_deref().map(mask_phone),
-            email_masked: self.email.as_deref().map(mask_email),
+            phone_masked: self.phone.as_deref().map(rules::masking::phone),
+            email_masked: self.email.as_deref().map(rules::masking::email),
             facts: self.facts()?,
             policy: self.policy(),
             pending_title: None,
@@ -216,7 +216,7 @@ impl ProfileRow {
             has_security_questions: self.has_security_questions,
             campaign: rules::campaign_in(campaigns, &self.region).clone(),
             photo_submitted_on: match self.photo() {
-                Some(ReviewState::Pending) => self.photo_uploaded_at.map(crate::clock::china_date),
+                Some(ReviewState::Pending) => self.photo_uploaded_at.map(rules::china_time::date),
                 _ => None,
             },
         })
@@ -229,30 +229,4 @@ impl ProfileRow {
             &self.institution_name,
         )
     }
-}
-
-/// Masks an ID number as the registry shows it: first 3 and last 4 kept.
-pub fn mask_id(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    if chars.len() <= 7 {
-        return "*".repeat(chars.len());
-    }
-    let mut out: String = chars[..3].iter().collect();
-    out.push_str(&"*".repeat(chars.len() - 7));
-    out.extend(&chars[chars.len() - 4..]);
-    out
-}
-
-/// Masks a stored (already validated) mobile number.
-pub fn mask_phone(phone: &str) -> String {
-    rules::phone::MobileNumber::parse(phone)
-        .map(|m| m.masked())
-        .unwrap_or_else(|_| mask_id(phone))
-}
-
-/// Masks a stored (already validated) email address.
-pub fn mask_email(email: &str) -> String {
-    rules::email::Email::parse(email)
-        .map(|m| m.masked())
-        .unwrap_or_else(|_| mask_id(email))
 }

@@ -185,8 +185,7 @@ fn Cleanup() -> impl IntoView {
                                 let rows = list
                                     .into_iter()
                                     .map(|case| {
-                                        let when = chrono::DateTime::from_timestamp(case.created_at, 0)
-                                            .map(|t| t.date_naive());
+                                        let when = rules::china_time::date_time(case.created_at).map(|t| t.date_naive());
                                         let reason = case.reason;
                                         let outcome = case.outcome;
                                         let state = case.state;

@@ -27,11 +27,11 @@ use crate::error::{AppError, AppResult, Text};
 use crate::extract::{Json, Path, Query};
 use crate::notify::{self, bilingual, Template};
 use crate::photo::PhotoError;
-use crate::profile::{mask_email, mask_phone};
 use crate::receipt::{self, ReceiptError, ReceiptKind};
 use crate::store::administrator_changes::{self as changes, NewChange, PendingRow};
 use crate::store::{self};
 use crate::{audit, AppState};
+use rules::masking;
 
 /// Largest request body: the receipt's cap.
 pub const BODY_LIMIT: usize = rules::api::administrator_change::RECEIPT_MAX_BYTES;
@@ -263,7 +263,7 @@ pub async fn latest(
             status: crate::profile::parse_enum(&r.status)?,
             new_name: r.new_name,
             new_username: r.new_username,
-            phone_masked: mask_phone(&r.new_phone),
+            phone_masked: masking::phone(&r.new_phone),
             requested_at: r.created_at,
             decided_at: r.decided_at,
             reason: r.reason,
@@ -282,8 +282,8 @@ fn pending_view(r: PendingRow) -> PendingAdministratorChange {
         requested_by: r.requested_by,
         new_name: r.new_name,
         new_username: r.new_username,
-        phone_masked: mask_phone(&r.new_phone),
-        email_masked: r.new_email.as_deref().map(mask_email),
+        phone_masked: masking::phone(&r.new_phone),
+        email_masked: r.new_email.as_deref().map(masking::email),
         receipt_type: r.receipt_type,
         receipt_bytes: r.receipt_bytes,
         requested_at: r.created_at,
@@ -441,7 +441,7 @@ pub async fn approve(
             account_id,
             username: row.new_username,
             initial_password: initial,
-            sent_to: Some(mask_phone(&row.new_phone)),
+            sent_to: Some(masking::phone(&row.new_phone)),
         }),
     ))
 }

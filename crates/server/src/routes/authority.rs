@@ -22,9 +22,9 @@ use crate::auth::throttle::{self, Limit};
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
-use crate::profile::mask_phone;
 use crate::store::{self, institutions::NewInstitution};
 use crate::AppState;
+use rules::masking;
 
 // Failed sign-ins tolerated per IP before delays (shared with the other
 // sign-ins: one address, one count).
@@ -236,7 +236,7 @@ pub async fn institutions(
                     r.must_change_password.unwrap_or(false),
                     r.disabled.unwrap_or(false),
                 ),
-                phone_masked: r.phone.as_deref().map(mask_phone),
+                phone_masked: r.phone.as_deref().map(masking::phone),
             });
         }
     }
@@ -498,7 +498,7 @@ pub async fn reissue_admin(
         account_id,
         username,
         initial_password: initial,
-        sent_to: phone.as_deref().map(mask_phone),
+        sent_to: phone.as_deref().map(masking::phone),
     }))
 }
 

@@ -179,8 +179,6 @@ pub async fn index(
 /// `GET /api/v1/institution/deregistrations.csv`: the same list for Excel.
 pub async fn export(State(state): State<AppState>, auth: AdminAuth) -> AppResult<Response> {
     let cases = list(&state, auth.institution_id).await?;
-    let shanghai = chrono::FixedOffset::east_opt(8 * 3600)
-        .ok_or_else(|| AppError::Internal("UTC+8 offset".into()))?;
     let header_row = [
         "编号 Case",
         "时间 Time (UTC+8)",
@@ -198,13 +196,7 @@ pub async fn export(State(state): State<AppState>, auth: AdminAuth) -> AppResult
     .map(str::to_owned)
     .to_vec();
     let rows = cases.into_iter().map(|c| {
-        let at = chrono::DateTime::from_timestamp(c.created_at, 0)
-            .map(|t| {
-                t.with_timezone(&shanghai)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default();
+        let at = rules::china_time::minute(c.created_at);
         vec![
             c.id.to_string(),
             at,

@@ -142,7 +142,7 @@ fn member(
         photo_state: row.photo_state.clone(),
         eligible: checklist.is_eligible(),
         applied,
-        id_number_masked: profile::mask_id(&row.id_number),
+        id_number_masked: rules::masking::id_number(&row.id_number),
         registration_change: row.registration_change(),
         checklist,
     })
@@ -619,7 +619,7 @@ pub async fn deleted_accounts(
             } else {
                 rules::System::Physician
             },
-            id_number_masked: profile::mask_id(&r.id_number),
+            id_number_masked: rules::masking::id_number(&r.id_number),
             deleted_at: r.deleted_at,
         })
         .collect();

@@ -207,9 +207,9 @@ pub async fn send_code(
     })
     .await?;
     let masked = if to.contains('@') {
-        crate::profile::mask_email(&to)
+        rules::masking::email(&to)
     } else {
-        crate::profile::mask_phone(&to)
+        rules::masking::phone(&to)
     };
     Ok(axum::Json(CodeSent {
         to_masked: masked,

@@ -74,7 +74,7 @@ pub async fn send_activation(
     )
     .await?;
     Ok(CodeSent {
-        to_masked: profile::mask_phone(phone),
+        to_masked: rules::masking::phone(phone),
         resend_after_secs: otp::RESEND_SECS,
     })
 }

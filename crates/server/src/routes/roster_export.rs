@@ -11,7 +11,7 @@ use crate::auth::AdminAuth;
 use crate::error::AppResult;
 use crate::extract::Query;
 use crate::routes::institution::RosterQuery;
-use crate::{audit, csv, profile, store, AppState};
+use crate::{audit, csv, store, AppState};
 
 /// `GET /api/v1/institution/staff.csv`
 pub async fn export(
@@ -74,7 +74,7 @@ pub async fn export(
         lines.push(vec![
             row.username.clone(),
             row.name.clone(),
-            profile::mask_id(&row.id_number),
+            rules::masking::id_number(&row.id_number),
             facts.kind.system().label(Lang::Zh).to_owned(),
             facts.status.label(Lang::Zh).to_owned(),
             yes_no(row.activated),
