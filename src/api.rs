@@ -2,6 +2,7 @@
 //! comes back as a typed result. Pages never build requests themselves.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use rules::api::roster::RosterQuery;
 use rules::api::{
     AdminMe, AdminSignInRequest, AnswersRequest, Application, BulkReviewDecision,
     BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, DeletedAccountPage,
@@ -394,13 +395,10 @@ pub async fn admin_sign_out(lang: Lang) -> Result<(), ApiError> {
     expect_empty(request.send().await).await
 }
 
-/// The institution's staff with the application rate; `query` holds the
-/// filters (`system=nurse&status=filed&not_applied=true`).
-pub async fn staff(query: &str, lang: Lang) -> Result<Roster, ApiError> {
-    let url = format!(
-        "{BASE}/institution/staff{}{query}",
-        if query.is_empty() { "" } else { "?" }
-    );
+/// One page of the institution's staff, filtered and sorted, with the
+/// application rate.
+pub async fn staff(query: &RosterQuery, lang: Lang) -> Result<Roster, ApiError> {
+    let url = with_query(&format!("{BASE}/institution/staff"), query);
     expect_json(with_lang(Request::get(&url), lang).send().await).await
 }
 
@@ -484,10 +482,15 @@ pub async fn decide_titles(
 }
 
 /// Where the roster's CSV export is (the filters' query, every page).
-pub fn roster_csv_url(query: Option<&str>) -> String {
-    match query {
-        Some(q) => format!("{BASE}/institution/staff.csv?{q}"),
-        None => format!("{BASE}/institution/staff.csv"),
+pub fn roster_csv_url(query: &RosterQuery) -> String {
+    with_query(&format!("{BASE}/institution/staff.csv"), query)
+}
+
+/// A path with the roster's query string, if it has one.
+fn with_query(path: &str, query: &RosterQuery) -> String {
+    match query.to_query_string() {
+        q if q.is_empty() => path.to_owned(),
+        q => format!("{path}?{q}"),
     }
 }
 

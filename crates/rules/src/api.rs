@@ -5,6 +5,7 @@ pub mod administrator_change;
 pub mod authority;
 pub mod authority_deregistrations;
 pub mod campaign;
+pub mod roster;
 
 use std::collections::BTreeMap;
 
@@ -371,8 +372,8 @@ pub struct StaffMember {
     pub status: crate::domain::PracticeStatus,
     /// Account activated.
     pub activated: bool,
-    /// Photo review state (`pending`, `approved`, `rejected`), if a photo exists.
-    pub photo_state: Option<String>,
+    /// Photo review state, if a photo exists.
+    pub photo_state: Option<crate::domain::ReviewStage>,
     /// Meets every e-license criterion today.
     pub eligible: bool,
     /// Has applied for the e-license.

@@ -372,15 +372,44 @@ impl ReviewState {
     /// The state as stored (`pending`, `approved`, `rejected`) with the
     /// rejection's reason; anything else is pending.
     pub fn from_stored(state: &str, reason: Option<String>) -> ReviewState {
-        match state {
-            "approved" => ReviewState::Approved,
-            "rejected" => ReviewState::Rejected {
+        match ReviewStage::from_code(state) {
+            Some(ReviewStage::Approved) => ReviewState::Approved,
+            Some(ReviewStage::Rejected) => ReviewState::Rejected {
                 reason: reason.unwrap_or_default(),
             },
-            _ => ReviewState::Pending,
+            Some(ReviewStage::Pending) | None => ReviewState::Pending,
+        }
+    }
+
+    /// The stage, without the reason.
+    pub fn stage(&self) -> ReviewStage {
+        match self {
+            ReviewState::Pending => ReviewStage::Pending,
+            ReviewState::Approved => ReviewStage::Approved,
+            ReviewState::Rejected { .. } => ReviewStage::Rejected,
         }
     }
 }
+
+/// Where a reviewed item stands, without the reason (lists, the database's
+/// `*_state` columns).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStage {
+    /// Waiting in the institution's review queue.
+    Pending,
+    /// Approved by the institution.
+    Approved,
+    /// Rejected.
+    Rejected,
+}
+
+crate::wire_codes!(ReviewStage {
+    Pending => "pending",
+    Approved => "approved",
+    Rejected => "rejected",
+});
 
 /// Account state of a practitioner in the registration system.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

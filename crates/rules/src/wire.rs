@@ -78,10 +78,11 @@ mod tests {
     use super::WireCode;
     use crate::api::administrator_change::ChangeStatus;
     use crate::api::authority::AdminAccountState;
+    use crate::api::roster::RosterSort;
     use crate::api::{DeregistrationState, ReviewKind};
     use crate::campaign::AfterDeadline;
     use crate::domain::{
-        PhysicianLevel, PracticeCategory, PracticeStatus, System, Title, TitleTier,
+        PhysicianLevel, PracticeCategory, PracticeStatus, ReviewStage, System, Title, TitleTier,
     };
     use crate::eligibility::CriterionCode;
     use crate::id_number::Gender;
@@ -132,5 +133,7 @@ mod tests {
         agrees::<DeregistrationState>(3);
         agrees::<ChangeStatus>(3);
         agrees::<AdminAccountState>(3);
+        agrees::<ReviewStage>(3);
+        agrees::<RosterSort>(4);
     }
 }

@@ -792,7 +792,7 @@ pub const OPERATIONS: &[Operation] = &[
             Param::Query("unmet", "CriterionCode", false),
             Param::Query("registration_change", "boolean", false),
             Param::Query("q", "string", false),
-            Param::Query("sort", "string", false),
+            Param::Query("sort", "RosterSort", false),
             Param::Query("page", "integer", false),
             Param::Query("per_page", "integer", false),
         ],
@@ -815,7 +815,7 @@ pub const OPERATIONS: &[Operation] = &[
             Param::Query("unmet", "CriterionCode", false),
             Param::Query("registration_change", "boolean", false),
             Param::Query("q", "string", false),
-            Param::Query("sort", "string", false),
+            Param::Query("sort", "RosterSort", false),
         ],
     ),
     with_params(
@@ -1156,6 +1156,7 @@ pub const OPERATIONS: &[Operation] = &[
         rules::System,
         rules::PracticeStatus,
         rules::CriterionCode,
+        rules::api::roster::RosterSort,
     ))
 )]
 struct Schemas;

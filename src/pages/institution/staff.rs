@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use rules::api::roster::RosterQuery;
 use rules::api::{AdminMe, StaffMember};
-use rules::{CriterionCode, Lang, PracticeStatus, System};
+use rules::{CriterionCode, Lang, PracticeStatus, ReviewStage, System};
 
 use crate::api;
 use crate::components::loading::Loading;
@@ -19,64 +20,6 @@ use crate::watch::watch;
 #[component]
 pub fn Staff() -> impl IntoView {
     view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Roster /> }.into_any() /> }
-}
-
-/// The roster filters, as the admin set them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RosterFilters {
-    /// Part of a name or username.
-    pub search: String,
-    /// `physician` | `nurse` | empty for all.
-    pub system: String,
-    /// A practice status, or empty.
-    pub status: String,
-    /// A criterion code that must fail, or empty.
-    pub unmet: String,
-    /// Only those who have not applied.
-    pub not_applied: bool,
-    /// Only those who need a registration change.
-    pub registration_change: bool,
-    /// The page (1 first; the server pages the roster).
-    pub page: u32,
-}
-
-impl RosterFilters {
-    /// The query string of `GET /api/v1/institution/staff`.
-    pub fn query(&self) -> String {
-        let mut parts = Vec::new();
-        let search = self.search.trim();
-        if !search.is_empty() {
-            parts.push(format!("q={}", js_sys::encode_uri_component(search)));
-        }
-        for (key, value) in [
-            ("system", &self.system),
-            ("status", &self.status),
-            ("unmet", &self.unmet),
-        ] {
-            if !value.is_empty() {
-                parts.push(format!("{key}={value}"));
-            }
-        }
-        if self.not_applied {
-            parts.push("not_applied=true".to_string());
-        }
-        if self.registration_change {
-            parts.push("registration_change=true".to_string());
-        }
-        if self.page > 1 {
-            parts.push(format!("page={}", self.page));
-        }
-        parts.join("&")
-    }
-
-    /// The query of the CSV export: the filters, every page.
-    pub fn export_query(&self) -> String {
-        RosterFilters {
-            page: 1,
-            ..self.clone()
-        }
-        .query()
-    }
 }
 
 /// The options of a filter: the query value and the label in each language.
@@ -118,16 +61,18 @@ fn Roster() -> impl IntoView {
     let page = RwSignal::new(param("page").parse::<u32>().unwrap_or(1).max(1));
     // The records whose account was deleted: another list, from the registry.
     let deleted = RwSignal::new(param("deleted") == "true");
-    let filters = Memo::new(move |_| RosterFilters {
-        search: search.get(),
-        system: system.get(),
-        status: status.get(),
-        unmet: unmet.get(),
+    // The select boxes hold the codes; an empty one is "all".
+    let filters = Memo::new(move |_| RosterQuery {
+        q: Some(search.get()).filter(|q| !q.trim().is_empty()),
+        system: System::from_code(&system.get()),
+        status: PracticeStatus::from_code(&status.get()),
+        unmet: CriterionCode::from_code(&unmet.get()),
         not_applied: not_applied.get(),
         registration_change: registration_change.get(),
-        page: page.get(),
+        page: Some(page.get()),
+        ..RosterQuery::default()
     });
-    let query = Memo::new(move |_| filters.with(RosterFilters::query));
+    let query = Memo::new(move |_| filters.with(RosterQuery::to_query_string));
     // Another filter is another list: back to its first page.
     let refilter = move |f: &dyn Fn()| {
         f();
@@ -156,7 +101,7 @@ fn Roster() -> impl IntoView {
         navigate(&path, options);
     });
     let roster = LocalResource::new(move || {
-        let q = query.get();
+        let q = filters.get();
         async move { api::staff(&q, lang.get_untracked()).await }
     });
     let message = RwSignal::new(None::<String>);
@@ -225,10 +170,7 @@ fn Roster() -> impl IntoView {
             </form>
             <p>
                 <a class="button secondary" rel="external" download="roster.csv"
-                    href=move || {
-                        let q = filters.with(RosterFilters::export_query);
-                        if q.is_empty() { api::roster_csv_url(None) } else { api::roster_csv_url(Some(&q)) }
-                    }>
+                    href=move || filters.with(|f| api::roster_csv_url(&f.on_page(1)))>
                     {tr(i18n::EXPORT_ROSTER)}
                 </a>
             </p>
@@ -334,12 +276,14 @@ fn StaffRow(
                 i18n::NOT_ACTIVATED_SHORT,
             )
             .to_string(),
-            match member.photo_state.as_deref() {
-                None => i18n::NO_PHOTO_SHORT.get(lang).to_string(),
-                Some("approved") => i18n::PHOTO_APPROVED_SHORT.get(lang).to_string(),
-                Some("rejected") => i18n::PHOTO_REJECTED_SHORT.get(lang).to_string(),
-                Some(_) => i18n::PHOTO_PENDING_SHORT.get(lang).to_string(),
-            },
+            match member.photo_state {
+                None => i18n::NO_PHOTO_SHORT,
+                Some(ReviewStage::Approved) => i18n::PHOTO_APPROVED_SHORT,
+                Some(ReviewStage::Rejected) => i18n::PHOTO_REJECTED_SHORT,
+                Some(ReviewStage::Pending) => i18n::PHOTO_PENDING_SHORT,
+            }
+            .get(lang)
+            .to_string(),
             yes_no(member.eligible, i18n::ELIGIBLE, i18n::BLOCKED).to_string(),
             yes_no(member.applied, i18n::APPLIED, i18n::NOT_APPLIED).to_string(),
         ]

@@ -14,6 +14,7 @@ use crate::extract::Query;
 use crate::routes::institution::paging;
 use crate::store::dashboard_counts::{self, HelpList, HelpRow};
 use crate::{store, AppState};
+use rules::api::roster::Paging;
 
 /// People the dashboard names on each list; the rest are a page away.
 pub const LIST_PREVIEW: u32 = 10;
@@ -165,7 +166,7 @@ pub async fn needs_help(
             ))
         }
     };
-    let (page, per_page) = paging(q.page, q.per_page)?;
+    let Paging { page, per_page } = paging(q.page, q.per_page)?;
     let mut c = state.db.acquire().await?;
     let total = dashboard_counts::help_total(&mut c, auth.institution_id, list).await?;
     let items = dashboard_counts::help_page(

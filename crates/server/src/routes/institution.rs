@@ -18,110 +18,39 @@ use crate::notify::{self, bilingual, Template};
 use crate::profile::{self, parse_date, parse_enum};
 use crate::{audit, store, AppState};
 
-/// Roster filters, sort and page.
-#[derive(Debug, Default, Deserialize)]
-pub struct RosterQuery {
-    /// `physician` | `nurse`.
-    system: Option<rules::System>,
-    /// A practice status.
-    status: Option<PracticeStatus>,
-    /// `true`: only those who have not applied.
-    not_applied: Option<bool>,
-    /// Only those failing this criterion today.
-    unmet: Option<rules::CriterionCode>,
-    /// Only those needing a registration change.
-    registration_change: Option<bool>,
-    /// Part of the name or of the username (case-insensitive).
-    q: Option<String>,
-    /// `name` (default), `-name`, `username`, `status`.
-    sort: Option<String>,
-    /// Page, 1 first.
-    page: Option<u32>,
-    /// Rows per page (default [`PER_PAGE`], at most [`MAX_PER_PAGE`]).
-    per_page: Option<u32>,
-}
+pub use rules::api::roster::RosterQuery;
+use rules::api::roster::MAX_SEARCH_CHARS;
+use rules::api::roster::{Paging, QueryError};
 
-/// Longest search text accepted; longer cannot match a name or username.
-const MAX_SEARCH_CHARS: usize = 64;
-/// Rows per page unless asked otherwise: a phone screen's worth a few times.
-pub const PER_PAGE: u32 = 50;
-/// Most rows a page may hold: the page's DOM stays a few hundred rows.
-pub const MAX_PER_PAGE: u32 = 200;
+/// A list's query refused: the message on the parameter at fault.
+fn query_error(e: QueryError) -> AppError {
+    AppError::field_rule(e.field(), &e)
+}
 
 /// The page and its size asked for, checked.
-pub fn paging(page: Option<u32>, per_page: Option<u32>) -> AppResult<(u32, u32)> {
-    let page = page.unwrap_or(1);
-    if page == 0 || page > 1_000_000 {
-        return Err(AppError::field(
-            "page",
-            Text::new("页码须从 1 开始", "Pages are numbered from 1"),
-        ));
-    }
-    let per_page = per_page.unwrap_or(PER_PAGE);
-    if per_page == 0 || per_page > MAX_PER_PAGE {
-        return Err(AppError::field(
-            "per_page",
-            Text::new(
-                "每页条数须在 1 到 200 之间",
-                "Rows per page must be between 1 and 200",
-            ),
-        ));
-    }
-    Ok((page, per_page))
+pub fn paging(page: Option<u32>, per_page: Option<u32>) -> AppResult<Paging> {
+    Paging::check(page, per_page).map_err(query_error)
 }
 
-impl RosterQuery {
-    /// The filters as stored values, and the sort.
-    pub(crate) fn filter(
-        &self,
-    ) -> AppResult<(
-        store::roster_page::RosterFilter,
-        store::roster_page::RosterSort,
-    )> {
-        use store::roster_page::{RosterFilter, RosterSort};
-        let search = self
-            .q
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase);
-        if search
-            .as_ref()
-            .is_some_and(|t| t.chars().count() > MAX_SEARCH_CHARS)
-        {
-            return Err(AppError::field(
-                "q",
-                Text::new(
-                    "搜索内容过长：请输入姓名或用户名的一部分。",
-                    "The search text is too long: type part of a name or username.",
-                ),
-            ));
-        }
-        let sort = match self.sort.as_deref().unwrap_or("name") {
-            "name" => RosterSort::Name,
-            "-name" => RosterSort::NameDesc,
-            "username" => RosterSort::Username,
-            "status" => RosterSort::Status,
-            _ => {
-                return Err(AppError::field(
-                    "sort",
-                    Text::new(
-                        "排序方式只能是 name、-name、username 或 status",
-                        "Sort by name, -name, username or status",
-                    ),
-                ))
-            }
-        };
-        let filter = RosterFilter {
-            kind: self.system.map(|s| profile::enum_text(&s)),
-            status: self.status.map(|s| profile::enum_text(&s)),
-            not_applied: self.not_applied == Some(true),
-            unmet: self.unmet.map(|c| c.code().to_owned()),
-            registration_change: self.registration_change == Some(true),
-            search,
-        };
-        Ok((filter, sort))
-    }
+/// The roster's query as the store filters on it, checked; with its sort
+/// and page.
+pub(crate) fn roster_filter(
+    q: &RosterQuery,
+) -> AppResult<(
+    store::roster_page::RosterFilter,
+    rules::api::roster::RosterSort,
+    Paging,
+)> {
+    let paging = q.check().map_err(query_error)?;
+    let filter = store::roster_page::RosterFilter {
+        kind: q.system.map(|s| s.code().to_owned()),
+        status: q.status.map(|s| s.code().to_owned()),
+        not_applied: q.not_applied,
+        unmet: q.unmet.map(|c| c.code().to_owned()),
+        registration_change: q.registration_change,
+        search: q.search(),
+    };
+    Ok((filter, q.sort.unwrap_or_default(), paging))
 }
 
 /// The roster's view of one person, with the checklist the rules compute.
@@ -139,7 +68,12 @@ fn member(
         system: facts.kind.system(),
         status: facts.status,
         activated: row.activated,
-        photo_state: row.photo_state.clone(),
+        photo_state: row
+            .photo_state
+            .as_deref()
+            .map(|state| state.parse())
+            .transpose()
+            .map_err(|e| AppError::Internal(format!("stored photo state: {e}")))?,
         eligible: checklist.is_eligible(),
         applied,
         id_number_masked: rules::masking::id_number(&row.id_number),
@@ -156,8 +90,7 @@ pub async fn staff(
     auth: AdminAuth,
     Query(q): Query<RosterQuery>,
 ) -> AppResult<axum::Json<Roster>> {
-    let (filter, sort) = q.filter()?;
-    let (page, per_page) = paging(q.page, q.per_page)?;
+    let (filter, sort, Paging { page, per_page }) = roster_filter(&q)?;
     let today = state.clock.today();
     let today_text = store::date_text(today);
     let mut c = state.db.acquire().await?;
@@ -170,7 +103,7 @@ pub async fn staff(
         &filter,
         sort,
         i64::from(per_page),
-        i64::from(page - 1) * i64::from(per_page),
+        Paging { page, per_page }.offset(),
     )
     .await?;
     drop(c);
@@ -195,7 +128,7 @@ pub struct QueueQuery {
     kind: Option<ReviewKind>,
     /// Page, 1 first.
     page: Option<u32>,
-    /// Items per page (default [`PER_PAGE`]).
+    /// Items per page (default [`PER_PAGE`](rules::api::roster::PER_PAGE)).
     per_page: Option<u32>,
 }
 
@@ -207,7 +140,7 @@ pub async fn reviews(
     auth: AdminAuth,
     Query(q): Query<QueueQuery>,
 ) -> AppResult<axum::Json<ReviewQueue>> {
-    let (page, per_page) = paging(q.page, q.per_page)?;
+    let Paging { page, per_page } = paging(q.page, q.per_page)?;
     let kind = q.kind.map(|k| profile::enum_text(&k));
     let mut c = state.db.acquire().await?;
     let (photos, titles) = store::review_queue::counts(&mut c, auth.institution_id).await?;
@@ -216,7 +149,7 @@ pub async fn reviews(
         auth.institution_id,
         kind.as_deref(),
         i64::from(per_page),
-        i64::from(page - 1) * i64::from(per_page),
+        Paging { page, per_page }.offset(),
     )
     .await?;
     drop(c);
@@ -418,7 +351,7 @@ pub struct ZombieQuery {
     q: Option<String>,
     /// Page, 1 first.
     page: Option<u32>,
-    /// Candidates per page (default [`PER_PAGE`], at most [`MAX_PER_PAGE`]).
+    /// Candidates per page (default [`PER_PAGE`](rules::api::roster::PER_PAGE), at most [`MAX_PER_PAGE`](rules::api::roster::MAX_PER_PAGE)).
     per_page: Option<u32>,
 }
 
@@ -431,7 +364,7 @@ pub async fn zombies(
     auth: AdminAuth,
     Query(q): Query<ZombieQuery>,
 ) -> AppResult<axum::Json<rules::api::ZombiePage>> {
-    let (page, per_page) = paging(q.page, q.per_page)?;
+    let Paging { page, per_page } = paging(q.page, q.per_page)?;
     let reason = match q.reason.as_deref().filter(|r| !r.is_empty()) {
         None => None,
         Some(code) => Some(rules::ZombieReason::from_code(code).ok_or_else(|| {
@@ -477,7 +410,7 @@ pub async fn zombies(
         &cutoff,
         &filter,
         i64::from(per_page),
-        i64::from(page - 1) * i64::from(per_page),
+        Paging { page, per_page }.offset(),
     )
     .await?;
     drop(c);
@@ -598,14 +531,14 @@ pub async fn deleted_accounts(
     auth: AdminAuth,
     Query(q): Query<PageQuery>,
 ) -> AppResult<axum::Json<rules::api::DeletedAccountPage>> {
-    let (page, per_page) = paging(q.page, q.per_page)?;
+    let Paging { page, per_page } = paging(q.page, q.per_page)?;
     let mut c = state.db.acquire().await?;
     let total = store::staff::deleted_total(&mut c, auth.institution_id).await?;
     let rows = store::staff::deleted_page(
         &mut c,
         auth.institution_id,
         i64::from(per_page),
-        i64::from(page - 1) * i64::from(per_page),
+        Paging { page, per_page }.offset(),
     )
     .await?;
     drop(c);
@@ -636,6 +569,6 @@ pub async fn deleted_accounts(
 pub struct PageQuery {
     /// Page, 1 first.
     page: Option<u32>,
-    /// Rows per page (default [`PER_PAGE`]).
+    /// Rows per page (default [`PER_PAGE`](rules::api::roster::PER_PAGE)).
     per_page: Option<u32>,
 }

@@ -10,7 +10,7 @@ use rules::Lang;
 use crate::auth::AdminAuth;
 use crate::error::AppResult;
 use crate::extract::Query;
-use crate::routes::institution::RosterQuery;
+use crate::routes::institution::{roster_filter, RosterQuery};
 use crate::{audit, csv, store, AppState};
 
 /// `GET /api/v1/institution/staff.csv`
@@ -19,7 +19,8 @@ pub async fn export(
     auth: AdminAuth,
     Query(q): Query<RosterQuery>,
 ) -> AppResult<Response> {
-    let (filter, sort) = q.filter()?;
+    // Every page at once: the page asked for is checked, then ignored.
+    let (filter, sort, _) = roster_filter(&q)?;
     let today = state.clock.today();
     let mut c = state.db.acquire().await?;
     let rows = store::roster_page::all(

@@ -67,28 +67,15 @@ pub struct RosterFilter {
     pub search: Option<String>,
 }
 
-/// How the roster is sorted.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub enum RosterSort {
-    /// By name (the default).
-    #[default]
-    Name,
-    /// By name, descending.
-    NameDesc,
-    /// By username.
-    Username,
-    /// By practice status, then name.
-    Status,
-}
+pub use rules::api::roster::RosterSort;
 
-impl RosterSort {
-    fn order_by(self) -> &'static str {
-        match self {
-            RosterSort::Name => "p.name, p.id",
-            RosterSort::NameDesc => "p.name DESC, p.id DESC",
-            RosterSort::Username => "lower(a.username), a.id",
-            RosterSort::Status => "p.status, p.name, p.id",
-        }
+/// The ORDER BY of a sort (ids last, so a page is stable).
+fn order_by(sort: RosterSort) -> &'static str {
+    match sort {
+        RosterSort::Name => "p.name, p.id",
+        RosterSort::NameDesc => "p.name DESC, p.id DESC",
+        RosterSort::Username => "lower(a.username), a.id",
+        RosterSort::Status => "p.status, p.name, p.id",
     }
 }
 
@@ -188,7 +175,7 @@ pub async fn page(
         "SELECT {PROFILE_COLUMNS}, {APPLIED} AS applied FROM accounts a {PROFILE_JOINS}
          WHERE {} ORDER BY {} LIMIT $9 OFFSET $10",
         roster_where(),
-        sort.order_by()
+        order_by(sort)
     );
     let search = filter.search.as_deref().map(contains_pattern);
     let rows: Vec<RowWithApplied> = on!(c, |c| {
