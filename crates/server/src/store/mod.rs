@@ -188,10 +188,26 @@ impl Db {
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5));
-                let pool = SqlitePoolOptions::new()
-                    .max_connections(8)
-                    .connect_with(options)
-                    .await?;
+                // The first connection turns the file to WAL, which needs
+                // the file to itself: a second process opening a new file at
+                // the same moment gets SQLITE_BUSY there without the busy
+                // timeout's wait (seen when two servers start at once), so
+                // that refusal is tried again for a while.
+                let started = std::time::Instant::now();
+                let pool = loop {
+                    match SqlitePoolOptions::new()
+                        .max_connections(8)
+                        .connect_with(options.clone())
+                        .await
+                    {
+                        Ok(pool) => break pool,
+                        Err(e) if is_busy(&e) && started.elapsed() < WRITE_WAIT => {
+                            tracing::debug!("SQLite file busy while opening: again");
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                };
                 Ok(Db::Sqlite(pool, Arc::new(Semaphore::new(1))))
             }
             DbUrl::Postgres(url) => {
