@@ -3,6 +3,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use rules::api::roster::RosterQuery;
+use rules::api::ErrorCode;
 use rules::api::{
     AdminMe, AdminSignInRequest, AnswersRequest, Application, BulkReviewDecision,
     BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, DeletedAccountPage,
@@ -64,13 +65,13 @@ impl ApiError {
         }
     }
 
-    /// The stable error code, when the server sent one.
-    pub fn code(&self) -> Option<&str> {
+    /// The stable error code, when the server sent one this build knows.
+    pub fn code(&self) -> Option<ErrorCode> {
         match self {
             ApiError::Unauthorized(d)
             | ApiError::Rejected(d)
-            | ApiError::Throttled { detail: d, .. } => Some(&d.code),
-            ApiError::NotEligible(body) => Some(&body.error.code),
+            | ApiError::Throttled { detail: d, .. } => d.error_code(),
+            ApiError::NotEligible(body) => body.error.error_code(),
             _ => None,
         }
     }
@@ -366,7 +367,7 @@ pub async fn current_application(lang: Lang) -> Result<Option<Application>, ApiE
         .await;
     match expect_json(resp).await {
         Ok(app) => Ok(Some(app)),
-        Err(ApiError::Rejected(d)) if d.code == "not_found" => Ok(None),
+        Err(ApiError::Rejected(d)) if d.error_code() == Some(ErrorCode::NotFound) => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -520,7 +521,7 @@ pub async fn license(lang: Lang) -> Result<Option<rules::api::IssuedLicense>, Ap
         .await;
     match expect_json(resp).await {
         Ok(license) => Ok(Some(license)),
-        Err(ApiError::Rejected(d)) if d.code == "not_found" => Ok(None),
+        Err(ApiError::Rejected(d)) if d.error_code() == Some(ErrorCode::NotFound) => Ok(None),
         Err(e) => Err(e),
     }
 }

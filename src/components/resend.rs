@@ -3,7 +3,7 @@
 //! server's minute is over (see [`WaitTimer`]).
 
 use leptos::prelude::*;
-use rules::api::CodeSent;
+use rules::api::{CodeSent, ErrorCode};
 use rules::Lang;
 
 use crate::api::{ApiError, Shown};
@@ -11,9 +11,6 @@ use crate::components::wait::WaitTimer;
 use crate::i18n::{self, use_lang, Text};
 use crate::submit::Submit;
 use crate::watch::watch;
-
-/// The error code of a refusal because a code was sent a moment ago.
-const RESEND_TOO_SOON: &str = "otp.resend_too_soon";
 
 /// The signals of a form that sends a code, then asks for it.
 #[derive(Debug, Clone, Copy)]
@@ -60,7 +57,7 @@ impl CodeForm {
                 }
                 Err(err) => {
                     self.timer.wait_after(&err);
-                    let too_soon = err.code() == Some(RESEND_TOO_SOON);
+                    let too_soon = err.code() == Some(ErrorCode::OtpResendTooSoon);
                     let first = self.sent_to.get_untracked().is_none();
                     let typed = self.contact.get_untracked().trim().to_string();
                     // The code step then says where the code went: the

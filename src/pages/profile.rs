@@ -242,7 +242,9 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
         // A code sent now, or a moment ago to this contact: the code step.
         let sent = match &answer {
             Ok(sent) => Some(sent.to_masked.clone()),
-            Err(err) if err.code() == Some("otp.resend_too_soon") => Some(typed.clone()),
+            Err(err) if err.code() == Some(rules::api::ErrorCode::OtpResendTooSoon) => {
+                Some(typed.clone())
+            }
             Err(_) => None,
         };
         if let Some(masked) = sent {

@@ -5,6 +5,7 @@ pub mod administrator_change;
 pub mod authority;
 pub mod authority_deregistrations;
 pub mod campaign;
+pub mod error_code;
 pub mod roster;
 
 use std::collections::BTreeMap;
@@ -14,19 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{PracticeCategory, ReviewState, System, Title};
 use crate::eligibility::{Checklist, PractitionerFacts, ReviewPolicy};
-
-/// Stable error codes (`error.code`) that the portal acts on, not only shows.
-pub mod error_code {
-    /// Sign-in with the right password of an account that was never
-    /// activated: the portal leads to the activation page.
-    pub const NOT_ACTIVATED: &str = "auth.not_activated";
-    /// Sign-in with the right password in the other system: the portal
-    /// selects the account's system (the message names it).
-    pub const WRONG_SYSTEM: &str = "auth.wrong_system";
-    /// An account issued with a one-time password asks for anything but the
-    /// password change: the portal opens the password change.
-    pub const PASSWORD_CHANGE_REQUIRED: &str = "auth.password_change_required";
-}
+pub use error_code::ErrorCode;
 
 /// `POST /api/v1/session`: sign in to one of the practitioner systems.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -120,7 +109,10 @@ pub struct ErrorBody {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorDetail {
-    /// Stable machine-readable code, e.g. `auth.invalid_credentials`.
+    /// Stable machine-readable code, e.g. `auth.invalid_credentials`: one of
+    /// [`ErrorCode`]'s (text on the wire, so that a newer server's code reads
+    /// as unknown to an older portal instead of failing the whole answer).
+    #[cfg_attr(feature = "openapi", schema(value_type = ErrorCode))]
     pub code: String,
     /// Message for the user.
     pub message: String,
@@ -131,6 +123,13 @@ pub struct ErrorDetail {
     /// language the user switches to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<Box<OtherLanguage>>,
+}
+
+impl ErrorDetail {
+    /// The code, when it is one this build knows.
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        ErrorCode::from_code(&self.code)
+    }
 }
 
 /// An error's message in the language the request did not ask for.

@@ -135,5 +135,6 @@ mod tests {
         agrees::<AdminAccountState>(3);
         agrees::<ReviewStage>(3);
         agrees::<RosterSort>(4);
+        agrees::<crate::api::ErrorCode>(59);
     }
 }

@@ -23,6 +23,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
+use rules::api::ErrorCode;
 
 /// The path whose body is an image, not JSON.
 const PHOTO_PATH: &str = "/api/v1/me/photo";
@@ -43,13 +44,13 @@ impl From<Refusal> for AppError {
         match r {
             Refusal::CrossSite => AppError::rejected(
                 StatusCode::FORBIDDEN,
-                "request.cross_site",
+                ErrorCode::RequestCrossSite,
                 "请求来自其他网站，已拒绝。请直接在本网站操作。",
                 "This request came from another site and was refused. Use this site directly.",
             ),
             Refusal::ContentType => AppError::rejected(
                 StatusCode::FORBIDDEN,
-                "request.content_type",
+                ErrorCode::RequestContentType,
                 "请求的内容类型不被接受。",
                 "The request's content type is not accepted.",
             ),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use rules::api::{ErrorBody, ErrorDetail, NotEligibleBody, OtherLanguage};
+use rules::api::{ErrorBody, ErrorCode, ErrorDetail, NotEligibleBody, OtherLanguage};
 use rules::i18n::Localized;
 use rules::{Checklist, Lang};
 
@@ -63,27 +63,27 @@ pub enum AppError {
     #[error("invalid fields")]
     Invalid {
         /// Stable code, e.g. `validation.failed`.
-        code: &'static str,
+        code: ErrorCode,
         /// Messages per request field.
         fields: BTreeMap<String, Text>,
     },
     /// A business rule refused the request (stable code, message).
-    #[error("rejected: {code}")]
+    #[error("rejected: {code:?}")]
     Rejected {
         /// HTTP status to answer with.
         status: StatusCode,
         /// Stable code.
-        code: &'static str,
+        code: ErrorCode,
         /// Message.
         text: Text,
     },
     /// A business rule refused one part of the request (422): the message
     /// is the answer's and the field's, so a form shows it where it belongs
     /// (an uploaded photo too large to decode).
-    #[error("refused {field}: {code}")]
+    #[error("refused {field}: {code:?}")]
     FieldRejected {
         /// Stable code.
-        code: &'static str,
+        code: ErrorCode,
         /// The request field refused.
         field: &'static str,
         /// Message, for the whole answer and for the field.
@@ -91,10 +91,10 @@ pub enum AppError {
     },
     /// The request collides with data that exists (409): the message names
     /// the field too, so a form shows it where it belongs (a taken username).
-    #[error("conflict: {code}")]
+    #[error("conflict: {code:?}")]
     Conflict {
         /// Stable code.
-        code: &'static str,
+        code: ErrorCode,
         /// The request field in conflict.
         field: &'static str,
         /// Message, for the whole answer and for the field.
@@ -147,14 +147,14 @@ pub enum Throttle {
 
 impl Throttle {
     /// The stable code clients match on.
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ErrorCode {
         match self {
-            Throttle::Attempts => "auth.throttled",
-            Throttle::RecoveryAttempts => "recovery.throttled",
-            Throttle::QuestionsLocked => "recovery.locked",
-            Throttle::CodeTooSoon => "otp.resend_too_soon",
-            Throttle::CodeDailyLimit => "otp.daily_limit",
-            Throttle::PhotoUploads => "photo.upload_limit",
+            Throttle::Attempts => ErrorCode::AuthThrottled,
+            Throttle::RecoveryAttempts => ErrorCode::RecoveryThrottled,
+            Throttle::QuestionsLocked => ErrorCode::RecoveryLocked,
+            Throttle::CodeTooSoon => ErrorCode::OtpResendTooSoon,
+            Throttle::CodeDailyLimit => ErrorCode::OtpDailyLimit,
+            Throttle::PhotoUploads => ErrorCode::PhotoUploadLimit,
         }
     }
 
@@ -186,7 +186,7 @@ impl AppError {
     /// A validation failure of one field.
     pub fn field(field: &str, text: Text) -> AppError {
         AppError::Invalid {
-            code: "validation.failed",
+            code: ErrorCode::ValidationFailed,
             fields: BTreeMap::from([(field.to_owned(), text)]),
         }
     }
@@ -199,7 +199,7 @@ impl AppError {
     /// A refused request with a stable code and a message made at run time.
     pub fn rejected_text(
         status: StatusCode,
-        code: &'static str,
+        code: ErrorCode,
         zh: impl Into<String>,
         en: impl Into<String>,
     ) -> AppError {
@@ -211,7 +211,7 @@ impl AppError {
     }
 
     /// A business rule's refusal with a fixed message.
-    pub fn rejected(status: StatusCode, code: &'static str, zh: &str, en: &str) -> AppError {
+    pub fn rejected(status: StatusCode, code: ErrorCode, zh: &str, en: &str) -> AppError {
         AppError::Rejected {
             status,
             code,
@@ -223,27 +223,27 @@ impl AppError {
         let (status, code, text) = match self {
             AppError::InvalidCredentials => (
                 StatusCode::UNAUTHORIZED,
-                "auth.invalid_credentials",
+                ErrorCode::AuthInvalidCredentials,
                 Text::new("用户名或密码错误", "Wrong username or password"),
             ),
             AppError::AuthRequired => (
                 StatusCode::UNAUTHORIZED,
-                "auth.required",
+                ErrorCode::AuthRequired,
                 Text::new("请先登录", "Please sign in"),
             ),
             AppError::Forbidden => (
                 StatusCode::FORBIDDEN,
-                "auth.forbidden",
+                ErrorCode::AuthForbidden,
                 Text::new("无权访问", "You are not allowed to do this"),
             ),
             AppError::NotFound => (
                 StatusCode::NOT_FOUND,
-                "not_found",
+                ErrorCode::NotFound,
                 Text::new("未找到", "Not found"),
             ),
             AppError::Malformed(_) => (
                 StatusCode::BAD_REQUEST,
-                "request.malformed",
+                ErrorCode::RequestMalformed,
                 Text::new("请求格式不正确", "The request is malformed"),
             ),
             AppError::Invalid { code, .. } => (
@@ -261,7 +261,7 @@ impl AppError {
             }
             AppError::NotEligible(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "application.not_eligible",
+                ErrorCode::ApplicationNotEligible,
                 Text::new(
                     "暂不符合电子证照申领条件",
                     "You do not meet the e-license criteria yet",
@@ -269,12 +269,12 @@ impl AppError {
             ),
             AppError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "request.too_large",
+                ErrorCode::RequestTooLarge,
                 Text::new("上传内容过大", "The upload is too large"),
             ),
             AppError::Busy { .. } => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "server.busy",
+                ErrorCode::ServerBusy,
                 Text::new(
                     "当前访问人数较多，请稍候几秒再试",
                     "Many people are using the service right now. Please try again in a few seconds",
@@ -282,7 +282,7 @@ impl AppError {
             ),
             AppError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
+                ErrorCode::Internal,
                 Text::new(
                     "服务暂时不可用，请稍后再试",
                     "Service unavailable, please try again later",
@@ -338,7 +338,7 @@ impl From<tokio::task::JoinError> for AppError {
 #[derive(Debug, Clone)]
 struct PublicError {
     status: StatusCode,
-    code: &'static str,
+    code: ErrorCode,
     text: Text,
     fields: BTreeMap<String, Text>,
     checklist: Option<Checklist>,
@@ -348,7 +348,7 @@ struct PublicError {
 impl PublicError {
     fn render(&self, lang: Lang) -> Response {
         let error = ErrorDetail {
-            code: self.code.to_owned(),
+            code: self.code.code().to_owned(),
             message: self.text.pick(lang).to_owned(),
             fields: self
                 .fields

@@ -26,6 +26,7 @@ use crate::error::{AppError, AppResult};
 use crate::profile::{parse_date, parse_enum};
 use crate::store::licences::{NewLicence, Stored};
 use crate::store::{self, AsConn};
+use rules::api::ErrorCode;
 
 /// The 32-byte seed of the Ed25519 signing key; its `Debug` never shows it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -213,7 +214,7 @@ async fn photo_reference(
     let missing = || {
         AppError::rejected(
             axum::http::StatusCode::CONFLICT,
-            "licence.photo_missing",
+            ErrorCode::LicencePhotoMissing,
             "您的证件照片文件已丢失，电子证照未签发。请重新上传证件照片，审核通过后再申请；如有疑问请联系所在机构。",
             "Your ID photo file is missing, so the e-license was not issued. Upload your ID photo again and apply once it is approved; contact your institution if in doubt.",
         )
@@ -234,7 +235,7 @@ async fn photo_reference(
             tracing::error!(file, error = %e, "photo file unreadable: e-license not issued");
             Err(AppError::rejected(
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                "licence.photo_unavailable",
+                ErrorCode::LicencePhotoUnavailable,
                 "您的证件照片文件暂时无法读取，电子证照未签发。请稍后再试；如仍不行，请联系所在机构。",
                 "Your ID photo cannot be read right now, so the e-license was not issued. Try again later; if it persists, contact your institution.",
             ))
@@ -342,7 +343,7 @@ pub async fn ensure_issued(
             tracing::error!(error = %e, "e-license serials exhausted");
             AppError::rejected(
                 axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                "licence.serials_exhausted",
+                ErrorCode::LicenceSerialsExhausted,
                 "本年度电子证照编号已用尽，暂时无法签发，请联系主管部门。",
                 "This year's e-license numbers are used up; no licence can be issued. Contact the health authority.",
             )

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult, Throttle};
 use crate::store::{self, codes, AsConn, Db};
+use rules::api::ErrorCode;
 
 /// How long a code is valid.
 pub const TTL_SECS: i64 = 10 * 60;
@@ -169,7 +170,7 @@ fn is_live_code_violation(e: &sqlx::Error) -> bool {
 fn invalid() -> AppError {
     AppError::rejected(
         axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-        "otp.invalid",
+        ErrorCode::OtpInvalid,
         "验证码不正确",
         "The code is not correct",
     )
@@ -178,7 +179,7 @@ fn invalid() -> AppError {
 fn too_many_tries() -> AppError {
     AppError::rejected(
         axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-        "otp.too_many_tries",
+        ErrorCode::OtpTooManyTries,
         "验证码错误次数过多，请重新获取",
         "Too many wrong tries; request a new code",
     )
@@ -208,7 +209,7 @@ pub async fn verify(
         audit_failure(c, now, row.account_id, purpose, contact, "expired").await?;
         return Err(AppError::rejected(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            "otp.expired",
+            ErrorCode::OtpExpired,
             "验证码已过期，请重新获取",
             "The code has expired; request a new one",
         ));

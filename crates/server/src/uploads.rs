@@ -221,7 +221,7 @@ pub fn unavailable(e: std::io::Error) -> crate::error::AppError {
     tracing::error!(error = %e, "uploads store unavailable");
     crate::error::AppError::rejected(
         axum::http::StatusCode::SERVICE_UNAVAILABLE,
-        "uploads.unavailable",
+        rules::api::ErrorCode::UploadsUnavailable,
         "照片和文件的存储暂时无法访问，请稍后再试。",
         "The storage of photos and files cannot be reached right now. Try again later.",
     )

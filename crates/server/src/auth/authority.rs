@@ -15,6 +15,7 @@ use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, AsConn};
 use crate::AppState;
+use rules::api::ErrorCode;
 
 /// Creates a session and returns the `Set-Cookie` value.
 pub async fn create(
@@ -107,7 +108,7 @@ impl FromRequestParts<AppState> for AuthorityAuth {
         if auth.must_change_password {
             return Err(AppError::rejected(
                 StatusCode::FORBIDDEN,
-                rules::api::error_code::PASSWORD_CHANGE_REQUIRED,
+                ErrorCode::AuthPasswordChangeRequired,
                 "请先修改初始密码。",
                 "First replace your initial password.",
             ));

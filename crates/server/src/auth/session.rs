@@ -13,6 +13,7 @@ use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, AsConn};
 use crate::AppState;
+use rules::api::ErrorCode;
 
 /// Practitioner sessions end after this long without a request.
 pub const IDLE_SECS: i64 = 30 * 60;
@@ -213,7 +214,7 @@ impl FromRequestParts<AppState> for AdminAuth {
 pub fn password_change_required() -> AppError {
     AppError::rejected(
         axum::http::StatusCode::FORBIDDEN,
-        rules::api::error_code::PASSWORD_CHANGE_REQUIRED,
+        ErrorCode::AuthPasswordChangeRequired,
         "请先修改主管部门发放的初始密码。",
         "First replace the initial password your health authority issued.",
     )

@@ -31,13 +31,14 @@ use crate::receipt::{self, ReceiptError, ReceiptKind};
 use crate::store::administrator_changes::{self as changes, NewChange, PendingRow};
 use crate::store::{self};
 use crate::{audit, AppState};
+use rules::api::ErrorCode;
 use rules::masking;
 
 /// Largest request body: the receipt's cap.
 pub const BODY_LIMIT: usize = rules::api::administrator_change::RECEIPT_MAX_BYTES;
 
 /// A refused receipt: 422 on the `receipt` field.
-fn refused(code: &'static str, zh: &str, en: &str) -> AppError {
+fn refused(code: rules::api::ErrorCode, zh: &str, en: &str) -> AppError {
     AppError::FieldRejected {
         code,
         field: "receipt",
@@ -49,24 +50,24 @@ impl From<ReceiptError> for AppError {
     fn from(e: ReceiptError) -> Self {
         match e {
             ReceiptError::Empty => refused(
-                "receipt.empty",
+                ErrorCode::ReceiptEmpty,
                 "请选择加盖单位公章的回执文件",
                 "Choose the receipt file stamped with the unit's seal",
             ),
             ReceiptError::UnsupportedFormat | ReceiptError::Image(PhotoError::UnsupportedFormat) => {
                 refused(
-                    "receipt.unsupported_format",
+                    ErrorCode::ReceiptUnsupportedFormat,
                     "回执只能是 PDF、JPEG 或 PNG 文件",
                     "The receipt must be a PDF, JPEG or PNG file",
                 )
             }
             ReceiptError::IncompletePdf => refused(
-                "receipt.incomplete",
+                ErrorCode::ReceiptIncomplete,
                 "PDF 文件不完整，请重新导出后上传",
                 "The PDF is incomplete; export it again and upload it",
             ),
             ReceiptError::TooSmall => refused(
-                "receipt.too_small",
+                ErrorCode::ReceiptTooSmall,
                 "图片太小，无法看清公章，请上传清晰的扫描件或照片（短边至少 300 像素）",
                 "The image is too small to read the seal; upload a clear scan or photo (at least 300 pixels on the short side)",
             ),
@@ -74,12 +75,12 @@ impl From<ReceiptError> for AppError {
                 AppError::Internal(format!("receipt encoding: {detail}"))
             }
             ReceiptError::Image(PhotoError::TooLargeDimensions(_)) => refused(
-                "receipt.too_large_dimensions",
+                ErrorCode::ReceiptTooLargeDimensions,
                 "图片尺寸过大（最多 5000 万像素），请先缩小后再上传",
                 "The image dimensions are too large (at most 50 megapixels); scale it down first",
             ),
             ReceiptError::Image(_) => refused(
-                "receipt.corrupt",
+                ErrorCode::ReceiptCorrupt,
                 "回执文件已损坏或不完整，请重新选择",
                 "The receipt file is damaged or incomplete; choose it again",
             ),
@@ -89,7 +90,7 @@ impl From<ReceiptError> for AppError {
 
 fn pending_exists() -> AppError {
     AppError::Conflict {
-        code: "administrator_change.pending",
+        code: ErrorCode::AdministratorChangePending,
         field: "receipt",
         text: Text::new(
             "已有一份待主管部门审核的管理员变更申请，请等待审核结果",
@@ -100,7 +101,7 @@ fn pending_exists() -> AppError {
 
 fn username_taken() -> AppError {
     AppError::Conflict {
-        code: "registration.username_taken",
+        code: ErrorCode::RegistrationUsernameTaken,
         field: "username",
         text: Text::new("该用户名已被使用", "This username is taken"),
     }
@@ -109,7 +110,7 @@ fn username_taken() -> AppError {
 fn already_decided() -> AppError {
     AppError::rejected(
         StatusCode::CONFLICT,
-        "administrator_change.decided",
+        ErrorCode::AdministratorChangeDecided,
         "该申请已被处理",
         "This request has been decided already",
     )
@@ -139,7 +140,7 @@ fn check_fields(
     match (name, username, phone, email) {
         (Some(n), Some(u), Some(p), Some(e)) => Ok((n, u, p, e)),
         _ => Err(AppError::Invalid {
-            code: "validation.failed",
+            code: ErrorCode::ValidationFailed,
             fields,
         }),
     }

@@ -24,6 +24,7 @@ use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
 use crate::store::{self, institutions::NewInstitution};
 use crate::AppState;
+use rules::api::ErrorCode;
 use rules::masking;
 
 // Failed sign-ins tolerated per IP before delays (shared with the other
@@ -305,7 +306,7 @@ pub async fn create_institution(
         (code, until, division, fields.is_empty())
     else {
         return Err(AppError::Invalid {
-            code: "validation.failed",
+            code: ErrorCode::ValidationFailed,
             fields,
         });
     };
@@ -328,7 +329,7 @@ pub async fn create_institution(
         Ok(id) => id,
         Err(e) if store::unique_violation(&e).is_some() => {
             return Err(AppError::Conflict {
-                code: "institution.credit_code_taken",
+                code: ErrorCode::InstitutionCreditCodeTaken,
                 field: "credit_code",
                 text: Text::new(
                     "已登记该统一社会信用代码的机构",
@@ -361,7 +362,7 @@ pub async fn create_institution(
 
 fn username_taken() -> AppError {
     AppError::Conflict {
-        code: "registration.username_taken",
+        code: ErrorCode::RegistrationUsernameTaken,
         field: "username",
         text: Text::new("该用户名已被使用", "This username is taken"),
     }
@@ -422,7 +423,7 @@ pub async fn issue_admin(
     .ok_or(AppError::NotFound)?;
     let (Some(username), Some(phone)) = (username, phone) else {
         return Err(AppError::Invalid {
-            code: "validation.failed",
+            code: ErrorCode::ValidationFailed,
             fields,
         });
     };
@@ -560,7 +561,7 @@ pub async fn create_account(
     };
     let (Some(username), Some(phone), Some(division)) = (username, phone, division) else {
         return Err(AppError::Invalid {
-            code: "validation.failed",
+            code: ErrorCode::ValidationFailed,
             fields,
         });
     };

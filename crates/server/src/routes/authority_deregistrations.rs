@@ -23,6 +23,7 @@ use crate::profile::parse_enum;
 use crate::routes::deregistrations::parse_state;
 use crate::store::authority_deregistrations::RegionCaseRow;
 use crate::{store, AppState};
+use rules::api::ErrorCode;
 
 fn into_api(row: RegionCaseRow) -> AppResult<AuthorityDeregistration> {
     // Checked here so that the client can rely on the code.
@@ -62,7 +63,7 @@ pub async fn pending(
 fn already_decided() -> AppError {
     AppError::rejected(
         StatusCode::CONFLICT,
-        "deregistration.decided",
+        ErrorCode::DeregistrationDecided,
         "该申请已被处理，请刷新",
         "This case was already decided; reload",
     )
@@ -148,7 +149,7 @@ pub async fn confirm(
     if !changed {
         return Err(AppError::rejected(
             StatusCode::CONFLICT,
-            "deregistration.status_changed",
+            ErrorCode::DeregistrationStatusChanged,
             "该人员的注册状态在申请后已变更，请退回机构重新办理",
             "The registration changed since the case was filed; return it to the institution",
         ));

@@ -11,6 +11,7 @@ use crate::auth::authority::AuthorityAuth;
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::Json;
 use crate::{campaigns, store, AppState};
+use rules::api::ErrorCode;
 
 /// `GET /api/v1/campaigns`: every region's campaign (public: the sign-in
 /// page shows the national one, and anyone may read the deadlines).
@@ -117,7 +118,7 @@ pub async fn set(
     }
     if !errors.is_empty() || campaign.is_none() {
         return Err(AppError::Invalid {
-            code: "validation.failed",
+            code: ErrorCode::ValidationFailed,
             fields: errors.into_iter().map(|(f, t)| (f.to_owned(), t)).collect(),
         });
     }

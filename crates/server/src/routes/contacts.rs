@@ -15,6 +15,7 @@ use crate::notify::{self, bilingual, Template};
 use crate::otp::{self, Purpose};
 use crate::store::accounts;
 use crate::{audit, profile, AppState};
+use rules::api::ErrorCode;
 
 /// A validated new contact.
 enum Contact {
@@ -78,7 +79,7 @@ pub(crate) async fn reauthenticate(
         Ok(())
     } else {
         Err(AppError::Invalid {
-            code: "auth.wrong_password",
+            code: ErrorCode::AuthWrongPassword,
             fields: [(
                 "current_password".to_owned(),
                 Text::new("当前密码不正确", "The current password is wrong"),
@@ -105,7 +106,7 @@ pub async fn send_code(
     };
     if unchanged {
         return Err(AppError::Invalid {
-            code: "contact.unchanged",
+            code: ErrorCode::ContactUnchanged,
             fields: [(
                 "contact".to_owned(),
                 Text::new(
@@ -119,7 +120,7 @@ pub async fn send_code(
     if accounts::contact_taken_by_other(&mut c, auth.account_id, contact.as_str()).await? {
         return Err(AppError::rejected(
             StatusCode::CONFLICT,
-            "contact.taken",
+            ErrorCode::ContactTaken,
             "该联系方式已被其他账户使用",
             "This contact belongs to another account",
         ));
@@ -175,7 +176,7 @@ pub async fn confirm(
     if owner != auth.account_id {
         return Err(AppError::rejected(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "otp.invalid",
+            ErrorCode::OtpInvalid,
             "验证码不正确",
             "The code is not correct",
         ));

@@ -17,6 +17,7 @@ use crate::extract::Json;
 use crate::profile::{enum_text, parse_enum};
 use crate::store::deregistrations::{CaseRow, NewCase};
 use crate::{audit, csv, store, AppState};
+use rules::api::ErrorCode;
 
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 500;
@@ -49,7 +50,7 @@ pub fn parse_state(code: &str) -> AppResult<DeregistrationState> {
 fn already_pending() -> AppError {
     AppError::rejected(
         StatusCode::CONFLICT,
-        "deregistration.pending",
+        ErrorCode::DeregistrationPending,
         "该人员已有待主管部门确认的申请",
         "A case for this person already awaits the authority",
     )
@@ -94,7 +95,7 @@ pub async fn create(
     };
     if req.reason.system() != system {
         return Err(AppError::Invalid {
-            code: "deregistration.reason_kind",
+            code: ErrorCode::DeregistrationReasonKind,
             fields: [(
                 "reason".to_owned(),
                 Text::new(
@@ -113,7 +114,7 @@ pub async fn create(
     if previous == PracticeStatus::Cancelled || previous == outcome {
         return Err(AppError::rejected(
             StatusCode::CONFLICT,
-            "deregistration.already_done",
+            ErrorCode::DeregistrationAlreadyDone,
             &format!("该注册已是“{}”状态", previous.label(Lang::Zh)),
             &format!(
                 "This registration is already {}",

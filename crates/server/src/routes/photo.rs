@@ -8,13 +8,13 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rules::api::Me;
 use rules::photo_spec::{PhotoSpec, MEDIA_TYPES, SPEC};
-use rules::Localized;
 
 use crate::auth::{AdminAuth, PractitionerAuth};
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::Path;
 use crate::photo::{self, PhotoError};
 use crate::{audit, profile, store, AppState};
+use rules::api::ErrorCode;
 
 /// Largest photo upload body (the spec's limit, enforced while reading).
 pub const BODY_LIMIT: usize = SPEC.max_upload_bytes as usize;
@@ -32,7 +32,7 @@ impl From<PhotoError> for AppError {
             |code, zh, en| AppError::rejected(StatusCode::UNPROCESSABLE_ENTITY, code, zh, en);
         match e {
             PhotoError::Empty => {
-                unprocessable("photo.empty", "上传的文件是空的", "The upload is empty")
+                unprocessable(ErrorCode::PhotoEmpty, "上传的文件是空的", "The upload is empty")
             }
             PhotoError::UnsupportedFormat => unsupported(),
             PhotoError::TooLargeDimensions(dimensions) => {
@@ -54,7 +54,7 @@ impl From<PhotoError> for AppError {
                     ),
                 };
                 AppError::FieldRejected {
-                    code: "photo.too_large_dimensions",
+                    code: ErrorCode::PhotoTooLargeDimensions,
                     field: "photo",
                     text,
                 }
@@ -62,18 +62,25 @@ impl From<PhotoError> for AppError {
             PhotoError::Corrupt(detail) => {
                 tracing::debug!(%detail, "corrupt photo upload");
                 unprocessable(
-                    "photo.corrupt",
+                    ErrorCode::PhotoCorrupt,
                     "照片文件已损坏或不完整，请重新选择",
                     "The image is damaged or incomplete; choose it again",
                 )
             }
             PhotoError::Spec(e) => AppError::Rejected {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
-                code: e.code(),
+                code: match e {
+                    rules::photo_spec::PhotoSpecError::TooSmall { .. } => {
+                        ErrorCode::PhotoTooSmall
+                    }
+                    rules::photo_spec::PhotoSpecError::Aspect { .. } => {
+                        ErrorCode::PhotoAspect
+                    }
+                },
                 text: Text::from_rule(&e),
             },
             PhotoError::TooPlain => unprocessable(
-                "photo.too_plain",
+                ErrorCode::PhotoTooPlain,
                 "照片几乎是一片空白，看不到人像。请在光线充足处、浅色纯背景前拍摄本人近期正面免冠照片，脸部位于照片中间，再重新上传",
                 "The image is nearly blank: there is no one on it. Take a recent front-facing photo of yourself without a hat, in good light against a plain light background, with your face in the middle, and upload it again",
             ),
@@ -85,7 +92,7 @@ impl From<PhotoError> for AppError {
 fn unsupported() -> AppError {
     AppError::rejected(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "photo.unsupported_format",
+        ErrorCode::PhotoUnsupportedFormat,
         "只能上传 JPEG 或 PNG 格式的照片",
         "Only JPEG or PNG photos are accepted",
     )

@@ -23,6 +23,7 @@ use crate::notify::{self, bilingual, Template};
 use crate::otp::{self, Purpose};
 use crate::store::{accounts, recovery};
 use crate::{audit, auth, security_answers, AppState};
+use rules::api::ErrorCode;
 
 /// How long a proof token is valid.
 const PROOF_SECS: i64 = 15 * 60;
@@ -281,7 +282,7 @@ pub async fn personal(
                 .await?;
                 return Err(AppError::rejected(
                     StatusCode::CONFLICT,
-                    "recovery.use_contact",
+                    ErrorCode::RecoveryUseContact,
                     "您的账户已有验证过的手机号码或邮箱，请用发送到该手机号码或邮箱的验证码找回密码。如手机号码和邮箱都已无法使用，请通过密保问题找回，或联系所在机构。",
                     "Your account has a verified phone or email: recover your password with a code sent to it. If you can use neither any more, answer your security questions or contact your institution.",
                 ));
@@ -316,7 +317,7 @@ pub async fn personal(
             }
             Err(AppError::rejected(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "recovery.no_match",
+                ErrorCode::RecoveryNoMatch,
                 "信息不匹配或账户不存在",
                 "The details do not match an account",
             ))
@@ -441,7 +442,7 @@ pub async fn answers(
             }
             Err(AppError::rejected(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "recovery.answers_wrong",
+                ErrorCode::RecoveryAnswersWrong,
                 "密保答案不正确",
                 "The answers are not correct",
             ))
@@ -466,7 +467,7 @@ pub async fn reset(
     let invalid = || {
         AppError::rejected(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "recovery.proof_invalid",
+            ErrorCode::RecoveryProofInvalid,
             "验证已失效，请重新找回密码",
             "This recovery has expired; start again",
         )

@@ -13,13 +13,14 @@ use crate::notify::{self, bilingual, Template};
 use crate::otp::{self, Purpose};
 use crate::store::{self, accounts};
 use crate::{audit, profile, security_answers, AppState};
+use rules::api::ErrorCode;
 
 /// The answer to a username that another account holds: a 409 that names
 /// the field, whether it was taken before or by a registration running at
 /// the same time.
 fn username_taken() -> AppError {
     AppError::Conflict {
-        code: "registration.username_taken",
+        code: ErrorCode::RegistrationUsernameTaken,
         field: "username",
         text: Text::new("该用户名已被使用", "This username is taken"),
     }
@@ -116,13 +117,13 @@ pub async fn register(
     };
     let (Some(id), Some(cert), Some(phone), Some(qa)) = (id, cert, phone, qa) else {
         return Err(AppError::Invalid {
-            code: "validation.failed",
+            code: ErrorCode::ValidationFailed,
             fields,
         });
     };
     if !fields.is_empty() {
         return Err(AppError::Invalid {
-            code: "validation.failed",
+            code: ErrorCode::ValidationFailed,
             fields,
         });
     }

@@ -16,6 +16,7 @@ use crate::extract::{ClientIp, Json};
 use crate::profile;
 use crate::store;
 use crate::AppState;
+use rules::api::ErrorCode;
 
 /// Failed sign-ins tolerated per IP before delays (an office behind one NAT
 /// shares an address, hence more than per username).
@@ -124,7 +125,7 @@ pub(crate) fn in_other_system(system: System, (then_zh, then_en): (&str, &str)) 
     let (zh, en) = (system.label(Lang::Zh), system.label(Lang::En));
     AppError::rejected_text(
         StatusCode::UNPROCESSABLE_ENTITY,
-        rules::api::error_code::WRONG_SYSTEM,
+        ErrorCode::AuthWrongSystem,
         format!("该账户属于{zh}系统：请在上方选择“{zh}”后再{then_zh}。"),
         format!("This account belongs to the {en} system: choose “{en}” above, then {then_en}."),
     )
@@ -133,7 +134,7 @@ pub(crate) fn in_other_system(system: System, (then_zh, then_en): (&str, &str)) 
 fn not_activated() -> AppError {
     AppError::rejected(
         StatusCode::FORBIDDEN,
-        rules::api::error_code::NOT_ACTIVATED,
+        ErrorCode::AuthNotActivated,
         "账户尚未激活。请用注册时填写的手机号获取验证码，激活后再登录。",
         "This account is not activated yet. Activate it with a code sent to the phone you registered, then sign in.",
     )

@@ -9,6 +9,7 @@ use crate::error::{AppError, AppResult, Text};
 use crate::extract::{Json, Path};
 use crate::profile::{self, enum_text, parse_enum};
 use crate::{audit, store, AppState};
+use rules::api::ErrorCode;
 
 /// `PUT /api/v1/me/title`: records a title change for the institution's
 /// review (replacing a change still waiting). 202 with the updated profile.
@@ -21,7 +22,7 @@ pub async fn request(
     let system = row.kind()?.system();
     if !req.title.belongs_to(system) {
         return Err(AppError::Invalid {
-            code: "title.wrong_series",
+            code: ErrorCode::TitleWrongSeries,
             fields: [(
                 "title".to_owned(),
                 Text::new(
@@ -38,7 +39,7 @@ pub async fn request(
     let current: Option<rules::Title> = row.title.as_deref().map(parse_enum).transpose()?;
     if current == Some(req.title) {
         return Err(AppError::Invalid {
-            code: "title.unchanged",
+            code: ErrorCode::TitleUnchanged,
             fields: [(
                 "title".to_owned(),
                 Text::new("这已是您登记的职称", "This is already your title on record"),

@@ -362,3 +362,21 @@ async fn happy_path_answers_match_their_schemas() {
         400
     );
 }
+
+#[test]
+fn the_error_codes_are_listed_in_the_document() {
+    let doc = serde_json::to_value(server::openapi::document()).unwrap();
+    let codes = &doc["components"]["schemas"]["ErrorCode"]["enum"];
+    let listed: Vec<&str> = codes
+        .as_array()
+        .unwrap_or_else(|| panic!("no ErrorCode schema: {codes}"))
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    let known: Vec<&str> = rules::api::ErrorCode::ALL.iter().map(|c| c.code()).collect();
+    assert_eq!(listed, known);
+    assert_eq!(
+        doc["components"]["schemas"]["ErrorDetail"]["properties"]["code"]["$ref"],
+        "#/components/schemas/ErrorCode"
+    );
+}
