@@ -17,7 +17,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use rules::api::{LicenseRevocations, LicenseStatusBody};
 use rules::institution_license::{AnyLicense, InstitutionLicenseFields};
-use rules::license::{decode_public_key, key_id, verdict, LicenseFields, LicenseStatus, Signed, Verdict};
+use rules::license::{
+    decode_public_key, key_id, verdict, LicenseFields, LicenseStatus, Signed, Verdict,
+};
 use rules::Lang;
 
 use crate::api::{self, ApiError};
@@ -257,40 +259,40 @@ fn check_rows(status: Option<LicenseStatus>) -> impl IntoView {
 #[component]
 fn PractitionerFields(f: LicenseFields, status: Option<LicenseStatus>) -> impl IntoView {
     let lang = use_lang();
-                let kind = f.kind;
-                let issued = f.issued_on;
-                let until = f.valid_until;
-                view! {
-                    <h2>{tr(i18n::VERIFY_HOLDER)}</h2>
-                    <dl class="details">
-                        {check_rows(status)}
-                        {row(i18n::NAME, f.name.clone())}
-                        <div class="field">
-                            <dt>{tr(i18n::KIND)}</dt>
-                            <dd>{move || kind.label(lang.get())}</dd>
-                        </div>
-                        {row(i18n::INSTITUTION, f.institution.clone())}
-                        {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
-                        <div class="field">
-                            <dt>{tr(i18n::EL_ISSUED)}</dt>
-                            <dd>{move || lang.get().date(issued)}</dd>
-                        </div>
-                        <div class="field">
-                            <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
-                            <dd>
-                                {move || match until {
-                                    Some(d) => lang.get().date(d),
-                                    None => i18n::EL_NO_END.get(lang.get()).to_owned(),
-                                }}
-                            </dd>
-                        </div>
-                        {row(i18n::EL_AUTHORITY, f.authority.clone())}
-                        <div class="field">
-                            <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
-                            <dd class="license-id">{f.id.clone()}</dd>
-                        </div>
-                    </dl>
-                }
+    let kind = f.kind;
+    let issued = f.issued_on;
+    let until = f.valid_until;
+    view! {
+        <h2>{tr(i18n::VERIFY_HOLDER)}</h2>
+        <dl class="details">
+            {check_rows(status)}
+            {row(i18n::NAME, f.name.clone())}
+            <div class="field">
+                <dt>{tr(i18n::KIND)}</dt>
+                <dd>{move || kind.label(lang.get())}</dd>
+            </div>
+            {row(i18n::INSTITUTION, f.institution.clone())}
+            {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
+            <div class="field">
+                <dt>{tr(i18n::EL_ISSUED)}</dt>
+                <dd>{move || lang.get().date(issued)}</dd>
+            </div>
+            <div class="field">
+                <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
+                <dd>
+                    {move || match until {
+                        Some(d) => lang.get().date(d),
+                        None => i18n::EL_NO_END.get(lang.get()).to_owned(),
+                    }}
+                </dd>
+            </div>
+            {row(i18n::EL_AUTHORITY, f.authority.clone())}
+            <div class="field">
+                <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
+                <dd class="license-id">{f.id.clone()}</dd>
+            </div>
+        </dl>
+    }
 }
 
 /// An institution's licence, as signed: its own fields, and its type said

@@ -270,7 +270,9 @@ mod tests {
         assert!(back.verify(&pk));
         assert!(!back.verify(&public_key(&[8; 32])));
         // A changed licence number keeps the format but breaks the signature.
-        let tampered = signed.canonical.replace("PDY00001X110105", "PDY00002X110105");
+        let tampered = signed
+            .canonical
+            .replace("PDY00001X110105", "PDY00002X110105");
         let payload = format!(
             "{}.{}",
             URL_SAFE_NO_PAD.encode(tampered.as_bytes()),
@@ -336,7 +338,13 @@ mod tests {
             LicenseStatus::of(false, normal, until, d(2031, 1, 1)),
             LicenseStatus::Expired
         );
-        assert_eq!(verdict(Some(true), None, until, d(2031, 1, 1)), Verdict::Expired);
-        assert_eq!(verdict(Some(true), None, until, today), Verdict::SignatureOnly);
+        assert_eq!(
+            verdict(Some(true), None, until, d(2031, 1, 1)),
+            Verdict::Expired
+        );
+        assert_eq!(
+            verdict(Some(true), None, until, today),
+            Verdict::SignatureOnly
+        );
     }
 }

@@ -13,10 +13,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Datelike, NaiveDate};
 use rand::RngCore;
+use rules::api::IssuedInstitutionLicense;
 use rules::api::{
     IssuedLicense, LicenseHolder, LicensePublicKey, LicenseStatusBody, VerificationKey,
 };
-use rules::api::IssuedInstitutionLicense;
 use rules::institution_license::{self, AnyLicense, InstitutionLicenseFields};
 use rules::license::{self, Canonical, LicenseFields, LicenseStatus, Signed, SignedLicense};
 use rules::{Institution, PracticeCategory, PracticeStatus, PractitionerKind, ResidentId};

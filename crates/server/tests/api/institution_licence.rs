@@ -62,7 +62,10 @@ async fn applying_issues_the_institution_a_licence_verifiable_with_the_published
     // Signed with the current key, which the public endpoint lists.
     let key: LicensePublicKey = public(&app, "/api/v1/license/public-key").await;
     let pk = decode_public_key(&key.public_key).unwrap();
-    assert_eq!((f.key_id.as_str(), key_id(&pk)), (key.key_id.as_str(), key.key_id.clone()));
+    assert_eq!(
+        (f.key_id.as_str(), key_id(&pk)),
+        (key.key_id.as_str(), key.key_id.clone())
+    );
     let signed = Signed::<InstitutionLicenseFields>::from_payload(&issued.payload).unwrap();
     assert_eq!(&signed.fields, f);
     assert!(signed.verify(&pk));
