@@ -56,6 +56,7 @@ fn LicenceView(
             licence.refetch();
         }
     });
+    let apply_button = move || apply_button_view(eligible, apply);
     let until = data.licence_valid_until;
     let row = |label: Text, value: String| {
         view! {
@@ -109,25 +110,34 @@ fn LicenceView(
                         </p>
                         <p>{tr(i18n::INSTITUTION_LICENCE_PENDING)}</p>
                         <p class="muted">{move || format!("{}{}", i18n::APPLICATION_NUMBER.get(lang.get()), app.id)}</p>
+                        {apply_button()}
                     }
                     .into_any()
                 }
-                None => {
-                    view! {
-                        <button type="button" class="button primary" disabled=move || !eligible || apply.pending().get()
+                None => apply_button().into_any(),
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+/// The apply button with its error. Also shown beside an application that
+/// has no licence yet (one submitted before licences were issued, or while
+/// no signing key was set): a repeat application issues it.
+fn apply_button_view(
+    eligible: bool,
+    apply: Submit<(), Result<rules::api::Application, api::ApiError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <button type="button" class="button primary" disabled=move || !eligible || apply.pending().get()
                             on:click=move |_| { apply.dispatch(()); }>
                             {tr(i18n::APPLY)}
                         </button>
                         <div class="form-error" role="alert">
                             {move || apply.value().get().and_then(|r| r.err()).map(|e| e.message(lang.get()))}
                         </div>
-                    }
-                        .into_any()
-                }
-            }}
-        </section>
     }
-    .into_any()
 }
 
 /// The signed licence: its status, the institution's fields as signed, the
