@@ -67,10 +67,14 @@ fn LicenceView(
         }
     };
     if let Some(issued) = data.licence {
+        // An expired or revoked licence, while the checklist passes again
+        // (a renewed practice licence): a new application issues a new one.
+        let renew = (issued.status != LicenseStatus::Valid && eligible).then(apply_button);
         return view! {
             <section class="card license" aria-labelledby="licence-heading">
                 <h1 id="licence-heading">{tr(i18n::INSTITUTION_LICENCE)}</h1>
                 <LicenceCard issued />
+                {renew}
                 {applied.map(|app| view! {
                     <p class="muted">{move || format!("{}{}", i18n::APPLICATION_NUMBER.get(lang.get()), app.id)}</p>
                 })}
@@ -95,8 +99,9 @@ fn LicenceView(
         <section class="card" aria-labelledby="licence-apply-heading">
             <h2 id="licence-apply-heading">{tr(i18n::STEP_APPLY)}</h2>
             {match applied {
-                // Applied, yet no licence: none is signed without a signing
-                // key (PORTAL_SIGNING_KEY). Say what is pending and since when.
+                // Applied, yet no licence: applied before licences were
+                // issued, or none is signed without a signing key
+                // (PORTAL_SIGNING_KEY). Say what is pending and since when.
                 Some(app) => {
                     let on = chrono::DateTime::from_timestamp(app.submitted_at, 0).map(|t| t.date_naive());
                     view! {
@@ -131,12 +136,12 @@ fn apply_button_view(
     let lang = use_lang();
     view! {
         <button type="button" class="button primary" disabled=move || !eligible || apply.pending().get()
-                            on:click=move |_| { apply.dispatch(()); }>
-                            {tr(i18n::APPLY)}
-                        </button>
-                        <div class="form-error" role="alert">
-                            {move || apply.value().get().and_then(|r| r.err()).map(|e| e.message(lang.get()))}
-                        </div>
+            on:click=move |_| { apply.dispatch(()); }>
+            {tr(i18n::APPLY)}
+        </button>
+        <div class="form-error" role="alert">
+            {move || apply.value().get().and_then(|r| r.err()).map(|e| e.message(lang.get()))}
+        </div>
     }
 }
 
