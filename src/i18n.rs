@@ -234,7 +234,11 @@ texts! {
     LACKS_PHOTO = "尚未上传证件照" / "No ID photo yet";
     LACKS_ACTIVATION = "账户尚未激活" / "Account not activated";
     SEE_ALL_OF = "查看全部" / "See all";
-    INSTITUTION_LICENCE_PENDING = "机构电子证照由卫生健康主管部门根据本申领核发，核发前无需重复申领；核发后将在本页显示。" / "The health authority issues the institution's e-license from this application; there is nothing more to do until then, and it will show on this page once issued.";
+    INSTITUTION_LICENCE_PENDING = "机构电子证照尚未签发。再次提交申领即可签发；如仍未签发，请联系卫生健康主管部门。" / "The institution's e-license has not been issued yet. Submit the application again to have it issued; if it still is not, contact the health authority.";
+    INSTITUTION_NAME = "机构名称" / "Institution name";
+    VERIFY_INSTITUTION = "持证机构信息（来自已签名的证照数据）" / "Institution (from the signed license data)";
+    VERIFY_INSTITUTION_KIND = "医疗机构电子证照" / "Medical institution e-license";
+    EL_KIND = "证照类型" / "License type";
     APPLICATION_NUMBER = "申领编号：" / "Application number: ";
     DELETED_ONLY = "只看已删除的账户" / "Deleted accounts only";
     DELETED_ACCOUNTS_TOTAL = "账户已删除、尚未重新注册：" / "Account deleted, not registered again: ";

@@ -1,4 +1,5 @@
 import { APIRequestContext, expect, Page, TestInfo } from '@playwright/test';
+import jsQR from 'jsqr';
 import { expectNoAxeViolations } from './a11y';
 
 export const PASSWORD = 'Demo#2026pass';
@@ -47,4 +48,26 @@ export async function nationalDeadline(page: Page): Promise<{ iso: string; zh: s
   const table: { region_code: string; e_license_by: string }[] = await resp.json();
   const iso = table.find((c) => c.region_code === '')!.e_license_by;
   return { iso, ...writtenDate(iso) };
+}
+
+/** Rasterises the rendered QR code in the page and decodes it with jsQR. */
+export async function readQr(page: Page): Promise<string> {
+  const image = await page.getByRole('img', { name: '电子证照核验二维码' }).locator('svg').evaluate(async (svg) => {
+    const xml = new XMLSerializer().serializeToString(svg);
+    const img = new Image();
+    img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(xml);
+    await img.decode();
+    const size = (svg as SVGSVGElement).viewBox.baseVal.width * 4;
+    const canvas = document.createElement('canvas');
+    canvas.width = size;
+    canvas.height = size;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, size, size);
+    ctx.drawImage(img, 0, 0, size, size);
+    return { size, data: Array.from(ctx.getImageData(0, 0, size, size).data) };
+  });
+  const code = jsQR(Uint8ClampedArray.from(image.data), image.size, image.size);
+  expect(code, 'the QR code decodes').not.toBeNull();
+  return code!.data;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { checkA11y, PASSWORD, signIn } from './helpers';
+import { checkA11y, PASSWORD, readQr, signIn } from './helpers';
 
 type Member = {
   username: string;
@@ -195,20 +195,49 @@ test('a zombie case filed by the institution changes the status and the checklis
   expect(refused.status()).toBe(422);
 });
 
-test("the institution's own e-license: checklist and application", async ({ page }) => {
+test("the institution's own e-license: checklist, application, the signed card and its QR verification", async ({ page, browser }) => {
   await page.goto('/institution/sign-in');
   await page.getByLabel('用户名').fill('admin_a');
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('link', { name: '机构电子证照' }).click();
   await expect(page.getByRole('heading', { name: '机构电子证照' })).toBeVisible();
-  const checklist = page.getByRole('region', { name: '电子证照申领条件' });
-  await expect(checklist.getByRole('heading', { name: /^执业许可证在有效期内 \(已满足\)$/ })).toBeVisible();
-  await expect(checklist.getByRole('heading', { name: /^机构状态正常 \(已满足\)$/ })).toBeVisible();
-  await checkA11y(page);
+  // Both browser projects share one server: the first sees the checklist
+  // and applies, the second finds the licence issued already.
   const apply = page.getByRole('button', { name: '申领电子证照' });
+  const card = page.getByRole('region', { name: '机构电子证照' });
+  await expect(apply.or(card.getByText('证照状态：有效'))).toBeVisible();
   if (await apply.isVisible()) {
+    const checklist = page.getByRole('region', { name: '电子证照申领条件' });
+    await expect(checklist.getByRole('heading', { name: /^执业许可证在有效期内 \(已满足\)$/ })).toBeVisible();
+    await expect(checklist.getByRole('heading', { name: /^机构状态正常 \(已满足\)$/ })).toBeVisible();
+    await checkA11y(page);
     await apply.click();
   }
-  await expect(page.getByText('申领已提交')).toBeVisible();
+  // The checklist gives way to the licence.
+  await expect(page.getByRole('region', { name: '电子证照申领条件' })).toHaveCount(0);
+  // Issued at once: the card with the institution's signed fields and the QR code.
+  await expect(card).toContainText('证照状态：有效');
+  await expect(card).toContainText('北京市海淀区和平医院');
+  await expect(card).toContainText('统一社会信用代码');
+  await expect(card).toContainText('执业许可证登记号');
+  await expect(card).toContainText('发证日期');
+  const identifier = (await card.getByRole('definition').filter({ hasText: /^1\.2\.156\.3005\.2\./ }).textContent())!;
+  expect(identifier).toMatch(/^1\.2\.156\.3005\.2\.11100000000013338W013\.11100000000013338W\.\d{11}\.001\.[0-9A-Z]$/);
+  await expect(card.getByRole('img', { name: '电子证照核验二维码' })).toBeVisible();
+  await checkA11y(page);
+
+  // The QR code decodes to the verification link, which a stranger opens: valid.
+  const url = await readQr(page);
+  expect(url.startsWith(`${new URL(page.url()).origin}/verify?d=`)).toBeTruthy();
+  await expect(card.getByRole('link', { name: '核验链接' })).toHaveAttribute('href', url);
+  const stranger = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await stranger.goto(url);
+  await expect(stranger.getByText('有效：电子签名真实，证照当前有效。')).toBeVisible();
+  const verified = stranger.getByRole('region', { name: '电子证照核验' });
+  await expect(verified).toContainText('医疗机构电子证照');
+  await expect(verified).toContainText('北京市海淀区和平医院');
+  await expect(verified).toContainText(identifier);
+  await checkA11y(stranger);
+  await stranger.context().close();
 });

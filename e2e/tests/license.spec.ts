@@ -1,35 +1,12 @@
 import { Browser, expect, Page, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import jsQR from 'jsqr';
-import { checkA11y, perProject, signIn } from './helpers';
+import { checkA11y, perProject, readQr, signIn } from './helpers';
 
 const VALID = '有效：电子签名真实，证照当前有效。';
 const OFFLINE = '电子签名真实。暂时无法连接核验服务，证照当前状态未知（离线核验）。';
 const FORGED = '伪造或被篡改：电子签名不符，请勿采信此证照。';
 const NO_KEY = '无法核验：连接不上核验服务，本设备也没有保存签名公钥。请联网后重试。';
-
-/** Rasterises the rendered QR code in the page and decodes it with jsQR. */
-async function readQr(page: Page): Promise<string> {
-  const image = await page.getByRole('img', { name: '电子证照核验二维码' }).locator('svg').evaluate(async (svg) => {
-    const xml = new XMLSerializer().serializeToString(svg);
-    const img = new Image();
-    img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(xml);
-    await img.decode();
-    const size = (svg as SVGSVGElement).viewBox.baseVal.width * 4;
-    const canvas = document.createElement('canvas');
-    canvas.width = size;
-    canvas.height = size;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, size, size);
-    ctx.drawImage(img, 0, 0, size, size);
-    return { size, data: Array.from(ctx.getImageData(0, 0, size, size).data) };
-  });
-  const code = jsQR(Uint8ClampedArray.from(image.data), image.size, image.size);
-  expect(code, 'the QR code decodes').not.toBeNull();
-  return code!.data;
-}
 
 /** A stranger's browser: no session, nothing cached. */
 async function strangerPage(browser: Browser): Promise<Page> {

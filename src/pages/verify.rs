@@ -1,7 +1,8 @@
 //! Public verification of an e-license (`/verify?d=<payload>`), no sign-in.
 //!
 //! The payload of the QR code carries the signed fields and the Ed25519
-//! signature. The page checks the signature in the browser with the rules
+//! signature: a practitioner's licence or an institution's, told apart by
+//! the format tag of the signed text (`rules::institution_license`). The page checks the signature in the browser with the rules
 //! crate against the published key the licence names (`/api/v1/license/public-key`
 //! lists the current key and those it replaced), which it
 //! keeps in `localStorage` by key id so that the signature can still be
@@ -15,7 +16,10 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use rules::api::{LicenseRevocations, LicenseStatusBody};
-use rules::license::{decode_public_key, key_id, verdict, LicenseStatus, SignedLicense, Verdict};
+use rules::institution_license::{AnyLicense, InstitutionLicenseFields};
+use rules::license::{
+    decode_public_key, key_id, verdict, LicenseFields, LicenseStatus, Signed, Verdict,
+};
 use rules::Lang;
 
 use crate::api::{self, ApiError};
@@ -69,14 +73,14 @@ async fn public_key(wanted: &str, lang: Lang) -> Result<Option<[u8; 32]>, ()> {
 #[derive(Debug, Clone)]
 struct Outcome {
     verdict: Verdict,
-    license: Option<SignedLicense>,
+    license: Option<Signed<AnyLicense>>,
     status: Option<LicenseStatusBody>,
     /// The device's revocation list, when the status could not be asked.
     revocations: Option<LicenseRevocations>,
 }
 
 async fn check(payload: String, lang: Lang) -> Outcome {
-    let Ok(license) = SignedLicense::from_payload(&payload) else {
+    let Ok(license) = Signed::<AnyLicense>::from_payload(&payload) else {
         return Outcome {
             verdict: Verdict::Forged,
             license: None,
@@ -85,17 +89,17 @@ async fn check(payload: String, lang: Lang) -> Outcome {
         };
     };
     let today = crate::today::today();
-    let signature_ok = match public_key(&license.fields.key_id, lang).await {
+    let signature_ok = match public_key(license.fields.key_id(), lang).await {
         Ok(Some(key)) => Some(license.verify(&key)),
         Ok(None) => None,
         Err(()) => Some(false),
     };
     let status = if signature_ok == Some(true) {
-        match api::license_status(&license.fields.id, &license.signature_text(), lang).await {
+        match api::license_status(license.fields.id(), &license.signature_text(), lang).await {
             Ok(body) => Some(body),
             Err(ApiError::Network | ApiError::Server) => None,
             Err(_) => Some(LicenseStatusBody {
-                id: license.fields.id.clone(),
+                id: license.fields.id().to_owned(),
                 status: LicenseStatus::Unknown,
                 holder: None,
             }),
@@ -112,7 +116,7 @@ async fn check(payload: String, lang: Lang) -> Outcome {
     let listed = revocations.as_ref().is_some_and(|r| {
         r.revoked
             .iter()
-            .any(|id| id.as_str() == license.fields.id.as_str())
+            .any(|id| id.as_str() == license.fields.id())
     });
     let verdict = verdict(
         signature_ok,
@@ -120,7 +124,7 @@ async fn check(payload: String, lang: Lang) -> Outcome {
             .as_ref()
             .map(|s| s.status)
             .or(listed.then_some(LicenseStatus::Revoked)),
-        license.fields.valid_until,
+        license.fields.valid_until(),
         today,
     );
     Outcome {
@@ -205,67 +209,120 @@ fn OutcomeView(outcome: Outcome) -> impl IntoView {
             </div>
         }
     });
-    let row = move |label: Text, value: String| {
-        view! {
-            <div class="field">
-                <dt>{tr(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
     view! {
         <p class=class role="status" data-verdict=format!("{:?}", outcome.verdict).to_lowercase()>
             {tr(text)}
         </p>
         {offline}
         {fields
-            .map(|f| {
-                let kind = f.kind;
-                let issued = f.issued_on;
-                let until = f.valid_until;
-                view! {
-                    <h2>{tr(i18n::VERIFY_HOLDER)}</h2>
-                    <dl class="details">
-                        <div class="field">
-                            <dt>{tr(i18n::VERIFY_SIGNATURE)}</dt>
-                            <dd>{tr(i18n::VERIFY_SIGNATURE_OK)}</dd>
-                        </div>
-                        <div class="field">
-                            <dt>{tr(i18n::EL_STATUS)}</dt>
-                            <dd>
-                                {move || match status {
-                                    Some(s) => s.label(lang.get()).to_owned(),
-                                    None => i18n::VERIFY_STATUS_UNKNOWN.get(lang.get()).to_owned(),
-                                }}
-                            </dd>
-                        </div>
-                        {row(i18n::NAME, f.name.clone())}
-                        <div class="field">
-                            <dt>{tr(i18n::KIND)}</dt>
-                            <dd>{move || kind.label(lang.get())}</dd>
-                        </div>
-                        {row(i18n::INSTITUTION, f.institution.clone())}
-                        {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
-                        <div class="field">
-                            <dt>{tr(i18n::EL_ISSUED)}</dt>
-                            <dd>{move || lang.get().date(issued)}</dd>
-                        </div>
-                        <div class="field">
-                            <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
-                            <dd>
-                                {move || match until {
-                                    Some(d) => lang.get().date(d),
-                                    None => i18n::EL_NO_END.get(lang.get()).to_owned(),
-                                }}
-                            </dd>
-                        </div>
-                        {row(i18n::EL_AUTHORITY, f.authority.clone())}
-                        <div class="field">
-                            <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
-                            <dd class="license-id">{f.id.clone()}</dd>
-                        </div>
-                    </dl>
-                }
+            .map(|f| match f {
+                AnyLicense::Practitioner(f) => view! { <PractitionerFields f status /> }.into_any(),
+                AnyLicense::Institution(f) => view! { <InstitutionFields f status /> }.into_any(),
             })}
+    }
+}
+
+fn row(label: Text, value: String) -> impl IntoView {
+    view! {
+        <div class="field">
+            <dt>{tr(label)}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+}
+
+/// The signature and status rows every kind of licence shows first.
+fn check_rows(status: Option<LicenseStatus>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field">
+            <dt>{tr(i18n::VERIFY_SIGNATURE)}</dt>
+            <dd>{tr(i18n::VERIFY_SIGNATURE_OK)}</dd>
+        </div>
+        <div class="field">
+            <dt>{tr(i18n::EL_STATUS)}</dt>
+            <dd>
+                {move || match status {
+                    Some(s) => s.label(lang.get()).to_owned(),
+                    None => i18n::VERIFY_STATUS_UNKNOWN.get(lang.get()).to_owned(),
+                }}
+            </dd>
+        </div>
+    }
+}
+
+/// A physician's or nurse's licence, as signed.
+#[component]
+fn PractitionerFields(f: LicenseFields, status: Option<LicenseStatus>) -> impl IntoView {
+    let lang = use_lang();
+    let kind = f.kind;
+    let issued = f.issued_on;
+    let until = f.valid_until;
+    view! {
+        <h2>{tr(i18n::VERIFY_HOLDER)}</h2>
+        <dl class="details">
+            {check_rows(status)}
+            {row(i18n::NAME, f.name.clone())}
+            <div class="field">
+                <dt>{tr(i18n::KIND)}</dt>
+                <dd>{move || kind.label(lang.get())}</dd>
+            </div>
+            {row(i18n::INSTITUTION, f.institution.clone())}
+            {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
+            <div class="field">
+                <dt>{tr(i18n::EL_ISSUED)}</dt>
+                <dd>{move || lang.get().date(issued)}</dd>
+            </div>
+            <div class="field">
+                <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
+                <dd>
+                    {move || match until {
+                        Some(d) => lang.get().date(d),
+                        None => i18n::EL_NO_END.get(lang.get()).to_owned(),
+                    }}
+                </dd>
+            </div>
+            {row(i18n::EL_AUTHORITY, f.authority.clone())}
+            <div class="field">
+                <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
+                <dd class="license-id">{f.id.clone()}</dd>
+            </div>
+        </dl>
+    }
+}
+
+/// An institution's licence, as signed: its own fields, and its type said
+/// so that nobody takes it for a practitioner's.
+#[component]
+fn InstitutionFields(f: InstitutionLicenseFields, status: Option<LicenseStatus>) -> impl IntoView {
+    let lang = use_lang();
+    let issued = f.issued_on;
+    let until = f.licence_valid_until;
+    view! {
+        <h2>{tr(i18n::VERIFY_INSTITUTION)}</h2>
+        <dl class="details">
+            {check_rows(status)}
+            <div class="field">
+                <dt>{tr(i18n::EL_KIND)}</dt>
+                <dd>{tr(i18n::VERIFY_INSTITUTION_KIND)}</dd>
+            </div>
+            {row(i18n::INSTITUTION_NAME, f.name)}
+            {row(i18n::CREDIT_CODE, f.credit_code)}
+            {row(i18n::LICENCE_NUMBER, f.licence_number)}
+            <div class="field">
+                <dt>{tr(i18n::EL_ISSUED)}</dt>
+                <dd>{move || lang.get().date(issued)}</dd>
+            </div>
+            <div class="field">
+                <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
+                <dd>{move || lang.get().date(until)}</dd>
+            </div>
+            {row(i18n::EL_LOCATION, f.location)}
+            {row(i18n::EL_AUTHORITY, f.authority)}
+            <div class="field">
+                <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
+                <dd class="license-id">{f.id}</dd>
+            </div>
+        </dl>
     }
 }

@@ -820,6 +820,26 @@ pub struct InstitutionLicence {
     pub checklist: Checklist,
     /// The institution's application, once submitted.
     pub application: Option<Application>,
+    /// Its newest signed e-license, once issued.
+    #[serde(default)]
+    pub licence: Option<IssuedInstitutionLicense>,
+}
+
+/// The institution's signed e-license, as `GET /api/v1/institution/licence`
+/// answers it (the practitioner's [`IssuedLicense`], with the institution's
+/// fields).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedInstitutionLicense {
+    /// The signed fields.
+    pub fields: crate::institution_license::InstitutionLicenseFields,
+    /// The verification payload of the QR code
+    /// ([`crate::license::Signed::to_payload`]).
+    pub payload: String,
+    /// The Ed25519 signature, base64url without padding.
+    pub signature: String,
+    /// Current status.
+    pub status: crate::license::LicenseStatus,
 }
 
 /// How many staff a failed criterion blocks.

@@ -30,6 +30,7 @@ pub mod eligibility;
 pub mod email;
 pub mod i18n;
 pub mod id_number;
+pub mod institution_license;
 pub mod iso_date;
 pub mod license;
 pub mod license_id;
@@ -61,6 +62,7 @@ pub use eligibility::{
 pub use email::{Email, EmailError};
 pub use i18n::{Lang, Localized};
 pub use id_number::{Gender, IdNumberError, LegacyResidentId, ResidentId};
+pub use institution_license::{AnyLicense, InstitutionLicenseFields};
 pub use license::{LicenseFields, LicenseStatus, SignedLicense, Verdict};
 pub use license_id::{LicenseId, LicenseIdError};
 pub use name::{NameError, PersonName};

@@ -102,11 +102,23 @@ pub fn identifier(
     year: i32,
     sequence: u64,
 ) -> Result<LicenseId, SerialsExhausted> {
+    identifier_of_type(type_code(kind), year, sequence)
+}
+
+/// The identifier of the `sequence`-th license of `year` with the licence
+/// type `type_code` (one of this module's constants): every kind of licence
+/// takes its sequence from the one per-year counter, so a serial is never
+/// repeated across kinds either.
+pub(crate) fn identifier_of_type(
+    type_code: &str,
+    year: i32,
+    sequence: u64,
+) -> Result<LicenseId, SerialsExhausted> {
     if !(1..=u64::from(MAX_SEQUENCE)).contains(&sequence) || !(0..=9999).contains(&year) {
         return Err(SerialsExhausted { year, sequence });
     }
     let serial = format!("{year:04}{sequence:07}");
-    Ok(LicenseId::new(type_code(kind), AUTHORITY_CODE, &serial, 1)
+    Ok(LicenseId::new(type_code, AUTHORITY_CODE, &serial, 1)
         .expect("constant codes and digits are valid"))
 }
 
@@ -240,6 +252,49 @@ fn unescape(value: &str) -> Option<String> {
     Some(out)
 }
 
+/// The canonical text of a signed document: the format tag, then one
+/// `key=value` line per field (values escaped), every line ended by LF.
+pub(crate) fn encode_lines(tag: &str, keys: &[&str], values: &[String]) -> String {
+    let mut out = String::with_capacity(512);
+    out.push_str(tag);
+    out.push('\n');
+    for (key, value) in keys.iter().zip(values.iter()) {
+        out.push_str(key);
+        out.push('=');
+        escape(value, &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// The values of [`encode_lines`]' text, in the order of `keys`; refuses
+/// another tag (another kind of document, or another version of it), a
+/// missing or extra line and a bad escape.
+pub(crate) fn decode_lines(
+    tag: &str,
+    keys: &[&'static str],
+    text: &str,
+) -> Result<Vec<String>, PayloadError> {
+    let body = text
+        .strip_prefix(tag)
+        .and_then(|r| r.strip_prefix('\n'))
+        .and_then(|r| r.strip_suffix('\n'))
+        .ok_or(PayloadError::Field("format"))?;
+    let lines: Vec<&str> = body.split('\n').collect();
+    if lines.len() != keys.len() {
+        return Err(PayloadError::Field("count"));
+    }
+    let mut v: Vec<String> = Vec::with_capacity(keys.len());
+    for (line, key) in lines.iter().zip(keys.iter()) {
+        let value = line
+            .strip_prefix(key)
+            .and_then(|r| r.strip_prefix('='))
+            .ok_or(PayloadError::Field(key))?;
+        v.push(unescape(value).ok_or(PayloadError::Field(key))?);
+    }
+    Ok(v)
+}
+
 const KEYS: [&str; 18] = [
     "id",
     "key",
@@ -288,7 +343,7 @@ fn category_code(c: PracticeCategory) -> &'static str {
 
 /// `YYYY-MM-DD` (chrono's `Display` of a date, which never goes through its
 /// strftime interpreter).
-fn date_text(d: NaiveDate) -> String {
+pub(crate) fn date_text(d: NaiveDate) -> String {
     d.to_string()
 }
 
@@ -318,39 +373,14 @@ impl LicenseFields {
             self.valid_until.map(date_text).unwrap_or_default(),
             self.photo.clone().unwrap_or_default(),
         ];
-        let mut out = String::with_capacity(512);
-        out.push_str(FORMAT_TAG);
-        out.push('\n');
-        for (key, value) in KEYS.iter().zip(values.iter()) {
-            out.push_str(key);
-            out.push('=');
-            escape(value, &mut out);
-            out.push('\n');
-        }
-        out
+        encode_lines(FORMAT_TAG, &KEYS[..17], &values)
     }
 
     /// Reads a canonical encoding back. Refuses anything that
     /// [`LicenseFields::canonical`] would not have produced, and an invalid
     /// identifier.
     pub fn from_canonical(text: &str) -> Result<LicenseFields, PayloadError> {
-        let body = text
-            .strip_prefix(FORMAT_TAG)
-            .and_then(|r| r.strip_prefix('\n'))
-            .and_then(|r| r.strip_suffix('\n'))
-            .ok_or(PayloadError::Field("format"))?;
-        let lines: Vec<&str> = body.split('\n').collect();
-        if lines.len() != 17 {
-            return Err(PayloadError::Field("count"));
-        }
-        let mut v: Vec<String> = Vec::with_capacity(17);
-        for (line, key) in lines.iter().zip(KEYS.iter()) {
-            let value = line
-                .strip_prefix(key)
-                .and_then(|r| r.strip_prefix('='))
-                .ok_or(PayloadError::Field(key))?;
-            v.push(unescape(value).ok_or(PayloadError::Field(key))?);
-        }
+        let v = decode_lines(FORMAT_TAG, &KEYS[..17], text)?;
         let date = |i: usize| crate::iso_date::parse(&v[i]).ok_or(PayloadError::Field(KEYS[i]));
         let opt = |i: usize| (!v[i].is_empty()).then(|| v[i].clone());
         let gender = match v[3].as_str() {
@@ -435,26 +465,51 @@ pub fn encode_public_key(key: &[u8; 32]) -> String {
     base64::engine::general_purpose::STANDARD.encode(key)
 }
 
-/// A license with its Ed25519 signature.
+/// The fields of a kind of signed document (a practitioner's licence, an
+/// institution's) and their one canonical text, which starts with the
+/// kind's own format tag: a reader of one kind refuses the other's text.
+pub trait Canonical: Sized {
+    /// The canonical text that is signed.
+    fn canonical(&self) -> String;
+    /// Reads a canonical text back; refuses anything [`Canonical::canonical`]
+    /// would not have produced.
+    fn from_canonical(text: &str) -> Result<Self, PayloadError>;
+}
+
+impl Canonical for LicenseFields {
+    fn canonical(&self) -> String {
+        LicenseFields::canonical(self)
+    }
+
+    fn from_canonical(text: &str) -> Result<Self, PayloadError> {
+        LicenseFields::from_canonical(text)
+    }
+}
+
+/// A document with its Ed25519 signature: the one signing, payload and
+/// verification code for every kind of licence.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignedLicense {
+pub struct Signed<F> {
     /// The fields.
-    pub fields: LicenseFields,
+    pub fields: F,
     /// The canonical encoding that was signed.
     pub canonical: String,
     /// The 64-byte Ed25519 signature of `canonical`.
     pub signature: [u8; 64],
 }
 
-impl SignedLicense {
+/// A practitioner's license with its Ed25519 signature.
+pub type SignedLicense = Signed<LicenseFields>;
+
+impl<F: Canonical> Signed<F> {
     /// Signs `fields` with the key of `seed` (its `key_id` should be the
     /// key's [`key_id`]).
-    pub fn sign(fields: LicenseFields, seed: &[u8; 32]) -> SignedLicense {
+    pub fn sign(fields: F, seed: &[u8; 32]) -> Signed<F> {
         let canonical = fields.canonical();
         let signature = SigningKey::from_bytes(seed)
             .sign(canonical.as_bytes())
             .to_bytes();
-        SignedLicense {
+        Signed {
             fields,
             canonical,
             signature,
@@ -485,7 +540,7 @@ impl SignedLicense {
 
     /// Reads a QR payload (the signature is not checked here: call
     /// [`SignedLicense::verify`]).
-    pub fn from_payload(payload: &str) -> Result<SignedLicense, PayloadError> {
+    pub fn from_payload(payload: &str) -> Result<Signed<F>, PayloadError> {
         let (fields, signature) = payload
             .trim()
             .split_once('.')
@@ -500,8 +555,8 @@ impl SignedLicense {
             .map_err(|_| PayloadError::Malformed)?
             .try_into()
             .map_err(|_| PayloadError::Signature)?;
-        Ok(SignedLicense {
-            fields: LicenseFields::from_canonical(&canonical)?,
+        Ok(Signed {
+            fields: F::from_canonical(&canonical)?,
             canonical,
             signature,
         })

@@ -13,11 +13,13 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Datelike, NaiveDate};
 use rand::RngCore;
+use rules::api::IssuedInstitutionLicense;
 use rules::api::{
     IssuedLicense, LicenseHolder, LicensePublicKey, LicenseStatusBody, VerificationKey,
 };
-use rules::license::{self, LicenseFields, LicenseStatus, SignedLicense};
-use rules::{PracticeCategory, PracticeStatus, PractitionerKind, ResidentId};
+use rules::institution_license::{self, AnyLicense, InstitutionLicenseFields};
+use rules::license::{self, Canonical, LicenseFields, LicenseStatus, Signed, SignedLicense};
+use rules::{Institution, PracticeCategory, PracticeStatus, PractitionerKind, ResidentId};
 use sha2::{Digest, Sha256};
 
 use crate::audit;
@@ -339,15 +341,7 @@ pub async fn ensure_issued(
     let photo = photo_reference(photo.uploads, holder.photo_file.as_deref(), photo.read).await?;
     let sequence = store::licences::next_sequence(c, today.year()).await?;
     let identifier = license::identifier(kind, today.year(), sequence.max(0) as u64)
-        .map_err(|e| {
-            tracing::error!(error = %e, "e-license serials exhausted");
-            AppError::rejected(
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                ErrorCode::LicenceSerialsExhausted,
-                "本年度电子证照编号已用尽，暂时无法签发，请联系主管部门。",
-                "This year's e-license numbers are used up; no licence can be issued. Contact the health authority.",
-            )
-        })?;
+        .map_err(serials_exhausted)?;
     let fields = LicenseFields {
         id: identifier.to_string(),
         key_id: license::key_id(&license::public_key(&seed)),
@@ -396,6 +390,120 @@ pub async fn ensure_issued(
     Ok(Some(id))
 }
 
+/// The answer when a year's serials are used up.
+fn serials_exhausted(e: license::SerialsExhausted) -> AppError {
+    tracing::error!(error = %e, "e-license serials exhausted");
+    AppError::rejected(
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::LicenceSerialsExhausted,
+        "本年度电子证照编号已用尽，暂时无法签发，请联系主管部门。",
+        "This year's e-license numbers are used up; no licence can be issued. Contact the health authority.",
+    )
+}
+
+/// Issues the institution's e-license unless a current one (not revoked,
+/// its practice licence not expired) exists. Called in the transaction of
+/// the institution's application, after the institution's row is locked
+/// (so concurrent applications wait here and then find this licence); the
+/// eligibility is checked again on the facts read under that lock.
+/// Returns the licence's row id, or `None` when no signing key is
+/// configured (the application is still recorded, as for practitioners).
+pub async fn ensure_institution_issued(
+    c: &mut impl AsConn,
+    config: &Config,
+    today: NaiveDate,
+    now: i64,
+    institution_id: i64,
+    application_id: Option<i64>,
+) -> AppResult<Option<i64>> {
+    let today_text = rules::iso_date::format(today);
+    if let Some(id) = store::institution_licences::current(c, institution_id, &today_text).await? {
+        return Ok(Some(id));
+    }
+    let holder = store::institution_licences::holder(c, institution_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let institution = Institution {
+        name: holder.name,
+        credit_code: holder.credit_code,
+        licence_number: holder.licence_number,
+        licence_valid_until: parse_date(&holder.licence_valid_until)?,
+        status: parse_enum(&holder.status)?,
+    };
+    let checklist = rules::institution_checklist(&institution, today);
+    if !checklist.is_eligible() {
+        return Err(AppError::NotEligible(Box::new(checklist)));
+    }
+    let Some(seed) = signing_seed(c, config, now).await? else {
+        tracing::warn!("no PORTAL_SIGNING_KEY: institution e-license not issued");
+        return Ok(None);
+    };
+    let sequence = store::licences::next_sequence(c, today.year()).await?;
+    let identifier = institution_license::identifier(today.year(), sequence.max(0) as u64)
+        .map_err(serials_exhausted)?;
+    let fields = InstitutionLicenseFields {
+        id: identifier.to_string(),
+        key_id: license::key_id(&license::public_key(&seed)),
+        name: institution.name,
+        credit_code: institution.credit_code,
+        licence_number: institution.licence_number,
+        licence_valid_until: institution.licence_valid_until,
+        location: license::province_name(&holder.region)
+            .unwrap_or_default()
+            .to_owned(),
+        authority: license::AUTHORITY_NAME.to_owned(),
+        issued_on: today,
+    };
+    let signed = Signed::sign(fields, &seed);
+    let id = store::institution_licences::insert(
+        c,
+        &store::institution_licences::NewInstitutionLicence {
+            identifier: &signed.fields.id,
+            institution_id,
+            application_id,
+            key_id: &signed.fields.key_id,
+            canonical: &signed.canonical,
+            signature: signed.signature.as_slice(),
+            issued_on: &today_text,
+            valid_until: &rules::iso_date::format(signed.fields.licence_valid_until),
+            issued_at: now,
+        },
+    )
+    .await?;
+    audit::record(
+        c,
+        now,
+        None,
+        "licence.institution_issued",
+        Some(serde_json::json!({
+            "institution_licence_id": id,
+            "institution_id": institution_id,
+            "identifier": signed.fields.id,
+        })),
+    )
+    .await?;
+    Ok(Some(id))
+}
+
+/// The institution's newest e-license with its current status (revoked
+/// when the institution's status is no longer normal, expired with its
+/// practice licence).
+pub async fn institution_own(
+    c: &mut impl AsConn,
+    institution_id: i64,
+    today: NaiveDate,
+) -> AppResult<Option<IssuedInstitutionLicense>> {
+    let row = store::institution_licences::newest(c, institution_id).await?;
+    let Some(row) = row else { return Ok(None) };
+    let signed: Signed<InstitutionLicenseFields> = row.signed()?;
+    Ok(Some(IssuedInstitutionLicense {
+        status: row.status(Some(signed.fields.licence_valid_until), today)?,
+        payload: signed.to_payload(),
+        signature: signed.signature_text(),
+        fields: signed.fields,
+    }))
+}
+
 /// Revokes every current e-license of a practitioner (deregistration:
 /// status 备案 or 注销, or any other reason given). Returns how many were
 /// revoked. Safe to call when there is none.
@@ -409,31 +517,31 @@ pub async fn revoke_for_practitioner(
 }
 
 trait StoredLicence {
-    fn signed(&self) -> AppResult<SignedLicense>;
-    fn status(&self, signed: &SignedLicense, today: NaiveDate) -> AppResult<LicenseStatus>;
+    fn signed<F: Canonical>(&self) -> AppResult<Signed<F>>;
+    fn status(&self, valid_until: Option<NaiveDate>, today: NaiveDate) -> AppResult<LicenseStatus>;
 }
 
 impl StoredLicence for Stored {
-    fn signed(&self) -> AppResult<SignedLicense> {
-        let fields = LicenseFields::from_canonical(&self.canonical)
+    fn signed<F: Canonical>(&self) -> AppResult<Signed<F>> {
+        let fields = F::from_canonical(&self.canonical)
             .map_err(|e| AppError::Internal(format!("stored license: {e}")))?;
         let signature: [u8; 64] = self
             .signature
             .clone()
             .try_into()
             .map_err(|_| AppError::Internal("stored signature is not 64 bytes".into()))?;
-        Ok(SignedLicense {
+        Ok(Signed {
             fields,
             canonical: self.canonical.clone(),
             signature,
         })
     }
 
-    fn status(&self, signed: &SignedLicense, today: NaiveDate) -> AppResult<LicenseStatus> {
+    fn status(&self, valid_until: Option<NaiveDate>, today: NaiveDate) -> AppResult<LicenseStatus> {
         Ok(LicenseStatus::of(
             self.revoked_at.is_some(),
             parse_enum::<PracticeStatus>(&self.holder_status)?,
-            signed.fields.valid_until,
+            valid_until,
             today,
         ))
     }
@@ -447,17 +555,19 @@ pub async fn own(
 ) -> AppResult<Option<IssuedLicense>> {
     let row = store::licences::newest(c, practitioner_id).await?;
     let Some(row) = row else { return Ok(None) };
-    let signed = row.signed()?;
+    let signed: SignedLicense = row.signed()?;
     Ok(Some(IssuedLicense {
-        status: row.status(&signed, today)?,
+        status: row.status(signed.fields.valid_until, today)?,
         payload: signed.to_payload(),
         signature: signed.signature_text(),
         fields: signed.fields,
     }))
 }
 
-/// The public status of the license `identifier`; the holder's details only
-/// when `signature` (base64url) is the license's signature.
+/// The public status of the license `identifier`, a practitioner's or an
+/// institution's; a practitioner's details only when `signature`
+/// (base64url) is the license's signature (an institution's are all in the
+/// payload that the verifier holds already).
 pub async fn status(
     c: &mut impl AsConn,
     identifier: &str,
@@ -474,10 +584,16 @@ pub async fn status(
     }
     let row = store::licences::by_identifier(c, identifier).await?;
     let Some(row) = row else { return Ok(unknown) };
-    let signed = row.signed()?;
-    let status = row.status(&signed, today)?;
+    let signed: Signed<AnyLicense> = row.signed()?;
+    let status = row.status(signed.fields.valid_until(), today)?;
     let proven = signature.is_some_and(|s| s.trim() == signed.signature_text());
-    let f = signed.fields;
+    let AnyLicense::Practitioner(f) = signed.fields else {
+        return Ok(LicenseStatusBody {
+            id: identifier.to_owned(),
+            status,
+            holder: None,
+        });
+    };
     Ok(LicenseStatusBody {
         id: identifier.to_owned(),
         status,

@@ -989,7 +989,7 @@ pub const OPERATIONS: &[Operation] = &[
         "GET",
         "/api/v1/institution/licence",
         "institution",
-        "The institution's own e-license checklist",
+        "The institution's own e-license: checklist, application and the signed licence once issued",
         Admin,
         Body::None,
         &[Success::Json(200, "InstitutionLicence")],
@@ -999,7 +999,7 @@ pub const OPERATIONS: &[Operation] = &[
         "POST",
         "/api/v1/institution/licence/application",
         "institution",
-        "Apply for the institution's e-license (201 new, 200 repeat)",
+        "Apply for the institution's e-license, issued at once (201 new, 200 repeat)",
         Admin,
         Body::None,
         &[

@@ -1,8 +1,11 @@
 //! The institution's own e-license: its checklist (practice licence within
-//! validity, status normal) and the application.
+//! validity, status normal) and the application; once issued, the signed
+//! licence's card with the QR code of its verification link (the QR and
+//! link code of the practitioner's card, `pages::license`).
 
 use leptos::prelude::*;
-use rules::api::{AdminMe, InstitutionLicence};
+use rules::api::{AdminMe, InstitutionLicence, IssuedInstitutionLicense};
+use rules::license::LicenseStatus;
 
 use crate::api;
 use crate::components::checklist::ChecklistView;
@@ -53,6 +56,7 @@ fn LicenceView(
             licence.refetch();
         }
     });
+    let apply_button = move || apply_button_view(eligible, apply);
     let until = data.licence_valid_until;
     let row = |label: Text, value: String| {
         view! {
@@ -62,6 +66,22 @@ fn LicenceView(
             </div>
         }
     };
+    if let Some(issued) = data.licence {
+        // An expired or revoked licence, while the checklist passes again
+        // (a renewed practice licence): a new application issues a new one.
+        let renew = (issued.status != LicenseStatus::Valid && eligible).then(apply_button);
+        return view! {
+            <section class="card license" aria-labelledby="licence-heading">
+                <h1 id="licence-heading">{tr(i18n::INSTITUTION_LICENCE)}</h1>
+                <LicenceCard issued />
+                {renew}
+                {applied.map(|app| view! {
+                    <p class="muted">{move || format!("{}{}", i18n::APPLICATION_NUMBER.get(lang.get()), app.id)}</p>
+                })}
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section class="card" aria-labelledby="licence-heading">
             <h1 id="licence-heading">{tr(i18n::INSTITUTION_LICENCE)}</h1>
@@ -79,9 +99,9 @@ fn LicenceView(
         <section class="card" aria-labelledby="licence-apply-heading">
             <h2 id="licence-apply-heading">{tr(i18n::STEP_APPLY)}</h2>
             {match applied {
-                // The registry issues the institution's e-license from the
-                // application; this portal does not sign one. Say what is
-                // pending, since when, and who acts next.
+                // Applied, yet no licence: applied before licences were
+                // issued, or none is signed without a signing key
+                // (PORTAL_SIGNING_KEY). Say what is pending and since when.
                 Some(app) => {
                     let on = chrono::DateTime::from_timestamp(app.submitted_at, 0).map(|t| t.date_naive());
                     view! {
@@ -95,22 +115,95 @@ fn LicenceView(
                         </p>
                         <p>{tr(i18n::INSTITUTION_LICENCE_PENDING)}</p>
                         <p class="muted">{move || format!("{}{}", i18n::APPLICATION_NUMBER.get(lang.get()), app.id)}</p>
+                        {apply_button()}
                     }
                     .into_any()
                 }
-                None => {
-                    view! {
-                        <button type="button" class="button primary" disabled=move || !eligible || apply.pending().get()
-                            on:click=move |_| { apply.dispatch(()); }>
-                            {tr(i18n::APPLY)}
-                        </button>
-                        <div class="form-error" role="alert">
-                            {move || apply.value().get().and_then(|r| r.err()).map(|e| e.message(lang.get()))}
-                        </div>
-                    }
-                        .into_any()
-                }
+                None => apply_button().into_any(),
             }}
         </section>
+    }
+    .into_any()
+}
+
+/// The apply button with its error. Also shown beside an application that
+/// has no licence yet (one submitted before licences were issued, or while
+/// no signing key was set): a repeat application issues it.
+fn apply_button_view(
+    eligible: bool,
+    apply: Submit<(), Result<rules::api::Application, api::ApiError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <button type="button" class="button primary" disabled=move || !eligible || apply.pending().get()
+            on:click=move |_| { apply.dispatch(()); }>
+            {tr(i18n::APPLY)}
+        </button>
+        <div class="form-error" role="alert">
+            {move || apply.value().get().and_then(|r| r.err()).map(|e| e.message(lang.get()))}
+        </div>
+    }
+}
+
+/// The signed licence: its status, the institution's fields as signed, the
+/// identifier and the QR code of its verification link.
+#[component]
+fn LicenceCard(issued: IssuedInstitutionLicense) -> impl IntoView {
+    let lang = use_lang();
+    let f = issued.fields;
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let url = crate::pages::license::verification_url(&origin, &issued.payload);
+    let svg = crate::pages::license::qr_svg(&url).unwrap_or_default();
+    let status = issued.status;
+    let status_class = if status == LicenseStatus::Valid {
+        "summary ok"
+    } else {
+        "summary"
+    };
+    let until = f.licence_valid_until;
+    let issued_on = f.issued_on;
+    let row = |label: Text, value: String| {
+        view! {
+            <div class="field">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <div class="license-document">
+            <p class=status_class>
+                {tr(i18n::EL_STATUS)}
+                {tr(i18n::COLON)}
+                {move || status.label(lang.get())}
+            </p>
+            <dl class="details">
+                {row(i18n::INSTITUTION_NAME, f.name)}
+                {row(i18n::CREDIT_CODE, f.credit_code)}
+                {row(i18n::LICENCE_NUMBER, f.licence_number)}
+                <div class="field">
+                    <dt>{tr(i18n::VALID_UNTIL)}</dt>
+                    <dd>{move || lang.get().date(until)}</dd>
+                </div>
+                <div class="field">
+                    <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
+                    <dd class="license-id">{f.id}</dd>
+                </div>
+                {row(i18n::EL_AUTHORITY, f.authority)}
+                <div class="field">
+                    <dt>{tr(i18n::EL_ISSUED)}</dt>
+                    <dd>{move || lang.get().date(issued_on)}</dd>
+                </div>
+            </dl>
+            <figure class="license-qr">
+                <div class="qr" role="img" aria-label=tr(i18n::EL_QR_LABEL) inner_html=svg></div>
+                <figcaption class="hint">{tr(i18n::EL_QR_HINT)}</figcaption>
+            </figure>
+            <p class="verify-link">
+                <a href=url rel="external">{tr(i18n::EL_VERIFY_LINK)}</a>
+            </p>
+        </div>
     }
 }

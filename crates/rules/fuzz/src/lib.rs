@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use rules::certificate::EmbeddedId;
+use rules::license::Canonical;
 use rules::{
     CreditCode, Email, LegacyResidentId, LicenseFields, LicenseId, MobileNumber, Password,
     PersonName, PracticeCertificateNumber, QualificationNumber, ResidentId, SignedLicense,
@@ -199,6 +200,10 @@ pub fn license_payload(s: &str) {
             s,
             "from_canonical accepted a non-canonical text"
         );
+    }
+    // Either kind, as the verify page reads it (institutions' licences too).
+    if let Ok(any) = rules::AnyLicense::from_canonical(s) {
+        assert_eq!(any.canonical(), s, "a non-canonical text was accepted");
     }
     if let Ok(signed) = SignedLicense::from_payload(s) {
         assert_eq!(signed.fields.canonical(), signed.canonical);

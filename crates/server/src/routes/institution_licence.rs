@@ -1,4 +1,5 @@
-//! The institution's own e-license: its checklist and its application.
+//! The institution's own e-license: its checklist, its application, and
+//! the signed licence issued from it (`crate::license`).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -50,12 +51,20 @@ pub async fn show(
         status: inst.status,
         checklist,
         application: application(&state, auth.institution_id).await?,
+        licence: crate::license::institution_own(
+            &mut state.db.acquire().await?,
+            auth.institution_id,
+            state.clock.today(),
+        )
+        .await?,
     }))
 }
 
 /// `POST /api/v1/institution/licence/application`: 201 with the new
 /// application, 200 with the existing one on a repeat, 422 with the
-/// checklist when not eligible.
+/// checklist when not eligible. The e-license is issued in the same
+/// transaction (once: a repeat, or a concurrent application, finds the
+/// current one).
 pub async fn apply(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -67,8 +76,25 @@ pub async fn apply(
     }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
+    // One decision per institution at a time: a concurrent application
+    // waits here, then finds the application and licence this one records.
+    if !store::institution_licences::lock(&mut tx, auth.institution_id).await? {
+        return Err(AppError::NotFound);
+    }
     let inserted =
         store::applications::insert_institution(&mut tx, auth.institution_id, now).await?;
+    let application_id = store::applications::of_institution(&mut tx, auth.institution_id)
+        .await?
+        .map(|a| a.id);
+    crate::license::ensure_institution_issued(
+        &mut tx,
+        &state.config,
+        state.clock.today(),
+        now,
+        auth.institution_id,
+        application_id,
+    )
+    .await?;
     if inserted {
         audit::record(
             &mut tx,

@@ -224,16 +224,21 @@ pub async fn revoke_for_practitioner(
     })?)
 }
 
-/// The identifiers of the licences that are revoked (by a decision, or
-/// because their holder's practice status is no longer normal) and not
-/// past their end on `today` (`YYYY-MM-DD`): an expired one fails on its
-/// own date anyway.
+/// The identifiers of the licences, practitioners' and institutions', that
+/// are revoked (by a decision, or because their holder's status is no
+/// longer normal) and not past their end on `today` (`YYYY-MM-DD`): an
+/// expired one fails on its own date anyway.
 pub async fn revoked_identifiers(c: &mut impl AsConn, today: &str) -> sqlx::Result<Vec<String>> {
-    const SQL: &str = "SELECT l.identifier FROM licenses l
-         JOIN practitioners p ON p.id = l.practitioner_id
-         WHERE (l.revoked_at IS NOT NULL OR p.status <> 'normal')
-           AND (l.valid_until IS NULL OR l.valid_until >= $1)
-         ORDER BY l.identifier";
+    const SQL: &str = "SELECT identifier FROM (
+           SELECT l.identifier FROM licenses l
+           JOIN practitioners p ON p.id = l.practitioner_id
+           WHERE (l.revoked_at IS NOT NULL OR p.status <> 'normal')
+             AND (l.valid_until IS NULL OR l.valid_until >= $1)
+           UNION ALL
+           SELECT l.identifier FROM institution_licences l
+           JOIN institutions i ON i.id = l.institution_id
+           WHERE (l.revoked_at IS NOT NULL OR i.status <> 'normal') AND l.valid_until >= $1
+         ) revoked ORDER BY identifier";
     on!(c, |c| {
         sqlx::query_scalar(SQL).bind(today).fetch_all(&mut *c).await
     })
@@ -256,6 +261,12 @@ const STORED_SELECT: &str =
     "SELECT l.canonical, l.signature, l.revoked_at, p.status AS holder_status
      FROM licenses l JOIN practitioners p ON p.id = l.practitioner_id";
 
+/// [`STORED_SELECT`] of the institutions' licences: the holder's status is
+/// the institution's.
+pub(super) const INSTITUTION_STORED_SELECT: &str =
+    "SELECT l.canonical, l.signature, l.revoked_at, i.status AS holder_status
+     FROM institution_licences l JOIN institutions i ON i.id = l.institution_id";
+
 /// The practitioner's newest licence.
 pub async fn newest(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<Option<Stored>> {
     let sql = format!("{STORED_SELECT} WHERE l.practitioner_id = $1 ORDER BY l.id DESC LIMIT 1");
@@ -267,9 +278,14 @@ pub async fn newest(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<O
     })
 }
 
-/// The licence of a national identifier.
+/// The licence of a national identifier, a practitioner's or an
+/// institution's (their identifiers differ in type code and never share a
+/// serial).
 pub async fn by_identifier(c: &mut impl AsConn, identifier: &str) -> sqlx::Result<Option<Stored>> {
-    let sql = format!("{STORED_SELECT} WHERE l.identifier = $1");
+    let sql = format!(
+        "{STORED_SELECT} WHERE l.identifier = $1
+         UNION ALL {INSTITUTION_STORED_SELECT} WHERE l.identifier = $1"
+    );
     on!(c, |c| {
         sqlx::query_as(&sql)
             .bind(identifier)

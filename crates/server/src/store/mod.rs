@@ -53,6 +53,7 @@ pub mod demo;
 pub mod deregistrations;
 pub mod follow_up;
 pub mod generated;
+pub mod institution_licences;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;

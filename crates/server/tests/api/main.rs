@@ -19,6 +19,7 @@ mod hospital;
 mod import;
 mod institution;
 mod institution_cases;
+mod institution_licence;
 mod license;
 mod limits;
 mod openapi;

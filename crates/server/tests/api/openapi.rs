@@ -373,7 +373,10 @@ fn the_error_codes_are_listed_in_the_document() {
         .iter()
         .map(|c| c.as_str().unwrap())
         .collect();
-    let known: Vec<&str> = rules::api::ErrorCode::ALL.iter().map(|c| c.code()).collect();
+    let known: Vec<&str> = rules::api::ErrorCode::ALL
+        .iter()
+        .map(|c| c.code())
+        .collect();
     assert_eq!(listed, known);
     assert_eq!(
         doc["components"]["schemas"]["ErrorDetail"]["properties"]["code"]["$ref"],

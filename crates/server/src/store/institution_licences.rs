@@ -1,0 +1,128 @@
+//! The institutions' own e-licences (`institution_licences`). Their serials
+//! come from `licences::next_sequence`, the counter of every licence; the
+//! public look-ups by identifier and the revocation list read both tables
+//! (`licences::by_identifier`, `licences::revoked_identifiers`).
+
+use super::licences::Stored;
+use super::AsConn;
+
+/// Locks the institution's row until the transaction ends, so that one
+/// issuing decision is made at a time (as `practitioners::lock` does for a
+/// person); `false` when there is no such institution.
+pub async fn lock(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<bool> {
+    const SQL: &str = "UPDATE institutions SET id = id WHERE id = $1";
+    let n = on!(c, |c| {
+        sqlx::query(SQL)
+            .bind(institution_id)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}
+
+/// The row id of the institution's current licence: not revoked, and its
+/// practice licence not past its end (`today` as `YYYY-MM-DD`).
+pub async fn current(
+    c: &mut impl AsConn,
+    institution_id: i64,
+    today: &str,
+) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "SELECT id FROM institution_licences
+         WHERE institution_id = $1 AND revoked_at IS NULL AND valid_until >= $2
+         ORDER BY id DESC LIMIT 1";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(institution_id)
+            .bind(today)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// What the licence says about the institution, from the registry.
+#[derive(sqlx::FromRow)]
+pub struct Holder {
+    /// Standard name.
+    pub name: String,
+    /// Unified social credit code.
+    pub credit_code: String,
+    /// Practice licence number.
+    pub licence_number: String,
+    /// End of the practice licence, `YYYY-MM-DD`.
+    pub licence_valid_until: String,
+    /// Status.
+    pub status: String,
+    /// Region (2 digits).
+    pub region: String,
+}
+
+/// The institution's registry facts, read under its lock.
+pub async fn holder(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<Option<Holder>> {
+    const SQL: &str = "SELECT name, credit_code, licence_number, licence_valid_until, status,
+            region
+         FROM institutions WHERE id = $1";
+    on!(c, |c| {
+        sqlx::query_as(SQL)
+            .bind(institution_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
+
+/// A licence to record.
+pub struct NewInstitutionLicence<'a> {
+    /// National identifier.
+    pub identifier: &'a str,
+    /// Holder.
+    pub institution_id: i64,
+    /// The application it answers.
+    pub application_id: Option<i64>,
+    /// Signing key id.
+    pub key_id: &'a str,
+    /// The signed text.
+    pub canonical: &'a str,
+    /// Ed25519 signature.
+    pub signature: &'a [u8],
+    /// Issue date, `YYYY-MM-DD`.
+    pub issued_on: &'a str,
+    /// End date (the practice licence's), `YYYY-MM-DD`.
+    pub valid_until: &'a str,
+    /// Issue time.
+    pub issued_at: i64,
+}
+
+/// Records an issued licence; returns its row id.
+pub async fn insert(c: &mut impl AsConn, l: &NewInstitutionLicence<'_>) -> sqlx::Result<i64> {
+    const SQL: &str = "INSERT INTO institution_licences (identifier, institution_id,
+            application_id, key_id, canonical, signature, issued_on, valid_until, issued_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+    on!(c, |c| {
+        sqlx::query_scalar(SQL)
+            .bind(l.identifier)
+            .bind(l.institution_id)
+            .bind(l.application_id)
+            .bind(l.key_id)
+            .bind(l.canonical)
+            .bind(l.signature)
+            .bind(l.issued_on)
+            .bind(l.valid_until)
+            .bind(l.issued_at)
+            .fetch_one(&mut *c)
+            .await
+    })
+}
+
+/// The institution's newest licence, with its status's inputs.
+pub async fn newest(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<Option<Stored>> {
+    let sql = format!(
+        "{} WHERE l.institution_id = $1 ORDER BY l.id DESC LIMIT 1",
+        super::licences::INSTITUTION_STORED_SELECT
+    );
+    on!(c, |c| {
+        sqlx::query_as(&sql)
+            .bind(institution_id)
+            .fetch_optional(&mut *c)
+            .await
+    })
+}
