@@ -65,14 +65,16 @@ impl ApiError {
         }
     }
 
-    /// The stable error code, when the server sent one this build knows.
-    pub fn code(&self) -> Option<ErrorCode> {
+    /// Whether the server answered with this stable error code. (Compared
+    /// as text: parsing every code into the enum would ship the whole code
+    /// table to the browser.)
+    pub fn is(&self, code: ErrorCode) -> bool {
         match self {
             ApiError::Unauthorized(d)
             | ApiError::Rejected(d)
-            | ApiError::Throttled { detail: d, .. } => d.error_code(),
-            ApiError::NotEligible(body) => body.error.error_code(),
-            _ => None,
+            | ApiError::Throttled { detail: d, .. } => d.code == code.code(),
+            ApiError::NotEligible(body) => body.error.code == code.code(),
+            _ => false,
         }
     }
 
@@ -367,7 +369,7 @@ pub async fn current_application(lang: Lang) -> Result<Option<Application>, ApiE
         .await;
     match expect_json(resp).await {
         Ok(app) => Ok(Some(app)),
-        Err(ApiError::Rejected(d)) if d.error_code() == Some(ErrorCode::NotFound) => Ok(None),
+        Err(ApiError::Rejected(d)) if d.code == ErrorCode::NotFound.code() => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -521,7 +523,7 @@ pub async fn license(lang: Lang) -> Result<Option<rules::api::IssuedLicense>, Ap
         .await;
     match expect_json(resp).await {
         Ok(license) => Ok(Some(license)),
-        Err(ApiError::Rejected(d)) if d.error_code() == Some(ErrorCode::NotFound) => Ok(None),
+        Err(ApiError::Rejected(d)) if d.code == ErrorCode::NotFound.code() => Ok(None),
         Err(e) => Err(e),
     }
 }

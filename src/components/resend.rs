@@ -57,7 +57,7 @@ impl CodeForm {
                 }
                 Err(err) => {
                     self.timer.wait_after(&err);
-                    let too_soon = err.code() == Some(ErrorCode::OtpResendTooSoon);
+                    let too_soon = err.is(ErrorCode::OtpResendTooSoon);
                     let first = self.sent_to.get_untracked().is_none();
                     let typed = self.contact.get_untracked().trim().to_string();
                     // The code step then says where the code went: the

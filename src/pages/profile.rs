@@ -242,9 +242,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
         // A code sent now, or a moment ago to this contact: the code step.
         let sent = match &answer {
             Ok(sent) => Some(sent.to_masked.clone()),
-            Err(err) if err.code() == Some(rules::api::ErrorCode::OtpResendTooSoon) => {
-                Some(typed.clone())
-            }
+            Err(err) if err.is(rules::api::ErrorCode::OtpResendTooSoon) => Some(typed.clone()),
             Err(_) => None,
         };
         if let Some(masked) = sent {

@@ -305,10 +305,10 @@ fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
     let use_contact = RwSignal::new(false);
     watch(move || {
         if let Some(Err(err)) = find.value().get() {
-            use_contact.set(err.code() == Some(rules::api::ErrorCode::RecoveryUseContact));
+            use_contact.set(err.is(rules::api::ErrorCode::RecoveryUseContact));
             // The details are of an account in the other system: select it
             // (the message says so), as sign-in does.
-            if err.code() == Some(rules::api::ErrorCode::AuthWrongSystem) {
+            if err.is(rules::api::ErrorCode::AuthWrongSystem) {
                 system.update(|s| *s = s.other());
             }
         }

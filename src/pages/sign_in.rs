@@ -47,11 +47,11 @@ pub fn SignIn() -> impl IntoView {
                 }
                 // The password was right, the system was not: select the
                 // account's system, and the message says to sign in again.
-                Err(err) if err.code() == Some(rules::api::ErrorCode::AuthWrongSystem) => {
+                Err(err) if err.is(rules::api::ErrorCode::AuthWrongSystem) => {
                     system.update(|s| *s = s.other());
                     error.set(Some(Shown::Api(err)));
                 }
-                Err(err) if err.code() == Some(rules::api::ErrorCode::AuthNotActivated) => {
+                Err(err) if err.is(rules::api::ErrorCode::AuthNotActivated) => {
                     password.set(String::new());
                     navigate("/activate?from=sign-in", Default::default());
                 }
