@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use crate::effect::effect;
 use crate::storage;
-use crate::watch::watch;
 
 /// The persisted fields of one form.
 #[derive(Clone, Copy)]
@@ -66,7 +66,7 @@ impl Draft {
             f.retain(|(n, _)| *n != name);
             f.push((name, signal));
         });
-        watch(move || {
+        effect(move || {
             signal.track();
             self.save();
         });

@@ -7,6 +7,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod draft;
+pub mod effect;
 pub mod go;
 pub mod i18n;
 pub mod pages;
@@ -15,7 +16,6 @@ pub mod storage;
 pub mod submit;
 pub mod today;
 pub mod validate;
-pub mod watch;
 
 // The unit tests of the modules above run in headless Chromium, like tests/.
 #[cfg(all(test, target_arch = "wasm32"))]

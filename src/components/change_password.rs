@@ -8,11 +8,11 @@ use rules::Lang;
 
 use crate::api::{self, Shown};
 use crate::components::field::Field;
+use crate::effect::effect;
 use crate::i18n::authority as t;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
 use crate::validate;
-use crate::watch::watch;
 
 /// The form; `authority` picks the authority's route, else the institution
 /// administrator's.
@@ -29,7 +29,7 @@ pub fn ChangePassword(authority: bool) -> impl IntoView {
         let req = req.clone();
         async move { api::authority::change_password(authority, &req, lang.get_untracked()).await }
     });
-    watch(move || match submit.value().get() {
+    effect(move || match submit.value().get() {
         // The session stays; the page loads again with the account in use.
         Some(Ok(())) => {
             let _ = window().location().reload();

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use rules::photo_spec::SPEC;
 use web_sys::ImageBitmap;
 
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::photo::canvas::draw_crop;
 use crate::photo::geometry::{key_move, Crop, Geometry, Move, ZOOM_STEP};
-use crate::watch::watch;
 
 /// The crop of one image: its geometry and the current frame.
 pub type CropState = Option<(Geometry, Crop)>;
@@ -48,7 +48,7 @@ pub fn CropFrame(
     let moved = StoredValue::new(false);
 
     // Redraw the window whenever the crop changes.
-    watch(move || {
+    effect(move || {
         let current = state.get();
         let (Some(canvas), Some((g, c))) = (canvas.get(), current) else {
             return;

@@ -88,7 +88,7 @@ pub fn Layout(section: Section, children: Children) -> impl IntoView {
 fn focus_heading_on_navigation() {
     let path = use_location().pathname;
     let first = StoredValue::new(true);
-    crate::watch::watch(move || {
+    crate::effect::effect(move || {
         // Read, not only tracked: a memo computes (and follows the address)
         // only when read.
         path.with(|_| ());

@@ -8,9 +8,9 @@ use rules::Lang;
 
 use crate::api::{ApiError, Shown};
 use crate::components::wait::WaitTimer;
+use crate::effect::effect;
 use crate::i18n::{self, use_lang, Text};
 use crate::submit::Submit;
-use crate::watch::watch;
 
 /// The signals of a form that sends a code, then asks for it.
 #[derive(Debug, Clone, Copy)]
@@ -46,7 +46,7 @@ impl CodeForm {
     /// saying a code went to this contact a moment ago (before a refresh,
     /// say): the code field opens instead, for the code already sent.
     pub fn follow(self, send: Submit<(), Result<CodeSent, ApiError>>) {
-        watch(move || {
+        effect(move || {
             let Some(answer) = send.value().get() else {
                 return;
             };

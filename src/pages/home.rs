@@ -11,10 +11,10 @@ use crate::components::checklist::ChecklistView;
 use crate::components::deadline_banner::DeadlineBanner;
 use crate::components::progress::{current_step, PathStep, Progress};
 use crate::components::session::SignedIn;
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
 use crate::today::today;
-use crate::watch::watch;
 
 /// The home page.
 #[component]
@@ -33,7 +33,7 @@ fn Dashboard(me: Me) -> impl IntoView {
     let sign_out =
         Submit::new(move |_: &()| async move { api::sign_out(lang.get_untracked()).await });
     let nav = navigate.clone();
-    watch(move || {
+    effect(move || {
         if sign_out.value().get().is_some() {
             nav("/sign-in", Default::default());
         }
@@ -122,7 +122,7 @@ fn ApplySection(
     let lang = use_lang();
     let navigate = use_navigate();
     let apply = Submit::new(move |_: &()| async move { api::apply(lang.get_untracked()).await });
-    watch(move || {
+    effect(move || {
         if let Some(Ok(_)) = apply.value().get() {
             navigate("/license", Default::default());
         }

@@ -13,12 +13,12 @@ use crate::components::field::Field;
 use crate::components::resend::{CodeForm, ResendButton};
 use crate::components::security_questions::{QuestionsForm, SecurityQuestionsFields};
 use crate::components::session::SignedIn;
+use crate::effect::effect;
 use crate::go::Go;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 use crate::submit::Submit;
 use crate::validate;
-use crate::watch::watch;
 use leptos_router::hooks::use_query_map;
 
 /// The profile page.
@@ -108,7 +108,7 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
         let req = TitleChangeRequest { title: *title };
         async move { api::request_title_change(&req, lang.get_untracked()).await }
     });
-    watch(move || match submit.value().get() {
+    effect(move || match submit.value().get() {
         Some(Ok(updated)) => {
             error.set(None);
             title_err.set(None);
@@ -271,18 +271,18 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     // code again asks for it too.
     form.follow(send);
     // The server's field errors go on their fields (the summary stays).
-    watch(move || {
+    effect(move || {
         if let Some(Err(err)) = send.value().get() {
             contact_err.set(err.field("contact"));
             pass_err.set(err.field("current_password"));
         }
     });
-    watch(move || {
+    effect(move || {
         if let Some(Err(err)) = confirm.value().get() {
             code_err.set(err.field("code"));
         }
     });
-    watch(move || match confirm.value().get() {
+    effect(move || match confirm.value().get() {
         Some(Ok(())) => {
             error.set(None);
             password.set(String::new());
@@ -383,7 +383,7 @@ fn QuestionsChange(me: RwSignal<Me>) -> impl IntoView {
         let req = req.clone();
         async move { api::set_security_questions(&req, lang.get_untracked()).await }
     });
-    watch(move || match submit.value().get() {
+    effect(move || match submit.value().get() {
         Some(Ok(updated)) => {
             error.set(None);
             password.set(String::new());

@@ -22,12 +22,12 @@ use crate::components::resend::{CodeForm, ResendButton};
 use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
+use crate::effect::effect;
 use crate::go::Go;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 use crate::submit::Submit;
 use crate::validate;
-use crate::watch::watch;
 
 /// Where the wait for another recovery code is kept.
 const RESEND_KEY: &str = "portal.resend.recovery";
@@ -172,7 +172,7 @@ fn report_errors<T: Clone + Send + Sync + 'static>(
     error: RwSignal<Option<Shown>>,
     wait: Option<WaitTimer>,
 ) {
-    watch(move || {
+    effect(move || {
         if let Some(Err(err)) = action.value().get() {
             if let Some(wait) = wait {
                 wait.wait_after(&err);
@@ -303,7 +303,7 @@ fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
     // An account with a verified phone or email recovers with a code (way 1):
     // the server says so, and the form offers that way.
     let use_contact = RwSignal::new(false);
-    watch(move || {
+    effect(move || {
         if let Some(Err(err)) = find.value().get() {
             use_contact.set(err.is(rules::api::ErrorCode::RecoveryUseContact));
             // The details are of an account in the other system: select it
@@ -387,7 +387,7 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
     let wait = WaitTimer::new("portal.wait.recover-questions");
     report_errors(load, error, None);
     report_errors(check, error, Some(wait));
-    watch(move || {
+    effect(move || {
         if let Some(Ok(q)) = load.value().get() {
             error.set(None);
             // The answer fields are new: no error until their own submit.
@@ -513,7 +513,7 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
     });
     // The server's reason goes on the field it concerns (it knows rules the
     // page cannot check, e.g. the ID number on file).
-    watch(move || {
+    effect(move || {
         if let Some(Err(err)) = reset.value().get() {
             let on_field = err.field("new_password");
             pass_err.set(on_field.clone());

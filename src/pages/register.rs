@@ -14,11 +14,11 @@ use crate::components::security_questions::{QuestionsForm, SecurityQuestionsFiel
 use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::storage;
 use crate::submit::Submit;
 use crate::validate;
-use crate::watch::watch;
 
 /// Where the activation page finds the phone the code went to.
 const ACTIVATION_PHONE: &str = "portal.activation.phone";
@@ -38,7 +38,7 @@ pub fn Register() -> impl IntoView {
     } else {
         System::Physician
     });
-    watch(move || system_text.set(system.get().code().into()));
+    effect(move || system_text.set(system.get().code().into()));
     let id_number = draft.field("id_number", "");
     let certificate = draft.field("certificate_number", "");
     let username = draft.field("username", "");
@@ -59,7 +59,7 @@ pub fn Register() -> impl IntoView {
         let req = req.clone();
         async move { api::register(&req, lang.get_untracked()).await }
     });
-    watch(move || match register.value().get() {
+    effect(move || match register.value().get() {
         Some(Ok(sent)) => {
             storage::set(ACTIVATION_PHONE, phone.get_untracked().trim());
             // The activation page counts down to the next code from here.
@@ -169,7 +169,7 @@ pub fn Activate() -> impl IntoView {
         let to = to.clone();
         async move { api::send_activation_code(&to, lang.get_untracked()).await }
     });
-    watch(move || {
+    effect(move || {
         if let Some(Err(err)) = activate.value().get() {
             error.set(Some(err.message(lang.get_untracked())));
         }
@@ -178,7 +178,7 @@ pub fn Activate() -> impl IntoView {
         }
     });
     let timer = WaitTimer::new(RESEND_KEY);
-    watch(move || match resend.value().get() {
+    effect(move || match resend.value().get() {
         Some(Ok(sent)) => {
             error.set(None);
             timer.wait(sent.resend_after_secs);

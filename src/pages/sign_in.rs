@@ -10,9 +10,9 @@ use crate::components::deadline_banner::NationalBanner;
 use crate::components::session::safe_next;
 use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
-use crate::watch::watch;
 
 /// Where the wait after too many failed sign-ins is kept.
 const WAIT_KEY: &str = "portal.wait.sign-in";
@@ -37,7 +37,7 @@ pub fn SignIn() -> impl IntoView {
         async move { api::sign_in(&req, lang.get_untracked()).await }
     });
 
-    watch(move || {
+    effect(move || {
         if let Some(result) = submit.value().get() {
             match result {
                 Ok(_) => {

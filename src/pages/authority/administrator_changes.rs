@@ -8,11 +8,11 @@ use rules::api::authority::IssuedPassword;
 
 use crate::api;
 use crate::components::loading::Loading;
+use crate::effect::effect;
 use crate::i18n::administrator_change as t;
 use crate::i18n::authority as ta;
 use crate::i18n::{tr, use_lang};
 use crate::submit::Submit;
-use crate::watch::watch;
 
 /// The section of pending requests.
 #[component]
@@ -65,7 +65,7 @@ fn ChangeItem(
         let r = r.clone();
         async move { api::administrator_change::reject(id, r, lang.get_untracked()).await }
     });
-    watch(move || match approve.value().get() {
+    effect(move || match approve.value().get() {
         Some(Ok(p)) => {
             done.set(Some((
                 t::APPROVED_DONE.get(lang.get_untracked()).into(),
@@ -76,7 +76,7 @@ fn ChangeItem(
         Some(Err(e)) => error.set(Some(e.message(lang.get_untracked()))),
         None => {}
     });
-    watch(move || match reject.value().get() {
+    effect(move || match reject.value().get() {
         Some(Ok(())) => {
             done.set(Some((
                 t::REJECTED_DONE.get(lang.get_untracked()).into(),

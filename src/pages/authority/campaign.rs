@@ -10,10 +10,10 @@ use crate::api::{self, ApiError, Shown};
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::components::reminders::SendReminders;
+use crate::effect::effect;
 use crate::i18n::campaign as t;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
-use crate::watch::watch;
 
 /// The campaign section of the authority's start page.
 #[component]
@@ -72,7 +72,7 @@ fn CampaignForm(data: AuthorityCampaign, national: bool) -> impl IntoView {
         let req = req.clone();
         async move { api::authority::set_campaign(&req, lang.get_untracked()).await }
     });
-    watch(move || match save.value().get() {
+    effect(move || match save.value().get() {
         Some(Ok(saved)) => {
             for (_, e) in errors {
                 e.set(None);

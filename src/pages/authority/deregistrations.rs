@@ -13,10 +13,10 @@ use crate::api::Shown;
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::components::session::Guard;
+use crate::effect::effect;
 use crate::i18n::authority_deregistrations as t;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
-use crate::watch::watch;
 
 fn reason_required(v: &str, lang: Lang) -> Option<String> {
     crate::validate::required(v, t::REASON_REQUIRED, lang)
@@ -103,12 +103,12 @@ fn CaseItem(
         }));
         reload.run(());
     };
-    watch(move || match confirm.value().get() {
+    effect(move || match confirm.value().get() {
         Some(Ok(_)) => done(true),
         Some(Err(e)) => error.set(Some(e.message(lang.get_untracked()))),
         None => {}
     });
-    watch(move || match give_back.value().get() {
+    effect(move || match give_back.value().get() {
         Some(Ok(_)) => done(false),
         Some(Err(e)) => {
             reason_error.set(e.field("reason"));

@@ -8,10 +8,10 @@ use rules::api::authority::AuthorityMe;
 use crate::api;
 use crate::components::change_password::ChangePassword;
 use crate::components::session::Guard;
+use crate::effect::effect;
 use crate::i18n::authority as t;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
-use crate::watch::watch;
 
 use super::administrator_changes::AdministratorChanges;
 use super::campaign::CampaignSection;
@@ -42,7 +42,7 @@ fn AuthorityNav(me: AuthorityMe) -> impl IntoView {
         Submit::new(
             move |_: &()| async move { api::authority::sign_out(lang.get_untracked()).await },
         );
-    watch(move || {
+    effect(move || {
         if sign_out.value().get().is_some() {
             navigate("/authority/sign-in", Default::default());
         }

@@ -12,11 +12,11 @@ use rules::Lang;
 use crate::api::{self, ApiError, Shown};
 use crate::components::field::Field;
 use crate::components::loading::Loading;
+use crate::effect::effect;
 use crate::i18n::authority as t;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::submit::Submit;
 use crate::validate;
-use crate::watch::watch;
 
 fn required(v: &str, lang: Lang) -> Option<String> {
     validate::required(v, t::REQUIRED, lang)
@@ -79,7 +79,7 @@ fn NewInstitution(reload: Callback<()>) -> impl IntoView {
         let req = req.clone();
         async move { api::authority::create_institution(&req, lang.get_untracked()).await }
     });
-    watch(move || match submit.value().get() {
+    effect(move || match submit.value().get() {
         Some(Ok(_)) => {
             for v in [name, code, licence, until, division] {
                 v.set(String::new());
@@ -196,7 +196,7 @@ fn AccountRow(
     let disable = Submit::new(move |_: &()| async move {
         api::authority::disable_admin(account_id, lang.get_untracked()).await
     });
-    watch(move || match reissue.value().get() {
+    effect(move || match reissue.value().get() {
         Some(Ok(p)) => {
             notice.set(None);
             issued.set(Some((institution, p)));
@@ -205,7 +205,7 @@ fn AccountRow(
         Some(Err(e)) => notice.set(Some((institution, e.message(lang.get_untracked())))),
         None => {}
     });
-    watch(move || match disable.value().get() {
+    effect(move || match disable.value().get() {
         Some(Ok(())) => {
             issued.set(None);
             notice.set(Some((
@@ -258,7 +258,7 @@ fn IssueForm(
         let req = req.clone();
         async move { api::authority::issue_admin(id, &req, lang.get_untracked()).await }
     });
-    watch(move || match submit.value().get() {
+    effect(move || match submit.value().get() {
         Some(Ok(p)) => {
             issued.set(Some((id, p)));
             username.set(String::new());

@@ -8,11 +8,11 @@ use rules::Lang;
 use crate::api;
 use crate::components::field::Field;
 use crate::components::wait::WaitTimer;
+use crate::effect::effect;
 use crate::i18n::authority as t;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
 use crate::validate;
-use crate::watch::watch;
 
 /// Where the wait after too many failed sign-ins is kept.
 const WAIT_KEY: &str = "portal.wait.authority-sign-in";
@@ -31,7 +31,7 @@ pub fn AuthoritySignIn() -> impl IntoView {
         let req = req.clone();
         async move { api::authority::sign_in(&req, lang.get_untracked()).await }
     });
-    watch(move || match submit.value().get() {
+    effect(move || match submit.value().get() {
         Some(Ok(_)) => navigate("/authority", Default::default()),
         Some(Err(err)) => {
             error.set(Some(err.message(lang.get_untracked())));

@@ -14,13 +14,13 @@ use crate::api::{self, Shown};
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
+use crate::effect::effect;
 use crate::i18n::administrator_change as t;
 use crate::i18n::authority as ta;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::submit::Submit;
 use crate::validate;
-use crate::watch::watch;
 
 fn required(v: &str, lang: Lang) -> Option<String> {
     validate::required(v, ta::REQUIRED, lang)
@@ -102,7 +102,7 @@ fn ChangeForm(
             async move { api::administrator_change::file(&req, &file, lang.get_untracked()).await }
         },
     );
-    watch(move || match submit.value().get() {
+    effect(move || match submit.value().get() {
         Some(Ok(_)) => latest.refetch(),
         Some(Err(err)) => {
             for (field, signal) in &errors {

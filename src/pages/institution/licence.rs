@@ -11,10 +11,10 @@ use crate::api;
 use crate::components::checklist::ChecklistView;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::submit::Submit;
-use crate::watch::watch;
 
 /// The institution's e-license page.
 #[component]
@@ -51,7 +51,7 @@ fn LicenceView(
     let apply = Submit::new(move |_: &()| async move {
         api::apply_institution_licence(lang.get_untracked()).await
     });
-    watch(move || {
+    effect(move || {
         if let Some(Ok(_)) = apply.value().get() {
             licence.refetch();
         }

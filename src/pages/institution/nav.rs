@@ -5,9 +5,9 @@ use leptos_router::hooks::{use_location, use_navigate};
 use rules::api::AdminMe;
 
 use crate::api;
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
-use crate::watch::watch;
 
 /// The institution's name, the section's links and sign-out.
 #[component]
@@ -34,7 +34,7 @@ pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
     });
     let sign_out =
         Submit::new(move |_: &()| async move { api::admin_sign_out(lang.get_untracked()).await });
-    watch(move || {
+    effect(move || {
         if sign_out.value().get().is_some() {
             navigate("/institution/sign-in", Default::default());
         }

@@ -11,10 +11,10 @@ use rules::api::AdminMe;
 use crate::api;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::pages::institution::staff::Pager;
-use crate::watch::watch;
 
 /// The list page.
 #[component]
@@ -44,7 +44,7 @@ fn List() -> impl IntoView {
             .max(1),
     );
     let navigate = use_navigate();
-    watch(move || {
+    effect(move || {
         let path = match page.get() {
             1 => format!("/institution/needs-help?list={list}"),
             n => format!("/institution/needs-help?list={list}&page={n}"),

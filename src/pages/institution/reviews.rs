@@ -17,11 +17,11 @@ use crate::api;
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::pages::institution::staff::Pager;
 use crate::submit::Submit;
-use crate::watch::watch;
 
 /// The review queue page.
 #[component]
@@ -105,7 +105,7 @@ fn Queue() -> impl IntoView {
     );
     let one_by_one = RwSignal::new(address.get("view").as_deref() == Some("one"));
     let navigate = use_navigate();
-    watch(move || {
+    effect(move || {
         let mut parts = Vec::new();
         if one_by_one.get() {
             parts.push("view=one".to_string());
@@ -202,7 +202,7 @@ fn BulkList(
         let req = req.clone();
         async move { api::decide_photos(&req, lang.get_untracked()).await }
     });
-    watch(move || match decide.value().get() {
+    effect(move || match decide.value().get() {
         Some(Ok(out)) => {
             message.set(Some(outcome_text(&out, lang.get_untracked())));
             selected.set(Vec::new());
@@ -371,7 +371,7 @@ fn OneByOne(
         }
         error.set(None);
     };
-    watch(move || match decide.value().get() {
+    effect(move || match decide.value().get() {
         Some(Ok(out)) => {
             message.set(Some(outcome_text(&out, lang.get_untracked())));
             next();
@@ -483,7 +483,7 @@ fn TitleBulkBar(
         let req = req.clone();
         async move { api::decide_titles(&req, lang.get_untracked()).await }
     });
-    watch(move || match decide.value().get() {
+    effect(move || match decide.value().get() {
         Some(Ok(out)) => {
             message.set(Some(outcome_text(&out, lang.get_untracked())));
             selected.set(Vec::new());
@@ -563,7 +563,7 @@ fn ReviewRow(
         async move { api::decide_review(kind, account_id, &decision, lang.get_untracked()).await }
     });
     let done_who = who.clone();
-    watch(move || match decide.value().get() {
+    effect(move || match decide.value().get() {
         Some(Ok(())) => {
             message.set(Some(format!(
                 "{}{}",

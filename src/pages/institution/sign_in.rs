@@ -9,10 +9,10 @@ use crate::api;
 use crate::components::field::Field;
 use crate::components::session::safe_next;
 use crate::components::wait::WaitTimer;
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
 use crate::validate;
-use crate::watch::watch;
 
 /// Where the wait after too many failed sign-ins is kept.
 const WAIT_KEY: &str = "portal.wait.admin-sign-in";
@@ -33,7 +33,7 @@ pub fn AdminSignIn() -> impl IntoView {
         let req = req.clone();
         async move { api::admin_sign_in(&req, lang.get_untracked()).await }
     });
-    watch(move || match submit.value().get() {
+    effect(move || match submit.value().get() {
         Some(Ok(_)) => {
             let next = safe_next(query.get_untracked().get("next"));
             let next = if next == "/" {

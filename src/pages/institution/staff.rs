@@ -11,10 +11,10 @@ use rules::{CriterionCode, Lang, PracticeStatus, ReviewStage, System};
 use crate::api;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::submit::Submit;
-use crate::watch::watch;
 
 /// The roster page.
 #[component]
@@ -79,7 +79,7 @@ fn Roster() -> impl IntoView {
         page.set(1);
     };
     let navigate = use_navigate();
-    watch(move || {
+    effect(move || {
         let mut q = query.get();
         if deleted.get() {
             q = if q.is_empty() {
@@ -250,7 +250,7 @@ fn StaffRow(
         api::delete_staff_account(id, lang.get_untracked()).await
     });
 
-    watch(move || match delete.value().get() {
+    effect(move || match delete.value().get() {
         Some(Ok(())) => {
             message.set(Some(format!(
                 "{}{}",

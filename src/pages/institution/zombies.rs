@@ -14,11 +14,11 @@ use crate::api;
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
+use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::pages::institution::staff::Pager;
 use crate::submit::Submit;
-use crate::watch::watch;
 
 /// The cleanup page.
 #[component]
@@ -57,7 +57,7 @@ fn Cleanup() -> impl IntoView {
     let page = RwSignal::new(param("page").parse::<u32>().unwrap_or(1).max(1));
     let query = Memo::new(move |_| candidates_query(&system.get(), &reason.get(), page.get()));
     let navigate = use_navigate();
-    watch(move || {
+    effect(move || {
         let q = query.get();
         let path = if q.is_empty() {
             "/institution/zombies".to_string()
@@ -256,7 +256,7 @@ where
         };
         async move { api::deregister(&req, lang.get_untracked()).await }
     });
-    watch(move || match submit.value().get() {
+    effect(move || match submit.value().get() {
         Some(Ok(case)) => {
             let l = lang.get_untracked();
             message.set(Some(format!(
