@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use rules::{AfterDeadline, Campaign};
 
 use crate::error::{AppError, AppResult};
-use crate::profile::parse_date;
 use crate::store::campaigns::CampaignRow;
 use crate::store::{self, Db};
+use crate::stored::parse_date;
 
 /// How long a server answers from its copy: a change made through another
 /// server shows here at most this much later.

@@ -10,8 +10,8 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::profile::enum_text;
 use crate::store::{self, Db};
+use crate::stored::enum_text;
 use chrono::NaiveDate;
 use rules::{
     CreditCode, Lang, Localized, MobileNumber, PersonName, PhysicianLevel, PracticeCategory,

@@ -25,9 +25,9 @@ use sha2::{Digest, Sha256};
 use crate::audit;
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
-use crate::profile::{parse_date, parse_enum};
 use crate::store::licences::{NewLicence, Stored};
 use crate::store::{self, AsConn};
+use crate::stored::{parse_date, parse_enum};
 use rules::api::ErrorCode;
 
 /// The 32-byte seed of the Ed25519 signing key; its `Debug` never shows it.

@@ -261,7 +261,7 @@ pub async fn latest(
     let latest = match row {
         Some(r) => Some(AdministratorChange {
             id: r.id,
-            status: crate::profile::parse_enum(&r.status)?,
+            status: crate::stored::parse_enum(&r.status)?,
             new_name: r.new_name,
             new_username: r.new_username,
             phone_masked: masking::phone(&r.new_phone),

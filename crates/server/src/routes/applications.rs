@@ -6,7 +6,7 @@ use rules::api::Application;
 
 use crate::auth::PractitionerAuth;
 use crate::error::{AppError, AppResult};
-use crate::{audit, profile, store, AppState};
+use crate::{audit, practitioner_row, store, AppState};
 
 /// How many applications of this process run their transaction at once.
 /// Issuing a licence takes the year's serial, whose row (PostgreSQL) or the
@@ -26,7 +26,7 @@ pub async fn apply(
     State(state): State<AppState>,
     auth: PractitionerAuth,
 ) -> AppResult<(StatusCode, axum::Json<Application>)> {
-    let profile = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
+    let profile = practitioner_row::load(&mut state.db.acquire().await?, auth.account_id).await?;
     let checklist =
         rules::practitioner_checklist(&profile.facts()?, state.clock.today(), profile.policy());
     if !checklist.is_eligible() {

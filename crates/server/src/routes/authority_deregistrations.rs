@@ -19,9 +19,9 @@ use serde_json::json;
 use crate::auth::authority::AuthorityAuth;
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::Json;
-use crate::profile::parse_enum;
 use crate::routes::deregistrations::parse_state;
 use crate::store::authority_deregistrations::RegionCaseRow;
+use crate::stored::parse_enum;
 use crate::{store, AppState};
 use rules::api::ErrorCode;
 

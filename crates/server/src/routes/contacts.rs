@@ -14,7 +14,7 @@ use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
 use crate::otp::{self, Purpose};
 use crate::store::accounts;
-use crate::{audit, profile, AppState};
+use crate::{audit, practitioner_row, AppState};
 use rules::api::ErrorCode;
 
 /// A validated new contact.
@@ -99,7 +99,7 @@ pub async fn send_code(
     let contact = Contact::parse(&req.contact)?;
     reauthenticate(&state, auth.account_id, &req.current_password).await?;
     let mut c = state.db.acquire().await?;
-    let row = profile::load(&mut c, auth.account_id).await?;
+    let row = practitioner_row::load(&mut c, auth.account_id).await?;
     let unchanged = match &contact {
         Contact::Phone(p) => row.phone.as_deref() == Some(p.as_str()) && row.phone_verified,
         Contact::Email(e) => row.email.as_deref() == Some(e.as_str()) && row.email_verified,
@@ -181,7 +181,7 @@ pub async fn confirm(
             "The code is not correct",
         ));
     }
-    let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
+    let row = practitioner_row::load(&mut state.db.acquire().await?, auth.account_id).await?;
     let old = match &contact {
         Contact::Phone(_) => row.phone.clone(),
         Contact::Email(_) => row.email.clone(),
@@ -223,5 +223,7 @@ pub async fn confirm(
     }
     tx.commit().await?;
     notify::wake();
-    Ok(axum::Json(profile::load_me(&state, auth.account_id).await?))
+    Ok(axum::Json(
+        practitioner_row::load_me(&state, auth.account_id).await?,
+    ))
 }

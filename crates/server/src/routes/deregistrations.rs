@@ -14,8 +14,8 @@ use rules::{Lang, Localized, PracticeStatus, ZombieReason};
 use crate::auth::AdminAuth;
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::Json;
-use crate::profile::{enum_text, parse_enum};
 use crate::store::deregistrations::{CaseRow, NewCase};
+use crate::stored::{enum_text, parse_enum};
 use crate::{audit, csv, store, AppState};
 use rules::api::ErrorCode;
 
@@ -44,7 +44,7 @@ fn into_api(row: CaseRow) -> AppResult<Deregistration> {
 
 /// A stored case state.
 pub fn parse_state(code: &str) -> AppResult<DeregistrationState> {
-    crate::profile::parse_enum(code)
+    crate::stored::parse_enum(code)
 }
 
 fn already_pending() -> AppError {

@@ -15,7 +15,8 @@ use crate::auth::{session, AdminAuth};
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::{Json, Path, Query};
 use crate::notify::{self, bilingual, Template};
-use crate::profile::{self, parse_date, parse_enum};
+use crate::practitioner_row;
+use crate::stored::{parse_date, parse_enum};
 use crate::{audit, store, AppState};
 
 pub use rules::api::roster::RosterQuery;
@@ -55,7 +56,7 @@ pub(crate) fn roster_filter(
 
 /// The roster's view of one person, with the checklist the rules compute.
 fn member(
-    row: &profile::ProfileRow,
+    row: &practitioner_row::PractitionerRow,
     applied: bool,
     today: chrono::NaiveDate,
 ) -> AppResult<StaffMember> {
@@ -141,7 +142,7 @@ pub async fn reviews(
     Query(q): Query<QueueQuery>,
 ) -> AppResult<axum::Json<ReviewQueue>> {
     let Paging { page, per_page } = paging(q.page, q.per_page)?;
-    let kind = q.kind.map(|k| profile::enum_text(&k));
+    let kind = q.kind.map(|k| crate::stored::enum_text(&k));
     let mut c = state.db.acquire().await?;
     let (photos, titles) = store::review_queue::counts(&mut c, auth.institution_id).await?;
     let rows = store::review_queue::page(
@@ -392,7 +393,7 @@ pub async fn zombies(
         ));
     }
     let filter = store::zombie_page::ZombieFilter {
-        kind: q.system.map(|s| profile::enum_text(&s)),
+        kind: q.system.map(|s| crate::stored::enum_text(&s)),
         reason: reason.map(|r| rules::Localized::code(&r).to_owned()),
         name_pattern: search.as_deref().map(store::roster_page::contains_pattern),
     };

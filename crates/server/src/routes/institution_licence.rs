@@ -8,7 +8,7 @@ use rules::{Checklist, Institution};
 
 use crate::auth::AdminAuth;
 use crate::error::{AppError, AppResult};
-use crate::profile::{parse_date, parse_enum};
+use crate::stored::{parse_date, parse_enum};
 use crate::{audit, store, AppState};
 
 async fn load(state: &AppState, institution_id: i64) -> AppResult<Institution> {

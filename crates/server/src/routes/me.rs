@@ -7,7 +7,7 @@ use rules::api::{AdminMe, Me};
 use crate::auth::session::{self, Role};
 use crate::auth::PractitionerAuth;
 use crate::error::{AppError, AppResult};
-use crate::{profile, store, AppState};
+use crate::{practitioner_row, store, AppState};
 
 /// `GET /api/v1/me`: the page every practitioner screen loads first, so the
 /// session, the profile and the latest title change are read in one
@@ -38,7 +38,8 @@ pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::
     .await?;
     let mut me = row.profile.me(&campaigns)?;
     if let (Some(title), Some(state)) = (row.latest_title, row.latest_title_state) {
-        let (title, review) = profile::title_change(&title, &state, row.latest_title_reason)?;
+        let (title, review) =
+            practitioner_row::title_change(&title, &state, row.latest_title_reason)?;
         me.pending_title = Some(title);
         me.title_review = Some(review);
     }

@@ -13,7 +13,7 @@ use crate::auth::{AdminAuth, PractitionerAuth};
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::Path;
 use crate::photo::{self, PhotoError};
-use crate::{audit, profile, store, AppState};
+use crate::{audit, practitioner_row, store, AppState};
 use rules::api::ErrorCode;
 
 /// Largest photo upload body (the spec's limit, enforced while reading).
@@ -191,7 +191,9 @@ pub async fn upload(
     if let Some(unused) = unused {
         remove_stored(&state, &unused).await;
     }
-    Ok(axum::Json(profile::load_me(&state, auth.account_id).await?))
+    Ok(axum::Json(
+        practitioner_row::load_me(&state, auth.account_id).await?,
+    ))
 }
 
 /// Counts an upload attempt against the account's hourly limit, in the
@@ -255,7 +257,7 @@ async fn serve_file(state: &AppState, file: Option<String>) -> AppResult<Respons
 
 /// `GET /api/v1/me/photo`: the practitioner's own photo.
 pub async fn own(State(state): State<AppState>, auth: PractitionerAuth) -> AppResult<Response> {
-    let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
+    let row = practitioner_row::load(&mut state.db.acquire().await?, auth.account_id).await?;
     serve_file(&state, row.photo_file).await
 }
 

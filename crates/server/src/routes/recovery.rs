@@ -263,7 +263,7 @@ pub async fn personal(
         req.name.trim(),
         id.as_str(),
         req.certificate_number.trim(),
-        &crate::profile::enum_text(&req.system),
+        &crate::stored::enum_text(&req.system),
     )
     .await?;
     match account {
@@ -305,7 +305,7 @@ pub async fn personal(
                 req.name.trim(),
                 id.as_str(),
                 req.certificate_number.trim(),
-                &crate::profile::enum_text(&other),
+                &crate::stored::enum_text(&other),
             )
             .await?
             .is_some()

@@ -12,7 +12,7 @@ use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
 use crate::otp::{self, Purpose};
 use crate::store::{self, accounts};
-use crate::{audit, profile, security_answers, AppState};
+use crate::{audit, security_answers, AppState};
 use rules::api::ErrorCode;
 
 /// The answer to a username that another account holds: a 409 that names
@@ -136,7 +136,7 @@ pub async fn register(
             &mut c,
             id.as_str(),
             cert.as_str(),
-            &profile::enum_text(&req.system),
+            &crate::stored::enum_text(&req.system),
         )
         .await?;
         (record, accounts::username_owner(&mut c, &username).await?)

@@ -17,7 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::extract::Json;
 use crate::notify::{self, bilingual, Template};
 use crate::store::reminders::{self, NewReminder};
-use crate::{audit, profile, store, AppState};
+use crate::{audit, practitioner_row, store, AppState};
 
 /// The one thing to do, in both languages, for the first failed criterion
 /// (or the application itself when none fails).
@@ -65,7 +65,7 @@ async fn remind_institution(
     let day = today.format("%Y-%m-%d").to_string();
     let campaigns = state.campaigns.table(&state.db).await?;
     let mut tx = state.db.begin().await?;
-    let rows = profile::load_institution(&mut tx, institution_id).await?;
+    let rows = practitioner_row::load_institution(&mut tx, institution_id).await?;
     let applied: HashSet<i64> = store::roster::applied(&mut tx, institution_id)
         .await?
         .into_iter()

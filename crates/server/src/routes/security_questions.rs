@@ -10,7 +10,7 @@ use crate::error::AppResult;
 use crate::extract::Json;
 use crate::notify::{self, bilingual, Template};
 use crate::routes::contacts::reauthenticate;
-use crate::{audit, profile, security_answers, AppState};
+use crate::{audit, practitioner_row, security_answers, AppState};
 
 /// `PUT /api/v1/me/security-questions`: replaces the three questions and
 /// answers. Bad input is refused before the password is checked, and
@@ -35,7 +35,7 @@ pub async fn replace(
     )
     .await?;
     // The verified contacts are told, in the same transaction.
-    let row = profile::load(&mut tx, auth.account_id).await?;
+    let row = practitioner_row::load(&mut tx, auth.account_id).await?;
     let verified = [
         row.phone.clone().filter(|_| row.phone_verified),
         row.email.clone().filter(|_| row.email_verified),
@@ -55,5 +55,7 @@ pub async fn replace(
     }
     tx.commit().await?;
     notify::wake();
-    Ok(axum::Json(profile::load_me(&state, auth.account_id).await?))
+    Ok(axum::Json(
+        practitioner_row::load_me(&state, auth.account_id).await?,
+    ))
 }

@@ -13,7 +13,7 @@ use crate::auth::session::{self, Auth};
 use crate::auth::throttle::{self, Limit};
 use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
-use crate::profile;
+use crate::practitioner_row;
 use crate::store;
 use crate::AppState;
 use rules::api::ErrorCode;
@@ -58,7 +58,7 @@ async fn authenticate(
     let mut c = state.db.acquire().await?;
     let candidate = store::accounts::credentials(&mut c, username.trim(), role).await?;
     let known = candidate.as_ref().map(|c| c.id);
-    let system_text = system.map(|s| profile::enum_text(&s));
+    let system_text = system.map(|s| crate::stored::enum_text(&s));
     // The password is checked against the account of that username whatever
     // system was chosen (an unknown username against a dummy hash: the same
     // work), so the owner who picked the wrong system can be told so.
@@ -174,7 +174,7 @@ pub async fn sign_in(
         Some(req.system),
     )
     .await?;
-    let me = profile::load_me(&state, id).await?;
+    let me = practitioner_row::load_me(&state, id).await?;
     let cookie = start_session(&state, &headers, id).await?;
     audit::record(
         &mut state.db.acquire().await?,

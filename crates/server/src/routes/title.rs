@@ -7,7 +7,8 @@ use rules::api::{Me, ReviewDecision, TitleChangeRequest};
 use crate::auth::{AdminAuth, PractitionerAuth};
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::{Json, Path};
-use crate::profile::{self, enum_text, parse_enum};
+use crate::practitioner_row;
+use crate::stored::{enum_text, parse_enum};
 use crate::{audit, store, AppState};
 use rules::api::ErrorCode;
 
@@ -18,7 +19,7 @@ pub async fn request(
     auth: PractitionerAuth,
     Json(req): Json<TitleChangeRequest>,
 ) -> AppResult<(StatusCode, axum::Json<Me>)> {
-    let row = profile::load(&mut state.db.acquire().await?, auth.account_id).await?;
+    let row = practitioner_row::load(&mut state.db.acquire().await?, auth.account_id).await?;
     let system = row.kind()?.system();
     if !req.title.belongs_to(system) {
         return Err(AppError::Invalid {
@@ -62,7 +63,7 @@ pub async fn request(
     tx.commit().await?;
     Ok((
         StatusCode::ACCEPTED,
-        axum::Json(profile::load_me(&state, auth.account_id).await?),
+        axum::Json(practitioner_row::load_me(&state, auth.account_id).await?),
     ))
 }
 

@@ -2,7 +2,7 @@
 //! every practitioner page and the institution's lists read.
 
 use super::AsConn;
-use crate::profile::ProfileRow;
+use crate::practitioner_row::PractitionerRow;
 
 pub(crate) const PROFILE_COLUMNS: &str =
     "a.id AS account_id, a.username, a.activated, a.phone, a.phone_verified,
@@ -24,7 +24,10 @@ fn profile_select() -> String {
 }
 
 /// The profile of a practitioner account.
-pub async fn profile(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Option<ProfileRow>> {
+pub async fn profile(
+    c: &mut impl AsConn,
+    account_id: i64,
+) -> sqlx::Result<Option<PractitionerRow>> {
     let sql = format!("{} WHERE a.id = $1", profile_select());
     on!(c, |c| {
         sqlx::query_as(&sql)
@@ -38,7 +41,7 @@ pub async fn profile(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Optio
 pub async fn institution_profiles(
     c: &mut impl AsConn,
     institution_id: i64,
-) -> sqlx::Result<Vec<ProfileRow>> {
+) -> sqlx::Result<Vec<PractitionerRow>> {
     let sql = format!(
         "{} WHERE p.institution_id = $1 ORDER BY p.name, p.id",
         profile_select()
@@ -57,7 +60,7 @@ pub async fn institution_profiles(
 pub struct SessionProfile {
     /// The profile.
     #[sqlx(flatten)]
-    pub profile: ProfileRow,
+    pub profile: PractitionerRow,
     /// Session start.
     pub session_created_at: i64,
     /// The session's last request (to the minute).

@@ -11,7 +11,7 @@
 //! the photo.
 
 use super::AsConn;
-use crate::profile::ProfileRow;
+use crate::practitioner_row::PractitionerRow;
 use crate::store::practitioners::{PROFILE_COLUMNS, PROFILE_JOINS};
 
 /// Applied for the e-license.
@@ -170,7 +170,7 @@ pub async fn page(
     sort: RosterSort,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<Vec<(ProfileRow, bool)>> {
+) -> sqlx::Result<Vec<(PractitionerRow, bool)>> {
     let sql = format!(
         "SELECT {PROFILE_COLUMNS}, {APPLIED} AS applied FROM accounts a {PROFILE_JOINS}
          WHERE {} ORDER BY {} LIMIT $9 OFFSET $10",
@@ -191,7 +191,7 @@ pub async fn page(
 #[derive(sqlx::FromRow)]
 struct RowWithApplied {
     #[sqlx(flatten)]
-    profile: ProfileRow,
+    profile: PractitionerRow,
     applied: bool,
 }
 
@@ -202,7 +202,7 @@ pub async fn all(
     today: &str,
     filter: &RosterFilter,
     sort: RosterSort,
-) -> sqlx::Result<Vec<(ProfileRow, bool)>> {
+) -> sqlx::Result<Vec<(PractitionerRow, bool)>> {
     page(c, institution_id, today, filter, sort, i64::MAX, 0).await
 }
 

@@ -1,38 +1,17 @@
-//! Reading a practitioner's profile and eligibility facts from the database.
+//! One practitioner account as stored (`PractitionerRow`), read into the
+//! rules crate's facts, checklist inputs and the `/me` answer.
 
-use chrono::NaiveDate;
 use rules::api::Me;
 use rules::eligibility::{PractitionerFacts, ReviewPolicy};
 use rules::{AccountState, PracticeStatus, PractitionerKind, ReviewState, Title};
 
 use crate::error::{AppError, AppResult};
 use crate::store::{self, AsConn};
-
-/// Parses a snake_case enum stored as text (the same spelling as its serde
-/// form, so the database and the API agree).
-pub fn parse_enum<T: rules::wire::WireCode>(text: &str) -> AppResult<T> {
-    T::from_wire_code(text).ok_or_else(|| {
-        AppError::Internal(format!(
-            "stored code {text:?} is no {}",
-            std::any::type_name::<T>()
-        ))
-    })
-}
-
-/// The code of an enum value, for storing.
-pub fn enum_text<T: rules::wire::WireCode>(value: &T) -> String {
-    value.wire_code().to_owned()
-}
-
-/// Parses a stored `YYYY-MM-DD` date.
-pub fn parse_date(text: &str) -> AppResult<NaiveDate> {
-    rules::iso_date::parse(text)
-        .ok_or_else(|| AppError::Internal(format!("stored date {text:?} is not YYYY-MM-DD")))
-}
+use crate::stored::{parse_date, parse_enum};
 
 /// Everything about one practitioner account, as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ProfileRow {
+pub struct PractitionerRow {
     /// Account id.
     pub account_id: i64,
     /// Username.
@@ -96,7 +75,7 @@ pub struct ProfileRow {
 }
 
 /// Loads the profile of a practitioner account.
-pub async fn load(c: &mut impl AsConn, account_id: i64) -> AppResult<ProfileRow> {
+pub async fn load(c: &mut impl AsConn, account_id: i64) -> AppResult<PractitionerRow> {
     store::practitioners::profile(c, account_id)
         .await?
         .ok_or(AppError::NotFound)
@@ -139,11 +118,11 @@ pub async fn load_me(state: &crate::AppState, account_id: i64) -> AppResult<Me> 
 pub async fn load_institution(
     c: &mut impl AsConn,
     institution_id: i64,
-) -> AppResult<Vec<ProfileRow>> {
+) -> AppResult<Vec<PractitionerRow>> {
     Ok(store::practitioners::institution_profiles(c, institution_id).await?)
 }
 
-impl ProfileRow {
+impl PractitionerRow {
     /// The practitioner's kind.
     pub fn kind(&self) -> AppResult<PractitionerKind> {
         Ok(match self.kind.as_str() {
