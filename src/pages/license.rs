@@ -8,6 +8,7 @@ use rules::domain::{PracticeCategory, PractitionerKind};
 use rules::license::LicenseStatus;
 
 use crate::api;
+use crate::components::detail::detail_row as row;
 use crate::components::loading::Loading;
 use crate::components::session::SignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
@@ -98,16 +99,6 @@ fn LicenseCard(app: Application) -> impl IntoView {
             </Transition>
             <a class="no-print" href="/">{tr(i18n::BACK_HOME)}</a>
         </section>
-    }
-}
-
-/// One row of a details list.
-fn row(label: Text, value: String) -> impl IntoView {
-    view! {
-        <div class="field">
-            <dt>{tr(label)}</dt>
-            <dd>{value}</dd>
-        </div>
     }
 }
 

@@ -7,6 +7,7 @@ use rules::api::{AdminMe, Dashboard, StaffRef, SystemCounts};
 
 use crate::api;
 use crate::components::deadline_banner::countdown;
+use crate::components::detail::figure;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
@@ -125,14 +126,6 @@ fn SystemFigures(counts: SystemCounts) -> impl IntoView {
     let system = counts.system;
     let heading_id = format!("figures-{system:?}").to_lowercase();
     let labelled_by = heading_id.clone();
-    let figure = move |label: Text, value: usize| {
-        view! {
-            <div class="figure">
-                <dt>{tr(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
     let blocked = counts
         .blocked
         .into_iter()

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use rules::api::AdminMe;
 
+use crate::components::detail::figure;
 use crate::components::reminders::SendReminders;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr};
@@ -28,14 +29,7 @@ pub fn ReminderCounts(counts: [u32; 3]) -> impl IntoView {
     ]
     .into_iter()
     .zip(counts)
-    .map(|(label, value)| {
-        view! {
-            <div class="figure">
-                <dt>{tr(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    })
+    .map(|(label, value)| figure(label, value))
     .collect_view();
     view! {
         <section class="card" aria-labelledby="reminder-figures-heading">
