@@ -7,6 +7,7 @@ pub mod deadline_banner;
 pub mod detail;
 pub mod field;
 pub mod layout;
+pub mod load_error;
 pub mod loading;
 pub mod password_rules;
 pub mod progress;

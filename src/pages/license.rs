@@ -9,6 +9,7 @@ use rules::license::LicenseStatus;
 
 use crate::api;
 use crate::components::detail::detail_row as row;
+use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::SignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
@@ -40,17 +41,7 @@ fn LicenseView() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(err) => {
-                            view! {
-                                <section class="card error" role="alert">
-                                    <p>{move || err.message(lang.get())}</p>
-                                    <button type="button" class="button secondary" on:click=move |_| application.refetch()>
-                                        {tr(i18n::RETRY)}
-                                    </button>
-                                </section>
-                            }
-                                .into_any()
-                        }
+                        Err(error) => view! { <LoadError error retry=move |()| application.refetch() card=true /> }.into_any(),
                     })
             }}
         </Transition>
@@ -83,17 +74,7 @@ fn LicenseCard(app: Application) -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Err(err) => {
-                                view! {
-                                    <div class="error" role="alert">
-                                        <p>{move || err.message(lang.get())}</p>
-                                        <button type="button" class="button secondary" on:click=move |_| license.refetch()>
-                                            {tr(i18n::RETRY)}
-                                        </button>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
+                            Err(error) => view! { <LoadError error retry=move |()| license.refetch() /> }.into_any(),
                         })
                 }}
             </Transition>

@@ -8,6 +8,7 @@ use rules::api::{AdminMe, Dashboard, StaffRef, SystemCounts};
 use crate::api;
 use crate::components::deadline_banner::countdown;
 use crate::components::detail::figure;
+use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
@@ -31,17 +32,7 @@ fn Figures() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(data) => view! { <FiguresView data /> }.into_any(),
-                        Err(err) => {
-                            view! {
-                                <div class="card error" role="alert">
-                                    <p>{move || err.message(lang.get())}</p>
-                                    <button type="button" class="button secondary" on:click=move |_| dashboard.refetch()>
-                                        {tr(i18n::RETRY)}
-                                    </button>
-                                </div>
-                            }
-                                .into_any()
-                        }
+                        Err(error) => view! { <LoadError error retry=move |()| dashboard.refetch() card=true /> }.into_any(),
                     })
             }}
         </Transition>

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::api;
+use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::staff::Pager;
@@ -60,7 +61,7 @@ pub fn DeletedAccounts(page: RwSignal<u32>) -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error retry=move |()| list.refetch() /> }.into_any(),
                 })
             }}
         </Transition>

@@ -10,6 +10,7 @@ use rules::license::LicenseStatus;
 use crate::api;
 use crate::components::checklist::ChecklistView;
 use crate::components::detail::detail_row;
+use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
@@ -34,7 +35,7 @@ fn LicenceSection() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(data) => view! { <LicenceView data licence /> }.into_any(),
-                        Err(err) => view! { <p class="card form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
+                        Err(error) => view! { <LoadError error retry=move |()| licence.refetch() card=true /> }.into_any(),
                     })
             }}
         </Transition>

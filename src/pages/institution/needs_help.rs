@@ -9,6 +9,7 @@ use leptos_router::NavigateOptions;
 use rules::api::AdminMe;
 
 use crate::api;
+use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
@@ -94,7 +95,7 @@ fn List() -> impl IntoView {
                                 }
                                 .into_any()
                             }
-                            Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
+                            Err(error) => view! { <LoadError error retry=move |()| people.refetch() /> }.into_any(),
                         })
                 }}
             </Transition>

@@ -15,6 +15,7 @@ use rules::photo_rejection::PhotoRejection;
 
 use crate::api;
 use crate::components::field::Field;
+use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
@@ -154,7 +155,7 @@ fn Queue() -> impl IntoView {
                             Ok(q) if q.total == 0 => view! { <p>{tr(i18n::REVIEW_EMPTY)}</p> }.into_any(),
                             Ok(q) if one_by_one.get_untracked() => view! { <OneByOne queue=q items message /> }.into_any(),
                             Ok(q) => view! { <BulkList queue=q items message page /> }.into_any(),
-                            Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
+                            Err(error) => view! { <LoadError error retry=move |()| items.refetch() /> }.into_any(),
                         })
                 }}
             </Transition>

@@ -9,6 +9,7 @@ use rules::api::{AdminMe, StaffMember};
 use rules::{CriterionCode, Lang, PracticeStatus, ReviewStage, System};
 
 use crate::api;
+use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
@@ -200,7 +201,7 @@ fn Roster() -> impl IntoView {
                                 }
                                 .into_any()
                             }
-                            Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
+                            Err(error) => view! { <LoadError error retry=move |()| roster.refetch() /> }.into_any(),
                         })
                 }}
             </Transition>

@@ -12,6 +12,7 @@ use rules::{Localized, System, ZombieReason};
 
 use crate::api;
 use crate::components::field::Field;
+use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
@@ -165,7 +166,7 @@ fn Cleanup() -> impl IntoView {
                                 }
                                 .into_any()
                             }
-                            Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
+                            Err(error) => view! { <LoadError error retry=move |()| candidates.refetch() /> }.into_any(),
                         })
                 }}
             </Transition>
@@ -217,7 +218,7 @@ fn Cleanup() -> impl IntoView {
                                     .collect_view();
                                 view! { <ul class="staff-list">{rows}</ul> }.into_any()
                             }
-                            Err(err) => view! { <p class="form-error" role="alert">{move || err.message(lang.get())}</p> }.into_any(),
+                            Err(error) => view! { <LoadError error retry=move |()| cases.refetch() /> }.into_any(),
                         })
                 }}
             </Transition>
