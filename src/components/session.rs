@@ -11,8 +11,9 @@ use rules::api::{AdminMe, Me};
 use rules::Lang;
 
 use crate::api::{self, ApiError};
+use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
-use crate::i18n::{self, tr, use_lang};
+use crate::i18n::use_lang;
 
 /// The sign-in URL that returns to `path` afterwards.
 pub fn sign_in_url(sign_in: &str, path: &str) -> String {
@@ -57,16 +58,8 @@ where
                             let here = location.pathname.get_untracked();
                             view! { <Redirect path=sign_in_url(sign_in, &here) /> }.into_any()
                         }
-                        Err(err) => {
-                            view! {
-                                <div class="card error" role="alert">
-                                    <p>{move || err.message(lang.get())}</p>
-                                    <button type="button" class="button secondary" on:click=move |_| data.refetch()>
-                                        {tr(i18n::RETRY)}
-                                    </button>
-                                </div>
-                            }
-                                .into_any()
+                        Err(error) => {
+                            view! { <LoadError error retry=move |()| data.refetch() card=true /> }.into_any()
                         }
                     })
             }}
