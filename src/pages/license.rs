@@ -87,10 +87,15 @@ fn LicenseCard(app: Application) -> impl IntoView {
 fn date_row(label: Text, date: Option<chrono::NaiveDate>) -> impl IntoView {
     let lang = use_lang();
     view! {
-        {row(label, move || match date {
+        <div class="field">
+            <dt>{tr(label)}</dt>
+            <dd>
+                {move || match date {
                     Some(d) => lang.get().date(d),
                     None => i18n::EL_NO_END.get(lang.get()).to_owned(),
-                })}
+                }}
+            </dd>
+        </div>
     }
 }
 
@@ -98,13 +103,18 @@ fn date_row(label: Text, date: Option<chrono::NaiveDate>) -> impl IntoView {
 fn kind_row(kind: PractitionerKind, category: Option<PracticeCategory>) -> impl IntoView {
     let lang = use_lang();
     view! {
-        {row(i18n::KIND, move || {
+        <div class="field">
+            <dt>{tr(i18n::KIND)}</dt>
+            <dd>
+                {move || {
                     let lang = lang.get();
                     match category {
                         Some(c) => format!("{} · {}", kind.label(lang), c.label(lang)),
                         None => kind.label(lang).to_string(),
                     }
-                })}
+                }}
+            </dd>
+        </div>
     }
 }
 
@@ -235,7 +245,10 @@ fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
             <details class="license-more" node_ref=more>
                 <summary>{tr(i18n::EL_DETAILS)}</summary>
                 <dl class="details">
-                    {row(i18n::EL_GENDER, move || gender.label(lang.get()))}
+                    <div class="field">
+                        <dt>{tr(i18n::EL_GENDER)}</dt>
+                        <dd>{move || gender.label(lang.get())}</dd>
+                    </div>
                     {date_row(i18n::EL_BIRTH, Some(f.birth_date))}
                     {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
                     {f.scope.clone().map(|s| row(i18n::EL_SCOPE, s))}

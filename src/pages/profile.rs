@@ -9,7 +9,7 @@ use rules::api::{
 use rules::{Lang, ReviewState, Title};
 
 use crate::api::{self, Shown};
-use crate::components::detail::detail_row as row;
+use crate::components::detail::detail_row;
 use crate::components::field::Field;
 use crate::components::resend::{CodeForm, ResendButton};
 use crate::components::security_questions::{QuestionsForm, SecurityQuestionsFields};
@@ -33,6 +33,7 @@ fn ProfileDetails(me: RwSignal<Me>) -> impl IntoView {
     let lang = use_lang();
     let snapshot = me.get_untracked();
     let kind = snapshot.facts.kind;
+    let row = detail_row;
     let title = move || {
         me.with(|m| m.title)
             .map(|t| t.label(lang.get()))
@@ -46,10 +47,22 @@ fn ProfileDetails(me: RwSignal<Me>) -> impl IntoView {
                 {row(i18n::ID_NUMBER, snapshot.id_number_masked.clone())}
                 {row(i18n::CERTIFICATE_NUMBER, snapshot.certificate_number.clone())}
                 {row(i18n::INSTITUTION, snapshot.institution_name.clone())}
-                {row(i18n::KIND, move || kind.label(lang.get()))}
-                {row(i18n::TITLE, title)}
-                {row(i18n::PHONE, move || me.with(|m| contact(m.phone_masked.as_deref(), m.facts.account.phone_verified, lang.get())))}
-                {row(i18n::EMAIL, move || me.with(|m| contact(m.email_masked.as_deref(), m.facts.account.email_verified, lang.get())))}
+                <div class="field">
+                    <dt>{tr(i18n::KIND)}</dt>
+                    <dd>{move || kind.label(lang.get())}</dd>
+                </div>
+                <div class="field">
+                    <dt>{tr(i18n::TITLE)}</dt>
+                    <dd>{title}</dd>
+                </div>
+                <div class="field">
+                    <dt>{tr(i18n::PHONE)}</dt>
+                    <dd>{move || me.with(|m| contact(m.phone_masked.as_deref(), m.facts.account.phone_verified, lang.get()))}</dd>
+                </div>
+                <div class="field">
+                    <dt>{tr(i18n::EMAIL)}</dt>
+                    <dd>{move || me.with(|m| contact(m.email_masked.as_deref(), m.facts.account.email_verified, lang.get()))}</dd>
+                </div>
             </dl>
             <p class="hint">{tr(i18n::PROFILE_FROM_REGISTRY)}</p>
             <a href="/">{tr(i18n::BACK_HOME)}</a>

@@ -227,11 +227,19 @@ fn OutcomeView(outcome: Outcome) -> impl IntoView {
 fn check_rows(status: Option<LicenseStatus>) -> impl IntoView {
     let lang = use_lang();
     view! {
-        {row(i18n::VERIFY_SIGNATURE, tr(i18n::VERIFY_SIGNATURE_OK))}
-        {row(i18n::EL_STATUS, move || match status {
+        <div class="field">
+            <dt>{tr(i18n::VERIFY_SIGNATURE)}</dt>
+            <dd>{tr(i18n::VERIFY_SIGNATURE_OK)}</dd>
+        </div>
+        <div class="field">
+            <dt>{tr(i18n::EL_STATUS)}</dt>
+            <dd>
+                {move || match status {
                     Some(s) => s.label(lang.get()).to_owned(),
                     None => i18n::VERIFY_STATUS_UNKNOWN.get(lang.get()).to_owned(),
-                })}
+                }}
+            </dd>
+        </div>
     }
 }
 
@@ -247,14 +255,25 @@ fn PractitionerFields(f: LicenseFields, status: Option<LicenseStatus>) -> impl I
         <dl class="details">
             {check_rows(status)}
             {row(i18n::NAME, f.name.clone())}
-            {row(i18n::KIND, move || kind.label(lang.get()))}
+            <div class="field">
+                <dt>{tr(i18n::KIND)}</dt>
+                <dd>{move || kind.label(lang.get())}</dd>
+            </div>
             {row(i18n::INSTITUTION, f.institution.clone())}
             {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
-            {row(i18n::EL_ISSUED, move || lang.get().date(issued))}
-            {row(i18n::EL_VALID_UNTIL, move || match until {
+            <div class="field">
+                <dt>{tr(i18n::EL_ISSUED)}</dt>
+                <dd>{move || lang.get().date(issued)}</dd>
+            </div>
+            <div class="field">
+                <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
+                <dd>
+                    {move || match until {
                         Some(d) => lang.get().date(d),
                         None => i18n::EL_NO_END.get(lang.get()).to_owned(),
-                    })}
+                    }}
+                </dd>
+            </div>
             {row(i18n::EL_AUTHORITY, f.authority.clone())}
             <div class="field">
                 <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
@@ -275,12 +294,21 @@ fn InstitutionFields(f: InstitutionLicenseFields, status: Option<LicenseStatus>)
         <h2>{tr(i18n::VERIFY_INSTITUTION)}</h2>
         <dl class="details">
             {check_rows(status)}
-            {row(i18n::EL_KIND, tr(i18n::VERIFY_INSTITUTION_KIND))}
+            <div class="field">
+                <dt>{tr(i18n::EL_KIND)}</dt>
+                <dd>{tr(i18n::VERIFY_INSTITUTION_KIND)}</dd>
+            </div>
             {row(i18n::INSTITUTION_NAME, f.name)}
             {row(i18n::CREDIT_CODE, f.credit_code)}
             {row(i18n::LICENCE_NUMBER, f.licence_number)}
-            {row(i18n::EL_ISSUED, move || lang.get().date(issued))}
-            {row(i18n::EL_VALID_UNTIL, move || lang.get().date(until))}
+            <div class="field">
+                <dt>{tr(i18n::EL_ISSUED)}</dt>
+                <dd>{move || lang.get().date(issued)}</dd>
+            </div>
+            <div class="field">
+                <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
+                <dd>{move || lang.get().date(until)}</dd>
+            </div>
             {row(i18n::EL_LOCATION, f.location)}
             {row(i18n::EL_AUTHORITY, f.authority)}
             <div class="field">

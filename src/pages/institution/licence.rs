@@ -9,7 +9,7 @@ use rules::license::LicenseStatus;
 
 use crate::api;
 use crate::components::checklist::ChecklistView;
-use crate::components::detail::detail_row as row;
+use crate::components::detail::detail_row;
 use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
@@ -60,6 +60,7 @@ fn LicenceView(
     });
     let apply_button = move || apply_button_view(eligible, apply);
     let until = data.licence_valid_until;
+    let row = detail_row;
     if let Some(issued) = data.licence {
         // An expired or revoked licence, while the checklist passes again
         // (a renewed practice licence): a new application issues a new one.
@@ -83,7 +84,10 @@ fn LicenceView(
                 {row(i18n::INSTITUTION, data.name.clone())}
                 {row(i18n::CREDIT_CODE, data.credit_code.clone())}
                 {row(i18n::LICENCE_NUMBER, data.licence_number.clone())}
-                {row(i18n::VALID_UNTIL, move || lang.get().date(until))}
+                <div class="field">
+                    <dt>{tr(i18n::VALID_UNTIL)}</dt>
+                    <dd>{move || lang.get().date(until)}</dd>
+                </div>
             </dl>
         </section>
         <ChecklistView checklist=data.checklist.clone() />
@@ -155,6 +159,7 @@ fn LicenceCard(issued: IssuedInstitutionLicense) -> impl IntoView {
     };
     let until = f.licence_valid_until;
     let issued_on = f.issued_on;
+    let row = detail_row;
     view! {
         <div class="license-document">
             <p class=status_class>
@@ -166,13 +171,19 @@ fn LicenceCard(issued: IssuedInstitutionLicense) -> impl IntoView {
                 {row(i18n::INSTITUTION_NAME, f.name)}
                 {row(i18n::CREDIT_CODE, f.credit_code)}
                 {row(i18n::LICENCE_NUMBER, f.licence_number)}
-                {row(i18n::VALID_UNTIL, move || lang.get().date(until))}
+                <div class="field">
+                    <dt>{tr(i18n::VALID_UNTIL)}</dt>
+                    <dd>{move || lang.get().date(until)}</dd>
+                </div>
                 <div class="field">
                     <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
                     <dd class="license-id">{f.id}</dd>
                 </div>
                 {row(i18n::EL_AUTHORITY, f.authority)}
-                {row(i18n::EL_ISSUED, move || lang.get().date(issued_on))}
+                <div class="field">
+                    <dt>{tr(i18n::EL_ISSUED)}</dt>
+                    <dd>{move || lang.get().date(issued_on)}</dd>
+                </div>
             </dl>
             <figure class="license-qr">
                 <div class="qr" role="img" aria-label=tr(i18n::EL_QR_LABEL) inner_html=svg></div>
