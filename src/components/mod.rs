@@ -4,7 +4,6 @@ pub mod change_password;
 pub mod checklist;
 pub mod crop_frame;
 pub mod deadline_banner;
-pub mod detail;
 pub mod field;
 pub mod layout;
 pub mod load_error;

@@ -8,7 +8,6 @@ use rules::domain::{PracticeCategory, PractitionerKind};
 use rules::license::LicenseStatus;
 
 use crate::api;
-use crate::components::detail::detail_row as row;
 use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::SignedIn;
@@ -80,6 +79,16 @@ fn LicenseCard(app: Application) -> impl IntoView {
             </Transition>
             <a class="no-print" href="/">{tr(i18n::BACK_HOME)}</a>
         </section>
+    }
+}
+
+/// One row of a details list.
+fn row(label: Text, value: String) -> impl IntoView {
+    view! {
+        <div class="field">
+            <dt>{tr(label)}</dt>
+            <dd>{value}</dd>
+        </div>
     }
 }
 

@@ -9,14 +9,13 @@ use rules::api::{
 use rules::{Lang, ReviewState, Title};
 
 use crate::api::{self, Shown};
-use crate::components::detail::detail_row;
 use crate::components::field::Field;
 use crate::components::resend::{CodeForm, ResendButton};
 use crate::components::security_questions::{QuestionsForm, SecurityQuestionsFields};
 use crate::components::session::SignedIn;
 use crate::effect::effect;
 use crate::go::Go;
-use crate::i18n::{self, tr, use_lang};
+use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 use crate::submit::Submit;
 use crate::validate;
@@ -33,7 +32,14 @@ fn ProfileDetails(me: RwSignal<Me>) -> impl IntoView {
     let lang = use_lang();
     let snapshot = me.get_untracked();
     let kind = snapshot.facts.kind;
-    let row = detail_row;
+    let row = |label: Text, value: String| {
+        view! {
+            <div class="field">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
     let title = move || {
         me.with(|m| m.title)
             .map(|t| t.label(lang.get()))

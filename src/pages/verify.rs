@@ -23,7 +23,6 @@ use rules::license::{
 use rules::Lang;
 
 use crate::api::{self, ApiError};
-use crate::components::detail::detail_row as row;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 
@@ -220,6 +219,15 @@ fn OutcomeView(outcome: Outcome) -> impl IntoView {
                 AnyLicense::Practitioner(f) => view! { <PractitionerFields f status /> }.into_any(),
                 AnyLicense::Institution(f) => view! { <InstitutionFields f status /> }.into_any(),
             })}
+    }
+}
+
+fn row(label: Text, value: String) -> impl IntoView {
+    view! {
+        <div class="field">
+            <dt>{tr(label)}</dt>
+            <dd>{value}</dd>
+        </div>
     }
 }
 

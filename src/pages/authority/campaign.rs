@@ -7,7 +7,6 @@ use rules::api::campaign::{AuthorityCampaign, CampaignRequest};
 use rules::{AfterDeadline, Campaign, Lang};
 
 use crate::api::{self, ApiError, Shown};
-use crate::components::detail::figure;
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::components::reminders::SendReminders;
@@ -167,7 +166,7 @@ fn RegionFigures() -> impl IntoView {
                             (i18n::REMINDED_THEN_APPLIED, f.applied),
                         ]
                         .into_iter()
-                        .map(|(label, value)| figure(label, value))
+                        .map(|(label, value)| view! { <div class="figure"><dt>{tr(label)}</dt><dd>{value}</dd></div> })
                         .collect_view();
                         view! { <dl class="figures">{rows}</dl> }.into_any()
                     }

@@ -7,7 +7,6 @@ use rules::api::{AdminMe, Dashboard, StaffRef, SystemCounts};
 
 use crate::api;
 use crate::components::deadline_banner::countdown;
-use crate::components::detail::figure;
 use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
@@ -117,6 +116,14 @@ fn SystemFigures(counts: SystemCounts) -> impl IntoView {
     let system = counts.system;
     let heading_id = format!("figures-{system:?}").to_lowercase();
     let labelled_by = heading_id.clone();
+    let figure = move |label: Text, value: usize| {
+        view! {
+            <div class="figure">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
     let blocked = counts
         .blocked
         .into_iter()

@@ -9,12 +9,11 @@ use rules::license::LicenseStatus;
 
 use crate::api;
 use crate::components::checklist::ChecklistView;
-use crate::components::detail::detail_row;
 use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
-use crate::i18n::{self, tr, use_lang};
+use crate::i18n::{self, tr, use_lang, Text};
 use crate::pages::institution::nav::InstitutionNav;
 use crate::submit::Submit;
 
@@ -60,7 +59,14 @@ fn LicenceView(
     });
     let apply_button = move || apply_button_view(eligible, apply);
     let until = data.licence_valid_until;
-    let row = detail_row;
+    let row = |label: Text, value: String| {
+        view! {
+            <div class="field">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
     if let Some(issued) = data.licence {
         // An expired or revoked licence, while the checklist passes again
         // (a renewed practice licence): a new application issues a new one.
@@ -159,7 +165,14 @@ fn LicenceCard(issued: IssuedInstitutionLicense) -> impl IntoView {
     };
     let until = f.licence_valid_until;
     let issued_on = f.issued_on;
-    let row = detail_row;
+    let row = |label: Text, value: String| {
+        view! {
+            <div class="field">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
     view! {
         <div class="license-document">
             <p class=status_class>

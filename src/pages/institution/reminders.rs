@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 use rules::api::AdminMe;
 
-use crate::components::detail::figure;
 use crate::components::reminders::SendReminders;
 use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr};
@@ -29,7 +28,14 @@ pub fn ReminderCounts(counts: [u32; 3]) -> impl IntoView {
     ]
     .into_iter()
     .zip(counts)
-    .map(|(label, value)| figure(label, value))
+    .map(|(label, value)| {
+        view! {
+            <div class="figure">
+                <dt>{tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    })
     .collect_view();
     view! {
         <section class="card" aria-labelledby="reminder-figures-heading">
