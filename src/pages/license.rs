@@ -129,7 +129,7 @@ fn kind_row(kind: PractitionerKind, category: Option<PracticeCategory>) -> impl 
 
 /// The application's day (China time).
 fn submitted_on(app: &Application) -> Option<chrono::NaiveDate> {
-    rules::china_time::date_time(app.submitted_at).map(|t| t.date_naive())
+    rules::china_time::date_time(app.submitted_at).map(|t| t.date())
 }
 
 /// The submitted application, while its licence is not issued yet (the

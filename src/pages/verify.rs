@@ -150,7 +150,7 @@ fn verdict_text(v: Verdict) -> (Text, &'static str) {
 /// `t` (Unix seconds) as a date and time in China, e.g. "2026年11月30日 08:05".
 fn china_time(t: i64, lang: Lang) -> String {
     rules::china_time::date_time(t)
-        .map(|t| format!("{} {}", lang.date(t.date_naive()), t.format("%H:%M")))
+        .map(|t| format!("{} {}", lang.date(t.date()), t.format("%H:%M")))
         .unwrap_or_default()
 }
 

@@ -4,7 +4,7 @@
 //! both turn Unix times into China's dates and times here, so a phone set to
 //! another zone agrees with the server.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
 /// China's offset from UTC, in seconds.
 pub const OFFSET_SECS: i32 = 8 * 3600;
@@ -14,18 +14,19 @@ pub fn offset() -> FixedOffset {
     FixedOffset::east_opt(OFFSET_SECS).expect("UTC+8 is a valid offset")
 }
 
-/// The date and time in China of a Unix time (seconds); `None` outside
-/// chrono's range.
-pub fn date_time(unix_secs: i64) -> Option<DateTime<FixedOffset>> {
-    DateTime::from_timestamp(unix_secs, 0).map(|t| t.with_timezone(&offset()))
+/// The wall-clock date and time in China of a Unix time (seconds); `None`
+/// outside chrono's range. (The time shifted by the offset and read as UTC:
+/// the same result as a time-zone conversion, with less date arithmetic in
+/// the wasm.)
+pub fn date_time(unix_secs: i64) -> Option<NaiveDateTime> {
+    let shifted = unix_secs.checked_add(i64::from(OFFSET_SECS))?;
+    DateTime::from_timestamp(shifted, 0).map(|t| t.naive_utc())
 }
 
 /// The date in China of a Unix time (seconds); the epoch's date outside
 /// chrono's range (no Unix time a server reads is).
 pub fn date(unix_secs: i64) -> NaiveDate {
-    date_time(unix_secs)
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
+    date_time(unix_secs).map(|t| t.date()).unwrap_or_default()
 }
 
 /// A Unix time as China's date and minute, `2026-11-30 08:05` (exports).

@@ -128,7 +128,7 @@ fn CaseItem(
         give_back.dispatch(ReturnDeregistrationRequest { reason });
     };
     let heading = format!("case-{id}");
-    let when = rules::china_time::date_time(case.created_at).map(|t| t.date_naive());
+    let when = rules::china_time::date_time(case.created_at).map(|t| t.date());
     let reason = rules::ZombieReason::from_code(&case.reason_code);
     let previous = case.previous_status;
     let facts = move || {

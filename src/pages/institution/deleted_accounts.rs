@@ -32,7 +32,7 @@ pub fn DeletedAccounts(page: RwSignal<u32>) -> impl IntoView {
                             .into_iter()
                             .map(|d| {
                                 let system = d.system;
-                                let on = rules::china_time::date_time(d.deleted_at).map(|t| t.date_naive());
+                                let on = rules::china_time::date_time(d.deleted_at).map(|t| t.date());
                                 view! {
                                     <li class="staff-row">
                                         <h3>{d.name}</h3>

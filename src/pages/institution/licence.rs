@@ -104,7 +104,7 @@ fn LicenceView(
                 // issued, or none is signed without a signing key
                 // (PORTAL_SIGNING_KEY). Say what is pending and since when.
                 Some(app) => {
-                    let on = chrono::DateTime::from_timestamp(app.submitted_at, 0).map(|t| t.date_naive());
+                    let on = rules::china_time::date_time(app.submitted_at).map(|t| t.date());
                     view! {
                         <p class="summary ok">
                             {move || {

@@ -186,7 +186,7 @@ fn Cleanup() -> impl IntoView {
                                 let rows = list
                                     .into_iter()
                                     .map(|case| {
-                                        let when = rules::china_time::date_time(case.created_at).map(|t| t.date_naive());
+                                        let when = rules::china_time::date_time(case.created_at).map(|t| t.date());
                                         let reason = case.reason;
                                         let outcome = case.outcome;
                                         let state = case.state;
