@@ -103,8 +103,16 @@ fn focus_heading_on_navigation() {
 fn try_focus(attempt: u32, focused: Option<web_sys::Element>) {
     let doc = document();
     if let Some(el) = &focused {
-        let stayed = el.is_connected() && doc.active_element().as_ref() == Some(el);
-        if stayed || attempt >= 20 {
+        let active = doc.active_element();
+        let stayed = el.is_connected() && active.as_ref() == Some(el);
+        // Focus on something else than the page itself: the person (a
+        // click, a key) or the page's own code moved it on purpose, and it
+        // stays there. Only a focus lost with a replaced heading (back on
+        // <body>) is given to the new heading.
+        let moved = active
+            .as_ref()
+            .is_some_and(|a| Some(a) != el_as_body(&doc).as_ref() && Some(a) != Some(el));
+        if stayed || moved || attempt >= 20 {
             return;
         }
     }
@@ -135,4 +143,10 @@ fn try_focus(attempt: u32, focused: Option<web_sys::Element>) {
             std::time::Duration::from_millis(50),
         );
     }
+}
+
+/// The document's `<body>` as an element (where focus rests when nothing
+/// holds it).
+fn el_as_body(doc: &web_sys::Document) -> Option<web_sys::Element> {
+    doc.body().map(Into::into)
 }
