@@ -240,4 +240,12 @@ test("the institution's own e-license: checklist, application, the signed card a
   await expect(verified).toContainText(identifier);
   await checkA11y(stranger);
   await stranger.context().close();
+
+  // In English too: the card's labels, status and QR code follow the switch.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  const cardEn = page.getByRole('region', { name: 'Institution e-license' });
+  await expect(cardEn).toContainText('License status: Valid');
+  await expect(cardEn).toContainText('Valid until');
+  await expect(cardEn.getByRole('img', { name: 'E-license verification QR code' })).toBeVisible();
+  await checkA11y(page);
 });
