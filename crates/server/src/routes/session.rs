@@ -33,6 +33,15 @@ pub(crate) async fn right_password(
     throttle::give_back(c, ip_key, IP_LIMIT).await
 }
 
+/// A right password of an account that may sign in: who it is, and the
+/// throttle keys its success takes back (in the transaction that starts the
+/// session, [`start_session`]).
+struct Authenticated {
+    id: i64,
+    user_key: String,
+    ip_key: String,
+}
+
 /// Checks the throttle, the account and the password; the same answer (and
 /// the same argon2 work) for unknown users, wrong systems and wrong passwords.
 async fn authenticate(
@@ -42,7 +51,7 @@ async fn authenticate(
     password: String,
     role: &str,
     system: Option<System>,
-) -> AppResult<i64> {
+) -> AppResult<Authenticated> {
     let now = state.clock.now();
     let user_key = format!("signin-user:{}", username.trim().to_lowercase());
     let ip_key = format!("signin-ip:{}", ip.0);
@@ -74,10 +83,11 @@ async fn authenticate(
     let right_system = kind == system_text;
     let ok = password::verify(password, hash).await?;
     match (ok, id) {
-        (true, Some(id)) if right_system && activated => {
-            right_password(&mut c, &user_key, &ip_key).await?;
-            Ok(id)
-        }
+        (true, Some(id)) if right_system && activated => Ok(Authenticated {
+            id,
+            user_key,
+            ip_key,
+        }),
         // The right password in the other system: only the owner of the
         // password learns where the account is.
         (true, Some(_)) if !right_system => {
@@ -142,17 +152,25 @@ fn not_activated() -> AppError {
 
 /// Replaces the request's session (if any) by a new one: the token rotates at
 /// every sign-in, so a token planted before sign-in is worthless after it.
+/// One transaction with the throttle's take-back and the audit entry: a
+/// sign-in writes twice (the attempt counted before the password is
+/// checked, then this), not once per statement.
 async fn start_session(
     state: &AppState,
     req_headers: &HeaderMap,
-    account_id: i64,
+    who: &Authenticated,
+    event: &str,
 ) -> AppResult<HeaderMap> {
-    let mut c = state.db.acquire().await?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    right_password(&mut tx, &who.user_key, &who.ip_key).await?;
     let cookies = state.config.cookies();
     if let Some(old) = session::token_from(cookies, req_headers) {
-        store::sessions::delete(&mut c, &session::token_hash(&old)).await?;
+        store::sessions::delete(&mut tx, &session::token_hash(&old)).await?;
     }
-    let cookie = session::create(&mut c, cookies, account_id, state.clock.now()).await?;
+    let cookie = session::create(&mut tx, cookies, who.id, now).await?;
+    audit::record(&mut tx, now, Some(who.id), event, None).await?;
+    tx.commit().await?;
     let mut headers = HeaderMap::new();
     session::set_cookie(&mut headers, cookie);
     Ok(headers)
@@ -165,7 +183,7 @@ pub async fn sign_in(
     headers: HeaderMap,
     Json(req): Json<SignInRequest>,
 ) -> AppResult<(HeaderMap, axum::Json<Me>)> {
-    let id = authenticate(
+    let who = authenticate(
         &state,
         ip,
         &req.username,
@@ -174,16 +192,8 @@ pub async fn sign_in(
         Some(req.system),
     )
     .await?;
-    let me = practitioner_row::load_me(&state, id).await?;
-    let cookie = start_session(&state, &headers, id).await?;
-    audit::record(
-        &mut state.db.acquire().await?,
-        state.clock.now(),
-        Some(id),
-        "account.sign_in",
-        None,
-    )
-    .await?;
+    let me = practitioner_row::load_me(&state, who.id).await?;
+    let cookie = start_session(&state, &headers, &who, "account.sign_in").await?;
     Ok((cookie, axum::Json(me)))
 }
 
@@ -194,17 +204,9 @@ pub async fn admin_sign_in(
     headers: HeaderMap,
     Json(req): Json<AdminSignInRequest>,
 ) -> AppResult<(HeaderMap, axum::Json<AdminMe>)> {
-    let id = authenticate(&state, ip, &req.username, req.password, "admin", None).await?;
-    let me = load_admin(&state, id).await?;
-    let cookie = start_session(&state, &headers, id).await?;
-    audit::record(
-        &mut state.db.acquire().await?,
-        state.clock.now(),
-        Some(id),
-        "admin.sign_in",
-        None,
-    )
-    .await?;
+    let who = authenticate(&state, ip, &req.username, req.password, "admin", None).await?;
+    let me = load_admin(&state, who.id).await?;
+    let cookie = start_session(&state, &headers, &who, "admin.sign_in").await?;
     Ok((cookie, axum::Json(me)))
 }
 
