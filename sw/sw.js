@@ -151,7 +151,7 @@ async function page(req, path) {
   try {
     const resp = await fetch(req);
     if (resp.ok && !PRECACHE.includes(shell)) {
-      await (await caches.open(PREFIX + VERSION)).put(shell, resp.clone());
+      await keepWithVersion(shell, resp);
     }
     return resp;
   } catch (offline) {
@@ -167,6 +167,15 @@ async function asset(req, path) {
   const hit = await caches.match(req, ANY);
   if (hit) return hit;
   const resp = await fetch(req);
-  if (resp.ok && HASHED.test(path)) await (await caches.open(PREFIX + VERSION)).put(req, resp.clone());
+  if (resp.ok && HASHED.test(path)) await keepWithVersion(req, resp);
   return resp;
+}
+
+// Keeps an answer in this version's cache, unless a newer worker's
+// activation has deleted it already: during the hand-over this worker may
+// still answer a page's request, and `caches.open` would create the old
+// version's cache again, to stay on the device for good.
+async function keepWithVersion(key, resp) {
+  if (!(await caches.has(PREFIX + VERSION))) return;
+  await (await caches.open(PREFIX + VERSION)).put(key, resp.clone());
 }
