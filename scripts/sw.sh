@@ -2,8 +2,8 @@
 # Writes DIST/sw.js (the service worker, sw/sw.js) with the build's precache
 # list: the practitioner and verify apps' shells and hashed files, the web
 # app manifest and its icons. Those two apps are what a phone needs offline
-# (the own licence, a verification); the institution and authority apps are
-# kept by the worker once visited. The version is a hash of the list and the
+# (the own licence, a verification); the worker leaves the institution and
+# authority apps to the browser's HTTP cache. The version is a hash of the list and the
 # shells' bytes, so any other build is another worker, installed whole.
 #
 # Usage: scripts/sw.sh [DIST]   (default: dist; run by scripts/build.sh

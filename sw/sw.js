@@ -26,6 +26,13 @@ const LICENCE_PAGE = ['/api/v1/me', '/api/v1/applications/current', '/api/v1/lic
 const HASHED = /-[0-9a-f]{12,}(_bg)?\.(js|wasm|css)$/;
 // Answers are stored without regard to the language they were asked in.
 const ANY = { ignoreVary: true };
+// The administrators' apps need the network for every page they show, so the
+// worker leaves their pages and files to the browser: its HTTP cache serves
+// their hashed (immutable) files at once, without a hop through this worker
+// (started first, on a slow phone) for every file.
+const NETWORK_APPS = ['institution', 'authority'];
+const networkApp = (path) =>
+  NETWORK_APPS.some((app) => path === `/${app}` || path.startsWith(`/${app}/`) || path.startsWith(`/${app}-`) || path === `/${app}.html`);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -35,6 +42,17 @@ self.addEventListener('install', (event) => {
       // another version's shell.
       await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
       await Promise.all(PUBLIC_API.map((url) => keep(PUBLIC, url).catch(() => {})));
+      // Where the browser can route without this worker (static routing),
+      // it does not even start it for the administrators' apps.
+      if (event.addRoutes && globalThis.URLPattern) {
+        const routes = NETWORK_APPS.flatMap((app) =>
+          [`/${app}`, `/${app}/*`, `/${app}-*`, `/${app}.html`].map((pathname) => ({
+            condition: { urlPattern: new URLPattern({ pathname }) },
+            source: 'network',
+          })),
+        );
+        await event.addRoutes(routes).catch(() => {});
+      }
       await self.skipWaiting();
     })(),
   );
@@ -56,6 +74,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
   const path = url.pathname;
+  if (networkApp(path)) return;
   if (path === '/api/v1/session' && req.method !== 'GET') {
     // Signing in or out: the previous session's licence leaves the device
     // first, whether or not the server can be reached.
@@ -133,27 +152,17 @@ async function personal(req, path, event) {
   return resp;
 }
 
-// The app's shell for a navigation to `path`.
+// The app's shell for a navigation to `path` (both are precached).
 function shellFor(path) {
-  for (const app of ['institution', 'authority', 'verify']) {
-    if (path === '/' + app || path.startsWith('/' + app + '/') || path === '/' + app + '.html') {
-      return '/' + app + '.html';
-    }
-  }
-  return '/index.html';
+  return path === '/verify' || path.startsWith('/verify/') || path === '/verify.html' ? '/verify.html' : '/index.html';
 }
 
 // Pages: from the network, so a new deployment shows on the next visit;
-// the cached shell when offline. A shell this version did not precache
-// (the institution and authority apps) is kept once visited.
+// the cached shell when offline.
 async function page(req, path) {
   const shell = shellFor(path);
   try {
-    const resp = await fetch(req);
-    if (resp.ok && !PRECACHE.includes(shell)) {
-      await keepWithVersion(shell, resp);
-    }
-    return resp;
+    return await fetch(req);
   } catch (offline) {
     const hit = await caches.match(shell, ANY);
     if (hit) return hit;

@@ -7,7 +7,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 use std::future::Future;
 
-use rules::api::{AdminMe, Me};
+use rules::api::Me;
 use rules::Lang;
 
 use crate::api::{self, ApiError};
@@ -29,24 +29,21 @@ pub fn safe_next(next: Option<String>) -> String {
     }
 }
 
-/// Loads what a page needs with the session (`load`), shows loading and
-/// error states, and sends anyone without a session to `sign_in` and back
-/// to where they were afterwards.
+/// Shows what a page needs with the session (`data`, loaded by the page, see
+/// [`session`]): loading and error states, and anyone without a session is
+/// sent to `sign_in` and back to where they were afterwards.
 ///
 /// Generic only over the loaded type: the page's view comes as a
 /// [`Callback`], so every page shares one copy of this code in the wasm.
 #[component]
-pub fn Guard<T, Fut>(
-    load: fn(Lang) -> Fut,
+pub fn Guard<T>(
+    data: LocalResource<Result<T, ApiError>>,
     sign_in: &'static str,
     render: Callback<T, AnyView>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let lang = use_lang();
-    let data = LocalResource::new(move || load(lang.get_untracked()));
     let location = use_location();
     view! {
         <Suspense fallback=|| view! { <Loading page=true /> }>
@@ -67,24 +64,19 @@ where
     }
 }
 
+/// The session's profile (`load`: the app's `/me`), loaded as the page
+/// starts.
+pub fn session<T, Fut>(load: fn(Lang) -> Fut) -> LocalResource<Result<T, ApiError>>
+where
+    T: 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let lang = use_lang();
+    LocalResource::new(move || load(lang.get_untracked()))
+}
+
 /// A page for a signed-in practitioner, rendered with their profile.
 #[component]
 pub fn SignedIn(#[prop(into)] render: Callback<Me, AnyView>) -> impl IntoView {
-    view! { <Guard load=api::me sign_in="/sign-in" render /> }
-}
-
-/// A page for a signed-in institution administrator.
-/// An administrator issued a one-time password by the authority sees only
-/// the password change until it is replaced.
-#[component]
-pub fn AdminSignedIn(#[prop(into)] render: Callback<AdminMe, AnyView>) -> impl IntoView {
-    let render = Callback::new(move |me: AdminMe| {
-        if me.must_change_password {
-            view! { <crate::components::change_password::ChangePassword authority=false /> }
-                .into_any()
-        } else {
-            render.run(me)
-        }
-    });
-    view! { <Guard load=api::admin_me sign_in="/institution/sign-in" render /> }
+    view! { <Guard data=session(api::me) sign_in="/sign-in" render /> }
 }

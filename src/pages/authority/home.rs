@@ -7,7 +7,7 @@ use rules::api::authority::AuthorityMe;
 
 use crate::api;
 use crate::components::change_password::ChangePassword;
-use crate::components::session::Guard;
+use crate::components::session::{session, Guard};
 use crate::effect::effect;
 use crate::i18n::authority as t;
 use crate::i18n::{self, tr, use_lang};
@@ -30,7 +30,7 @@ pub fn AuthorityHome() -> impl IntoView {
                 .into_any()
         }
     });
-    view! { <Guard load=api::authority::me sign_in="/authority/sign-in" render /> }
+    view! { <Guard data=session(api::authority::me) sign_in="/authority/sign-in" render /> }
 }
 
 /// The authority's division and username, and sign-out.

@@ -7,18 +7,16 @@ use leptos::prelude::*;
 use rules::api::administrator_change::{
     AdministratorChange, ChangeStatus, NewAdministratorChange, RECEIPT_MAX_BYTES,
 };
-use rules::api::AdminMe;
 use rules::Lang;
 
 use crate::api::{self, Shown};
 use crate::components::field::Field;
 use crate::components::loading::Loading;
-use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
 use crate::i18n::administrator_change as t;
 use crate::i18n::authority as ta;
 use crate::i18n::{self, tr, use_lang};
-use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::nav::AdminPage;
 use crate::submit::Submit;
 use crate::validate;
 
@@ -29,7 +27,7 @@ fn required(v: &str, lang: Lang) -> Option<String> {
 /// `/institution/administrator-change`.
 #[component]
 pub fn AdministratorChangePage() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <ChangeSection /> }.into_any() /> }
+    view! { <AdminPage><ChangeSection /></AdminPage> }
 }
 
 #[component]

@@ -3,21 +3,20 @@
 //! activated account.
 
 use leptos::prelude::*;
-use rules::api::{AdminMe, Dashboard, StaffRef, SystemCounts};
+use rules::api::{Dashboard, StaffRef, SystemCounts};
 
 use crate::api;
 use crate::components::deadline_banner::countdown;
 use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
-use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr, use_lang, Text};
-use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::nav::AdminPage;
 use crate::today::today;
 
 /// The dashboard page.
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Figures /> }.into_any() /> }
+    view! { <AdminPage><Figures /></AdminPage> }
 }
 
 #[component]

@@ -4,23 +4,22 @@
 //! link code of the practitioner's card, `pages::license`).
 
 use leptos::prelude::*;
-use rules::api::{AdminMe, InstitutionLicence, IssuedInstitutionLicense};
+use rules::api::{InstitutionLicence, IssuedInstitutionLicense};
 use rules::license::LicenseStatus;
 
 use crate::api;
 use crate::components::checklist::ChecklistView;
 use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
-use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang, Text};
-use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::nav::AdminPage;
 use crate::submit::Submit;
 
 /// The institution's e-license page.
 #[component]
 pub fn Licence() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <LicenceSection /> }.into_any() /> }
+    view! { <AdminPage><LicenceSection /></AdminPage> }
 }
 
 #[component]

@@ -1,17 +1,47 @@
-//! The institution section's navigation and sign-out.
+//! The institution section's pages: the session, the navigation and
+//! sign-out around each page's content.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use rules::api::AdminMe;
 
 use crate::api;
+use crate::components::change_password::ChangePassword;
+use crate::components::session::{session, Guard};
 use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
 
+/// A page for a signed-in institution administrator: the section's
+/// navigation once the session is known, then the page's `children`.
+///
+/// The content is built at once and shown when the session is known, so its
+/// own requests leave together with the session's instead of one round trip
+/// after it (a phone on a slow network sees the first row of a list sooner).
+/// Without a session the guard leaves for the sign-in page; an administrator
+/// issued a one-time password sees only the password change until it is
+/// replaced (the content's requests were refused meanwhile).
+#[component]
+pub fn AdminPage(children: Children) -> impl IntoView {
+    let me = session(api::admin_me);
+    let content = children();
+    let render = Callback::new(|me: AdminMe| {
+        if me.must_change_password {
+            view! { <ChangePassword authority=false /> }.into_any()
+        } else {
+            view! { <InstitutionNav me /> }.into_any()
+        }
+    });
+    let shown = move || me.with(|r| matches!(r, Some(Ok(me)) if !me.must_change_password));
+    view! {
+        <Guard data=me sign_in="/institution/sign-in" render />
+        <div hidden=move || !shown()>{content}</div>
+    }
+}
+
 /// The institution's name, the section's links and sign-out.
 #[component]
-pub fn InstitutionNav(me: AdminMe) -> impl IntoView {
+fn InstitutionNav(me: AdminMe) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let pathname = use_location().pathname;

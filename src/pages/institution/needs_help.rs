@@ -6,21 +6,19 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use rules::api::AdminMe;
 
 use crate::api;
 use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
-use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
-use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::nav::AdminPage;
 use crate::pages::institution::staff::Pager;
 
 /// The list page.
 #[component]
 pub fn NeedsHelp() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <List /> }.into_any() /> }
+    view! { <AdminPage><List /></AdminPage> }
 }
 
 #[component]

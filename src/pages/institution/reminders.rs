@@ -4,17 +4,15 @@
 //! delivered, then applied) are a card of the dashboard.
 
 use leptos::prelude::*;
-use rules::api::AdminMe;
 
 use crate::components::reminders::SendReminders;
-use crate::components::session::AdminSignedIn;
 use crate::i18n::{self, tr};
-use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::nav::AdminPage;
 
 /// The reminders page.
 #[component]
 pub fn Reminders() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <SendReminders authority=false /> }.into_any() /> }
+    view! { <AdminPage><SendReminders authority=false /></AdminPage> }
 }
 
 /// The reminders' figures (people reminded, delivered, then applied), a

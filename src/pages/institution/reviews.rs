@@ -8,8 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use rules::api::{
-    AdminMe, BulkReviewDecision, BulkReviewOutcome, ReviewDecision, ReviewItem, ReviewKind,
-    ReviewQueue,
+    BulkReviewDecision, BulkReviewOutcome, ReviewDecision, ReviewItem, ReviewKind, ReviewQueue,
 };
 use rules::photo_rejection::PhotoRejection;
 
@@ -17,17 +16,16 @@ use crate::api;
 use crate::components::field::Field;
 use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
-use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
-use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::nav::AdminPage;
 use crate::pages::institution::staff::Pager;
 use crate::submit::Submit;
 
 /// The review queue page.
 #[component]
 pub fn Reviews() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Queue /> }.into_any() /> }
+    view! { <AdminPage><Queue /></AdminPage> }
 }
 
 /// Items per page of the list: enough to select and approve many at once,

@@ -5,22 +5,21 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use rules::api::roster::RosterQuery;
-use rules::api::{AdminMe, StaffMember};
+use rules::api::StaffMember;
 use rules::{CriterionCode, Lang, PracticeStatus, ReviewStage, System};
 
 use crate::api;
 use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
-use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
-use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::nav::AdminPage;
 use crate::submit::Submit;
 
 /// The roster page.
 #[component]
 pub fn Staff() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Roster /> }.into_any() /> }
+    view! { <AdminPage><Roster /></AdminPage> }
 }
 
 /// The options of a filter: the query value and the label in each language.

@@ -7,24 +7,23 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use rules::api::{AdminMe, DeregistrationRequest, ZombieCandidate};
+use rules::api::{DeregistrationRequest, ZombieCandidate};
 use rules::{Localized, System, ZombieReason};
 
 use crate::api;
 use crate::components::field::Field;
 use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
-use crate::components::session::AdminSignedIn;
 use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
-use crate::pages::institution::nav::InstitutionNav;
+use crate::pages::institution::nav::AdminPage;
 use crate::pages::institution::staff::Pager;
 use crate::submit::Submit;
 
 /// The cleanup page.
 #[component]
 pub fn Zombies() -> impl IntoView {
-    view! { <AdminSignedIn render=|me: AdminMe| view! { <InstitutionNav me /> <Cleanup /> }.into_any() /> }
+    view! { <AdminPage><Cleanup /></AdminPage> }
 }
 
 /// Candidates per page: a phone's few screens; the server pages the rest.
