@@ -158,6 +158,20 @@ async fn store_file(state: &AppState, bytes: Vec<u8>, kind: ReceiptKind) -> AppR
 
 /// `POST /api/v1/institution/administrator-change?name=…&username=…&phone=…&email=…`
 /// with the receipt as the body (PDF, JPEG or PNG, at most 5 MiB).
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/administrator-change",
+    tag = "institution",
+    summary = "Ask the health authority to change the administrator (the stamped receipt as the raw body)",
+    request_body(content((inline(crate::openapi::Binary) = "application/pdf"), (inline(crate::openapi::Binary) = "image/jpeg"), (inline(crate::openapi::Binary) = "image/png")), description = "The receipt's bytes, at most 5 MiB"),
+    params(("name" = String, Query), ("username" = String, Query), ("phone" = String, Query), ("email" = Option<String>, Query)),
+    responses(
+        (status = 201, body = rules::api::administrator_change::AdministratorChange),
+        (status = 409),
+        (status = 503)
+    ),
+    security(("session" = []))
+)]
 pub async fn create(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -253,6 +267,16 @@ pub async fn create(
 
 /// `GET /api/v1/institution/administrator-change`: the institution's newest
 /// request (with the reason of a rejection).
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/administrator-change",
+    tag = "institution",
+    summary = "The institution's newest administrator-change request",
+    responses(
+        (status = 200, body = rules::api::administrator_change::LatestAdministratorChange)
+    ),
+    security(("session" = []))
+)]
 pub async fn latest(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -293,6 +317,16 @@ fn pending_view(r: PendingRow) -> PendingAdministratorChange {
 
 /// `GET /api/v1/authority/administrator-changes`: the region's pending
 /// requests, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/administrator-changes",
+    tag = "authority",
+    summary = "The region's pending administrator-change requests",
+    responses(
+        (status = 200, body = [rules::api::administrator_change::PendingAdministratorChange])
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn pending(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -303,6 +337,19 @@ pub async fn pending(
 
 /// `GET /api/v1/authority/administrator-changes/{id}/receipt`: the receipt,
 /// as a download (never rendered in the portal's origin).
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/administrator-changes/{id}/receipt",
+    tag = "authority",
+    summary = "The stamped receipt of a request of the region",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, response = inline(crate::openapi::ReceiptFile)),
+        (status = 400),
+        (status = 404)
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn receipt(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -362,6 +409,21 @@ async fn audit_receipt_opened(state: &AppState, auth: &AuthorityAuth, id: i64) -
 /// administrator accounts of the institution are disabled and their
 /// sessions end; the new administrator is issued an account with a one-time
 /// password, sent to their phone (and email) through the outbox.
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/administrator-changes/{id}/approve",
+    tag = "authority",
+    summary = "Approve: the old administrators are disabled, the new one is issued an account",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 201, body = rules::api::authority::IssuedPassword),
+        (status = 400),
+        (status = 404),
+        (status = 409),
+        (status = 503)
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn approve(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -449,6 +511,16 @@ pub async fn approve(
 
 /// `POST /api/v1/authority/administrator-changes/{id}/reject`: with the
 /// reason the institution sees.
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/administrator-changes/{id}/reject",
+    tag = "authority",
+    summary = "Reject with a reason the institution sees",
+    request_body = rules::api::administrator_change::RejectAdministratorChange,
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 404), (status = 409)),
+    security(("authority_session" = []))
+)]
 pub async fn reject(
     State(state): State<AppState>,
     auth: AuthorityAuth,

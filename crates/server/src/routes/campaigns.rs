@@ -15,6 +15,13 @@ use rules::api::ErrorCode;
 
 /// `GET /api/v1/campaigns`: every region's campaign (public: the sign-in
 /// page shows the national one, and anyone may read the deadlines).
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns",
+    tag = "meta",
+    summary = "Every region's campaign: deadlines, and what happens after them",
+    responses((status = 200, body = [rules::Campaign]))
+)]
 pub async fn list(State(state): State<AppState>) -> AppResult<axum::Json<Vec<Campaign>>> {
     Ok(axum::Json(state.campaigns.table(&state.db).await?.to_vec()))
 }
@@ -29,6 +36,14 @@ async fn view(state: &AppState, division: &str) -> AppResult<AuthorityCampaign> 
 }
 
 /// `GET /api/v1/authority/campaign`
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/campaign",
+    tag = "authority",
+    summary = "The campaign in force in the authority's region, and the enclosing one",
+    responses((status = 200, body = rules::api::campaign::AuthorityCampaign)),
+    security(("authority_session" = []))
+)]
 pub async fn own(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -63,6 +78,15 @@ fn date(
 /// `PUT /api/v1/authority/campaign`: sets the region's campaign. Every date
 /// stays within the enclosing campaign, and the regions inside keep theirs
 /// within this one (422 on the field otherwise, nothing changed).
+#[utoipa::path(
+    put,
+    path = "/api/v1/authority/campaign",
+    tag = "authority",
+    summary = "Set the region's campaign, within the enclosing one",
+    request_body = rules::api::campaign::CampaignRequest,
+    responses((status = 200, body = rules::api::campaign::AuthorityCampaign)),
+    security(("authority_session" = []))
+)]
 pub async fn set(
     State(state): State<AppState>,
     auth: AuthorityAuth,

@@ -41,6 +41,14 @@ fn count(n: i64) -> usize {
 }
 
 /// `GET /api/v1/institution/dashboard`
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/dashboard",
+    tag = "institution",
+    summary = "Counts, blockers and follow-ups",
+    responses((status = 200, body = rules::api::Dashboard)),
+    security(("session" = []))
+)]
 pub async fn dashboard(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -148,6 +156,15 @@ pub struct NeedsHelpQuery {
 }
 
 /// `GET /api/v1/institution/needs-help`: one page of a dashboard list.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/needs-help",
+    tag = "institution",
+    summary = "One page of a dashboard list (missing_photo, not_activated)",
+    params(("list" = String, Query), ("page" = Option<i64>, Query), ("per_page" = Option<i64>, Query)),
+    responses((status = 200, body = rules::api::StaffRefPage), (status = 400), (status = 422)),
+    security(("session" = []))
+)]
 pub async fn needs_help(
     State(state): State<AppState>,
     auth: AdminAuth,

@@ -66,6 +66,19 @@ async fn list(state: &AppState, institution_id: i64) -> AppResult<Vec<Deregistra
 /// confirms it. 404 for another institution's staff, 409 when already
 /// cancelled (or already filed by a filing reason) or when a case of the
 /// person already waits.
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/deregistrations",
+    tag = "institution",
+    summary = "Ask to file or cancel a dormant registration (pending until the region's authority confirms it)",
+    request_body = rules::api::DeregistrationRequest,
+    responses(
+        (status = 201, body = rules::api::Deregistration),
+        (status = 404),
+        (status = 409)
+    ),
+    security(("session" = []))
+)]
 pub async fn create(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -170,6 +183,14 @@ pub async fn create(
 
 /// `GET /api/v1/institution/deregistrations`: the institution's cases,
 /// newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/deregistrations",
+    tag = "institution",
+    summary = "Deregistration cases",
+    responses((status = 200, body = [rules::api::Deregistration])),
+    security(("session" = []))
+)]
 pub async fn index(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -178,6 +199,14 @@ pub async fn index(
 }
 
 /// `GET /api/v1/institution/deregistrations.csv`: the same list for Excel.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/deregistrations.csv",
+    tag = "institution",
+    summary = "Deregistration cases as CSV (UTF-8 with BOM)",
+    responses((status = 200, response = inline(crate::openapi::Csv))),
+    security(("session" = []))
+)]
 pub async fn export(State(state): State<AppState>, auth: AdminAuth) -> AppResult<Response> {
     let cases = list(&state, auth.institution_id).await?;
     let header_row = [

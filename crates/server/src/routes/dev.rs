@@ -17,6 +17,14 @@ pub struct OutboxQuery {
 /// `GET /api/dev/outbox?to=`: the latest 20 messages to a phone or email,
 /// newest first, whatever their delivery state (each message is written
 /// with the change that causes it, before the answer).
+#[utoipa::path(
+    get,
+    path = "/api/dev/outbox",
+    tag = "dev",
+    summary = "Demo mode only: messages sent to a contact",
+    params(("to" = String, Query)),
+    responses((status = 200, body = [rules::api::OutboxMessage]), (status = 400))
+)]
 pub async fn outbox(
     State(state): State<AppState>,
     Query(q): Query<OutboxQuery>,

@@ -37,6 +37,14 @@ fn checklist(state: &AppState, inst: &Institution) -> Checklist {
 }
 
 /// `GET /api/v1/institution/licence`
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/licence",
+    tag = "institution",
+    summary = "The institution's own e-license: checklist, application and the signed licence once issued",
+    responses((status = 200, body = rules::api::InstitutionLicence), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn show(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -65,6 +73,19 @@ pub async fn show(
 /// checklist when not eligible. The e-license is issued in the same
 /// transaction (once: a repeat, or a concurrent application, finds the
 /// current one).
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/licence/application",
+    tag = "institution",
+    summary = "Apply for the institution's e-license, issued at once (201 new, 200 repeat)",
+    responses(
+        (status = 201, body = rules::api::Application),
+        (status = 200, body = rules::api::Application),
+        (status = 404),
+        (status = 422, body = rules::api::NotEligibleBody)
+    ),
+    security(("session" = []))
+)]
 pub async fn apply(
     State(state): State<AppState>,
     auth: AdminAuth,

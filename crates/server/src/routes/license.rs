@@ -11,6 +11,14 @@ use crate::AppState;
 
 /// `GET /api/v1/license`: the signed-in practitioner's newest e-license
 /// (with its signature and QR payload); 404 when none was issued.
+#[utoipa::path(
+    get,
+    path = "/api/v1/license",
+    tag = "license",
+    summary = "The own signed e-license",
+    responses((status = 200, body = rules::api::IssuedLicense), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn own(
     State(state): State<AppState>,
     auth: PractitionerAuth,
@@ -27,6 +35,13 @@ pub async fn own(
 
 /// `GET /api/v1/license/public-key`: the key that signs licences now and
 /// every key that may still verify one; 404 when no key is configured.
+#[utoipa::path(
+    get,
+    path = "/api/v1/license/public-key",
+    tag = "license",
+    summary = "The key that signs e-licenses now, and every key that may still verify one",
+    responses((status = 200, body = rules::api::LicensePublicKey), (status = 404))
+)]
 pub async fn public_key(State(state): State<AppState>) -> AppResult<axum::Json<LicensePublicKey>> {
     crate::license::published_keys(
         &mut state.db.acquire().await?,
@@ -41,6 +56,13 @@ pub async fn public_key(State(state): State<AppState>) -> AppResult<axum::Json<L
 /// `GET /api/v1/license/revocations`: public, no sign-in; the identifiers
 /// are those the status endpoint tells anyone, listed so that the verify
 /// app can check a licence without a request (service worker, `sw/sw.js`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/license/revocations",
+    tag = "license",
+    summary = "The e-licenses revoked before their end date, for offline checks",
+    responses((status = 200, body = rules::api::LicenseRevocations))
+)]
 pub async fn revocations(
     State(state): State<AppState>,
 ) -> AppResult<axum::Json<LicenseRevocations>> {
@@ -61,6 +83,19 @@ pub struct StatusQuery {
 }
 
 /// `GET /api/v1/license/{id}/status?sig=`: public, no sign-in.
+#[utoipa::path(
+    get,
+    path = "/api/v1/license/{id}/status",
+    tag = "license",
+    summary = "Public status of an e-license",
+    params(("id" = String, Path), ("sig" = Option<String>, Query)),
+    responses(
+        (status = 200, body = rules::api::LicenseStatusBody),
+        (status = 400),
+        (status = 404),
+        (status = 422)
+    )
+)]
 pub async fn status(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -12,6 +12,14 @@ use crate::{practitioner_row, store, AppState};
 /// `GET /api/v1/me`: the page every practitioner screen loads first, so the
 /// session, the profile and the latest title change are read in one
 /// statement (the same checks as the `PractitionerAuth` extractor).
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "practitioner",
+    summary = "The signed-in practitioner",
+    responses((status = 200, body = rules::api::Me)),
+    security(("session" = []))
+)]
 pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::Json<Me>> {
     let token = session::token_from(state.config.cookies(), &parts.headers)
         .ok_or(AppError::AuthRequired)?;
@@ -47,6 +55,14 @@ pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::
 }
 
 /// `GET /api/v1/institution/me`
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/me",
+    tag = "institution",
+    summary = "The signed-in admin",
+    responses((status = 200, body = rules::api::AdminMe), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn admin_me(
     State(state): State<AppState>,
     auth: crate::auth::session::AdminPendingAuth,

@@ -99,6 +99,13 @@ fn unsupported() -> AppError {
 }
 
 /// `GET /api/v1/photo-spec`: the photo specification (public).
+#[utoipa::path(
+    get,
+    path = "/api/v1/photo-spec",
+    tag = "meta",
+    summary = "ID photo specification",
+    responses((status = 200, body = rules::photo_spec::PhotoSpec))
+)]
 pub async fn spec() -> axum::Json<PhotoSpec> {
     axum::Json(SPEC)
 }
@@ -116,6 +123,20 @@ async fn store_file(state: &AppState, jpeg: Vec<u8>) -> AppResult<String> {
 /// `PUT /api/v1/me/photo`: the raw image as the body
 /// (`Content-Type: image/jpeg` or `image/png`, at most 2 MiB). The stored
 /// photo waits for the institution's review.
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/photo",
+    tag = "practitioner",
+    summary = "Upload the ID photo (raw JPEG or PNG body)",
+    request_body(content((inline(crate::openapi::Binary) = "image/jpeg"), (inline(crate::openapi::Binary) = "image/png")), description = "The image bytes, at most 2 MiB"),
+    responses(
+        (status = 200, body = rules::api::Me),
+        (status = 415),
+        (status = 429),
+        (status = 503)
+    ),
+    security(("session" = []))
+)]
 pub async fn upload(
     State(state): State<AppState>,
     auth: PractitionerAuth,
@@ -256,6 +277,14 @@ async fn serve_file(state: &AppState, file: Option<String>) -> AppResult<Respons
 }
 
 /// `GET /api/v1/me/photo`: the practitioner's own photo.
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/photo",
+    tag = "practitioner",
+    summary = "The own ID photo",
+    responses((status = 200, response = inline(crate::openapi::Jpeg)), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn own(State(state): State<AppState>, auth: PractitionerAuth) -> AppResult<Response> {
     let row = practitioner_row::load(&mut state.db.acquire().await?, auth.account_id).await?;
     serve_file(&state, row.photo_file).await
@@ -268,6 +297,14 @@ pub async fn own(State(state): State<AppState>, auth: PractitionerAuth) -> AppRe
 /// stored file with that digest is served (the current one, or the approved
 /// one a pending upload replaces), and 404 when it is gone. Only to the
 /// holder's session: the public verification page shows no photo.
+#[utoipa::path(
+    get,
+    path = "/api/v1/license/photo",
+    tag = "license",
+    summary = "The ID photo on the own e-license (the stored photo whose SHA-256 the licence signs)",
+    responses((status = 200, response = inline(crate::openapi::Jpeg)), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn on_license(
     State(state): State<AppState>,
     auth: PractitionerAuth,
@@ -304,6 +341,19 @@ pub async fn on_license(
 
 /// `GET /api/v1/institution/staff/{account_id}/photo`: a staff member's
 /// photo, for the admin of their main institution only (404 otherwise).
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/staff/{account_id}/photo",
+    tag = "institution",
+    summary = "A staff member's ID photo",
+    params(("account_id" = i64, Path)),
+    responses(
+        (status = 200, response = inline(crate::openapi::Jpeg)),
+        (status = 400),
+        (status = 404)
+    ),
+    security(("session" = []))
+)]
 pub async fn staff(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -315,6 +365,19 @@ pub async fn staff(
 
 /// `GET /api/v1/institution/staff/{account_id}/photo/previous`: the approved
 /// photo that a pending one replaces, while the review is open.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/staff/{account_id}/photo/previous",
+    tag = "institution",
+    summary = "The approved photo a pending one replaces (while under review)",
+    params(("account_id" = i64, Path)),
+    responses(
+        (status = 200, response = inline(crate::openapi::Jpeg)),
+        (status = 400),
+        (status = 404)
+    ),
+    security(("session" = []))
+)]
 pub async fn staff_previous(
     State(state): State<AppState>,
     auth: AdminAuth,

@@ -81,6 +81,19 @@ pub async fn send_activation(
 }
 
 /// `POST /api/v1/registration`
+#[utoipa::path(
+    post,
+    path = "/api/v1/registration",
+    tag = "registration",
+    summary = "Register an account for a registry record",
+    request_body = rules::api::RegisterRequest,
+    responses(
+        (status = 202, body = rules::api::CodeSent),
+        (status = 409),
+        (status = 429),
+        (status = 503)
+    )
+)]
 pub async fn register(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -270,6 +283,14 @@ pub async fn register(
 
 /// `POST /api/v1/activation/code`: (re)sends the activation code to the
 /// phone of an unactivated account; the same answer for any phone.
+#[utoipa::path(
+    post,
+    path = "/api/v1/activation/code",
+    tag = "registration",
+    summary = "(Re)send the activation code",
+    request_body = rules::api::SendCodeRequest,
+    responses((status = 200, body = rules::api::CodeSent), (status = 429))
+)]
 pub async fn resend(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -285,6 +306,14 @@ pub async fn resend(
 
 /// `POST /api/v1/activation`: activates the account with the code; the
 /// phone counts as verified.
+#[utoipa::path(
+    post,
+    path = "/api/v1/activation",
+    tag = "registration",
+    summary = "Activate with the code",
+    request_body = rules::api::VerifyCodeRequest,
+    responses((status = 204))
+)]
 pub async fn activate(
     State(state): State<AppState>,
     Json(req): Json<VerifyCodeRequest>,

@@ -177,6 +177,19 @@ async fn start_session(
 }
 
 /// `POST /api/v1/session`
+#[utoipa::path(
+    post,
+    path = "/api/v1/session",
+    tag = "session",
+    summary = "Practitioner sign-in (sets the session cookie)",
+    request_body = rules::api::SignInRequest,
+    responses(
+        (status = 200, body = rules::api::Me),
+        (status = 401),
+        (status = 429),
+        (status = 503)
+    )
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -198,6 +211,19 @@ pub async fn sign_in(
 }
 
 /// `POST /api/v1/institution/session`
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/session",
+    tag = "session",
+    summary = "Institution admin sign-in",
+    request_body = rules::api::AdminSignInRequest,
+    responses(
+        (status = 200, body = rules::api::AdminMe),
+        (status = 401),
+        (status = 429),
+        (status = 503)
+    )
+)]
 pub async fn admin_sign_in(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -223,9 +249,15 @@ pub async fn load_admin(state: &AppState, account_id: i64) -> AppResult<AdminMe>
     })
 }
 
-/// `DELETE /api/v1/session` and `DELETE /api/v1/institution/session`: ends
-/// the current session (204 also when there was none, so sign-out always
+/// Ends the current session (204 also when there was none, so sign-out always
 /// leaves the browser signed out).
+#[utoipa::path(
+    delete,
+    path = "/api/v1/session",
+    tag = "session",
+    summary = "Sign out",
+    responses((status = 204))
+)]
 pub async fn sign_out(
     State(state): State<AppState>,
     auth: Result<Auth, AppError>,
@@ -245,4 +277,20 @@ pub async fn sign_out(
     let mut headers = HeaderMap::new();
     session::set_cookie(&mut headers, session::clear_cookie(state.config.cookies()));
     Ok((StatusCode::NO_CONTENT, headers))
+}
+
+/// [`sign_out`] under the administrators' path: one handler per documented
+/// operation.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/institution/session",
+    tag = "session",
+    summary = "Admin sign out",
+    responses((status = 204))
+)]
+pub async fn admin_sign_out(
+    state: State<AppState>,
+    auth: Result<Auth, AppError>,
+) -> AppResult<impl IntoResponse> {
+    sign_out(state, auth).await
 }
