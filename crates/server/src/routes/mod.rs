@@ -2,9 +2,9 @@
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
+use rules::api::Health;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
-use rules::api::Health;
 
 use crate::error::AppError;
 use crate::AppState;
@@ -107,9 +107,7 @@ pub fn documented(demo: bool) -> OpenApiRouter<AppState> {
         .add(routes!(session::sign_in, session::sign_out))
         .add(routes!(me::me))
         .add(routes!(title::request))
-        .add(
-            routes!(photo::upload, photo::own).layer(DefaultBodyLimit::max(photo::BODY_LIMIT)),
-        )
+        .add(routes!(photo::upload, photo::own).layer(DefaultBodyLimit::max(photo::BODY_LIMIT)))
         .add(routes!(photo::spec))
         .add(routes!(photo::staff))
         .add(routes!(photo::staff_previous))
