@@ -163,8 +163,20 @@ async fn store_file(state: &AppState, bytes: Vec<u8>, kind: ReceiptKind) -> AppR
     path = "/api/v1/institution/administrator-change",
     tag = "institution",
     summary = "Ask the health authority to change the administrator (the stamped receipt as the raw body)",
-    request_body(content((inline(crate::openapi::Binary) = "application/pdf"), (inline(crate::openapi::Binary) = "image/jpeg"), (inline(crate::openapi::Binary) = "image/png")), description = "The receipt's bytes, at most 5 MiB"),
-    params(("name" = String, Query), ("username" = String, Query), ("phone" = String, Query), ("email" = Option<String>, Query)),
+    request_body(
+        content(
+            (inline(crate::openapi::Binary) = "application/pdf"),
+            (inline(crate::openapi::Binary) = "image/jpeg"),
+            (inline(crate::openapi::Binary) = "image/png")
+        ),
+        description = "The receipt's bytes, at most 5 MiB"
+    ),
+    params(
+        ("name" = String, Query),
+        ("username" = String, Query),
+        ("phone" = String, Query),
+        ("email" = Option<String>, Query)
+    ),
     responses(
         (status = 201, body = rules::api::administrator_change::AdministratorChange),
         (status = 409),

@@ -161,7 +161,11 @@ pub struct NeedsHelpQuery {
     path = "/api/v1/institution/needs-help",
     tag = "institution",
     summary = "One page of a dashboard list (missing_photo, not_activated)",
-    params(("list" = String, Query), ("page" = Option<i64>, Query), ("per_page" = Option<i64>, Query)),
+    params(
+        ("list" = String, Query),
+        ("page" = Option<i64>, Query),
+        ("per_page" = Option<i64>, Query)
+    ),
     responses((status = 200, body = rules::api::StaffRefPage), (status = 400), (status = 422)),
     security(("session" = []))
 )]

@@ -91,7 +91,17 @@ fn member(
     path = "/api/v1/institution/staff",
     tag = "institution",
     summary = "Roster with application rate",
-    params(("system" = Option<rules::System>, Query), ("status" = Option<rules::PracticeStatus>, Query), ("not_applied" = Option<bool>, Query), ("unmet" = Option<rules::CriterionCode>, Query), ("registration_change" = Option<bool>, Query), ("q" = Option<String>, Query), ("sort" = Option<rules::api::roster::RosterSort>, Query), ("page" = Option<i64>, Query), ("per_page" = Option<i64>, Query)),
+    params(
+        ("system" = Option<rules::System>, Query),
+        ("status" = Option<rules::PracticeStatus>, Query),
+        ("not_applied" = Option<bool>, Query),
+        ("unmet" = Option<rules::CriterionCode>, Query),
+        ("registration_change" = Option<bool>, Query),
+        ("q" = Option<String>, Query),
+        ("sort" = Option<rules::api::roster::RosterSort>, Query),
+        ("page" = Option<i64>, Query),
+        ("per_page" = Option<i64>, Query)
+    ),
     responses((status = 200, body = rules::api::Roster), (status = 400), (status = 422)),
     security(("session" = []))
 )]
@@ -150,7 +160,11 @@ pub struct QueueQuery {
     path = "/api/v1/institution/reviews",
     tag = "institution",
     summary = "One page of the photos and title changes to review, oldest first",
-    params(("kind" = Option<String>, Query), ("page" = Option<i64>, Query), ("per_page" = Option<i64>, Query)),
+    params(
+        ("kind" = Option<String>, Query),
+        ("page" = Option<i64>, Query),
+        ("per_page" = Option<i64>, Query)
+    ),
     responses((status = 200, body = rules::api::ReviewQueue), (status = 400), (status = 422)),
     security(("session" = []))
 )]
@@ -402,7 +416,13 @@ pub struct ZombieQuery {
     path = "/api/v1/institution/zombies",
     tag = "institution",
     summary = "One page of the dormant-registration candidates, by name",
-    params(("system" = Option<String>, Query), ("reason" = Option<String>, Query), ("q" = Option<String>, Query), ("page" = Option<i64>, Query), ("per_page" = Option<i64>, Query)),
+    params(
+        ("system" = Option<String>, Query),
+        ("reason" = Option<String>, Query),
+        ("q" = Option<String>, Query),
+        ("page" = Option<i64>, Query),
+        ("per_page" = Option<i64>, Query)
+    ),
     responses((status = 200, body = rules::api::ZombiePage), (status = 400), (status = 422)),
     security(("session" = []))
 )]

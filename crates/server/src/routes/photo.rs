@@ -128,7 +128,13 @@ async fn store_file(state: &AppState, jpeg: Vec<u8>) -> AppResult<String> {
     path = "/api/v1/me/photo",
     tag = "practitioner",
     summary = "Upload the ID photo (raw JPEG or PNG body)",
-    request_body(content((inline(crate::openapi::Binary) = "image/jpeg"), (inline(crate::openapi::Binary) = "image/png")), description = "The image bytes, at most 2 MiB"),
+    request_body(
+        content(
+            (inline(crate::openapi::Binary) = "image/jpeg"),
+            (inline(crate::openapi::Binary) = "image/png")
+        ),
+        description = "The image bytes, at most 2 MiB"
+    ),
     responses(
         (status = 200, body = rules::api::Me),
         (status = 415),

@@ -19,7 +19,15 @@ use crate::{audit, csv, store, AppState};
     path = "/api/v1/institution/staff.csv",
     tag = "institution",
     summary = "The roster with each person's unmet criteria, as CSV for Excel (the roster's filters, every page)",
-    params(("system" = Option<rules::System>, Query), ("status" = Option<rules::PracticeStatus>, Query), ("not_applied" = Option<bool>, Query), ("unmet" = Option<rules::CriterionCode>, Query), ("registration_change" = Option<bool>, Query), ("q" = Option<String>, Query), ("sort" = Option<rules::api::roster::RosterSort>, Query)),
+    params(
+        ("system" = Option<rules::System>, Query),
+        ("status" = Option<rules::PracticeStatus>, Query),
+        ("not_applied" = Option<bool>, Query),
+        ("unmet" = Option<rules::CriterionCode>, Query),
+        ("registration_change" = Option<bool>, Query),
+        ("q" = Option<String>, Query),
+        ("sort" = Option<rules::api::roster::RosterSort>, Query)
+    ),
     responses(
         (status = 200, response = inline(crate::openapi::Csv)),
         (status = 400),
