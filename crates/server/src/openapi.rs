@@ -315,11 +315,11 @@ pub fn document() -> OpenApi {
 #[derive(Clone)]
 pub struct Served(pub Arc<str>);
 
+/// This document
 #[utoipa::path(
     get,
     path = "/api/openapi.json",
     tag = "meta",
-    summary = "This document",
     responses((status = 200, response = inline(AnyObject)))
 )]
 pub async fn serve(Extension(Served(json)): Extension<Served>) -> Response {

@@ -19,14 +19,14 @@ use crate::{audit, practitioner_row, store, AppState};
 /// the locks do that, also across several server processes.
 static APPLYING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
 
-/// `POST /api/v1/applications`: re-checks eligibility on the server (the
-/// browser's checklist is only advice) and records the application once;
-/// a repeated submit answers 200 with the first application.
+/// Apply for the e-license (201 new, 200 repeat)
+///
+/// Re-checks eligibility on the server (the browser's checklist is only advice) and records the
+/// application once; a repeated submit answers 200 with the first application.
 #[utoipa::path(
     post,
     path = "/api/v1/applications",
     tag = "practitioner",
-    summary = "Apply for the e-license (201 new, 200 repeat)",
     responses(
         (status = 201, body = rules::api::Application),
         (status = 200, body = rules::api::Application),
@@ -93,13 +93,13 @@ pub async fn apply(
     Ok((status, axum::Json(row.into())))
 }
 
-/// `GET /api/v1/applications/current`: the practitioner's application, 404
-/// when none.
+/// The own application
+///
+/// The practitioner's application, 404 when none.
 #[utoipa::path(
     get,
     path = "/api/v1/applications/current",
     tag = "practitioner",
-    summary = "The own application",
     responses((status = 200, body = rules::api::Application), (status = 404)),
     security(("session" = []))
 )]

@@ -31,12 +31,11 @@ use rules::masking;
 // sign-ins: one address, one count).
 use crate::routes::session::IP_LIMIT;
 
-/// `POST /api/v1/authority/session`
+/// Health authority sign-in (sets the authority cookie)
 #[utoipa::path(
     post,
     path = "/api/v1/authority/session",
     tag = "authority",
-    summary = "Health authority sign-in (sets the authority cookie)",
     request_body = rules::api::authority::AuthoritySignInRequest,
     responses(
         (status = 200, body = rules::api::authority::AuthorityMe),
@@ -109,12 +108,13 @@ async fn load_me(c: &mut store::Pooled, id: i64) -> AppResult<AuthorityMe> {
     })
 }
 
-/// `DELETE /api/v1/authority/session` (204 also without a session).
+/// Authority sign out
+///
+/// 204 also without a session.
 #[utoipa::path(
     delete,
     path = "/api/v1/authority/session",
     tag = "authority",
-    summary = "Authority sign out",
     responses((status = 204))
 )]
 pub async fn sign_out(
@@ -139,12 +139,11 @@ pub async fn sign_out(
     Ok((StatusCode::NO_CONTENT, headers))
 }
 
-/// `GET /api/v1/authority/me`
+/// The signed-in authority administrator
 #[utoipa::path(
     get,
     path = "/api/v1/authority/me",
     tag = "authority",
-    summary = "The signed-in authority administrator",
     responses((status = 200, body = rules::api::authority::AuthorityMe)),
     security(("authority_session" = []))
 )]
@@ -164,13 +163,13 @@ fn wrong_current_password() -> AppError {
     )
 }
 
-/// `POST /api/v1/authority/password`: replaces the password (first the
-/// one-time one); the authority's other sessions end.
+/// Replace the password (first the one-time one)
+///
+/// Replaces the password (first the one-time one); the authority's other sessions end.
 #[utoipa::path(
     post,
     path = "/api/v1/authority/password",
     tag = "authority",
-    summary = "Replace the password (first the one-time one)",
     request_body = rules::api::authority::ChangePasswordRequest,
     responses((status = 204), (status = 429), (status = 503)),
     security(("authority_session" = []))
@@ -246,13 +245,11 @@ fn state_of(must_change: bool, disabled: bool) -> AdminAccountState {
     }
 }
 
-/// `GET /api/v1/authority/institutions`: the region's institutions and
-/// their administrator accounts.
+/// The region's institutions and their administrator accounts
 #[utoipa::path(
     get,
     path = "/api/v1/authority/institutions",
     tag = "authority",
-    summary = "The region's institutions and their administrator accounts",
     responses((status = 200, body = [rules::api::authority::AuthorityInstitution])),
     security(("authority_session" = []))
 )]
@@ -298,13 +295,14 @@ fn division_within(text: &str, authority: &Division) -> AppResult<Division> {
     Ok(division)
 }
 
-/// `POST /api/v1/authority/institutions`: registers an institution of the
-/// region (its staff are then imported with `server import-registry`).
+/// Register an institution of the region
+///
+/// Registers an institution of the region (its staff are then imported with `server
+/// import-registry`).
 #[utoipa::path(
     post,
     path = "/api/v1/authority/institutions",
     tag = "authority",
-    summary = "Register an institution of the region",
     request_body = rules::api::authority::NewInstitutionRequest,
     responses(
         (status = 201, body = rules::api::authority::AuthorityInstitution),
@@ -453,13 +451,13 @@ async fn send_initial_password(
     Ok(())
 }
 
-/// `POST /api/v1/authority/institutions/{id}/admins`: issues an
-/// administrator account with a one-time password.
+/// Issue an administrator account (one-time password)
+///
+/// Issues an administrator account with a one-time password.
 #[utoipa::path(
     post,
     path = "/api/v1/authority/institutions/{id}/admins",
     tag = "authority",
-    summary = "Issue an administrator account (one-time password)",
     request_body = rules::api::authority::IssueAdminRequest,
     params(("id" = i64, Path)),
     responses(
@@ -537,14 +535,14 @@ pub async fn issue_admin(
     ))
 }
 
-/// `POST /api/v1/authority/admins/{account_id}/reissue`: a new one-time
-/// password (the lost-password path of the seed notice: 重新发放账户及密码);
-/// the account's sessions end and it is enabled again.
+/// Re-issue an administrator account (new one-time password; its sessions end)
+///
+/// A new one-time password (the lost-password path of the seed notice: 重新发放账户及密码); the account's
+/// sessions end and it is enabled again.
 #[utoipa::path(
     post,
     path = "/api/v1/authority/admins/{account_id}/reissue",
     tag = "authority",
-    summary = "Re-issue an administrator account (new one-time password; its sessions end)",
     params(("account_id" = i64, Path)),
     responses(
         (status = 200, body = rules::api::authority::IssuedPassword),
@@ -588,13 +586,13 @@ pub async fn reissue_admin(
     }))
 }
 
-/// `POST /api/v1/authority/admins/{account_id}/disable`: the account can no
-/// longer sign in and its sessions end.
+/// Disable an administrator account (its sessions end)
+///
+/// The account can no longer sign in and its sessions end.
 #[utoipa::path(
     post,
     path = "/api/v1/authority/admins/{account_id}/disable",
     tag = "authority",
-    summary = "Disable an administrator account (its sessions end)",
     params(("account_id" = i64, Path)),
     responses((status = 204), (status = 404)),
     security(("authority_session" = []))
@@ -624,13 +622,13 @@ pub async fn disable_admin(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `POST /api/v1/authority/accounts`: another authority administrator, of
-/// the creator's division or one within it.
+/// Another administrator of the authority or of a division within it
+///
+/// Another authority administrator, of the creator's division or one within it.
 #[utoipa::path(
     post,
     path = "/api/v1/authority/accounts",
     tag = "authority",
-    summary = "Another administrator of the authority or of a division within it",
     request_body = rules::api::authority::NewAuthorityAccountRequest,
     responses(
         (status = 201, body = rules::api::authority::IssuedPassword),

@@ -86,12 +86,11 @@ async fn load(state: &AppState, division: &str) -> AppResult<Vec<InstitutionFoll
     Ok(out)
 }
 
-/// `GET /api/v1/authority/follow-up`
+/// The region's institutions counted, most endangered first
 #[utoipa::path(
     get,
     path = "/api/v1/authority/follow-up",
     tag = "authority",
-    summary = "The region's institutions counted, most endangered first",
     responses((status = 200, body = [rules::api::authority::InstitutionFollowUp])),
     security(("authority_session" = []))
 )]
@@ -111,13 +110,13 @@ fn admin_label(state: Option<AdminAccountState>) -> &'static str {
     }
 }
 
-/// `GET /api/v1/authority/follow-up.csv`: the same list for Excel (UTF-8
-/// with BOM, formulas defused).
+/// The same follow-up as CSV for Excel
+///
+/// The same list for Excel (UTF-8 with BOM, formulas defused).
 #[utoipa::path(
     get,
     path = "/api/v1/authority/follow-up.csv",
     tag = "authority",
-    summary = "The same follow-up as CSV for Excel",
     responses((status = 200, response = inline(crate::openapi::Csv))),
     security(("authority_session" = []))
 )]
@@ -173,13 +172,13 @@ pub async fn export(State(state): State<AppState>, auth: AuthorityAuth) -> AppRe
     Ok(resp)
 }
 
-/// `GET /api/v1/authority/follow-up/regions`: the divisions one level below
-/// the authority's (a county authority gets its own division).
+/// The divisions one level below the authority's, counted
+///
+/// The divisions one level below the authority's (a county authority gets its own division).
 #[utoipa::path(
     get,
     path = "/api/v1/authority/follow-up/regions",
     tag = "authority",
-    summary = "The divisions one level below the authority's, counted",
     responses((status = 200, body = [rules::api::authority::RegionFollowUp])),
     security(("authority_session" = []))
 )]

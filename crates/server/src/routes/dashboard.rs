@@ -40,12 +40,11 @@ fn count(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-/// `GET /api/v1/institution/dashboard`
+/// Counts, blockers and follow-ups
 #[utoipa::path(
     get,
     path = "/api/v1/institution/dashboard",
     tag = "institution",
-    summary = "Counts, blockers and follow-ups",
     responses((status = 200, body = rules::api::Dashboard)),
     security(("session" = []))
 )]
@@ -155,12 +154,13 @@ pub struct NeedsHelpQuery {
     per_page: Option<u32>,
 }
 
-/// `GET /api/v1/institution/needs-help`: one page of a dashboard list.
+/// One page of a dashboard list (missing_photo, not_activated)
+///
+/// One page of a dashboard list.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/needs-help",
     tag = "institution",
-    summary = "One page of a dashboard list (missing_photo, not_activated)",
     params(
         ("list" = String, Query),
         ("page" = Option<i64>, Query),

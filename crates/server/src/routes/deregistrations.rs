@@ -61,16 +61,15 @@ async fn list(state: &AppState, institution_id: i64) -> AppResult<Vec<Deregistra
     rows.into_iter().map(into_api).collect()
 }
 
-/// `POST /api/v1/institution/deregistrations`: 201 with the case, pending
-/// (待主管部门确认). The registry status stays until the region's authority
-/// confirms it. 404 for another institution's staff, 409 when already
-/// cancelled (or already filed by a filing reason) or when a case of the
-/// person already waits.
+/// Ask to file or cancel a dormant registration (pending until the region's authority confirms it)
+///
+/// 201 with the case, pending (待主管部门确认). The registry status stays until the region's authority
+/// confirms it. 404 for another institution's staff, 409 when already cancelled (or already filed
+/// by a filing reason) or when a case of the person already waits.
 #[utoipa::path(
     post,
     path = "/api/v1/institution/deregistrations",
     tag = "institution",
-    summary = "Ask to file or cancel a dormant registration (pending until the region's authority confirms it)",
     request_body = rules::api::DeregistrationRequest,
     responses(
         (status = 201, body = rules::api::Deregistration),
@@ -181,13 +180,13 @@ pub async fn create(
     Ok((StatusCode::CREATED, axum::Json(into_api(row)?)))
 }
 
-/// `GET /api/v1/institution/deregistrations`: the institution's cases,
-/// newest first.
+/// Deregistration cases
+///
+/// The institution's cases, newest first.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/deregistrations",
     tag = "institution",
-    summary = "Deregistration cases",
     responses((status = 200, body = [rules::api::Deregistration])),
     security(("session" = []))
 )]
@@ -198,12 +197,13 @@ pub async fn index(
     Ok(axum::Json(list(&state, auth.institution_id).await?))
 }
 
-/// `GET /api/v1/institution/deregistrations.csv`: the same list for Excel.
+/// Deregistration cases as CSV (UTF-8 with BOM)
+///
+/// The same list for Excel.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/deregistrations.csv",
     tag = "institution",
-    summary = "Deregistration cases as CSV (UTF-8 with BOM)",
     responses((status = 200, response = inline(crate::openapi::Csv))),
     security(("session" = []))
 )]

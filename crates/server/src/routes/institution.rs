@@ -83,14 +83,14 @@ fn member(
     })
 }
 
-/// `GET /api/v1/institution/staff`: one page of the roster, filtered and
-/// sorted in the database, with the totals of every page; the checklists
-/// are computed for this page's rows only.
+/// Roster with application rate
+///
+/// One page of the roster, filtered and sorted in the database, with the totals of every page; the
+/// checklists are computed for this page's rows only.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/staff",
     tag = "institution",
-    summary = "Roster with application rate",
     params(
         ("system" = Option<rules::System>, Query),
         ("status" = Option<rules::PracticeStatus>, Query),
@@ -152,14 +152,14 @@ pub struct QueueQuery {
     per_page: Option<u32>,
 }
 
-/// `GET /api/v1/institution/reviews`: one page of the photos and title
-/// changes waiting for the institution's decision, oldest first, with the
-/// counts of the whole queue.
+/// One page of the photos and title changes to review, oldest first
+///
+/// One page of the photos and title changes waiting for the institution's decision, oldest first,
+/// with the counts of the whole queue.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/reviews",
     tag = "institution",
-    summary = "One page of the photos and title changes to review, oldest first",
     params(
         ("kind" = Option<String>, Query),
         ("page" = Option<i64>, Query),
@@ -230,14 +230,14 @@ pub async fn reviews(
 /// Most photos one bulk decision takes.
 pub const MAX_BULK: usize = 200;
 
-/// `POST /api/v1/institution/reviews/photo`: one decision on many pending
-/// photos, in one transaction; each decision is audited on its own. Photos
-/// no longer waiting in this institution are skipped and listed.
+/// Approve or reject many photos at once (each decision audited)
+///
+/// One decision on many pending photos, in one transaction; each decision is audited on its own.
+/// Photos no longer waiting in this institution are skipped and listed.
 #[utoipa::path(
     post,
     path = "/api/v1/institution/reviews/photo",
     tag = "institution",
-    summary = "Approve or reject many photos at once (each decision audited)",
     request_body = rules::api::BulkReviewDecision,
     responses((status = 200, body = rules::api::BulkReviewOutcome)),
     security(("session" = []))
@@ -338,12 +338,11 @@ pub fn rejection_reason(req: &ReviewDecision) -> AppResult<Option<String>> {
     })
 }
 
-/// `POST /api/v1/institution/reviews/photo/{account_id}`
+/// Approve or reject a photo
 #[utoipa::path(
     post,
     path = "/api/v1/institution/reviews/photo/{account_id}",
     tag = "institution",
-    summary = "Approve or reject a photo",
     request_body = rules::api::ReviewDecision,
     params(("account_id" = i64, Path)),
     responses((status = 204), (status = 404)),
@@ -407,15 +406,15 @@ pub struct ZombieQuery {
     per_page: Option<u32>,
 }
 
-/// `GET /api/v1/institution/zombies`: one page of the registrations the
-/// rules propose to file or cancel (but those with a case waiting for the
-/// authority: the case list shows them), filtered, counted and paged in the
-/// database; the reasons computed by the rules for this page's rows only.
+/// One page of the dormant-registration candidates, by name
+///
+/// One page of the registrations the rules propose to file or cancel (but those with a case waiting
+/// for the authority: the case list shows them), filtered, counted and paged in the database; the
+/// reasons computed by the rules for this page's rows only.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/zombies",
     tag = "institution",
-    summary = "One page of the dormant-registration candidates, by name",
     params(
         ("system" = Option<String>, Query),
         ("reason" = Option<String>, Query),
@@ -530,14 +529,14 @@ pub fn candidate(
     })
 }
 
-/// `DELETE /api/v1/institution/staff/{account_id}`: recovery path 4. The
-/// account goes (sessions, codes, answers with it); the registry record and
+/// Delete a staff account (recovery path 4)
+///
+/// Recovery path 4. The account goes (sessions, codes, answers with it); the registry record and
 /// any application stay, and the person registers and activates again.
 #[utoipa::path(
     delete,
     path = "/api/v1/institution/staff/{account_id}",
     tag = "institution",
-    summary = "Delete a staff account (recovery path 4)",
     params(("account_id" = i64, Path)),
     responses((status = 204), (status = 400), (status = 404)),
     security(("session" = []))
@@ -598,15 +597,15 @@ pub async fn delete_staff(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/v1/institution/deleted-accounts`: the registry records whose
-/// account the institution deleted (recovery path 4) and that have no new
-/// account yet, latest first: the roster shows them as "account deleted"
-/// with what the person does next, instead of losing them.
+/// Registry records whose account the institution deleted, not registered again
+///
+/// The registry records whose account the institution deleted (recovery path 4) and that have no
+/// new account yet, latest first: the roster shows them as "account deleted" with what the person
+/// does next, instead of losing them.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/deleted-accounts",
     tag = "institution",
-    summary = "Registry records whose account the institution deleted, not registered again",
     params(("page" = Option<i64>, Query), ("per_page" = Option<i64>, Query)),
     responses(
         (status = 200, body = rules::api::DeletedAccountPage),

@@ -9,14 +9,14 @@ use crate::auth::PractitionerAuth;
 use crate::error::{AppError, AppResult};
 use crate::{practitioner_row, store, AppState};
 
-/// `GET /api/v1/me`: the page every practitioner screen loads first, so the
-/// session, the profile and the latest title change are read in one
-/// statement (the same checks as the `PractitionerAuth` extractor).
+/// The signed-in practitioner
+///
+/// The page every practitioner screen loads first, so the session, the profile and the latest title
+/// change are read in one statement (the same checks as the `PractitionerAuth` extractor).
 #[utoipa::path(
     get,
     path = "/api/v1/me",
     tag = "practitioner",
-    summary = "The signed-in practitioner",
     responses((status = 200, body = rules::api::Me)),
     security(("session" = []))
 )]
@@ -54,12 +54,11 @@ pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::
     Ok(axum::Json(me))
 }
 
-/// `GET /api/v1/institution/me`
+/// The signed-in admin
 #[utoipa::path(
     get,
     path = "/api/v1/institution/me",
     tag = "institution",
-    summary = "The signed-in admin",
     responses((status = 200, body = rules::api::AdminMe), (status = 404)),
     security(("session" = []))
 )]

@@ -33,12 +33,11 @@ pub mod security_questions;
 pub mod session;
 pub mod title;
 
-/// `GET /api/v1/health`
+/// Liveness
 #[utoipa::path(
     get,
     path = "/api/v1/health",
     tag = "meta",
-    summary = "Liveness",
     responses((status = 200, body = rules::api::Health))
 )]
 async fn health() -> axum::Json<Health> {

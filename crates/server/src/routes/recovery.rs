@@ -158,14 +158,14 @@ fn cookie_token(state: &AppState, headers: &HeaderMap) -> Option<String> {
     state.config.cookies().read(Cookie::RecoveryProof, headers)
 }
 
-/// `GET /api/v1/recovery/proof`: the username of the unspent, unexpired
-/// proof in this browser's cookie (the reset step after a refresh), 404
-/// otherwise.
+/// The unspent recovery of this browser (proof cookie)
+///
+/// The username of the unspent, unexpired proof in this browser's cookie (the reset step after a
+/// refresh), 404 otherwise.
 #[utoipa::path(
     get,
     path = "/api/v1/recovery/proof",
     tag = "recovery",
-    summary = "The unspent recovery of this browser (proof cookie)",
     responses((status = 200, body = rules::api::PendingRecovery), (status = 404))
 )]
 pub async fn pending(
@@ -182,14 +182,14 @@ pub async fn pending(
     Ok((out, axum::Json(PendingRecovery { username })))
 }
 
-/// `POST /api/v1/recovery/code`: path 1, a code to a verified phone or
-/// email. The same answer, in the same time, for unknown contacts (their
-/// blank code then fails like a wrong one).
+/// Path 1: code to a verified contact
+///
+/// Path 1, a code to a verified phone or email. The same answer, in the same time, for unknown
+/// contacts (their blank code then fails like a wrong one).
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/code",
     tag = "recovery",
-    summary = "Path 1: code to a verified contact",
     request_body = rules::api::SendCodeRequest,
     responses((status = 200, body = rules::api::CodeSent), (status = 429))
 )]
@@ -233,12 +233,13 @@ pub async fn send_code(
     }))
 }
 
-/// `POST /api/v1/recovery/code/verify`: path 1, the code gives a proof.
+/// Path 1: the code gives a proof
+///
+/// Path 1, the code gives a proof.
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/code/verify",
     tag = "recovery",
-    summary = "Path 1: the code gives a proof",
     request_body = rules::api::VerifyCodeRequest,
     responses((status = 200, body = rules::api::RecoveryProof))
 )]
@@ -258,16 +259,15 @@ pub async fn verify_code(
     proven(&state, issue_proof(&state, account_id, "code", None).await?)
 }
 
-/// `POST /api/v1/recovery/personal`: path 2, name + ID number + certificate
-/// number, for accounts without a verified phone or email (the others are
-/// sent to path 1: `recovery.use_contact`). Throttled like sign-in per
-/// address (it is a guessable-secret check), and at most
-/// [`PERSONAL_PROOFS_PER_DAY`] proofs per account.
+/// Path 2: personal details
+///
+/// Path 2, name + ID number + certificate number, for accounts without a verified phone or email
+/// (the others are sent to path 1: `recovery.use_contact`). Throttled like sign-in per address (it
+/// is a guessable-secret check), and at most [`PERSONAL_PROOFS_PER_DAY`] proofs per account.
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/personal",
     tag = "recovery",
-    summary = "Path 2: personal details",
     request_body = rules::api::PersonalRecoveryRequest,
     responses(
         (status = 200, body = rules::api::RecoveryProof),
@@ -417,14 +417,14 @@ fn decoy_questions(key: &[u8; 32], username: &str) -> Vec<String> {
         .collect()
 }
 
-/// `POST /api/v1/recovery/questions`: path 3, the account's questions (for
-/// an unknown username, or an account without questions, three offered
-/// questions chosen by the username).
+/// Path 3: the account's questions
+///
+/// Path 3, the account's questions (for an unknown username, or an account without questions, three
+/// offered questions chosen by the username).
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/questions",
     tag = "recovery",
-    summary = "Path 3: the account's questions",
     request_body = rules::api::QuestionsRequest,
     responses((status = 200, body = rules::api::Questions), (status = 429))
 )]
@@ -443,13 +443,14 @@ pub async fn questions(
     Ok(axum::Json(Questions { questions }))
 }
 
-/// `POST /api/v1/recovery/answers`: path 3, all three answers right gives a
-/// proof; never says which was wrong; 5 wrong sets lock the path 30 minutes.
+/// Path 3: the answers give a proof
+///
+/// Path 3, all three answers right gives a proof; never says which was wrong; 5 wrong sets lock the
+/// path 30 minutes.
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/answers",
     tag = "recovery",
-    summary = "Path 3: the answers give a proof",
     request_body = rules::api::AnswersRequest,
     responses(
         (status = 200, body = rules::api::RecoveryProof),
@@ -505,13 +506,14 @@ pub async fn answers(
     }
 }
 
-/// `POST /api/v1/recovery/reset`: sets the new password. Every session of
-/// the account ends, every contact is told, and the audit log records it.
+/// Set a new password with a proof
+///
+/// Sets the new password. Every session of the account ends, every contact is told, and the audit
+/// log records it.
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/reset",
     tag = "recovery",
-    summary = "Set a new password with a proof",
     request_body = rules::api::ResetPasswordRequest,
     responses((status = 204), (status = 503))
 )]

@@ -80,12 +80,11 @@ pub async fn send_activation(
     })
 }
 
-/// `POST /api/v1/registration`
+/// Register an account for a registry record
 #[utoipa::path(
     post,
     path = "/api/v1/registration",
     tag = "registration",
-    summary = "Register an account for a registry record",
     request_body = rules::api::RegisterRequest,
     responses(
         (status = 202, body = rules::api::CodeSent),
@@ -281,13 +280,14 @@ pub async fn register(
     }
 }
 
-/// `POST /api/v1/activation/code`: (re)sends the activation code to the
-/// phone of an unactivated account; the same answer for any phone.
+/// (Re)send the activation code
+///
+/// (Re)sends the activation code to the phone of an unactivated account; the same answer for any
+/// phone.
 #[utoipa::path(
     post,
     path = "/api/v1/activation/code",
     tag = "registration",
-    summary = "(Re)send the activation code",
     request_body = rules::api::SendCodeRequest,
     responses((status = 200, body = rules::api::CodeSent), (status = 429))
 )]
@@ -304,13 +304,13 @@ pub async fn resend(
     ))
 }
 
-/// `POST /api/v1/activation`: activates the account with the code; the
-/// phone counts as verified.
+/// Activate with the code
+///
+/// Activates the account with the code; the phone counts as verified.
 #[utoipa::path(
     post,
     path = "/api/v1/activation",
     tag = "registration",
-    summary = "Activate with the code",
     request_body = rules::api::VerifyCodeRequest,
     responses((status = 204))
 )]

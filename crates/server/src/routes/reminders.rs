@@ -153,12 +153,11 @@ fn empty() -> ReminderResult {
     }
 }
 
-/// `POST /api/v1/institution/reminders`
+/// Remind the staff who have not applied (or are blocked by a criterion)
 #[utoipa::path(
     post,
     path = "/api/v1/institution/reminders",
     tag = "institution",
-    summary = "Remind the staff who have not applied (or are blocked by a criterion)",
     request_body = rules::api::ReminderRequest,
     responses((status = 200, body = rules::api::ReminderResult), (status = 404)),
     security(("session" = []))
@@ -222,14 +221,14 @@ fn authority_name(division: &str, campaigns: &[rules::Campaign]) -> (String, Str
     }
 }
 
-/// `POST /api/v1/authority/reminders`: the authority reminds the staff of
-/// one institution of its region, or of all of them (one transaction per
-/// institution: a region's reminders never hold one long write).
+/// Remind the staff of the region's institutions (or one of them) who have not applied
+///
+/// The authority reminds the staff of one institution of its region, or of all of them (one
+/// transaction per institution: a region's reminders never hold one long write).
 #[utoipa::path(
     post,
     path = "/api/v1/authority/reminders",
     tag = "authority",
-    summary = "Remind the staff of the region's institutions (or one of them) who have not applied",
     request_body = rules::api::ReminderRequest,
     responses((status = 200, body = rules::api::ReminderResult), (status = 404)),
     security(("authority_session" = []))
@@ -281,13 +280,13 @@ pub async fn send_as_authority(
     Ok(axum::Json(result))
 }
 
-/// `GET /api/v1/authority/reminders`: the region's reminders of the last
-/// 90 days, whoever sent them.
+/// The region's reminders: sent, delivered, then applied (90 days)
+///
+/// The region's reminders of the last 90 days, whoever sent them.
 #[utoipa::path(
     get,
     path = "/api/v1/authority/reminders",
     tag = "authority",
-    summary = "The region's reminders: sent, delivered, then applied (90 days)",
     responses((status = 200, body = rules::api::ReminderFigures)),
     security(("authority_session" = []))
 )]
@@ -317,12 +316,11 @@ pub async fn counts(state: &AppState, institution_id: i64) -> AppResult<[u32; 3]
     Ok([n(sent), n(delivered), n(applied)])
 }
 
-/// `GET /api/v1/institution/reminders`
+/// Reminders sent, delivered, then applied (90 days)
 #[utoipa::path(
     get,
     path = "/api/v1/institution/reminders",
     tag = "institution",
-    summary = "Reminders sent, delivered, then applied (90 days)",
     responses((status = 200, body = rules::api::ReminderFigures)),
     security(("session" = []))
 )]

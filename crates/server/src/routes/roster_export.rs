@@ -13,12 +13,11 @@ use crate::extract::Query;
 use crate::routes::institution::{roster_filter, RosterQuery};
 use crate::{audit, csv, store, AppState};
 
-/// `GET /api/v1/institution/staff.csv`
+/// The roster with each person's unmet criteria, as CSV for Excel (the roster's filters, every page)
 #[utoipa::path(
     get,
     path = "/api/v1/institution/staff.csv",
     tag = "institution",
-    summary = "The roster with each person's unmet criteria, as CSV for Excel (the roster's filters, every page)",
     params(
         ("system" = Option<rules::System>, Query),
         ("status" = Option<rules::PracticeStatus>, Query),

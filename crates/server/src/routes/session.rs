@@ -176,12 +176,11 @@ async fn start_session(
     Ok(headers)
 }
 
-/// `POST /api/v1/session`
+/// Practitioner sign-in (sets the session cookie)
 #[utoipa::path(
     post,
     path = "/api/v1/session",
     tag = "session",
-    summary = "Practitioner sign-in (sets the session cookie)",
     request_body = rules::api::SignInRequest,
     responses(
         (status = 200, body = rules::api::Me),
@@ -210,12 +209,11 @@ pub async fn sign_in(
     Ok((cookie, axum::Json(me)))
 }
 
-/// `POST /api/v1/institution/session`
+/// Institution admin sign-in
 #[utoipa::path(
     post,
     path = "/api/v1/institution/session",
     tag = "session",
-    summary = "Institution admin sign-in",
     request_body = rules::api::AdminSignInRequest,
     responses(
         (status = 200, body = rules::api::AdminMe),
@@ -249,13 +247,14 @@ pub async fn load_admin(state: &AppState, account_id: i64) -> AppResult<AdminMe>
     })
 }
 
-/// Ends the current session (204 also when there was none, so sign-out always
-/// leaves the browser signed out).
+/// Sign out
+///
+/// Ends the current session (204 also when there was none, so sign-out always leaves the browser
+/// signed out).
 #[utoipa::path(
     delete,
     path = "/api/v1/session",
     tag = "session",
-    summary = "Sign out",
     responses((status = 204))
 )]
 pub async fn sign_out(
@@ -279,18 +278,18 @@ pub async fn sign_out(
     Ok((StatusCode::NO_CONTENT, headers))
 }
 
-/// [`sign_out`] under the administrators' path: one handler per documented
-/// operation.
+/// Admin sign out
 #[utoipa::path(
     delete,
     path = "/api/v1/institution/session",
     tag = "session",
-    summary = "Admin sign out",
     responses((status = 204))
 )]
 pub async fn admin_sign_out(
     state: State<AppState>,
     auth: Result<Auth, AppError>,
 ) -> AppResult<impl IntoResponse> {
+    // One handler per documented operation: `sign_out` under the
+    // administrators' path.
     sign_out(state, auth).await
 }
