@@ -28,7 +28,7 @@ use utoipa::openapi::path::{HttpMethod, Operation};
 use utoipa::openapi::response::Response as ResponseObject;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, ResponseBuilder, Schema};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder, Schema};
 use utoipa::{PartialSchema, ToResponse, ToSchema};
 
 use crate::error::AppError;
@@ -223,9 +223,6 @@ pub fn complete(doc: &mut OpenApi) {
     for (path, item) in doc.paths.paths.iter_mut() {
         for (method, op) in operations(item) {
             op.operation_id = Some(operation_id(&method, path));
-            if let Some(body) = op.request_body.as_mut() {
-                body.required = Some(Required::True);
-            }
             for status in implied_errors(&method, op) {
                 op.responses
                     .responses
