@@ -175,6 +175,12 @@ async fn every_operation_documents_its_errors_and_every_reference_resolves() {
     // $ref resolves.
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
+            // Said by the handler: its doc comment and its tag.
+            assert!(
+                op["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{method} {path}: no summary (the handler's doc comment)"
+            );
+            assert!(op["tags"][0].is_string(), "{method} {path}: no tag");
             let responses = op["responses"].as_object().unwrap();
             assert!(responses.contains_key("500"), "{method} {path}");
             for (status, r) in responses {
