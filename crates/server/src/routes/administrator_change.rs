@@ -158,7 +158,8 @@ async fn store_file(state: &AppState, bytes: Vec<u8>, kind: ReceiptKind) -> AppR
 
 /// Ask the health authority to change the administrator (the stamped receipt as the raw body)
 ///
-/// The receipt as the body (PDF, JPEG or PNG, at most 5 MiB), the new administrator in the query.
+/// The receipt as the body (PDF, JPEG or PNG, at most 5 MiB), the new
+/// administrator in the query.
 #[utoipa::path(
     post,
     path = "/api/v1/institution/administrator-change",
@@ -419,9 +420,9 @@ async fn audit_receipt_opened(state: &AppState, auth: &AuthorityAuth, id: i64) -
 
 /// Approve: the old administrators are disabled, the new one is issued an account
 ///
-/// The old administrator accounts of the institution are disabled and their sessions end; the new
-/// administrator is issued an account with a one-time password, sent to their phone (and email)
-/// through the outbox.
+/// The old administrator accounts of the institution are disabled and their
+/// sessions end; the new administrator is issued an account with a one-time
+/// password, sent to their phone (and email) through the outbox.
 #[utoipa::path(
     post,
     path = "/api/v1/authority/administrator-changes/{id}/approve",

@@ -21,8 +21,9 @@ static APPLYING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
 
 /// Apply for the e-license (201 new, 200 repeat)
 ///
-/// Re-checks eligibility on the server (the browser's checklist is only advice) and records the
-/// application once; a repeated submit answers 200 with the first application.
+/// Re-checks eligibility on the server (the browser's checklist is only advice)
+/// and records the application once; a repeated submit answers 200 with the
+/// first application.
 #[utoipa::path(
     post,
     path = "/api/v1/applications",

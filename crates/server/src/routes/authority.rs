@@ -165,7 +165,8 @@ fn wrong_current_password() -> AppError {
 
 /// Replace the password (first the one-time one)
 ///
-/// Replaces the password (first the one-time one); the authority's other sessions end.
+/// Replaces the password (first the one-time one); the authority's other
+/// sessions end.
 #[utoipa::path(
     post,
     path = "/api/v1/authority/password",
@@ -297,8 +298,8 @@ fn division_within(text: &str, authority: &Division) -> AppResult<Division> {
 
 /// Register an institution of the region
 ///
-/// Registers an institution of the region (its staff are then imported with `server
-/// import-registry`).
+/// Registers an institution of the region (its staff are then imported with
+/// `server import-registry`).
 #[utoipa::path(
     post,
     path = "/api/v1/authority/institutions",
@@ -537,8 +538,8 @@ pub async fn issue_admin(
 
 /// Re-issue an administrator account (new one-time password; its sessions end)
 ///
-/// A new one-time password (the lost-password path of the seed notice: 重新发放账户及密码); the account's
-/// sessions end and it is enabled again.
+/// A new one-time password (the lost-password path of the seed notice:
+/// 重新发放账户及密码); the account's sessions end and it is enabled again.
 #[utoipa::path(
     post,
     path = "/api/v1/authority/admins/{account_id}/reissue",

@@ -125,9 +125,10 @@ async fn decided(
 
 /// Confirm a deregistration case: the registry records its outcome, the e-license is revoked
 ///
-/// The registry records the reason's outcome (备案 / 注销) and the holder's e-license is revoked. 404
-/// outside the region, 409 when already decided (of two decisions at once exactly one wins) or when
-/// the registry status changed since the case was filed (the case must then be returned).
+/// The registry records the reason's outcome (备案 / 注销) and the holder's
+/// e-license is revoked. 404 outside the region, 409 when already decided (of
+/// two decisions at once exactly one wins) or when the registry status changed
+/// since the case was filed (the case must then be returned).
 #[utoipa::path(
     post,
     path = "/api/v1/authority/deregistrations/{id}/confirm",
@@ -204,9 +205,9 @@ pub async fn confirm(
 
 /// Return a deregistration case to the institution with a reason
 ///
-/// Refuses the case with a reason the institution sees; the registry is unchanged and the
-/// institution may file again. 404 outside the region, 409 when already decided, 422 without a
-/// reason.
+/// Refuses the case with a reason the institution sees; the registry is
+/// unchanged and the institution may file again. 404 outside the region, 409
+/// when already decided, 422 without a reason.
 #[utoipa::path(
     post,
     path = "/api/v1/authority/deregistrations/{id}/return",

@@ -174,7 +174,8 @@ pub async fn export(State(state): State<AppState>, auth: AuthorityAuth) -> AppRe
 
 /// The divisions one level below the authority's, counted
 ///
-/// The divisions one level below the authority's (a county authority gets its own division).
+/// The divisions one level below the authority's (a county authority gets its
+/// own division).
 #[utoipa::path(
     get,
     path = "/api/v1/authority/follow-up/regions",

@@ -15,8 +15,8 @@ use rules::api::ErrorCode;
 
 /// Every region's campaign: deadlines, and what happens after them
 ///
-/// Every region's campaign (public: the sign-in page shows the national one, and anyone may read
-/// the deadlines).
+/// Every region's campaign (public: the sign-in page shows the national one,
+/// and anyone may read the deadlines).
 #[utoipa::path(
     get,
     path = "/api/v1/campaigns",
@@ -77,8 +77,9 @@ fn date(
 
 /// Set the region's campaign, within the enclosing one
 ///
-/// Sets the region's campaign. Every date stays within the enclosing campaign, and the regions
-/// inside keep theirs within this one (422 on the field otherwise, nothing changed).
+/// Sets the region's campaign. Every date stays within the enclosing campaign,
+/// and the regions inside keep theirs within this one (422 on the field
+/// otherwise, nothing changed).
 #[utoipa::path(
     put,
     path = "/api/v1/authority/campaign",

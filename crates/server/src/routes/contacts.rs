@@ -173,8 +173,8 @@ pub async fn send_code(
 
 /// Confirm the new contact with its code
 ///
-/// The code confirms the new contact, which replaces the old one as verified; the old contact gets
-/// a notice.
+/// The code confirms the new contact, which replaces the old one as verified;
+/// the old contact gets a notice.
 #[utoipa::path(
     post,
     path = "/api/v1/me/contacts",

@@ -63,9 +63,10 @@ async fn list(state: &AppState, institution_id: i64) -> AppResult<Vec<Deregistra
 
 /// Ask to file or cancel a dormant registration (pending until the region's authority confirms it)
 ///
-/// 201 with the case, pending (待主管部门确认). The registry status stays until the region's authority
-/// confirms it. 404 for another institution's staff, 409 when already cancelled (or already filed
-/// by a filing reason) or when a case of the person already waits.
+/// 201 with the case, pending (待主管部门确认). The registry status stays until the
+/// region's authority confirms it. 404 for another institution's staff, 409
+/// when already cancelled (or already filed by a filing reason) or when a case
+/// of the person already waits.
 #[utoipa::path(
     post,
     path = "/api/v1/institution/deregistrations",

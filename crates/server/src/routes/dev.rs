@@ -16,8 +16,9 @@ pub struct OutboxQuery {
 
 /// Demo mode only: messages sent to a contact
 ///
-/// The latest 20 messages to a phone or email, newest first, whatever their delivery state (each
-/// message is written with the change that causes it, before the answer).
+/// The latest 20 messages to a phone or email, newest first, whatever their
+/// delivery state (each message is written with the change that causes it,
+/// before the answer).
 #[utoipa::path(
     get,
     path = "/api/dev/outbox",

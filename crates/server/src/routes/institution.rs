@@ -85,8 +85,8 @@ fn member(
 
 /// Roster with application rate
 ///
-/// One page of the roster, filtered and sorted in the database, with the totals of every page; the
-/// checklists are computed for this page's rows only.
+/// One page of the roster, filtered and sorted in the database, with the totals
+/// of every page; the checklists are computed for this page's rows only.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/staff",
@@ -154,8 +154,8 @@ pub struct QueueQuery {
 
 /// One page of the photos and title changes to review, oldest first
 ///
-/// One page of the photos and title changes waiting for the institution's decision, oldest first,
-/// with the counts of the whole queue.
+/// One page of the photos and title changes waiting for the institution's
+/// decision, oldest first, with the counts of the whole queue.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/reviews",
@@ -232,8 +232,9 @@ pub const MAX_BULK: usize = 200;
 
 /// Approve or reject many photos at once (each decision audited)
 ///
-/// One decision on many pending photos, in one transaction; each decision is audited on its own.
-/// Photos no longer waiting in this institution are skipped and listed.
+/// One decision on many pending photos, in one transaction; each decision is
+/// audited on its own. Photos no longer waiting in this institution are skipped
+/// and listed.
 #[utoipa::path(
     post,
     path = "/api/v1/institution/reviews/photo",
@@ -408,9 +409,10 @@ pub struct ZombieQuery {
 
 /// One page of the dormant-registration candidates, by name
 ///
-/// One page of the registrations the rules propose to file or cancel (but those with a case waiting
-/// for the authority: the case list shows them), filtered, counted and paged in the database; the
-/// reasons computed by the rules for this page's rows only.
+/// One page of the registrations the rules propose to file or cancel (but those
+/// with a case waiting for the authority: the case list shows them), filtered,
+/// counted and paged in the database; the reasons computed by the rules for
+/// this page's rows only.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/zombies",
@@ -531,8 +533,9 @@ pub fn candidate(
 
 /// Delete a staff account (recovery path 4)
 ///
-/// Recovery path 4. The account goes (sessions, codes, answers with it); the registry record and
-/// any application stay, and the person registers and activates again.
+/// Recovery path 4. The account goes (sessions, codes, answers with it); the
+/// registry record and any application stay, and the person registers and
+/// activates again.
 #[utoipa::path(
     delete,
     path = "/api/v1/institution/staff/{account_id}",
@@ -599,9 +602,9 @@ pub async fn delete_staff(
 
 /// Registry records whose account the institution deleted, not registered again
 ///
-/// The registry records whose account the institution deleted (recovery path 4) and that have no
-/// new account yet, latest first: the roster shows them as "account deleted" with what the person
-/// does next, instead of losing them.
+/// The registry records whose account the institution deleted (recovery path 4)
+/// and that have no new account yet, latest first: the roster shows them as
+/// "account deleted" with what the person does next, instead of losing them.
 #[utoipa::path(
     get,
     path = "/api/v1/institution/deleted-accounts",

@@ -69,9 +69,10 @@ pub async fn show(
 
 /// Apply for the institution's e-license, issued at once (201 new, 200 repeat)
 ///
-/// 201 with the new application, 200 with the existing one on a repeat, 422 with the checklist when
-/// not eligible. The e-license is issued in the same transaction (once: a repeat, or a concurrent
-/// application, finds the current one).
+/// 201 with the new application, 200 with the existing one on a repeat, 422
+/// with the checklist when not eligible. The e-license is issued in the same
+/// transaction (once: a repeat, or a concurrent application, finds the current
+/// one).
 #[utoipa::path(
     post,
     path = "/api/v1/institution/licence/application",

@@ -11,8 +11,8 @@ use crate::AppState;
 
 /// The own signed e-license
 ///
-/// The signed-in practitioner's newest e-license (with its signature and QR payload); 404 when none
-/// was issued.
+/// The signed-in practitioner's newest e-license (with its signature and QR
+/// payload); 404 when none was issued.
 #[utoipa::path(
     get,
     path = "/api/v1/license",
@@ -36,8 +36,8 @@ pub async fn own(
 
 /// The key that signs e-licenses now, and every key that may still verify one
 ///
-/// The key that signs licences now and every key that may still verify one; 404 when no key is
-/// configured.
+/// The key that signs licences now and every key that may still verify one; 404
+/// when no key is configured.
 #[utoipa::path(
     get,
     path = "/api/v1/license/public-key",
@@ -57,8 +57,9 @@ pub async fn public_key(State(state): State<AppState>) -> AppResult<axum::Json<L
 
 /// The e-licenses revoked before their end date, for offline checks
 ///
-/// Public, no sign-in; the identifiers are those the status endpoint tells anyone, listed so that
-/// the verify app can check a licence without a request (service worker, `sw/sw.js`).
+/// Public, no sign-in; the identifiers are those the status endpoint tells
+/// anyone, listed so that the verify app can check a licence without a request
+/// (service worker, `sw/sw.js`).
 #[utoipa::path(
     get,
     path = "/api/v1/license/revocations",

@@ -11,8 +11,9 @@ use crate::{practitioner_row, store, AppState};
 
 /// The signed-in practitioner
 ///
-/// The page every practitioner screen loads first, so the session, the profile and the latest title
-/// change are read in one statement (the same checks as the `PractitionerAuth` extractor).
+/// The page every practitioner screen loads first, so the session, the profile
+/// and the latest title change are read in one statement (the same checks as
+/// the `PractitionerAuth` extractor).
 #[utoipa::path(
     get,
     path = "/api/v1/me",

@@ -123,8 +123,8 @@ async fn store_file(state: &AppState, jpeg: Vec<u8>) -> AppResult<String> {
 
 /// Upload the ID photo (raw JPEG or PNG body)
 ///
-/// The raw image as the body (`Content-Type: image/jpeg` or `image/png`, at most 2 MiB). The stored
-/// photo waits for the institution's review.
+/// The raw image as the body (`Content-Type: image/jpeg` or `image/png`, at
+/// most 2 MiB). The stored photo waits for the institution's review.
 #[utoipa::path(
     put,
     path = "/api/v1/me/photo",
@@ -300,11 +300,13 @@ pub async fn own(State(state): State<AppState>, auth: PractitionerAuth) -> AppRe
 
 /// The ID photo on the own e-license (the stored photo whose SHA-256 the licence signs)
 ///
-/// The photo printed on the holder's own e-license, for the e-license card. The licence signs the
-/// SHA-256 of the photo on file when it was issued; a photo uploaded since (waiting for review, or
-/// approved after the licence) is not the licence's, so the stored file with that digest is served
-/// (the current one, or the approved one a pending upload replaces), and 404 when it is gone. Only
-/// to the holder's session: the public verification page shows no photo.
+/// The photo printed on the holder's own e-license, for the e-license card. The
+/// licence signs the SHA-256 of the photo on file when it was issued; a photo
+/// uploaded since (waiting for review, or approved after the licence) is not
+/// the licence's, so the stored file with that digest is served (the current
+/// one, or the approved one a pending upload replaces), and 404 when it is
+/// gone. Only to the holder's session: the public verification page shows no
+/// photo.
 #[utoipa::path(
     get,
     path = "/api/v1/license/photo",
@@ -348,7 +350,8 @@ pub async fn on_license(
 
 /// A staff member's ID photo
 ///
-/// A staff member's photo, for the admin of their main institution only (404 otherwise).
+/// A staff member's photo, for the admin of their main institution only (404
+/// otherwise).
 #[utoipa::path(
     get,
     path = "/api/v1/institution/staff/{account_id}/photo",

@@ -160,8 +160,8 @@ fn cookie_token(state: &AppState, headers: &HeaderMap) -> Option<String> {
 
 /// The unspent recovery of this browser (proof cookie)
 ///
-/// The username of the unspent, unexpired proof in this browser's cookie (the reset step after a
-/// refresh), 404 otherwise.
+/// The username of the unspent, unexpired proof in this browser's cookie (the
+/// reset step after a refresh), 404 otherwise.
 #[utoipa::path(
     get,
     path = "/api/v1/recovery/proof",
@@ -184,8 +184,8 @@ pub async fn pending(
 
 /// Path 1: code to a verified contact
 ///
-/// Path 1, a code to a verified phone or email. The same answer, in the same time, for unknown
-/// contacts (their blank code then fails like a wrong one).
+/// Path 1, a code to a verified phone or email. The same answer, in the same
+/// time, for unknown contacts (their blank code then fails like a wrong one).
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/code",
@@ -261,9 +261,11 @@ pub async fn verify_code(
 
 /// Path 2: personal details
 ///
-/// Path 2, name + ID number + certificate number, for accounts without a verified phone or email
-/// (the others are sent to path 1: `recovery.use_contact`). Throttled like sign-in per address (it
-/// is a guessable-secret check), and at most [`PERSONAL_PROOFS_PER_DAY`] proofs per account.
+/// Path 2, name + ID number + certificate number, for accounts without a
+/// verified phone or email (the others are sent to path 1:
+/// `recovery.use_contact`). Throttled like sign-in per address (it is a
+/// guessable-secret check), and at most [`PERSONAL_PROOFS_PER_DAY`] proofs per
+/// account.
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/personal",
@@ -419,8 +421,8 @@ fn decoy_questions(key: &[u8; 32], username: &str) -> Vec<String> {
 
 /// Path 3: the account's questions
 ///
-/// Path 3, the account's questions (for an unknown username, or an account without questions, three
-/// offered questions chosen by the username).
+/// Path 3, the account's questions (for an unknown username, or an account
+/// without questions, three offered questions chosen by the username).
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/questions",
@@ -445,8 +447,8 @@ pub async fn questions(
 
 /// Path 3: the answers give a proof
 ///
-/// Path 3, all three answers right gives a proof; never says which was wrong; 5 wrong sets lock the
-/// path 30 minutes.
+/// Path 3, all three answers right gives a proof; never says which was wrong; 5
+/// wrong sets lock the path 30 minutes.
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/answers",
@@ -508,8 +510,8 @@ pub async fn answers(
 
 /// Set a new password with a proof
 ///
-/// Sets the new password. Every session of the account ends, every contact is told, and the audit
-/// log records it.
+/// Sets the new password. Every session of the account ends, every contact is
+/// told, and the audit log records it.
 #[utoipa::path(
     post,
     path = "/api/v1/recovery/reset",

@@ -282,8 +282,8 @@ pub async fn register(
 
 /// (Re)send the activation code
 ///
-/// (Re)sends the activation code to the phone of an unactivated account; the same answer for any
-/// phone.
+/// (Re)sends the activation code to the phone of an unactivated account; the
+/// same answer for any phone.
 #[utoipa::path(
     post,
     path = "/api/v1/activation/code",

@@ -223,8 +223,9 @@ fn authority_name(division: &str, campaigns: &[rules::Campaign]) -> (String, Str
 
 /// Remind the staff of the region's institutions (or one of them) who have not applied
 ///
-/// The authority reminds the staff of one institution of its region, or of all of them (one
-/// transaction per institution: a region's reminders never hold one long write).
+/// The authority reminds the staff of one institution of its region, or of all
+/// of them (one transaction per institution: a region's reminders never hold
+/// one long write).
 #[utoipa::path(
     post,
     path = "/api/v1/authority/reminders",

@@ -14,8 +14,8 @@ use crate::{audit, practitioner_row, security_answers, AppState};
 
 /// Set or change the security questions (re-authenticates)
 ///
-/// Replaces the three questions and answers. Bad input is refused before the password is checked,
-/// and changes nothing.
+/// Replaces the three questions and answers. Bad input is refused before the
+/// password is checked, and changes nothing.
 #[utoipa::path(
     put,
     path = "/api/v1/me/security-questions",

@@ -249,8 +249,8 @@ pub async fn load_admin(state: &AppState, account_id: i64) -> AppResult<AdminMe>
 
 /// Sign out
 ///
-/// Ends the current session (204 also when there was none, so sign-out always leaves the browser
-/// signed out).
+/// Ends the current session (204 also when there was none, so sign-out always
+/// leaves the browser signed out).
 #[utoipa::path(
     delete,
     path = "/api/v1/session",

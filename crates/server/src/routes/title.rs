@@ -14,8 +14,8 @@ use rules::api::ErrorCode;
 
 /// Ask for a title change (reviewed by the institution)
 ///
-/// Records a title change for the institution's review (replacing a change still waiting). 202 with
-/// the updated profile.
+/// Records a title change for the institution's review (replacing a change
+/// still waiting). 202 with the updated profile.
 #[utoipa::path(
     put,
     path = "/api/v1/me/title",
@@ -79,8 +79,8 @@ pub async fn request(
 
 /// Approve or reject a title change
 ///
-/// Approves (the registry's title is updated) or rejects (with a reason) the pending title change
-/// of one of the institution's staff.
+/// Approves (the registry's title is updated) or rejects (with a reason) the
+/// pending title change of one of the institution's staff.
 #[utoipa::path(
     post,
     path = "/api/v1/institution/reviews/title/{account_id}",
@@ -128,10 +128,10 @@ pub async fn decide(
 
 /// Approve or reject many title changes at once (each decision audited)
 ///
-/// One decision on many pending title changes, in one transaction, as photos are decided in bulk
-/// (`institution::decide_photos`). Each decision is audited on its own; accounts with no change
-/// waiting in this institution (decided meanwhile, withdrawn, another institution's) are skipped
-/// and listed.
+/// One decision on many pending title changes, in one transaction, as photos
+/// are decided in bulk (`institution::decide_photos`). Each decision is audited
+/// on its own; accounts with no change waiting in this institution (decided
+/// meanwhile, withdrawn, another institution's) are skipped and listed.
 #[utoipa::path(
     post,
     path = "/api/v1/institution/reviews/title",
