@@ -14,8 +14,17 @@ use crate::extract::Json;
 use crate::store;
 use crate::AppState;
 
-/// `POST /api/v1/institution/password`: the other sessions of the account
-/// end; this one stays.
+/// Replace the password (first the one-time password the authority issued)
+///
+/// The other sessions of the account end; this one stays.
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/password",
+    tag = "institution",
+    request_body = rules::api::authority::ChangePasswordRequest,
+    responses((status = 204), (status = 429), (status = 503)),
+    security(("session" = []))
+)]
 pub async fn change(
     State(state): State<AppState>,
     auth: AdminPendingAuth,

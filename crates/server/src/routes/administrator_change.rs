@@ -156,8 +156,35 @@ async fn store_file(state: &AppState, bytes: Vec<u8>, kind: ReceiptKind) -> AppR
         .map_err(crate::uploads::unavailable)
 }
 
-/// `POST /api/v1/institution/administrator-change?name=…&username=…&phone=…&email=…`
-/// with the receipt as the body (PDF, JPEG or PNG, at most 5 MiB).
+/// Ask the health authority to change the administrator (the stamped receipt as the raw body)
+///
+/// The receipt as the body (PDF, JPEG or PNG, at most 5 MiB), the new
+/// administrator in the query.
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/administrator-change",
+    tag = "institution",
+    request_body(
+        content(
+            (inline(crate::openapi::Binary) = "application/pdf"),
+            (inline(crate::openapi::Binary) = "image/jpeg"),
+            (inline(crate::openapi::Binary) = "image/png")
+        ),
+        description = "The receipt's bytes, at most 5 MiB"
+    ),
+    params(
+        ("name" = String, Query),
+        ("username" = String, Query),
+        ("phone" = String, Query),
+        ("email" = Option<String>, Query)
+    ),
+    responses(
+        (status = 201, body = rules::api::administrator_change::AdministratorChange),
+        (status = 409),
+        (status = 503)
+    ),
+    security(("session" = []))
+)]
 pub async fn create(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -251,8 +278,18 @@ pub async fn create(
     ))
 }
 
-/// `GET /api/v1/institution/administrator-change`: the institution's newest
-/// request (with the reason of a rejection).
+/// The institution's newest administrator-change request
+///
+/// The institution's newest request (with the reason of a rejection).
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/administrator-change",
+    tag = "institution",
+    responses(
+        (status = 200, body = rules::api::administrator_change::LatestAdministratorChange)
+    ),
+    security(("session" = []))
+)]
 pub async fn latest(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -291,8 +328,18 @@ fn pending_view(r: PendingRow) -> PendingAdministratorChange {
     }
 }
 
-/// `GET /api/v1/authority/administrator-changes`: the region's pending
-/// requests, oldest first.
+/// The region's pending administrator-change requests
+///
+/// The region's pending requests, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/administrator-changes",
+    tag = "authority",
+    responses(
+        (status = 200, body = [rules::api::administrator_change::PendingAdministratorChange])
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn pending(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -301,8 +348,21 @@ pub async fn pending(
     Ok(axum::Json(rows.into_iter().map(pending_view).collect()))
 }
 
-/// `GET /api/v1/authority/administrator-changes/{id}/receipt`: the receipt,
-/// as a download (never rendered in the portal's origin).
+/// The stamped receipt of a request of the region
+///
+/// The receipt, as a download (never rendered in the portal's origin).
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/administrator-changes/{id}/receipt",
+    tag = "authority",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, response = inline(crate::openapi::ReceiptFile)),
+        (status = 400),
+        (status = 404)
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn receipt(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -358,10 +418,25 @@ async fn audit_receipt_opened(state: &AppState, auth: &AuthorityAuth, id: i64) -
     Ok(())
 }
 
-/// `POST /api/v1/authority/administrator-changes/{id}/approve`: the old
-/// administrator accounts of the institution are disabled and their
+/// Approve: the old administrators are disabled, the new one is issued an account
+///
+/// The old administrator accounts of the institution are disabled and their
 /// sessions end; the new administrator is issued an account with a one-time
 /// password, sent to their phone (and email) through the outbox.
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/administrator-changes/{id}/approve",
+    tag = "authority",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 201, body = rules::api::authority::IssuedPassword),
+        (status = 400),
+        (status = 404),
+        (status = 409),
+        (status = 503)
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn approve(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -447,8 +522,18 @@ pub async fn approve(
     ))
 }
 
-/// `POST /api/v1/authority/administrator-changes/{id}/reject`: with the
-/// reason the institution sees.
+/// Reject with a reason the institution sees
+///
+/// With the reason the institution sees.
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/administrator-changes/{id}/reject",
+    tag = "authority",
+    request_body = rules::api::administrator_change::RejectAdministratorChange,
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 404), (status = 409)),
+    security(("authority_session" = []))
+)]
 pub async fn reject(
     State(state): State<AppState>,
     auth: AuthorityAuth,

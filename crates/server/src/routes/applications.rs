@@ -19,9 +19,22 @@ use crate::{audit, practitioner_row, store, AppState};
 /// the locks do that, also across several server processes.
 static APPLYING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
 
-/// `POST /api/v1/applications`: re-checks eligibility on the server (the
-/// browser's checklist is only advice) and records the application once;
-/// a repeated submit answers 200 with the first application.
+/// Apply for the e-license (201 new, 200 repeat)
+///
+/// Re-checks eligibility on the server (the browser's checklist is only advice)
+/// and records the application once; a repeated submit answers 200 with the
+/// first application.
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications",
+    tag = "practitioner",
+    responses(
+        (status = 201, body = rules::api::Application),
+        (status = 200, body = rules::api::Application),
+        (status = 422, body = rules::api::NotEligibleBody)
+    ),
+    security(("session" = []))
+)]
 pub async fn apply(
     State(state): State<AppState>,
     auth: PractitionerAuth,
@@ -81,8 +94,16 @@ pub async fn apply(
     Ok((status, axum::Json(row.into())))
 }
 
-/// `GET /api/v1/applications/current`: the practitioner's application, 404
-/// when none.
+/// The own application
+///
+/// The practitioner's application, 404 when none.
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/current",
+    tag = "practitioner",
+    responses((status = 200, body = rules::api::Application), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn current(
     State(state): State<AppState>,
     auth: PractitionerAuth,

@@ -31,7 +31,19 @@ use rules::masking;
 // sign-ins: one address, one count).
 use crate::routes::session::IP_LIMIT;
 
-/// `POST /api/v1/authority/session`
+/// Health authority sign-in (sets the authority cookie)
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/session",
+    tag = "authority",
+    request_body = rules::api::authority::AuthoritySignInRequest,
+    responses(
+        (status = 200, body = rules::api::authority::AuthorityMe),
+        (status = 401),
+        (status = 429),
+        (status = 503)
+    )
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -96,7 +108,15 @@ async fn load_me(c: &mut store::Pooled, id: i64) -> AppResult<AuthorityMe> {
     })
 }
 
-/// `DELETE /api/v1/authority/session` (204 also without a session).
+/// Authority sign out
+///
+/// 204 also without a session.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/authority/session",
+    tag = "authority",
+    responses((status = 204))
+)]
 pub async fn sign_out(
     State(state): State<AppState>,
     auth: Result<AuthorityPendingAuth, AppError>,
@@ -119,7 +139,14 @@ pub async fn sign_out(
     Ok((StatusCode::NO_CONTENT, headers))
 }
 
-/// `GET /api/v1/authority/me`
+/// The signed-in authority administrator
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/me",
+    tag = "authority",
+    responses((status = 200, body = rules::api::authority::AuthorityMe)),
+    security(("authority_session" = []))
+)]
 pub async fn me(
     State(state): State<AppState>,
     auth: AuthorityPendingAuth,
@@ -136,8 +163,18 @@ fn wrong_current_password() -> AppError {
     )
 }
 
-/// `POST /api/v1/authority/password`: replaces the password (first the
-/// one-time one); the authority's other sessions end.
+/// Replace the password (first the one-time one)
+///
+/// Replaces the password (first the one-time one); the authority's other
+/// sessions end.
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/password",
+    tag = "authority",
+    request_body = rules::api::authority::ChangePasswordRequest,
+    responses((status = 204), (status = 429), (status = 503)),
+    security(("authority_session" = []))
+)]
 pub async fn change_password(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -209,8 +246,14 @@ fn state_of(must_change: bool, disabled: bool) -> AdminAccountState {
     }
 }
 
-/// `GET /api/v1/authority/institutions`: the region's institutions and
-/// their administrator accounts.
+/// The region's institutions and their administrator accounts
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/institutions",
+    tag = "authority",
+    responses((status = 200, body = [rules::api::authority::AuthorityInstitution])),
+    security(("authority_session" = []))
+)]
 pub async fn institutions(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -253,8 +296,21 @@ fn division_within(text: &str, authority: &Division) -> AppResult<Division> {
     Ok(division)
 }
 
-/// `POST /api/v1/authority/institutions`: registers an institution of the
-/// region (its staff are then imported with `server import-registry`).
+/// Register an institution of the region
+///
+/// Registers an institution of the region (its staff are then imported with
+/// `server import-registry`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/institutions",
+    tag = "authority",
+    request_body = rules::api::authority::NewInstitutionRequest,
+    responses(
+        (status = 201, body = rules::api::authority::AuthorityInstitution),
+        (status = 409)
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn create_institution(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -396,8 +452,23 @@ async fn send_initial_password(
     Ok(())
 }
 
-/// `POST /api/v1/authority/institutions/{id}/admins`: issues an
-/// administrator account with a one-time password.
+/// Issue an administrator account (one-time password)
+///
+/// Issues an administrator account with a one-time password.
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/institutions/{id}/admins",
+    tag = "authority",
+    request_body = rules::api::authority::IssueAdminRequest,
+    params(("id" = i64, Path)),
+    responses(
+        (status = 201, body = rules::api::authority::IssuedPassword),
+        (status = 404),
+        (status = 409),
+        (status = 503)
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn issue_admin(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -465,9 +536,22 @@ pub async fn issue_admin(
     ))
 }
 
-/// `POST /api/v1/authority/admins/{account_id}/reissue`: a new one-time
-/// password (the lost-password path of the seed notice: 重新发放账户及密码);
-/// the account's sessions end and it is enabled again.
+/// Re-issue an administrator account (new one-time password; its sessions end)
+///
+/// A new one-time password (the lost-password path of the seed notice:
+/// 重新发放账户及密码); the account's sessions end and it is enabled again.
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/admins/{account_id}/reissue",
+    tag = "authority",
+    params(("account_id" = i64, Path)),
+    responses(
+        (status = 200, body = rules::api::authority::IssuedPassword),
+        (status = 404),
+        (status = 503)
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn reissue_admin(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -503,8 +587,17 @@ pub async fn reissue_admin(
     }))
 }
 
-/// `POST /api/v1/authority/admins/{account_id}/disable`: the account can no
-/// longer sign in and its sessions end.
+/// Disable an administrator account (its sessions end)
+///
+/// The account can no longer sign in and its sessions end.
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/admins/{account_id}/disable",
+    tag = "authority",
+    params(("account_id" = i64, Path)),
+    responses((status = 204), (status = 404)),
+    security(("authority_session" = []))
+)]
 pub async fn disable_admin(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -530,8 +623,21 @@ pub async fn disable_admin(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `POST /api/v1/authority/accounts`: another authority administrator, of
-/// the creator's division or one within it.
+/// Another administrator of the authority or of a division within it
+///
+/// Another authority administrator, of the creator's division or one within it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/accounts",
+    tag = "authority",
+    request_body = rules::api::authority::NewAuthorityAccountRequest,
+    responses(
+        (status = 201, body = rules::api::authority::IssuedPassword),
+        (status = 409),
+        (status = 503)
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn create_account(
     State(state): State<AppState>,
     auth: AuthorityAuth,

@@ -44,8 +44,18 @@ fn into_api(row: RegionCaseRow) -> AppResult<AuthorityDeregistration> {
     })
 }
 
-/// `GET /api/v1/authority/deregistrations`: the region's cases waiting for
-/// a decision, oldest first.
+/// The region's deregistration cases waiting for confirmation, oldest first
+///
+/// The region's cases waiting for a decision, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/deregistrations",
+    tag = "authority",
+    responses(
+        (status = 200, body = [rules::api::authority_deregistrations::AuthorityDeregistration])
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn pending(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -113,11 +123,24 @@ async fn decided(
     Ok(axum::Json(into_api(row)?))
 }
 
-/// `POST /api/v1/authority/deregistrations/{id}/confirm`: the registry
-/// records the reason's outcome (备案 / 注销) and the holder's e-license is
-/// revoked. 404 outside the region, 409 when already decided (of two
-/// decisions at once exactly one wins) or when the registry status changed
+/// Confirm a deregistration case: the registry records its outcome, the e-license is revoked
+///
+/// The registry records the reason's outcome (备案 / 注销) and the holder's
+/// e-license is revoked. 404 outside the region, 409 when already decided (of
+/// two decisions at once exactly one wins) or when the registry status changed
 /// since the case was filed (the case must then be returned).
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/deregistrations/{id}/confirm",
+    tag = "authority",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = rules::api::authority_deregistrations::AuthorityDeregistration),
+        (status = 404),
+        (status = 409)
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn confirm(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -180,10 +203,24 @@ pub async fn confirm(
     decided(tx, &auth, case_id).await
 }
 
-/// `POST /api/v1/authority/deregistrations/{id}/return`: refuses the case
-/// with a reason the institution sees; the registry is unchanged and the
-/// institution may file again. 404 outside the region, 409 when already
-/// decided, 422 without a reason.
+/// Return a deregistration case to the institution with a reason
+///
+/// Refuses the case with a reason the institution sees; the registry is
+/// unchanged and the institution may file again. 404 outside the region, 409
+/// when already decided, 422 without a reason.
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/deregistrations/{id}/return",
+    tag = "authority",
+    request_body = rules::api::authority_deregistrations::ReturnDeregistrationRequest,
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = rules::api::authority_deregistrations::AuthorityDeregistration),
+        (status = 404),
+        (status = 409)
+    ),
+    security(("authority_session" = []))
+)]
 pub async fn return_case(
     State(state): State<AppState>,
     auth: AuthorityAuth,

@@ -86,7 +86,14 @@ async fn load(state: &AppState, division: &str) -> AppResult<Vec<InstitutionFoll
     Ok(out)
 }
 
-/// `GET /api/v1/authority/follow-up`
+/// The region's institutions counted, most endangered first
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/follow-up",
+    tag = "authority",
+    responses((status = 200, body = [rules::api::authority::InstitutionFollowUp])),
+    security(("authority_session" = []))
+)]
 pub async fn institutions(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -103,8 +110,16 @@ fn admin_label(state: Option<AdminAccountState>) -> &'static str {
     }
 }
 
-/// `GET /api/v1/authority/follow-up.csv`: the same list for Excel (UTF-8
-/// with BOM, formulas defused).
+/// The same follow-up as CSV for Excel
+///
+/// The same list for Excel (UTF-8 with BOM, formulas defused).
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/follow-up.csv",
+    tag = "authority",
+    responses((status = 200, response = inline(crate::openapi::Csv))),
+    security(("authority_session" = []))
+)]
 pub async fn export(State(state): State<AppState>, auth: AuthorityAuth) -> AppResult<Response> {
     let list = load(&state, auth.division.code()).await?;
     let header_row = [
@@ -157,8 +172,17 @@ pub async fn export(State(state): State<AppState>, auth: AuthorityAuth) -> AppRe
     Ok(resp)
 }
 
-/// `GET /api/v1/authority/follow-up/regions`: the divisions one level below
-/// the authority's (a county authority gets its own division).
+/// The divisions one level below the authority's, counted
+///
+/// The divisions one level below the authority's (a county authority gets its
+/// own division).
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/follow-up/regions",
+    tag = "authority",
+    responses((status = 200, body = [rules::api::authority::RegionFollowUp])),
+    security(("authority_session" = []))
+)]
 pub async fn regions(
     State(state): State<AppState>,
     auth: AuthorityAuth,

@@ -13,8 +13,16 @@ use crate::extract::Json;
 use crate::{campaigns, store, AppState};
 use rules::api::ErrorCode;
 
-/// `GET /api/v1/campaigns`: every region's campaign (public: the sign-in
-/// page shows the national one, and anyone may read the deadlines).
+/// Every region's campaign: deadlines, and what happens after them
+///
+/// Every region's campaign (public: the sign-in page shows the national one,
+/// and anyone may read the deadlines).
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns",
+    tag = "meta",
+    responses((status = 200, body = [rules::Campaign]))
+)]
 pub async fn list(State(state): State<AppState>) -> AppResult<axum::Json<Vec<Campaign>>> {
     Ok(axum::Json(state.campaigns.table(&state.db).await?.to_vec()))
 }
@@ -28,7 +36,14 @@ async fn view(state: &AppState, division: &str) -> AppResult<AuthorityCampaign> 
     })
 }
 
-/// `GET /api/v1/authority/campaign`
+/// The campaign in force in the authority's region, and the enclosing one
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/campaign",
+    tag = "authority",
+    responses((status = 200, body = rules::api::campaign::AuthorityCampaign)),
+    security(("authority_session" = []))
+)]
 pub async fn own(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -60,9 +75,19 @@ fn date(
     parsed
 }
 
-/// `PUT /api/v1/authority/campaign`: sets the region's campaign. Every date
-/// stays within the enclosing campaign, and the regions inside keep theirs
-/// within this one (422 on the field otherwise, nothing changed).
+/// Set the region's campaign, within the enclosing one
+///
+/// Sets the region's campaign. Every date stays within the enclosing campaign,
+/// and the regions inside keep theirs within this one (422 on the field
+/// otherwise, nothing changed).
+#[utoipa::path(
+    put,
+    path = "/api/v1/authority/campaign",
+    tag = "authority",
+    request_body = rules::api::campaign::CampaignRequest,
+    responses((status = 200, body = rules::api::campaign::AuthorityCampaign)),
+    security(("authority_session" = []))
+)]
 pub async fn set(
     State(state): State<AppState>,
     auth: AuthorityAuth,

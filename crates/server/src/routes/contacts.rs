@@ -89,7 +89,22 @@ pub(crate) async fn reauthenticate(
     }
 }
 
-/// `POST /api/v1/me/contacts/code`: sends a code to the new contact.
+/// Send a code to a new phone or email (re-authenticates)
+///
+/// Sends a code to the new contact.
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/contacts/code",
+    tag = "practitioner",
+    request_body = rules::api::ContactCodeRequest,
+    responses(
+        (status = 200, body = rules::api::CodeSent),
+        (status = 409),
+        (status = 429),
+        (status = 503)
+    ),
+    security(("session" = []))
+)]
 pub async fn send_code(
     State(state): State<AppState>,
     auth: PractitionerAuth,
@@ -156,8 +171,18 @@ pub async fn send_code(
     }))
 }
 
-/// `POST /api/v1/me/contacts`: the code confirms the new contact, which
-/// replaces the old one as verified; the old contact gets a notice.
+/// Confirm the new contact with its code
+///
+/// The code confirms the new contact, which replaces the old one as verified;
+/// the old contact gets a notice.
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/contacts",
+    tag = "practitioner",
+    request_body = rules::api::ContactVerifyRequest,
+    responses((status = 200, body = rules::api::Me)),
+    security(("session" = []))
+)]
 pub async fn confirm(
     State(state): State<AppState>,
     auth: PractitionerAuth,

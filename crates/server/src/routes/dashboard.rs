@@ -40,7 +40,14 @@ fn count(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-/// `GET /api/v1/institution/dashboard`
+/// Counts, blockers and follow-ups
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/dashboard",
+    tag = "institution",
+    responses((status = 200, body = rules::api::Dashboard)),
+    security(("session" = []))
+)]
 pub async fn dashboard(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -147,7 +154,21 @@ pub struct NeedsHelpQuery {
     per_page: Option<u32>,
 }
 
-/// `GET /api/v1/institution/needs-help`: one page of a dashboard list.
+/// One page of a dashboard list (missing_photo, not_activated)
+///
+/// One page of a dashboard list.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/needs-help",
+    tag = "institution",
+    params(
+        ("list" = String, Query),
+        ("page" = Option<i64>, Query),
+        ("per_page" = Option<i64>, Query)
+    ),
+    responses((status = 200, body = rules::api::StaffRefPage), (status = 400), (status = 422)),
+    security(("session" = []))
+)]
 pub async fn needs_help(
     State(state): State<AppState>,
     auth: AdminAuth,

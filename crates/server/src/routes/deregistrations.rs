@@ -61,11 +61,24 @@ async fn list(state: &AppState, institution_id: i64) -> AppResult<Vec<Deregistra
     rows.into_iter().map(into_api).collect()
 }
 
-/// `POST /api/v1/institution/deregistrations`: 201 with the case, pending
-/// (待主管部门确认). The registry status stays until the region's authority
-/// confirms it. 404 for another institution's staff, 409 when already
-/// cancelled (or already filed by a filing reason) or when a case of the
-/// person already waits.
+/// Ask to file or cancel a dormant registration (pending until the region's authority confirms it)
+///
+/// 201 with the case, pending (待主管部门确认). The registry status stays until the
+/// region's authority confirms it. 404 for another institution's staff, 409
+/// when already cancelled (or already filed by a filing reason) or when a case
+/// of the person already waits.
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/deregistrations",
+    tag = "institution",
+    request_body = rules::api::DeregistrationRequest,
+    responses(
+        (status = 201, body = rules::api::Deregistration),
+        (status = 404),
+        (status = 409)
+    ),
+    security(("session" = []))
+)]
 pub async fn create(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -168,8 +181,16 @@ pub async fn create(
     Ok((StatusCode::CREATED, axum::Json(into_api(row)?)))
 }
 
-/// `GET /api/v1/institution/deregistrations`: the institution's cases,
-/// newest first.
+/// Deregistration cases
+///
+/// The institution's cases, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/deregistrations",
+    tag = "institution",
+    responses((status = 200, body = [rules::api::Deregistration])),
+    security(("session" = []))
+)]
 pub async fn index(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -177,7 +198,16 @@ pub async fn index(
     Ok(axum::Json(list(&state, auth.institution_id).await?))
 }
 
-/// `GET /api/v1/institution/deregistrations.csv`: the same list for Excel.
+/// Deregistration cases as CSV (UTF-8 with BOM)
+///
+/// The same list for Excel.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/deregistrations.csv",
+    tag = "institution",
+    responses((status = 200, response = inline(crate::openapi::Csv))),
+    security(("session" = []))
+)]
 pub async fn export(State(state): State<AppState>, auth: AdminAuth) -> AppResult<Response> {
     let cases = list(&state, auth.institution_id).await?;
     let header_row = [

@@ -14,9 +14,18 @@ pub struct OutboxQuery {
     to: String,
 }
 
-/// `GET /api/dev/outbox?to=`: the latest 20 messages to a phone or email,
-/// newest first, whatever their delivery state (each message is written
-/// with the change that causes it, before the answer).
+/// Demo mode only: messages sent to a contact
+///
+/// The latest 20 messages to a phone or email, newest first, whatever their
+/// delivery state (each message is written with the change that causes it,
+/// before the answer).
+#[utoipa::path(
+    get,
+    path = "/api/dev/outbox",
+    tag = "dev",
+    params(("to" = String, Query)),
+    responses((status = 200, body = [rules::api::OutboxMessage]), (status = 400))
+)]
 pub async fn outbox(
     State(state): State<AppState>,
     Query(q): Query<OutboxQuery>,

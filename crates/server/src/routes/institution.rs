@@ -83,9 +83,28 @@ fn member(
     })
 }
 
-/// `GET /api/v1/institution/staff`: one page of the roster, filtered and
-/// sorted in the database, with the totals of every page; the checklists
-/// are computed for this page's rows only.
+/// Roster with application rate
+///
+/// One page of the roster, filtered and sorted in the database, with the totals
+/// of every page; the checklists are computed for this page's rows only.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/staff",
+    tag = "institution",
+    params(
+        ("system" = Option<rules::System>, Query),
+        ("status" = Option<rules::PracticeStatus>, Query),
+        ("not_applied" = Option<bool>, Query),
+        ("unmet" = Option<rules::CriterionCode>, Query),
+        ("registration_change" = Option<bool>, Query),
+        ("q" = Option<String>, Query),
+        ("sort" = Option<rules::api::roster::RosterSort>, Query),
+        ("page" = Option<i64>, Query),
+        ("per_page" = Option<i64>, Query)
+    ),
+    responses((status = 200, body = rules::api::Roster), (status = 400), (status = 422)),
+    security(("session" = []))
+)]
 pub async fn staff(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -133,9 +152,22 @@ pub struct QueueQuery {
     per_page: Option<u32>,
 }
 
-/// `GET /api/v1/institution/reviews`: one page of the photos and title
-/// changes waiting for the institution's decision, oldest first, with the
-/// counts of the whole queue.
+/// One page of the photos and title changes to review, oldest first
+///
+/// One page of the photos and title changes waiting for the institution's
+/// decision, oldest first, with the counts of the whole queue.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/reviews",
+    tag = "institution",
+    params(
+        ("kind" = Option<String>, Query),
+        ("page" = Option<i64>, Query),
+        ("per_page" = Option<i64>, Query)
+    ),
+    responses((status = 200, body = rules::api::ReviewQueue), (status = 400), (status = 422)),
+    security(("session" = []))
+)]
 pub async fn reviews(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -198,9 +230,19 @@ pub async fn reviews(
 /// Most photos one bulk decision takes.
 pub const MAX_BULK: usize = 200;
 
-/// `POST /api/v1/institution/reviews/photo`: one decision on many pending
-/// photos, in one transaction; each decision is audited on its own. Photos
-/// no longer waiting in this institution are skipped and listed.
+/// Approve or reject many photos at once (each decision audited)
+///
+/// One decision on many pending photos, in one transaction; each decision is
+/// audited on its own. Photos no longer waiting in this institution are skipped
+/// and listed.
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/reviews/photo",
+    tag = "institution",
+    request_body = rules::api::BulkReviewDecision,
+    responses((status = 200, body = rules::api::BulkReviewOutcome)),
+    security(("session" = []))
+)]
 pub async fn decide_photos(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -297,7 +339,16 @@ pub fn rejection_reason(req: &ReviewDecision) -> AppResult<Option<String>> {
     })
 }
 
-/// `POST /api/v1/institution/reviews/photo/{account_id}`
+/// Approve or reject a photo
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/reviews/photo/{account_id}",
+    tag = "institution",
+    request_body = rules::api::ReviewDecision,
+    params(("account_id" = i64, Path)),
+    responses((status = 204), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn decide_photo(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -356,10 +407,26 @@ pub struct ZombieQuery {
     per_page: Option<u32>,
 }
 
-/// `GET /api/v1/institution/zombies`: one page of the registrations the
-/// rules propose to file or cancel (but those with a case waiting for the
-/// authority: the case list shows them), filtered, counted and paged in the
-/// database; the reasons computed by the rules for this page's rows only.
+/// One page of the dormant-registration candidates, by name
+///
+/// One page of the registrations the rules propose to file or cancel (but those
+/// with a case waiting for the authority: the case list shows them), filtered,
+/// counted and paged in the database; the reasons computed by the rules for
+/// this page's rows only.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/zombies",
+    tag = "institution",
+    params(
+        ("system" = Option<String>, Query),
+        ("reason" = Option<String>, Query),
+        ("q" = Option<String>, Query),
+        ("page" = Option<i64>, Query),
+        ("per_page" = Option<i64>, Query)
+    ),
+    responses((status = 200, body = rules::api::ZombiePage), (status = 400), (status = 422)),
+    security(("session" = []))
+)]
 pub async fn zombies(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -464,9 +531,19 @@ pub fn candidate(
     })
 }
 
-/// `DELETE /api/v1/institution/staff/{account_id}`: recovery path 4. The
-/// account goes (sessions, codes, answers with it); the registry record and
-/// any application stay, and the person registers and activates again.
+/// Delete a staff account (recovery path 4)
+///
+/// Recovery path 4. The account goes (sessions, codes, answers with it); the
+/// registry record and any application stay, and the person registers and
+/// activates again.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/institution/staff/{account_id}",
+    tag = "institution",
+    params(("account_id" = i64, Path)),
+    responses((status = 204), (status = 400), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn delete_staff(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -523,10 +600,23 @@ pub async fn delete_staff(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/v1/institution/deleted-accounts`: the registry records whose
-/// account the institution deleted (recovery path 4) and that have no new
-/// account yet, latest first: the roster shows them as "account deleted"
-/// with what the person does next, instead of losing them.
+/// Registry records whose account the institution deleted, not registered again
+///
+/// The registry records whose account the institution deleted (recovery path 4)
+/// and that have no new account yet, latest first: the roster shows them as
+/// "account deleted" with what the person does next, instead of losing them.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/deleted-accounts",
+    tag = "institution",
+    params(("page" = Option<i64>, Query), ("per_page" = Option<i64>, Query)),
+    responses(
+        (status = 200, body = rules::api::DeletedAccountPage),
+        (status = 400),
+        (status = 422)
+    ),
+    security(("session" = []))
+)]
 pub async fn deleted_accounts(
     State(state): State<AppState>,
     auth: AdminAuth,

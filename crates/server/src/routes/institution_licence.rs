@@ -36,7 +36,14 @@ fn checklist(state: &AppState, inst: &Institution) -> Checklist {
     rules::institution_checklist(inst, state.clock.today())
 }
 
-/// `GET /api/v1/institution/licence`
+/// The institution's own e-license: checklist, application and the signed licence once issued
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/licence",
+    tag = "institution",
+    responses((status = 200, body = rules::api::InstitutionLicence), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn show(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -60,11 +67,24 @@ pub async fn show(
     }))
 }
 
-/// `POST /api/v1/institution/licence/application`: 201 with the new
-/// application, 200 with the existing one on a repeat, 422 with the
-/// checklist when not eligible. The e-license is issued in the same
-/// transaction (once: a repeat, or a concurrent application, finds the
-/// current one).
+/// Apply for the institution's e-license, issued at once (201 new, 200 repeat)
+///
+/// 201 with the new application, 200 with the existing one on a repeat, 422
+/// with the checklist when not eligible. The e-license is issued in the same
+/// transaction (once: a repeat, or a concurrent application, finds the current
+/// one).
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/licence/application",
+    tag = "institution",
+    responses(
+        (status = 201, body = rules::api::Application),
+        (status = 200, body = rules::api::Application),
+        (status = 404),
+        (status = 422, body = rules::api::NotEligibleBody)
+    ),
+    security(("session" = []))
+)]
 pub async fn apply(
     State(state): State<AppState>,
     auth: AdminAuth,

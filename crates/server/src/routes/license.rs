@@ -9,8 +9,17 @@ use crate::error::{AppError, AppResult};
 use crate::extract::{Path, Query};
 use crate::AppState;
 
-/// `GET /api/v1/license`: the signed-in practitioner's newest e-license
-/// (with its signature and QR payload); 404 when none was issued.
+/// The own signed e-license
+///
+/// The signed-in practitioner's newest e-license (with its signature and QR
+/// payload); 404 when none was issued.
+#[utoipa::path(
+    get,
+    path = "/api/v1/license",
+    tag = "license",
+    responses((status = 200, body = rules::api::IssuedLicense), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn own(
     State(state): State<AppState>,
     auth: PractitionerAuth,
@@ -25,8 +34,16 @@ pub async fn own(
     .ok_or(AppError::NotFound)
 }
 
-/// `GET /api/v1/license/public-key`: the key that signs licences now and
-/// every key that may still verify one; 404 when no key is configured.
+/// The key that signs e-licenses now, and every key that may still verify one
+///
+/// The key that signs licences now and every key that may still verify one; 404
+/// when no key is configured.
+#[utoipa::path(
+    get,
+    path = "/api/v1/license/public-key",
+    tag = "license",
+    responses((status = 200, body = rules::api::LicensePublicKey), (status = 404))
+)]
 pub async fn public_key(State(state): State<AppState>) -> AppResult<axum::Json<LicensePublicKey>> {
     crate::license::published_keys(
         &mut state.db.acquire().await?,
@@ -38,9 +55,17 @@ pub async fn public_key(State(state): State<AppState>) -> AppResult<axum::Json<L
     .ok_or(AppError::NotFound)
 }
 
-/// `GET /api/v1/license/revocations`: public, no sign-in; the identifiers
-/// are those the status endpoint tells anyone, listed so that the verify
-/// app can check a licence without a request (service worker, `sw/sw.js`).
+/// The e-licenses revoked before their end date, for offline checks
+///
+/// Public, no sign-in; the identifiers are those the status endpoint tells
+/// anyone, listed so that the verify app can check a licence without a request
+/// (service worker, `sw/sw.js`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/license/revocations",
+    tag = "license",
+    responses((status = 200, body = rules::api::LicenseRevocations))
+)]
 pub async fn revocations(
     State(state): State<AppState>,
 ) -> AppResult<axum::Json<LicenseRevocations>> {
@@ -60,7 +85,21 @@ pub struct StatusQuery {
     pub sig: Option<String>,
 }
 
-/// `GET /api/v1/license/{id}/status?sig=`: public, no sign-in.
+/// Public status of an e-license
+///
+/// Public, no sign-in.
+#[utoipa::path(
+    get,
+    path = "/api/v1/license/{id}/status",
+    tag = "license",
+    params(("id" = String, Path), ("sig" = Option<String>, Query)),
+    responses(
+        (status = 200, body = rules::api::LicenseStatusBody),
+        (status = 400),
+        (status = 404),
+        (status = 422)
+    )
+)]
 pub async fn status(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -9,9 +9,18 @@ use crate::auth::PractitionerAuth;
 use crate::error::{AppError, AppResult};
 use crate::{practitioner_row, store, AppState};
 
-/// `GET /api/v1/me`: the page every practitioner screen loads first, so the
-/// session, the profile and the latest title change are read in one
-/// statement (the same checks as the `PractitionerAuth` extractor).
+/// The signed-in practitioner
+///
+/// The page every practitioner screen loads first, so the session, the profile
+/// and the latest title change are read in one statement (the same checks as
+/// the `PractitionerAuth` extractor).
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "practitioner",
+    responses((status = 200, body = rules::api::Me)),
+    security(("session" = []))
+)]
 pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::Json<Me>> {
     let token = session::token_from(state.config.cookies(), &parts.headers)
         .ok_or(AppError::AuthRequired)?;
@@ -46,7 +55,14 @@ pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::
     Ok(axum::Json(me))
 }
 
-/// `GET /api/v1/institution/me`
+/// The signed-in admin
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/me",
+    tag = "institution",
+    responses((status = 200, body = rules::api::AdminMe), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn admin_me(
     State(state): State<AppState>,
     auth: crate::auth::session::AdminPendingAuth,

@@ -1,9 +1,10 @@
 //! The `/api` routes.
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post, put};
 use axum::Router;
 use rules::api::Health;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::AppState;
@@ -32,220 +33,137 @@ pub mod security_questions;
 pub mod session;
 pub mod title;
 
-/// `GET /api/v1/health`
+/// Liveness
+#[utoipa::path(
+    get,
+    path = "/api/v1/health",
+    tag = "meta",
+    responses((status = 200, body = rules::api::Health))
+)]
 async fn health() -> axum::Json<Health> {
     axum::Json(Health {
         status: "ok".into(),
     })
 }
 
+/// Adds the routes of handlers: only `routes!` of handlers that carry
+/// `#[utoipa::path]`, so each route is declared once, with its
+/// documentation (a plain `.route()` has no place here).
+struct Documented(OpenApiRouter<AppState>);
+
+impl Documented {
+    fn add(self, routes: UtoipaMethodRouter<AppState>) -> Self {
+        Self(self.0.routes(routes))
+    }
+}
+
 /// The health authority's routes.
-fn authority_routes(router: Router<AppState>) -> Router<AppState> {
-    router
-        .route(
-            "/api/v1/authority/session",
-            post(authority::sign_in).delete(authority::sign_out),
-        )
-        .route("/api/v1/authority/me", get(authority::me))
-        .route(
-            "/api/v1/authority/campaign",
-            get(campaigns::own).put(campaigns::set),
-        )
-        .route(
-            "/api/v1/authority/reminders",
-            get(reminders::authority_figures).post(reminders::send_as_authority),
-        )
-        .route(
-            "/api/v1/authority/password",
-            post(authority::change_password),
-        )
-        .route(
-            "/api/v1/authority/accounts",
-            post(authority::create_account),
-        )
-        .route(
-            "/api/v1/authority/institutions",
-            get(authority::institutions).post(authority::create_institution),
-        )
-        .route(
-            "/api/v1/authority/institutions/{id}/admins",
-            post(authority::issue_admin),
-        )
-        .route(
-            "/api/v1/authority/admins/{account_id}/reissue",
-            post(authority::reissue_admin),
-        )
-        .route(
-            "/api/v1/authority/admins/{account_id}/disable",
-            post(authority::disable_admin),
-        )
-        .route(
-            "/api/v1/authority/follow-up",
-            get(authority_follow_up::institutions),
-        )
-        .route(
-            "/api/v1/authority/follow-up.csv",
-            get(authority_follow_up::export),
-        )
-        .route(
-            "/api/v1/authority/follow-up/regions",
-            get(authority_follow_up::regions),
-        )
-        .route(
-            "/api/v1/authority/deregistrations",
-            get(authority_deregistrations::pending),
-        )
-        .route(
-            "/api/v1/authority/deregistrations/{id}/confirm",
-            post(authority_deregistrations::confirm),
-        )
-        .route(
-            "/api/v1/authority/deregistrations/{id}/return",
-            post(authority_deregistrations::return_case),
-        )
+fn authority_routes(api: Documented) -> Documented {
+    api.add(routes!(authority::sign_in, authority::sign_out))
+        .add(routes!(authority::me))
+        .add(routes!(campaigns::own, campaigns::set))
+        .add(routes!(
+            reminders::authority_figures,
+            reminders::send_as_authority
+        ))
+        .add(routes!(authority::change_password))
+        .add(routes!(authority::create_account))
+        .add(routes!(
+            authority::institutions,
+            authority::create_institution
+        ))
+        .add(routes!(authority::issue_admin))
+        .add(routes!(authority::reissue_admin))
+        .add(routes!(authority::disable_admin))
+        .add(routes!(authority_follow_up::institutions))
+        .add(routes!(authority_follow_up::export))
+        .add(routes!(authority_follow_up::regions))
+        .add(routes!(authority_deregistrations::pending))
+        .add(routes!(authority_deregistrations::confirm))
+        .add(routes!(authority_deregistrations::return_case))
 }
 
 /// The administrator-change procedure: the institution's request with its
 /// receipt, the authority's decision.
-fn administrator_change_routes(router: Router<AppState>) -> Router<AppState> {
-    router
-        .route(
-            "/api/v1/institution/administrator-change",
-            post(administrator_change::create)
-                .get(administrator_change::latest)
-                .layer(DefaultBodyLimit::max(administrator_change::BODY_LIMIT)),
-        )
-        .route(
-            "/api/v1/authority/administrator-changes",
-            get(administrator_change::pending),
-        )
-        .route(
-            "/api/v1/authority/administrator-changes/{id}/receipt",
-            get(administrator_change::receipt),
-        )
-        .route(
-            "/api/v1/authority/administrator-changes/{id}/approve",
-            post(administrator_change::approve),
-        )
-        .route(
-            "/api/v1/authority/administrator-changes/{id}/reject",
-            post(administrator_change::reject),
-        )
+fn administrator_change_routes(api: Documented) -> Documented {
+    api.add(
+        routes!(administrator_change::create, administrator_change::latest)
+            .layer(DefaultBodyLimit::max(administrator_change::BODY_LIMIT)),
+    )
+    .add(routes!(administrator_change::pending))
+    .add(routes!(administrator_change::receipt))
+    .add(routes!(administrator_change::approve))
+    .add(routes!(administrator_change::reject))
 }
 
-/// Every `/api` route. Unknown `/api` paths answer 404 in the error shape
-/// instead of falling through to the SPA.
-pub fn api(state: &AppState) -> Router<AppState> {
-    let mut router = Router::new()
-        .route("/api/v1/health", get(health))
-        .route("/api/v1/campaigns", get(campaigns::list))
-        .route("/api/openapi.json", get(crate::openapi::serve))
-        .route(
-            "/api/v1/session",
-            post(session::sign_in).delete(session::sign_out),
-        )
-        .route("/api/v1/me", get(me::me))
-        .route("/api/v1/me/title", put(title::request))
-        .route(
-            "/api/v1/me/photo",
-            put(photo::upload)
-                .get(photo::own)
-                .layer(DefaultBodyLimit::max(photo::BODY_LIMIT)),
-        )
-        .route("/api/v1/photo-spec", get(photo::spec))
-        .route(
-            "/api/v1/institution/staff/{account_id}/photo",
-            get(photo::staff),
-        )
-        .route(
-            "/api/v1/institution/staff/{account_id}/photo/previous",
-            get(photo::staff_previous),
-        )
-        .route("/api/v1/me/contacts/code", post(contacts::send_code))
-        .route("/api/v1/me/contacts", post(contacts::confirm))
-        .route(
-            "/api/v1/me/security-questions",
-            put(security_questions::replace),
-        )
-        .route(
-            "/api/v1/institution/session",
-            post(session::admin_sign_in).delete(session::sign_out),
-        )
-        .route("/api/v1/institution/me", get(me::admin_me))
-        .route("/api/v1/registration", post(registration::register))
-        .route("/api/v1/activation/code", post(registration::resend))
-        .route("/api/v1/activation", post(registration::activate))
-        .route("/api/v1/applications", post(applications::apply))
-        .route("/api/v1/applications/current", get(applications::current))
-        .route("/api/v1/license", get(license::own))
-        .route("/api/v1/license/public-key", get(license::public_key))
-        .route("/api/v1/license/photo", get(photo::on_license))
-        .route("/api/v1/license/revocations", get(license::revocations))
-        .route("/api/v1/license/{id}/status", get(license::status))
-        .route("/api/v1/recovery/code", post(recovery::send_code))
-        .route("/api/v1/recovery/code/verify", post(recovery::verify_code))
-        .route("/api/v1/recovery/personal", post(recovery::personal))
-        .route("/api/v1/recovery/questions", post(recovery::questions))
-        .route("/api/v1/recovery/answers", post(recovery::answers))
-        .route("/api/v1/recovery/reset", post(recovery::reset))
-        .route("/api/v1/recovery/proof", get(recovery::pending))
-        .route("/api/v1/institution/staff", get(institution::staff))
-        .route("/api/v1/institution/staff.csv", get(roster_export::export))
-        .route(
-            "/api/v1/institution/deleted-accounts",
-            get(institution::deleted_accounts),
-        )
-        .route(
-            "/api/v1/institution/staff/{account_id}",
-            axum::routing::delete(institution::delete_staff),
-        )
-        .route("/api/v1/institution/reviews", get(institution::reviews))
-        .route(
-            "/api/v1/institution/reviews/photo",
-            post(institution::decide_photos),
-        )
-        .route(
-            "/api/v1/institution/reviews/photo/{account_id}",
-            post(institution::decide_photo),
-        )
-        .route(
-            "/api/v1/institution/reviews/title",
-            post(title::decide_many),
-        )
-        .route(
-            "/api/v1/institution/reviews/title/{account_id}",
-            post(title::decide),
-        )
-        .route("/api/v1/institution/zombies", get(institution::zombies))
-        .route(
-            "/api/v1/institution/deregistrations",
-            post(deregistrations::create).get(deregistrations::index),
-        )
-        .route(
-            "/api/v1/institution/deregistrations.csv",
-            get(deregistrations::export),
-        )
-        .route(
-            "/api/v1/institution/licence",
-            get(institution_licence::show),
-        )
-        .route(
-            "/api/v1/institution/licence/application",
-            post(institution_licence::apply),
-        )
-        .route("/api/v1/institution/dashboard", get(dashboard::dashboard))
-        .route("/api/v1/institution/needs-help", get(dashboard::needs_help))
-        .route("/api/v1/institution/password", post(admin_password::change))
-        .route(
-            "/api/v1/institution/reminders",
-            get(reminders::figures).post(reminders::send),
-        );
-    router = authority_routes(router);
-    router = administrator_change_routes(router);
-    if state.config.demo {
-        router = router.route("/api/dev/outbox", get(dev::outbox));
+/// Every documented `/api` route with the document built from the same
+/// handlers (the demo outbox only in demo mode).
+pub fn documented(demo: bool) -> OpenApiRouter<AppState> {
+    let api = Documented(OpenApiRouter::with_openapi(crate::openapi::base()))
+        .add(routes!(health))
+        .add(routes!(campaigns::list))
+        .add(routes!(crate::openapi::serve))
+        .add(routes!(session::sign_in, session::sign_out))
+        .add(routes!(me::me))
+        .add(routes!(title::request))
+        .add(routes!(photo::upload, photo::own).layer(DefaultBodyLimit::max(photo::BODY_LIMIT)))
+        .add(routes!(photo::spec))
+        .add(routes!(photo::staff))
+        .add(routes!(photo::staff_previous))
+        .add(routes!(contacts::send_code))
+        .add(routes!(contacts::confirm))
+        .add(routes!(security_questions::replace))
+        .add(routes!(session::admin_sign_in, session::admin_sign_out))
+        .add(routes!(me::admin_me))
+        .add(routes!(registration::register))
+        .add(routes!(registration::resend))
+        .add(routes!(registration::activate))
+        .add(routes!(applications::apply))
+        .add(routes!(applications::current))
+        .add(routes!(license::own))
+        .add(routes!(license::public_key))
+        .add(routes!(photo::on_license))
+        .add(routes!(license::revocations))
+        .add(routes!(license::status))
+        .add(routes!(recovery::send_code))
+        .add(routes!(recovery::verify_code))
+        .add(routes!(recovery::personal))
+        .add(routes!(recovery::questions))
+        .add(routes!(recovery::answers))
+        .add(routes!(recovery::reset))
+        .add(routes!(recovery::pending))
+        .add(routes!(institution::staff))
+        .add(routes!(roster_export::export))
+        .add(routes!(institution::deleted_accounts))
+        .add(routes!(institution::delete_staff))
+        .add(routes!(institution::reviews))
+        .add(routes!(institution::decide_photos))
+        .add(routes!(institution::decide_photo))
+        .add(routes!(title::decide_many))
+        .add(routes!(title::decide))
+        .add(routes!(institution::zombies))
+        .add(routes!(deregistrations::create, deregistrations::index))
+        .add(routes!(deregistrations::export))
+        .add(routes!(institution_licence::show))
+        .add(routes!(institution_licence::apply))
+        .add(routes!(dashboard::dashboard))
+        .add(routes!(dashboard::needs_help))
+        .add(routes!(admin_password::change))
+        .add(routes!(reminders::figures, reminders::send));
+    let mut api = administrator_change_routes(authority_routes(api));
+    if demo {
+        api = api.add(routes!(dev::outbox));
     }
-    router.route(
+    api.0
+}
+
+/// Every `/api` route, and the document at `/api/openapi.json`. Unknown
+/// `/api` paths answer 404 in the error shape instead of falling through to
+/// the SPA.
+pub fn api(state: &AppState) -> Router<AppState> {
+    let (router, mut doc) = documented(state.config.demo).split_for_parts();
+    crate::openapi::complete(&mut doc);
+    crate::openapi::guard(router, &doc).route(
         "/api/{*rest}",
         axum::routing::any(|| async { AppError::NotFound }),
     )

@@ -98,7 +98,15 @@ fn unsupported() -> AppError {
     )
 }
 
-/// `GET /api/v1/photo-spec`: the photo specification (public).
+/// ID photo specification
+///
+/// The photo specification (public).
+#[utoipa::path(
+    get,
+    path = "/api/v1/photo-spec",
+    tag = "meta",
+    responses((status = 200, body = rules::photo_spec::PhotoSpec))
+)]
 pub async fn spec() -> axum::Json<PhotoSpec> {
     axum::Json(SPEC)
 }
@@ -113,9 +121,29 @@ async fn store_file(state: &AppState, jpeg: Vec<u8>) -> AppResult<String> {
         .map_err(crate::uploads::unavailable)
 }
 
-/// `PUT /api/v1/me/photo`: the raw image as the body
-/// (`Content-Type: image/jpeg` or `image/png`, at most 2 MiB). The stored
-/// photo waits for the institution's review.
+/// Upload the ID photo (raw JPEG or PNG body)
+///
+/// The raw image as the body (`Content-Type: image/jpeg` or `image/png`, at
+/// most 2 MiB). The stored photo waits for the institution's review.
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/photo",
+    tag = "practitioner",
+    request_body(
+        content(
+            (inline(crate::openapi::Binary) = "image/jpeg"),
+            (inline(crate::openapi::Binary) = "image/png")
+        ),
+        description = "The image bytes, at most 2 MiB"
+    ),
+    responses(
+        (status = 200, body = rules::api::Me),
+        (status = 415),
+        (status = 429),
+        (status = 503)
+    ),
+    security(("session" = []))
+)]
 pub async fn upload(
     State(state): State<AppState>,
     auth: PractitionerAuth,
@@ -255,19 +283,37 @@ async fn serve_file(state: &AppState, file: Option<String>) -> AppResult<Respons
     Ok(resp)
 }
 
-/// `GET /api/v1/me/photo`: the practitioner's own photo.
+/// The own ID photo
+///
+/// The practitioner's own photo.
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/photo",
+    tag = "practitioner",
+    responses((status = 200, response = inline(crate::openapi::Jpeg)), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn own(State(state): State<AppState>, auth: PractitionerAuth) -> AppResult<Response> {
     let row = practitioner_row::load(&mut state.db.acquire().await?, auth.account_id).await?;
     serve_file(&state, row.photo_file).await
 }
 
-/// `GET /api/v1/license/photo`: the photo printed on the holder's own
-/// e-license, for the e-license card. The licence signs the SHA-256 of the
-/// photo on file when it was issued; a photo uploaded since (waiting for
-/// review, or approved after the licence) is not the licence's, so the
-/// stored file with that digest is served (the current one, or the approved
-/// one a pending upload replaces), and 404 when it is gone. Only to the
-/// holder's session: the public verification page shows no photo.
+/// The ID photo on the own e-license (the stored photo whose SHA-256 the licence signs)
+///
+/// The photo printed on the holder's own e-license, for the e-license card. The
+/// licence signs the SHA-256 of the photo on file when it was issued; a photo
+/// uploaded since (waiting for review, or approved after the licence) is not
+/// the licence's, so the stored file with that digest is served (the current
+/// one, or the approved one a pending upload replaces), and 404 when it is
+/// gone. Only to the holder's session: the public verification page shows no
+/// photo.
+#[utoipa::path(
+    get,
+    path = "/api/v1/license/photo",
+    tag = "license",
+    responses((status = 200, response = inline(crate::openapi::Jpeg)), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn on_license(
     State(state): State<AppState>,
     auth: PractitionerAuth,
@@ -302,8 +348,22 @@ pub async fn on_license(
     Err(AppError::NotFound)
 }
 
-/// `GET /api/v1/institution/staff/{account_id}/photo`: a staff member's
-/// photo, for the admin of their main institution only (404 otherwise).
+/// A staff member's ID photo
+///
+/// A staff member's photo, for the admin of their main institution only (404
+/// otherwise).
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/staff/{account_id}/photo",
+    tag = "institution",
+    params(("account_id" = i64, Path)),
+    responses(
+        (status = 200, response = inline(crate::openapi::Jpeg)),
+        (status = 400),
+        (status = 404)
+    ),
+    security(("session" = []))
+)]
 pub async fn staff(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -313,8 +373,21 @@ pub async fn staff(
     serve_file(&state, row.and_then(|r| r.0)).await
 }
 
-/// `GET /api/v1/institution/staff/{account_id}/photo/previous`: the approved
-/// photo that a pending one replaces, while the review is open.
+/// The approved photo a pending one replaces (while under review)
+///
+/// The approved photo that a pending one replaces, while the review is open.
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/staff/{account_id}/photo/previous",
+    tag = "institution",
+    params(("account_id" = i64, Path)),
+    responses(
+        (status = 200, response = inline(crate::openapi::Jpeg)),
+        (status = 400),
+        (status = 404)
+    ),
+    security(("session" = []))
+)]
 pub async fn staff_previous(
     State(state): State<AppState>,
     auth: AdminAuth,

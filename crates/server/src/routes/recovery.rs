@@ -158,9 +158,16 @@ fn cookie_token(state: &AppState, headers: &HeaderMap) -> Option<String> {
     state.config.cookies().read(Cookie::RecoveryProof, headers)
 }
 
-/// `GET /api/v1/recovery/proof`: the username of the unspent, unexpired
-/// proof in this browser's cookie (the reset step after a refresh), 404
-/// otherwise.
+/// The unspent recovery of this browser (proof cookie)
+///
+/// The username of the unspent, unexpired proof in this browser's cookie (the
+/// reset step after a refresh), 404 otherwise.
+#[utoipa::path(
+    get,
+    path = "/api/v1/recovery/proof",
+    tag = "recovery",
+    responses((status = 200, body = rules::api::PendingRecovery), (status = 404))
+)]
 pub async fn pending(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -175,9 +182,17 @@ pub async fn pending(
     Ok((out, axum::Json(PendingRecovery { username })))
 }
 
-/// `POST /api/v1/recovery/code`: path 1, a code to a verified phone or
-/// email. The same answer, in the same time, for unknown contacts (their
-/// blank code then fails like a wrong one).
+/// Path 1: code to a verified contact
+///
+/// Path 1, a code to a verified phone or email. The same answer, in the same
+/// time, for unknown contacts (their blank code then fails like a wrong one).
+#[utoipa::path(
+    post,
+    path = "/api/v1/recovery/code",
+    tag = "recovery",
+    request_body = rules::api::SendCodeRequest,
+    responses((status = 200, body = rules::api::CodeSent), (status = 429))
+)]
 pub async fn send_code(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -218,7 +233,16 @@ pub async fn send_code(
     }))
 }
 
-/// `POST /api/v1/recovery/code/verify`: path 1, the code gives a proof.
+/// Path 1: the code gives a proof
+///
+/// Path 1, the code gives a proof.
+#[utoipa::path(
+    post,
+    path = "/api/v1/recovery/code/verify",
+    tag = "recovery",
+    request_body = rules::api::VerifyCodeRequest,
+    responses((status = 200, body = rules::api::RecoveryProof))
+)]
 pub async fn verify_code(
     State(state): State<AppState>,
     Json(req): Json<VerifyCodeRequest>,
@@ -235,11 +259,24 @@ pub async fn verify_code(
     proven(&state, issue_proof(&state, account_id, "code", None).await?)
 }
 
-/// `POST /api/v1/recovery/personal`: path 2, name + ID number + certificate
-/// number, for accounts without a verified phone or email (the others are
-/// sent to path 1: `recovery.use_contact`). Throttled like sign-in per
-/// address (it is a guessable-secret check), and at most
-/// [`PERSONAL_PROOFS_PER_DAY`] proofs per account.
+/// Path 2: personal details
+///
+/// Path 2, name + ID number + certificate number, for accounts without a
+/// verified phone or email (the others are sent to path 1:
+/// `recovery.use_contact`). Throttled like sign-in per address (it is a
+/// guessable-secret check), and at most [`PERSONAL_PROOFS_PER_DAY`] proofs per
+/// account.
+#[utoipa::path(
+    post,
+    path = "/api/v1/recovery/personal",
+    tag = "recovery",
+    request_body = rules::api::PersonalRecoveryRequest,
+    responses(
+        (status = 200, body = rules::api::RecoveryProof),
+        (status = 409),
+        (status = 429)
+    )
+)]
 pub async fn personal(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -382,9 +419,17 @@ fn decoy_questions(key: &[u8; 32], username: &str) -> Vec<String> {
         .collect()
 }
 
-/// `POST /api/v1/recovery/questions`: path 3, the account's questions (for
-/// an unknown username, or an account without questions, three offered
-/// questions chosen by the username).
+/// Path 3: the account's questions
+///
+/// Path 3, the account's questions (for an unknown username, or an account
+/// without questions, three offered questions chosen by the username).
+#[utoipa::path(
+    post,
+    path = "/api/v1/recovery/questions",
+    tag = "recovery",
+    request_body = rules::api::QuestionsRequest,
+    responses((status = 200, body = rules::api::Questions), (status = 429))
+)]
 pub async fn questions(
     State(state): State<AppState>,
     Json(req): Json<QuestionsRequest>,
@@ -400,8 +445,21 @@ pub async fn questions(
     Ok(axum::Json(Questions { questions }))
 }
 
-/// `POST /api/v1/recovery/answers`: path 3, all three answers right gives a
-/// proof; never says which was wrong; 5 wrong sets lock the path 30 minutes.
+/// Path 3: the answers give a proof
+///
+/// Path 3, all three answers right gives a proof; never says which was wrong; 5
+/// wrong sets lock the path 30 minutes.
+#[utoipa::path(
+    post,
+    path = "/api/v1/recovery/answers",
+    tag = "recovery",
+    request_body = rules::api::AnswersRequest,
+    responses(
+        (status = 200, body = rules::api::RecoveryProof),
+        (status = 429),
+        (status = 503)
+    )
+)]
 pub async fn answers(
     State(state): State<AppState>,
     Json(req): Json<AnswersRequest>,
@@ -450,8 +508,17 @@ pub async fn answers(
     }
 }
 
-/// `POST /api/v1/recovery/reset`: sets the new password. Every session of
-/// the account ends, every contact is told, and the audit log records it.
+/// Set a new password with a proof
+///
+/// Sets the new password. Every session of the account ends, every contact is
+/// told, and the audit log records it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/recovery/reset",
+    tag = "recovery",
+    request_body = rules::api::ResetPasswordRequest,
+    responses((status = 204), (status = 503))
+)]
 pub async fn reset(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -80,7 +80,19 @@ pub async fn send_activation(
     })
 }
 
-/// `POST /api/v1/registration`
+/// Register an account for a registry record
+#[utoipa::path(
+    post,
+    path = "/api/v1/registration",
+    tag = "registration",
+    request_body = rules::api::RegisterRequest,
+    responses(
+        (status = 202, body = rules::api::CodeSent),
+        (status = 409),
+        (status = 429),
+        (status = 503)
+    )
+)]
 pub async fn register(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -268,8 +280,17 @@ pub async fn register(
     }
 }
 
-/// `POST /api/v1/activation/code`: (re)sends the activation code to the
-/// phone of an unactivated account; the same answer for any phone.
+/// (Re)send the activation code
+///
+/// (Re)sends the activation code to the phone of an unactivated account; the
+/// same answer for any phone.
+#[utoipa::path(
+    post,
+    path = "/api/v1/activation/code",
+    tag = "registration",
+    request_body = rules::api::SendCodeRequest,
+    responses((status = 200, body = rules::api::CodeSent), (status = 429))
+)]
 pub async fn resend(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -283,8 +304,16 @@ pub async fn resend(
     ))
 }
 
-/// `POST /api/v1/activation`: activates the account with the code; the
-/// phone counts as verified.
+/// Activate with the code
+///
+/// Activates the account with the code; the phone counts as verified.
+#[utoipa::path(
+    post,
+    path = "/api/v1/activation",
+    tag = "registration",
+    request_body = rules::api::VerifyCodeRequest,
+    responses((status = 204))
+)]
 pub async fn activate(
     State(state): State<AppState>,
     Json(req): Json<VerifyCodeRequest>,

@@ -153,7 +153,15 @@ fn empty() -> ReminderResult {
     }
 }
 
-/// `POST /api/v1/institution/reminders`
+/// Remind the staff who have not applied (or are blocked by a criterion)
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/reminders",
+    tag = "institution",
+    request_body = rules::api::ReminderRequest,
+    responses((status = 200, body = rules::api::ReminderResult), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn send(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -213,9 +221,19 @@ fn authority_name(division: &str, campaigns: &[rules::Campaign]) -> (String, Str
     }
 }
 
-/// `POST /api/v1/authority/reminders`: the authority reminds the staff of
-/// one institution of its region, or of all of them (one transaction per
-/// institution: a region's reminders never hold one long write).
+/// Remind the staff of the region's institutions (or one of them) who have not applied
+///
+/// The authority reminds the staff of one institution of its region, or of all
+/// of them (one transaction per institution: a region's reminders never hold
+/// one long write).
+#[utoipa::path(
+    post,
+    path = "/api/v1/authority/reminders",
+    tag = "authority",
+    request_body = rules::api::ReminderRequest,
+    responses((status = 200, body = rules::api::ReminderResult), (status = 404)),
+    security(("authority_session" = []))
+)]
 pub async fn send_as_authority(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -263,8 +281,16 @@ pub async fn send_as_authority(
     Ok(axum::Json(result))
 }
 
-/// `GET /api/v1/authority/reminders`: the region's reminders of the last
-/// 90 days, whoever sent them.
+/// The region's reminders: sent, delivered, then applied (90 days)
+///
+/// The region's reminders of the last 90 days, whoever sent them.
+#[utoipa::path(
+    get,
+    path = "/api/v1/authority/reminders",
+    tag = "authority",
+    responses((status = 200, body = rules::api::ReminderFigures)),
+    security(("authority_session" = []))
+)]
 pub async fn authority_figures(
     State(state): State<AppState>,
     auth: AuthorityAuth,
@@ -291,7 +317,14 @@ pub async fn counts(state: &AppState, institution_id: i64) -> AppResult<[u32; 3]
     Ok([n(sent), n(delivered), n(applied)])
 }
 
-/// `GET /api/v1/institution/reminders`
+/// Reminders sent, delivered, then applied (90 days)
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/reminders",
+    tag = "institution",
+    responses((status = 200, body = rules::api::ReminderFigures)),
+    security(("session" = []))
+)]
 pub async fn figures(
     State(state): State<AppState>,
     auth: AdminAuth,

@@ -13,7 +13,27 @@ use crate::extract::Query;
 use crate::routes::institution::{roster_filter, RosterQuery};
 use crate::{audit, csv, store, AppState};
 
-/// `GET /api/v1/institution/staff.csv`
+/// The roster with each person's unmet criteria, as CSV for Excel (the roster's filters, every page)
+#[utoipa::path(
+    get,
+    path = "/api/v1/institution/staff.csv",
+    tag = "institution",
+    params(
+        ("system" = Option<rules::System>, Query),
+        ("status" = Option<rules::PracticeStatus>, Query),
+        ("not_applied" = Option<bool>, Query),
+        ("unmet" = Option<rules::CriterionCode>, Query),
+        ("registration_change" = Option<bool>, Query),
+        ("q" = Option<String>, Query),
+        ("sort" = Option<rules::api::roster::RosterSort>, Query)
+    ),
+    responses(
+        (status = 200, response = inline(crate::openapi::Csv)),
+        (status = 400),
+        (status = 422)
+    ),
+    security(("session" = []))
+)]
 pub async fn export(
     State(state): State<AppState>,
     auth: AdminAuth,

@@ -12,9 +12,23 @@ use crate::notify::{self, bilingual, Template};
 use crate::routes::contacts::reauthenticate;
 use crate::{audit, practitioner_row, security_answers, AppState};
 
-/// `PUT /api/v1/me/security-questions`: replaces the three questions and
-/// answers. Bad input is refused before the password is checked, and
-/// changes nothing.
+/// Set or change the security questions (re-authenticates)
+///
+/// Replaces the three questions and answers. Bad input is refused before the
+/// password is checked, and changes nothing.
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/security-questions",
+    tag = "practitioner",
+    request_body = rules::api::SecurityQuestionsRequest,
+    responses(
+        (status = 200, body = rules::api::Me),
+        (status = 415),
+        (status = 429),
+        (status = 503)
+    ),
+    security(("session" = []))
+)]
 pub async fn replace(
     State(state): State<AppState>,
     auth: PractitionerAuth,

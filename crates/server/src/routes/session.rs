@@ -176,7 +176,19 @@ async fn start_session(
     Ok(headers)
 }
 
-/// `POST /api/v1/session`
+/// Practitioner sign-in (sets the session cookie)
+#[utoipa::path(
+    post,
+    path = "/api/v1/session",
+    tag = "session",
+    request_body = rules::api::SignInRequest,
+    responses(
+        (status = 200, body = rules::api::Me),
+        (status = 401),
+        (status = 429),
+        (status = 503)
+    )
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -197,7 +209,19 @@ pub async fn sign_in(
     Ok((cookie, axum::Json(me)))
 }
 
-/// `POST /api/v1/institution/session`
+/// Institution admin sign-in
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/session",
+    tag = "session",
+    request_body = rules::api::AdminSignInRequest,
+    responses(
+        (status = 200, body = rules::api::AdminMe),
+        (status = 401),
+        (status = 429),
+        (status = 503)
+    )
+)]
 pub async fn admin_sign_in(
     State(state): State<AppState>,
     ip: ClientIp,
@@ -223,9 +247,16 @@ pub async fn load_admin(state: &AppState, account_id: i64) -> AppResult<AdminMe>
     })
 }
 
-/// `DELETE /api/v1/session` and `DELETE /api/v1/institution/session`: ends
-/// the current session (204 also when there was none, so sign-out always
+/// Sign out
+///
+/// Ends the current session (204 also when there was none, so sign-out always
 /// leaves the browser signed out).
+#[utoipa::path(
+    delete,
+    path = "/api/v1/session",
+    tag = "session",
+    responses((status = 204))
+)]
 pub async fn sign_out(
     State(state): State<AppState>,
     auth: Result<Auth, AppError>,
@@ -245,4 +276,20 @@ pub async fn sign_out(
     let mut headers = HeaderMap::new();
     session::set_cookie(&mut headers, session::clear_cookie(state.config.cookies()));
     Ok((StatusCode::NO_CONTENT, headers))
+}
+
+/// Admin sign out
+#[utoipa::path(
+    delete,
+    path = "/api/v1/institution/session",
+    tag = "session",
+    responses((status = 204))
+)]
+pub async fn admin_sign_out(
+    state: State<AppState>,
+    auth: Result<Auth, AppError>,
+) -> AppResult<impl IntoResponse> {
+    // One handler per documented operation: `sign_out` under the
+    // administrators' path.
+    sign_out(state, auth).await
 }

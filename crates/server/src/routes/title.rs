@@ -12,8 +12,18 @@ use crate::stored::{enum_text, parse_enum};
 use crate::{audit, store, AppState};
 use rules::api::ErrorCode;
 
-/// `PUT /api/v1/me/title`: records a title change for the institution's
-/// review (replacing a change still waiting). 202 with the updated profile.
+/// Ask for a title change (reviewed by the institution)
+///
+/// Records a title change for the institution's review (replacing a change
+/// still waiting). 202 with the updated profile.
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/title",
+    tag = "practitioner",
+    request_body = rules::api::TitleChangeRequest,
+    responses((status = 202, body = rules::api::Me)),
+    security(("session" = []))
+)]
 pub async fn request(
     State(state): State<AppState>,
     auth: PractitionerAuth,
@@ -67,9 +77,19 @@ pub async fn request(
     ))
 }
 
-/// `POST /api/v1/institution/reviews/title/{account_id}`: approves (the
-/// registry's title is updated) or rejects (with a reason) the pending
-/// title change of one of the institution's staff.
+/// Approve or reject a title change
+///
+/// Approves (the registry's title is updated) or rejects (with a reason) the
+/// pending title change of one of the institution's staff.
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/reviews/title/{account_id}",
+    tag = "institution",
+    request_body = rules::api::ReviewDecision,
+    params(("account_id" = i64, Path)),
+    responses((status = 204), (status = 404)),
+    security(("session" = []))
+)]
 pub async fn decide(
     State(state): State<AppState>,
     auth: AdminAuth,
@@ -106,11 +126,20 @@ pub async fn decide(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `POST /api/v1/institution/reviews/title`: one decision on many pending
-/// title changes, in one transaction, as photos are decided in bulk
-/// (`institution::decide_photos`). Each decision is audited on its own;
-/// accounts with no change waiting in this institution (decided meanwhile,
-/// withdrawn, another institution's) are skipped and listed.
+/// Approve or reject many title changes at once (each decision audited)
+///
+/// One decision on many pending title changes, in one transaction, as photos
+/// are decided in bulk (`institution::decide_photos`). Each decision is audited
+/// on its own; accounts with no change waiting in this institution (decided
+/// meanwhile, withdrawn, another institution's) are skipped and listed.
+#[utoipa::path(
+    post,
+    path = "/api/v1/institution/reviews/title",
+    tag = "institution",
+    request_body = rules::api::BulkReviewDecision,
+    responses((status = 200, body = rules::api::BulkReviewOutcome)),
+    security(("session" = []))
+)]
 pub async fn decide_many(
     State(state): State<AppState>,
     auth: AdminAuth,
