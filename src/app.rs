@@ -15,6 +15,7 @@ use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 use crate::components::layout::{Layout, Section};
+use crate::components::session::Kept;
 use crate::i18n::{self, apply_document_lang, tr, Locale};
 use crate::pages::{
     authority::{
@@ -35,6 +36,8 @@ use crate::pages::{
     sign_in::SignIn,
     verify::Verify,
 };
+use rules::api::authority::AuthorityMe;
+use rules::api::AdminMe;
 
 /// Mounts `app` in place of the shell that index.html painted before the
 /// wasm ran.
@@ -92,6 +95,7 @@ pub fn PractitionerApp() -> impl IntoView {
 /// The institution side (机构端).
 #[component]
 pub fn InstitutionApp() -> impl IntoView {
+    Kept::<AdminMe>::provide("/institution/sign-in");
     view! {
         <Frame section=Section::Institution>
             <Routes fallback=NotFound>
@@ -112,6 +116,7 @@ pub fn InstitutionApp() -> impl IntoView {
 /// The health authority's side (主管部门端, authority.html).
 #[component]
 pub fn AuthorityApp() -> impl IntoView {
+    Kept::<AuthorityMe>::provide("/authority/sign-in");
     view! {
         <Frame section=Section::Authority>
             <Routes fallback=NotFound>

@@ -187,3 +187,37 @@ test('title changes are selected and approved together; each title becomes the o
     await person.dispose();
   }
 });
+
+test('moving between pages asks for the profile no more; a session ended in another tab leads to sign-in and back', async ({ browser }) => {
+  const admin = await bigAdmin(browser);
+  // The sign-in's answer is the profile: the pages after it do not ask again.
+  const asked: string[] = [];
+  admin.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/v1/institution/me') asked.push(r.url());
+  });
+  const nav = admin.getByRole('navigation', { name: '机构端' });
+  await nav.getByRole('link', { name: '人员名册' }).click();
+  await expect(admin.getByRole('heading', { name: '人员名册' })).toBeVisible();
+  await expect(admin.getByRole('listitem').filter({ has: admin.getByRole('heading', { level: 3 }) }).first()).toBeVisible();
+  await nav.getByRole('link', { name: '审核' }).click();
+  await expect(admin.getByRole('heading', { name: '待审核事项' })).toBeVisible();
+  await nav.getByRole('link', { name: '申领概况' }).click();
+  await expect(admin.getByRole('heading', { name: '申领概况' })).toBeVisible();
+  expect(asked).toHaveLength(0);
+
+  // Signed out in another tab of the same browser: the next page's own
+  // request finds no session, and the administrator signs in and is back.
+  const other = await admin.context().newPage();
+  await other.goto('/institution');
+  await other.getByRole('navigation', { name: '机构端' }).getByRole('button', { name: '退出登录' }).click();
+  await expect(other).toHaveURL(/\/institution\/sign-in/);
+  await other.close();
+  await nav.getByRole('link', { name: '人员名册' }).click();
+  await expect(admin).toHaveURL(/\/institution\/sign-in\?next=%2Finstitution%2Fstaff/);
+  await admin.getByLabel('用户名').fill('admin_big');
+  await admin.getByLabel('密码').fill(PASSWORD);
+  await admin.getByRole('button', { name: '登录' }).click();
+  await expect(admin).toHaveURL(/\/institution\/staff$/);
+  await expect(admin.getByRole('heading', { name: '人员名册' })).toBeVisible();
+  await admin.context().close();
+});

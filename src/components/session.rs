@@ -75,6 +75,85 @@ where
     LocalResource::new(move || load(lang.get_untracked()))
 }
 
+/// The profile of an administrators' app (institution, authority), kept
+/// once known and shared by its pages through context: moving to another
+/// page then asks the server only for that page's own data. Their profile
+/// changes only at sign-in (which keeps the answer), at sign-out (which
+/// forgets it) and when the one-time password is replaced (the app reloads).
+/// A page whose own request finds the session ended ([`LoadError`]) forgets
+/// it and leaves for the sign-in page, which comes back to it afterwards.
+pub struct Kept<T: Send + Sync + 'static>(RwSignal<Option<T>>);
+
+impl<T: Send + Sync + 'static> Clone for Kept<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Kept<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Kept<T> {
+    /// Gives the app an empty one, and the means for any page to forget it
+    /// and go to `sign_in`.
+    pub fn provide(sign_in: &'static str) {
+        let kept = Kept::<T>(RwSignal::new(None));
+        provide_context(kept);
+        provide_context(Forget(Callback::new(move |()| {
+            kept.forget();
+            let location = window().location();
+            let here = format!(
+                "{}{}",
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
+            );
+            let _ = location.assign(&sign_in_url(sign_in, &here));
+        })));
+    }
+
+    /// The app's.
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// The profile a sign-in answered with.
+    pub fn keep(self, me: T) {
+        self.0.set(Some(me));
+    }
+
+    /// After sign-out, or when the session ended.
+    pub fn forget(self) {
+        self.0.set(None);
+    }
+
+    /// The profile for a page's guard: the kept one, or loaded with `load`
+    /// (and then kept).
+    pub fn load<Fut>(self, load: fn(Lang) -> Fut) -> LocalResource<Result<T, ApiError>>
+    where
+        Fut: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        let lang = use_lang();
+        LocalResource::new(move || {
+            let kept = self.0.get_untracked();
+            let lang = lang.get_untracked();
+            async move {
+                if let Some(me) = kept {
+                    return Ok(me);
+                }
+                let result = load(lang).await;
+                if let Ok(me) = &result {
+                    self.keep(me.clone());
+                }
+                result
+            }
+        })
+    }
+}
+
+/// Forgets the app's kept profile, whatever its type, and leaves for
+/// sign-in (see [`Kept`]).
+#[derive(Clone, Copy)]
+pub struct Forget(pub Callback<()>);
+
 /// A page for a signed-in practitioner, rendered with their profile.
 #[component]
 pub fn SignedIn(#[prop(into)] render: Callback<Me, AnyView>) -> impl IntoView {

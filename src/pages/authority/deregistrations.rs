@@ -12,7 +12,7 @@ use crate::api::authority_deregistrations as calls;
 use crate::api::Shown;
 use crate::components::field::Field;
 use crate::components::loading::Loading;
-use crate::components::session::{session, Guard};
+use crate::components::session::{Guard, Kept};
 use crate::effect::effect;
 use crate::i18n::authority_deregistrations as t;
 use crate::i18n::{self, tr, use_lang};
@@ -33,7 +33,8 @@ pub fn AuthorityDeregistrations() -> impl IntoView {
             view! { <Queue /> }.into_any()
         }
     });
-    view! { <Guard data=session(crate::api::authority::me) sign_in="/authority/sign-in" render /> }
+    let data = Kept::<AuthorityMe>::get().load(crate::api::authority::me);
+    view! { <Guard data sign_in="/authority/sign-in" render /> }
 }
 
 #[component]

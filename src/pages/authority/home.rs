@@ -7,7 +7,7 @@ use rules::api::authority::AuthorityMe;
 
 use crate::api;
 use crate::components::change_password::ChangePassword;
-use crate::components::session::{session, Guard};
+use crate::components::session::{Guard, Kept};
 use crate::effect::effect;
 use crate::i18n::authority as t;
 use crate::i18n::{self, tr, use_lang};
@@ -30,7 +30,8 @@ pub fn AuthorityHome() -> impl IntoView {
                 .into_any()
         }
     });
-    view! { <Guard data=session(api::authority::me) sign_in="/authority/sign-in" render /> }
+    let data = Kept::<AuthorityMe>::get().load(api::authority::me);
+    view! { <Guard data sign_in="/authority/sign-in" render /> }
 }
 
 /// The authority's division and username, and sign-out.
@@ -44,6 +45,7 @@ fn AuthorityNav(me: AuthorityMe) -> impl IntoView {
         );
     effect(move || {
         if sign_out.value().get().is_some() {
+            Kept::<AuthorityMe>::get().forget();
             navigate("/authority/sign-in", Default::default());
         }
     });

@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use rules::api::authority::AuthoritySignInRequest;
+use rules::api::authority::{AuthorityMe, AuthoritySignInRequest};
 use rules::Lang;
 
 use crate::api;
 use crate::components::field::Field;
+use crate::components::session::Kept;
 use crate::components::wait::WaitTimer;
 use crate::effect::effect;
 use crate::i18n::authority as t;
@@ -32,7 +33,10 @@ pub fn AuthoritySignIn() -> impl IntoView {
         async move { api::authority::sign_in(&req, lang.get_untracked()).await }
     });
     effect(move || match submit.value().get() {
-        Some(Ok(_)) => navigate("/authority", Default::default()),
+        Some(Ok(me)) => {
+            Kept::<AuthorityMe>::get().keep(me);
+            navigate("/authority", Default::default());
+        }
         Some(Err(err)) => {
             error.set(Some(err.message(lang.get_untracked())));
             wait.wait_after(&err);

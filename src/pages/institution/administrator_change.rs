@@ -11,6 +11,7 @@ use rules::Lang;
 
 use crate::api::{self, Shown};
 use crate::components::field::Field;
+use crate::components::load_error::LoadError;
 use crate::components::loading::Loading;
 use crate::effect::effect;
 use crate::i18n::administrator_change as t;
@@ -48,7 +49,7 @@ fn ChangeSection() -> impl IntoView {
                             {(!pending).then(|| view! { <ChangeForm latest /> })}
                         }.into_any()
                     }
-                    Err(e) => view! { <p role="alert">{e.message(lang.get_untracked())}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error retry=move |()| latest.refetch() /> }.into_any(),
                 })}
             </Suspense>
         </section>

@@ -7,7 +7,7 @@ use rules::api::AdminMe;
 
 use crate::api;
 use crate::components::change_password::ChangePassword;
-use crate::components::session::{session, Guard};
+use crate::components::session::{Guard, Kept};
 use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::submit::Submit;
@@ -23,7 +23,7 @@ use crate::submit::Submit;
 /// replaced (the content's requests were refused meanwhile).
 #[component]
 pub fn AdminPage(children: Children) -> impl IntoView {
-    let me = session(api::admin_me);
+    let me = Kept::<AdminMe>::get().load(api::admin_me);
     let content = children();
     let render = Callback::new(|me: AdminMe| {
         if me.must_change_password {
@@ -66,6 +66,7 @@ fn InstitutionNav(me: AdminMe) -> impl IntoView {
         Submit::new(move |_: &()| async move { api::admin_sign_out(lang.get_untracked()).await });
     effect(move || {
         if sign_out.value().get().is_some() {
+            Kept::<AdminMe>::get().forget();
             navigate("/institution/sign-in", Default::default());
         }
     });

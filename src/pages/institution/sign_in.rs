@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use rules::api::AdminSignInRequest;
+use rules::api::{AdminMe, AdminSignInRequest};
 use rules::Lang;
 
 use crate::api;
 use crate::components::field::Field;
-use crate::components::session::safe_next;
+use crate::components::session::{safe_next, Kept};
 use crate::components::wait::WaitTimer;
 use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
@@ -34,7 +34,8 @@ pub fn AdminSignIn() -> impl IntoView {
         async move { api::admin_sign_in(&req, lang.get_untracked()).await }
     });
     effect(move || match submit.value().get() {
-        Some(Ok(_)) => {
+        Some(Ok(me)) => {
+            Kept::<AdminMe>::get().keep(me);
             let next = safe_next(query.get_untracked().get("next"));
             let next = if next == "/" {
                 "/institution".to_string()
