@@ -26,7 +26,6 @@ macro_rules! form_fields {
         }
     };
 }
-pub(crate) use form_fields;
 
 pub mod contact_change;
 pub mod recovery;
@@ -38,7 +37,7 @@ use crate::api::ErrorCode;
 use crate::contact::{Contact, ContactError};
 use crate::i18n::{Lang, Localized};
 use crate::{
-    CodeError, EmailError, IdNumberError, NameError, PasswordError, PhoneError,
+    CodeError, EmailError, IdNumberError, NameError, Password, PasswordError, PhoneError,
     PracticeCertificateError, SecurityQuestionsError, UsernameError,
 };
 
@@ -51,8 +50,8 @@ pub trait FormField: Copy + Eq {
 /// Why one field was refused: the rules crate's own error of that field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldError {
-    /// A field that must not be empty is.
-    Required,
+    /// A password (new or current) was not typed.
+    PasswordRequired,
     /// A username.
     Username(UsernameError),
     /// A new password.
@@ -89,7 +88,7 @@ impl FieldError {
 impl Localized for FieldError {
     fn code(&self) -> &'static str {
         match self {
-            FieldError::Required => "field.required",
+            FieldError::PasswordRequired => "password.required",
             FieldError::Username(e) => e.code(),
             FieldError::Password(e) => e.code(),
             FieldError::IdNumber(e) => e.code(),
@@ -105,7 +104,9 @@ impl Localized for FieldError {
 
     fn message(&self, lang: Lang) -> String {
         match self {
-            FieldError::Required => lang.pick("请填写此项。", "This field is required.").into(),
+            FieldError::PasswordRequired => {
+                lang.pick("请输入密码。", "Enter your password.").into()
+            }
             FieldError::Username(e) => e.message(lang),
             FieldError::Password(e) => e.message(lang),
             FieldError::IdNumber(e) => e.message(lang),
@@ -171,16 +172,12 @@ impl<F: FormField> FieldErrors<F> {
         result.map_err(|e| self.errors.push((field, e.into()))).ok()
     }
 
-    /// A required field: its trimmed text, or `None` with
-    /// [`FieldError::Required`] recorded.
-    pub fn required<'a>(&mut self, field: F, value: &'a str) -> Option<&'a str> {
-        let value = value.trim();
-        self.check(
-            field,
-            (!value.is_empty())
-                .then_some(value)
-                .ok_or(FieldError::Required),
-        )
+    /// A password the server checks itself (the current one): only
+    /// required here.
+    pub fn password_given(&mut self, field: F, value: &str) {
+        if value.is_empty() {
+            self.errors.push((field, FieldError::PasswordRequired));
+        }
     }
 
     /// `Ok(value)` when no field was refused.
@@ -220,6 +217,51 @@ impl<F: FormField> FieldErrors<F> {
             .first()
             .map_or(ErrorCode::ValidationFailed, |(_, e)| e.error_code())
     }
+
+    /// The errors keyed by the request fields' names: one type for every
+    /// form, so that the browser keeps one copy of the code that holds them.
+    pub fn into_refused(self) -> Refused {
+        Refused(
+            self.errors
+                .into_iter()
+                .map(|(f, e)| (f.name(), e))
+                .collect(),
+        )
+    }
+}
+
+/// A form's refused fields by request field name ([`FieldErrors::into_refused`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(Vec<(&'static str, FieldError)>);
+
+impl Refused {
+    /// The error of the field named `name`.
+    pub fn get(&self, name: &str) -> Option<&FieldError> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, e)| e)
+    }
+
+    /// Its message, in `lang`.
+    pub fn message(&self, name: &str, lang: Lang) -> Option<String> {
+        self.get(name).map(|e| e.message(lang))
+    }
+
+    /// The first refused field's name.
+    pub fn first(&self) -> Option<&'static str> {
+        self.0.first().map(|(n, _)| *n)
+    }
+}
+
+/// A new password: required, then the policy (it may contain neither the
+/// username nor the ID number).
+pub fn new_password(
+    value: &str,
+    username: &str,
+    id_number: Option<&str>,
+) -> Result<Password, FieldError> {
+    if value.is_empty() {
+        return Err(FieldError::PasswordRequired);
+    }
+    Ok(Password::new(value, username, id_number)?)
 }
 
 /// A contact field: a phone number or an email address.

@@ -159,12 +159,12 @@ impl Localized for SecurityQuestionsError {
             ),
             (SecurityQuestionsError::Duplicate { index }, Lang::Zh) => {
                 format!(
-                    "第 {} 个密保问题与前面的重复，请选择不同的问题。",
+                    "第 {} 个密保问题与前面的重复，请选择三个不同的问题。",
                     index + 1
                 )
             }
             (SecurityQuestionsError::Duplicate { index }, Lang::En) => format!(
-                "Security question {} repeats an earlier one; choose different questions.",
+                "Security question {} repeats an earlier one; choose three different questions.",
                 index + 1
             ),
             (SecurityQuestionsError::Answer { index, error }, Lang::Zh) => {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{contact, form_fields, FieldErrors};
+use super::{contact, new_password, FieldErrors};
 use crate::api::{
     AnswersRequest, PersonalRecoveryRequest, QuestionsRequest, ResetPasswordRequest,
     SendCodeRequest, VerifyCodeRequest,
@@ -172,7 +172,7 @@ pub fn reset(
     let mut e = FieldErrors::default();
     let password = e.check(
         ResetField::NewPassword,
-        Password::new(&req.new_password, username, id_number),
+        new_password(&req.new_password, username, id_number),
     );
     e.or_value(password)
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::recovery::CodeField;
-use super::{form_fields, FieldErrors};
+use super::{new_password, FieldErrors};
 use crate::api::{RegisterRequest, SendCodeRequest, VerifyCodeRequest};
 use crate::one_time_code::OneTimeCode;
 use crate::{
@@ -69,7 +69,7 @@ pub fn validate(
         .map_or_else(|| req.username.trim(), |u| u.as_str());
     let password = e.check(
         Field::Password,
-        Password::new(
+        new_password(
             &req.password,
             name_in_password,
             id_number.as_ref().map(|i| i.as_str()),
@@ -204,6 +204,10 @@ mod tests {
             ]
         );
         assert_eq!(errors.first(), Some(Field::IdNumber));
+        assert_eq!(
+            errors.message(Field::Password, crate::Lang::Zh).as_deref(),
+            Some("请输入密码。")
+        );
         assert_eq!(errors.error_code(), crate::api::ErrorCode::ValidationFailed);
     }
 

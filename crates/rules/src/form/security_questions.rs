@@ -1,6 +1,6 @@
 //! Setting or changing the security questions after registration.
 
-use super::{form_fields, FieldErrors};
+use super::FieldErrors;
 use crate::api::SecurityQuestionsRequest;
 use crate::SecurityQuestions;
 
@@ -18,7 +18,7 @@ form_fields!(
 /// password is only required here; the server checks it).
 pub fn validate(req: &SecurityQuestionsRequest) -> Result<SecurityQuestions, FieldErrors<Field>> {
     let mut e = FieldErrors::default();
-    e.required(Field::CurrentPassword, &req.current_password);
+    e.password_given(Field::CurrentPassword, &req.current_password);
     let qa = e.check(
         Field::SecurityQuestions,
         SecurityQuestions::parse(&req.security_questions),

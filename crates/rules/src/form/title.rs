@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{form_fields, FieldErrors};
+use super::FieldErrors;
 use crate::api::{ErrorCode, TitleChangeRequest};
 use crate::i18n::{Lang, Localized};
 use crate::{System, Title};
