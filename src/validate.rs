@@ -1,17 +1,51 @@
-//! Live form validation with the rules crate: each function returns the
-//! message to show next to the field, or `None` when the input is valid.
-//! The server checks the same rules again.
+//! Live form validation with the rules crate. The portal's forms call their
+//! `rules::form` validation (the one the server runs in the handler) while
+//! the user types and on submit; the other inputs use the rules parsers one
+//! field at a time. Each function returns the message to show next to the
+//! field, or `None` when the input is valid.
 
-use rules::i18n::Localized;
-use rules::{
-    Email, Lang, MobileNumber, Password, PersonName, PracticeCertificateNumber, ResidentId,
-};
+use leptos::prelude::*;
+use rules::form::{FieldErrors, FormField, Refused};
+use rules::Lang;
+use wasm_bindgen::JsCast;
 
-use crate::i18n::{self, Text};
-use crate::today::today;
+use crate::i18n::{use_lang, Text};
 
-fn rule<T, E: Localized>(result: Result<T, E>, lang: Lang) -> Option<String> {
-    result.err().map(|e| e.message(lang))
+/// A form's whole validation, run again whenever a value it reads changes:
+/// its refused fields, or `None` when the form is valid.
+pub fn form<F: FormField, T>(
+    validate: impl Fn() -> Result<T, FieldErrors<F>> + Send + Sync + 'static,
+) -> Memo<Option<Refused>> {
+    Memo::new(move |_| validate().err().map(FieldErrors::into_refused))
+}
+
+/// The message of the request field `name` of a form, in the page's
+/// language (a `Field`'s `rule`).
+pub fn field_message(form: Memo<Option<Refused>>, name: &'static str) -> Signal<Option<String>> {
+    let lang = use_lang();
+    Signal::derive(move || form.with(|r| r.as_ref()?.message(name, lang.get())))
+}
+
+/// On submit: whether the form is valid; if not, the input of its first
+/// refused field (`input_id` of the request field's name) gets the focus.
+pub fn submit_ok(form: Memo<Option<Refused>>, input_id: impl Fn(&'static str) -> String) -> bool {
+    match form.with_untracked(|r| r.as_ref().and_then(Refused::first)) {
+        None => true,
+        Some(name) => {
+            focus(&input_id(name));
+            false
+        }
+    }
+}
+
+/// Moves the focus to the element with the id.
+pub fn focus(id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// A required field.
@@ -20,54 +54,4 @@ pub fn required(value: &str, missing: Text, lang: Lang) -> Option<String> {
         .trim()
         .is_empty()
         .then(|| missing.get(lang).to_string())
-}
-
-/// 18-digit resident ID number (GB 11643-1999).
-pub fn id_number(value: &str, lang: Lang) -> Option<String> {
-    rule(ResidentId::parse(value, today()), lang)
-}
-
-/// Mainland mobile number.
-pub fn phone(value: &str, lang: Lang) -> Option<String> {
-    rule(MobileNumber::parse(value), lang)
-}
-
-/// Phone number or email address (recovery path 1 accepts either).
-pub fn phone_or_email(value: &str, lang: Lang) -> Option<String> {
-    if value.contains('@') {
-        rule(Email::parse(value), lang)
-    } else {
-        phone(value, lang)
-    }
-}
-
-/// A new password: the first requirement of the policy it misses (the list
-/// under the field shows them all).
-pub fn new_password(
-    value: &str,
-    username: &str,
-    id_number: Option<&str>,
-    lang: Lang,
-) -> Option<String> {
-    if value.is_empty() {
-        return Some(i18n::REQUIRED_PASSWORD.get(lang).to_string());
-    }
-    rule(Password::check(value, username, id_number), lang)
-}
-
-/// Practice certificate number (执业证书编码).
-pub fn certificate(value: &str, lang: Lang) -> Option<String> {
-    rule(PracticeCertificateNumber::parse(value), lang)
-}
-
-/// A person's name.
-pub fn name(value: &str, lang: Lang) -> Option<String> {
-    rule(PersonName::parse(value), lang)
-}
-
-/// A 6-digit code.
-pub fn code(value: &str, lang: Lang) -> Option<String> {
-    let digits = value.trim();
-    (digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()))
-        .then(|| i18n::CODE_FORMAT.get(lang).to_string())
 }

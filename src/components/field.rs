@@ -37,6 +37,11 @@ pub fn Field(
     /// Validation run on every change.
     #[prop(optional)]
     validate: Option<Validator>,
+    /// The field's message from its form's whole validation
+    /// (`rules::form`), in the current language; used instead of
+    /// `validate`.
+    #[prop(optional, into)]
+    rule: Option<Signal<Option<String>>>,
     /// A hint under the label.
     #[prop(optional)]
     hint: Option<Text>,
@@ -58,7 +63,10 @@ pub fn Field(
         if !visible {
             return None;
         }
-        validate.and_then(|f| f(&v, lang.get()))
+        match rule {
+            Some(rule) => rule.get(),
+            None => validate.and_then(|f| f(&v, lang.get())),
+        }
     });
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
