@@ -4,36 +4,56 @@
 //! field at a time. Each function returns the message to show next to the
 //! field, or `None` when the input is valid.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use rules::form::{FieldErrors, FormField, Refused};
 use rules::Lang;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{use_lang, Text};
+use crate::i18n::Text;
 
-/// A form's whole validation, run again whenever a value it reads changes:
-/// its refused fields, or `None` when the form is valid.
-pub fn form<F: FormField, T>(
-    validate: impl Fn() -> Result<T, FieldErrors<F>> + Send + Sync + 'static,
-) -> Memo<Option<Refused>> {
-    Memo::new(move |_| validate().err().map(FieldErrors::into_refused))
-}
+/// A form's whole validation (`rules::form`): its refused fields, or
+/// `None` when the form is valid. Run where it is read (a field's message
+/// runs it once the field was left; a submit once more), so that no copy of
+/// the errors is kept per form.
+#[derive(Clone, Copy)]
+pub struct Form(StoredValue<Check>);
 
-/// The message of the request field `name` of a form, in the page's
-/// language (a `Field`'s `rule`).
-pub fn field_message(form: Memo<Option<Refused>>, name: &'static str) -> Signal<Option<String>> {
-    let lang = use_lang();
-    Signal::derive(move || form.with(|r| r.as_ref()?.message(name, lang.get())))
-}
+type Check = Box<dyn Fn() -> Option<Refused> + Send + Sync>;
 
-/// On submit: whether the form is valid; if not, the input of its first
-/// refused field (`input_id` of the request field's name) gets the focus.
-pub fn submit_ok(form: Memo<Option<Refused>>, input_id: impl Fn(&'static str) -> String) -> bool {
-    match form.with_untracked(|r| r.as_ref().and_then(Refused::first)) {
-        None => true,
-        Some(name) => {
-            focus(&input_id(name));
-            false
+/// A field's message from its form, in a language (`Field`'s `rule`).
+pub type Rule = Arc<dyn Fn(Lang) -> Option<String> + Send + Sync>;
+
+impl Form {
+    /// The form of a validation over the page's signals (read tracked).
+    pub fn new<F: FormField, T>(
+        validate: impl Fn() -> Result<T, FieldErrors<F>> + Send + Sync + 'static,
+    ) -> Form {
+        Form(StoredValue::new(Box::new(move || {
+            validate().err().map(FieldErrors::into_refused)
+        })))
+    }
+
+    /// The refused fields now (tracked where the caller tracks).
+    pub fn check(self) -> Option<Refused> {
+        self.0.with_value(|check| check())
+    }
+
+    /// The message of the request field `name`, for its `Field`.
+    pub fn rule(self, name: &'static str) -> Rule {
+        Arc::new(move |lang| self.check()?.message(name, lang))
+    }
+
+    /// On submit: whether the form is valid; if not, the input of its first
+    /// refused field (`input_id` of the request field's name) gets the focus.
+    pub fn submit_ok(self, input_id: impl Fn(&'static str) -> String) -> bool {
+        match untrack(|| self.check()).as_ref().and_then(Refused::first) {
+            None => true,
+            Some(name) => {
+                focus(&input_id(name));
+                false
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use rules::Lang;
 
 use crate::api::Shown;
 use crate::i18n::{tr, use_lang, Text};
+use crate::validate::Rule;
 
 /// A validator: the message for the current value, or `None`.
 pub type Validator = fn(&str, Lang) -> Option<String>;
@@ -38,10 +39,9 @@ pub fn Field(
     #[prop(optional)]
     validate: Option<Validator>,
     /// The field's message from its form's whole validation
-    /// (`rules::form`), in the current language; used instead of
-    /// `validate`.
-    #[prop(optional, into)]
-    rule: Option<Signal<Option<String>>>,
+    /// (`rules::form`); used instead of `validate`.
+    #[prop(optional)]
+    rule: Option<Rule>,
     /// A hint under the label.
     #[prop(optional)]
     hint: Option<Text>,
@@ -63,8 +63,8 @@ pub fn Field(
         if !visible {
             return None;
         }
-        match rule {
-            Some(rule) => rule.get(),
+        match &rule {
+            Some(rule) => rule(lang.get()),
             None => validate.and_then(|f| f(&v, lang.get())),
         }
     });

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 use rules::api::SecurityAnswer;
-use rules::form::{FieldError, Refused};
+use rules::form::FieldError;
 use rules::i18n::Localized;
 use rules::security_answer::{check_answer, SecurityQuestionsError};
 
 use crate::api::Shown;
 use crate::components::field::Field;
 use crate::i18n::{self, tr, use_lang, Lang, Text};
+use crate::validate::Form;
 
 /// The questions offered (stored in the language the person chose them in,
 /// and shown back exactly so at recovery).
@@ -70,11 +71,12 @@ impl QuestionsForm {
     /// After a submit: the form's error of the group (`name`, from the
     /// form's validation) under the group, unless it concerns one answer,
     /// which its own field shows.
-    pub fn show_group_error(&self, form: Memo<Option<Refused>>, name: &'static str) {
-        let group = form.with_untracked(|r| match r.as_ref()?.get(name)? {
-            FieldError::Questions(SecurityQuestionsError::Answer { .. }) => None,
-            e => Shown::both(|l| Some(e.message(l))),
-        });
+    pub fn show_group_error(&self, form: Form, name: &'static str) {
+        let refused = untrack(|| form.check());
+        let group = match refused.as_ref().and_then(|r| r.get(name)) {
+            None | Some(FieldError::Questions(SecurityQuestionsError::Answer { .. })) => None,
+            Some(e) => Shown::both(|l| Some(e.message(l))),
+        };
         self.error.set(group);
     }
 

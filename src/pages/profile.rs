@@ -19,7 +19,7 @@ use crate::go::Go;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 use crate::submit::Submit;
-use crate::validate;
+use crate::validate::{self, Form};
 use leptos_router::hooks::use_query_map;
 
 /// The profile page.
@@ -319,7 +319,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
     };
     // The step's form: the contact and the password, then the contact and
     // its code.
-    let checked = validate::form(move || {
+    let checked = Form::new(move || {
         let contact = contact.get();
         if code_step() {
             let code = code.get();
@@ -333,7 +333,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
             .map(drop)
         }
     });
-    let rule = move |field: contact_change::Field| validate::field_message(checked, field.name());
+    let rule = move |field: contact_change::Field| checked.rule(field.name());
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -343,7 +343,7 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
             "current_password" => "current-password".into(),
             _ => "contact-code".into(),
         };
-        if !validate::submit_ok(checked, input_id) {
+        if !checked.submit_ok(input_id) {
             return;
         }
         if !at_code.get_untracked() || sent_to.get_untracked().is_none() {
@@ -432,7 +432,7 @@ fn QuestionsChange(me: RwSignal<Me>) -> impl IntoView {
         current_password: password.get(),
         security_questions: qa.answers(lang.get()),
     };
-    let checked = validate::form(move || security_questions::validate(&request()));
+    let checked = Form::new(move || security_questions::validate(&request()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
@@ -442,7 +442,7 @@ fn QuestionsChange(me: RwSignal<Me>) -> impl IntoView {
             "current_password" => "questions-password".into(),
             _ => qa.first_invalid_id(),
         };
-        if !validate::submit_ok(checked, input_id) {
+        if !checked.submit_ok(input_id) {
             error.set(Some(i18n::FORM_HAS_ERRORS.get(lang.get_untracked()).into()));
             return;
         }
@@ -459,7 +459,7 @@ fn QuestionsChange(me: RwSignal<Me>) -> impl IntoView {
             <form on:submit=on_submit novalidate>
                 <Field id="questions-password" label=i18n::CURRENT_PASSWORD value=password kind="password"
                     autocomplete="current-password" server_error=pass_err show_errors=submitted
-                    rule=validate::field_message(checked, security_questions::Field::CurrentPassword.name()) />
+                    rule=checked.rule(security_questions::Field::CurrentPassword.name()) />
                 <SecurityQuestionsFields form=qa show_errors=submitted.into() />
                 <div class="form-error" role="alert">{move || error.get()}</div>
                 <button type="submit" class="button primary" disabled=move || submit.pending().get()>

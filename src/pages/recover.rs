@@ -32,7 +32,7 @@ use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 use crate::submit::Submit;
 use crate::today::today;
-use crate::validate;
+use crate::validate::Form;
 
 /// Where the wait for another recovery code is kept.
 const RESEND_KEY: &str = "portal.resend.recovery";
@@ -231,7 +231,7 @@ fn ByCode(wiz: Wizard, at_code: bool) -> impl IntoView {
     report_errors(verify, error, None);
     form.follow(send);
     // The step's form: the contact, then the contact and its code.
-    let checked = validate::form(move || match sent_to.get() {
+    let checked = Form::new(move || match sent_to.get() {
         None => recovery::send_code(&SendCodeRequest { to: contact.get() }).map(drop),
         Some(_) => recovery::verify_code(&VerifyCodeRequest {
             to: contact.get(),
@@ -239,7 +239,7 @@ fn ByCode(wiz: Wizard, at_code: bool) -> impl IntoView {
         })
         .map(drop),
     });
-    let rule = move |field: CodeField| validate::field_message(checked, field.name());
+    let rule = move |field: CodeField| checked.rule(field.name());
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -251,7 +251,7 @@ fn ByCode(wiz: Wizard, at_code: bool) -> impl IntoView {
                 name.into()
             }
         };
-        if !validate::submit_ok(checked, input_id) {
+        if !checked.submit_ok(input_id) {
             return;
         }
         if sent_to.get_untracked().is_none() {
@@ -334,7 +334,7 @@ fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
             }
         }
     });
-    let checked = validate::form(move || {
+    let checked = Form::new(move || {
         let req = PersonalRecoveryRequest {
             system: system.get(),
             name: name.get(),
@@ -343,12 +343,12 @@ fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
         };
         recovery::personal(&req, today()).map(drop)
     });
-    let rule = move |field: PersonalField| validate::field_message(checked, field.name());
+    let rule = move |field: PersonalField| checked.rule(field.name());
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        if !validate::submit_ok(checked, String::from) {
+        if !checked.submit_ok(String::from) {
             error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
@@ -425,7 +425,7 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
         }
     });
     // The step's form: the username, then the username and the answers.
-    let checked = validate::form(move || {
+    let checked = Form::new(move || {
         let username = username.get();
         if questions.with(Option::is_none) {
             return recovery::questions(&QuestionsRequest { username }).map(drop);
@@ -447,7 +447,7 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
             other => other.into(),
         };
         let loaded = questions.with_untracked(Option::is_some);
-        if !validate::submit_ok(checked, input_id) {
+        if !checked.submit_ok(input_id) {
             if loaded {
                 error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             }
@@ -464,7 +464,7 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
         <h2>{tr(i18n::PATH_3_TITLE)}</h2>
         <form on:submit=on_submit novalidate>
             <Field id="username" label=i18n::USERNAME value=username autocomplete="username"
-                rule=validate::field_message(checked, AnswersField::Username.name()) show_errors=show />
+                rule=checked.rule(AnswersField::Username.name()) show_errors=show />
             {move || {
                 questions
                     .get()
@@ -576,7 +576,7 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
     let show: Signal<bool> = submitted.into();
     let checked_name = username.clone();
     // The ID number on file is the server's to check.
-    let checked = validate::form(move || {
+    let checked = Form::new(move || {
         let req = ResetPasswordRequest {
             token: String::new(),
             new_password: password.get(),
@@ -586,7 +586,7 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        if !validate::submit_ok(checked, |_| "new-password".into()) {
+        if !checked.submit_ok(|_| "new-password".into()) {
             error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
@@ -598,7 +598,7 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
         <p role="status">{move || format!("{}{}", i18n::FOUND_USERNAME.get(lang.get()), username)}</p>
         <form on:submit=on_submit novalidate>
             <Field id="new-password" label=i18n::NEW_PASSWORD value=password kind="password"
-                autocomplete="new-password" rule=validate::field_message(checked, ResetField::NewPassword.name())
+                autocomplete="new-password" rule=checked.rule(ResetField::NewPassword.name())
                 server_error=pass_err show_errors=show />
             <PasswordRules password username=Signal::stored(rules_name) />
             <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>

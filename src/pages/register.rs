@@ -22,7 +22,7 @@ use crate::i18n::{self, tr, use_lang};
 use crate::storage;
 use crate::submit::Submit;
 use crate::today::today;
-use crate::validate;
+use crate::validate::Form;
 
 /// Where the activation page finds the phone the code went to.
 const ACTIVATION_PHONE: &str = "portal.activation.phone";
@@ -63,8 +63,8 @@ pub fn Register() -> impl IntoView {
         phone: phone.get(),
         security_questions: qa.answers(lang.get()),
     };
-    let form = validate::form(move || registration::validate(&request(), today()));
-    let rule = move |field: F| validate::field_message(form, field.name());
+    let form = Form::new(move || registration::validate(&request(), today()));
+    let rule = move |field: F| form.rule(field.name());
 
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<Shown>);
@@ -111,7 +111,7 @@ pub fn Register() -> impl IntoView {
             "security_questions" => qa.first_invalid_id(),
             other => other.into(),
         };
-        if !validate::submit_ok(form, input_id) {
+        if !form.submit_ok(input_id) {
             error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
@@ -176,13 +176,13 @@ pub fn Activate() -> impl IntoView {
             storage::remove(ACTIVATION_PHONE);
         }
     });
-    let form = validate::form(move || {
+    let form = Form::new(move || {
         registration::activate(&VerifyCodeRequest {
             to: phone.get(),
             code: code.get(),
         })
     });
-    let rule = move |field: CodeField| validate::field_message(form, field.name());
+    let rule = move |field: CodeField| form.rule(field.name());
     let timer = WaitTimer::new(RESEND_KEY);
     effect(move || match resend.value().get() {
         Some(Ok(sent)) => {
@@ -205,7 +205,7 @@ pub fn Activate() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        if !validate::submit_ok(form, |name| {
+        if !form.submit_ok(|name| {
             if name == "to" {
                 "phone".into()
             } else {

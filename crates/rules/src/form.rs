@@ -33,6 +33,8 @@ pub mod registration;
 pub mod security_questions;
 pub mod title;
 
+use std::marker::PhantomData;
+
 use crate::api::ErrorCode;
 use crate::contact::{Contact, ContactError};
 use crate::i18n::{Lang, Localized};
@@ -154,46 +156,55 @@ impl From<ContactError> for FieldError {
 }
 
 /// Every refused field of a form, in the form's order, at most one error
-/// per field.
+/// per field. Kept by the request field's name, so that the code that holds
+/// errors exists once for every form (the browser downloads it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldErrors<F> {
-    errors: Vec<(F, FieldError)>,
+    refused: Refused,
+    form: PhantomData<fn() -> F>,
 }
 
 impl<F: FormField> Default for FieldErrors<F> {
     fn default() -> Self {
-        FieldErrors { errors: Vec::new() }
+        FieldErrors {
+            refused: Refused(Vec::new()),
+            form: PhantomData,
+        }
     }
 }
 
 impl<F: FormField> FieldErrors<F> {
     /// The value of a field's check, or `None` with its error recorded.
     pub fn check<T, E: Into<FieldError>>(&mut self, field: F, result: Result<T, E>) -> Option<T> {
-        result.map_err(|e| self.errors.push((field, e.into()))).ok()
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.refused.push(field.name(), e.into());
+                None
+            }
+        }
     }
 
     /// A password the server checks itself (the current one): only
     /// required here.
     pub fn password_given(&mut self, field: F, value: &str) {
         if value.is_empty() {
-            self.errors.push((field, FieldError::PasswordRequired));
+            self.refused
+                .push(field.name(), FieldError::PasswordRequired);
         }
     }
 
     /// `Ok(value)` when no field was refused.
     pub fn or_value<T>(self, value: Option<T>) -> Result<T, FieldErrors<F>> {
         match value {
-            Some(v) if self.errors.is_empty() => Ok(v),
+            Some(v) if self.refused.0.is_empty() => Ok(v),
             _ => Err(self),
         }
     }
 
     /// The error of one field.
     pub fn get(&self, field: F) -> Option<&FieldError> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, e)| e)
+        self.refused.get(field.name())
     }
 
     /// The message of one field, in `lang`.
@@ -201,40 +212,37 @@ impl<F: FormField> FieldErrors<F> {
         self.get(field).map(|e| e.message(lang))
     }
 
-    /// The refused fields with their errors, in the form's order.
-    pub fn iter(&self) -> impl Iterator<Item = (F, &FieldError)> {
-        self.errors.iter().map(|(f, e)| (*f, e))
-    }
-
-    /// The first refused field (the one to focus).
-    pub fn first(&self) -> Option<F> {
-        self.errors.first().map(|(f, _)| *f)
+    /// The errors by request field name, in the form's order.
+    pub fn refused(&self) -> &Refused {
+        &self.refused
     }
 
     /// The API error code of the answer (see [`FieldError::error_code`]).
     pub fn error_code(&self) -> ErrorCode {
-        self.errors
+        self.refused
+            .0
             .first()
             .map_or(ErrorCode::ValidationFailed, |(_, e)| e.error_code())
     }
 
-    /// The errors keyed by the request fields' names: one type for every
-    /// form, so that the browser keeps one copy of the code that holds them.
+    /// The errors by request field name, whatever the form.
     pub fn into_refused(self) -> Refused {
-        Refused(
-            self.errors
-                .into_iter()
-                .map(|(f, e)| (f.name(), e))
-                .collect(),
-        )
+        self.refused
     }
 }
 
-/// A form's refused fields by request field name ([`FieldErrors::into_refused`]).
+/// A form's refused fields by request field name, in the form's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused(Vec<(&'static str, FieldError)>);
 
 impl Refused {
+    // One copy of the push for every check of every form (the browser's
+    // size).
+    #[inline(never)]
+    fn push(&mut self, name: &'static str, error: FieldError) {
+        self.0.push((name, error));
+    }
+
     /// The error of the field named `name`.
     pub fn get(&self, name: &str) -> Option<&FieldError> {
         self.0.iter().find(|(n, _)| *n == name).map(|(_, e)| e)
@@ -245,9 +253,14 @@ impl Refused {
         self.get(name).map(|e| e.message(lang))
     }
 
-    /// The first refused field's name.
+    /// The first refused field's name (the one to focus).
     pub fn first(&self) -> Option<&'static str> {
         self.0.first().map(|(n, _)| *n)
+    }
+
+    /// The refused fields' names with their errors.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &FieldError)> {
+        self.0.iter().map(|(n, e)| (*n, e))
     }
 }
 
@@ -279,6 +292,49 @@ pub(crate) mod test_support {
 
     /// The names of the refused fields, in order.
     pub fn refused<F: FormField>(errors: &FieldErrors<F>) -> Vec<&'static str> {
-        errors.iter().map(|(f, _)| f.name()).collect()
+        errors.refused().iter().map(|(name, _)| name).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::recovery::{self, CodeField};
+    use super::*;
+    use crate::api::VerifyCodeRequest;
+
+    #[test]
+    fn refused_keys_the_errors_by_request_field_name() {
+        let req = VerifyCodeRequest {
+            to: "1".into(),
+            code: "".into(),
+        };
+        let errors = recovery::verify_code(&req).unwrap_err();
+        assert_eq!(errors.error_code(), ErrorCode::ValidationFailed);
+        let code_zh = errors.message(CodeField::Code, Lang::Zh);
+        assert_eq!(code_zh.as_deref(), Some("请输入验证码。"));
+        let refused = errors.into_refused();
+        assert_eq!(refused.first(), Some("to"));
+        assert_eq!(refused.message("code", Lang::Zh), code_zh);
+        assert!(matches!(refused.get("to"), Some(FieldError::Phone(_))));
+        assert_eq!(refused.get("name"), None);
+    }
+
+    #[test]
+    fn a_missing_password_says_so_in_both_languages() {
+        let e = FieldError::PasswordRequired;
+        assert_eq!(e.code(), "password.required");
+        assert_eq!(e.message(Lang::Zh), "请输入密码。");
+        assert_eq!(e.message(Lang::En), "Enter your password.");
+        assert!(matches!(
+            new_password("", "zhangwei", None),
+            Err(FieldError::PasswordRequired)
+        ));
+        assert!(matches!(
+            new_password("short", "zhangwei", None),
+            Err(FieldError::Password(PasswordError::TooShort { .. }))
+        ));
     }
 }

@@ -190,8 +190,9 @@ impl<F: FormField> From<FieldErrors<F>> for AppError {
         AppError::Invalid {
             code: errors.error_code(),
             fields: errors
+                .refused()
                 .iter()
-                .map(|(field, e)| (field.name().to_owned(), Text::from_rule(e)))
+                .map(|(name, e)| (name.to_owned(), Text::from_rule(e)))
                 .collect(),
         }
     }

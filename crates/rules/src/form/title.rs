@@ -56,7 +56,7 @@ impl Localized for TitleError {
             }
             (TitleError::WrongSeries { system }, Lang::En) => format!(
                 "This title is not in the {} series",
-                system.label(lang).to_lowercase()
+                system.label(lang).to_ascii_lowercase()
             ),
             (TitleError::Unchanged, _) => lang
                 .pick("这已是您登记的职称", "This is already your title on record")
