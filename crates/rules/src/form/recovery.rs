@@ -82,14 +82,15 @@ pub fn personal(
         PersonalField::CertificateNumber,
         PracticeCertificateNumber::parse(&req.certificate_number),
     );
-    let parsed = (|| {
-        Some(PersonalDetails {
+    let parsed = match (name, id_number, certificate_number) {
+        (Some(name), Some(id_number), Some(certificate_number)) => Some(PersonalDetails {
             system: req.system,
-            name: name?,
-            id_number: id_number?,
-            certificate_number: certificate_number?,
-        })
-    })();
+            name,
+            id_number,
+            certificate_number,
+        }),
+        _ => None,
+    };
     e.or_value(parsed)
 }
 

@@ -80,17 +80,29 @@ pub fn validate(
         Field::SecurityQuestions,
         SecurityQuestions::parse(&req.security_questions),
     );
-    let parsed = (|| {
-        Some(Registration {
-            system: req.system,
-            id_number: id_number?,
-            certificate_number: certificate_number?,
-            username: username?,
-            password: password?,
-            phone: phone?,
-            security_questions: security_questions?,
-        })
-    })();
+    // One match, not an early return per field: one drop of what was parsed
+    // when something was refused (smaller in the browser).
+    let parsed = match (
+        id_number,
+        certificate_number,
+        username,
+        password,
+        phone,
+        security_questions,
+    ) {
+        (Some(id), Some(cert), Some(username), Some(password), Some(phone), Some(qa)) => {
+            Some(Registration {
+                system: req.system,
+                id_number: id,
+                certificate_number: cert,
+                username,
+                password,
+                phone,
+                security_questions: qa,
+            })
+        }
+        _ => None,
+    };
     e.or_value(parsed)
 }
 
