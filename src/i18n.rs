@@ -81,7 +81,6 @@ texts! {
     ANSWER_1 = "问题 1 的答案" / "Answer to question 1";
     ANSWER_2 = "问题 2 的答案" / "Answer to question 2";
     ANSWER_3 = "问题 3 的答案" / "Answer to question 3";
-    CODE_FORMAT = "请输入 6 位数字验证码。" / "Enter the 6-digit code.";
     REGISTER = "注册账户" / "Register";
     REGISTER_INTRO = "注册时需填写与注册系统一致的身份证号和执业证书编码，激活码将发送到您的手机。" / "Use the ID number and practice certificate number on record; the activation code is sent to your phone.";
     NO_ACCOUNT = "还没有账户？注册" / "No account yet? Register";
@@ -98,8 +97,6 @@ texts! {
     SECURITY_QUESTIONS_HINT = "找回密码时需要回答，请选择三个不同的问题并牢记答案。" / "You answer these to recover your password. Choose three different questions and remember the answers.";
     QUESTION_N = "问题" / "Question";
     ANSWER_N = "答案" / "Answer";
-    ANSWER_REQUIRED = "请填写答案。" / "Enter an answer.";
-    QUESTIONS_DISTINCT = "请选择三个不同的问题。" / "Choose three different questions.";
     SUBMIT_REGISTER = "注册并发送激活码" / "Register and send activation code";
     SUBMITTING = "正在提交…" / "Submitting…";
     ACTIVATE = "激活账户" / "Activate account";
@@ -132,7 +129,6 @@ texts! {
     FOUND_USERNAME = "已找到您的账户，用户名：" / "We found your account. Username: ";
     SET_PASSWORD = "设置新密码" / "Set the new password";
     PASSWORD_RESET_DONE = "密码已重设，所有设备上的登录均已退出。请用新密码登录。" / "Your password has been reset and every session was signed out. Sign in with the new password.";
-    REQUIRED_NAME = "请输入姓名。" / "Enter your name.";
     PROGRESS = "申领进度" / "Your progress";
     STEP_SIGN_IN = "登录" / "Sign in";
     STEP_PROFILE = "核对信息" / "Profile";

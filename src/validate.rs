@@ -1,17 +1,71 @@
-//! Live form validation with the rules crate: each function returns the
-//! message to show next to the field, or `None` when the input is valid.
-//! The server checks the same rules again.
+//! Live form validation with the rules crate. The portal's forms call their
+//! `rules::form` validation (the one the server runs in the handler) while
+//! the user types and on submit; the other inputs use the rules parsers one
+//! field at a time. Each function returns the message to show next to the
+//! field, or `None` when the input is valid.
 
-use rules::i18n::Localized;
-use rules::{
-    Email, Lang, MobileNumber, Password, PersonName, PracticeCertificateNumber, ResidentId,
-};
+use std::sync::Arc;
 
-use crate::i18n::{self, Text};
-use crate::today::today;
+use leptos::prelude::*;
+use rules::form::{FieldErrors, FormField, Refused};
+use rules::Lang;
+use wasm_bindgen::JsCast;
 
-fn rule<T, E: Localized>(result: Result<T, E>, lang: Lang) -> Option<String> {
-    result.err().map(|e| e.message(lang))
+use crate::i18n::Text;
+
+/// A form's whole validation (`rules::form`): its refused fields, or
+/// `None` when the form is valid. Run where it is read (a field's message
+/// runs it once the field was left; a submit once more), so that no copy of
+/// the errors is kept per form.
+#[derive(Clone, Copy)]
+pub struct Form(StoredValue<Check>);
+
+type Check = Box<dyn Fn() -> Option<Refused> + Send + Sync>;
+
+/// A field's message from its form, in a language (`Field`'s `rule`).
+pub type Rule = Arc<dyn Fn(Lang) -> Option<String> + Send + Sync>;
+
+impl Form {
+    /// The form of a validation over the page's signals (read tracked).
+    pub fn new<F: FormField, T>(
+        validate: impl Fn() -> Result<T, FieldErrors<F>> + Send + Sync + 'static,
+    ) -> Form {
+        Form(StoredValue::new(Box::new(move || {
+            validate().err().map(FieldErrors::into_refused)
+        })))
+    }
+
+    /// The refused fields now (tracked where the caller tracks).
+    pub fn check(self) -> Option<Refused> {
+        self.0.with_value(|check| check())
+    }
+
+    /// The message of the request field `name`, for its `Field`.
+    pub fn rule(self, name: &'static str) -> Rule {
+        Arc::new(move |lang| self.check()?.message(name, lang))
+    }
+
+    /// On submit: whether the form is valid; if not, the input of its first
+    /// refused field (`input_id` of the request field's name) gets the focus.
+    pub fn submit_ok(self, input_id: impl Fn(&'static str) -> String) -> bool {
+        match untrack(|| self.check()).as_ref().and_then(Refused::first) {
+            None => true,
+            Some(name) => {
+                focus(&input_id(name));
+                false
+            }
+        }
+    }
+}
+
+/// Moves the focus to the element with the id.
+pub fn focus(id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// A required field.
@@ -20,54 +74,4 @@ pub fn required(value: &str, missing: Text, lang: Lang) -> Option<String> {
         .trim()
         .is_empty()
         .then(|| missing.get(lang).to_string())
-}
-
-/// 18-digit resident ID number (GB 11643-1999).
-pub fn id_number(value: &str, lang: Lang) -> Option<String> {
-    rule(ResidentId::parse(value, today()), lang)
-}
-
-/// Mainland mobile number.
-pub fn phone(value: &str, lang: Lang) -> Option<String> {
-    rule(MobileNumber::parse(value), lang)
-}
-
-/// Phone number or email address (recovery path 1 accepts either).
-pub fn phone_or_email(value: &str, lang: Lang) -> Option<String> {
-    if value.contains('@') {
-        rule(Email::parse(value), lang)
-    } else {
-        phone(value, lang)
-    }
-}
-
-/// A new password: the first requirement of the policy it misses (the list
-/// under the field shows them all).
-pub fn new_password(
-    value: &str,
-    username: &str,
-    id_number: Option<&str>,
-    lang: Lang,
-) -> Option<String> {
-    if value.is_empty() {
-        return Some(i18n::REQUIRED_PASSWORD.get(lang).to_string());
-    }
-    rule(Password::check(value, username, id_number), lang)
-}
-
-/// Practice certificate number (执业证书编码).
-pub fn certificate(value: &str, lang: Lang) -> Option<String> {
-    rule(PracticeCertificateNumber::parse(value), lang)
-}
-
-/// A person's name.
-pub fn name(value: &str, lang: Lang) -> Option<String> {
-    rule(PersonName::parse(value), lang)
-}
-
-/// A 6-digit code.
-pub fn code(value: &str, lang: Lang) -> Option<String> {
-    let digits = value.trim();
-    (digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()))
-        .then(|| i18n::CODE_FORMAT.get(lang).to_string())
 }

@@ -7,6 +7,7 @@ use rules::Lang;
 
 use crate::api::Shown;
 use crate::i18n::{tr, use_lang, Text};
+use crate::validate::Rule;
 
 /// A validator: the message for the current value, or `None`.
 pub type Validator = fn(&str, Lang) -> Option<String>;
@@ -37,6 +38,10 @@ pub fn Field(
     /// Validation run on every change.
     #[prop(optional)]
     validate: Option<Validator>,
+    /// The field's message from its form's whole validation
+    /// (`rules::form`); used instead of `validate`.
+    #[prop(optional)]
+    rule: Option<Rule>,
     /// A hint under the label.
     #[prop(optional)]
     hint: Option<Text>,
@@ -58,7 +63,10 @@ pub fn Field(
         if !visible {
             return None;
         }
-        validate.and_then(|f| f(&v, lang.get()))
+        match &rule {
+            Some(rule) => rule(lang.get()),
+            None => validate.and_then(|f| f(&v, lang.get())),
+        }
     });
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");

@@ -3,11 +3,14 @@
 
 use leptos::prelude::*;
 use rules::api::SecurityAnswer;
+use rules::form::FieldError;
+use rules::i18n::Localized;
+use rules::security_answer::{check_answer, SecurityQuestionsError};
 
 use crate::api::Shown;
 use crate::components::field::Field;
 use crate::i18n::{self, tr, use_lang, Lang, Text};
-use crate::validate;
+use crate::validate::Form;
 
 /// The questions offered (stored in the language the person chose them in,
 /// and shown back exactly so at recovery).
@@ -46,7 +49,7 @@ pub struct QuestionsForm {
     pub questions: [RwSignal<String>; 3],
     /// The answers, never kept in drafts.
     pub answers: [RwSignal<String>; 3],
-    /// The server's (or the distinctness) error of the whole group.
+    /// The server's (or the form's) error of the whole group.
     pub error: RwSignal<Option<Shown>>,
 }
 
@@ -65,34 +68,48 @@ impl QuestionsForm {
         Self::new(std::array::from_fn(|i| RwSignal::new(i.to_string())))
     }
 
-    /// Checks the group before sending: every answer given, three different
-    /// questions. Sets the group's error and says whether it is valid.
-    pub fn check(&self) -> bool {
-        let qs: Vec<String> = self.questions.iter().map(|q| q.get_untracked()).collect();
-        let distinct = qs[0] != qs[1] && qs[1] != qs[2] && qs[0] != qs[2];
-        if !distinct {
-            self.error.set(Some(Shown::Text(i18n::QUESTIONS_DISTINCT)));
-        }
-        distinct
-            && self
-                .answers
-                .iter()
-                .all(|a| !a.get_untracked().trim().is_empty())
+    /// After a submit: the form's error of the group (`name`, from the
+    /// form's validation) under the group, unless it concerns one answer,
+    /// which its own field shows.
+    pub fn show_group_error(&self, form: Form, name: &'static str) {
+        let refused = untrack(|| form.check());
+        let group = match refused.as_ref().and_then(|r| r.get(name)) {
+            None | Some(FieldError::Questions(SecurityQuestionsError::Answer { .. })) => None,
+            Some(e) => Shown::both(|l| Some(e.message(l))),
+        };
+        self.error.set(group);
     }
 
-    /// The questions and answers to send, in `lang`.
+    /// The id of the group's first input to correct: the first answer its
+    /// rule refuses, else the first question.
+    pub fn first_invalid_id(&self) -> String {
+        let answer = (0..3).find(|&i| check_answer(&self.answers[i].get_untracked()).is_err());
+        match answer {
+            Some(i) => format!("answer-{}", i + 1),
+            None => "question-1".into(),
+        }
+    }
+
+    /// The questions and answers to send, in `lang`. Reads the signals
+    /// tracked (a form's validation reruns when they change): outside a
+    /// reactive scope, call it within `untrack`.
     pub fn answers(&self, lang: Lang) -> Vec<SecurityAnswer> {
         (0..3)
             .map(|i| {
-                let index: usize = self.questions[i].get_untracked().parse().unwrap_or(i);
+                let index: usize = self.questions[i].get().parse().unwrap_or(i);
                 let question = QUESTIONS.get(index).copied().unwrap_or(QUESTIONS[i]);
                 SecurityAnswer {
                     question: question.get(lang).to_string(),
-                    answer: self.answers[i].get_untracked(),
+                    answer: self.answers[i].get(),
                 }
             })
             .collect()
     }
+}
+
+/// One answer's own rule (the rules crate's), while it is typed.
+pub fn answer_rule(value: &str, lang: Lang) -> Option<String> {
+    check_answer(value).err().map(|e| e.message(lang))
 }
 
 /// The three question selects and answer fields, in a fieldset.
@@ -143,7 +160,7 @@ pub fn SecurityQuestionsFields(
                 id=answer_id
                 label=[i18n::ANSWER_1, i18n::ANSWER_2, i18n::ANSWER_3][i]
                 value=answers[i]
-                validate=|v: &str, lang: Lang| validate::required(v, i18n::ANSWER_REQUIRED, lang)
+                validate=answer_rule
                 show_errors
             />
         }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use rules::api::{
     ContactCodeRequest, ContactVerifyRequest, Me, SecurityQuestionsRequest, TitleChangeRequest,
 };
+use rules::form::{contact_change, security_questions, title, FormField};
 use rules::{Lang, ReviewState, Title};
 
 use crate::api::{self, Shown};
@@ -18,7 +19,7 @@ use crate::go::Go;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 use crate::submit::Submit;
-use crate::validate;
+use crate::validate::{self, Form};
 use leptos_router::hooks::use_query_map;
 
 /// The profile page.
@@ -166,7 +167,16 @@ fn TitleChange(me: RwSignal<Me>) -> impl IntoView {
             <p role="status" class="review-state">{review}</p>
             <form on:submit=move |ev| {
                 ev.prevent_default();
-                submit.dispatch(chosen.get_untracked());
+                let req = TitleChangeRequest { title: chosen.get_untracked() };
+                match title::validate(&req, system, me.with_untracked(|m| m.title)) {
+                    Ok(title) => {
+                        submit.dispatch(title);
+                    }
+                    Err(e) => {
+                        title_err.set(Shown::both(|l| e.message(title::Field::Title, l)));
+                        validate::focus("new-title");
+                    }
+                }
             }>
                 <div class="form-field">
                     <label for="new-title">{tr(i18n::NEW_TITLE)}</label>
@@ -307,22 +317,39 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
             send.dispatch(());
         }
     };
+    // The step's form: the contact and the password, then the contact and
+    // its code.
+    let checked = Form::new(move || {
+        let contact = contact.get();
+        if code_step() {
+            let code = code.get();
+            contact_change::verify(&ContactVerifyRequest { contact, code }).map(drop)
+        } else {
+            let current_password = password.get();
+            contact_change::send_code(&ContactCodeRequest {
+                contact,
+                current_password,
+            })
+            .map(drop)
+        }
+    });
+    let rule = move |field: contact_change::Field| checked.rule(field.name());
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let l = lang.get_untracked();
-        if validate::phone_or_email(&contact.get_untracked(), l).is_some() {
+        let input_id = |name: &str| match name {
+            "contact" => "new-contact".into(),
+            "current_password" => "current-password".into(),
+            _ => "contact-code".into(),
+        };
+        if !checked.submit_ok(input_id) {
             return;
         }
         if !at_code.get_untracked() || sent_to.get_untracked().is_none() {
             sent_to.set(None);
-            if password.get_untracked().is_empty() {
-                error.set(Some(Shown::Text(i18n::REQUIRED_PASSWORD)));
-                return;
-            }
             send.dispatch(());
-        } else if validate::code(&code.get_untracked(), l).is_none() {
+        } else {
             confirm.dispatch(());
         }
     };
@@ -336,17 +363,19 @@ fn ContactChange(me: RwSignal<Me>) -> impl IntoView {
                         <p class="hint">{tr(i18n::CONTACT_CHANGE_HINT)}</p>
                         <form on:submit=on_submit novalidate>
                             <Field id="new-contact" label=i18n::NEW_CONTACT value=contact autocomplete="email"
-                                validate=validate::phone_or_email server_error=contact_err show_errors=show />
+                                rule=rule(contact_change::Field::Contact) server_error=contact_err show_errors=show />
                             <Show when=move || !code_step()>
                                 <Field id="current-password" label=i18n::CURRENT_PASSWORD value=password kind="password"
-                                    autocomplete="current-password" server_error=pass_err />
+                                    autocomplete="current-password" rule=rule(contact_change::Field::CurrentPassword)
+                                    server_error=pass_err show_errors=show />
                             </Show>
                             <Show when=code_step>
                                 <p class="hint" role="status">
                                     {move || format!("{} {}", i18n::CODE_SENT_TO.get(lang.get()), sent_to.get().unwrap_or_default())}
                                 </p>
                                 <Field id="contact-code" label=i18n::CODE value=code autocomplete="one-time-code"
-                                    inputmode="numeric" validate=validate::code server_error=code_err show_errors=show />
+                                    inputmode="numeric" rule=rule(contact_change::Field::Code) server_error=code_err
+                                    show_errors=show />
                             </Show>
                             <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
                             <div class="actions">
@@ -399,24 +428,26 @@ fn QuestionsChange(me: RwSignal<Me>) -> impl IntoView {
         }
         None => {}
     });
+    let request = move || SecurityQuestionsRequest {
+        current_password: password.get(),
+        security_questions: qa.answers(lang.get()),
+    };
+    let checked = Form::new(move || security_questions::validate(&request()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
         done.set(false);
-        let l = lang.get_untracked();
-        let questions_ok = qa.check();
-        if password.get_untracked().is_empty() {
-            pass_err.set(Some(Shown::Text(i18n::REQUIRED_PASSWORD)));
-        }
-        if !questions_ok || password.get_untracked().is_empty() {
-            error.set(Some(i18n::FORM_HAS_ERRORS.get(l).into()));
+        qa.show_group_error(checked, security_questions::Field::SecurityQuestions.name());
+        let input_id = |name: &str| match name {
+            "current_password" => "questions-password".into(),
+            _ => qa.first_invalid_id(),
+        };
+        if !checked.submit_ok(input_id) {
+            error.set(Some(i18n::FORM_HAS_ERRORS.get(lang.get_untracked()).into()));
             return;
         }
         error.set(None);
-        submit.dispatch(SecurityQuestionsRequest {
-            current_password: password.get_untracked(),
-            security_questions: qa.answers(l),
-        });
+        submit.dispatch(untrack(request));
     };
     let has = move || me.with(|m| m.has_security_questions);
     view! {
@@ -427,7 +458,8 @@ fn QuestionsChange(me: RwSignal<Me>) -> impl IntoView {
             </p>
             <form on:submit=on_submit novalidate>
                 <Field id="questions-password" label=i18n::CURRENT_PASSWORD value=password kind="password"
-                    autocomplete="current-password" server_error=pass_err />
+                    autocomplete="current-password" server_error=pass_err show_errors=submitted
+                    rule=checked.rule(security_questions::Field::CurrentPassword.name()) />
                 <SecurityQuestionsFields form=qa show_errors=submitted.into() />
                 <div class="form-error" role="alert">{move || error.get()}</div>
                 <button type="submit" class="button primary" disabled=move || submit.pending().get()>

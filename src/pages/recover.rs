@@ -11,14 +11,18 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use rules::api::{
-    AnswersRequest, PersonalRecoveryRequest, ResetPasswordRequest, VerifyCodeRequest,
+    AnswersRequest, PersonalRecoveryRequest, QuestionsRequest, ResetPasswordRequest,
+    SendCodeRequest, VerifyCodeRequest,
 };
-use rules::{Lang, System};
+use rules::form::recovery::{self, AnswersField, CodeField, PersonalField, ResetField};
+use rules::form::FormField;
+use rules::System;
 
 use crate::api::{self, ApiError, Shown};
 use crate::components::field::Field;
 use crate::components::password_rules::PasswordRules;
 use crate::components::resend::{CodeForm, ResendButton};
+use crate::components::security_questions::answer_rule;
 use crate::components::system_choice::SystemChoice;
 use crate::components::wait::WaitTimer;
 use crate::draft::Draft;
@@ -27,7 +31,8 @@ use crate::go::Go;
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 use crate::submit::Submit;
-use crate::validate;
+use crate::today::today;
+use crate::validate::Form;
 
 /// Where the wait for another recovery code is kept.
 const RESEND_KEY: &str = "portal.resend.recovery";
@@ -225,17 +230,33 @@ fn ByCode(wiz: Wizard, at_code: bool) -> impl IntoView {
     });
     report_errors(verify, error, None);
     form.follow(send);
+    // The step's form: the contact, then the contact and its code.
+    let checked = Form::new(move || match sent_to.get() {
+        None => recovery::send_code(&SendCodeRequest { to: contact.get() }).map(drop),
+        Some(_) => recovery::verify_code(&VerifyCodeRequest {
+            to: contact.get(),
+            code: code.get(),
+        })
+        .map(drop),
+    });
+    let rule = move |field: CodeField| checked.rule(field.name());
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let l = lang.get_untracked();
-        if validate::phone_or_email(&contact.get_untracked(), l).is_some() {
+        let input_id = |name: &str| {
+            if name == "to" {
+                "contact".into()
+            } else {
+                name.into()
+            }
+        };
+        if !checked.submit_ok(input_id) {
             return;
         }
         if sent_to.get_untracked().is_none() {
             send.dispatch(());
-        } else if validate::code(&code.get_untracked(), l).is_none() {
+        } else {
             verify.dispatch(());
         }
     };
@@ -243,13 +264,13 @@ fn ByCode(wiz: Wizard, at_code: bool) -> impl IntoView {
         <h2>{tr(i18n::PATH_1_TITLE)}</h2>
         <form on:submit=on_submit novalidate>
             <Field id="contact" label=i18n::PHONE_OR_EMAIL value=contact autocomplete="tel"
-                validate=validate::phone_or_email show_errors=show />
+                rule=rule(CodeField::To) show_errors=show />
             <Show when=move || sent_to.get().is_some()>
                 <p class="hint" role="status">
                     {move || format!("{} {}", i18n::CODE_SENT_TO.get(lang.get()), sent_to.get().unwrap_or_default())}
                 </p>
                 <Field id="code" label=i18n::CODE value=code autocomplete="one-time-code" inputmode="numeric"
-                    validate=validate::code show_errors=show />
+                    rule=rule(CodeField::Code) show_errors=show />
             </Show>
             <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <div class="actions">
@@ -313,15 +334,21 @@ fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
             }
         }
     });
+    let checked = Form::new(move || {
+        let req = PersonalRecoveryRequest {
+            system: system.get(),
+            name: name.get(),
+            id_number: id_number.get(),
+            certificate_number: certificate.get(),
+        };
+        recovery::personal(&req, today()).map(drop)
+    });
+    let rule = move |field: PersonalField| checked.rule(field.name());
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let l = lang.get_untracked();
-        if validate::name(&name.get_untracked(), l).is_some()
-            || validate::id_number(&id_number.get_untracked(), l).is_some()
-            || validate::certificate(&certificate.get_untracked(), l).is_some()
-        {
+        if !checked.submit_ok(String::from) {
             error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
@@ -332,10 +359,12 @@ fn ByPersonalInfo(wiz: Wizard) -> impl IntoView {
         <h2>{tr(i18n::PATH_2_TITLE)}</h2>
         <form on:submit=on_submit novalidate>
             <SystemChoice system />
-            <Field id="name" label=i18n::NAME value=name autocomplete="name" validate=validate::name show_errors=show />
-            <Field id="id_number" label=i18n::ID_NUMBER value=id_number validate=validate::id_number show_errors=show />
+            <Field id="name" label=i18n::NAME value=name autocomplete="name" rule=rule(PersonalField::Name)
+                show_errors=show />
+            <Field id="id_number" label=i18n::ID_NUMBER value=id_number rule=rule(PersonalField::IdNumber)
+                show_errors=show />
             <Field id="certificate_number" label=i18n::CERTIFICATE_NUMBER value=certificate inputmode="numeric"
-                validate=validate::certificate show_errors=show />
+                rule=rule(PersonalField::CertificateNumber) show_errors=show />
             <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || find.pending().get() || wait.waiting()>
@@ -395,27 +424,47 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
             questions.set(Some(q.questions));
         }
     });
+    // The step's form: the username, then the username and the answers.
+    let checked = Form::new(move || {
+        let username = username.get();
+        if questions.with(Option::is_none) {
+            return recovery::questions(&QuestionsRequest { username }).map(drop);
+        }
+        let answers = answers.iter().map(|a| a.get()).collect();
+        recovery::answers(&AnswersRequest { username, answers }).map(drop)
+    });
     let show: Signal<bool> = submitted.into();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        if username.get_untracked().trim().is_empty() {
+        let input_id = |name: &str| match name {
+            "answers" => {
+                let i = answers
+                    .iter()
+                    .position(|a| answer_rule(&a.get_untracked(), rules::Lang::Zh).is_some());
+                format!("answer-{}", i.unwrap_or(0) + 1)
+            }
+            other => other.into(),
+        };
+        let loaded = questions.with_untracked(Option::is_some);
+        if !checked.submit_ok(input_id) {
+            if loaded {
+                error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
+            }
             return;
         }
-        if questions.get_untracked().is_none() {
-            load.dispatch(());
-        } else if answers.iter().all(|a| !a.get_untracked().trim().is_empty()) {
+        if loaded {
             error.set(None);
             check.dispatch(());
         } else {
-            error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
+            load.dispatch(());
         }
     };
     view! {
         <h2>{tr(i18n::PATH_3_TITLE)}</h2>
         <form on:submit=on_submit novalidate>
             <Field id="username" label=i18n::USERNAME value=username autocomplete="username"
-                validate=|v: &str, lang: Lang| validate::required(v, i18n::REQUIRED_USERNAME, lang) show_errors=show />
+                rule=checked.rule(AnswersField::Username.name()) show_errors=show />
             {move || {
                 questions
                     .get()
@@ -427,7 +476,7 @@ fn ByQuestions(wiz: Wizard, at_answers: bool) -> impl IntoView {
                                 let id = format!("answer-{}", i + 1);
                                 view! {
                                     <Field id label=i18n::ANSWER_N label_text=q value=answers[i] show_errors=show
-                                        validate=|v: &str, lang: Lang| validate::required(v, i18n::ANSWER_REQUIRED, lang) />
+                                        validate=answer_rule />
                                 }
                             })
                             .collect_view()
@@ -526,14 +575,18 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
     });
     let show: Signal<bool> = submitted.into();
     let checked_name = username.clone();
+    // The ID number on file is the server's to check.
+    let checked = Form::new(move || {
+        let req = ResetPasswordRequest {
+            token: String::new(),
+            new_password: password.get(),
+        };
+        recovery::reset(&req, &checked_name, None).map(drop)
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let password_error = Shown::both(|l| {
-            validate::new_password(&password.get_untracked(), &checked_name, None, l)
-        });
-        pass_err.set(password_error.clone());
-        if password_error.is_some() {
+        if !checked.submit_ok(|_| "new-password".into()) {
             error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
@@ -545,7 +598,8 @@ fn ResetForm(wiz: Wizard, username: String) -> impl IntoView {
         <p role="status">{move || format!("{}{}", i18n::FOUND_USERNAME.get(lang.get()), username)}</p>
         <form on:submit=on_submit novalidate>
             <Field id="new-password" label=i18n::NEW_PASSWORD value=password kind="password"
-                autocomplete="new-password" server_error=pass_err show_errors=show />
+                autocomplete="new-password" rule=checked.rule(ResetField::NewPassword.name())
+                server_error=pass_err show_errors=show />
             <PasswordRules password username=Signal::stored(rules_name) />
             <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
             <button type="submit" class="button primary" disabled=move || reset.pending().get()>

@@ -3,8 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use rules::api::{RegisterRequest, VerifyCodeRequest};
-use rules::{Lang, System};
+use rules::api::{RegisterRequest, SendCodeRequest, VerifyCodeRequest};
+use rules::form::recovery::CodeField;
+use rules::form::registration::{self, Field as F};
+use rules::form::FormField;
+use rules::System;
 
 use crate::api::{self, Shown};
 use crate::components::field::Field;
@@ -18,7 +21,8 @@ use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::storage;
 use crate::submit::Submit;
-use crate::validate;
+use crate::today::today;
+use crate::validate::Form;
 
 /// Where the activation page finds the phone the code went to.
 const ACTIVATION_PHONE: &str = "portal.activation.phone";
@@ -47,6 +51,20 @@ pub fn Register() -> impl IntoView {
     let qa = QuestionsForm::new(std::array::from_fn(|i| {
         draft.field(["q1", "q2", "q3"][i], &i.to_string())
     }));
+
+    // The request as it stands (read tracked: the form is validated again
+    // whenever a value changes).
+    let request = move || RegisterRequest {
+        system: system.get(),
+        id_number: id_number.get(),
+        certificate_number: certificate.get(),
+        username: username.get().trim().into(),
+        password: password.get(),
+        phone: phone.get(),
+        security_questions: qa.answers(lang.get()),
+    };
+    let form = Form::new(move || registration::validate(&request(), today()));
+    let rule = move |field: F| form.rule(field.name());
 
     let submitted = RwSignal::new(false);
     let error = RwSignal::new(None::<Shown>);
@@ -86,37 +104,19 @@ pub fn Register() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let lang = lang.get_untracked();
-        let questions_ok = qa.check();
-        let password_error = Shown::both(|l| {
-            validate::new_password(
-                &password.get_untracked(),
-                &username.get_untracked(),
-                Some(&id_number.get_untracked()),
-                l,
-            )
-        });
-        pass_err.set(password_error.clone());
-        let invalid = validate::id_number(&id_number.get_untracked(), lang).is_some()
-            || validate::certificate(&certificate.get_untracked(), lang).is_some()
-            || username.get_untracked().trim().is_empty()
-            || validate::phone(&phone.get_untracked(), lang).is_some()
-            || password_error.is_some()
-            || !questions_ok;
-        if invalid {
+        qa.show_group_error(form, F::SecurityQuestions.name());
+        let input_id = |name: &'static str| match name {
+            "username" => "new-username".into(),
+            "password" => "new-password".into(),
+            "security_questions" => qa.first_invalid_id(),
+            other => other.into(),
+        };
+        if !form.submit_ok(input_id) {
             error.set(Some(Shown::Text(i18n::FORM_HAS_ERRORS)));
             return;
         }
         error.set(None);
-        register.dispatch(RegisterRequest {
-            system: system.get_untracked(),
-            id_number: id_number.get_untracked(),
-            certificate_number: certificate.get_untracked(),
-            username: username.get_untracked().trim().into(),
-            password: password.get_untracked(),
-            phone: phone.get_untracked(),
-            security_questions: qa.answers(lang),
-        });
+        register.dispatch(untrack(request));
     };
 
     let show: Signal<bool> = submitted.into();
@@ -126,18 +126,17 @@ pub fn Register() -> impl IntoView {
             <p class="hint">{tr(i18n::REGISTER_INTRO)}</p>
             <form on:submit=on_submit novalidate>
                 <SystemChoice system />
-                <Field id="id_number" label=i18n::ID_NUMBER value=id_number validate=validate::id_number
+                <Field id="id_number" label=i18n::ID_NUMBER value=id_number rule=rule(F::IdNumber)
                     server_error=id_err show_errors=show inputmode="text" />
                 <Field id="certificate_number" label=i18n::CERTIFICATE_NUMBER value=certificate
-                    validate=validate::certificate server_error=cert_err show_errors=show inputmode="numeric" />
+                    rule=rule(F::CertificateNumber) server_error=cert_err show_errors=show inputmode="numeric" />
                 <Field id="new-username" label=i18n::USERNAME value=username autocomplete="username"
-                    validate=|v: &str, lang: Lang| validate::required(v, i18n::REQUIRED_USERNAME, lang)
-                    server_error=user_err show_errors=show />
+                    rule=rule(F::Username) server_error=user_err show_errors=show />
                 <Field id="new-password" label=i18n::PASSWORD value=password kind="password"
-                    autocomplete="new-password" server_error=pass_err show_errors=show />
+                    autocomplete="new-password" rule=rule(F::Password) server_error=pass_err show_errors=show />
                 <PasswordRules password username=username id_number=id_number />
                 <Field id="phone" label=i18n::PHONE value=phone kind="tel" autocomplete="tel"
-                    inputmode="tel" validate=validate::phone server_error=phone_err show_errors=show />
+                    inputmode="tel" rule=rule(F::Phone) server_error=phone_err show_errors=show />
                 <SecurityQuestionsFields form=qa show_errors=show />
                 <div class="form-error" role="alert">{move || error.get().map(|e| e.get(lang.get()))}</div>
                 <button type="submit" class="button primary" disabled=move || register.pending().get()>
@@ -177,6 +176,13 @@ pub fn Activate() -> impl IntoView {
             storage::remove(ACTIVATION_PHONE);
         }
     });
+    let form = Form::new(move || {
+        registration::activate(&VerifyCodeRequest {
+            to: phone.get(),
+            code: code.get(),
+        })
+    });
+    let rule = move |field: CodeField| form.rule(field.name());
     let timer = WaitTimer::new(RESEND_KEY);
     effect(move || match resend.value().get() {
         Some(Ok(sent)) => {
@@ -199,11 +205,14 @@ pub fn Activate() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         submitted.set(true);
-        let l = lang.get_untracked();
-        if validate::phone(&phone.get_untracked(), l).is_some()
-            || validate::code(&code.get_untracked(), l).is_some()
-        {
-            error.set(Some(i18n::FORM_HAS_ERRORS.get(l).into()));
+        if !form.submit_ok(|name| {
+            if name == "to" {
+                "phone".into()
+            } else {
+                name.into()
+            }
+        }) {
+            error.set(Some(i18n::FORM_HAS_ERRORS.get(lang.get_untracked()).into()));
             return;
         }
         error.set(None);
@@ -225,9 +234,9 @@ pub fn Activate() -> impl IntoView {
                         </p>
                         <form on:submit=on_submit novalidate>
                             <Field id="phone" label=i18n::PHONE value=phone kind="tel" autocomplete="tel"
-                                inputmode="tel" validate=validate::phone show_errors=show />
+                                inputmode="tel" rule=rule(CodeField::To) show_errors=show />
                             <Field id="code" label=i18n::CODE value=code autocomplete="one-time-code"
-                                inputmode="numeric" validate=validate::code show_errors=show />
+                                inputmode="numeric" rule=rule(CodeField::Code) show_errors=show />
                             <p class="hint" role="status">{move || info.get()}</p>
                             <div class="form-error" role="alert">{move || error.get()}</div>
                             <div class="actions">
@@ -239,11 +248,11 @@ pub fn Activate() -> impl IntoView {
                                     label=if from_sign_in { i18n::SEND_CODE } else { i18n::RESEND_CODE }
                                     pending=resend.pending()
                                     on_click=move || {
-                                        let l = lang.get_untracked();
-                                        match validate::phone(&phone.get_untracked(), l) {
-                                            Some(msg) => error.set(Some(msg)),
-                                            None => {
-                                                resend.dispatch(phone.get_untracked());
+                                        let req = SendCodeRequest { to: phone.get_untracked() };
+                                        match registration::send_code(&req) {
+                                            Err(e) => error.set(e.message(CodeField::To, lang.get_untracked())),
+                                            Ok(_) => {
+                                                resend.dispatch(req.to);
                                             }
                                         }
                                     }

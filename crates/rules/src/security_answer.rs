@@ -6,8 +6,6 @@
 //! "  Bei Jing " and "ｂｅｉｊｉｎｇ" match. The server hashes the normalised
 //! answer; the browser uses the same rules to validate while typing.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -159,12 +157,12 @@ impl Localized for SecurityQuestionsError {
             ),
             (SecurityQuestionsError::Duplicate { index }, Lang::Zh) => {
                 format!(
-                    "第 {} 个密保问题与前面的重复，请选择不同的问题。",
+                    "第 {} 个密保问题与前面的重复，请选择三个不同的问题。",
                     index + 1
                 )
             }
             (SecurityQuestionsError::Duplicate { index }, Lang::En) => format!(
-                "Security question {} repeats an earlier one; choose different questions.",
+                "Security question {} repeats an earlier one; choose three different questions.",
                 index + 1
             ),
             (SecurityQuestionsError::Answer { index, error }, Lang::Zh) => {
@@ -199,7 +197,9 @@ impl SecurityQuestions {
         if items.len() != COUNT {
             return Err(SecurityQuestionsError::Count { found: items.len() });
         }
-        let mut seen = BTreeSet::new();
+        // Three questions: a list is enough (and smaller in the browser
+        // than a set).
+        let mut seen: Vec<String> = Vec::with_capacity(COUNT);
         let mut out = Vec::with_capacity(COUNT);
         for (index, item) in items.iter().enumerate() {
             let question = item.question.trim();
@@ -209,9 +209,11 @@ impl SecurityQuestions {
             if question.chars().count() > MAX_QUESTION_CHARS {
                 return Err(SecurityQuestionsError::QuestionTooLong { index });
             }
-            if !seen.insert(normalize_answer(question)) {
+            let key = normalize_answer(question);
+            if seen.contains(&key) {
                 return Err(SecurityQuestionsError::Duplicate { index });
             }
+            seen.push(key);
             let answer = check_answer(&item.answer)
                 .map_err(|error| SecurityQuestionsError::Answer { index, error })?;
             out.push((question.to_owned(), answer));

@@ -8,6 +8,7 @@ use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use rules::api::{ErrorBody, ErrorCode, ErrorDetail, NotEligibleBody, OtherLanguage};
+use rules::form::{FieldErrors, FormField};
 use rules::i18n::Localized;
 use rules::{Checklist, Lang};
 
@@ -178,6 +179,21 @@ impl Throttle {
                 "一小时内上传照片的次数已达上限，请稍后再试",
                 "You have uploaded as many photos as allowed in an hour. Please try again later",
             ),
+        }
+    }
+}
+
+/// A form's refused fields (`rules::form`): the 422 with a message per
+/// request field, in both languages, and the code of the first error.
+impl<F: FormField> From<FieldErrors<F>> for AppError {
+    fn from(errors: FieldErrors<F>) -> AppError {
+        AppError::Invalid {
+            code: errors.error_code(),
+            fields: errors
+                .refused()
+                .iter()
+                .map(|(name, e)| (name.to_owned(), Text::from_rule(e)))
+                .collect(),
         }
     }
 }

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{AppError, AppResult, Throttle};
 use crate::store::{self, codes, AsConn, Db};
 use rules::api::ErrorCode;
+use rules::one_time_code::{self, OneTimeCode};
 
 /// How long a code is valid.
 pub const TTL_SECS: i64 = 10 * 60;
@@ -103,7 +104,11 @@ pub async fn issue(
     now: i64,
     message: impl FnOnce(&str) -> crate::notify::Message,
 ) -> AppResult<()> {
-    let code = format!("{:06}", OsRng.gen_range(0..1_000_000u32));
+    let code = format!(
+        "{:0len$}",
+        OsRng.gen_range(0..10u32.pow(one_time_code::LEN as u32)),
+        len = one_time_code::LEN
+    );
     let mut salt = [0u8; 16];
     OsRng.fill_bytes(&mut salt);
     // A contact of no account gets a live row too, so that wrong tries and
@@ -198,7 +203,7 @@ pub async fn verify(
     c: &mut impl AsConn,
     purpose: Purpose,
     contact: &str,
-    code: &str,
+    code: &OneTimeCode,
     now: i64,
 ) -> AppResult<i64> {
     let Some(row) = codes::live(c, purpose.as_str(), contact).await? else {
@@ -222,9 +227,8 @@ pub async fn verify(
         audit_failure(c, now, row.account_id, purpose, contact, "too_many_tries").await?;
         return Err(too_many_tries());
     };
-    let given = code.trim();
-    let ok = given.len() == 6 && digest(&row.salt, given) == row.code_hash;
-    if !ok {
+    // The code's format was checked with the form (`rules::OneTimeCode`).
+    if digest(&row.salt, code.as_str()) != row.code_hash {
         audit_failure(c, now, row.account_id, purpose, contact, "wrong").await?;
         if tries == MAX_TRIES {
             audit(c, now, row.account_id, "otp.locked", purpose, contact, None).await?;

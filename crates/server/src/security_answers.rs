@@ -2,11 +2,10 @@
 //! (`rules::security_answer`), then argon2-hashed like passwords (they are
 //! low-entropy secrets).
 
-use rules::api::SecurityAnswer;
 use rules::security_answer::{normalize_answer, SecurityQuestions};
 
 use crate::auth::password;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::store::{self, AsConn, Db};
 
 pub use rules::security_answer::COUNT;
@@ -28,12 +27,6 @@ pub async fn hash(qa: &SecurityQuestions) -> AppResult<Hashed> {
 pub async fn store(c: &mut impl AsConn, account_id: i64, hashed: &Hashed) -> AppResult<()> {
     store::recovery::replace_answers(c, account_id, &hashed.0).await?;
     Ok(())
-}
-
-/// Validates the questions and answers of a registration (the rules
-/// crate's check), as a field error of `security_questions`.
-pub fn validate(qa: &[SecurityAnswer]) -> AppResult<SecurityQuestions> {
-    SecurityQuestions::parse(qa).map_err(|e| AppError::field_rule("security_questions", &e))
 }
 
 /// Checks all answers; true only if every one matches. Always does the same

@@ -5,7 +5,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use rules::api::{CodeSent, ContactCodeRequest, ContactVerifyRequest, Me};
-use rules::{Email, MobileNumber};
+use rules::form::contact_change;
+use rules::Contact;
 
 use crate::auth::throttle::{self, Limit};
 use crate::auth::{password, PractitionerAuth};
@@ -16,47 +17,6 @@ use crate::otp::{self, Purpose};
 use crate::store::accounts;
 use crate::{audit, practitioner_row, AppState};
 use rules::api::ErrorCode;
-
-/// A validated new contact.
-enum Contact {
-    Phone(MobileNumber),
-    Email(Email),
-}
-
-impl Contact {
-    fn parse(input: &str) -> AppResult<Contact> {
-        if input.contains('@') || input.contains('＠') {
-            Email::parse(input)
-                .map(Contact::Email)
-                .map_err(|e| AppError::field_rule("contact", &e))
-        } else {
-            MobileNumber::parse(input)
-                .map(Contact::Phone)
-                .map_err(|e| AppError::field_rule("contact", &e))
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        match self {
-            Contact::Phone(p) => p.as_str(),
-            Contact::Email(e) => e.as_str(),
-        }
-    }
-
-    fn masked(&self) -> String {
-        match self {
-            Contact::Phone(p) => p.masked(),
-            Contact::Email(e) => e.masked(),
-        }
-    }
-
-    fn kind(&self) -> &'static str {
-        match self {
-            Contact::Phone(_) => "phone",
-            Contact::Email(_) => "email",
-        }
-    }
-}
 
 /// Checks the current password with the sign-in throttle (per account).
 pub(crate) async fn reauthenticate(
@@ -111,7 +71,7 @@ pub async fn send_code(
     ClientIp(ip): ClientIp,
     Json(req): Json<ContactCodeRequest>,
 ) -> AppResult<axum::Json<CodeSent>> {
-    let contact = Contact::parse(&req.contact)?;
+    let contact = contact_change::send_code(&req)?;
     reauthenticate(&state, auth.account_id, &req.current_password).await?;
     let mut c = state.db.acquire().await?;
     let row = practitioner_row::load(&mut c, auth.account_id).await?;
@@ -188,13 +148,13 @@ pub async fn confirm(
     auth: PractitionerAuth,
     Json(req): Json<ContactVerifyRequest>,
 ) -> AppResult<axum::Json<Me>> {
-    let contact = Contact::parse(&req.contact)?;
+    let (contact, code) = contact_change::verify(&req)?;
     let now = state.clock.now();
     let owner = otp::verify(
         &mut state.db.acquire().await?,
         Purpose::Contact,
         contact.as_str(),
-        &req.code,
+        &code,
         now,
     )
     .await?;

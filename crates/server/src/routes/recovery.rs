@@ -11,7 +11,7 @@ use rules::api::{
     AnswersRequest, CodeSent, PendingRecovery, PersonalRecoveryRequest, Questions,
     QuestionsRequest, RecoveryProof, ResetPasswordRequest, SendCodeRequest, VerifyCodeRequest,
 };
-use rules::{Email, MobileNumber, Password, ResidentId};
+use rules::form;
 use sha2::{Digest, Sha256};
 
 use crate::auth::password;
@@ -33,19 +33,6 @@ const ANSWER_LOCK_SECS: i64 = 30 * 60;
 const ANSWERS_LIMIT: Limit = Limit::Fixed(ANSWER_TRIES, ANSWER_LOCK_SECS);
 /// Personal details that match no account, per address, before delays.
 const PERSONAL_LIMIT: Limit = Limit::Growing(10);
-
-/// A phone or email as stored: parsed by the rules crate.
-fn contact(to: &str) -> AppResult<String> {
-    if to.contains('@') {
-        Email::parse(to)
-            .map(|e| e.as_str().to_owned())
-            .map_err(|e| AppError::field_rule("to", &e))
-    } else {
-        MobileNumber::parse(to)
-            .map(|m| m.as_str().to_owned())
-            .map_err(|e| AppError::field_rule("to", &e))
-    }
-}
 
 /// Proofs by personal details per account per 24 h (counted in the
 /// database: the limit holds across servers and restarts).
@@ -198,7 +185,7 @@ pub async fn send_code(
     ClientIp(ip): ClientIp,
     Json(req): Json<SendCodeRequest>,
 ) -> AppResult<axum::Json<CodeSent>> {
-    let to = contact(&req.to)?;
+    let to = form::recovery::send_code(&req)?.as_str().to_owned();
     let now = state.clock.now();
     let ip = ip.to_string();
     let account = {
@@ -247,12 +234,12 @@ pub async fn verify_code(
     State(state): State<AppState>,
     Json(req): Json<VerifyCodeRequest>,
 ) -> AppResult<Proven> {
-    let to = contact(&req.to)?;
+    let (to, code) = form::recovery::verify_code(&req)?;
     let account_id = otp::verify(
         &mut state.db.acquire().await?,
         Purpose::Recovery,
-        &to,
-        &req.code,
+        to.as_str(),
+        &code,
         state.clock.now(),
     )
     .await?;
@@ -284,8 +271,12 @@ pub async fn personal(
 ) -> AppResult<Proven> {
     let now = state.clock.now();
     let key = format!("recovery-ip:{ip}");
-    let id = ResidentId::parse(&req.id_number, state.clock.today())
-        .map_err(|e| AppError::field_rule("id_number", &e))?;
+    let details = form::recovery::personal(&req, state.clock.today())?;
+    let (name, id, certificate) = (
+        details.name.as_str(),
+        details.id_number.as_str(),
+        details.certificate_number.as_str(),
+    );
     // Counted before the details are looked up; a match takes it back
     // (only details that match no account count against the address).
     throttle::attempt(
@@ -297,9 +288,9 @@ pub async fn personal(
     .await?;
     let account = accounts::by_personal_details(
         &mut state.db.acquire().await?,
-        req.name.trim(),
-        id.as_str(),
-        req.certificate_number.trim(),
+        name,
+        id,
+        certificate,
         &crate::stored::enum_text(&req.system),
     )
     .await?;
@@ -339,9 +330,9 @@ pub async fn personal(
             let other = req.system.other();
             if accounts::by_personal_details(
                 &mut state.db.acquire().await?,
-                req.name.trim(),
-                id.as_str(),
-                req.certificate_number.trim(),
+                name,
+                id,
+                certificate,
                 &crate::stored::enum_text(&other),
             )
             .await?
@@ -434,13 +425,14 @@ pub async fn questions(
     State(state): State<AppState>,
     Json(req): Json<QuestionsRequest>,
 ) -> AppResult<axum::Json<Questions>> {
-    let rows = recovery::questions(&mut state.db.acquire().await?, req.username.trim()).await?;
+    let username = form::recovery::questions(&req)?;
+    let rows = recovery::questions(&mut state.db.acquire().await?, username.as_str()).await?;
     // The key is derived either way, so both answers take the same work.
     let key = decoy_key(&state).await?;
     let questions = if rows.len() == security_answers::COUNT {
         rows
     } else {
-        decoy_questions(&key, &req.username)
+        decoy_questions(&key, username.as_str())
     };
     Ok(axum::Json(Questions { questions }))
 }
@@ -464,8 +456,9 @@ pub async fn answers(
     State(state): State<AppState>,
     Json(req): Json<AnswersRequest>,
 ) -> AppResult<Proven> {
+    let form = form::recovery::answers(&req)?;
     let now = state.clock.now();
-    let key = format!("answers-user:{}", req.username.trim().to_lowercase());
+    let key = format!("answers-user:{}", form.username.as_str().to_lowercase());
     // Counted before the answers are checked: parallel wrong sets lock too.
     let counted = throttle::attempt(
         &state.db,
@@ -475,9 +468,9 @@ pub async fn answers(
     )
     .await?;
     let account_id =
-        accounts::practitioner_by_username(&mut state.db.acquire().await?, req.username.trim())
+        accounts::practitioner_by_username(&mut state.db.acquire().await?, form.username.as_str())
             .await?;
-    let ok = security_answers::check_all(&state.db, account_id, &req.answers).await?;
+    let ok = security_answers::check_all(&state.db, account_id, &form.answers).await?;
     match (ok, account_id) {
         (true, Some(id)) => {
             throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
@@ -541,8 +534,7 @@ pub async fn reset(
     };
     let row = recovery::token_account(&mut state.db.acquire().await?, &hash, now).await?;
     let (account_id, username, id_number) = row.ok_or_else(invalid)?;
-    Password::check(&req.new_password, &username, Some(&id_number))
-        .map_err(|e| AppError::field_rule("new_password", &e))?;
+    form::recovery::reset(&req, &username, Some(&id_number))?;
     let new_hash = password::hash(req.new_password).await?;
     let mut tx = state.db.begin().await?;
     if !recovery::spend_token(&mut tx, &hash).await? {

@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use rules::api::{CodeSent, RegisterRequest, SendCodeRequest, VerifyCodeRequest};
-use rules::{MobileNumber, Password, PracticeCertificateNumber, ResidentId, Username};
+use rules::form::registration;
 
 use crate::auth::password;
 use crate::error::{AppError, AppResult, Text};
@@ -98,48 +98,14 @@ pub async fn register(
     ClientIp(ip): ClientIp,
     Json(req): Json<RegisterRequest>,
 ) -> AppResult<(StatusCode, axum::Json<CodeSent>)> {
-    let today = state.clock.today();
-    let mut fields = std::collections::BTreeMap::new();
-    let id = ResidentId::parse(&req.id_number, today)
-        .map_err(|e| fields.insert("id_number".to_owned(), Text::from_rule(&e)))
-        .ok();
-    let cert = PracticeCertificateNumber::parse(&req.certificate_number)
-        .map_err(|e| fields.insert("certificate_number".to_owned(), Text::from_rule(&e)))
-        .ok();
-    let phone = MobileNumber::parse(&req.phone)
-        .map_err(|e| fields.insert("phone".to_owned(), Text::from_rule(&e)))
-        .ok();
-    let username = match Username::parse(&req.username) {
-        Ok(u) => u.as_str().to_owned(),
-        Err(e) => {
-            fields.insert("username".into(), Text::from_rule(&e));
-            req.username.trim().to_owned()
-        }
-    };
-    if let Err(e) = Password::check(&req.password, &username, id.as_ref().map(|i| i.as_str())) {
-        fields.insert("password".into(), Text::from_rule(&e));
-    }
-    let qa = match security_answers::validate(&req.security_questions) {
-        Ok(qa) => Some(qa),
-        Err(AppError::Invalid { fields: f, .. }) => {
-            fields.extend(f);
-            None
-        }
-        Err(e) => return Err(e),
-    };
-    let (Some(id), Some(cert), Some(phone), Some(qa)) = (id, cert, phone, qa) else {
-        return Err(AppError::Invalid {
-            code: ErrorCode::ValidationFailed,
-            fields,
-        });
-    };
-    if !fields.is_empty() {
-        return Err(AppError::Invalid {
-            code: ErrorCode::ValidationFailed,
-            fields,
-        });
-    }
-    let phone = phone.as_str().to_owned();
+    let form = registration::validate(&req, state.clock.today())?;
+    let (id, cert, qa) = (
+        form.id_number,
+        form.certificate_number,
+        form.security_questions,
+    );
+    let username = form.username.as_str().to_owned();
+    let phone = form.phone.as_str().to_owned();
 
     // The registry record, and the account already linked to it, if any.
     let (record, taken) = {
@@ -296,7 +262,7 @@ pub async fn resend(
     ClientIp(ip): ClientIp,
     Json(req): Json<SendCodeRequest>,
 ) -> AppResult<axum::Json<CodeSent>> {
-    let phone = MobileNumber::parse(&req.to).map_err(|e| AppError::field_rule("to", &e))?;
+    let phone = registration::send_code(&req)?;
     let account =
         accounts::unactivated_by_phone(&mut state.db.acquire().await?, phone.as_str()).await?;
     Ok(axum::Json(
@@ -318,11 +284,10 @@ pub async fn activate(
     State(state): State<AppState>,
     Json(req): Json<VerifyCodeRequest>,
 ) -> AppResult<StatusCode> {
-    let phone = MobileNumber::parse(&req.to).map_err(|e| AppError::field_rule("to", &e))?;
+    let (phone, code) = registration::activate(&req)?;
     let now = state.clock.now();
     let mut c = state.db.acquire().await?;
-    let account_id =
-        otp::verify(&mut c, Purpose::Activation, phone.as_str(), &req.code, now).await?;
+    let account_id = otp::verify(&mut c, Purpose::Activation, phone.as_str(), &code, now).await?;
     accounts::activate(&mut c, account_id, phone.as_str()).await?;
     audit::record(&mut c, now, Some(account_id), "account.activated", None).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -34,7 +34,7 @@ pub async fn replace(
     auth: PractitionerAuth,
     Json(req): Json<SecurityQuestionsRequest>,
 ) -> AppResult<axum::Json<Me>> {
-    let qa = security_answers::validate(&req.security_questions)?;
+    let qa = rules::form::security_questions::validate(&req)?;
     reauthenticate(&state, auth.account_id, &req.current_password).await?;
     let hashed = security_answers::hash(&qa).await?;
     let now = state.clock.now();

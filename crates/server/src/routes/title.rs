@@ -10,7 +10,6 @@ use crate::extract::{Json, Path};
 use crate::practitioner_row;
 use crate::stored::{enum_text, parse_enum};
 use crate::{audit, store, AppState};
-use rules::api::ErrorCode;
 
 /// Ask for a title change (reviewed by the institution)
 ///
@@ -30,44 +29,17 @@ pub async fn request(
     Json(req): Json<TitleChangeRequest>,
 ) -> AppResult<(StatusCode, axum::Json<Me>)> {
     let row = practitioner_row::load(&mut state.db.acquire().await?, auth.account_id).await?;
-    let system = row.kind()?.system();
-    if !req.title.belongs_to(system) {
-        return Err(AppError::Invalid {
-            code: ErrorCode::TitleWrongSeries,
-            fields: [(
-                "title".to_owned(),
-                Text::new(
-                    format!("该职称不属于{}系列", system.label(rules::Lang::Zh)),
-                    format!(
-                        "This title is not in the {} series",
-                        system.label(rules::Lang::En).to_lowercase()
-                    ),
-                ),
-            )]
-            .into(),
-        });
-    }
     let current: Option<rules::Title> = row.title.as_deref().map(parse_enum).transpose()?;
-    if current == Some(req.title) {
-        return Err(AppError::Invalid {
-            code: ErrorCode::TitleUnchanged,
-            fields: [(
-                "title".to_owned(),
-                Text::new("这已是您登记的职称", "This is already your title on record"),
-            )]
-            .into(),
-        });
-    }
+    let title = rules::form::title::validate(&req, row.kind()?.system(), current)?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    store::titles::replace_pending(&mut tx, auth.practitioner_id, &enum_text(&req.title), now)
-        .await?;
+    store::titles::replace_pending(&mut tx, auth.practitioner_id, &enum_text(&title), now).await?;
     audit::record(
         &mut tx,
         now,
         Some(auth.account_id),
         "title.change_requested",
-        Some(serde_json::json!({"title": enum_text(&req.title)})),
+        Some(serde_json::json!({"title": enum_text(&title)})),
     )
     .await?;
     tx.commit().await?;

@@ -341,3 +341,84 @@ async fn the_proof_cookie_survives_a_refresh_and_is_spent_by_the_reset() {
         200
     );
 }
+
+/// Bad input is refused on its field by the form's validation
+/// (`rules::form::recovery`) before the try or the attempt is counted: six
+/// malformed codes or answer sets, more than either allowance, lock nothing.
+#[tokio::test]
+async fn malformed_codes_and_answers_are_refused_on_their_field_and_never_counted() {
+    let app = TestApp::spawn().await;
+    let (status, sent) = json(
+        app.post("/api/v1/recovery/code", &json!({"to": "13800138001"}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{sent}");
+    for bad in ["12345", "12a456", "", "1234567", " ", "１２３４５"] {
+        let (status, body) = json(
+            app.post(
+                "/api/v1/recovery/code/verify",
+                &json!({"to": "13800138001", "code": bad}),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(status, 422, "{bad:?}: {body}");
+        assert_eq!(body["error"]["code"], "validation.failed");
+        assert!(body["error"]["fields"]["code"].is_string(), "{body}");
+        assert!(body["error"]["fields"].get("to").is_none(), "{body}");
+    }
+    let code = code_for(&app, "13800138001").await.unwrap();
+    let (status, proof) = json(
+        app.post(
+            "/api/v1/recovery/code/verify",
+            &json!({"to": "13800138001", "code": code}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{proof}");
+
+    let resp = app
+        .post(
+            "/api/v1/registration",
+            &registration(
+                "110101199011112218",
+                "110110105000112",
+                "machao",
+                "13912345678",
+            ),
+        )
+        .await;
+    assert_eq!(resp.status(), 202);
+    for answers in [json!(["王秀英", " ", "doudou"]), json!(["王秀英"])] {
+        for _ in 0..3 {
+            let (status, body) = json(
+                app.post(
+                    "/api/v1/recovery/answers",
+                    &json!({"username": "machao", "answers": answers}),
+                )
+                .await,
+            )
+            .await;
+            assert_eq!(status, 422, "{body}");
+            assert_eq!(body["error"]["code"], "validation.failed");
+            assert!(body["error"]["fields"]["answers"].is_string(), "{body}");
+        }
+    }
+    // Both fields at once.
+    let (status, body) = json(
+        app.post(
+            "/api/v1/recovery/answers",
+            &json!({"username": "1x", "answers": []}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["error"]["fields"]["username"].is_string(), "{body}");
+    assert!(body["error"]["fields"]["answers"].is_string(), "{body}");
+    let right = json!({"username": "machao", "answers": ["王秀英", "hongxing", "doudou"]});
+    let (status, proof) = json(app.post("/api/v1/recovery/answers", &right).await).await;
+    assert_eq!(status, 200, "{proof}");
+}
