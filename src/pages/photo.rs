@@ -290,10 +290,12 @@ fn PhotoPage(me: Me) -> impl IntoView {
                         .get()
                         .map(|o| {
                             format!(
-                                "{} {} · {:.1} KB · 358×441",
+                                "{} {} · {:.1} KB · {}×{}",
                                 i18n::PHOTO_RESULT.get(lang.get()),
                                 o.quality,
                                 o.bytes / 1024.0,
+                                SPEC.output_width,
+                                SPEC.output_height,
                             )
                         })
                 }}

@@ -58,11 +58,14 @@ fn classes(candidate: &str) -> u8 {
         .count() as u8
 }
 
+/// Whether `haystack` contains `needle` whatever the case. The needles are
+/// usernames and ID numbers, ASCII by their own rules, so ASCII case folding
+/// finds them (and keeps Unicode's case tables out of the wasm).
 fn contains_ci(haystack: &str, needle: Option<&str>) -> bool {
     match needle.map(str::trim) {
-        Some(n) if n.chars().count() >= MIN_CONTAINED_LEN => {
-            haystack.to_lowercase().contains(&n.to_lowercase())
-        }
+        Some(n) if n.chars().count() >= MIN_CONTAINED_LEN => haystack
+            .to_ascii_lowercase()
+            .contains(&n.to_ascii_lowercase()),
         _ => false,
     }
 }
