@@ -6,13 +6,12 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use rules::Division;
 
-use super::session::{token_hash, ABSOLUTE_SECS, ADMIN_IDLE_SECS, TOUCH_SECS};
+use super::session::{self, Lifetime, ADMIN_IDLE_SECS};
 use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
+use crate::store::sessions::Table;
 use crate::store::{self, AsConn};
 use crate::AppState;
 use rules::api::ErrorCode;
@@ -24,9 +23,7 @@ pub async fn create(
     account_id: i64,
     now: i64,
 ) -> AppResult<HeaderValue> {
-    let raw: [u8; 32] = rand::random();
-    let token = URL_SAFE_NO_PAD.encode(raw);
-    store::authority::insert_session(c, &token_hash(&token), account_id, now).await?;
+    let token = session::start(c, Table::Authority, account_id, now).await?;
     cookies.set(Cookie::AuthoritySession, &token, None)
 }
 
@@ -61,24 +58,25 @@ impl FromRequestParts<AppState> for AuthorityPendingAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token =
-            token_from(state.config.cookies(), &parts.headers).ok_or(AppError::AuthRequired)?;
-        let hash = token_hash(&token);
-        let mut c = state.db.acquire().await?;
-        let row = store::authority::find_session(&mut c, &hash)
+        let (hash, mut c) =
+            session::presented(state, &parts.headers, Cookie::AuthoritySession).await?;
+        let row = store::sessions::find_authority(&mut c, &hash)
             .await?
             .ok_or(AppError::AuthRequired)?;
-        let now = state.clock.now();
-        if now - row.last_seen > ADMIN_IDLE_SECS
-            || now - row.created_at > ABSOLUTE_SECS
-            || row.disabled
-        {
-            store::authority::delete_session(&mut c, &hash).await?;
-            return Err(AppError::AuthRequired);
-        }
-        if now - row.last_seen >= TOUCH_SECS {
-            store::authority::touch_session(&mut c, &hash, now, TOUCH_SECS).await?;
-        }
+        let lifetime = Lifetime {
+            created_at: row.created_at,
+            last_seen: row.last_seen,
+            idle_secs: ADMIN_IDLE_SECS,
+            live: !row.disabled,
+        };
+        session::keep_alive(
+            &mut c,
+            Table::Authority,
+            &hash,
+            &lifetime,
+            state.clock.now(),
+        )
+        .await?;
         Ok(AuthorityPendingAuth {
             account_id: row.account_id,
             division: Division::from_stored(&row.division),

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
+use crate::store::sessions::Table;
 use crate::store::{self, AsConn};
 use crate::AppState;
 use rules::api::ErrorCode;
@@ -37,11 +38,60 @@ pub async fn create(
     account_id: i64,
     now: i64,
 ) -> AppResult<HeaderValue> {
-    let raw: [u8; 32] = rand::random();
-    let token = URL_SAFE_NO_PAD.encode(raw);
-    store::sessions::insert(c, &token_hash(&token), account_id, now).await?;
+    let token = start(c, Table::Accounts, account_id, now).await?;
     store::retention::excess_sessions(c, account_id, crate::retention::MAX_SESSIONS).await?;
     cookies.set(Cookie::Session, &token, None)
+}
+
+/// Records a new session of the account in `table` and returns its token:
+/// 32 random bytes, of which only the hash is kept.
+pub async fn start(
+    c: &mut impl AsConn,
+    table: Table,
+    account_id: i64,
+    now: i64,
+) -> AppResult<String> {
+    let raw: [u8; 32] = rand::random();
+    let token = URL_SAFE_NO_PAD.encode(raw);
+    store::sessions::insert(c, table, &token_hash(&token), account_id, now).await?;
+    Ok(token)
+}
+
+/// Ends the session of the token in `cookie` of the request, if any: the
+/// token rotates at every sign-in, so one planted before it is worthless.
+pub async fn end_presented(
+    c: &mut impl AsConn,
+    cookies: Cookies,
+    cookie: Cookie,
+    headers: &axum::http::HeaderMap,
+) -> AppResult<()> {
+    if let Some(old) = cookies.read(cookie, headers) {
+        store::sessions::delete(c, table_of(cookie), &token_hash(&old)).await?;
+    }
+    Ok(())
+}
+
+fn table_of(cookie: Cookie) -> Table {
+    if cookie == Cookie::AuthoritySession {
+        Table::Authority
+    } else {
+        Table::Accounts
+    }
+}
+
+/// The hash of the token in `cookie` of the request (401 without one), and a
+/// connection to look its session up on.
+pub async fn presented(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    cookie: Cookie,
+) -> AppResult<(Vec<u8>, store::Pooled)> {
+    let token = state
+        .config
+        .cookies()
+        .read(cookie, headers)
+        .ok_or(AppError::AuthRequired)?;
+    Ok((token_hash(&token), state.db.acquire().await?))
 }
 
 /// The `Set-Cookie` value that removes the cookie.
@@ -93,10 +143,7 @@ impl FromRequestParts<AppState> for Auth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token =
-            token_from(state.config.cookies(), &parts.headers).ok_or(AppError::AuthRequired)?;
-        let hash = token_hash(&token);
-        let mut c = state.db.acquire().await?;
+        let (hash, mut c) = presented(state, &parts.headers, Cookie::Session).await?;
         let row = store::sessions::find(&mut c, &hash)
             .await?
             .ok_or(AppError::AuthRequired)?;
@@ -105,16 +152,13 @@ impl FromRequestParts<AppState> for Auth {
         } else {
             Role::Practitioner
         };
-        keep_alive(
-            &mut c,
-            &hash,
-            role,
-            row.created_at,
-            row.last_seen,
-            row.activated,
-            state.clock.now(),
-        )
-        .await?;
+        let lifetime = Lifetime {
+            created_at: row.created_at,
+            last_seen: row.last_seen,
+            idle_secs: role.idle_secs(),
+            live: row.activated,
+        };
+        keep_alive(&mut c, Table::Accounts, &hash, &lifetime, state.clock.now()).await?;
         Ok(Auth {
             account_id: row.account_id,
             role,
@@ -126,30 +170,49 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
+impl Role {
+    /// How long its sessions last without a request.
+    pub fn idle_secs(self) -> i64 {
+        match self {
+            Role::Admin => ADMIN_IDLE_SECS,
+            Role::Practitioner => IDLE_SECS,
+        }
+    }
+}
+
+/// What a session's limits are checked on, as read with it.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetime {
+    /// Sign-in time.
+    pub created_at: i64,
+    /// Last request (to the minute).
+    pub last_seen: i64,
+    /// The idle limit of its kind of account.
+    pub idle_secs: i64,
+    /// Its account may still be signed in to (activated, not disabled).
+    pub live: bool,
+}
+
 /// Checks a session's limits as of `now`: ends it (and answers 401) when it
-/// is past its idle or absolute limit or its account is not activated (sign-in
-/// refuses such an account; a session from before that rule ends here);
-/// otherwise moves its last request time, at most once a minute.
+/// is past its idle or absolute limit or its account may no longer sign in
+/// (sign-in refuses such an account; a session from before that rule ends
+/// here); otherwise moves its last request time, at most once a minute.
 pub async fn keep_alive(
     c: &mut impl AsConn,
+    table: Table,
     hash: &[u8],
-    role: Role,
-    created_at: i64,
-    last_seen: i64,
-    activated: bool,
+    lifetime: &Lifetime,
     now: i64,
 ) -> AppResult<()> {
-    let idle = if role == Role::Admin {
-        ADMIN_IDLE_SECS
-    } else {
-        IDLE_SECS
-    };
-    if now - last_seen > idle || now - created_at > ABSOLUTE_SECS || !activated {
-        store::sessions::delete(c, hash).await?;
+    if now - lifetime.last_seen > lifetime.idle_secs
+        || now - lifetime.created_at > ABSOLUTE_SECS
+        || !lifetime.live
+    {
+        store::sessions::delete(c, table, hash).await?;
         return Err(AppError::AuthRequired);
     }
-    if now - last_seen >= TOUCH_SECS {
-        store::sessions::touch(c, hash, now, TOUCH_SECS).await?;
+    if now - lifetime.last_seen >= TOUCH_SECS {
+        store::sessions::touch(c, table, hash, now, TOUCH_SECS).await?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use crate::auth::throttle::{self, Limit};
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::Json;
 use crate::store;
+use crate::store::sessions::Table;
 use crate::AppState;
 
 /// Replace the password (first the one-time password the authority issued)
@@ -54,7 +55,7 @@ pub async fn change(
     let new_hash = password::hash(req.new_password).await?;
     let mut tx = state.db.begin().await?;
     store::authority::set_admin_password(&mut tx, auth.account_id, &new_hash).await?;
-    store::authority::delete_other_admin_sessions(&mut tx, auth.account_id, &auth.token_hash)
+    store::sessions::delete_others(&mut tx, Table::Accounts, auth.account_id, &auth.token_hash)
         .await?;
     crate::audit::record(
         &mut tx,

@@ -19,9 +19,11 @@ use serde_json::json;
 use crate::auth::authority::{self as auth, AuthorityAuth, AuthorityPendingAuth};
 use crate::auth::password;
 use crate::auth::throttle::{self, Limit};
+use crate::cookies::Cookie;
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
+use crate::store::sessions::Table;
 use crate::store::{self, institutions::NewInstitution};
 use crate::AppState;
 use rules::api::ErrorCode;
@@ -86,9 +88,8 @@ pub async fn sign_in(
     crate::routes::session::right_password(&mut c, &user_key, &ip_key).await?;
     // The token rotates at every sign-in.
     let cookies = state.config.cookies();
-    if let Some(old) = auth::token_from(cookies, &headers) {
-        store::authority::delete_session(&mut c, &crate::auth::session::token_hash(&old)).await?;
-    }
+    crate::auth::session::end_presented(&mut c, cookies, Cookie::AuthoritySession, &headers)
+        .await?;
     let cookie = auth::create(&mut c, cookies, id, now).await?;
     store::authority::audit(&mut c, now, id, "authority.sign_in", &json!({})).await?;
     let me = load_me(&mut c, id).await?;
@@ -123,7 +124,7 @@ pub async fn sign_out(
 ) -> AppResult<impl IntoResponse> {
     if let Ok(auth) = auth {
         let mut c = state.db.acquire().await?;
-        store::authority::delete_session(&mut c, &auth.token_hash).await?;
+        store::sessions::delete(&mut c, Table::Authority, &auth.token_hash).await?;
         let now = state.clock.now();
         store::authority::audit(
             &mut c,
@@ -206,7 +207,8 @@ pub async fn change_password(
     let new_hash = password::hash(req.new_password).await?;
     let mut tx = state.db.begin().await?;
     store::authority::set_password(&mut tx, auth.account_id, &new_hash).await?;
-    store::authority::delete_other_sessions(&mut tx, auth.account_id, &auth.token_hash).await?;
+    store::sessions::delete_others(&mut tx, Table::Authority, auth.account_id, &auth.token_hash)
+        .await?;
     store::authority::audit(
         &mut tx,
         now,

@@ -11,10 +11,12 @@ use crate::audit;
 use crate::auth::password;
 use crate::auth::session::{self, Auth};
 use crate::auth::throttle::{self, Limit};
+use crate::cookies::Cookie;
 use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::practitioner_row;
 use crate::store;
+use crate::store::sessions::Table;
 use crate::AppState;
 use rules::api::ErrorCode;
 
@@ -165,9 +167,7 @@ async fn start_session(
     let mut tx = state.db.begin().await?;
     right_password(&mut tx, &who.user_key, &who.ip_key).await?;
     let cookies = state.config.cookies();
-    if let Some(old) = session::token_from(cookies, req_headers) {
-        store::sessions::delete(&mut tx, &session::token_hash(&old)).await?;
-    }
+    session::end_presented(&mut tx, cookies, Cookie::Session, req_headers).await?;
     let cookie = session::create(&mut tx, cookies, who.id, now).await?;
     audit::record(&mut tx, now, Some(who.id), event, None).await?;
     tx.commit().await?;
@@ -263,7 +263,7 @@ pub async fn sign_out(
 ) -> AppResult<impl IntoResponse> {
     if let Ok(auth) = auth {
         let mut c = state.db.acquire().await?;
-        store::sessions::delete(&mut c, &auth.token_hash).await?;
+        store::sessions::delete(&mut c, Table::Accounts, &auth.token_hash).await?;
         audit::record(
             &mut c,
             state.clock.now(),

@@ -1,4 +1,4 @@
-//! The health authority's accounts and sessions, and what it does to the
+//! The health authority's accounts, and what it does to the
 //! institutions of its region. Every query about institutions is scoped by
 //! the authority's division: `substr(i.division, 1, length($d)) = $d`
 //! ('' the national authority, which sees all).
@@ -97,114 +97,6 @@ pub async fn set_password(c: &mut impl AsConn, account_id: i64, hash: &str) -> s
         sqlx::query(SQL)
             .bind(hash)
             .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// A session of an authority account.
-#[derive(sqlx::FromRow)]
-pub struct AuthoritySessionRow {
-    /// Account.
-    pub account_id: i64,
-    /// Its division.
-    pub division: String,
-    /// Sign-in time.
-    pub created_at: i64,
-    /// Last request.
-    pub last_seen: i64,
-    /// The one-time password is still in use.
-    pub must_change_password: bool,
-    /// Disabled since the sign-in.
-    pub disabled: bool,
-}
-
-/// Records a new session.
-pub async fn insert_session(
-    c: &mut impl AsConn,
-    token_hash: &[u8],
-    account_id: i64,
-    now: i64,
-) -> sqlx::Result<()> {
-    const SQL: &str =
-        "INSERT INTO authority_sessions (token_hash, account_id, created_at, last_seen)
-         VALUES ($1, $2, $3, $3)";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(token_hash)
-            .bind(account_id)
-            .bind(now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// The session of a token, with its account.
-pub async fn find_session(
-    c: &mut impl AsConn,
-    token_hash: &[u8],
-) -> sqlx::Result<Option<AuthoritySessionRow>> {
-    const SQL: &str = "SELECT s.account_id, a.division, s.created_at, s.last_seen,
-            a.must_change_password, a.disabled
-         FROM authority_sessions s JOIN authority_accounts a ON a.id = s.account_id
-         WHERE s.token_hash = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(token_hash)
-            .fetch_optional(&mut *c)
-            .await
-    })
-}
-
-/// Moves the session's last request time (at most once per `granularity`).
-pub async fn touch_session(
-    c: &mut impl AsConn,
-    token_hash: &[u8],
-    now: i64,
-    granularity: i64,
-) -> sqlx::Result<()> {
-    const SQL: &str =
-        "UPDATE authority_sessions SET last_seen = $1 WHERE token_hash = $2 AND last_seen <= $3";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(now)
-            .bind(token_hash)
-            .bind(now - granularity)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// Ends one session.
-pub async fn delete_session(c: &mut impl AsConn, token_hash: &[u8]) -> sqlx::Result<()> {
-    on!(c, |c| {
-        sqlx::query("DELETE FROM authority_sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// Ends every session of an authority account but `keep` (a password change
-/// keeps the session that made it).
-pub async fn delete_other_sessions(
-    c: &mut impl AsConn,
-    account_id: i64,
-    keep: &[u8],
-) -> sqlx::Result<()> {
-    const SQL: &str = "DELETE FROM authority_sessions WHERE account_id = $1 AND token_hash <> $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .bind(keep)
             .execute(&mut *c)
             .await
             .map(|r| r.rows_affected())
@@ -381,24 +273,6 @@ pub async fn audit(
             .bind(authority_id)
             .bind(event)
             .bind(&detail)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// Ends every session of a portal account but `keep`.
-pub async fn delete_other_admin_sessions(
-    c: &mut impl AsConn,
-    account_id: i64,
-    keep: &[u8],
-) -> sqlx::Result<()> {
-    const SQL: &str = "DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .bind(keep)
             .execute(&mut *c)
             .await
             .map(|r| r.rows_affected())
