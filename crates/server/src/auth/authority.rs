@@ -5,10 +5,10 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode};
 use rules::Division;
 
-use super::session::{self, Lifetime, ADMIN_IDLE_SECS};
+use super::session::{self, Lifetime, Pending, ADMIN_IDLE_SECS};
 use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
 use crate::store::sessions::Table;
@@ -32,24 +32,18 @@ pub fn clear_cookie(cookies: Cookies) -> HeaderValue {
     cookies.clear(Cookie::AuthoritySession)
 }
 
-/// The authority session token of a request, if any.
-pub fn token_from(cookies: Cookies, headers: &HeaderMap) -> Option<String> {
-    cookies.read(Cookie::AuthoritySession, headers)
-}
-
-/// A signed-in authority administrator who may still have to replace the
-/// one-time password (profile, password change, sign-out).
+/// A signed-in authority administrator with a password of its own.
 #[derive(Debug, Clone)]
-pub struct AuthorityPendingAuth {
+pub struct AuthorityAuth {
     /// Authority account id.
     pub account_id: i64,
     /// Its division: every query it makes is scoped to it.
     pub division: Division,
-    /// The one-time password is still in use.
-    pub must_change_password: bool,
-    /// Hash of the session token.
-    pub token_hash: Vec<u8>,
 }
+
+/// A signed-in authority administrator who may still have to replace the
+/// one-time password (profile, password change, sign-out).
+pub type AuthorityPendingAuth = Pending<AuthorityAuth>;
 
 impl FromRequestParts<AppState> for AuthorityPendingAuth {
     type Rejection = AppError;
@@ -58,8 +52,7 @@ impl FromRequestParts<AppState> for AuthorityPendingAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let (hash, mut c) =
-            session::presented(state, &parts.headers, Cookie::AuthoritySession).await?;
+        let (hash, mut c) = session::presented(state, &parts.headers, Table::Authority).await?;
         let row = store::sessions::find_authority(&mut c, &hash)
             .await?
             .ok_or(AppError::AuthRequired)?;
@@ -77,22 +70,15 @@ impl FromRequestParts<AppState> for AuthorityPendingAuth {
             state.clock.now(),
         )
         .await?;
-        Ok(AuthorityPendingAuth {
-            account_id: row.account_id,
-            division: Division::from_stored(&row.division),
+        Ok(Pending {
+            who: AuthorityAuth {
+                account_id: row.account_id,
+                division: Division::from_stored(&row.division),
+            },
             must_change_password: row.must_change_password,
             token_hash: hash,
         })
     }
-}
-
-/// A signed-in authority administrator with a password of its own.
-#[derive(Debug, Clone)]
-pub struct AuthorityAuth {
-    /// Authority account id.
-    pub account_id: i64,
-    /// Its division: every query it makes is scoped to it.
-    pub division: Division,
 }
 
 impl FromRequestParts<AppState> for AuthorityAuth {
@@ -102,19 +88,16 @@ impl FromRequestParts<AppState> for AuthorityAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let auth = AuthorityPendingAuth::from_request_parts(parts, state).await?;
-        if auth.must_change_password {
-            return Err(AppError::rejected(
-                StatusCode::FORBIDDEN,
-                ErrorCode::AuthPasswordChangeRequired,
-                "请先修改初始密码。",
-                "First replace your initial password.",
-            ));
-        }
-        Ok(AuthorityAuth {
-            account_id: auth.account_id,
-            division: auth.division,
-        })
+        AuthorityPendingAuth::from_request_parts(parts, state)
+            .await?
+            .settled(|| {
+                AppError::rejected(
+                    StatusCode::FORBIDDEN,
+                    ErrorCode::AuthPasswordChangeRequired,
+                    "请先修改初始密码。",
+                    "First replace your initial password.",
+                )
+            })
     }
 }
 

@@ -57,39 +57,39 @@ pub async fn start(
     Ok(token)
 }
 
-/// Ends the session of the token in `cookie` of the request, if any: the
+/// Ends the session of `table` the request presents, if any: the
 /// token rotates at every sign-in, so one planted before it is worthless.
 pub async fn end_presented(
     c: &mut impl AsConn,
     cookies: Cookies,
-    cookie: Cookie,
+    table: Table,
     headers: &axum::http::HeaderMap,
 ) -> AppResult<()> {
-    if let Some(old) = cookies.read(cookie, headers) {
-        store::sessions::delete(c, table_of(cookie), &token_hash(&old)).await?;
+    if let Some(old) = cookies.read(cookie_of(table), headers) {
+        store::sessions::delete(c, table, &token_hash(&old)).await?;
     }
     Ok(())
 }
 
-fn table_of(cookie: Cookie) -> Table {
-    if cookie == Cookie::AuthoritySession {
-        Table::Authority
-    } else {
-        Table::Accounts
+/// The cookie that carries the sessions of `table`.
+fn cookie_of(table: Table) -> Cookie {
+    match table {
+        Table::Accounts => Cookie::Session,
+        Table::Authority => Cookie::AuthoritySession,
     }
 }
 
-/// The hash of the token in `cookie` of the request (401 without one), and a
-/// connection to look its session up on.
+/// The hash of the session token of `table` the request presents (401
+/// without one), and a connection to look its session up on.
 pub async fn presented(
     state: &AppState,
     headers: &axum::http::HeaderMap,
-    cookie: Cookie,
+    table: Table,
 ) -> AppResult<(Vec<u8>, store::Pooled)> {
     let token = state
         .config
         .cookies()
-        .read(cookie, headers)
+        .read(cookie_of(table), headers)
         .ok_or(AppError::AuthRequired)?;
     Ok((token_hash(&token), state.db.acquire().await?))
 }
@@ -143,7 +143,7 @@ impl FromRequestParts<AppState> for Auth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let (hash, mut c) = presented(state, &parts.headers, Cookie::Session).await?;
+        let (hash, mut c) = presented(state, &parts.headers, Table::Accounts).await?;
         let row = store::sessions::find(&mut c, &hash)
             .await?
             .ok_or(AppError::AuthRequired)?;
@@ -217,6 +217,17 @@ pub async fn keep_alive(
     Ok(())
 }
 
+/// The signed-in account of the request narrowed to one role: 403 when
+/// `narrow` finds it is not of that role.
+async fn narrowed<T>(
+    parts: &mut Parts,
+    state: &AppState,
+    narrow: impl FnOnce(Auth) -> Option<T>,
+) -> Result<T, AppError> {
+    let auth = Auth::from_request_parts(parts, state).await?;
+    narrow(auth).ok_or(AppError::Forbidden)
+}
+
 /// A signed-in practitioner.
 #[derive(Debug, Clone)]
 pub struct PractitionerAuth {
@@ -233,14 +244,15 @@ impl FromRequestParts<AppState> for PractitionerAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let auth = Auth::from_request_parts(parts, state).await?;
-        match (auth.role, auth.practitioner_id) {
-            (Role::Practitioner, Some(practitioner_id)) => Ok(PractitionerAuth {
+        narrowed(parts, state, |auth| {
+            Some(PractitionerAuth {
                 account_id: auth.account_id,
-                practitioner_id,
-            }),
-            _ => Err(AppError::Forbidden),
-        }
+                practitioner_id: auth
+                    .practitioner_id
+                    .filter(|_| auth.role == Role::Practitioner)?,
+            })
+        })
+        .await
     }
 }
 
@@ -261,14 +273,9 @@ impl FromRequestParts<AppState> for AdminAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let admin = AdminPendingAuth::from_request_parts(parts, state).await?;
-        if admin.must_change_password {
-            return Err(password_change_required());
-        }
-        Ok(AdminAuth {
-            account_id: admin.account_id,
-            institution_id: admin.institution_id,
-        })
+        AdminPendingAuth::from_request_parts(parts, state)
+            .await?
+            .settled(password_change_required)
     }
 }
 
@@ -283,19 +290,33 @@ pub fn password_change_required() -> AppError {
     )
 }
 
-/// A signed-in institution admin who may still have to replace the one-time
-/// password: for the profile, the password change and sign-out only.
+/// A signed-in administrator (an institution's, [`AdminAuth`], or the
+/// authority's, [`super::authority::AuthorityAuth`]) who may still have to
+/// replace the one-time password: for the profile, the password change and
+/// sign-out only.
 #[derive(Debug, Clone)]
-pub struct AdminPendingAuth {
-    /// Account id.
-    pub account_id: i64,
-    /// The administered institution.
-    pub institution_id: i64,
+pub struct Pending<A> {
+    /// Who, as once the password is replaced.
+    pub who: A,
     /// The one-time password is still in use.
     pub must_change_password: bool,
     /// Hash of the session token (kept by a password change).
     pub token_hash: Vec<u8>,
 }
+
+impl<A> Pending<A> {
+    /// Who, unless the one-time password is still in use (then `refusal`).
+    pub fn settled(self, refusal: impl FnOnce() -> AppError) -> Result<A, AppError> {
+        if self.must_change_password {
+            Err(refusal())
+        } else {
+            Ok(self.who)
+        }
+    }
+}
+
+/// An institution admin who may still have to replace the one-time password.
+pub type AdminPendingAuth = Pending<AdminAuth>;
 
 impl FromRequestParts<AppState> for AdminPendingAuth {
     type Rejection = AppError;
@@ -304,17 +325,47 @@ impl FromRequestParts<AppState> for AdminPendingAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let auth = Auth::from_request_parts(parts, state).await?;
-        match (auth.role, auth.institution_id) {
-            (Role::Admin, Some(institution_id)) => Ok(AdminPendingAuth {
-                account_id: auth.account_id,
-                institution_id,
+        narrowed(parts, state, |auth| {
+            Some(Pending {
+                who: AdminAuth {
+                    account_id: auth.account_id,
+                    institution_id: auth.institution_id.filter(|_| auth.role == Role::Admin)?,
+                },
                 must_change_password: auth.must_change_password,
                 token_hash: auth.token_hash,
-            }),
-            _ => Err(AppError::Forbidden),
+            })
+        })
+        .await
+    }
+}
+
+/// Ends the request's session of `table`, if it had one (`signed_in`: its
+/// account and token hash), with its audit entry, and answers 204 with the
+/// cookie cleared: sign-out always leaves the browser signed out.
+pub async fn sign_out(
+    state: &AppState,
+    table: Table,
+    signed_in: Option<(i64, &[u8])>,
+) -> AppResult<(axum::http::StatusCode, axum::http::HeaderMap)> {
+    if let Some((account_id, hash)) = signed_in {
+        let mut c = state.db.acquire().await?;
+        store::sessions::delete(&mut c, table, hash).await?;
+        let now = state.clock.now();
+        match table {
+            Table::Accounts => {
+                crate::audit::record(&mut c, now, Some(account_id), "account.sign_out", None)
+                    .await?
+            }
+            Table::Authority => {
+                let detail = serde_json::json!({});
+                store::authority::audit(&mut c, now, account_id, "authority.sign_out", &detail)
+                    .await?
+            }
         }
     }
+    let mut headers = axum::http::HeaderMap::new();
+    set_cookie(&mut headers, state.config.cookies().clear(cookie_of(table)));
+    Ok((axum::http::StatusCode::NO_CONTENT, headers))
 }
 
 /// Appends a `Set-Cookie` header.

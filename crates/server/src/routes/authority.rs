@@ -13,13 +13,12 @@ use rules::api::authority::{
     ChangePasswordRequest, IssueAdminRequest, IssuedAccount, IssuedPassword,
     NewAuthorityAccountRequest, NewInstitutionRequest,
 };
-use rules::{CreditCode, Division, DivisionError, MobileNumber, Password, Username};
+use rules::{CreditCode, Division, DivisionError, MobileNumber, Username};
 use serde_json::json;
 
 use crate::auth::authority::{self as auth, AuthorityAuth, AuthorityPendingAuth};
-use crate::auth::password;
 use crate::auth::throttle::{self, Limit};
-use crate::cookies::Cookie;
+use crate::auth::{password, password_change, session};
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
@@ -88,8 +87,7 @@ pub async fn sign_in(
     crate::routes::session::right_password(&mut c, &user_key, &ip_key).await?;
     // The token rotates at every sign-in.
     let cookies = state.config.cookies();
-    crate::auth::session::end_presented(&mut c, cookies, Cookie::AuthoritySession, &headers)
-        .await?;
+    crate::auth::session::end_presented(&mut c, cookies, Table::Authority, &headers).await?;
     let cookie = auth::create(&mut c, cookies, id, now).await?;
     store::authority::audit(&mut c, now, id, "authority.sign_in", &json!({})).await?;
     let me = load_me(&mut c, id).await?;
@@ -122,22 +120,11 @@ pub async fn sign_out(
     State(state): State<AppState>,
     auth: Result<AuthorityPendingAuth, AppError>,
 ) -> AppResult<impl IntoResponse> {
-    if let Ok(auth) = auth {
-        let mut c = state.db.acquire().await?;
-        store::sessions::delete(&mut c, Table::Authority, &auth.token_hash).await?;
-        let now = state.clock.now();
-        store::authority::audit(
-            &mut c,
-            now,
-            auth.account_id,
-            "authority.sign_out",
-            &json!({}),
-        )
-        .await?;
-    }
-    let mut headers = HeaderMap::new();
-    crate::auth::session::set_cookie(&mut headers, auth::clear_cookie(state.config.cookies()));
-    Ok((StatusCode::NO_CONTENT, headers))
+    let signed_in = auth
+        .as_ref()
+        .ok()
+        .map(|auth| (auth.who.account_id, &auth.token_hash[..]));
+    session::sign_out(&state, Table::Authority, signed_in).await
 }
 
 /// The signed-in authority administrator
@@ -153,15 +140,8 @@ pub async fn me(
     auth: AuthorityPendingAuth,
 ) -> AppResult<axum::Json<AuthorityMe>> {
     Ok(axum::Json(
-        load_me(&mut state.db.acquire().await?, auth.account_id).await?,
+        load_me(&mut state.db.acquire().await?, auth.who.account_id).await?,
     ))
-}
-
-fn wrong_current_password() -> AppError {
-    AppError::field(
-        "current_password",
-        Text::new("当前密码不正确", "The current password is wrong"),
-    )
 }
 
 /// Replace the password (first the one-time one)
@@ -178,64 +158,18 @@ fn wrong_current_password() -> AppError {
 )]
 pub async fn change_password(
     State(state): State<AppState>,
-    ip: ClientIp,
+    _ip: ClientIp,
     auth: AuthorityPendingAuth,
     Json(req): Json<ChangePasswordRequest>,
 ) -> AppResult<StatusCode> {
-    let now = state.clock.now();
-    let key = format!("authority-password:{}", auth.account_id);
-    throttle::attempt(
-        &state.db,
-        now,
-        Throttle::Attempts,
-        &[(&key, Limit::DEFAULT)],
+    password_change::replace(
+        &state,
+        Table::Authority,
+        auth.who.account_id,
+        &auth.token_hash,
+        req,
     )
-    .await?;
-    let mut c = state.db.acquire().await?;
-    let username = store::authority::view(&mut c, auth.account_id)
-        .await?
-        .ok_or(AppError::AuthRequired)?
-        .username;
-    let hash = store::authority::password_hash(&mut c, auth.account_id).await?;
-    drop(c);
-    if !password::verify(req.current_password.clone(), hash).await? {
-        let _ = ip;
-        return Err(wrong_current_password());
-    }
-    throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
-    new_password_rules(&req, &username)?;
-    let new_hash = password::hash(req.new_password).await?;
-    let mut tx = state.db.begin().await?;
-    store::authority::set_password(&mut tx, auth.account_id, &new_hash).await?;
-    store::sessions::delete_others(&mut tx, Table::Authority, auth.account_id, &auth.token_hash)
-        .await?;
-    store::authority::audit(
-        &mut tx,
-        now,
-        auth.account_id,
-        "authority.password_changed",
-        &json!({}),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// The portal's password rules, and a new password that differs from the
-/// one-time one.
-pub fn new_password_rules(req: &ChangePasswordRequest, username: &str) -> AppResult<()> {
-    Password::check(&req.new_password, username, None)
-        .map_err(|e| AppError::field_rule("new_password", &e))?;
-    if req.new_password == req.current_password {
-        return Err(AppError::field(
-            "new_password",
-            Text::new(
-                "新密码不能与当前密码相同",
-                "The new password must differ from the current one",
-            ),
-        ));
-    }
-    Ok(())
+    .await
 }
 
 fn state_of(must_change: bool, disabled: bool) -> AdminAccountState {

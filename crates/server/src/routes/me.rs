@@ -66,6 +66,6 @@ pub async fn admin_me(
     auth: crate::auth::session::AdminPendingAuth,
 ) -> AppResult<axum::Json<AdminMe>> {
     Ok(axum::Json(
-        super::session::load_admin(&state, auth.account_id).await?,
+        super::session::load_admin(&state, auth.who.account_id).await?,
     ))
 }
