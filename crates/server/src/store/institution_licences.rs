@@ -40,36 +40,6 @@ pub async fn current(
     })
 }
 
-/// What the licence says about the institution, from the registry.
-#[derive(sqlx::FromRow)]
-pub struct Holder {
-    /// Standard name.
-    pub name: String,
-    /// Unified social credit code.
-    pub credit_code: String,
-    /// Practice licence number.
-    pub licence_number: String,
-    /// End of the practice licence, `YYYY-MM-DD`.
-    pub licence_valid_until: String,
-    /// Status.
-    pub status: String,
-    /// Region (2 digits).
-    pub region: String,
-}
-
-/// The institution's registry facts, read under its lock.
-pub async fn holder(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<Option<Holder>> {
-    const SQL: &str = "SELECT name, credit_code, licence_number, licence_valid_until, status,
-            region
-         FROM institutions WHERE id = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(institution_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
-}
-
 /// A licence to record.
 pub struct NewInstitutionLicence<'a> {
     /// National identifier.

@@ -47,7 +47,8 @@ pub async fn photo_review_required(c: &mut impl AsConn, institution_id: i64) -> 
     })
 }
 
-/// What an institution's own licence checklist reads.
+/// What an institution's own licence checklist and licence read of it, from
+/// the registry.
 #[derive(sqlx::FromRow)]
 pub struct LicenceFacts {
     /// Standard name.
@@ -60,14 +61,17 @@ pub struct LicenceFacts {
     pub licence_valid_until: String,
     /// Status.
     pub status: String,
+    /// Region (2 digits).
+    pub region: String,
 }
 
-/// The institution's licence facts.
+/// The institution's licence facts (under its lock when issuing).
 pub async fn licence_facts(
     c: &mut impl AsConn,
     institution_id: i64,
 ) -> sqlx::Result<Option<LicenceFacts>> {
-    const SQL: &str = "SELECT name, credit_code, licence_number, licence_valid_until, status
+    const SQL: &str = "SELECT name, credit_code, licence_number, licence_valid_until, status,
+            region
          FROM institutions WHERE id = $1";
     on!(c, |c| {
         sqlx::query_as(SQL)

@@ -11,43 +11,27 @@ pub async fn signing_seed(c: &mut impl AsConn) -> sqlx::Result<Option<Vec<u8>>> 
     })
 }
 
-/// Stores a signing key unless one is stored already (two first requests
-/// may race: the slot keeps one, and both then read it).
-pub async fn insert_signing_seed(
+/// Stores the demo signing key in its one slot. `replace: false` keeps a
+/// key stored already (two first requests may race: the slot keeps one, and
+/// both then read it); `true` replaces it (`server rotate-signing-key` in
+/// demo mode: the next licences are signed with `seed`; the old key's public
+/// half stays in `licence_keys`, and its seed is gone).
+pub async fn store_signing_seed(
     c: &mut impl AsConn,
     key_id: &str,
     seed: &[u8],
     now: i64,
+    replace: bool,
 ) -> sqlx::Result<()> {
-    const SQL: &str = "INSERT INTO signing_keys (slot, key_id, seed, created_at)
+    const KEEP: &str = "INSERT INTO signing_keys (slot, key_id, seed, created_at)
          VALUES (1, $1, $2, $3) ON CONFLICT (slot) DO NOTHING";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(key_id)
-            .bind(seed)
-            .bind(now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// Replaces the demo signing key (`server rotate-signing-key` in demo
-/// mode): the next licences are signed with `seed`; the old key's public
-/// half stays in `licence_keys`, and its seed is gone.
-pub async fn replace_signing_seed(
-    c: &mut impl AsConn,
-    key_id: &str,
-    seed: &[u8],
-    now: i64,
-) -> sqlx::Result<()> {
-    const SQL: &str = "INSERT INTO signing_keys (slot, key_id, seed, created_at)
+    const REPLACE: &str = "INSERT INTO signing_keys (slot, key_id, seed, created_at)
          VALUES (1, $1, $2, $3)
          ON CONFLICT (slot) DO UPDATE SET key_id = excluded.key_id, seed = excluded.seed,
              created_at = excluded.created_at";
+    let sql = if replace { REPLACE } else { KEEP };
     on!(c, |c| {
-        sqlx::query(SQL)
+        sqlx::query(sql)
             .bind(key_id)
             .bind(seed)
             .bind(now)
