@@ -101,6 +101,32 @@ impl FromRequestParts<AppState> for AuthorityAuth {
     }
 }
 
+/// A one-time password for an account being issued, and its hash.
+pub async fn issue_password() -> AppResult<(String, String)> {
+    let initial = one_time_password();
+    let hash = super::password::hash(initial.clone()).await?;
+    Ok((initial, hash))
+}
+
+/// The id of an account just inserted, or the refusal of its username when
+/// another request took it since it was checked (a unique violation).
+pub fn inserted_account(inserted: sqlx::Result<i64>) -> AppResult<i64> {
+    match inserted {
+        Ok(id) => Ok(id),
+        Err(e) if store::unique_violation(&e).is_some() => Err(username_taken()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The refusal of a username in use already.
+pub fn username_taken() -> AppError {
+    AppError::Conflict {
+        code: ErrorCode::RegistrationUsernameTaken,
+        field: "username",
+        text: crate::error::Text::new("该用户名已被使用", "This username is taken"),
+    }
+}
+
 /// A one-time password: 12 characters of an alphabet without look-alikes
 /// (0/O, 1/l/I), with at least one upper, one lower letter and one digit, so
 /// it can be read out over the phone and typed on any keyboard.

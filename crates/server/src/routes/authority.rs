@@ -352,14 +352,6 @@ pub async fn create_institution(
     ))
 }
 
-fn username_taken() -> AppError {
-    AppError::Conflict {
-        code: ErrorCode::RegistrationUsernameTaken,
-        field: "username",
-        text: Text::new("该用户名已被使用", "This username is taken"),
-    }
-}
-
 /// Queues the one-time password for the administrator's phone (the
 /// outbox delivers it after the answer; the authority also sees it once, to
 /// hand it over).
@@ -434,8 +426,7 @@ pub async fn issue_admin(
             fields,
         });
     };
-    let initial = auth::one_time_password();
-    let hash = password::hash(initial.clone()).await?;
+    let (initial, hash) = auth::issue_password().await?;
     let mut tx = state.db.begin().await?;
     let inserted = store::authority::insert_admin(
         &mut tx,
@@ -446,11 +437,7 @@ pub async fn issue_admin(
         now,
     )
     .await;
-    let account_id = match inserted {
-        Ok(id) => id,
-        Err(e) if store::unique_violation(&e).is_some() => return Err(username_taken()),
-        Err(e) => return Err(e.into()),
-    };
+    let account_id = auth::inserted_account(inserted)?;
     store::authority::audit(
         &mut tx,
         now,
@@ -494,8 +481,7 @@ pub async fn reissue_admin(
     Path(account_id): Path<i64>,
 ) -> AppResult<axum::Json<IssuedPassword>> {
     let now = state.clock.now();
-    let initial = auth::one_time_password();
-    let hash = password::hash(initial.clone()).await?;
+    let (initial, hash) = auth::issue_password().await?;
     let mut tx = state.db.begin().await?;
     let (_, username, institution_id, phone) =
         store::authority::admin_in(&mut tx, auth.division.code(), account_id)
@@ -608,8 +594,7 @@ pub async fn create_account(
         });
     };
     let now = state.clock.now();
-    let initial = auth::one_time_password();
-    let hash = password::hash(initial.clone()).await?;
+    let (initial, hash) = auth::issue_password().await?;
     let mut tx = state.db.begin().await?;
     let inserted = store::authority::insert(
         &mut tx,
@@ -621,11 +606,7 @@ pub async fn create_account(
         now,
     )
     .await;
-    let account_id = match inserted {
-        Ok(id) => id,
-        Err(e) if store::unique_violation(&e).is_some() => return Err(username_taken()),
-        Err(e) => return Err(e.into()),
-    };
+    let account_id = auth::inserted_account(inserted)?;
     store::authority::audit(
         &mut tx,
         now,
