@@ -250,6 +250,29 @@ pub async fn send(
     json(req.send().await.unwrap()).await
 }
 
+/// A `GET` in `client`'s browser: status and JSON body.
+pub async fn get_in(app: &TestApp, client: &Client, path: &str) -> (u16, Value) {
+    send(app, client, "GET", path, Value::Null).await
+}
+
+/// The JSON body of a `GET` in the app's own browser, which must answer 200.
+pub async fn get_ok(app: &TestApp, path: &str) -> Value {
+    let (status, body) = json(app.get(path).await).await;
+    assert_eq!(status, 200, "{path}: {body}");
+    body
+}
+
+/// The audit log's events whose row meets `condition` (SQL), oldest first.
+pub async fn audit_events(app: &TestApp, condition: &str) -> Vec<String> {
+    app.state
+        .db
+        .column(&format!(
+            "SELECT event FROM audit_log WHERE {condition} ORDER BY id"
+        ))
+        .await
+        .unwrap()
+}
+
 /// An authority administrator of `division` created with the command's
 /// function, signed in in a new browser, its one-time password replaced by
 /// [`NEW_PASSWORD`].

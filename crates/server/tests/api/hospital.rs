@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 use server::generate::{self, Generated, Spec};
 
-use crate::helpers::{json, TestApp};
+use crate::helpers::{get_ok, json, TestApp};
 
 pub async fn generated(app: &TestApp, staff: u32, accounts: u32, pending: u32) -> Generated {
     let spec = Spec {
@@ -31,9 +31,7 @@ pub async fn generated(app: &TestApp, staff: u32, accounts: u32, pending: u32) -
 }
 
 async fn roster(app: &TestApp, query: &str) -> Value {
-    let (status, body) = json(app.get(&format!("/api/v1/institution/staff?{query}")).await).await;
-    assert_eq!(status, 200, "{query}: {body}");
-    body
+    get_ok(app, &format!("/api/v1/institution/staff?{query}")).await
 }
 
 #[tokio::test]
@@ -286,13 +284,7 @@ async fn the_dashboard_is_small_and_its_lists_are_paged() {
 }
 
 async fn queue(app: &TestApp, query: &str) -> Value {
-    let (status, body) = json(
-        app.get(&format!("/api/v1/institution/reviews?{query}"))
-            .await,
-    )
-    .await;
-    assert_eq!(status, 200, "{query}: {body}");
-    body
+    get_ok(app, &format!("/api/v1/institution/reviews?{query}")).await
 }
 
 #[tokio::test]
@@ -676,13 +668,7 @@ async fn title_changes_are_decided_in_bulk_each_decision_audited() {
 }
 
 async fn zombies(app: &TestApp, query: &str) -> Value {
-    let (status, body) = json(
-        app.get(&format!("/api/v1/institution/zombies?{query}"))
-            .await,
-    )
-    .await;
-    assert_eq!(status, 200, "{query}: {body}");
-    body
+    get_ok(app, &format!("/api/v1/institution/zombies?{query}")).await
 }
 
 #[tokio::test]
