@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 use server::generate::{self, Generated, Spec};
 
-use crate::helpers::{get_ok, json, TestApp};
+use crate::helpers::{demo_admin, get_ok, json, TestApp};
 
 pub async fn generated(app: &TestApp, staff: u32, accounts: u32, pending: u32) -> Generated {
     let spec = Spec {
@@ -208,15 +208,7 @@ async fn roster_pages_are_sorted_bounded_and_checked() {
     assert_eq!(body["error"]["code"], "request.malformed", "{body}");
 
     // Another institution's administrator sees none of these people.
-    let other = TestApp::other_client(&app);
-    other
-        .post(app.url("/api/v1/institution/session"))
-        .json(
-            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
+    let other = demo_admin(&app, "admin_a").await;
     let body: Value = other
         .get(app.url("/api/v1/institution/staff?q=g7_&per_page=200"))
         .send()
@@ -444,15 +436,7 @@ async fn photos_are_approved_in_bulk_each_decision_audited() {
     assert_eq!((status, out["decided"].as_array().unwrap().len()), (200, 1));
 
     // Another institution's administrator decides nothing here.
-    let other = app.other_client();
-    other
-        .post(app.url("/api/v1/institution/session"))
-        .json(
-            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
+    let other = demo_admin(&app, "admin_a").await;
     let out: Value = other
         .post(app.url("/api/v1/institution/reviews/photo"))
         .json(&serde_json::json!({"account_ids": &rest[2..], "approve": true}))
@@ -520,15 +504,7 @@ async fn the_roster_exports_to_excel_with_each_unmet_criterion() {
     assert_eq!(exported, 2);
 
     // The other institution's export holds none of these people.
-    let other = app.other_client();
-    other
-        .post(app.url("/api/v1/institution/session"))
-        .json(
-            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
+    let other = demo_admin(&app, "admin_a").await;
     let theirs = other
         .get(app.url("/api/v1/institution/staff.csv"))
         .send()
@@ -568,15 +544,7 @@ async fn title_changes_are_decided_in_bulk_each_decision_audited() {
     let url = "/api/v1/institution/reviews/title";
 
     // Another institution's administrator decides nothing here.
-    let other = app.other_client();
-    other
-        .post(app.url("/api/v1/institution/session"))
-        .json(
-            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
+    let other = demo_admin(&app, "admin_a").await;
     let out: Value = other
         .post(app.url(url))
         .json(&serde_json::json!({"account_ids": &ids, "approve": true}))
