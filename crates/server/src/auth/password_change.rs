@@ -36,19 +36,16 @@ pub async fn replace(
     )
     .await?;
     let mut c = state.db.acquire().await?;
-    let (username, hash) = match table {
-        Table::Accounts => (
-            store::accounts::username(&mut c, account_id).await?,
-            store::accounts::password_hash(&mut c, account_id).await?,
-        ),
-        Table::Authority => (
+    let username = match table {
+        Table::Accounts => store::accounts::username(&mut c, account_id).await?,
+        Table::Authority => {
             store::authority::view(&mut c, account_id)
                 .await?
                 .ok_or(AppError::AuthRequired)?
-                .username,
-            store::authority::password_hash(&mut c, account_id).await?,
-        ),
+                .username
+        }
     };
+    let hash = store::passwords::hash(&mut c, table, account_id).await?;
     drop(c);
     if !password::verify(req.current_password.clone(), hash).await? {
         return Err(AppError::field(
@@ -60,10 +57,10 @@ pub async fn replace(
     new_password_rules(&req, &username)?;
     let new_hash = password::hash(req.new_password).await?;
     let mut tx = state.db.begin().await?;
+    store::passwords::set_own(&mut tx, table, account_id, &new_hash).await?;
+    store::sessions::delete_others(&mut tx, table, account_id, token_hash).await?;
     match table {
         Table::Accounts => {
-            store::authority::set_admin_password(&mut tx, account_id, &new_hash).await?;
-            store::sessions::delete_others(&mut tx, table, account_id, token_hash).await?;
             crate::audit::record(
                 &mut tx,
                 now,
@@ -74,8 +71,6 @@ pub async fn replace(
             .await?;
         }
         Table::Authority => {
-            store::authority::set_password(&mut tx, account_id, &new_hash).await?;
-            store::sessions::delete_others(&mut tx, table, account_id, token_hash).await?;
             store::authority::audit(
                 &mut tx,
                 now,

@@ -306,12 +306,7 @@ pub async fn by_personal_details(
 
 /// The password hash of an account.
 pub async fn password_hash(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<String> {
-    on!(c, |c| {
-        sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *c)
-            .await
-    })
+    super::passwords::hash(c, super::sessions::Table::Accounts, account_id).await
 }
 
 /// Sets the password hash of an account.

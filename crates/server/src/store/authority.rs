@@ -79,31 +79,6 @@ pub async fn insert(
     })
 }
 
-/// The password hash of an authority account.
-pub async fn password_hash(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<String> {
-    on!(c, |c| {
-        sqlx::query_scalar("SELECT password_hash FROM authority_accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *c)
-            .await
-    })
-}
-
-/// Replaces the password of an authority account (no longer one-time).
-pub async fn set_password(c: &mut impl AsConn, account_id: i64, hash: &str) -> sqlx::Result<()> {
-    const SQL: &str =
-        "UPDATE authority_accounts SET password_hash = $1, must_change_password = FALSE WHERE id = $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(hash)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
 /// An institution of the region with one of its administrator accounts (a
 /// row per account; `account_id` `None` when it has none).
 #[derive(sqlx::FromRow)]
@@ -229,25 +204,6 @@ pub async fn disable_admin(c: &mut impl AsConn, account_id: i64) -> sqlx::Result
     const SQL: &str = "UPDATE accounts SET disabled = TRUE WHERE id = $1 AND role = 'admin'";
     on!(c, |c| {
         sqlx::query(SQL)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// An institution admin replaces its one-time password.
-pub async fn set_admin_password(
-    c: &mut impl AsConn,
-    account_id: i64,
-    hash: &str,
-) -> sqlx::Result<()> {
-    const SQL: &str =
-        "UPDATE accounts SET password_hash = $1, must_change_password = FALSE WHERE id = $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(hash)
             .bind(account_id)
             .execute(&mut *c)
             .await

@@ -57,6 +57,7 @@ pub mod institution_licences;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;
+pub mod passwords;
 pub mod photos;
 pub mod practitioners;
 pub mod recovery;

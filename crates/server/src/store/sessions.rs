@@ -21,6 +21,14 @@ impl Table {
             Table::Authority => "authority_sessions",
         }
     }
+
+    /// The accounts whose sessions it keeps.
+    pub(crate) fn accounts(self) -> &'static str {
+        match self {
+            Table::Accounts => "accounts",
+            Table::Authority => "authority_accounts",
+        }
+    }
 }
 
 /// A practitioner's or institution admin's session with its account.
