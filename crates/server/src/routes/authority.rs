@@ -352,6 +352,28 @@ pub async fn create_institution(
     ))
 }
 
+/// Commits the issue of a one-time password, then sends it to the phone
+/// (when there is one) and answers with it: the authority hands it over too.
+async fn hand_over(
+    state: &AppState,
+    tx: store::Tx,
+    account_id: i64,
+    username: &str,
+    phone: Option<&str>,
+    initial: String,
+) -> AppResult<IssuedPassword> {
+    tx.commit().await?;
+    if let Some(phone) = phone {
+        send_initial_password(state, phone, username, &initial).await?;
+    }
+    Ok(IssuedPassword {
+        account_id,
+        username: username.to_owned(),
+        initial_password: initial,
+        sent_to: phone.map(masking::phone),
+    })
+}
+
 /// Queues the one-time password for the administrator's phone (the
 /// outbox delivers it after the answer; the authority also sees it once, to
 /// hand it over).
@@ -446,17 +468,16 @@ pub async fn issue_admin(
         &json!({"institution_id": institution_id, "account_id": account_id}),
     )
     .await?;
-    tx.commit().await?;
-    send_initial_password(&state, phone.as_str(), username.as_str(), &initial).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(IssuedPassword {
-            account_id,
-            username: username.as_str().to_owned(),
-            initial_password: initial,
-            sent_to: Some(phone.masked()),
-        }),
-    ))
+    let issued = hand_over(
+        &state,
+        tx,
+        account_id,
+        username.as_str(),
+        Some(phone.as_str()),
+        initial,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(issued)))
 }
 
 /// Re-issue an administrator account (new one-time password; its sessions end)
@@ -497,16 +518,8 @@ pub async fn reissue_admin(
         &json!({"institution_id": institution_id, "account_id": account_id}),
     )
     .await?;
-    tx.commit().await?;
-    if let Some(phone) = &phone {
-        send_initial_password(&state, phone, &username, &initial).await?;
-    }
-    Ok(axum::Json(IssuedPassword {
-        account_id,
-        username,
-        initial_password: initial,
-        sent_to: phone.as_deref().map(masking::phone),
-    }))
+    let issued = hand_over(&state, tx, account_id, &username, phone.as_deref(), initial).await?;
+    Ok(axum::Json(issued))
 }
 
 /// Disable an administrator account (its sessions end)
@@ -615,15 +628,14 @@ pub async fn create_account(
         &json!({"account_id": account_id, "division": division.code()}),
     )
     .await?;
-    tx.commit().await?;
-    send_initial_password(&state, phone.as_str(), username.as_str(), &initial).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(IssuedPassword {
-            account_id,
-            username: username.as_str().to_owned(),
-            initial_password: initial,
-            sent_to: Some(phone.masked()),
-        }),
-    ))
+    let issued = hand_over(
+        &state,
+        tx,
+        account_id,
+        username.as_str(),
+        Some(phone.as_str()),
+        initial,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(issued)))
 }
