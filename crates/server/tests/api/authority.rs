@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use server::import::{import_registry, ImportOutcome};
 
 use crate::helpers::{
-    audit_events, credit_code, get_in, json, new_authority as authority, send, TestApp,
+    audit_events, credit_code, get_in, json, new_authority as authority, send, text_in, TestApp,
     NEW_PASSWORD,
 };
 
@@ -595,14 +595,7 @@ async fn the_follow_up_of_4403_holds_nothing_of_14() {
             );
             assert!(!body.to_string().contains(theirs));
         }
-        let text = client
-            .get(app.url("/api/v1/authority/follow-up.csv"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let text = text_in(&app, client, "/api/v1/authority/follow-up.csv").await;
         assert!(
             text.contains(mine) && !text.contains(theirs) && !text.contains("和平医院"),
             "{text}"

@@ -255,6 +255,19 @@ pub async fn get_in(app: &TestApp, client: &Client, path: &str) -> (u16, Value) 
     send(app, client, "GET", path, Value::Null).await
 }
 
+/// The text of a `GET` in `client`'s browser (a CSV export), whatever its
+/// status.
+pub async fn text_in(app: &TestApp, client: &Client, path: &str) -> String {
+    client
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 /// The JSON body of a `GET` in the app's own browser, which must answer 200.
 pub async fn get_ok(app: &TestApp, path: &str) -> Value {
     let (status, body) = json(app.get(path).await).await;

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 use server::generate::{self, Generated, Spec};
 
-use crate::helpers::{demo_admin, get_ok, json, TestApp};
+use crate::helpers::{demo_admin, get_ok, json, text_in, TestApp};
 
 pub async fn generated(app: &TestApp, staff: u32, accounts: u32, pending: u32) -> Generated {
     let spec = Spec {
@@ -505,14 +505,7 @@ async fn the_roster_exports_to_excel_with_each_unmet_criterion() {
 
     // The other institution's export holds none of these people.
     let other = demo_admin(&app, "admin_a").await;
-    let theirs = other
-        .get(app.url("/api/v1/institution/staff.csv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let theirs = text_in(&app, &other, "/api/v1/institution/staff.csv").await;
     assert!(!theirs.contains("g7_"), "{theirs}");
 }
 
