@@ -8,8 +8,8 @@ use reqwest::Client;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    audit_events, credit_code, get_in, json, new_authority as authority, send, TestApp,
-    NEW_PASSWORD,
+    audit_events, change_password, credit_code, get_in, json, new_authority as authority, send,
+    TestApp, NEW_PASSWORD,
 };
 
 /// A minimal complete PDF.
@@ -63,12 +63,12 @@ async fn sign_in_and_replace(app: &TestApp, client: &Client, username: &str, ini
     .await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["must_change_password"], true);
-    let (status, _) = send(
+    let (status, _) = change_password(
         app,
         client,
-        "POST",
         "/api/v1/institution/password",
-        json!({"current_password": initial, "new_password": NEW_PASSWORD}),
+        initial,
+        NEW_PASSWORD,
     )
     .await;
     assert_eq!(status, 204);

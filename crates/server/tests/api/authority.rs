@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 use server::import::{import_registry, ImportOutcome};
 
 use crate::helpers::{
-    audit_events, credit_code, get_in, json, new_authority as authority, send, text_in, TestApp,
-    NEW_PASSWORD,
+    audit_events, change_password, credit_code, get_in, json, new_authority as authority, send,
+    text_in, TestApp, NEW_PASSWORD,
 };
 
 /// Registers an institution of `division` through the authority.
@@ -92,12 +92,12 @@ async fn the_first_authority_administrator_must_replace_the_one_time_password() 
     assert_eq!(status, 403);
     assert_eq!(body["error"]["code"], "auth.password_change_required");
     // The new password follows the portal's rules and differs from the old.
-    let (status, body) = send(
+    let (status, body) = change_password(
         &app,
         &client,
-        "POST",
         "/api/v1/authority/password",
-        json!({"current_password": created.initial_password, "new_password": "short"}),
+        &created.initial_password,
+        "short",
     )
     .await;
     assert_eq!(status, 422);
@@ -105,12 +105,12 @@ async fn the_first_authority_administrator_must_replace_the_one_time_password() 
         body["error"]["fields"]["new_password"].is_string(),
         "{body}"
     );
-    let (status, body) = send(
+    let (status, body) = change_password(
         &app,
         &client,
-        "POST",
         "/api/v1/authority/password",
-        json!({"current_password": "not-it-at-all", "new_password": NEW_PASSWORD}),
+        "not-it-at-all",
+        NEW_PASSWORD,
     )
     .await;
     assert_eq!(status, 422);
@@ -118,12 +118,12 @@ async fn the_first_authority_administrator_must_replace_the_one_time_password() 
         body["error"]["fields"]["current_password"].is_string(),
         "{body}"
     );
-    let (status, _) = send(
+    let (status, _) = change_password(
         &app,
         &client,
-        "POST",
         "/api/v1/authority/password",
-        json!({"current_password": created.initial_password, "new_password": NEW_PASSWORD}),
+        &created.initial_password,
+        NEW_PASSWORD,
     )
     .await;
     assert_eq!(status, 204);
@@ -202,12 +202,12 @@ async fn an_issued_administrator_replaces_the_password_then_sees_the_imported_st
         (status, me["institution_name"].clone()),
         (200, json!("深圳市南山区人民医院"))
     );
-    let (status, _) = send(
+    let (status, _) = change_password(
         &app,
         &admin,
-        "POST",
         "/api/v1/institution/password",
-        json!({"current_password": initial, "new_password": NEW_PASSWORD}),
+        &initial,
+        NEW_PASSWORD,
     )
     .await;
     assert_eq!(status, 204);
@@ -512,12 +512,12 @@ async fn the_follow_up_puts_institutions_without_an_administrator_first_and_expo
     let admin = app.other_client();
     let initial = issued["initial_password"].as_str().unwrap();
     admin_sign_in(&app, &admin, "nsadmin", initial).await;
-    send(
+    change_password(
         &app,
         &admin,
-        "POST",
         "/api/v1/institution/password",
-        json!({"current_password": initial, "new_password": NEW_PASSWORD}),
+        initial,
+        NEW_PASSWORD,
     )
     .await;
     let (_, list) = get_in(&app, &sz, "/api/v1/authority/follow-up").await;

@@ -250,6 +250,19 @@ pub async fn send(
     json(req.send().await.unwrap()).await
 }
 
+/// A password change at `path` (the authority's or an institution
+/// administrator's) in `client`'s browser: status and JSON body.
+pub async fn change_password(
+    app: &TestApp,
+    client: &Client,
+    path: &str,
+    current: &str,
+    new: &str,
+) -> (u16, Value) {
+    let body = serde_json::json!({"current_password": current, "new_password": new});
+    send(app, client, "POST", path, body).await
+}
+
 /// A `GET` in `client`'s browser: status and JSON body.
 pub async fn get_in(app: &TestApp, client: &Client, path: &str) -> (u16, Value) {
     send(app, client, "GET", path, Value::Null).await
@@ -310,12 +323,12 @@ pub async fn new_authority(app: &TestApp, division: &str, username: &str) -> Cli
     .await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["must_change_password"], true);
-    let (status, body) = send(
+    let (status, body) = change_password(
         app,
         &client,
-        "POST",
         "/api/v1/authority/password",
-        serde_json::json!({"current_password": created.initial_password, "new_password": NEW_PASSWORD}),
+        &created.initial_password,
+        NEW_PASSWORD,
     )
     .await;
     assert_eq!(status, 204, "{body}");
