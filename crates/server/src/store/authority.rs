@@ -21,12 +21,7 @@ pub async fn credentials(
 ) -> sqlx::Result<Option<AuthorityCredentials>> {
     const SQL: &str = "SELECT id, password_hash FROM authority_accounts
          WHERE lower(username) = lower($1) AND disabled = FALSE";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(username)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, username)
 }
 
 /// An authority account as its owner sees it.
@@ -44,12 +39,7 @@ pub struct AuthorityRow {
 pub async fn view(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Option<AuthorityRow>> {
     const SQL: &str =
         "SELECT username, division, must_change_password FROM authority_accounts WHERE id = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, account_id)
 }
 
 /// Creates an authority account whose one-time password must be replaced
@@ -66,17 +56,17 @@ pub async fn insert(
     const SQL: &str = "INSERT INTO authority_accounts
             (division, username, password_hash, phone, must_change_password, created_by, created_at)
          VALUES ($1, $2, $3, $4, TRUE, $5, $6) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(division)
-            .bind(username)
-            .bind(password_hash)
-            .bind(phone)
-            .bind(created_by)
-            .bind(now)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        division,
+        username,
+        password_hash,
+        phone,
+        created_by,
+        now
+    )
 }
 
 /// An institution of the region with one of its administrator accounts (a
@@ -128,13 +118,13 @@ pub async fn institution_in(
 ) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "SELECT id FROM institutions
          WHERE id = $1 AND substr(division, 1, length($2)) = $2";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(institution_id)
-            .bind(division)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_optional,
+        institution_id,
+        division
+    )
 }
 
 /// An institution administrator account of the division: (id, username,
@@ -147,13 +137,7 @@ pub async fn admin_in(
     const SQL: &str = "SELECT a.id, a.username, i.id, a.phone FROM accounts a
          JOIN institutions i ON i.id = a.institution_id
          WHERE a.id = $1 AND a.role = 'admin' AND substr(i.division, 1, length($2)) = $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .bind(division)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, account_id, division)
 }
 
 /// Creates an institution administrator account with a one-time password.
@@ -168,16 +152,16 @@ pub async fn insert_admin(
     const SQL: &str = "INSERT INTO accounts (role, username, password_hash, institution_id, phone,
             activated, must_change_password, created_at)
          VALUES ('admin', $1, $2, $3, $4, TRUE, TRUE, $5) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(username)
-            .bind(password_hash)
-            .bind(institution_id)
-            .bind(phone)
-            .bind(now)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        username,
+        password_hash,
+        institution_id,
+        phone,
+        now
+    )
 }
 
 /// Gives an administrator account a new one-time password and enables it.
@@ -188,27 +172,14 @@ pub async fn reissue_admin(
 ) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE accounts SET password_hash = $1, must_change_password = TRUE,
             disabled = FALSE WHERE id = $2 AND role = 'admin'";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(password_hash)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, password_hash, account_id)?;
     Ok(())
 }
 
 /// Disables an administrator account.
 pub async fn disable_admin(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE accounts SET disabled = TRUE WHERE id = $1 AND role = 'admin'";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, account_id)?;
     Ok(())
 }
 
@@ -223,15 +194,6 @@ pub async fn audit(
     const SQL: &str = "INSERT INTO audit_log (at, authority_actor_id, event, detail)
          VALUES ($1, $2, $3, $4)";
     let detail = detail.to_string();
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(at)
-            .bind(authority_id)
-            .bind(event)
-            .bind(&detail)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, at, authority_id, event, &detail)?;
     Ok(())
 }

@@ -11,12 +11,7 @@ pub async fn hash(c: &mut impl AsConn, table: Table, account_id: i64) -> sqlx::R
         "SELECT password_hash FROM {} WHERE id = $1",
         table.accounts()
     );
-    on!(c, |c| {
-        sqlx::query_scalar(&sql)
-            .bind(account_id)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(&sql), fetch_one, account_id)
 }
 
 /// Replaces the password of an account by one of its own (no longer
@@ -31,13 +26,6 @@ pub async fn set_own(
         "UPDATE {} SET password_hash = $1, must_change_password = FALSE WHERE id = $2",
         table.accounts()
     );
-    on!(c, |c| {
-        sqlx::query(&sql)
-            .bind(hash)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, &sql, hash, account_id)?;
     Ok(())
 }

@@ -82,15 +82,7 @@ pub async fn insert(
         "INSERT INTO {} (token_hash, account_id, created_at, last_seen) VALUES ($1, $2, $3, $3)",
         table.name()
     );
-    on!(c, |c| {
-        sqlx::query(&sql)
-            .bind(token_hash)
-            .bind(account_id)
-            .bind(now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, &sql, token_hash, account_id, now)?;
     Ok(())
 }
 
@@ -99,12 +91,7 @@ pub async fn find(c: &mut impl AsConn, token_hash: &[u8]) -> sqlx::Result<Option
     const SQL: &str = "SELECT s.account_id, a.role, a.practitioner_id, a.institution_id,
             s.created_at, s.last_seen, a.activated, a.must_change_password
          FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(token_hash)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, token_hash)
 }
 
 /// The authority session of a token, with its account.
@@ -116,12 +103,7 @@ pub async fn find_authority(
             a.must_change_password, a.disabled
          FROM authority_sessions s JOIN authority_accounts a ON a.id = s.account_id
          WHERE s.token_hash = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(token_hash)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, token_hash)
 }
 
 /// Moves the session's last request time to `now`, unless it moved less than
@@ -138,28 +120,14 @@ pub async fn touch(
         "UPDATE {} SET last_seen = $1 WHERE token_hash = $2 AND last_seen <= $3",
         table.name()
     );
-    on!(c, |c| {
-        sqlx::query(&sql)
-            .bind(now)
-            .bind(token_hash)
-            .bind(now - granularity)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, &sql, now, token_hash, now - granularity)?;
     Ok(())
 }
 
 /// Ends one session.
 pub async fn delete(c: &mut impl AsConn, table: Table, token_hash: &[u8]) -> sqlx::Result<()> {
     let sql = format!("DELETE FROM {} WHERE token_hash = $1", table.name());
-    on!(c, |c| {
-        sqlx::query(&sql)
-            .bind(token_hash)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, &sql, token_hash)?;
     Ok(())
 }
 
@@ -175,25 +143,12 @@ pub async fn delete_others(
         "DELETE FROM {} WHERE account_id = $1 AND token_hash <> $2",
         table.name()
     );
-    on!(c, |c| {
-        sqlx::query(&sql)
-            .bind(account_id)
-            .bind(keep)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, &sql, account_id, keep)?;
     Ok(())
 }
 
 /// Ends every session of a practitioner's or admin's account.
 pub async fn delete_for_account(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<()> {
-    on!(c, |c| {
-        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, "DELETE FROM sessions WHERE account_id = $1", account_id)?;
     Ok(())
 }
