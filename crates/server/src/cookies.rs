@@ -11,6 +11,7 @@
 
 use axum::http::header::COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
+use cookie::SameSite;
 
 use crate::error::{AppError, AppResult};
 
@@ -27,20 +28,25 @@ pub enum Cookie {
 
 impl Cookie {
     /// (plain name, HTTPS name, `SameSite`, path over plain HTTP)
-    fn shape(self) -> (&'static str, &'static str, &'static str, &'static str) {
+    fn shape(self) -> (&'static str, &'static str, SameSite, &'static str) {
         match self {
-            Cookie::Session => ("portal_session", "__Host-portal_session", "Lax", "/"),
+            Cookie::Session => (
+                "portal_session",
+                "__Host-portal_session",
+                SameSite::Lax,
+                "/",
+            ),
             // Strict: the authority's actions are never reached from a link.
             Cookie::AuthoritySession => (
                 "authority_session",
                 "__Host-authority_session",
-                "Strict",
+                SameSite::Strict,
                 "/api/v1/authority",
             ),
             Cookie::RecoveryProof => (
                 "recovery_proof",
                 "__Host-recovery_proof",
-                "Strict",
+                SameSite::Strict,
                 "/api/v1/recovery",
             ),
         }
@@ -73,14 +79,16 @@ impl Cookies {
     /// reads it), for `max_age` seconds or the browser's session.
     pub fn set(self, cookie: Cookie, value: &str, max_age: Option<i64>) -> AppResult<HeaderValue> {
         let (_, _, same_site, path) = cookie.shape();
-        let path = if self.https { "/" } else { path };
-        let mut text = format!(
-            "{}={value}; HttpOnly; SameSite={same_site}; Path={path}",
-            self.name(cookie)
-        );
+        let mut built = cookie::Cookie::build((self.name(cookie), value))
+            .http_only(true)
+            .same_site(same_site)
+            .path(if self.https { "/" } else { path });
         if let Some(secs) = max_age {
-            text.push_str(&format!("; Max-Age={secs}"));
+            built = built.max_age(cookie::time::Duration::seconds(secs));
         }
+        let mut text = built.to_string();
+        // `Secure` last, where the portal has always put it (the cookie
+        // crate writes it before `Path`; browsers read either).
         if self.https {
             text.push_str("; Secure");
         }
@@ -100,10 +108,10 @@ impl Cookies {
             .get_all(COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_owned())
+            .flat_map(cookie::Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == name)
+            .map(|c| c.value().to_owned())
             .filter(|v| !v.is_empty())
     }
 }
@@ -160,5 +168,22 @@ mod tests {
                 .as_deref(),
             Some("old")
         );
+    }
+
+    #[test]
+    fn reading_skips_other_and_empty_cookies() {
+        let c = Cookies::new(false);
+        let mut headers = HeaderMap::new();
+        headers.append(
+            COOKIE,
+            HeaderValue::from_static("theme=dark;portal_session="),
+        );
+        headers.append(COOKIE, HeaderValue::from_static("x=1; recovery_proof= p1 "));
+        assert_eq!(c.read(Cookie::Session, &headers), None);
+        assert_eq!(
+            c.read(Cookie::RecoveryProof, &headers).as_deref(),
+            Some("p1")
+        );
+        assert_eq!(c.read(Cookie::AuthoritySession, &headers), None);
     }
 }

@@ -19,7 +19,7 @@ use rules::api::{
 };
 use rules::institution_license::{self, AnyLicense, InstitutionLicenseFields};
 use rules::license::{self, Canonical, LicenseFields, LicenseStatus, Signed, SignedLicense};
-use rules::{Institution, PracticeCategory, PracticeStatus, PractitionerKind, ResidentId};
+use rules::{PracticeCategory, PracticeStatus, PractitionerKind, ResidentId};
 use sha2::{Digest, Sha256};
 
 use crate::audit;
@@ -58,7 +58,7 @@ pub async fn signing_seed(
         rand::rngs::OsRng.fill_bytes(&mut seed);
         let public_key = license::public_key(&seed);
         let key_id = license::key_id(&public_key);
-        store::licences::insert_signing_seed(c, &key_id, &seed, now).await?;
+        store::licences::store_signing_seed(c, &key_id, &seed, now, false).await?;
     }
     let seed = store::licences::signing_seed(c)
         .await?
@@ -151,7 +151,7 @@ pub async fn rotate(db: &store::Db, config: &Config, now: i64) -> AppResult<Rota
     store::licences::register_key(&mut tx, &key_id, &public_key, now).await?;
     let stored = config.signing_key.is_none() && config.demo;
     if stored {
-        store::licences::replace_signing_seed(&mut tx, &key_id, &seed, now).await?;
+        store::licences::store_signing_seed(&mut tx, &key_id, &seed, now, true).await?;
     }
     audit::record(
         &mut tx,
@@ -420,16 +420,10 @@ pub async fn ensure_institution_issued(
     if let Some(id) = store::institution_licences::current(c, institution_id, &today_text).await? {
         return Ok(Some(id));
     }
-    let holder = store::institution_licences::holder(c, institution_id)
+    let facts = store::institutions::licence_facts(c, institution_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let institution = Institution {
-        name: holder.name,
-        credit_code: holder.credit_code,
-        licence_number: holder.licence_number,
-        licence_valid_until: parse_date(&holder.licence_valid_until)?,
-        status: parse_enum(&holder.status)?,
-    };
+    let institution = crate::stored::institution(&facts)?;
     let checklist = rules::institution_checklist(&institution, today);
     if !checklist.is_eligible() {
         return Err(AppError::NotEligible(Box::new(checklist)));
@@ -448,7 +442,7 @@ pub async fn ensure_institution_issued(
         credit_code: institution.credit_code,
         licence_number: institution.licence_number,
         licence_valid_until: institution.licence_valid_until,
-        location: license::province_name(&holder.region)
+        location: license::province_name(&facts.region)
             .unwrap_or_default()
             .to_owned(),
         authority: license::AUTHORITY_NAME.to_owned(),

@@ -407,7 +407,7 @@ pub async fn seed_if_empty(
     for (division, username) in AUTHORITIES {
         let id =
             store::authority::insert(&mut tx, division, username, &hash, None, None, now).await?;
-        store::authority::set_password(&mut tx, id, &hash).await?;
+        store::passwords::set_own(&mut tx, store::sessions::Table::Authority, id, &hash).await?;
     }
     for p in PEOPLE {
         let (kind, level, category) = if p.nurse {

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::error::{AppError, AppResult};
+use crate::store::institutions::LicenceFacts;
 
 /// Parses a snake_case enum stored as text (the same spelling as its serde
 /// form, so the database and the API agree).
@@ -26,4 +27,16 @@ pub fn enum_text<T: rules::wire::WireCode>(value: &T) -> String {
 pub fn parse_date(text: &str) -> AppResult<NaiveDate> {
     rules::iso_date::parse(text)
         .ok_or_else(|| AppError::Internal(format!("stored date {text:?} is not YYYY-MM-DD")))
+}
+
+/// The institution its registry facts describe, for its checklist and
+/// licence.
+pub fn institution(facts: &LicenceFacts) -> AppResult<rules::Institution> {
+    Ok(rules::Institution {
+        name: facts.name.clone(),
+        credit_code: facts.credit_code.clone(),
+        licence_number: facts.licence_number.clone(),
+        licence_valid_until: parse_date(&facts.licence_valid_until)?,
+        status: parse_enum(&facts.status)?,
+    })
 }

@@ -5,14 +5,13 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use axum::http::{HeaderValue, StatusCode};
 use rules::Division;
 
-use super::session::{token_hash, ABSOLUTE_SECS, ADMIN_IDLE_SECS, TOUCH_SECS};
+use super::session::{self, Lifetime, Pending, ADMIN_IDLE_SECS};
 use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
+use crate::store::sessions::Table;
 use crate::store::{self, AsConn};
 use crate::AppState;
 use rules::api::ErrorCode;
@@ -24,68 +23,13 @@ pub async fn create(
     account_id: i64,
     now: i64,
 ) -> AppResult<HeaderValue> {
-    let raw: [u8; 32] = rand::random();
-    let token = URL_SAFE_NO_PAD.encode(raw);
-    store::authority::insert_session(c, &token_hash(&token), account_id, now).await?;
+    let token = session::start(c, Table::Authority, account_id, now).await?;
     cookies.set(Cookie::AuthoritySession, &token, None)
 }
 
 /// The `Set-Cookie` value that removes the cookie.
 pub fn clear_cookie(cookies: Cookies) -> HeaderValue {
     cookies.clear(Cookie::AuthoritySession)
-}
-
-/// The authority session token of a request, if any.
-pub fn token_from(cookies: Cookies, headers: &HeaderMap) -> Option<String> {
-    cookies.read(Cookie::AuthoritySession, headers)
-}
-
-/// A signed-in authority administrator who may still have to replace the
-/// one-time password (profile, password change, sign-out).
-#[derive(Debug, Clone)]
-pub struct AuthorityPendingAuth {
-    /// Authority account id.
-    pub account_id: i64,
-    /// Its division: every query it makes is scoped to it.
-    pub division: Division,
-    /// The one-time password is still in use.
-    pub must_change_password: bool,
-    /// Hash of the session token.
-    pub token_hash: Vec<u8>,
-}
-
-impl FromRequestParts<AppState> for AuthorityPendingAuth {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let token =
-            token_from(state.config.cookies(), &parts.headers).ok_or(AppError::AuthRequired)?;
-        let hash = token_hash(&token);
-        let mut c = state.db.acquire().await?;
-        let row = store::authority::find_session(&mut c, &hash)
-            .await?
-            .ok_or(AppError::AuthRequired)?;
-        let now = state.clock.now();
-        if now - row.last_seen > ADMIN_IDLE_SECS
-            || now - row.created_at > ABSOLUTE_SECS
-            || row.disabled
-        {
-            store::authority::delete_session(&mut c, &hash).await?;
-            return Err(AppError::AuthRequired);
-        }
-        if now - row.last_seen >= TOUCH_SECS {
-            store::authority::touch_session(&mut c, &hash, now, TOUCH_SECS).await?;
-        }
-        Ok(AuthorityPendingAuth {
-            account_id: row.account_id,
-            division: Division::from_stored(&row.division),
-            must_change_password: row.must_change_password,
-            token_hash: hash,
-        })
-    }
 }
 
 /// A signed-in authority administrator with a password of its own.
@@ -97,6 +41,46 @@ pub struct AuthorityAuth {
     pub division: Division,
 }
 
+/// A signed-in authority administrator who may still have to replace the
+/// one-time password (profile, password change, sign-out).
+pub type AuthorityPendingAuth = Pending<AuthorityAuth>;
+
+impl FromRequestParts<AppState> for AuthorityPendingAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let (hash, mut c) = session::presented(state, &parts.headers, Table::Authority).await?;
+        let row = store::sessions::find_authority(&mut c, &hash)
+            .await?
+            .ok_or(AppError::AuthRequired)?;
+        let lifetime = Lifetime {
+            created_at: row.created_at,
+            last_seen: row.last_seen,
+            idle_secs: ADMIN_IDLE_SECS,
+            live: !row.disabled,
+        };
+        session::keep_alive(
+            &mut c,
+            Table::Authority,
+            &hash,
+            &lifetime,
+            state.clock.now(),
+        )
+        .await?;
+        Ok(Pending {
+            who: AuthorityAuth {
+                account_id: row.account_id,
+                division: Division::from_stored(&row.division),
+            },
+            must_change_password: row.must_change_password,
+            token_hash: hash,
+        })
+    }
+}
+
 impl FromRequestParts<AppState> for AuthorityAuth {
     type Rejection = AppError;
 
@@ -104,19 +88,42 @@ impl FromRequestParts<AppState> for AuthorityAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let auth = AuthorityPendingAuth::from_request_parts(parts, state).await?;
-        if auth.must_change_password {
-            return Err(AppError::rejected(
-                StatusCode::FORBIDDEN,
-                ErrorCode::AuthPasswordChangeRequired,
-                "请先修改初始密码。",
-                "First replace your initial password.",
-            ));
-        }
-        Ok(AuthorityAuth {
-            account_id: auth.account_id,
-            division: auth.division,
-        })
+        AuthorityPendingAuth::from_request_parts(parts, state)
+            .await?
+            .settled(|| {
+                AppError::rejected(
+                    StatusCode::FORBIDDEN,
+                    ErrorCode::AuthPasswordChangeRequired,
+                    "请先修改初始密码。",
+                    "First replace your initial password.",
+                )
+            })
+    }
+}
+
+/// A one-time password for an account being issued, and its hash.
+pub async fn issue_password() -> AppResult<(String, String)> {
+    let initial = one_time_password();
+    let hash = super::password::hash(initial.clone()).await?;
+    Ok((initial, hash))
+}
+
+/// The id of an account just inserted, or the refusal of its username when
+/// another request took it since it was checked (a unique violation).
+pub fn inserted_account(inserted: sqlx::Result<i64>) -> AppResult<i64> {
+    match inserted {
+        Ok(id) => Ok(id),
+        Err(e) if store::unique_violation(&e).is_some() => Err(username_taken()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The refusal of a username in use already.
+pub fn username_taken() -> AppError {
+    AppError::Conflict {
+        code: ErrorCode::RegistrationUsernameTaken,
+        field: "username",
+        text: crate::error::Text::new("该用户名已被使用", "This username is taken"),
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod authority;
 pub mod password;
+pub mod password_change;
 pub mod session;
 pub mod throttle;
 

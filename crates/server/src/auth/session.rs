@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
+use crate::store::sessions::Table;
 use crate::store::{self, AsConn};
 use crate::AppState;
 use rules::api::ErrorCode;
@@ -37,11 +38,60 @@ pub async fn create(
     account_id: i64,
     now: i64,
 ) -> AppResult<HeaderValue> {
-    let raw: [u8; 32] = rand::random();
-    let token = URL_SAFE_NO_PAD.encode(raw);
-    store::sessions::insert(c, &token_hash(&token), account_id, now).await?;
+    let token = start(c, Table::Accounts, account_id, now).await?;
     store::retention::excess_sessions(c, account_id, crate::retention::MAX_SESSIONS).await?;
     cookies.set(Cookie::Session, &token, None)
+}
+
+/// Records a new session of the account in `table` and returns its token:
+/// 32 random bytes, of which only the hash is kept.
+pub async fn start(
+    c: &mut impl AsConn,
+    table: Table,
+    account_id: i64,
+    now: i64,
+) -> AppResult<String> {
+    let raw: [u8; 32] = rand::random();
+    let token = URL_SAFE_NO_PAD.encode(raw);
+    store::sessions::insert(c, table, &token_hash(&token), account_id, now).await?;
+    Ok(token)
+}
+
+/// Ends the session of `table` the request presents, if any: the
+/// token rotates at every sign-in, so one planted before it is worthless.
+pub async fn end_presented(
+    c: &mut impl AsConn,
+    cookies: Cookies,
+    table: Table,
+    headers: &axum::http::HeaderMap,
+) -> AppResult<()> {
+    if let Some(old) = cookies.read(cookie_of(table), headers) {
+        store::sessions::delete(c, table, &token_hash(&old)).await?;
+    }
+    Ok(())
+}
+
+/// The cookie that carries the sessions of `table`.
+fn cookie_of(table: Table) -> Cookie {
+    match table {
+        Table::Accounts => Cookie::Session,
+        Table::Authority => Cookie::AuthoritySession,
+    }
+}
+
+/// The hash of the session token of `table` the request presents (401
+/// without one), and a connection to look its session up on.
+pub async fn presented(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    table: Table,
+) -> AppResult<(Vec<u8>, store::Pooled)> {
+    let token = state
+        .config
+        .cookies()
+        .read(cookie_of(table), headers)
+        .ok_or(AppError::AuthRequired)?;
+    Ok((token_hash(&token), state.db.acquire().await?))
 }
 
 /// The `Set-Cookie` value that removes the cookie.
@@ -93,10 +143,7 @@ impl FromRequestParts<AppState> for Auth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token =
-            token_from(state.config.cookies(), &parts.headers).ok_or(AppError::AuthRequired)?;
-        let hash = token_hash(&token);
-        let mut c = state.db.acquire().await?;
+        let (hash, mut c) = presented(state, &parts.headers, Table::Accounts).await?;
         let row = store::sessions::find(&mut c, &hash)
             .await?
             .ok_or(AppError::AuthRequired)?;
@@ -105,16 +152,13 @@ impl FromRequestParts<AppState> for Auth {
         } else {
             Role::Practitioner
         };
-        keep_alive(
-            &mut c,
-            &hash,
-            role,
-            row.created_at,
-            row.last_seen,
-            row.activated,
-            state.clock.now(),
-        )
-        .await?;
+        let lifetime = Lifetime {
+            created_at: row.created_at,
+            last_seen: row.last_seen,
+            idle_secs: role.idle_secs(),
+            live: row.activated,
+        };
+        keep_alive(&mut c, Table::Accounts, &hash, &lifetime, state.clock.now()).await?;
         Ok(Auth {
             account_id: row.account_id,
             role,
@@ -126,32 +170,62 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
+impl Role {
+    /// How long its sessions last without a request.
+    pub fn idle_secs(self) -> i64 {
+        match self {
+            Role::Admin => ADMIN_IDLE_SECS,
+            Role::Practitioner => IDLE_SECS,
+        }
+    }
+}
+
+/// What a session's limits are checked on, as read with it.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetime {
+    /// Sign-in time.
+    pub created_at: i64,
+    /// Last request (to the minute).
+    pub last_seen: i64,
+    /// The idle limit of its kind of account.
+    pub idle_secs: i64,
+    /// Its account may still be signed in to (activated, not disabled).
+    pub live: bool,
+}
+
 /// Checks a session's limits as of `now`: ends it (and answers 401) when it
-/// is past its idle or absolute limit or its account is not activated (sign-in
-/// refuses such an account; a session from before that rule ends here);
-/// otherwise moves its last request time, at most once a minute.
+/// is past its idle or absolute limit or its account may no longer sign in
+/// (sign-in refuses such an account; a session from before that rule ends
+/// here); otherwise moves its last request time, at most once a minute.
 pub async fn keep_alive(
     c: &mut impl AsConn,
+    table: Table,
     hash: &[u8],
-    role: Role,
-    created_at: i64,
-    last_seen: i64,
-    activated: bool,
+    lifetime: &Lifetime,
     now: i64,
 ) -> AppResult<()> {
-    let idle = if role == Role::Admin {
-        ADMIN_IDLE_SECS
-    } else {
-        IDLE_SECS
-    };
-    if now - last_seen > idle || now - created_at > ABSOLUTE_SECS || !activated {
-        store::sessions::delete(c, hash).await?;
+    if now - lifetime.last_seen > lifetime.idle_secs
+        || now - lifetime.created_at > ABSOLUTE_SECS
+        || !lifetime.live
+    {
+        store::sessions::delete(c, table, hash).await?;
         return Err(AppError::AuthRequired);
     }
-    if now - last_seen >= TOUCH_SECS {
-        store::sessions::touch(c, hash, now, TOUCH_SECS).await?;
+    if now - lifetime.last_seen >= TOUCH_SECS {
+        store::sessions::touch(c, table, hash, now, TOUCH_SECS).await?;
     }
     Ok(())
+}
+
+/// The signed-in account of the request narrowed to one role: 403 when
+/// `narrow` finds it is not of that role.
+async fn narrowed<T>(
+    parts: &mut Parts,
+    state: &AppState,
+    narrow: impl FnOnce(Auth) -> Option<T>,
+) -> Result<T, AppError> {
+    let auth = Auth::from_request_parts(parts, state).await?;
+    narrow(auth).ok_or(AppError::Forbidden)
 }
 
 /// A signed-in practitioner.
@@ -170,14 +244,15 @@ impl FromRequestParts<AppState> for PractitionerAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let auth = Auth::from_request_parts(parts, state).await?;
-        match (auth.role, auth.practitioner_id) {
-            (Role::Practitioner, Some(practitioner_id)) => Ok(PractitionerAuth {
+        narrowed(parts, state, |auth| {
+            Some(PractitionerAuth {
                 account_id: auth.account_id,
-                practitioner_id,
-            }),
-            _ => Err(AppError::Forbidden),
-        }
+                practitioner_id: auth
+                    .practitioner_id
+                    .filter(|_| auth.role == Role::Practitioner)?,
+            })
+        })
+        .await
     }
 }
 
@@ -198,14 +273,9 @@ impl FromRequestParts<AppState> for AdminAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let admin = AdminPendingAuth::from_request_parts(parts, state).await?;
-        if admin.must_change_password {
-            return Err(password_change_required());
-        }
-        Ok(AdminAuth {
-            account_id: admin.account_id,
-            institution_id: admin.institution_id,
-        })
+        AdminPendingAuth::from_request_parts(parts, state)
+            .await?
+            .settled(password_change_required)
     }
 }
 
@@ -220,19 +290,33 @@ pub fn password_change_required() -> AppError {
     )
 }
 
-/// A signed-in institution admin who may still have to replace the one-time
-/// password: for the profile, the password change and sign-out only.
+/// A signed-in administrator (an institution's, [`AdminAuth`], or the
+/// authority's, [`super::authority::AuthorityAuth`]) who may still have to
+/// replace the one-time password: for the profile, the password change and
+/// sign-out only.
 #[derive(Debug, Clone)]
-pub struct AdminPendingAuth {
-    /// Account id.
-    pub account_id: i64,
-    /// The administered institution.
-    pub institution_id: i64,
+pub struct Pending<A> {
+    /// Who, as once the password is replaced.
+    pub who: A,
     /// The one-time password is still in use.
     pub must_change_password: bool,
     /// Hash of the session token (kept by a password change).
     pub token_hash: Vec<u8>,
 }
+
+impl<A> Pending<A> {
+    /// Who, unless the one-time password is still in use (then `refusal`).
+    pub fn settled(self, refusal: impl FnOnce() -> AppError) -> Result<A, AppError> {
+        if self.must_change_password {
+            Err(refusal())
+        } else {
+            Ok(self.who)
+        }
+    }
+}
+
+/// An institution admin who may still have to replace the one-time password.
+pub type AdminPendingAuth = Pending<AdminAuth>;
 
 impl FromRequestParts<AppState> for AdminPendingAuth {
     type Rejection = AppError;
@@ -241,17 +325,47 @@ impl FromRequestParts<AppState> for AdminPendingAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let auth = Auth::from_request_parts(parts, state).await?;
-        match (auth.role, auth.institution_id) {
-            (Role::Admin, Some(institution_id)) => Ok(AdminPendingAuth {
-                account_id: auth.account_id,
-                institution_id,
+        narrowed(parts, state, |auth| {
+            Some(Pending {
+                who: AdminAuth {
+                    account_id: auth.account_id,
+                    institution_id: auth.institution_id.filter(|_| auth.role == Role::Admin)?,
+                },
                 must_change_password: auth.must_change_password,
                 token_hash: auth.token_hash,
-            }),
-            _ => Err(AppError::Forbidden),
+            })
+        })
+        .await
+    }
+}
+
+/// Ends the request's session of `table`, if it had one (`signed_in`: its
+/// account and token hash), with its audit entry, and answers 204 with the
+/// cookie cleared: sign-out always leaves the browser signed out.
+pub async fn sign_out(
+    state: &AppState,
+    table: Table,
+    signed_in: Option<(i64, &[u8])>,
+) -> AppResult<(axum::http::StatusCode, axum::http::HeaderMap)> {
+    if let Some((account_id, hash)) = signed_in {
+        let mut c = state.db.acquire().await?;
+        store::sessions::delete(&mut c, table, hash).await?;
+        let now = state.clock.now();
+        match table {
+            Table::Accounts => {
+                crate::audit::record(&mut c, now, Some(account_id), "account.sign_out", None)
+                    .await?
+            }
+            Table::Authority => {
+                let detail = serde_json::json!({});
+                store::authority::audit(&mut c, now, account_id, "authority.sign_out", &detail)
+                    .await?
+            }
         }
     }
+    let mut headers = axum::http::HeaderMap::new();
+    set_cookie(&mut headers, state.config.cookies().clear(cookie_of(table)));
+    Ok((axum::http::StatusCode::NO_CONTENT, headers))
 }
 
 /// Appends a `Set-Cookie` header.

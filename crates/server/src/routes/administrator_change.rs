@@ -22,7 +22,7 @@ use rules::{Email, MobileNumber, PersonName, Username};
 use serde_json::json;
 
 use crate::auth::authority::{self as authority_auth, AuthorityAuth};
-use crate::auth::{password, AdminAuth};
+use crate::auth::AdminAuth;
 use crate::error::{AppError, AppResult, Text};
 use crate::extract::{Json, Path, Query};
 use crate::notify::{self, bilingual, Template};
@@ -96,14 +96,6 @@ fn pending_exists() -> AppError {
             "已有一份待主管部门审核的管理员变更申请，请等待审核结果",
             "A request to change the administrator is already waiting for the health authority",
         ),
-    }
-}
-
-fn username_taken() -> AppError {
-    AppError::Conflict {
-        code: ErrorCode::RegistrationUsernameTaken,
-        field: "username",
-        text: Text::new("该用户名已被使用", "This username is taken"),
     }
 }
 
@@ -207,7 +199,7 @@ pub async fn create(
             return Err(pending_exists());
         }
         if changes::username_taken(&mut c, username.as_str()).await? {
-            return Err(username_taken());
+            return Err(authority_auth::username_taken());
         }
     }
     let kind = receipt::sniff(&body)?;
@@ -447,8 +439,7 @@ pub async fn approve(
     if !changes::exists_in(&mut state.db.acquire().await?, &division, id).await? {
         return Err(AppError::NotFound);
     }
-    let initial = authority_auth::one_time_password();
-    let hash = password::hash(initial.clone()).await?;
+    let (initial, hash) = authority_auth::issue_password().await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let Some(row) = changes::pending_one(&mut tx, &division, id).await? else {
@@ -473,11 +464,7 @@ pub async fn approve(
         now,
     )
     .await;
-    let account_id = match inserted {
-        Ok(id) => id,
-        Err(e) if store::unique_violation(&e).is_some() => return Err(username_taken()),
-        Err(e) => return Err(e.into()),
-    };
+    let account_id = authority_auth::inserted_account(inserted)?;
     changes::set_new_account(&mut tx, id, account_id).await?;
     store::authority::audit(
         &mut tx,

@@ -75,22 +75,15 @@ pub async fn apply(
         Some(row.id),
     )
     .await?;
-    if inserted {
-        audit::record(
-            &mut tx,
-            now,
-            Some(auth.account_id),
-            "licence.applied",
-            Some(serde_json::json!({"application_id": row.id})),
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    let status = if inserted {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
+    let status = commit_application(
+        tx,
+        inserted,
+        now,
+        auth.account_id,
+        "licence.applied",
+        serde_json::json!({"application_id": row.id}),
+    )
+    .await?;
     Ok((status, axum::Json(row.into())))
 }
 
@@ -112,4 +105,26 @@ pub async fn current(
         store::applications::of_practitioner(&mut state.db.acquire().await?, auth.practitioner_id)
             .await?;
     Ok(axum::Json(row.ok_or(AppError::NotFound)?.into()))
+}
+
+/// Commits an application's transaction, with its audit entry when the
+/// application is new, and answers 201 for a new one, 200 for the one a
+/// repeat finds.
+pub(crate) async fn commit_application(
+    mut tx: store::Tx,
+    inserted: bool,
+    now: i64,
+    account_id: i64,
+    event: &str,
+    detail: serde_json::Value,
+) -> AppResult<StatusCode> {
+    if inserted {
+        audit::record(&mut tx, now, Some(account_id), event, Some(detail)).await?;
+    }
+    tx.commit().await?;
+    Ok(if inserted {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    })
 }

@@ -13,15 +13,16 @@ use rules::api::authority::{
     ChangePasswordRequest, IssueAdminRequest, IssuedAccount, IssuedPassword,
     NewAuthorityAccountRequest, NewInstitutionRequest,
 };
-use rules::{CreditCode, Division, DivisionError, MobileNumber, Password, Username};
+use rules::{CreditCode, Division, DivisionError, MobileNumber, Username};
 use serde_json::json;
 
 use crate::auth::authority::{self as auth, AuthorityAuth, AuthorityPendingAuth};
-use crate::auth::password;
 use crate::auth::throttle::{self, Limit};
+use crate::auth::{password, password_change, session};
 use crate::error::{AppError, AppResult, Text, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
+use crate::store::sessions::Table;
 use crate::store::{self, institutions::NewInstitution};
 use crate::AppState;
 use rules::api::ErrorCode;
@@ -86,9 +87,7 @@ pub async fn sign_in(
     crate::routes::session::right_password(&mut c, &user_key, &ip_key).await?;
     // The token rotates at every sign-in.
     let cookies = state.config.cookies();
-    if let Some(old) = auth::token_from(cookies, &headers) {
-        store::authority::delete_session(&mut c, &crate::auth::session::token_hash(&old)).await?;
-    }
+    crate::auth::session::end_presented(&mut c, cookies, Table::Authority, &headers).await?;
     let cookie = auth::create(&mut c, cookies, id, now).await?;
     store::authority::audit(&mut c, now, id, "authority.sign_in", &json!({})).await?;
     let me = load_me(&mut c, id).await?;
@@ -121,22 +120,11 @@ pub async fn sign_out(
     State(state): State<AppState>,
     auth: Result<AuthorityPendingAuth, AppError>,
 ) -> AppResult<impl IntoResponse> {
-    if let Ok(auth) = auth {
-        let mut c = state.db.acquire().await?;
-        store::authority::delete_session(&mut c, &auth.token_hash).await?;
-        let now = state.clock.now();
-        store::authority::audit(
-            &mut c,
-            now,
-            auth.account_id,
-            "authority.sign_out",
-            &json!({}),
-        )
-        .await?;
-    }
-    let mut headers = HeaderMap::new();
-    crate::auth::session::set_cookie(&mut headers, auth::clear_cookie(state.config.cookies()));
-    Ok((StatusCode::NO_CONTENT, headers))
+    let signed_in = auth
+        .as_ref()
+        .ok()
+        .map(|auth| (auth.who.account_id, &auth.token_hash[..]));
+    session::sign_out(&state, Table::Authority, signed_in).await
 }
 
 /// The signed-in authority administrator
@@ -152,15 +140,8 @@ pub async fn me(
     auth: AuthorityPendingAuth,
 ) -> AppResult<axum::Json<AuthorityMe>> {
     Ok(axum::Json(
-        load_me(&mut state.db.acquire().await?, auth.account_id).await?,
+        load_me(&mut state.db.acquire().await?, auth.who.account_id).await?,
     ))
-}
-
-fn wrong_current_password() -> AppError {
-    AppError::field(
-        "current_password",
-        Text::new("当前密码不正确", "The current password is wrong"),
-    )
 }
 
 /// Replace the password (first the one-time one)
@@ -177,63 +158,18 @@ fn wrong_current_password() -> AppError {
 )]
 pub async fn change_password(
     State(state): State<AppState>,
-    ip: ClientIp,
+    _ip: ClientIp,
     auth: AuthorityPendingAuth,
     Json(req): Json<ChangePasswordRequest>,
 ) -> AppResult<StatusCode> {
-    let now = state.clock.now();
-    let key = format!("authority-password:{}", auth.account_id);
-    throttle::attempt(
-        &state.db,
-        now,
-        Throttle::Attempts,
-        &[(&key, Limit::DEFAULT)],
+    password_change::replace(
+        &state,
+        Table::Authority,
+        auth.who.account_id,
+        &auth.token_hash,
+        req,
     )
-    .await?;
-    let mut c = state.db.acquire().await?;
-    let username = store::authority::view(&mut c, auth.account_id)
-        .await?
-        .ok_or(AppError::AuthRequired)?
-        .username;
-    let hash = store::authority::password_hash(&mut c, auth.account_id).await?;
-    drop(c);
-    if !password::verify(req.current_password.clone(), hash).await? {
-        let _ = ip;
-        return Err(wrong_current_password());
-    }
-    throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
-    new_password_rules(&req, &username)?;
-    let new_hash = password::hash(req.new_password).await?;
-    let mut tx = state.db.begin().await?;
-    store::authority::set_password(&mut tx, auth.account_id, &new_hash).await?;
-    store::authority::delete_other_sessions(&mut tx, auth.account_id, &auth.token_hash).await?;
-    store::authority::audit(
-        &mut tx,
-        now,
-        auth.account_id,
-        "authority.password_changed",
-        &json!({}),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// The portal's password rules, and a new password that differs from the
-/// one-time one.
-pub fn new_password_rules(req: &ChangePasswordRequest, username: &str) -> AppResult<()> {
-    Password::check(&req.new_password, username, None)
-        .map_err(|e| AppError::field_rule("new_password", &e))?;
-    if req.new_password == req.current_password {
-        return Err(AppError::field(
-            "new_password",
-            Text::new(
-                "新密码不能与当前密码相同",
-                "The new password must differ from the current one",
-            ),
-        ));
-    }
-    Ok(())
+    .await
 }
 
 fn state_of(must_change: bool, disabled: bool) -> AdminAccountState {
@@ -416,12 +352,26 @@ pub async fn create_institution(
     ))
 }
 
-fn username_taken() -> AppError {
-    AppError::Conflict {
-        code: ErrorCode::RegistrationUsernameTaken,
-        field: "username",
-        text: Text::new("该用户名已被使用", "This username is taken"),
+/// Commits the issue of a one-time password, then sends it to the phone
+/// (when there is one) and answers with it: the authority hands it over too.
+async fn hand_over(
+    state: &AppState,
+    tx: store::Tx,
+    account_id: i64,
+    username: &str,
+    phone: Option<&str>,
+    initial: String,
+) -> AppResult<IssuedPassword> {
+    tx.commit().await?;
+    if let Some(phone) = phone {
+        send_initial_password(state, phone, username, &initial).await?;
     }
+    Ok(IssuedPassword {
+        account_id,
+        username: username.to_owned(),
+        initial_password: initial,
+        sent_to: phone.map(masking::phone),
+    })
 }
 
 /// Queues the one-time password for the administrator's phone (the
@@ -498,8 +448,7 @@ pub async fn issue_admin(
             fields,
         });
     };
-    let initial = auth::one_time_password();
-    let hash = password::hash(initial.clone()).await?;
+    let (initial, hash) = auth::issue_password().await?;
     let mut tx = state.db.begin().await?;
     let inserted = store::authority::insert_admin(
         &mut tx,
@@ -510,11 +459,7 @@ pub async fn issue_admin(
         now,
     )
     .await;
-    let account_id = match inserted {
-        Ok(id) => id,
-        Err(e) if store::unique_violation(&e).is_some() => return Err(username_taken()),
-        Err(e) => return Err(e.into()),
-    };
+    let account_id = auth::inserted_account(inserted)?;
     store::authority::audit(
         &mut tx,
         now,
@@ -523,17 +468,16 @@ pub async fn issue_admin(
         &json!({"institution_id": institution_id, "account_id": account_id}),
     )
     .await?;
-    tx.commit().await?;
-    send_initial_password(&state, phone.as_str(), username.as_str(), &initial).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(IssuedPassword {
-            account_id,
-            username: username.as_str().to_owned(),
-            initial_password: initial,
-            sent_to: Some(phone.masked()),
-        }),
-    ))
+    let issued = hand_over(
+        &state,
+        tx,
+        account_id,
+        username.as_str(),
+        Some(phone.as_str()),
+        initial,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(issued)))
 }
 
 /// Re-issue an administrator account (new one-time password; its sessions end)
@@ -558,8 +502,7 @@ pub async fn reissue_admin(
     Path(account_id): Path<i64>,
 ) -> AppResult<axum::Json<IssuedPassword>> {
     let now = state.clock.now();
-    let initial = auth::one_time_password();
-    let hash = password::hash(initial.clone()).await?;
+    let (initial, hash) = auth::issue_password().await?;
     let mut tx = state.db.begin().await?;
     let (_, username, institution_id, phone) =
         store::authority::admin_in(&mut tx, auth.division.code(), account_id)
@@ -575,16 +518,8 @@ pub async fn reissue_admin(
         &json!({"institution_id": institution_id, "account_id": account_id}),
     )
     .await?;
-    tx.commit().await?;
-    if let Some(phone) = &phone {
-        send_initial_password(&state, phone, &username, &initial).await?;
-    }
-    Ok(axum::Json(IssuedPassword {
-        account_id,
-        username,
-        initial_password: initial,
-        sent_to: phone.as_deref().map(masking::phone),
-    }))
+    let issued = hand_over(&state, tx, account_id, &username, phone.as_deref(), initial).await?;
+    Ok(axum::Json(issued))
 }
 
 /// Disable an administrator account (its sessions end)
@@ -672,8 +607,7 @@ pub async fn create_account(
         });
     };
     let now = state.clock.now();
-    let initial = auth::one_time_password();
-    let hash = password::hash(initial.clone()).await?;
+    let (initial, hash) = auth::issue_password().await?;
     let mut tx = state.db.begin().await?;
     let inserted = store::authority::insert(
         &mut tx,
@@ -685,11 +619,7 @@ pub async fn create_account(
         now,
     )
     .await;
-    let account_id = match inserted {
-        Ok(id) => id,
-        Err(e) if store::unique_violation(&e).is_some() => return Err(username_taken()),
-        Err(e) => return Err(e.into()),
-    };
+    let account_id = auth::inserted_account(inserted)?;
     store::authority::audit(
         &mut tx,
         now,
@@ -698,15 +628,14 @@ pub async fn create_account(
         &json!({"account_id": account_id, "division": division.code()}),
     )
     .await?;
-    tx.commit().await?;
-    send_initial_password(&state, phone.as_str(), username.as_str(), &initial).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(IssuedPassword {
-            account_id,
-            username: username.as_str().to_owned(),
-            initial_password: initial,
-            sent_to: Some(phone.masked()),
-        }),
-    ))
+    let issued = hand_over(
+        &state,
+        tx,
+        account_id,
+        username.as_str(),
+        Some(phone.as_str()),
+        initial,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(issued)))
 }

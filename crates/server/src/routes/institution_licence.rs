@@ -8,20 +8,13 @@ use rules::{Checklist, Institution};
 
 use crate::auth::AdminAuth;
 use crate::error::{AppError, AppResult};
-use crate::stored::{parse_date, parse_enum};
-use crate::{audit, store, AppState};
+use crate::{store, AppState};
 
 async fn load(state: &AppState, institution_id: i64) -> AppResult<Institution> {
     let row = store::institutions::licence_facts(&mut state.db.acquire().await?, institution_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Institution {
-        name: row.name,
-        credit_code: row.credit_code,
-        licence_number: row.licence_number,
-        licence_valid_until: parse_date(&row.licence_valid_until)?,
-        status: parse_enum(&row.status)?,
-    })
+    crate::stored::institution(&row)
 }
 
 async fn application(state: &AppState, institution_id: i64) -> AppResult<Option<Application>> {
@@ -115,24 +108,17 @@ pub async fn apply(
         application_id,
     )
     .await?;
-    if inserted {
-        audit::record(
-            &mut tx,
-            now,
-            Some(auth.account_id),
-            "licence.institution_applied",
-            Some(serde_json::json!({"institution_id": auth.institution_id})),
-        )
-        .await?;
-    }
-    tx.commit().await?;
+    let status = super::applications::commit_application(
+        tx,
+        inserted,
+        now,
+        auth.account_id,
+        "licence.institution_applied",
+        serde_json::json!({"institution_id": auth.institution_id}),
+    )
+    .await?;
     let app = application(&state, auth.institution_id)
         .await?
         .ok_or_else(|| AppError::Internal("institution application vanished".into()))?;
-    let status = if inserted {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
     Ok((status, axum::Json(app)))
 }

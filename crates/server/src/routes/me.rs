@@ -7,6 +7,7 @@ use rules::api::{AdminMe, Me};
 use crate::auth::session::{self, Role};
 use crate::auth::PractitionerAuth;
 use crate::error::{AppError, AppResult};
+use crate::store::sessions::Table;
 use crate::{practitioner_row, store, AppState};
 
 /// The signed-in practitioner
@@ -35,16 +36,13 @@ pub async fn me(State(state): State<AppState>, parts: Parts) -> AppResult<axum::
         PractitionerAuth::from_request_parts(&mut parts, &state).await?;
         return Err(AppError::AuthRequired);
     };
-    session::keep_alive(
-        &mut c,
-        &hash,
-        Role::Practitioner,
-        row.session_created_at,
-        row.session_last_seen,
-        row.profile.activated,
-        state.clock.now(),
-    )
-    .await?;
+    let lifetime = session::Lifetime {
+        created_at: row.session_created_at,
+        last_seen: row.session_last_seen,
+        idle_secs: Role::Practitioner.idle_secs(),
+        live: row.profile.activated,
+    };
+    session::keep_alive(&mut c, Table::Accounts, &hash, &lifetime, state.clock.now()).await?;
     let mut me = row.profile.me(&campaigns)?;
     if let (Some(title), Some(state)) = (row.latest_title, row.latest_title_state) {
         let (title, review) =
@@ -68,6 +66,6 @@ pub async fn admin_me(
     auth: crate::auth::session::AdminPendingAuth,
 ) -> AppResult<axum::Json<AdminMe>> {
     Ok(axum::Json(
-        super::session::load_admin(&state, auth.account_id).await?,
+        super::session::load_admin(&state, auth.who.account_id).await?,
     ))
 }

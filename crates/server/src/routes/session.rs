@@ -15,6 +15,7 @@ use crate::error::{AppError, AppResult, Throttle};
 use crate::extract::{ClientIp, Json};
 use crate::practitioner_row;
 use crate::store;
+use crate::store::sessions::Table;
 use crate::AppState;
 use rules::api::ErrorCode;
 
@@ -165,9 +166,7 @@ async fn start_session(
     let mut tx = state.db.begin().await?;
     right_password(&mut tx, &who.user_key, &who.ip_key).await?;
     let cookies = state.config.cookies();
-    if let Some(old) = session::token_from(cookies, req_headers) {
-        store::sessions::delete(&mut tx, &session::token_hash(&old)).await?;
-    }
+    session::end_presented(&mut tx, cookies, Table::Accounts, req_headers).await?;
     let cookie = session::create(&mut tx, cookies, who.id, now).await?;
     audit::record(&mut tx, now, Some(who.id), event, None).await?;
     tx.commit().await?;
@@ -261,21 +260,11 @@ pub async fn sign_out(
     State(state): State<AppState>,
     auth: Result<Auth, AppError>,
 ) -> AppResult<impl IntoResponse> {
-    if let Ok(auth) = auth {
-        let mut c = state.db.acquire().await?;
-        store::sessions::delete(&mut c, &auth.token_hash).await?;
-        audit::record(
-            &mut c,
-            state.clock.now(),
-            Some(auth.account_id),
-            "account.sign_out",
-            None,
-        )
-        .await?;
-    }
-    let mut headers = HeaderMap::new();
-    session::set_cookie(&mut headers, session::clear_cookie(state.config.cookies()));
-    Ok((StatusCode::NO_CONTENT, headers))
+    let signed_in = auth
+        .as_ref()
+        .ok()
+        .map(|auth| (auth.account_id, &auth.token_hash[..]));
+    session::sign_out(&state, Table::Accounts, signed_in).await
 }
 
 /// Admin sign out

@@ -26,13 +26,7 @@ pub async fn credentials(
     const SQL: &str = "SELECT a.id, a.password_hash, p.kind, a.activated FROM accounts a
          LEFT JOIN practitioners p ON p.id = a.practitioner_id
          WHERE lower(a.username) = lower($1) AND a.role = $2 AND a.disabled = FALSE";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(username)
-            .bind(role)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, username, role)
 }
 
 /// An administrator's username, institution (id, name), and whether its
@@ -44,12 +38,7 @@ pub async fn admin_view(
     const SQL: &str = "SELECT a.username, i.id, i.name, a.must_change_password FROM accounts a
          JOIN institutions i ON i.id = a.institution_id
          WHERE a.id = $1 AND a.role = 'admin'";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, account_id)
 }
 
 /// Creates an (activated) administrator account of an institution.
@@ -62,15 +51,15 @@ pub async fn insert_admin(
 ) -> sqlx::Result<i64> {
     const SQL: &str = "INSERT INTO accounts (role, username, password_hash, institution_id, activated, created_at)
          VALUES ('admin', $1, $2, $3, TRUE, $4) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(username)
-            .bind(password_hash)
-            .bind(institution_id)
-            .bind(now)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        username,
+        password_hash,
+        institution_id,
+        now
+    )
 }
 
 /// A practitioner account of the demo data.
@@ -101,21 +90,19 @@ pub async fn insert_demo_practitioner(
     const SQL: &str = "INSERT INTO accounts (role, username, password_hash, practitioner_id, phone,
             phone_verified, activated, photo_state, photo_file, photo_uploaded_at, created_at)
          VALUES ('practitioner', $1, $2, $3, $4, $5, $5, $6, $7, $8, $9)";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(a.username)
-            .bind(a.password_hash)
-            .bind(a.practitioner_id)
-            .bind(a.phone)
-            .bind(a.activated)
-            .bind(a.photo_state)
-            .bind(&a.photo_file)
-            .bind(a.photo_file.is_some().then_some(a.now))
-            .bind(a.now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(
+        c,
+        SQL,
+        a.username,
+        a.password_hash,
+        a.practitioner_id,
+        a.phone,
+        a.activated,
+        a.photo_state,
+        &a.photo_file,
+        a.photo_file.is_some().then_some(a.now),
+        a.now
+    )?;
     Ok(())
 }
 
@@ -134,14 +121,14 @@ pub async fn registry_record(
     const SQL: &str = "SELECT p.id, a.id, a.activated, a.phone FROM practitioners p
          LEFT JOIN accounts a ON a.practitioner_id = p.id
          WHERE p.id_number = $1 AND p.certificate_number = $2 AND p.kind = $3";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(id_number)
-            .bind(certificate_number)
-            .bind(kind)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_as(SQL),
+        fetch_optional,
+        id_number,
+        certificate_number,
+        kind
+    )
 }
 
 /// The account holding a username (any case): `Some(practitioner)`, with
@@ -151,24 +138,13 @@ pub async fn username_owner(
     username: &str,
 ) -> sqlx::Result<Option<Option<i64>>> {
     const SQL: &str = "SELECT practitioner_id FROM accounts WHERE lower(username) = lower($1)";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(username)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_optional, username)
 }
 
 /// Deletes an account that was never activated; true when it did.
 pub async fn delete_unactivated(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<bool> {
     const SQL: &str = "DELETE FROM accounts WHERE id = $1 AND activated = FALSE";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, account_id)?;
     Ok(n == 1)
 }
 
@@ -185,28 +161,23 @@ pub async fn insert_registration(
     const SQL: &str =
         "INSERT INTO accounts (role, username, password_hash, practitioner_id, phone, created_at)
          VALUES ('practitioner', $1, $2, $3, $4, $5) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(username)
-            .bind(password_hash)
-            .bind(practitioner_id)
-            .bind(phone)
-            .bind(now)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        username,
+        password_hash,
+        practitioner_id,
+        phone,
+        now
+    )
 }
 
 /// The newest unactivated practitioner account with the phone.
 pub async fn unactivated_by_phone(c: &mut impl AsConn, phone: &str) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "SELECT id FROM accounts
          WHERE phone = $1 AND activated = FALSE AND role = 'practitioner' ORDER BY id DESC LIMIT 1";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(phone)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_optional, phone)
 }
 
 /// Activates the account if it still has the phone, which counts as
@@ -214,25 +185,18 @@ pub async fn unactivated_by_phone(c: &mut impl AsConn, phone: &str) -> sqlx::Res
 pub async fn activate(c: &mut impl AsConn, account_id: i64, phone: &str) -> sqlx::Result<bool> {
     const SQL: &str =
         "UPDATE accounts SET activated = TRUE, phone_verified = TRUE WHERE id = $1 AND phone = $2";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .bind(phone)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, account_id, phone)?;
     Ok(n == 1)
 }
 
 /// The username of an account.
 pub async fn username(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<String> {
-    on!(c, |c| {
-        sqlx::query_scalar("SELECT username FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar("SELECT username FROM accounts WHERE id = $1"),
+        fetch_one,
+        account_id
+    )
 }
 
 /// The practitioner account of a username (any case).
@@ -242,24 +206,14 @@ pub async fn practitioner_by_username(
 ) -> sqlx::Result<Option<i64>> {
     const SQL: &str =
         "SELECT id FROM accounts WHERE lower(username) = lower($1) AND role = 'practitioner'";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(username)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_optional, username)
 }
 
 /// The practitioner account whose verified phone or email is `contact`.
 pub async fn by_verified_contact(c: &mut impl AsConn, contact: &str) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "SELECT id FROM accounts WHERE role = 'practitioner' AND
          ((phone = $1 AND phone_verified = TRUE) OR (email = $1 AND email_verified = TRUE))";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(contact)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_optional, contact)
 }
 
 /// Whether an account other than `account_id` has `contact` as its
@@ -272,13 +226,7 @@ pub async fn contact_taken_by_other(
     const SQL: &str = "SELECT id FROM accounts WHERE id <> $1 AND
          ((phone = $2 AND phone_verified = TRUE) OR (email = $2 AND email_verified = TRUE))
          LIMIT 1";
-    let found: Option<i64> = on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(account_id)
-            .bind(contact)
-            .fetch_optional(&mut *c)
-            .await
-    })?;
+    let found: Option<i64> = fetch!(c, query_scalar(SQL), fetch_optional, account_id, contact)?;
     Ok(found.is_some())
 }
 
@@ -293,25 +241,20 @@ pub async fn by_personal_details(
 ) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "SELECT a.id FROM accounts a JOIN practitioners p ON p.id = a.practitioner_id
          WHERE p.name = $1 AND p.id_number = $2 AND p.certificate_number = $3 AND p.kind = $4";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(name)
-            .bind(id_number)
-            .bind(certificate_number)
-            .bind(kind)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_optional,
+        name,
+        id_number,
+        certificate_number,
+        kind
+    )
 }
 
 /// The password hash of an account.
 pub async fn password_hash(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<String> {
-    on!(c, |c| {
-        sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *c)
-            .await
-    })
+    super::passwords::hash(c, super::sessions::Table::Accounts, account_id).await
 }
 
 /// Sets the password hash of an account.
@@ -320,14 +263,12 @@ pub async fn set_password(
     account_id: i64,
     password_hash: &str,
 ) -> sqlx::Result<()> {
-    on!(c, |c| {
-        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(
+        c,
+        "UPDATE accounts SET password_hash = $1 WHERE id = $2",
+        password_hash,
+        account_id
+    )?;
     Ok(())
 }
 
@@ -336,12 +277,12 @@ pub async fn contacts(
     c: &mut impl AsConn,
     account_id: i64,
 ) -> sqlx::Result<(Option<String>, Option<String>)> {
-    on!(c, |c| {
-        sqlx::query_as("SELECT phone, email FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_as("SELECT phone, email FROM accounts WHERE id = $1"),
+        fetch_one,
+        account_id
+    )
 }
 
 /// Replaces the phone of an account by a verified one.
@@ -350,14 +291,12 @@ pub async fn set_verified_phone(
     account_id: i64,
     phone: &str,
 ) -> sqlx::Result<()> {
-    on!(c, |c| {
-        sqlx::query("UPDATE accounts SET phone = $1, phone_verified = TRUE WHERE id = $2")
-            .bind(phone)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(
+        c,
+        "UPDATE accounts SET phone = $1, phone_verified = TRUE WHERE id = $2",
+        phone,
+        account_id
+    )?;
     Ok(())
 }
 
@@ -367,14 +306,12 @@ pub async fn set_verified_email(
     account_id: i64,
     email: &str,
 ) -> sqlx::Result<()> {
-    on!(c, |c| {
-        sqlx::query("UPDATE accounts SET email = $1, email_verified = TRUE WHERE id = $2")
-            .bind(email)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(
+        c,
+        "UPDATE accounts SET email = $1, email_verified = TRUE WHERE id = $2",
+        email,
+        account_id
+    )?;
     Ok(())
 }
 
@@ -383,12 +320,7 @@ pub async fn set_verified_email(
 pub async fn has_verified_contact(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<bool> {
     const SQL: &str = "SELECT COUNT(*) FROM accounts WHERE id = $1 AND
          ((phone IS NOT NULL AND phone_verified = TRUE) OR (email IS NOT NULL AND email_verified = TRUE))";
-    let n: i64 = on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(account_id)
-            .fetch_one(&mut *c)
-            .await
-    })?;
+    let n: i64 = fetch!(c, query_scalar(SQL), fetch_one, account_id)?;
     Ok(n > 0)
 }
 
@@ -398,12 +330,8 @@ pub async fn has_verified_contact(c: &mut impl AsConn, account_id: i64) -> sqlx:
 pub async fn all_contacts(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Vec<String>> {
     const SQL: &str = "SELECT a.phone, a.email, p.phone_on_record FROM accounts a
          LEFT JOIN practitioners p ON p.id = a.practitioner_id WHERE a.id = $1";
-    let row: Option<(Option<String>, Option<String>, Option<String>)> = on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .fetch_optional(&mut *c)
-            .await
-    })?;
+    let row: Option<(Option<String>, Option<String>, Option<String>)> =
+        fetch!(c, query_as(SQL), fetch_optional, account_id)?;
     let mut out: Vec<String> = Vec::new();
     if let Some((phone, email, on_record)) = row {
         for to in [phone, email, on_record].into_iter().flatten() {
@@ -421,23 +349,17 @@ pub async fn all_contacts(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<
 /// checks and writes about one account run one at a time.
 pub async fn lock(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<bool> {
     const SQL: &str = "UPDATE accounts SET id = id WHERE id = $1";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, account_id)?;
     Ok(n == 1)
 }
 
 /// The password hash and creation time of an account: what decides whether
 /// a new registration of the same record may replace it.
 pub async fn claim(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<(String, i64)> {
-    on!(c, |c| {
-        sqlx::query_as("SELECT password_hash, created_at FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_as("SELECT password_hash, created_at FROM accounts WHERE id = $1"),
+        fetch_one,
+        account_id
+    )
 }

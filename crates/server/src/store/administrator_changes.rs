@@ -37,45 +37,35 @@ pub async fn insert(c: &mut impl AsConn, n: &NewChange<'_>) -> sqlx::Result<i64>
             new_username, new_phone, new_email, receipt_file, receipt_type, receipt_bytes,
             status, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(n.institution_id)
-            .bind(n.requested_by)
-            .bind(n.new_name)
-            .bind(n.new_username)
-            .bind(n.new_phone)
-            .bind(n.new_email)
-            .bind(n.receipt_file)
-            .bind(n.receipt_type)
-            .bind(n.receipt_bytes)
-            .bind(n.now)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        n.institution_id,
+        n.requested_by,
+        n.new_name,
+        n.new_username,
+        n.new_phone,
+        n.new_email,
+        n.receipt_file,
+        n.receipt_type,
+        n.receipt_bytes,
+        n.now
+    )
 }
 
 /// Whether the institution has a pending request.
 pub async fn has_pending(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<bool> {
     const SQL: &str = "SELECT COUNT(*) FROM administrator_changes
          WHERE institution_id = $1 AND status = 'pending'";
-    let n: i64 = on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(institution_id)
-            .fetch_one(&mut *c)
-            .await
-    })?;
+    let n: i64 = fetch!(c, query_scalar(SQL), fetch_one, institution_id)?;
     Ok(n > 0)
 }
 
 /// Whether a username is taken by any portal account (any case).
 pub async fn username_taken(c: &mut impl AsConn, username: &str) -> sqlx::Result<bool> {
     const SQL: &str = "SELECT COUNT(*) FROM accounts WHERE lower(username) = lower($1)";
-    let n: i64 = on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(username)
-            .fetch_one(&mut *c)
-            .await
-    })?;
+    let n: i64 = fetch!(c, query_scalar(SQL), fetch_one, username)?;
     Ok(n > 0)
 }
 
@@ -105,12 +95,7 @@ pub async fn latest(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<Op
     const SQL: &str = "SELECT id, status, new_name, new_username, new_phone, created_at,
             decided_at, reason
          FROM administrator_changes WHERE institution_id = $1 ORDER BY id DESC LIMIT 1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(institution_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, institution_id)
 }
 
 /// A pending request of the authority's region.
@@ -165,13 +150,7 @@ pub async fn pending_one(
     id: i64,
 ) -> sqlx::Result<Option<PendingRow>> {
     let sql = format!("{PENDING_SELECT} AND c.id = $2");
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(division)
-            .bind(id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_optional, division, id)
 }
 
 /// A request of the division, any status: (status, receipt file, type).
@@ -183,13 +162,7 @@ pub async fn receipt_in(
     const SQL: &str = "SELECT c.status, c.receipt_file, c.receipt_type
          FROM administrator_changes c JOIN institutions i ON i.id = c.institution_id
          WHERE c.id = $1 AND substr(i.division, 1, length($2)) = $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(id)
-            .bind(division)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, id, division)
 }
 
 /// Whether a request of the division exists (any status).
@@ -210,31 +183,14 @@ pub async fn decide(
     const SQL: &str = "UPDATE administrator_changes
          SET status = $1, reason = $2, decided_by = $3, decided_at = $4
          WHERE id = $5 AND status = 'pending'";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(status)
-            .bind(reason)
-            .bind(authority_id)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, status, reason, authority_id, now, id)?;
     Ok(n == 1)
 }
 
 /// Records the account issued at the approval.
 pub async fn set_new_account(c: &mut impl AsConn, id: i64, account_id: i64) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE administrator_changes SET new_account_id = $1 WHERE id = $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .bind(id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, account_id, id)?;
     Ok(())
 }
 
@@ -242,10 +198,5 @@ pub async fn set_new_account(c: &mut impl AsConn, id: i64, account_id: i64) -> s
 pub async fn enabled_admins(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<Vec<i64>> {
     const SQL: &str = "SELECT id FROM accounts
          WHERE institution_id = $1 AND role = 'admin' AND disabled = FALSE ORDER BY id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(institution_id)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_all, institution_id)
 }

@@ -31,14 +31,7 @@ impl From<Application> for rules::api::Application {
 pub async fn insert(c: &mut impl AsConn, practitioner_id: i64, now: i64) -> sqlx::Result<bool> {
     const SQL: &str = "INSERT INTO applications (practitioner_id, submitted_at) VALUES ($1, $2)
          ON CONFLICT (practitioner_id) DO NOTHING";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(practitioner_id)
-            .bind(now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, practitioner_id, now)?;
     Ok(n == 1)
 }
 
@@ -48,12 +41,7 @@ pub async fn of_practitioner(
     practitioner_id: i64,
 ) -> sqlx::Result<Option<Application>> {
     const SQL: &str = "SELECT id, submitted_at, state FROM applications WHERE practitioner_id = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(practitioner_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, practitioner_id)
 }
 
 /// Records the institution's licence application unless one exists;
@@ -65,14 +53,7 @@ pub async fn insert_institution(
 ) -> sqlx::Result<bool> {
     const SQL: &str = "INSERT INTO institution_applications (institution_id, submitted_at)
          VALUES ($1, $2) ON CONFLICT (institution_id) DO NOTHING";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(institution_id)
-            .bind(now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, institution_id, now)?;
     Ok(n == 1)
 }
 
@@ -83,10 +64,5 @@ pub async fn of_institution(
 ) -> sqlx::Result<Option<Application>> {
     const SQL: &str =
         "SELECT id, submitted_at, state FROM institution_applications WHERE institution_id = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(institution_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, institution_id)
 }

@@ -11,15 +11,6 @@ pub async fn append(
     detail: Option<String>,
 ) -> sqlx::Result<()> {
     const SQL: &str = "INSERT INTO audit_log (at, actor_id, event, detail) VALUES ($1, $2, $3, $4)";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(at)
-            .bind(actor_id)
-            .bind(event)
-            .bind(&detail)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, at, actor_id, event, &detail)?;
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! The health authority's accounts and sessions, and what it does to the
+//! The health authority's accounts, and what it does to the
 //! institutions of its region. Every query about institutions is scoped by
 //! the authority's division: `substr(i.division, 1, length($d)) = $d`
 //! ('' the national authority, which sees all).
@@ -21,12 +21,7 @@ pub async fn credentials(
 ) -> sqlx::Result<Option<AuthorityCredentials>> {
     const SQL: &str = "SELECT id, password_hash FROM authority_accounts
          WHERE lower(username) = lower($1) AND disabled = FALSE";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(username)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, username)
 }
 
 /// An authority account as its owner sees it.
@@ -44,12 +39,7 @@ pub struct AuthorityRow {
 pub async fn view(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Option<AuthorityRow>> {
     const SQL: &str =
         "SELECT username, division, must_change_password FROM authority_accounts WHERE id = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, account_id)
 }
 
 /// Creates an authority account whose one-time password must be replaced
@@ -66,150 +56,17 @@ pub async fn insert(
     const SQL: &str = "INSERT INTO authority_accounts
             (division, username, password_hash, phone, must_change_password, created_by, created_at)
          VALUES ($1, $2, $3, $4, TRUE, $5, $6) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(division)
-            .bind(username)
-            .bind(password_hash)
-            .bind(phone)
-            .bind(created_by)
-            .bind(now)
-            .fetch_one(&mut *c)
-            .await
-    })
-}
-
-/// The password hash of an authority account.
-pub async fn password_hash(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<String> {
-    on!(c, |c| {
-        sqlx::query_scalar("SELECT password_hash FROM authority_accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *c)
-            .await
-    })
-}
-
-/// Replaces the password of an authority account (no longer one-time).
-pub async fn set_password(c: &mut impl AsConn, account_id: i64, hash: &str) -> sqlx::Result<()> {
-    const SQL: &str =
-        "UPDATE authority_accounts SET password_hash = $1, must_change_password = FALSE WHERE id = $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(hash)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// A session of an authority account.
-#[derive(sqlx::FromRow)]
-pub struct AuthoritySessionRow {
-    /// Account.
-    pub account_id: i64,
-    /// Its division.
-    pub division: String,
-    /// Sign-in time.
-    pub created_at: i64,
-    /// Last request.
-    pub last_seen: i64,
-    /// The one-time password is still in use.
-    pub must_change_password: bool,
-    /// Disabled since the sign-in.
-    pub disabled: bool,
-}
-
-/// Records a new session.
-pub async fn insert_session(
-    c: &mut impl AsConn,
-    token_hash: &[u8],
-    account_id: i64,
-    now: i64,
-) -> sqlx::Result<()> {
-    const SQL: &str =
-        "INSERT INTO authority_sessions (token_hash, account_id, created_at, last_seen)
-         VALUES ($1, $2, $3, $3)";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(token_hash)
-            .bind(account_id)
-            .bind(now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// The session of a token, with its account.
-pub async fn find_session(
-    c: &mut impl AsConn,
-    token_hash: &[u8],
-) -> sqlx::Result<Option<AuthoritySessionRow>> {
-    const SQL: &str = "SELECT s.account_id, a.division, s.created_at, s.last_seen,
-            a.must_change_password, a.disabled
-         FROM authority_sessions s JOIN authority_accounts a ON a.id = s.account_id
-         WHERE s.token_hash = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(token_hash)
-            .fetch_optional(&mut *c)
-            .await
-    })
-}
-
-/// Moves the session's last request time (at most once per `granularity`).
-pub async fn touch_session(
-    c: &mut impl AsConn,
-    token_hash: &[u8],
-    now: i64,
-    granularity: i64,
-) -> sqlx::Result<()> {
-    const SQL: &str =
-        "UPDATE authority_sessions SET last_seen = $1 WHERE token_hash = $2 AND last_seen <= $3";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(now)
-            .bind(token_hash)
-            .bind(now - granularity)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// Ends one session.
-pub async fn delete_session(c: &mut impl AsConn, token_hash: &[u8]) -> sqlx::Result<()> {
-    on!(c, |c| {
-        sqlx::query("DELETE FROM authority_sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// Ends every session of an authority account but `keep` (a password change
-/// keeps the session that made it).
-pub async fn delete_other_sessions(
-    c: &mut impl AsConn,
-    account_id: i64,
-    keep: &[u8],
-) -> sqlx::Result<()> {
-    const SQL: &str = "DELETE FROM authority_sessions WHERE account_id = $1 AND token_hash <> $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .bind(keep)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        division,
+        username,
+        password_hash,
+        phone,
+        created_by,
+        now
+    )
 }
 
 /// An institution of the region with one of its administrator accounts (a
@@ -261,13 +118,13 @@ pub async fn institution_in(
 ) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "SELECT id FROM institutions
          WHERE id = $1 AND substr(division, 1, length($2)) = $2";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(institution_id)
-            .bind(division)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_optional,
+        institution_id,
+        division
+    )
 }
 
 /// An institution administrator account of the division: (id, username,
@@ -280,13 +137,7 @@ pub async fn admin_in(
     const SQL: &str = "SELECT a.id, a.username, i.id, a.phone FROM accounts a
          JOIN institutions i ON i.id = a.institution_id
          WHERE a.id = $1 AND a.role = 'admin' AND substr(i.division, 1, length($2)) = $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .bind(division)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, account_id, division)
 }
 
 /// Creates an institution administrator account with a one-time password.
@@ -301,16 +152,16 @@ pub async fn insert_admin(
     const SQL: &str = "INSERT INTO accounts (role, username, password_hash, institution_id, phone,
             activated, must_change_password, created_at)
          VALUES ('admin', $1, $2, $3, $4, TRUE, TRUE, $5) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(username)
-            .bind(password_hash)
-            .bind(institution_id)
-            .bind(phone)
-            .bind(now)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        username,
+        password_hash,
+        institution_id,
+        phone,
+        now
+    )
 }
 
 /// Gives an administrator account a new one-time password and enables it.
@@ -321,46 +172,14 @@ pub async fn reissue_admin(
 ) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE accounts SET password_hash = $1, must_change_password = TRUE,
             disabled = FALSE WHERE id = $2 AND role = 'admin'";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(password_hash)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, password_hash, account_id)?;
     Ok(())
 }
 
 /// Disables an administrator account.
 pub async fn disable_admin(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE accounts SET disabled = TRUE WHERE id = $1 AND role = 'admin'";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// An institution admin replaces its one-time password.
-pub async fn set_admin_password(
-    c: &mut impl AsConn,
-    account_id: i64,
-    hash: &str,
-) -> sqlx::Result<()> {
-    const SQL: &str =
-        "UPDATE accounts SET password_hash = $1, must_change_password = FALSE WHERE id = $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(hash)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, account_id)?;
     Ok(())
 }
 
@@ -375,33 +194,6 @@ pub async fn audit(
     const SQL: &str = "INSERT INTO audit_log (at, authority_actor_id, event, detail)
          VALUES ($1, $2, $3, $4)";
     let detail = detail.to_string();
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(at)
-            .bind(authority_id)
-            .bind(event)
-            .bind(&detail)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// Ends every session of a portal account but `keep`.
-pub async fn delete_other_admin_sessions(
-    c: &mut impl AsConn,
-    account_id: i64,
-    keep: &[u8],
-) -> sqlx::Result<()> {
-    const SQL: &str = "DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .bind(keep)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, at, authority_id, event, &detail)?;
     Ok(())
 }

@@ -60,13 +60,7 @@ pub async fn find(
     case_id: i64,
 ) -> sqlx::Result<Option<RegionCaseRow>> {
     let sql = format!("{SELECT} AND d.id = $2");
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(division)
-            .bind(case_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_optional, division, case_id)
 }
 
 /// Decides a pending case: `confirmed` or `returned` (with its reason).
@@ -84,16 +78,6 @@ pub async fn decide(
     const SQL: &str = "UPDATE deregistrations
          SET state = $1, decided_by = $2, decided_at = $3, return_reason = $4
          WHERE id = $5 AND state = 'pending'";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(state)
-            .bind(authority_id)
-            .bind(at)
-            .bind(return_reason)
-            .bind(case_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, state, authority_id, at, return_reason, case_id)?;
     Ok(n == 1)
 }

@@ -49,33 +49,26 @@ pub async fn upsert(
             registration_changes_by = excluded.registration_changes_by,
             after_deadline = excluded.after_deadline,
             updated_by = excluded.updated_by, updated_at = excluded.updated_at";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(&row.region_code)
-            .bind(&row.name_zh)
-            .bind(&row.name_en)
-            .bind(&row.institution_accounts_by)
-            .bind(&row.e_license_by)
-            .bind(&row.registration_changes_by)
-            .bind(&row.after_deadline)
-            .bind(by)
-            .bind(now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(
+        c,
+        SQL,
+        &row.region_code,
+        &row.name_zh,
+        &row.name_en,
+        &row.institution_accounts_by,
+        &row.e_license_by,
+        &row.registration_changes_by,
+        &row.after_deadline,
+        by,
+        now
+    )?;
     Ok(())
 }
 
 /// Demo mode: replaces every campaign (the seed's dates counted from the
 /// day the demo seeds).
 pub async fn replace_all(c: &mut impl AsConn, rows: &[CampaignRow], now: i64) -> sqlx::Result<()> {
-    on!(c, |c| {
-        sqlx::query("DELETE FROM campaigns")
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, "DELETE FROM campaigns")?;
     for row in rows {
         upsert(c, row, None, now).await?;
     }

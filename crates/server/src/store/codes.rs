@@ -49,13 +49,7 @@ pub async fn last_sent(
     contact: &str,
 ) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "SELECT MAX(created_at) FROM otp_codes WHERE contact = $1 AND purpose = $2";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(contact)
-            .bind(purpose)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_one, contact, purpose)
 }
 
 /// Codes recorded for the contact (any purpose) after `since`.
@@ -65,25 +59,13 @@ pub async fn count_for_contact(
     since: i64,
 ) -> sqlx::Result<i64> {
     const SQL: &str = "SELECT COUNT(*) FROM otp_codes WHERE contact = $1 AND created_at > $2";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(contact)
-            .bind(since)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_one, contact, since)
 }
 
 /// Codes requested from the address after `since`.
 pub async fn count_for_ip(c: &mut impl AsConn, ip: &str, since: i64) -> sqlx::Result<i64> {
     const SQL: &str = "SELECT COUNT(*) FROM otp_codes WHERE ip = $1 AND created_at > $2";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(ip)
-            .bind(since)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_one, ip, since)
 }
 
 /// Marks the unused codes of the contact and purpose that were sent at or
@@ -100,15 +82,7 @@ pub async fn invalidate(
 ) -> sqlx::Result<u64> {
     const SQL: &str = "UPDATE otp_codes SET used = TRUE
          WHERE contact = $1 AND purpose = $2 AND used = FALSE AND created_at <= $3";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(contact)
-            .bind(purpose)
-            .bind(sent_by)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
+    execute!(c, SQL, contact, purpose, sent_by)
 }
 
 /// Records a code, unused (blank rows too). A second unused code of the
@@ -116,20 +90,18 @@ pub async fn invalidate(
 pub async fn insert(c: &mut impl AsConn, code: &NewCode<'_>) -> sqlx::Result<()> {
     const SQL: &str = "INSERT INTO otp_codes (purpose, contact, account_id, salt, code_hash, ip, created_at, expires_at, used)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE)";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(code.purpose)
-            .bind(code.contact)
-            .bind(code.account_id)
-            .bind(code.salt)
-            .bind(code.code_hash)
-            .bind(code.ip)
-            .bind(code.now)
-            .bind(code.expires_at)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(
+        c,
+        SQL,
+        code.purpose,
+        code.contact,
+        code.account_id,
+        code.salt,
+        code.code_hash,
+        code.ip,
+        code.now,
+        code.expires_at
+    )?;
     Ok(())
 }
 
@@ -141,13 +113,7 @@ pub async fn live(
 ) -> sqlx::Result<Option<CodeRow>> {
     const SQL: &str = "SELECT id, account_id, salt, code_hash, expires_at, tries FROM otp_codes
          WHERE contact = $1 AND purpose = $2 AND used = FALSE ORDER BY id DESC LIMIT 1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(contact)
-            .bind(purpose)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, contact, purpose)
 }
 
 /// Counts one try of the code, atomically, unless `max_tries` were counted
@@ -156,24 +122,12 @@ pub async fn live(
 pub async fn count_try(c: &mut impl AsConn, id: i64, max_tries: i64) -> sqlx::Result<Option<i64>> {
     const SQL: &str =
         "UPDATE otp_codes SET tries = tries + 1 WHERE id = $1 AND tries < $2 RETURNING tries";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(id)
-            .bind(max_tries)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_optional, id, max_tries)
 }
 
 /// Spends the code unless it was spent already; true when this call did.
 pub async fn spend(c: &mut impl AsConn, id: i64) -> sqlx::Result<bool> {
     const SQL: &str = "UPDATE otp_codes SET used = TRUE WHERE id = $1 AND used = FALSE";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, id)?;
     Ok(n == 1)
 }

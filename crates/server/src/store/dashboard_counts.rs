@@ -66,13 +66,7 @@ pub async fn by_kind(
         count_when(FAILS_PHOTO),
         count_when(HelpList::MissingPhoto.predicate()),
     );
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(institution_id)
-            .bind(today)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_all, institution_id, today)
 }
 
 /// A dashboard list.
@@ -118,12 +112,7 @@ pub async fn help_total(
         "SELECT CAST(COUNT(*) AS BIGINT) {FROM} WHERE p.institution_id = $1 AND {}",
         list.predicate()
     );
-    on!(c, |c| {
-        sqlx::query_scalar(&sql)
-            .bind(institution_id)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(&sql), fetch_one, institution_id)
 }
 
 /// One page of the list, by name (the index on the institution's names
@@ -142,12 +131,5 @@ pub async fn help_page(
          LIMIT $2 OFFSET $3",
         list.predicate()
     );
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(institution_id)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_all, institution_id, limit, offset)
 }

@@ -21,11 +21,11 @@ pub async fn lock_seeding(c: &mut impl AsConn) -> sqlx::Result<()> {
 
 /// How many institutions the registry holds.
 pub async fn institution_count(c: &mut impl AsConn) -> sqlx::Result<i64> {
-    on!(c, |c| {
-        sqlx::query_scalar("SELECT COUNT(*) FROM institutions")
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar("SELECT COUNT(*) FROM institutions"),
+        fetch_one
+    )
 }
 
 /// Runs one of the demo's fixed registry updates: `sql` binds `$1` (a date,
@@ -36,13 +36,6 @@ pub async fn update_practitioner(
     date: &str,
     certificate: &str,
 ) -> sqlx::Result<()> {
-    on!(c, |c| {
-        sqlx::query(sql)
-            .bind(date)
-            .bind(certificate)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, sql, date, certificate)?;
     Ok(())
 }

@@ -43,12 +43,7 @@ const CASE_SELECT: &str =
 /// The institution's cases, newest first.
 pub async fn list(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<Vec<CaseRow>> {
     let sql = format!("{CASE_SELECT} ORDER BY d.id DESC");
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(institution_id)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_all, institution_id)
 }
 
 /// One case of the institution.
@@ -58,13 +53,7 @@ pub async fn find(
     case_id: i64,
 ) -> sqlx::Result<Option<CaseRow>> {
     let sql = format!("{CASE_SELECT} AND d.id = $2");
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(institution_id)
-            .bind(case_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_optional, institution_id, case_id)
 }
 
 /// The kind and status of a registry record of the institution.
@@ -75,13 +64,13 @@ pub async fn kind_and_status(
 ) -> sqlx::Result<Option<(String, String)>> {
     const SQL: &str =
         "SELECT kind, status FROM practitioners WHERE id = $1 AND institution_id = $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(practitioner_id)
-            .bind(institution_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_as(SQL),
+        fetch_optional,
+        practitioner_id,
+        institution_id
+    )
 }
 
 /// Moves a registry record of the institution from status `from` to `to`
@@ -97,17 +86,7 @@ pub async fn change_status(
 ) -> sqlx::Result<bool> {
     const SQL: &str = "UPDATE practitioners SET status = $1, status_since = $2
          WHERE id = $3 AND institution_id = $4 AND status = $5";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(to)
-            .bind(today)
-            .bind(practitioner_id)
-            .bind(institution_id)
-            .bind(from)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, to, today, practitioner_id, institution_id, from)?;
     Ok(n == 1)
 }
 
@@ -135,29 +114,24 @@ pub async fn insert(c: &mut impl AsConn, d: &NewCase<'_>) -> sqlx::Result<i64> {
     const SQL: &str = "INSERT INTO deregistrations (practitioner_id, reason, outcome, actor_id,
             created_at, note, previous_status, state)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(d.practitioner_id)
-            .bind(d.reason)
-            .bind(d.outcome)
-            .bind(d.actor_id)
-            .bind(d.created_at)
-            .bind(d.note)
-            .bind(d.previous_status)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        d.practitioner_id,
+        d.reason,
+        d.outcome,
+        d.actor_id,
+        d.created_at,
+        d.note,
+        d.previous_status
+    )
 }
 
 /// Whether a case of the registry record waits for the authority.
 pub async fn has_pending(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<bool> {
     const SQL: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM deregistrations
          WHERE practitioner_id = $1 AND state = 'pending'";
-    let n: i64 = on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(practitioner_id)
-            .fetch_one(&mut *c)
-            .await
-    })?;
+    let n: i64 = fetch!(c, query_scalar(SQL), fetch_one, practitioner_id)?;
     Ok(n > 0)
 }

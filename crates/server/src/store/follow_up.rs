@@ -123,12 +123,7 @@ pub async fn refresh(c: &mut impl AsConn, division: &str) -> sqlx::Result<usize>
          WHERE institution_id IN (SELECT id FROM institutions
              WHERE substr(division, 1, length($1)) = $1)
          RETURNING institution_id";
-    let mut ids: Vec<i64> = on!(c, |c| {
-        sqlx::query_scalar(TAKE)
-            .bind(division)
-            .fetch_all(&mut *c)
-            .await
-    })?;
+    let mut ids: Vec<i64> = fetch!(c, query_scalar(TAKE), fetch_all, division)?;
     let taken = ids.len();
     ids.sort_unstable();
     ids.dedup();
@@ -165,12 +160,7 @@ pub async fn refresh(c: &mut impl AsConn, division: &str) -> sqlx::Result<usize>
                  status_not_normal = excluded.status_not_normal,
                  registration_changes = excluded.registration_changes"
         );
-        on!(c, |c| {
-            sqlx::query(&sql)
-                .execute(&mut *c)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
+        execute!(c, &sql)?;
     }
     Ok(taken)
 }
@@ -195,12 +185,7 @@ pub async fn institutions(
     c: &mut impl AsConn,
     division: &str,
 ) -> sqlx::Result<Vec<InstitutionCounts>> {
-    on!(c, |c| {
-        sqlx::query_as(INSTITUTIONS_SQL)
-            .bind(division)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(INSTITUTIONS_SQL), fetch_all, division)
 }
 
 /// One region's counts.
@@ -250,11 +235,5 @@ pub async fn regions(
     division: &str,
     level: i64,
 ) -> sqlx::Result<Vec<RegionCounts>> {
-    on!(c, |c| {
-        sqlx::query_as(REGIONS_SQL)
-            .bind(division)
-            .bind(level)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(REGIONS_SQL), fetch_all, division, level)
 }

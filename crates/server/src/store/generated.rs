@@ -14,15 +14,7 @@ pub async fn set_photo_facts(
 ) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE accounts SET photo_uploaded_at = $1, photo_previous_file = $2
          WHERE practitioner_id = $3";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(uploaded_at)
-            .bind(previous_file)
-            .bind(practitioner_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, uploaded_at, previous_file, practitioner_id)?;
     Ok(())
 }
 
@@ -46,16 +38,14 @@ pub async fn set_extra_facts(
 ) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE practitioners SET registered_institution_name = $1,
          status_since = $2, retired = $3, last_contact_ok = $4 WHERE id = $5";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(f.registered_institution_name)
-            .bind(f.status_since)
-            .bind(f.retired)
-            .bind(!f.unreachable)
-            .bind(practitioner_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(
+        c,
+        SQL,
+        f.registered_institution_name,
+        f.status_since,
+        f.retired,
+        !f.unreachable,
+        practitioner_id
+    )?;
     Ok(())
 }

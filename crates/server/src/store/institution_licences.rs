@@ -11,13 +11,7 @@ use super::AsConn;
 /// person); `false` when there is no such institution.
 pub async fn lock(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<bool> {
     const SQL: &str = "UPDATE institutions SET id = id WHERE id = $1";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(institution_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, institution_id)?;
     Ok(n == 1)
 }
 
@@ -31,43 +25,7 @@ pub async fn current(
     const SQL: &str = "SELECT id FROM institution_licences
          WHERE institution_id = $1 AND revoked_at IS NULL AND valid_until >= $2
          ORDER BY id DESC LIMIT 1";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(institution_id)
-            .bind(today)
-            .fetch_optional(&mut *c)
-            .await
-    })
-}
-
-/// What the licence says about the institution, from the registry.
-#[derive(sqlx::FromRow)]
-pub struct Holder {
-    /// Standard name.
-    pub name: String,
-    /// Unified social credit code.
-    pub credit_code: String,
-    /// Practice licence number.
-    pub licence_number: String,
-    /// End of the practice licence, `YYYY-MM-DD`.
-    pub licence_valid_until: String,
-    /// Status.
-    pub status: String,
-    /// Region (2 digits).
-    pub region: String,
-}
-
-/// The institution's registry facts, read under its lock.
-pub async fn holder(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<Option<Holder>> {
-    const SQL: &str = "SELECT name, credit_code, licence_number, licence_valid_until, status,
-            region
-         FROM institutions WHERE id = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(institution_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_optional, institution_id, today)
 }
 
 /// A licence to record.
@@ -97,20 +55,20 @@ pub async fn insert(c: &mut impl AsConn, l: &NewInstitutionLicence<'_>) -> sqlx:
     const SQL: &str = "INSERT INTO institution_licences (identifier, institution_id,
             application_id, key_id, canonical, signature, issued_on, valid_until, issued_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(l.identifier)
-            .bind(l.institution_id)
-            .bind(l.application_id)
-            .bind(l.key_id)
-            .bind(l.canonical)
-            .bind(l.signature)
-            .bind(l.issued_on)
-            .bind(l.valid_until)
-            .bind(l.issued_at)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        l.identifier,
+        l.institution_id,
+        l.application_id,
+        l.key_id,
+        l.canonical,
+        l.signature,
+        l.issued_on,
+        l.valid_until,
+        l.issued_at
+    )
 }
 
 /// The institution's newest licence, with its status's inputs.
@@ -119,10 +77,5 @@ pub async fn newest(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<Op
         "{} WHERE l.institution_id = $1 ORDER BY l.id DESC LIMIT 1",
         super::licences::INSTITUTION_STORED_SELECT
     );
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(institution_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_optional, institution_id)
 }

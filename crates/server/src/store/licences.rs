@@ -4,57 +4,33 @@ use super::AsConn;
 
 /// The stored signing key's seed (demo mode), if one was created.
 pub async fn signing_seed(c: &mut impl AsConn) -> sqlx::Result<Option<Vec<u8>>> {
-    on!(c, |c| {
-        sqlx::query_scalar("SELECT seed FROM signing_keys WHERE slot = 1")
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar("SELECT seed FROM signing_keys WHERE slot = 1"),
+        fetch_optional
+    )
 }
 
-/// Stores a signing key unless one is stored already (two first requests
-/// may race: the slot keeps one, and both then read it).
-pub async fn insert_signing_seed(
+/// Stores the demo signing key in its one slot. `replace: false` keeps a
+/// key stored already (two first requests may race: the slot keeps one, and
+/// both then read it); `true` replaces it (`server rotate-signing-key` in
+/// demo mode: the next licences are signed with `seed`; the old key's public
+/// half stays in `licence_keys`, and its seed is gone).
+pub async fn store_signing_seed(
     c: &mut impl AsConn,
     key_id: &str,
     seed: &[u8],
     now: i64,
+    replace: bool,
 ) -> sqlx::Result<()> {
-    const SQL: &str = "INSERT INTO signing_keys (slot, key_id, seed, created_at)
+    const KEEP: &str = "INSERT INTO signing_keys (slot, key_id, seed, created_at)
          VALUES (1, $1, $2, $3) ON CONFLICT (slot) DO NOTHING";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(key_id)
-            .bind(seed)
-            .bind(now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    Ok(())
-}
-
-/// Replaces the demo signing key (`server rotate-signing-key` in demo
-/// mode): the next licences are signed with `seed`; the old key's public
-/// half stays in `licence_keys`, and its seed is gone.
-pub async fn replace_signing_seed(
-    c: &mut impl AsConn,
-    key_id: &str,
-    seed: &[u8],
-    now: i64,
-) -> sqlx::Result<()> {
-    const SQL: &str = "INSERT INTO signing_keys (slot, key_id, seed, created_at)
+    const REPLACE: &str = "INSERT INTO signing_keys (slot, key_id, seed, created_at)
          VALUES (1, $1, $2, $3)
          ON CONFLICT (slot) DO UPDATE SET key_id = excluded.key_id, seed = excluded.seed,
              created_at = excluded.created_at";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(key_id)
-            .bind(seed)
-            .bind(now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let sql = if replace { REPLACE } else { KEEP };
+    execute!(c, sql, key_id, seed, now)?;
     Ok(())
 }
 
@@ -68,15 +44,7 @@ pub async fn register_key(
 ) -> sqlx::Result<()> {
     const SQL: &str = "INSERT INTO licence_keys (key_id, public_key, created_at)
          VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(key_id)
-            .bind(public_key)
-            .bind(now)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, key_id, public_key, now)?;
     Ok(())
 }
 
@@ -96,13 +64,7 @@ pub async fn current(
 ) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "SELECT id FROM licenses WHERE practitioner_id = $1 AND revoked_at IS NULL
          AND (valid_until IS NULL OR valid_until >= $2) ORDER BY id DESC LIMIT 1";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(practitioner_id)
-            .bind(today)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_optional, practitioner_id, today)
 }
 
 /// What a licence says about its holder, from the registry.
@@ -138,12 +100,7 @@ pub async fn holder(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<O
          FROM practitioners p JOIN institutions i ON i.id = p.institution_id
          LEFT JOIN accounts a ON a.practitioner_id = p.id
          WHERE p.id = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(practitioner_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, practitioner_id)
 }
 
 /// Takes the next serial sequence number of `year` (1, 2, ...): one atomic
@@ -152,12 +109,7 @@ pub async fn next_sequence(c: &mut impl AsConn, year: i32) -> sqlx::Result<i64> 
     const SQL: &str = "INSERT INTO licence_serials (year, last) VALUES ($1, 1)
          ON CONFLICT (year) DO UPDATE SET last = licence_serials.last + 1
          RETURNING last";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(i64::from(year))
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_one, i64::from(year))
 }
 
 /// A licence to record.
@@ -187,20 +139,20 @@ pub async fn insert(c: &mut impl AsConn, l: &NewLicence<'_>) -> sqlx::Result<i64
     const SQL: &str = "INSERT INTO licenses (identifier, practitioner_id, application_id, key_id,
             canonical, signature, issued_on, valid_until, issued_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(l.identifier)
-            .bind(l.practitioner_id)
-            .bind(l.application_id)
-            .bind(l.key_id)
-            .bind(l.canonical)
-            .bind(l.signature)
-            .bind(l.issued_on)
-            .bind(l.valid_until)
-            .bind(l.issued_at)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        l.identifier,
+        l.practitioner_id,
+        l.application_id,
+        l.key_id,
+        l.canonical,
+        l.signature,
+        l.issued_on,
+        l.valid_until,
+        l.issued_at
+    )
 }
 
 /// Revokes every licence of the practitioner not yet revoked; returns how
@@ -213,15 +165,7 @@ pub async fn revoke_for_practitioner(
 ) -> sqlx::Result<u64> {
     const SQL: &str = "UPDATE licenses SET revoked_at = $1, revoked_reason = $2
          WHERE practitioner_id = $3 AND revoked_at IS NULL";
-    Ok(on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(now)
-            .bind(reason)
-            .bind(practitioner_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?)
+    Ok(execute!(c, SQL, now, reason, practitioner_id)?)
 }
 
 /// The identifiers of the licences, practitioners' and institutions', that
@@ -270,12 +214,7 @@ pub(super) const INSTITUTION_STORED_SELECT: &str =
 /// The practitioner's newest licence.
 pub async fn newest(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<Option<Stored>> {
     let sql = format!("{STORED_SELECT} WHERE l.practitioner_id = $1 ORDER BY l.id DESC LIMIT 1");
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(practitioner_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_optional, practitioner_id)
 }
 
 /// The licence of a national identifier, a practitioner's or an
@@ -286,10 +225,5 @@ pub async fn by_identifier(c: &mut impl AsConn, identifier: &str) -> sqlx::Resul
         "{STORED_SELECT} WHERE l.identifier = $1
          UNION ALL {INSTITUTION_STORED_SELECT} WHERE l.identifier = $1"
     );
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(identifier)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_optional, identifier)
 }

@@ -30,13 +30,38 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 /// (`&mut SqliteConnection` or `&mut PgConnection`) of `$conn` (anything
 /// [`AsConn`]). The body is compiled once per backend: write it with
 /// `&mut *$c` as the executor, and make both arms return the same type
-/// (`.map(|r| r.rows_affected())` after `execute`).
+/// (`.map(|r| r.rows_affected())` after `execute`). One statement with its
+/// binds is `execute!` or `fetch!` (below); this is for the rest (transactions,
+/// streams, statements built in steps).
 macro_rules! on {
     ($conn:expr, |$c:ident| $body:expr) => {
         match $crate::store::AsConn::conn($conn) {
             $crate::store::Conn::Sqlite($c) => $body,
             $crate::store::Conn::Postgres($c) => $body,
         }
+    };
+}
+
+/// One statement that writes, on either backend, with the `$arg`s bound in
+/// order: the number of rows it affected.
+macro_rules! execute {
+    ($conn:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        on!($conn, |c| {
+            sqlx::query($sql)
+                $(.bind($arg))*
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+    };
+}
+
+/// One statement that reads, on either backend: `$kind` is `query_as` or
+/// `query_scalar`, `$how` `fetch_one`, `fetch_optional` or `fetch_all`, with
+/// the `$arg`s bound in order.
+macro_rules! fetch {
+    ($conn:expr, $kind:ident($sql:expr), $how:ident $(, $arg:expr)* $(,)?) => {
+        on!($conn, |c| sqlx::$kind($sql)$(.bind($arg))*.$how(&mut *c).await)
     };
 }
 
@@ -57,6 +82,7 @@ pub mod institution_licences;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;
+pub mod passwords;
 pub mod photos;
 pub mod practitioners;
 pub mod recovery;

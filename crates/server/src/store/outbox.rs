@@ -29,19 +29,19 @@ pub async fn enqueue(c: &mut impl AsConn, m: &NewMessage<'_>, now: i64) -> sqlx:
              state, template, params, message_key, attempts, next_attempt_at)
          VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $8, 0, $5)
          RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(m.channel)
-            .bind(m.recipient)
-            .bind(m.subject)
-            .bind(m.body)
-            .bind(now)
-            .bind(m.template)
-            .bind(m.params)
-            .bind(m.message_key)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        m.channel,
+        m.recipient,
+        m.subject,
+        m.body,
+        now,
+        m.template,
+        m.params,
+        m.message_key
+    )
 }
 
 /// A message a worker claimed.
@@ -83,13 +83,7 @@ pub async fn claim(
                      ORDER BY next_attempt_at, id LIMIT 1)
            AND state = 'queued' AND (lease_until IS NULL OR lease_until <= $1)
          RETURNING id, channel, recipient, subject, body, template, params, message_key, attempts";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(now)
-            .bind(lease_secs)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, now, lease_secs)
 }
 
 /// Whether any message is still queued (due or not): tests and the dev
@@ -107,15 +101,7 @@ pub async fn mark_sent(c: &mut impl AsConn, id: i64, now: i64, erase: bool) -> s
              body = CASE WHEN $3 THEN '' ELSE body END,
              params = CASE WHEN $3 THEN '[]' ELSE params END
          WHERE id = $1";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(id)
-            .bind(now)
-            .bind(erase)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, id, now, erase)?;
     Ok(())
 }
 
@@ -123,15 +109,7 @@ pub async fn mark_sent(c: &mut impl AsConn, id: i64, now: i64, erase: bool) -> s
 pub async fn retry(c: &mut impl AsConn, id: i64, next_at: i64, reason: &str) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE outbox SET next_attempt_at = $2, lease_until = NULL, failure = $3
          WHERE id = $1 AND state = 'queued'";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(id)
-            .bind(next_at)
-            .bind(reason)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, id, next_at, reason)?;
     Ok(())
 }
 
@@ -147,15 +125,7 @@ pub async fn mark_failed(
              body = CASE WHEN $3 THEN '' ELSE body END,
              params = CASE WHEN $3 THEN '[]' ELSE params END
          WHERE id = $1";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(id)
-            .bind(reason)
-            .bind(erase)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, id, reason, erase)?;
     Ok(())
 }
 
@@ -187,11 +157,5 @@ pub async fn latest(c: &mut impl AsConn, recipient: &str, limit: i64) -> sqlx::R
     const SQL: &str = "SELECT id, channel, recipient, subject, body, created_at, state, attempts,
              failure
          FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(recipient)
-            .bind(limit)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_all, recipient, limit)
 }

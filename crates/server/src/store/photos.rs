@@ -20,13 +20,7 @@ pub struct Current {
 /// replace the same photo. False when there is no such account.
 pub async fn lock(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<bool> {
     const SQL: &str = "UPDATE accounts SET id = id WHERE id = $1";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, account_id)?;
     Ok(n == 1)
 }
 
@@ -34,12 +28,7 @@ pub async fn lock(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<bool> {
 pub async fn current(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Option<Current>> {
     const SQL: &str =
         "SELECT photo_file, photo_state, photo_previous_file FROM accounts WHERE id = $1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, account_id)
 }
 
 /// Stores a new photo waiting for review, with the approved one it
@@ -54,16 +43,7 @@ pub async fn set_pending(
     const SQL: &str = "UPDATE accounts SET photo_file = $1, photo_previous_file = $2,
             photo_state = 'pending', photo_reason = NULL, photo_uploaded_at = $3
          WHERE id = $4";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(file)
-            .bind(previous)
-            .bind(now)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, file, previous, now, account_id)?;
     Ok(())
 }
 
@@ -78,13 +58,7 @@ pub async fn of_staff(
     const SQL: &str = "SELECT a.photo_file, a.photo_previous_file FROM accounts a
          JOIN practitioners p ON p.id = a.practitioner_id
          WHERE a.id = $1 AND p.institution_id = $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .bind(institution_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, account_id, institution_id)
 }
 
 /// The account's upload attempts since `since` (exclusive): how many, and
@@ -96,27 +70,14 @@ pub async fn attempts_since(
 ) -> sqlx::Result<(i64, Option<i64>)> {
     const SQL: &str = "SELECT COUNT(*), MIN(at) FROM photo_upload_attempts
          WHERE account_id = $1 AND at > $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .bind(since)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_one, account_id, since)
 }
 
 /// Forgets the account's upload attempts made at or before `until`: they
 /// no longer count.
 pub async fn prune_attempts(c: &mut impl AsConn, account_id: i64, until: i64) -> sqlx::Result<()> {
     const SQL: &str = "DELETE FROM photo_upload_attempts WHERE account_id = $1 AND at <= $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .bind(until)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, account_id, until)?;
     Ok(())
 }
 
@@ -124,25 +85,13 @@ pub async fn prune_attempts(c: &mut impl AsConn, account_id: i64, until: i64) ->
 pub async fn add_attempt(c: &mut impl AsConn, account_id: i64, at: i64) -> sqlx::Result<i64> {
     const SQL: &str =
         "INSERT INTO photo_upload_attempts (account_id, at) VALUES ($1, $2) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(account_id)
-            .bind(at)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_one, account_id, at)
 }
 
 /// Takes back an attempt that the server refused before doing any work
 /// (busy): it does not count.
 pub async fn remove_attempt(c: &mut impl AsConn, id: i64) -> sqlx::Result<()> {
     const SQL: &str = "DELETE FROM photo_upload_attempts WHERE id = $1";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, id)?;
     Ok(())
 }

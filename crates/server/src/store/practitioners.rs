@@ -29,12 +29,7 @@ pub async fn profile(
     account_id: i64,
 ) -> sqlx::Result<Option<PractitionerRow>> {
     let sql = format!("{} WHERE a.id = $1", profile_select());
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(account_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_optional, account_id)
 }
 
 /// The profiles of an institution's staff who have an account, by name.
@@ -46,12 +41,7 @@ pub async fn institution_profiles(
         "{} WHERE p.institution_id = $1 ORDER BY p.name, p.id",
         profile_select()
     );
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(institution_id)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_all, institution_id)
 }
 
 /// A practitioner's session with everything `GET /api/v1/me` shows: one
@@ -88,12 +78,7 @@ pub async fn by_session(
              (SELECT MAX(t.id) FROM title_changes t WHERE t.practitioner_id = p.id)
          WHERE s.token_hash = $1 AND a.role = 'practitioner'"
     );
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(token_hash)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_optional, token_hash)
 }
 
 /// The latest title change asked for: (title, state, reason).
@@ -103,12 +88,7 @@ pub async fn latest_title_change(
 ) -> sqlx::Result<Option<(String, String, Option<String>)>> {
     const SQL: &str = "SELECT title, state, reason FROM title_changes
          WHERE practitioner_id = $1 ORDER BY id DESC LIMIT 1";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(practitioner_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, practitioner_id)
 }
 
 /// Locks the practitioner's record until the transaction ends, so that
@@ -117,13 +97,7 @@ pub async fn latest_title_change(
 /// already holds the database's write lock.
 pub async fn lock(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<bool> {
     const SQL: &str = "UPDATE practitioners SET id = id WHERE id = $1";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(practitioner_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, practitioner_id)?;
     Ok(n == 1)
 }
 
@@ -167,24 +141,24 @@ pub async fn insert_demo(c: &mut impl AsConn, p: &NewDemoPractitioner<'_>) -> sq
             registration_valid_until, title, category, institution_id, last_activity_on, phone_on_record)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
     let (from, until) = p.registration.clone().unzip();
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(p.kind)
-            .bind(p.level)
-            .bind(p.name)
-            .bind(p.id_number)
-            .bind(p.certificate_number)
-            .bind(&p.qualification_number)
-            .bind(p.has_valid_qualification)
-            .bind(p.status)
-            .bind(&from)
-            .bind(&until)
-            .bind(p.title)
-            .bind(p.category)
-            .bind(p.institution_id)
-            .bind(&p.last_activity_on)
-            .bind(p.phone_on_record)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        p.kind,
+        p.level,
+        p.name,
+        p.id_number,
+        p.certificate_number,
+        &p.qualification_number,
+        p.has_valid_qualification,
+        p.status,
+        &from,
+        &until,
+        p.title,
+        p.category,
+        p.institution_id,
+        &p.last_activity_on,
+        p.phone_on_record
+    )
 }

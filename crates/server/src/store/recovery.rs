@@ -13,16 +13,7 @@ pub async fn insert_token(
 ) -> sqlx::Result<()> {
     const SQL: &str = "INSERT INTO recovery_tokens (token_hash, account_id, path, expires_at)
          VALUES ($1, $2, $3, $4)";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(token_hash)
-            .bind(account_id)
-            .bind(path)
-            .bind(expires_at)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, token_hash, account_id, path, expires_at)?;
     Ok(())
 }
 
@@ -37,14 +28,14 @@ pub async fn proofs_expiring_after(
 ) -> sqlx::Result<(i64, Option<i64>)> {
     const SQL: &str = "SELECT COUNT(*), MIN(expires_at) FROM recovery_tokens
          WHERE account_id = $1 AND path = $2 AND expires_at > $3";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(account_id)
-            .bind(path)
-            .bind(expiring_after)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_as(SQL),
+        fetch_one,
+        account_id,
+        path,
+        expiring_after
+    )
 }
 
 /// The account of an unused, unexpired token: (account, username, ID number
@@ -57,26 +48,14 @@ pub async fn token_account(
     const SQL: &str = "SELECT t.account_id, a.username, COALESCE(p.id_number, '') FROM recovery_tokens t
          JOIN accounts a ON a.id = t.account_id LEFT JOIN practitioners p ON p.id = a.practitioner_id
          WHERE t.token_hash = $1 AND t.used = FALSE AND t.expires_at >= $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(token_hash)
-            .bind(now)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_optional, token_hash, now)
 }
 
 /// Spends a token unless it was spent already; true when this call did.
 pub async fn spend_token(c: &mut impl AsConn, token_hash: &[u8]) -> sqlx::Result<bool> {
     const SQL: &str =
         "UPDATE recovery_tokens SET used = TRUE WHERE token_hash = $1 AND used = FALSE";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(token_hash)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(c, SQL, token_hash)?;
     Ok(n == 1)
 }
 
@@ -85,24 +64,14 @@ pub async fn questions(c: &mut impl AsConn, username: &str) -> sqlx::Result<Vec<
     const SQL: &str =
         "SELECT q.question FROM security_answers q JOIN accounts a ON a.id = q.account_id
          WHERE lower(a.username) = lower($1) AND a.role = 'practitioner' ORDER BY q.position";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(username)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_all, username)
 }
 
 /// The answer hashes of an account, in question order.
 pub async fn answer_hashes(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<Vec<String>> {
     const SQL: &str =
         "SELECT answer_hash FROM security_answers WHERE account_id = $1 ORDER BY position";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(account_id)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_all, account_id)
 }
 
 /// Replaces the questions and answer hashes of an account (run it in a
@@ -112,26 +81,15 @@ pub async fn replace_answers(
     account_id: i64,
     answers: &[(String, String)],
 ) -> sqlx::Result<()> {
-    on!(c, |c| {
-        sqlx::query("DELETE FROM security_answers WHERE account_id = $1")
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(
+        c,
+        "DELETE FROM security_answers WHERE account_id = $1",
+        account_id
+    )?;
     const SQL: &str = "INSERT INTO security_answers (account_id, position, question, answer_hash)
          VALUES ($1, $2, $3, $4)";
     for (i, (question, hash)) in answers.iter().enumerate() {
-        on!(c, |c| {
-            sqlx::query(SQL)
-                .bind(account_id)
-                .bind(i as i64)
-                .bind(question)
-                .bind(hash)
-                .execute(&mut *c)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
+        execute!(c, SQL, account_id, i as i64, question, hash)?;
     }
     Ok(())
 }

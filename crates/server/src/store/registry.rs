@@ -56,23 +56,23 @@ pub async fn insert_practitioner(
             qualification_number, has_valid_qualification, status, registration_valid_from,
             registration_valid_until, title, category, institution_id, phone_on_record)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(p.kind)
-            .bind(p.level)
-            .bind(p.name)
-            .bind(p.id_number)
-            .bind(p.certificate_number)
-            .bind(p.qualification_number)
-            .bind(p.has_valid_qualification)
-            .bind(p.status)
-            .bind(p.registration_valid_from)
-            .bind(p.registration_valid_until)
-            .bind(p.title)
-            .bind(p.category)
-            .bind(p.institution_id)
-            .bind(p.phone_on_record)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_one,
+        p.kind,
+        p.level,
+        p.name,
+        p.id_number,
+        p.certificate_number,
+        p.qualification_number,
+        p.has_valid_qualification,
+        p.status,
+        p.registration_valid_from,
+        p.registration_valid_until,
+        p.title,
+        p.category,
+        p.institution_id,
+        p.phone_on_record
+    )
 }

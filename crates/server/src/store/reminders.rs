@@ -31,32 +31,25 @@ pub async fn insert(c: &mut impl AsConn, r: &NewReminder<'_>) -> sqlx::Result<Op
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (account_id, day) DO NOTHING
          RETURNING id";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(r.institution_id)
-            .bind(r.account_id)
-            .bind(r.practitioner_id)
-            .bind(r.day)
-            .bind(r.criterion)
-            .bind(r.sent_by)
-            .bind(r.now)
-            .bind(r.by_authority)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_scalar(SQL),
+        fetch_optional,
+        r.institution_id,
+        r.account_id,
+        r.practitioner_id,
+        r.day,
+        r.criterion,
+        r.sent_by,
+        r.now,
+        r.by_authority
+    )
 }
 
 /// Links the reminder to the outbox message that carries it.
 pub async fn set_message(c: &mut impl AsConn, id: i64, outbox_id: i64) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE reminders SET outbox_id = $2 WHERE id = $1";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(id)
-            .bind(outbox_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, id, outbox_id)?;
     Ok(())
 }
 
@@ -76,13 +69,7 @@ pub async fn figures(
          LEFT JOIN outbox o ON o.id = r.outbox_id
          LEFT JOIN applications a ON a.practitioner_id = r.practitioner_id
          WHERE r.institution_id = $1 AND r.created_at >= $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(institution_id)
-            .bind(since)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_one, institution_id, since)
 }
 
 /// The ids of the division's institutions (an authority reminds them one
@@ -112,11 +99,5 @@ pub async fn region_figures(
          LEFT JOIN outbox o ON o.id = r.outbox_id
          LEFT JOIN applications a ON a.practitioner_id = r.practitioner_id
          WHERE substr(i.division, 1, length($1)) = $1 AND r.created_at >= $2";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(division)
-            .bind(since)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_one, division, since)
 }

@@ -43,15 +43,7 @@ pub async fn expired_sessions(
     const SQL: &str = "DELETE FROM sessions WHERE created_at < $1
          OR last_seen < (CASE WHEN account_id IN (SELECT id FROM accounts WHERE role = 'admin')
                               THEN $2 ELSE $3 END)";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(started_before)
-            .bind(admin_idle_before)
-            .bind(idle_before)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
+    execute!(c, SQL, started_before, admin_idle_before, idle_before)
 }
 
 /// One-time codes created before `before`.

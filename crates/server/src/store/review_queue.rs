@@ -51,15 +51,15 @@ pub async fn page(
             has_previous FROM ({QUEUE}) q
          ORDER BY COALESCE(submitted_at, 0), item, seq LIMIT $3 OFFSET $4"
     );
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(institution_id)
-            .bind(kind)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(
+        c,
+        query_as(&sql),
+        fetch_all,
+        institution_id,
+        kind,
+        limit,
+        offset
+    )
 }
 
 /// How many photos and title changes wait.
@@ -70,10 +70,5 @@ pub async fn counts(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<(i
         CAST((SELECT COUNT(*) FROM title_changes t JOIN practitioners p ON p.id = t.practitioner_id
               JOIN accounts a ON a.practitioner_id = p.id
               WHERE p.institution_id = $1 AND t.state = 'pending') AS BIGINT)";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(institution_id)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_one, institution_id)
 }

@@ -26,23 +26,11 @@ pub async fn lock_pending_photo(
          WHERE id = $1 AND photo_state = 'pending'
          AND practitioner_id IN (SELECT id FROM practitioners WHERE institution_id = $2)";
     const READ: &str = "SELECT photo_file, photo_previous_file FROM accounts WHERE id = $1";
-    let locked = on!(c, |c| {
-        sqlx::query(LOCK)
-            .bind(account_id)
-            .bind(institution_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let locked = execute!(c, LOCK, account_id, institution_id)?;
     if locked == 0 {
         return Ok(None);
     }
-    on!(c, |c| {
-        sqlx::query_as(READ)
-            .bind(account_id)
-            .fetch_optional(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(READ), fetch_optional, account_id)
 }
 
 /// Approves an account's pending photo and forgets the approved one it
@@ -50,13 +38,7 @@ pub async fn lock_pending_photo(
 pub async fn approve_photo(c: &mut impl AsConn, account_id: i64) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE accounts SET photo_state = 'approved', photo_reason = NULL,
          photo_previous_file = NULL WHERE id = $1";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, account_id)?;
     Ok(())
 }
 
@@ -66,13 +48,6 @@ pub async fn approve_photo(c: &mut impl AsConn, account_id: i64) -> sqlx::Result
 pub async fn reject_photo(c: &mut impl AsConn, account_id: i64, reason: &str) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE accounts SET photo_state = 'rejected', photo_reason = $1,
          photo_file = photo_previous_file, photo_previous_file = NULL WHERE id = $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(reason)
-            .bind(account_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, reason, account_id)?;
     Ok(())
 }

@@ -8,12 +8,7 @@ use super::AsConn;
 pub async fn applied(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<Vec<i64>> {
     const SQL: &str = "SELECT a.practitioner_id FROM applications a
          JOIN practitioners p ON p.id = a.practitioner_id WHERE p.institution_id = $1";
-    on!(c, |c| {
-        sqlx::query_scalar(SQL)
-            .bind(institution_id)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(SQL), fetch_all, institution_id)
 }
 
 /// A registry record without a portal account.
@@ -46,12 +41,7 @@ pub async fn unregistered(
             p.registration_valid_from, p.registration_valid_until
          FROM practitioners p LEFT JOIN accounts a ON a.practitioner_id = p.id
          WHERE p.institution_id = $1 AND a.id IS NULL ORDER BY p.name, p.id";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(institution_id)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_all, institution_id)
 }
 
 /// A title change waiting for the institution's decision.
@@ -83,12 +73,7 @@ pub async fn pending_titles(
          FROM title_changes t JOIN practitioners p ON p.id = t.practitioner_id
          JOIN accounts a ON a.practitioner_id = p.id
          WHERE p.institution_id = $1 AND t.state = 'pending' ORDER BY t.created_at, t.id";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(institution_id)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_all, institution_id)
 }
 
 /// The registry facts the rules read to propose filing or cancelling.
@@ -136,10 +121,5 @@ pub async fn registry_facts(
             renewal_pending, retired, rehired, deceased, declared_missing, criminally_punished,
             no_civil_capacity, last_contact_ok
          FROM practitioners WHERE institution_id = $1 ORDER BY name, id";
-    on!(c, |c| {
-        sqlx::query_as(SQL)
-            .bind(institution_id)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(SQL), fetch_all, institution_id)
 }

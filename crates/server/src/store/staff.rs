@@ -42,32 +42,21 @@ pub async fn delete_account(
              photo_file, photo_previous_file";
     const RECORD: &str = "SELECT p.phone_on_record, i.name
          FROM practitioners p JOIN institutions i ON i.id = p.institution_id WHERE p.id = $1";
-    let deleted: Option<Deleted> = on!(c, |c| {
-        sqlx::query_as(DELETE)
-            .bind(account_id)
-            .bind(institution_id)
-            .fetch_optional(&mut *c)
-            .await
-    })?;
+    let deleted: Option<Deleted> = fetch!(
+        c,
+        query_as(DELETE),
+        fetch_optional,
+        account_id,
+        institution_id
+    )?;
     let Some(d) = deleted else {
         return Ok(None);
     };
     // The registry record stays on the roster as "account deleted".
     const MARK: &str = "UPDATE practitioners SET account_deleted_at = $1 WHERE id = $2";
-    on!(c, |c| {
-        sqlx::query(MARK)
-            .bind(now)
-            .bind(d.practitioner_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    let (phone_on_record, institution): (Option<String>, String) = on!(c, |c| {
-        sqlx::query_as(RECORD)
-            .bind(d.practitioner_id)
-            .fetch_one(&mut *c)
-            .await
-    })?;
+    execute!(c, MARK, now, d.practitioner_id)?;
+    let (phone_on_record, institution): (Option<String>, String) =
+        fetch!(c, query_as(RECORD), fetch_one, d.practitioner_id)?;
     Ok(Some(DeletedAccount {
         contact: d.contact.or(phone_on_record),
         institution,
@@ -100,12 +89,7 @@ const DELETED_WHERE: &str = "p.institution_id = $1 AND p.account_deleted_at IS N
 /// How many such records there are.
 pub async fn deleted_total(c: &mut impl AsConn, institution_id: i64) -> sqlx::Result<i64> {
     let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM practitioners p WHERE {DELETED_WHERE}");
-    on!(c, |c| {
-        sqlx::query_scalar(&sql)
-            .bind(institution_id)
-            .fetch_one(&mut *c)
-            .await
-    })
+    fetch!(c, query_scalar(&sql), fetch_one, institution_id)
 }
 
 /// One page of them, the latest deletion first.
@@ -121,12 +105,5 @@ pub async fn deleted_page(
          FROM practitioners p WHERE {DELETED_WHERE}
          ORDER BY p.account_deleted_at DESC, p.id LIMIT $2 OFFSET $3"
     );
-    on!(c, |c| {
-        sqlx::query_as(&sql)
-            .bind(institution_id)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&mut *c)
-            .await
-    })
+    fetch!(c, query_as(&sql), fetch_all, institution_id, limit, offset)
 }

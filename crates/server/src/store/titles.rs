@@ -85,16 +85,14 @@ pub async fn decide(
 ) -> sqlx::Result<bool> {
     const SQL: &str = "UPDATE title_changes SET state = $1, reason = $2, decided_at = $3
          WHERE id = $4 AND state = 'pending'";
-    let n = on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(if approved { "approved" } else { "rejected" })
-            .bind(reason)
-            .bind(now)
-            .bind(change_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    let n = execute!(
+        c,
+        SQL,
+        if approved { "approved" } else { "rejected" },
+        reason,
+        now,
+        change_id
+    )?;
     Ok(n == 1)
 }
 
@@ -105,13 +103,6 @@ pub async fn set_practitioner_title(
     title: &str,
 ) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE practitioners SET title = $1 WHERE id = $2";
-    on!(c, |c| {
-        sqlx::query(SQL)
-            .bind(title)
-            .bind(practitioner_id)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
+    execute!(c, SQL, title, practitioner_id)?;
     Ok(())
 }

@@ -7,7 +7,10 @@
 use reqwest::Client;
 use serde_json::{json, Value};
 
-use crate::helpers::{credit_code, json, new_authority as authority, send, TestApp, NEW_PASSWORD};
+use crate::helpers::{
+    audit_events, change_password, credit_code, get_in, json, new_authority as authority, send,
+    TestApp, NEW_PASSWORD,
+};
 
 /// A minimal complete PDF.
 const PDF: &[u8] =
@@ -60,12 +63,12 @@ async fn sign_in_and_replace(app: &TestApp, client: &Client, username: &str, ini
     .await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["must_change_password"], true);
-    let (status, _) = send(
+    let (status, _) = change_password(
         app,
         client,
-        "POST",
         "/api/v1/institution/password",
-        json!({"current_password": initial, "new_password": NEW_PASSWORD}),
+        initial,
+        NEW_PASSWORD,
     )
     .await;
     assert_eq!(status, 204);
@@ -112,11 +115,7 @@ async fn decide(app: &TestApp, who: &Client, id: i64, action: &str, body: Value)
 }
 
 async fn events(app: &TestApp) -> Vec<String> {
-    app.state
-        .db
-        .column("SELECT event FROM audit_log ORDER BY id")
-        .await
-        .unwrap()
+    audit_events(app, "TRUE").await
 }
 
 #[tokio::test]
@@ -137,25 +136,16 @@ async fn approval_ends_the_old_administrators_sessions_and_issues_the_new_accoun
         (status, body["error"]["code"].clone()),
         (409, json!("administrator_change.pending"))
     );
-    let (status, latest) = send(
+    let (status, latest) = get_in(
         &app,
         &inst_admin,
-        "GET",
         "/api/v1/institution/administrator-change",
-        json!({}),
     )
     .await;
     assert_eq!((status, latest["latest"]["id"].as_i64()), (200, Some(id)));
 
     // The authority lists it and downloads the receipt as an attachment.
-    let (status, list) = send(
-        &app,
-        &sx,
-        "GET",
-        "/api/v1/authority/administrator-changes",
-        json!({}),
-    )
-    .await;
+    let (status, list) = get_in(&app, &sx, "/api/v1/authority/administrator-changes").await;
     assert_eq!(status, 200);
     assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
     assert_eq!(list[0]["requested_by"], "tyadmin");
@@ -198,14 +188,7 @@ async fn approval_ends_the_old_administrators_sessions_and_issues_the_new_accoun
     assert_eq!(status, 409);
 
     // The old administrator's session is gone, and the account disabled.
-    let (status, _) = send(
-        &app,
-        &inst_admin,
-        "GET",
-        "/api/v1/institution/me",
-        json!({}),
-    )
-    .await;
+    let (status, _) = get_in(&app, &inst_admin, "/api/v1/institution/me").await;
     assert_eq!(status, 401);
     let (status, _) = send(
         &app,
@@ -226,28 +209,14 @@ async fn approval_ends_the_old_administrators_sessions_and_issues_the_new_accoun
     // The new administrator signs in and must replace it.
     let new_admin = app.other_client();
     sign_in_and_replace(&app, &new_admin, "ty_new_admin", &initial).await;
-    let (status, me) = send(&app, &new_admin, "GET", "/api/v1/institution/me", json!({})).await;
+    let (status, me) = get_in(&app, &new_admin, "/api/v1/institution/me").await;
     assert_eq!(
         (status, me["institution_name"].clone()),
         (200, json!("太原医院"))
     );
-    let (_, latest) = send(
-        &app,
-        &new_admin,
-        "GET",
-        "/api/v1/institution/administrator-change",
-        json!({}),
-    )
-    .await;
+    let (_, latest) = get_in(&app, &new_admin, "/api/v1/institution/administrator-change").await;
     assert_eq!(latest["latest"]["status"], "approved");
-    let (_, list) = send(
-        &app,
-        &sx,
-        "GET",
-        "/api/v1/authority/administrator-changes",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &sx, "/api/v1/authority/administrator-changes").await;
     assert_eq!(list, json!([]));
 
     let events = events(&app).await;
@@ -280,25 +249,16 @@ async fn rejection_with_a_reason_the_institution_sees_then_a_new_request() {
     )
     .await;
     assert_eq!(status, 204);
-    let (_, latest) = send(
+    let (_, latest) = get_in(
         &app,
         &inst_admin,
-        "GET",
         "/api/v1/institution/administrator-change",
-        json!({}),
     )
     .await;
     assert_eq!(latest["latest"]["status"], "rejected");
     assert_eq!(latest["latest"]["reason"], "回执未加盖单位公章");
     // The old administrator keeps working and may file again.
-    let (status, _) = send(
-        &app,
-        &inst_admin,
-        "GET",
-        "/api/v1/institution/me",
-        json!({}),
-    )
-    .await;
+    let (status, _) = get_in(&app, &inst_admin, "/api/v1/institution/me").await;
     assert_eq!(status, 200);
     let (status, _) = file_pdf(&app, &inst_admin, "ty_new_admin").await;
     assert_eq!(status, 201);
@@ -383,14 +343,7 @@ async fn bad_requests_are_refused_on_their_field() {
     let (status, _) = file(&app, &admin, &ok, &big, "application/pdf").await;
     assert_eq!(status, 413);
     // Nothing was filed.
-    let (_, latest) = send(
-        &app,
-        &admin,
-        "GET",
-        "/api/v1/institution/administrator-change",
-        json!({}),
-    )
-    .await;
+    let (_, latest) = get_in(&app, &admin, "/api/v1/institution/administrator-change").await;
     assert_eq!(latest["latest"], Value::Null);
     // A photo of the receipt is re-encoded to a JPEG.
     let mut png = std::io::Cursor::new(Vec::new());
@@ -421,21 +374,12 @@ async fn an_authority_of_4403_sees_nothing_of_14() {
     let (_, _, sx_admin) = institution_with_admin(&app, &sx, "1401", "太原医院", "tyadmin").await;
     let (_, filed) = file_pdf(&app, &sx_admin, "ty_new_admin").await;
     let id = filed["id"].as_i64().unwrap();
-    let (status, list) = send(
-        &app,
-        &sz,
-        "GET",
-        "/api/v1/authority/administrator-changes",
-        json!({}),
-    )
-    .await;
+    let (status, list) = get_in(&app, &sz, "/api/v1/authority/administrator-changes").await;
     assert_eq!((status, list), (200, json!([])));
-    let (status, _) = send(
+    let (status, _) = get_in(
         &app,
         &sz,
-        "GET",
         &format!("/api/v1/authority/administrator-changes/{id}/receipt"),
-        json!({}),
     )
     .await;
     assert_eq!(status, 404);
@@ -454,24 +398,15 @@ async fn an_authority_of_4403_sees_nothing_of_14() {
     .await;
     assert_eq!(status, 404);
     // Still pending for its own authority; nothing was issued.
-    let (_, list) = send(
-        &app,
-        &sx,
-        "GET",
-        "/api/v1/authority/administrator-changes",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &sx, "/api/v1/authority/administrator-changes").await;
     assert_eq!(list.as_array().unwrap().len(), 1);
-    let (status, _) = send(&app, &sx_admin, "GET", "/api/v1/institution/me", json!({})).await;
+    let (status, _) = get_in(&app, &sx_admin, "/api/v1/institution/me").await;
     assert_eq!(status, 200);
     // Without an authority session: 401; an institution admin is no authority.
-    let (status, _) = send(
+    let (status, _) = get_in(
         &app,
         &app.other_client(),
-        "GET",
         "/api/v1/authority/administrator-changes",
-        json!({}),
     )
     .await;
     assert_eq!(status, 401);
@@ -479,14 +414,7 @@ async fn an_authority_of_4403_sees_nothing_of_14() {
     assert_eq!(status, 401);
     // The national authority sees it.
     let national = authority(&app, "national", "nhcadmin").await;
-    let (_, list) = send(
-        &app,
-        &national,
-        "GET",
-        "/api/v1/authority/administrator-changes",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &national, "/api/v1/authority/administrator-changes").await;
     assert!(
         list.as_array()
             .unwrap()
@@ -521,12 +449,10 @@ async fn approval_and_rejection_at_once_one_wins() {
         statuses == [201, 409] || statuses == [204, 409],
         "{a:?} {r:?}"
     );
-    let (_, latest) = send(
+    let (_, latest) = get_in(
         &app,
         &app.other_client(),
-        "GET",
         "/api/v1/institution/administrator-change",
-        json!({}),
     )
     .await;
     let _ = latest;
@@ -559,14 +485,7 @@ async fn the_demo_has_a_pending_change_for_the_national_authority_only() {
         }
     };
     let nhc = sign_in("nhc_admin").await;
-    let (_, list) = send(
-        &app,
-        &nhc,
-        "GET",
-        "/api/v1/authority/administrator-changes",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &nhc, "/api/v1/authority/administrator-changes").await;
     assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
     assert_eq!(list[0]["institution_name"], "上海市徐汇区仁心医院");
     assert_eq!(list[0]["requested_by"], "admin_b");
@@ -581,13 +500,6 @@ async fn the_demo_has_a_pending_change_for_the_national_authority_only() {
     assert_eq!(resp.status(), 200);
     assert_eq!(&resp.bytes().await.unwrap()[..], server::seed::DEMO_RECEIPT);
     let sz = sign_in("sz_admin").await;
-    let (_, list) = send(
-        &app,
-        &sz,
-        "GET",
-        "/api/v1/authority/administrator-changes",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &sz, "/api/v1/authority/administrator-changes").await;
     assert_eq!(list, json!([]));
 }

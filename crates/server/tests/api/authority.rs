@@ -7,7 +7,10 @@ use reqwest::Client;
 use serde_json::{json, Value};
 use server::import::{import_registry, ImportOutcome};
 
-use crate::helpers::{credit_code, json, new_authority as authority, send, TestApp, NEW_PASSWORD};
+use crate::helpers::{
+    audit_events, change_password, credit_code, get_in, json, new_authority as authority, send,
+    text_in, TestApp, NEW_PASSWORD,
+};
 
 /// Registers an institution of `division` through the authority.
 async fn institution(app: &TestApp, client: &Client, division: &str, name: &str) -> (i64, String) {
@@ -85,23 +88,16 @@ async fn the_first_authority_administrator_must_replace_the_one_time_password() 
     assert_eq!(status, 200);
     assert_eq!(me["division"], "4403");
     // Nothing but the password change until it is replaced.
-    let (status, body) = send(
-        &app,
-        &client,
-        "GET",
-        "/api/v1/authority/institutions",
-        json!({}),
-    )
-    .await;
+    let (status, body) = get_in(&app, &client, "/api/v1/authority/institutions").await;
     assert_eq!(status, 403);
     assert_eq!(body["error"]["code"], "auth.password_change_required");
     // The new password follows the portal's rules and differs from the old.
-    let (status, body) = send(
+    let (status, body) = change_password(
         &app,
         &client,
-        "POST",
         "/api/v1/authority/password",
-        json!({"current_password": created.initial_password, "new_password": "short"}),
+        &created.initial_password,
+        "short",
     )
     .await;
     assert_eq!(status, 422);
@@ -109,12 +105,12 @@ async fn the_first_authority_administrator_must_replace_the_one_time_password() 
         body["error"]["fields"]["new_password"].is_string(),
         "{body}"
     );
-    let (status, body) = send(
+    let (status, body) = change_password(
         &app,
         &client,
-        "POST",
         "/api/v1/authority/password",
-        json!({"current_password": "not-it-at-all", "new_password": NEW_PASSWORD}),
+        "not-it-at-all",
+        NEW_PASSWORD,
     )
     .await;
     assert_eq!(status, 422);
@@ -122,28 +118,21 @@ async fn the_first_authority_administrator_must_replace_the_one_time_password() 
         body["error"]["fields"]["current_password"].is_string(),
         "{body}"
     );
-    let (status, _) = send(
+    let (status, _) = change_password(
         &app,
         &client,
-        "POST",
         "/api/v1/authority/password",
-        json!({"current_password": created.initial_password, "new_password": NEW_PASSWORD}),
+        &created.initial_password,
+        NEW_PASSWORD,
     )
     .await;
     assert_eq!(status, 204);
-    let (status, me) = send(&app, &client, "GET", "/api/v1/authority/me", json!({})).await;
+    let (status, me) = get_in(&app, &client, "/api/v1/authority/me").await;
     assert_eq!(
         (status, me["must_change_password"].clone()),
         (200, json!(false))
     );
-    let (status, list) = send(
-        &app,
-        &client,
-        "GET",
-        "/api/v1/authority/institutions",
-        json!({}),
-    )
-    .await;
+    let (status, list) = get_in(&app, &client, "/api/v1/authority/institutions").await;
     assert_eq!(status, 200);
     // Of the demo's institutions, only the three generated inside Shenzhen.
     let divisions: Vec<&str> = list
@@ -175,7 +164,7 @@ async fn the_first_authority_administrator_must_replace_the_one_time_password() 
     )
     .await;
     assert_eq!(status, 204);
-    let (status, _) = send(&app, &client, "GET", "/api/v1/authority/me", json!({})).await;
+    let (status, _) = get_in(&app, &client, "/api/v1/authority/me").await;
     assert_eq!(status, 401);
 }
 
@@ -205,53 +194,34 @@ async fn an_issued_administrator_replaces_the_password_then_sees_the_imported_st
     let (status, me) = admin_sign_in(&app, &admin, "nsadmin", &initial).await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["must_change_password"], true);
-    let (status, body) = send(&app, &admin, "GET", "/api/v1/institution/staff", json!({})).await;
+    let (status, body) = get_in(&app, &admin, "/api/v1/institution/staff").await;
     assert_eq!(status, 403);
     assert_eq!(body["error"]["code"], "auth.password_change_required");
-    let (status, me) = send(&app, &admin, "GET", "/api/v1/institution/me", json!({})).await;
+    let (status, me) = get_in(&app, &admin, "/api/v1/institution/me").await;
     assert_eq!(
         (status, me["institution_name"].clone()),
         (200, json!("深圳市南山区人民医院"))
     );
-    let (status, _) = send(
+    let (status, _) = change_password(
         &app,
         &admin,
-        "POST",
         "/api/v1/institution/password",
-        json!({"current_password": initial, "new_password": NEW_PASSWORD}),
+        &initial,
+        NEW_PASSWORD,
     )
     .await;
     assert_eq!(status, 204);
     // The imported physician has no account yet: the dashboard lists him
     // among the staff to follow up.
-    let (status, board) = send(
-        &app,
-        &admin,
-        "GET",
-        "/api/v1/institution/dashboard",
-        json!({}),
-    )
-    .await;
+    let (status, board) = get_in(&app, &admin, "/api/v1/institution/dashboard").await;
     assert_eq!(status, 200, "{board}");
     assert_eq!(board["not_activated"][0]["name"], "赵刚", "{board}");
     // The authority sees the account in use.
-    let (_, list) = send(
-        &app,
-        &sz,
-        "GET",
-        "/api/v1/authority/institutions",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &sz, "/api/v1/authority/institutions").await;
     assert_eq!(list[0]["admins"][0]["username"], "nsadmin");
     assert_eq!(list[0]["admins"][0]["state"], "active");
     // Every step is audited with the authority as actor.
-    let events: Vec<String> = app
-        .state
-        .db
-        .column("SELECT event FROM audit_log WHERE authority_actor_id IS NOT NULL ORDER BY id")
-        .await
-        .unwrap();
+    let events = audit_events(&app, "authority_actor_id IS NOT NULL").await;
     for e in ["authority.institution_created", "authority.admin_issued"] {
         assert!(events.iter().any(|x| x == e), "{events:?}");
     }
@@ -286,12 +256,7 @@ async fn reissue_ends_the_sessions_and_disable_stops_sign_in() {
     let second = again["initial_password"].as_str().unwrap().to_owned();
     assert_ne!(first, second);
     // The old session ended and the old password no longer works.
-    assert_eq!(
-        send(&app, &admin, "GET", "/api/v1/institution/me", json!({}))
-            .await
-            .0,
-        401
-    );
+    assert_eq!(get_in(&app, &admin, "/api/v1/institution/me").await.0, 401);
     assert_eq!(admin_sign_in(&app, &admin, "nsadmin", &first).await.0, 401);
     assert_eq!(admin_sign_in(&app, &admin, "nsadmin", &second).await.0, 200);
     let (status, _) = send(
@@ -303,28 +268,11 @@ async fn reissue_ends_the_sessions_and_disable_stops_sign_in() {
     )
     .await;
     assert_eq!(status, 204);
-    assert_eq!(
-        send(&app, &admin, "GET", "/api/v1/institution/me", json!({}))
-            .await
-            .0,
-        401
-    );
+    assert_eq!(get_in(&app, &admin, "/api/v1/institution/me").await.0, 401);
     assert_eq!(admin_sign_in(&app, &admin, "nsadmin", &second).await.0, 401);
-    let (_, list) = send(
-        &app,
-        &sz,
-        "GET",
-        "/api/v1/authority/institutions",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &sz, "/api/v1/authority/institutions").await;
     assert_eq!(list[0]["admins"][0]["state"], "disabled");
-    let events: Vec<String> = app
-        .state
-        .db
-        .column("SELECT event FROM audit_log WHERE authority_actor_id IS NOT NULL ORDER BY id")
-        .await
-        .unwrap();
+    let events = audit_events(&app, "authority_actor_id IS NOT NULL").await;
     for e in ["authority.admin_reissued", "authority.admin_disabled"] {
         assert!(events.iter().any(|x| x == e), "{events:?}");
     }
@@ -398,14 +346,7 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
     let (_, sx_admin) = issue(&app, &sx, sx_inst, "tyadmin").await;
     let sx_admin = sx_admin["account_id"].as_i64().unwrap();
     // The list holds the own region's only.
-    let (_, list) = send(
-        &app,
-        &sz,
-        "GET",
-        "/api/v1/authority/institutions",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &sz, "/api/v1/authority/institutions").await;
     let ids: Vec<i64> = list
         .as_array()
         .unwrap()
@@ -455,26 +396,12 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
         json!({"name": "太原二院", "credit_code": credit_code("12140100777"), "licence_number": "L", "licence_valid_until": "2030-12-31", "division": "1401"})).await;
     assert_eq!(status, 422);
     // Nothing changed for Shanxi's administrator.
-    let (_, list) = send(
-        &app,
-        &sx,
-        "GET",
-        "/api/v1/authority/institutions",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &sx, "/api/v1/authority/institutions").await;
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["admins"][0]["state"], "issued");
     // The national authority sees both regions and the demo's.
     let national = authority(&app, "national", "nhcadmin").await;
-    let (_, list) = send(
-        &app,
-        &national,
-        "GET",
-        "/api/v1/authority/institutions",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &national, "/api/v1/authority/institutions").await;
     // Both regions' and the demo's five.
     assert_eq!(list.as_array().unwrap().len(), 7, "{list}");
     // An authority creates an administrator within its region only.
@@ -491,15 +418,9 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
     let practitioner = app.other_client();
     practitioner.post(app.url("/api/v1/session")).json(&json!({"system": "physician", "username": "zhangwei", "password": crate::helpers::DEMO_PASSWORD})).send().await.unwrap();
     assert_eq!(
-        send(
-            &app,
-            &practitioner,
-            "GET",
-            "/api/v1/authority/institutions",
-            json!({})
-        )
-        .await
-        .0,
+        get_in(&app, &practitioner, "/api/v1/authority/institutions")
+            .await
+            .0,
         401
     );
     let admin = app.other_client();
@@ -510,38 +431,20 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
         .await
         .unwrap();
     assert_eq!(
-        send(
-            &app,
-            &admin,
-            "GET",
-            "/api/v1/authority/institutions",
-            json!({})
-        )
-        .await
-        .0,
-        401
-    );
-    // And the authority's cookie opens no institution route.
-    assert_eq!(
-        send(&app, &sz, "GET", "/api/v1/institution/staff", json!({}))
+        get_in(&app, &admin, "/api/v1/authority/institutions")
             .await
             .0,
         401
     );
+    // And the authority's cookie opens no institution route.
+    assert_eq!(get_in(&app, &sz, "/api/v1/institution/staff").await.0, 401);
 }
 
 #[tokio::test]
 async fn the_follow_up_counts_in_the_database_and_rises_when_a_physician_applies() {
     let app = TestApp::spawn().await;
     let national = authority(&app, "national", "nhcadmin").await;
-    let (status, list) = send(
-        &app,
-        &national,
-        "GET",
-        "/api/v1/authority/follow-up",
-        json!({}),
-    )
-    .await;
+    let (status, list) = get_in(&app, &national, "/api/v1/authority/follow-up").await;
     assert_eq!(status, 200, "{list}");
     let find = |list: &Value, name: &str| -> Value {
         list.as_array()
@@ -555,14 +458,7 @@ async fn the_follow_up_counts_in_the_database_and_rises_when_a_physician_applies
     // The same figures as the institution's own dashboard.
     let admin = app.other_client();
     admin_sign_in(&app, &admin, "admin_a", crate::helpers::DEMO_PASSWORD).await;
-    let (_, board) = send(
-        &app,
-        &admin,
-        "GET",
-        "/api/v1/institution/dashboard",
-        json!({}),
-    )
-    .await;
+    let (_, board) = get_in(&app, &admin, "/api/v1/institution/dashboard").await;
     let kind = |k: &str| {
         board["systems"]
             .as_array()
@@ -583,14 +479,7 @@ async fn the_follow_up_counts_in_the_database_and_rises_when_a_physician_applies
         app.post("/api/v1/applications", &json!({})).await.status(),
         201
     );
-    let (_, list) = send(
-        &app,
-        &national,
-        "GET",
-        "/api/v1/authority/follow-up",
-        json!({}),
-    )
-    .await;
+    let (_, list) = get_in(&app, &national, "/api/v1/authority/follow-up").await;
     let after = find(&list, "北京市海淀区和平医院");
     assert_eq!(
         after["physicians_applied"].as_i64(),
@@ -598,14 +487,7 @@ async fn the_follow_up_counts_in_the_database_and_rises_when_a_physician_applies
     );
     assert!(after["application_rate"].as_f64() > before["application_rate"].as_f64());
     // The national authority sees the provinces.
-    let (_, regions) = send(
-        &app,
-        &national,
-        "GET",
-        "/api/v1/authority/follow-up/regions",
-        json!({}),
-    )
-    .await;
+    let (_, regions) = get_in(&app, &national, "/api/v1/authority/follow-up/regions").await;
     let codes: Vec<&str> = regions
         .as_array()
         .unwrap()
@@ -630,15 +512,15 @@ async fn the_follow_up_puts_institutions_without_an_administrator_first_and_expo
     let admin = app.other_client();
     let initial = issued["initial_password"].as_str().unwrap();
     admin_sign_in(&app, &admin, "nsadmin", initial).await;
-    send(
+    change_password(
         &app,
         &admin,
-        "POST",
         "/api/v1/institution/password",
-        json!({"current_password": initial, "new_password": NEW_PASSWORD}),
+        initial,
+        NEW_PASSWORD,
     )
     .await;
-    let (_, list) = send(&app, &sz, "GET", "/api/v1/authority/follow-up", json!({})).await;
+    let (_, list) = get_in(&app, &sz, "/api/v1/authority/follow-up").await;
     let names: Vec<&str> = list
         .as_array()
         .unwrap()
@@ -673,14 +555,7 @@ async fn the_follow_up_puts_institutions_without_an_administrator_first_and_expo
         "{text}"
     );
     assert!(!text.contains("和平医院"), "{text}");
-    let (_, regions) = send(
-        &app,
-        &sz,
-        "GET",
-        "/api/v1/authority/follow-up/regions",
-        json!({}),
-    )
-    .await;
+    let (_, regions) = get_in(&app, &sz, "/api/v1/authority/follow-up/regions").await;
     let codes: Vec<&str> = regions
         .as_array()
         .unwrap()
@@ -708,7 +583,7 @@ async fn the_follow_up_of_4403_holds_nothing_of_14() {
             "/api/v1/authority/follow-up",
             "/api/v1/authority/follow-up/regions",
         ] {
-            let (status, body) = send(&app, client, "GET", path, json!({})).await;
+            let (status, body) = get_in(&app, client, path).await;
             assert_eq!(status, 200);
             // Every row lies inside the authority's own division.
             let rows = body.as_array().unwrap();
@@ -720,14 +595,7 @@ async fn the_follow_up_of_4403_holds_nothing_of_14() {
             );
             assert!(!body.to_string().contains(theirs));
         }
-        let text = client
-            .get(app.url("/api/v1/authority/follow-up.csv"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let text = text_in(&app, client, "/api/v1/authority/follow-up.csv").await;
         assert!(
             text.contains(mine) && !text.contains(theirs) && !text.contains("和平医院"),
             "{text}"
@@ -740,10 +608,6 @@ async fn the_follow_up_of_4403_holds_nothing_of_14() {
         "/api/v1/authority/follow-up.csv",
         "/api/v1/authority/follow-up/regions",
     ] {
-        assert_eq!(
-            send(&app, &stranger, "GET", path, json!({})).await.0,
-            401,
-            "{path}"
-        );
+        assert_eq!(get_in(&app, &stranger, path).await.0, 401, "{path}");
     }
 }

@@ -8,7 +8,7 @@ use reqwest::Client;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    demo_admin as admin, demo_authority, json, new_authority, TestApp, DEMO_PASSWORD,
+    demo_admin as admin, demo_authority, json, new_authority, text_in, TestApp, DEMO_PASSWORD,
 };
 
 const CASES: &str = "/api/v1/institution/deregistrations";
@@ -225,14 +225,7 @@ async fn a_returned_case_leaves_the_registry_and_may_be_filed_again() {
     assert_eq!((status, again["state"].as_str()), (201, Some("pending")));
 
     // The CSV says each case's state and the return reason.
-    let csv = a
-        .get(app.url("/api/v1/institution/deregistrations.csv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = text_in(&app, &a, "/api/v1/institution/deregistrations.csv").await;
     assert_eq!(csv.lines().count(), 3, "{csv}");
     assert!(csv.lines().next().unwrap().contains("状态 State"));
     assert!(

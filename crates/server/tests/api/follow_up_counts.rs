@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{json, send, TestApp};
+use crate::helpers::{json, send, text_in, TestApp};
 
 /// The full count over every practitioner (the follow-up's statement before
 /// the counts were kept), one `name|…` line per institution.
@@ -143,14 +143,7 @@ async fn the_follow_up_counts_the_zombie_cases_waiting_for_the_authority() {
     assert_eq!(status, 201, "{case}");
     let (_, list) = send(&app, &nhc, "GET", "/api/v1/authority/follow-up", json!({})).await;
     assert_eq!(open(&list), 1, "{list}");
-    let csv = nhc
-        .get(app.url("/api/v1/authority/follow-up.csv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = text_in(&app, &nhc, "/api/v1/authority/follow-up.csv").await;
     assert!(csv.contains("待确认注销 Zombie cases open"), "{csv}");
     // Confirmed: no longer open.
     let path = format!("/api/v1/authority/deregistrations/{}/confirm", case["id"]);

@@ -250,6 +250,55 @@ pub async fn send(
     json(req.send().await.unwrap()).await
 }
 
+/// A password change at `path` (the authority's or an institution
+/// administrator's) in `client`'s browser: status and JSON body.
+pub async fn change_password(
+    app: &TestApp,
+    client: &Client,
+    path: &str,
+    current: &str,
+    new: &str,
+) -> (u16, Value) {
+    let body = serde_json::json!({"current_password": current, "new_password": new});
+    send(app, client, "POST", path, body).await
+}
+
+/// A `GET` in `client`'s browser: status and JSON body.
+pub async fn get_in(app: &TestApp, client: &Client, path: &str) -> (u16, Value) {
+    send(app, client, "GET", path, Value::Null).await
+}
+
+/// The text of a `GET` in `client`'s browser (a CSV export), whatever its
+/// status.
+pub async fn text_in(app: &TestApp, client: &Client, path: &str) -> String {
+    client
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// The JSON body of a `GET` in the app's own browser, which must answer 200.
+pub async fn get_ok(app: &TestApp, path: &str) -> Value {
+    let (status, body) = json(app.get(path).await).await;
+    assert_eq!(status, 200, "{path}: {body}");
+    body
+}
+
+/// The audit log's events whose row meets `condition` (SQL), oldest first.
+pub async fn audit_events(app: &TestApp, condition: &str) -> Vec<String> {
+    app.state
+        .db
+        .column(&format!(
+            "SELECT event FROM audit_log WHERE {condition} ORDER BY id"
+        ))
+        .await
+        .unwrap()
+}
+
 /// An authority administrator of `division` created with the command's
 /// function, signed in in a new browser, its one-time password replaced by
 /// [`NEW_PASSWORD`].
@@ -274,12 +323,12 @@ pub async fn new_authority(app: &TestApp, division: &str, username: &str) -> Cli
     .await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["must_change_password"], true);
-    let (status, body) = send(
+    let (status, body) = change_password(
         app,
         &client,
-        "POST",
         "/api/v1/authority/password",
-        serde_json::json!({"current_password": created.initial_password, "new_password": NEW_PASSWORD}),
+        &created.initial_password,
+        NEW_PASSWORD,
     )
     .await;
     assert_eq!(status, 204, "{body}");

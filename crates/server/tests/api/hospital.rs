@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 use server::generate::{self, Generated, Spec};
 
-use crate::helpers::{json, TestApp};
+use crate::helpers::{demo_admin, get_ok, json, text_in, TestApp};
 
 pub async fn generated(app: &TestApp, staff: u32, accounts: u32, pending: u32) -> Generated {
     let spec = Spec {
@@ -31,9 +31,7 @@ pub async fn generated(app: &TestApp, staff: u32, accounts: u32, pending: u32) -
 }
 
 async fn roster(app: &TestApp, query: &str) -> Value {
-    let (status, body) = json(app.get(&format!("/api/v1/institution/staff?{query}")).await).await;
-    assert_eq!(status, 200, "{query}: {body}");
-    body
+    get_ok(app, &format!("/api/v1/institution/staff?{query}")).await
 }
 
 #[tokio::test]
@@ -210,15 +208,7 @@ async fn roster_pages_are_sorted_bounded_and_checked() {
     assert_eq!(body["error"]["code"], "request.malformed", "{body}");
 
     // Another institution's administrator sees none of these people.
-    let other = TestApp::other_client(&app);
-    other
-        .post(app.url("/api/v1/institution/session"))
-        .json(
-            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
+    let other = demo_admin(&app, "admin_a").await;
     let body: Value = other
         .get(app.url("/api/v1/institution/staff?q=g7_&per_page=200"))
         .send()
@@ -286,13 +276,7 @@ async fn the_dashboard_is_small_and_its_lists_are_paged() {
 }
 
 async fn queue(app: &TestApp, query: &str) -> Value {
-    let (status, body) = json(
-        app.get(&format!("/api/v1/institution/reviews?{query}"))
-            .await,
-    )
-    .await;
-    assert_eq!(status, 200, "{query}: {body}");
-    body
+    get_ok(app, &format!("/api/v1/institution/reviews?{query}")).await
 }
 
 #[tokio::test]
@@ -452,15 +436,7 @@ async fn photos_are_approved_in_bulk_each_decision_audited() {
     assert_eq!((status, out["decided"].as_array().unwrap().len()), (200, 1));
 
     // Another institution's administrator decides nothing here.
-    let other = app.other_client();
-    other
-        .post(app.url("/api/v1/institution/session"))
-        .json(
-            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
+    let other = demo_admin(&app, "admin_a").await;
     let out: Value = other
         .post(app.url("/api/v1/institution/reviews/photo"))
         .json(&serde_json::json!({"account_ids": &rest[2..], "approve": true}))
@@ -528,23 +504,8 @@ async fn the_roster_exports_to_excel_with_each_unmet_criterion() {
     assert_eq!(exported, 2);
 
     // The other institution's export holds none of these people.
-    let other = app.other_client();
-    other
-        .post(app.url("/api/v1/institution/session"))
-        .json(
-            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
-    let theirs = other
-        .get(app.url("/api/v1/institution/staff.csv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let other = demo_admin(&app, "admin_a").await;
+    let theirs = text_in(&app, &other, "/api/v1/institution/staff.csv").await;
     assert!(!theirs.contains("g7_"), "{theirs}");
 }
 
@@ -576,15 +537,7 @@ async fn title_changes_are_decided_in_bulk_each_decision_audited() {
     let url = "/api/v1/institution/reviews/title";
 
     // Another institution's administrator decides nothing here.
-    let other = app.other_client();
-    other
-        .post(app.url("/api/v1/institution/session"))
-        .json(
-            &serde_json::json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}),
-        )
-        .send()
-        .await
-        .unwrap();
+    let other = demo_admin(&app, "admin_a").await;
     let out: Value = other
         .post(app.url(url))
         .json(&serde_json::json!({"account_ids": &ids, "approve": true}))
@@ -676,13 +629,7 @@ async fn title_changes_are_decided_in_bulk_each_decision_audited() {
 }
 
 async fn zombies(app: &TestApp, query: &str) -> Value {
-    let (status, body) = json(
-        app.get(&format!("/api/v1/institution/zombies?{query}"))
-            .await,
-    )
-    .await;
-    assert_eq!(status, 200, "{query}: {body}");
-    body
+    get_ok(app, &format!("/api/v1/institution/zombies?{query}")).await
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{demo_admin as admin, json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{demo_admin as admin, json, text_in, TestApp, DEMO_PASSWORD};
 
 async fn practitioner_id(app: &TestApp, name: &str) -> i64 {
     app.state
@@ -137,14 +137,7 @@ async fn confirmed_deregistration_cases_change_the_registry_and_export_to_excel(
     assert!(text.contains("吴磊") && text.contains("注销") && text.contains("备案"));
     // The note's leading '=' is defused and the comma quoted.
     assert!(text.contains("\"'=2025年退休, 未返聘\""), "{text}");
-    let csv_b = b
-        .get(app.url("/api/v1/institution/deregistrations.csv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv_b = text_in(&app, &b, "/api/v1/institution/deregistrations.csv").await;
     assert!(!csv_b.contains("吴磊"));
     assert_eq!(csv_b.lines().count(), 1);
 }
