@@ -417,7 +417,7 @@ pub async fn delete_staff_account(account_id: i64, lang: Lang) -> Result<(), Api
     expect_empty(with_lang(Request::delete(&url), lang).send().await).await
 }
 
-/// One page of the dormant-registration candidates proposed by the rules
+/// One page of the zombie-account candidates proposed by the rules
 /// (`query`: system, reason, page).
 pub async fn zombie_candidates(query: &str, lang: Lang) -> Result<ZombiePage, ApiError> {
     let url = format!(

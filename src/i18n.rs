@@ -285,7 +285,7 @@ texts! {
     REJECT_REASON = "不通过的原因（本人可见）" / "Reason for rejecting (the practitioner sees it)";
     REJECT_REASON_REQUIRED = "请填写不通过的原因。" / "Enter the reason for rejecting.";
     DECIDED = "已处理：" / "Done: ";
-    ZOMBIES = "僵尸户清理" / "Dormant accounts";
+    ZOMBIES = "僵尸户清理" / "Zombie accounts";
     ZOMBIES_HINT = "以下人员由系统根据注册信息提出，请逐一核实后选择原因申请备案或注销，经主管部门确认后生效。" / "Proposed from registry facts. Check each one, then choose the reason to file or cancel; it takes effect once the authority confirms it.";
     ZOMBIES_NONE = "目前没有需要清理的人员。" / "Nobody needs cleaning up now.";
     ZOMBIES_MATCHING = "待核实人员：" / "People to check: ";

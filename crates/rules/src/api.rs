@@ -479,7 +479,7 @@ pub struct ReviewDecision {
     pub reason: Option<String>,
 }
 
-/// A dormant-registration candidate with the reasons the rules propose.
+/// A zombie-account candidate with the reasons the rules propose.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ZombieCandidate {
@@ -720,8 +720,8 @@ pub struct LicenseStatusBody {
     pub holder: Option<LicenseHolder>,
 }
 
-/// `POST /api/v1/institution/deregistrations`: file or cancel a dormant
-/// registration of the institution's staff.
+/// `POST /api/v1/institution/deregistrations`: file or cancel the
+/// registration of a zombie account among the institution's staff.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeregistrationRequest {

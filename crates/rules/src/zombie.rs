@@ -1,4 +1,4 @@
-//! Dormant registrations (僵尸户): practitioners still registered at an
+//! Zombie accounts (僵尸户): practitioners still registered at an
 //! institution who no longer practise there.
 //!
 //! The seed notice asks institutions to clean up these registrations before
@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{PracticeStatus, PractitionerKind, System};
 use crate::i18n::{Lang, Localized};
 
-/// Why a physician's registration is dormant.
+/// Why a physician's account is a zombie account.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -121,7 +121,7 @@ impl PhysicianZombieReason {
     }
 }
 
-/// Why a nurse's registration is dormant.
+/// Why a nurse's account is a zombie account.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -184,7 +184,7 @@ impl NurseZombieReason {
     }
 }
 
-/// A dormant-registration reason of either system.
+/// A zombie-account reason of either system.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "system", content = "reason", rename_all = "snake_case")]
@@ -273,8 +273,8 @@ impl Localized for ZombieReason {
     }
 }
 
-/// What the registry knows about one registration, for proposing dormant
-/// registrations to the institution.
+/// What the registry knows about one registration, for proposing zombie
+/// accounts to the institution.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistryFacts {

@@ -1,4 +1,4 @@
-//! Table tests of the dormant-registration (僵尸户) reasons of the seed notice
+//! Table tests of the zombie-account (僵尸户) reasons of the seed notice
 //! and the status each leads to.
 
 #[cfg(target_arch = "wasm32")]

@@ -480,7 +480,7 @@ pub async fn seed_if_empty(
     // Shanghai's administrator asks for a change of administrator: the
     // national authority (nhc_admin) finds it waiting with its receipt.
     seed_administrator_change(&mut tx, uploads, institution_ids[1], admin_ids[1], now).await?;
-    // Registry facts behind the dormant-registration (zombie) candidates.
+    // Registry facts behind the zombie-account candidates.
     for (certificate, sql) in [
         ("110110105000103", "UPDATE practitioners SET status_since = $1 WHERE certificate_number = $2"),
         ("110110105000110", "UPDATE practitioners SET retired = TRUE WHERE certificate_number = $2 AND $1 IS NOT NULL"),

@@ -1,5 +1,5 @@
 //! Deregistration cases: the institution asks to file (备案) or cancel (注销)
-//! a dormant registration of its own staff, for a reason of the rules crate.
+//! the registration of a zombie account among its own staff, for a reason of the rules crate.
 //! The case waits for the region's health authority, acting for the
 //! physicians' association or the nursing society (向市医师协会或市护理学会办理
 //! 注销注册), which confirms it (`routes::authority_deregistrations`: only
@@ -61,7 +61,7 @@ async fn list(state: &AppState, institution_id: i64) -> AppResult<Vec<Deregistra
     rows.into_iter().map(into_api).collect()
 }
 
-/// Ask to file or cancel a dormant registration (pending until the region's authority confirms it)
+/// Ask to file or cancel a zombie account's registration (pending until the region's authority confirms it)
 ///
 /// 201 with the case, pending (待主管部门确认). The registry status stays until the
 /// region's authority confirms it. 404 for another institution's staff, 409

@@ -407,7 +407,7 @@ pub struct ZombieQuery {
     per_page: Option<u32>,
 }
 
-/// One page of the dormant-registration candidates, by name
+/// One page of the zombie-account candidates, by name
 ///
 /// One page of the registrations the rules propose to file or cancel (but those
 /// with a case waiting for the authority: the case list shows them), filtered,

@@ -1,5 +1,5 @@
-//! Deregistration cases: an institution files or cancels a dormant
-//! registration of its own staff; the case waits for the region's authority
+//! Deregistration cases: an institution files or cancels the registration
+//! of a zombie account among its own staff; the case waits for the region's authority
 //! (`store::authority_deregistrations`) before the registry changes.
 
 use super::AsConn;

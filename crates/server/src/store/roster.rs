@@ -1,6 +1,6 @@
 //! The institution's lists of its staff: who applied, who has no account
 //! yet, the review queue's title changes, and the registry facts the rules
-//! read to propose dormant registrations (zombie candidates).
+//! read to propose zombie accounts (the candidates).
 
 use super::AsConn;
 
