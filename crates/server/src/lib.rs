@@ -152,6 +152,13 @@ impl AppState {
                 )
                 .await?;
             }
+            if seeded {
+                state
+                    .db
+                    .checkpoint()
+                    .await
+                    .map_err(store::OpenError::from)?;
+            }
         }
         Ok(state)
     }

@@ -73,5 +73,8 @@ pub async fn run(db: Db, clock: std::sync::Arc<Clock>) {
         if let Err(e) = crate::store::follow_up::refresh_all(&db).await {
             tracing::warn!(error = %e, "follow-up counts refresh failed");
         }
+        if let Err(e) = db.checkpoint().await {
+            tracing::warn!(error = %e, "checkpoint failed");
+        }
     }
 }

@@ -214,7 +214,12 @@ impl Db {
                     // FULL: an acknowledged commit survives power loss too.
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(5));
+                    .busy_timeout(Duration::from_secs(5))
+                    // Reads map the file instead of copying each page into
+                    // every connection's own cache: with eight connections
+                    // reading the same pages, copies and their syscalls
+                    // were a third of a busy server's time.
+                    .pragma("mmap_size", "268435456");
                 // The first connection turns the file to WAL, which needs
                 // the file to itself: a second process opening a new file at
                 // the same moment gets SQLITE_BUSY there without the busy
@@ -316,6 +321,21 @@ impl Db {
             Db::Sqlite(..) => Backend::Sqlite,
             Db::Postgres(_) => Backend::Postgres,
         }
+    }
+
+    /// SQLite: copies the write-ahead log's pages into the database file
+    /// (PASSIVE: waits for no reader or writer). SQLite does it by itself
+    /// only once the log passes 1,000 pages, so a freshly seeded or quiet
+    /// database is otherwise read through the log, page by page and without
+    /// the file mapping (measured on the hospital bench: half the throughput).
+    /// Nothing to do on PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<(), sqlx::Error> {
+        if let Db::Sqlite(p, _) = self {
+            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(p)
+                .await?;
+        }
+        Ok(())
     }
 
     /// A connection from the pool, for statements that need no transaction.
