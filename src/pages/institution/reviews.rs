@@ -623,17 +623,17 @@ fn ReviewRow(
                 Some(before) => view! {
                     <div class="photo-compare">
                         <figure>
-                            <img class="review-photo" src=before alt=move || i18n::PREVIOUS_PHOTO.get(lang.get()) width="179" height="220" />
+                            <img class="review-photo" src=before alt=move || i18n::PREVIOUS_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" />
                             <figcaption>{tr(i18n::PREVIOUS_PHOTO)}</figcaption>
                         </figure>
                         <figure>
-                            <img class="review-photo" src=src alt=move || i18n::NEW_PHOTO.get(lang.get()) width="179" height="220" />
+                            <img class="review-photo" src=src alt=move || i18n::NEW_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" />
                             <figcaption>{tr(i18n::NEW_PHOTO)}</figcaption>
                         </figure>
                     </div>
                 }
                 .into_any(),
-                None => view! { <img class="review-photo" src=src alt=move || i18n::REVIEW_PHOTO.get(lang.get()) width="179" height="220" /> }.into_any(),
+                None => view! { <img class="review-photo" src=src alt=move || i18n::REVIEW_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" /> }.into_any(),
             })}
             <Field id=reason_id label=i18n::REJECT_REASON value=reason />
             <div class="form-error" role="alert">{move || error.get()}</div>
