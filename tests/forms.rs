@@ -8,9 +8,13 @@ use portal::components::field::Field;
 use portal::components::password_rules::PasswordRules;
 use portal::components::progress::{current_step, PathStep};
 use portal::i18n::{self, Locale};
+use portal::today::today;
 use portal::validate;
+use rules::api::RegisterRequest;
 use rules::eligibility::{practitioner_checklist, PractitionerFacts, ReviewPolicy};
-use rules::{AccountState, Lang, PracticeStatus, PractitionerKind, ReviewState};
+use rules::form::registration;
+use rules::form::FormField;
+use rules::{AccountState, Lang, PracticeStatus, PractitionerKind, ReviewState, System};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -67,7 +71,23 @@ fn error_text(host: &web_sys::HtmlElement) -> String {
 async fn id_field_shows_the_rules_message_and_accepts_full_width_digits() {
     let value = RwSignal::new(String::new());
     let host = mount(Lang::Zh, move || {
-        view! { <Field id="id_number" label=i18n::ID_NUMBER value validate=validate::id_number /> }
+        // The registration form's whole validation, as the page runs it: the
+        // field shows what it says of `id_number` (the other fields are
+        // empty and refused, but have no field here).
+        let form = validate::Form::new(move || {
+            let request = RegisterRequest {
+                system: System::Physician,
+                id_number: value.get(),
+                certificate_number: String::new(),
+                username: String::new(),
+                password: String::new(),
+                phone: String::new(),
+                security_questions: Vec::new(),
+            };
+            registration::validate(&request, today())
+        });
+        let rule = form.rule(registration::Field::IdNumber.name());
+        view! { <Field id="id_number" label=i18n::ID_NUMBER value rule /> }
     });
     let field = input(&host);
     assert_eq!(
