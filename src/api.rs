@@ -1,5 +1,9 @@
 //! The API client: every HTTP call of the portal goes through this module and
 //! comes back as a typed result. Pages never build requests themselves.
+//!
+//! Each endpoint is declared once, with the function pages call it by
+//! (`endpoint!`, see [`mod@call`]): its method, its path with its parameters,
+//! its body and its answer.
 
 use rules::api::roster::RosterQuery;
 use rules::api::ErrorCode;
