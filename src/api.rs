@@ -2,7 +2,7 @@
 //! comes back as a typed result. Pages never build requests themselves.
 //!
 //! Each endpoint is declared once, with the function pages call it by
-//! (`endpoint!`, see [`mod@call`]): its method, its path with its parameters,
+//! (`endpoints!`, see [`mod@call`]): its method, its path with its parameters,
 //! its body and its answer.
 
 use rules::api::roster::RosterQuery;
@@ -28,7 +28,7 @@ use crate::i18n;
 pub mod call;
 
 pub use call::{call, Reply};
-use call::{endpoint, error_of, Json, OrNone, BASE};
+use call::{endpoints, error_of, Json, OrNone, BASE};
 
 /// What can go wrong with an API call, in terms a page can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -196,171 +196,115 @@ fn with_query(path: &str, query: &str) -> String {
     }
 }
 
-endpoint! {
+endpoints! {
     /// Signs in to a practitioner system; the server sets the session cookie.
-    fn sign_in(&SignInRequest): POST "/session" => Json<Me>
-}
+    fn sign_in(&SignInRequest): POST "/session" => Json<Me>;
 
-endpoint! {
     /// The signed-in practitioner's profile and eligibility facts.
-    fn me() = GetMe: GET "/me" => Json<Me>
-}
+    fn me() = GetMe: GET "/me" => Json<Me>;
 
-endpoint! {
     /// Ends the session.
-    fn sign_out() = SignOut: DELETE "/session" => ()
-}
+    fn sign_out() = SignOut: DELETE "/session" => ();
 
-endpoint! {
     /// Registers an account linked to a registry record; the activation code
     /// goes to the phone.
-    fn register(&RegisterRequest): POST "/registration" => Json<CodeSent>
-}
+    fn register(&RegisterRequest): POST "/registration" => Json<CodeSent>;
 
-endpoint! {
     /// Sends (again) the activation code to a phone.
     fn send_activation_code<'a>(to: &'a str) = SendActivationCode:
-        POST "/activation/code" => Json<CodeSent>, body &SendCodeRequest { to: to.into() }
-}
+        POST "/activation/code" => Json<CodeSent>, body &SendCodeRequest { to: to.into() };
 
-endpoint! {
     /// Activates the account with the code sent to the phone.
     fn activate<'a>(req: &'a VerifyCodeRequest) = Activate:
-        POST "/activation" => (), body req
-}
+        POST "/activation" => (), body req;
 
-endpoint! {
     /// Recovery path 1: sends a code to a verified phone or email.
     fn send_recovery_code<'a>(to: &'a str) = SendRecoveryCode:
-        POST "/recovery/code" => Json<CodeSent>, body &SendCodeRequest { to: to.into() }
-}
+        POST "/recovery/code" => Json<CodeSent>, body &SendCodeRequest { to: to.into() };
 
-endpoint! {
     /// Recovery path 1: checks the code.
     fn verify_recovery_code<'a>(req: &'a VerifyCodeRequest) = VerifyRecoveryCode:
-        POST "/recovery/code/verify" => Json<RecoveryProof>, body req
-}
+        POST "/recovery/code/verify" => Json<RecoveryProof>, body req;
 
-endpoint! {
     /// Recovery path 2: personal information.
     fn recover_by_personal_info(&PersonalRecoveryRequest):
-        POST "/recovery/personal" => Json<RecoveryProof>
-}
+        POST "/recovery/personal" => Json<RecoveryProof>;
 
-endpoint! {
     /// Recovery path 3: the account's security questions.
     fn security_questions<'a>(username: &'a str) = SecurityQuestions:
         POST "/recovery/questions" => Json<Questions>,
-        body &QuestionsRequest { username: username.into() }
-}
+        body &QuestionsRequest { username: username.into() };
 
-endpoint! {
     /// Recovery path 3: the answers.
-    fn answer_security_questions(&AnswersRequest): POST "/recovery/answers" => Json<RecoveryProof>
-}
+    fn answer_security_questions(&AnswersRequest): POST "/recovery/answers" => Json<RecoveryProof>;
 
-endpoint! {
     /// The recovery this browser completed and has not spent (its proof is an
     /// HttpOnly cookie): whom the reset step is for after a refresh.
-    fn pending_recovery() = GetPendingRecovery: GET "/recovery/proof" => Json<PendingRecovery>
-}
+    fn pending_recovery() = GetPendingRecovery: GET "/recovery/proof" => Json<PendingRecovery>;
 
-endpoint! {
     /// Sets a new password with the proof of a completed recovery path.
-    fn reset_password(&ResetPasswordRequest): POST "/recovery/reset" => ()
-}
+    fn reset_password(&ResetPasswordRequest): POST "/recovery/reset" => ();
 
-endpoint! {
     /// Applies for the e-license; the server checks eligibility again.
-    fn apply() = Apply: POST "/applications" => Json<Application>
-}
+    fn apply() = Apply: POST "/applications" => Json<Application>;
 
-endpoint! {
     /// The current e-license application, if any (`None` when there is none).
     fn current_application() = CurrentApplication:
-        GET "/applications/current" => OrNone<Application>
-}
+        GET "/applications/current" => OrNone<Application>;
 
-endpoint! {
     /// Signs an institution administrator in.
-    fn admin_sign_in(&AdminSignInRequest): POST "/institution/session" => Json<AdminMe>
-}
+    fn admin_sign_in(&AdminSignInRequest): POST "/institution/session" => Json<AdminMe>;
 
-endpoint! {
     /// The signed-in administrator and their institution.
-    fn admin_me() = GetAdminMe: GET "/institution/me" => Json<AdminMe>
-}
+    fn admin_me() = GetAdminMe: GET "/institution/me" => Json<AdminMe>;
 
-endpoint! {
     /// Ends the administrator's session.
-    fn admin_sign_out() = AdminSignOut: DELETE "/institution/session" => ()
-}
+    fn admin_sign_out() = AdminSignOut: DELETE "/institution/session" => ();
 
-endpoint! {
     /// One page of the institution's staff, filtered and sorted, with the
     /// application rate.
     fn staff<'a>(query: &'a RosterQuery) = Staff:
-        GET with_query("/institution/staff", &query.to_query_string()) => Json<Roster>
-}
+        GET with_query("/institution/staff", &query.to_query_string()) => Json<Roster>;
 
-endpoint! {
     /// One page of the registry records whose account was deleted.
     fn deleted_accounts(page: u32) = DeletedAccounts:
-        GET format!("/institution/deleted-accounts?page={page}") => Json<DeletedAccountPage>
-}
+        GET format!("/institution/deleted-accounts?page={page}") => Json<DeletedAccountPage>;
 
-endpoint! {
     /// Deletes a staff member's account (recovery path 4).
     fn delete_staff_account(account_id: i64) = DeleteStaffAccount:
-        DELETE format!("/institution/staff/{account_id}") => ()
-}
+        DELETE format!("/institution/staff/{account_id}") => ();
 
-endpoint! {
     /// One page of the zombie-account candidates proposed by the rules
     /// (`query`: system, reason, page).
     fn zombie_candidates<'a>(query: &'a str) = ZombieCandidates:
-        GET with_query("/institution/zombies", query) => Json<ZombiePage>
-}
+        GET with_query("/institution/zombies", query) => Json<ZombiePage>;
 
-endpoint! {
     /// Asks the main institution to record a new title; answers the updated
     /// profile (the change is pending review).
-    fn request_title_change(&TitleChangeRequest): PUT "/me/title" => Json<Me>
-}
+    fn request_title_change(&TitleChangeRequest): PUT "/me/title" => Json<Me>;
 
-endpoint! {
     /// Sets or changes the security questions (after re-authentication);
     /// answers the updated profile.
-    fn set_security_questions(&SecurityQuestionsRequest): PUT "/me/security-questions" => Json<Me>
-}
+    fn set_security_questions(&SecurityQuestionsRequest): PUT "/me/security-questions" => Json<Me>;
 
-endpoint! {
     /// Sends a code to a new phone or email (after re-authentication).
-    fn send_contact_code(&ContactCodeRequest): POST "/me/contacts/code" => Json<CodeSent>
-}
+    fn send_contact_code(&ContactCodeRequest): POST "/me/contacts/code" => Json<CodeSent>;
 
-endpoint! {
     /// Confirms the new contact with its code.
-    fn confirm_contact(&ContactVerifyRequest): POST "/me/contacts" => ()
-}
+    fn confirm_contact(&ContactVerifyRequest): POST "/me/contacts" => ();
 
-endpoint! {
     /// One page of the institution's review queue (photos and title changes),
     /// `query` as `kind=photo&page=2`.
     fn reviews<'a>(query: &'a str) = Reviews:
-        GET with_query("/institution/reviews", query) => Json<ReviewQueue>
-}
+        GET with_query("/institution/reviews", query) => Json<ReviewQueue>;
 
-endpoint! {
     /// Approves or rejects many photos at once.
     fn decide_photos<'a>(req: &'a BulkReviewDecision) = DecidePhotos:
-        POST "/institution/reviews/photo" => Json<BulkReviewOutcome>, body req
-}
+        POST "/institution/reviews/photo" => Json<BulkReviewOutcome>, body req;
 
-endpoint! {
     /// One decision on many pending title changes (a typed reason to reject).
     fn decide_titles<'a>(req: &'a BulkReviewDecision) = DecideTitles:
-        POST "/institution/reviews/title" => Json<BulkReviewOutcome>, body req
+        POST "/institution/reviews/title" => Json<BulkReviewOutcome>, body req;
 }
 
 /// Where the roster's CSV export is (the filters' query, every page).
@@ -371,85 +315,61 @@ pub fn roster_csv_url(query: &RosterQuery) -> String {
     )
 }
 
-endpoint! {
+endpoints! {
     /// Approves or rejects (with a reason) a photo or a title change.
     fn decide_review<'a>(kind: ReviewKind, account_id: i64, decision: &'a ReviewDecision) =
         DecideReview:
-        POST format!("/institution/reviews/{}/{account_id}", kind.code()) => (), body decision
-}
+        POST format!("/institution/reviews/{}/{account_id}", kind.code()) => (), body decision;
 
-endpoint! {
     /// The signed-in practitioner's e-license (`None` before one is issued).
-    fn license() = GetLicense: GET "/license" => OrNone<IssuedLicense>
-}
+    fn license() = GetLicense: GET "/license" => OrNone<IssuedLicense>;
 
-endpoint! {
     /// The public key that verifies e-licenses (no sign-in).
     fn license_public_key() = GetLicensePublicKey:
-        GET "/license/public-key" => Json<LicensePublicKey>
-}
+        GET "/license/public-key" => Json<LicensePublicKey>;
 
-endpoint! {
     /// The e-licenses revoked before their end (no sign-in); the service worker
     /// answers from the device's copy offline.
     fn license_revocations() = GetLicenseRevocations:
-        GET "/license/revocations" => Json<LicenseRevocations>
-}
+        GET "/license/revocations" => Json<LicenseRevocations>;
 
-endpoint! {
     /// The current status of the license `id` (no sign-in); `signature`
     /// (base64url) proves the caller holds the license and returns the holder's
     /// details too.
     fn license_status<'a>(id: &'a str, signature: &'a str) = LicenseStatus:
-        GET format!("/license/{id}/status?sig={signature}") => Json<LicenseStatusBody>
-}
+        GET format!("/license/{id}/status?sig={signature}") => Json<LicenseStatusBody>;
 
-endpoint! {
     /// The institution dashboard's figures.
-    fn dashboard() = GetDashboard: GET "/institution/dashboard" => Json<Dashboard>
-}
+    fn dashboard() = GetDashboard: GET "/institution/dashboard" => Json<Dashboard>;
 
-endpoint! {
     /// One page of a dashboard list (`list`: `missing_photo` | `not_activated`).
     fn needs_help<'a>(list: &'a str, page: u32) = NeedsHelp:
-        GET format!("/institution/needs-help?list={list}&page={page}") => Json<StaffRefPage>
-}
+        GET format!("/institution/needs-help?list={list}&page={page}") => Json<StaffRefPage>;
 
-endpoint! {
     /// Sends reminders to the staff who have not applied (or a criterion
     /// blocks): the institution's own (`authority` false), or the authority's
     /// region's.
     fn send_reminders<'a>(authority: bool, req: &'a ReminderRequest) = SendReminders:
         POST if authority { "/authority/reminders" } else { "/institution/reminders" }
-        => Json<ReminderResult>, body req
-}
+        => Json<ReminderResult>, body req;
 
-endpoint! {
     /// Every region's campaign (public).
-    fn campaigns() = GetCampaigns: GET "/campaigns" => Json<Vec<Campaign>>
-}
+    fn campaigns() = GetCampaigns: GET "/campaigns" => Json<Vec<Campaign>>;
 
-endpoint! {
     /// Opens a deregistration case (the registry records the reason's outcome).
-    fn deregister(&DeregistrationRequest): POST "/institution/deregistrations" => Json<Deregistration>
-}
+    fn deregister(&DeregistrationRequest): POST "/institution/deregistrations" => Json<Deregistration>;
 
-endpoint! {
     /// The deregistration cases filed so far.
     fn deregistrations() = GetDeregistrations:
-        GET "/institution/deregistrations" => Json<Vec<Deregistration>>
-}
+        GET "/institution/deregistrations" => Json<Vec<Deregistration>>;
 
-endpoint! {
     /// The institution's own e-license: data, checklist, application.
     fn institution_licence() = GetInstitutionLicence:
-        GET "/institution/licence" => Json<InstitutionLicence>
-}
+        GET "/institution/licence" => Json<InstitutionLicence>;
 
-endpoint! {
     /// Applies for the institution's e-license.
     fn apply_institution_licence() = ApplyInstitutionLicence:
-        POST "/institution/licence/application" => Json<Application>
+        POST "/institution/licence/application" => Json<Application>;
 }
 
 /// The answer of a request sent with `XMLHttpRequest`, as a typed result

@@ -10,7 +10,7 @@ use rules::api::administrator_change::{
 use rules::api::authority::IssuedPassword;
 use rules::Lang;
 
-use super::call::{call, endpoint, Body, Endpoint, Json, Method, Reply};
+use super::call::{call, endpoints, Body, Endpoint, Json, Method, Reply};
 use super::ApiError;
 
 /// Files the request: the receipt file is the body, the fields the query.
@@ -65,28 +65,22 @@ pub fn file(
     call(&FileAdministratorChange { req, receipt }, lang)
 }
 
-endpoint! {
+endpoints! {
     /// The institution's newest request.
     fn latest() = LatestChange:
-        GET "/institution/administrator-change" => Json<LatestAdministratorChange>
-}
+        GET "/institution/administrator-change" => Json<LatestAdministratorChange>;
 
-endpoint! {
     /// The region's pending requests.
     fn pending() = PendingChanges:
-        GET "/authority/administrator-changes" => Json<Vec<PendingAdministratorChange>>
-}
+        GET "/authority/administrator-changes" => Json<Vec<PendingAdministratorChange>>;
 
-endpoint! {
     /// Approves a request: the new administrator's account is issued.
     fn approve(id: i64) = ApproveChange:
-        POST format!("/authority/administrator-changes/{id}/approve") => Json<IssuedPassword>
-}
+        POST format!("/authority/administrator-changes/{id}/approve") => Json<IssuedPassword>;
 
-endpoint! {
     /// Rejects a request with a reason.
     struct RejectChange<'a> { id: i64, req: &'a RejectAdministratorChange }:
-        POST format!("/authority/administrator-changes/{id}/reject") => (), body req
+        POST format!("/authority/administrator-changes/{id}/reject") => (), body req;
 }
 
 /// Rejects a request with a reason.

@@ -8,85 +8,59 @@ use rules::api::authority::{
 use rules::api::campaign::{AuthorityCampaign, CampaignRequest};
 use rules::api::ReminderFigures;
 
-use super::call::{endpoint, Json};
+use super::call::{endpoints, Json};
 
-endpoint! {
+endpoints! {
     /// Signs an authority administrator in.
-    fn sign_in(&AuthoritySignInRequest): POST "/authority/session" => Json<AuthorityMe>
-}
+    fn sign_in(&AuthoritySignInRequest): POST "/authority/session" => Json<AuthorityMe>;
 
-endpoint! {
     /// The signed-in authority administrator.
-    fn me() = GetAuthorityMe: GET "/authority/me" => Json<AuthorityMe>
-}
+    fn me() = GetAuthorityMe: GET "/authority/me" => Json<AuthorityMe>;
 
-endpoint! {
     /// Ends the authority session.
-    fn sign_out() = AuthoritySignOut: DELETE "/authority/session" => ()
-}
+    fn sign_out() = AuthoritySignOut: DELETE "/authority/session" => ();
 
-endpoint! {
     /// Replaces the password: the authority's (`authority`) or an institution
     /// administrator's.
     fn change_password<'a>(authority: bool, req: &'a ChangePasswordRequest) = ChangePassword:
         POST if authority { "/authority/password" } else { "/institution/password" }
-        => (), body req
-}
+        => (), body req;
 
-endpoint! {
     /// The region's institutions with their administrator accounts.
     fn institutions() = Institutions:
-        GET "/authority/institutions" => Json<Vec<AuthorityInstitution>>
-}
+        GET "/authority/institutions" => Json<Vec<AuthorityInstitution>>;
 
-endpoint! {
     /// Registers an institution of the region.
     fn create_institution(&NewInstitutionRequest):
-        POST "/authority/institutions" => Json<AuthorityInstitution>
-}
+        POST "/authority/institutions" => Json<AuthorityInstitution>;
 
-endpoint! {
     /// Issues an administrator account to an institution.
     fn issue_admin<'a>(institution_id: i64, req: &'a IssueAdminRequest) = IssueAdmin:
         POST format!("/authority/institutions/{institution_id}/admins")
-        => Json<IssuedPassword>, body req
-}
+        => Json<IssuedPassword>, body req;
 
-endpoint! {
     /// A new one-time password for an administrator account.
     fn reissue_admin(account_id: i64) = ReissueAdmin:
-        POST format!("/authority/admins/{account_id}/reissue") => Json<IssuedPassword>
-}
+        POST format!("/authority/admins/{account_id}/reissue") => Json<IssuedPassword>;
 
-endpoint! {
     /// Disables an administrator account.
     fn disable_admin(account_id: i64) = DisableAdmin:
-        POST format!("/authority/admins/{account_id}/disable") => ()
-}
+        POST format!("/authority/admins/{account_id}/disable") => ();
 
-endpoint! {
     /// The regional follow-up, most endangered institutions first.
-    fn follow_up() = FollowUp: GET "/authority/follow-up" => Json<Vec<InstitutionFollowUp>>
-}
+    fn follow_up() = FollowUp: GET "/authority/follow-up" => Json<Vec<InstitutionFollowUp>>;
 
-endpoint! {
     /// The divisions one level below the authority's.
     fn follow_up_regions() = FollowUpRegions:
-        GET "/authority/follow-up/regions" => Json<Vec<RegionFollowUp>>
-}
+        GET "/authority/follow-up/regions" => Json<Vec<RegionFollowUp>>;
 
-endpoint! {
     /// The campaign in force in the authority's region.
-    fn campaign() = GetCampaign: GET "/authority/campaign" => Json<AuthorityCampaign>
-}
+    fn campaign() = GetCampaign: GET "/authority/campaign" => Json<AuthorityCampaign>;
 
-endpoint! {
     /// Sets the region's campaign.
-    fn set_campaign(&CampaignRequest): PUT "/authority/campaign" => Json<AuthorityCampaign>
-}
+    fn set_campaign(&CampaignRequest): PUT "/authority/campaign" => Json<AuthorityCampaign>;
 
-endpoint! {
     /// The region's reminders: people reminded, delivered, then applied.
     fn reminder_figures() = GetReminderFigures:
-        GET "/authority/reminders" => Json<ReminderFigures>
+        GET "/authority/reminders" => Json<ReminderFigures>;
 }

@@ -193,23 +193,27 @@ pub(super) fn error_of(status: u16, text: &str, retry_after_secs: u32) -> ApiErr
     }
 }
 
-/// Declares an endpoint and the function the pages call it with, in one
-/// place: the function's parameters are the endpoint's fields (each `Copy`:
-/// a number, a flag or a borrow), the path an expression of them (a literal,
-/// or `format!`), then the answer and, if it sends one, the JSON body (an
-/// expression of the fields too).
+/// Declares endpoints, each with the function the pages call it by: the
+/// function's parameters are the endpoint's fields (each `Copy`: a number, a
+/// flag or a borrow), the path an expression of them (a literal, or
+/// `format!`), then the answer and, if it sends one, the JSON body (an
+/// expression of the fields too). A request type of `rules::api` that is the
+/// whole body is the endpoint itself (`fn sign_in(&SignInRequest): …`).
+/// `struct` instead of `fn` declares the endpoint alone, for a function
+/// written by hand.
 ///
 /// ```ignore
-/// endpoint! {
+/// endpoints! {
 ///     /// Deletes a staff member's account.
 ///     fn delete_staff_account(account_id: i64) = DeleteStaffAccount:
-///         DELETE format!("/institution/staff/{account_id}") => ()
+///         DELETE format!("/institution/staff/{account_id}") => ();
+///
+///     /// Signs in to a practitioner system.
+///     fn sign_in(&SignInRequest): POST "/session" => Json<Me>;
 /// }
 /// ```
-///
-/// A request type of `rules::api` that is the whole body is the endpoint
-/// itself: `fn sign_in(&SignInRequest): POST "/session" => Json<Me>`.
-macro_rules! endpoint {
+macro_rules! endpoints {
+    () => {};
     (@body) => {
         Ok($crate::api::call::Body::Empty)
     };
@@ -219,12 +223,13 @@ macro_rules! endpoint {
     (
         $(#[$doc:meta])*
         fn $fn:ident $(<$lt:lifetime>)? ($($field:ident: $ty:ty),* $(,)?) = $name:ident:
-        $method:ident $path:expr => $answer:ty $(, body $body:expr)?
+        $method:ident $path:expr => $answer:ty $(, body $body:expr)?;
+        $($rest:tt)*
     ) => {
-        $crate::api::call::endpoint! {
+        $crate::api::call::endpoints! {
             $(#[$doc])*
             struct $name $(<$lt>)? { $($field: $ty),* }:
-            $method $path => $answer $(, body $body)?
+            $method $path => $answer $(, body $body)?;
         }
 
         $(#[$doc])*
@@ -233,11 +238,14 @@ macro_rules! endpoint {
         {
             $crate::api::call::call(&$name { $($field),* }, lang)
         }
+
+        $crate::api::call::endpoints! { $($rest)* }
     };
     (
         $(#[$doc:meta])*
         struct $name:ident $(<$lt:lifetime>)? { $($field:ident: $ty:ty),* $(,)? }:
-        $method:ident $path:expr => $answer:ty $(, body $body:expr)?
+        $method:ident $path:expr => $answer:ty $(, body $body:expr)?;
+        $($rest:tt)*
     ) => {
         $(#[$doc])*
         #[derive(Clone, Copy)]
@@ -254,13 +262,16 @@ macro_rules! endpoint {
             fn body(&self) -> Result<$crate::api::call::Body, $crate::api::ApiError> {
                 #[allow(unused_variables)]
                 let Self { $($field),* } = *self;
-                $crate::api::call::endpoint!(@body $($body)?)
+                $crate::api::call::endpoints!(@body $($body)?)
             }
         }
+
+        $crate::api::call::endpoints! { $($rest)* }
     };
     (
         $(#[$doc:meta])*
-        fn $fn:ident(&$req:ty): $method:ident $path:literal => $answer:ty
+        fn $fn:ident(&$req:ty): $method:ident $path:literal => $answer:ty;
+        $($rest:tt)*
     ) => {
         impl $crate::api::call::Endpoint for $req {
             const METHOD: $crate::api::call::Method = $crate::api::call::Method::$method;
@@ -279,6 +290,8 @@ macro_rules! endpoint {
         {
             $crate::api::call::call(req, lang)
         }
+
+        $crate::api::call::endpoints! { $($rest)* }
     };
 }
-pub(crate) use endpoint;
+pub(crate) use endpoints;
