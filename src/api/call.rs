@@ -112,7 +112,9 @@ pub type Value<E> = <<E as Endpoint>::Answer as Answer>::Value;
 
 /// A call on its way: a future of the endpoint's answer. It owns all it
 /// needs (the request is built when the call is made), so a page can keep
-/// it past the values it was made from.
+/// it past the values it was made from. A named type, not an `impl Future`:
+/// that would capture the endpoint's type, and with it the borrows the
+/// endpoint was made of.
 pub struct Reply<T> {
     sent: Pin<Box<dyn Future<Output = Result<String, ApiError>>>>,
     read: fn(Result<String, ApiError>) -> Result<T, ApiError>,
