@@ -357,7 +357,8 @@ endpoints! {
     fn campaigns() = GetCampaigns: GET "/campaigns" => Json<Vec<Campaign>>;
 
     /// Opens a deregistration case (the registry records the reason's outcome).
-    fn deregister(&DeregistrationRequest): POST "/institution/deregistrations" => Json<Deregistration>;
+    fn deregister(&DeregistrationRequest):
+        POST "/institution/deregistrations" => Json<Deregistration>;
 
     /// The deregistration cases filed so far.
     fn deregistrations() = GetDeregistrations:
@@ -373,7 +374,7 @@ endpoints! {
 }
 
 /// The answer of a request sent with `XMLHttpRequest`, as a typed result
-/// (the same rules as [`call`]'s; its `Retry-After` is not read: the
+/// (the same rules as [`call()`]'s; its `Retry-After` is not read: the
 /// upload is never throttled).
 fn xhr_result<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
     if status == 0 {
