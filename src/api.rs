@@ -1,27 +1,34 @@
 //! The API client: every HTTP call of the portal goes through this module and
 //! comes back as a typed result. Pages never build requests themselves.
+//!
+//! Each endpoint is declared once, with the function pages call it by
+//! (`endpoints!`, see [`mod@call`]): its method, its path with its parameters,
+//! its body and its answer.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
 use rules::api::roster::RosterQuery;
 use rules::api::ErrorCode;
 use rules::api::{
     AdminMe, AdminSignInRequest, AnswersRequest, Application, BulkReviewDecision,
     BulkReviewOutcome, CodeSent, ContactCodeRequest, ContactVerifyRequest, DeletedAccountPage,
-    ErrorBody, ErrorDetail, Me, NotEligibleBody, PendingRecovery, PersonalRecoveryRequest,
-    Questions, QuestionsRequest, RecoveryProof, RegisterRequest, ResetPasswordRequest,
-    ReviewDecision, ReviewKind, ReviewQueue, Roster, SecurityQuestionsRequest, SendCodeRequest,
-    SignInRequest, StaffRefPage, TitleChangeRequest, VerifyCodeRequest, ZombiePage,
+    ErrorDetail, IssuedLicense, LicensePublicKey, LicenseRevocations, LicenseStatusBody, Me,
+    NotEligibleBody, PendingRecovery, PersonalRecoveryRequest, Questions, QuestionsRequest,
+    RecoveryProof, RegisterRequest, ResetPasswordRequest, ReviewDecision, ReviewKind, ReviewQueue,
+    Roster, SecurityQuestionsRequest, SendCodeRequest, SignInRequest, StaffRefPage,
+    TitleChangeRequest, VerifyCodeRequest, ZombiePage,
 };
 use rules::api::{Dashboard, Deregistration, DeregistrationRequest, InstitutionLicence};
 use rules::api::{ReminderRequest, ReminderResult};
 use rules::eligibility::Checklist;
-use rules::Lang;
+use rules::{Campaign, Lang};
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
 use crate::i18n;
 
-const BASE: &str = "/api/v1";
+pub mod call;
+
+pub use call::{call, Reply};
+use call::{endpoints, error_of, Json, OrNone, BASE};
 
 /// What can go wrong with an API call, in terms a page can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -173,11 +180,6 @@ impl Shown {
     }
 }
 
-fn with_lang(req: RequestBuilder, lang: Lang) -> RequestBuilder {
-    req.header("Accept-Language", lang.tag())
-        .header("Accept", "application/json")
-}
-
 /// Reads a JSON text as `T`: the browser's `JSON.parse` reads the text and
 /// serde reads the parsed value, so no JSON parser ships in the wasm.
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
@@ -185,439 +187,194 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
     serde_wasm_bindgen::from_value(value).ok()
 }
 
-async fn read_error(resp: Response) -> ApiError {
-    let status = resp.status();
-    let retry_after_secs = resp
-        .headers()
-        .get("retry-after")
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0);
-    match resp.text().await {
-        Ok(text) => error_of(status, &text, retry_after_secs),
-        Err(_) => ApiError::Server,
-    }
-}
-
-/// The typed error of an answer that is not a success, from its status, its
-/// body and its `Retry-After` seconds.
-fn error_of(status: u16, text: &str, retry_after_secs: u32) -> ApiError {
-    if status == 422 {
-        if let Some(body) = from_json::<NotEligibleBody>(text) {
-            return ApiError::NotEligible(Box::new(body));
-        }
-    }
-    match from_json::<ErrorBody>(text) {
-        Some(body) if status == 401 => ApiError::Unauthorized(body.error),
-        Some(body) if status == 429 => ApiError::Throttled {
-            detail: body.error,
-            retry_after_secs,
-        },
-        Some(body) if (400..500).contains(&status) => ApiError::Rejected(body.error),
-        _ => ApiError::Server,
-    }
-}
-
-async fn expect_json<T: DeserializeOwned>(
-    resp: Result<Response, gloo_net::Error>,
-) -> Result<T, ApiError> {
-    let resp = resp.map_err(|_| ApiError::Network)?;
-    if resp.ok() {
-        let text = resp.text().await.map_err(|_| ApiError::Network)?;
-        from_json(&text).ok_or(ApiError::Server)
+/// A path with a query string, if it has one.
+fn with_query(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_owned()
     } else {
-        Err(read_error(resp).await)
+        format!("{path}?{query}")
     }
 }
 
-async fn expect_empty(resp: Result<Response, gloo_net::Error>) -> Result<(), ApiError> {
-    let resp = resp.map_err(|_| ApiError::Network)?;
-    if resp.ok() {
-        Ok(())
-    } else {
-        Err(read_error(resp).await)
-    }
-}
+endpoints! {
+    /// Signs in to a practitioner system; the server sets the session cookie.
+    fn sign_in(&SignInRequest): POST "/session" => Json<Me>;
 
-/// Signs in to a practitioner system; the server sets the session cookie.
-pub async fn sign_in(req: &SignInRequest, lang: Lang) -> Result<Me, ApiError> {
-    let builder = with_lang(Request::post(&format!("{BASE}/session")), lang);
-    let request = builder.json(req).map_err(|_| ApiError::Server)?;
-    expect_json(request.send().await).await
-}
+    /// The signed-in practitioner's profile and eligibility facts.
+    fn me() = GetMe: GET "/me" => Json<Me>;
 
-/// The signed-in practitioner's profile and eligibility facts.
-pub async fn me(lang: Lang) -> Result<Me, ApiError> {
-    expect_json(
-        with_lang(Request::get(&format!("{BASE}/me")), lang)
-            .send()
-            .await,
-    )
-    .await
-}
+    /// Ends the session.
+    fn sign_out() = SignOut: DELETE "/session" => ();
 
-/// Ends the session.
-pub async fn sign_out(lang: Lang) -> Result<(), ApiError> {
-    expect_empty(
-        with_lang(Request::delete(&format!("{BASE}/session")), lang)
-            .send()
-            .await,
-    )
-    .await
-}
+    /// Registers an account linked to a registry record; the activation code
+    /// goes to the phone.
+    fn register(&RegisterRequest): POST "/registration" => Json<CodeSent>;
 
-async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
-    path: &str,
-    body: &B,
-    lang: Lang,
-) -> Result<T, ApiError> {
-    let request = with_lang(Request::post(&format!("{BASE}{path}")), lang)
-        .json(body)
-        .map_err(|_| ApiError::Server)?;
-    expect_json(request.send().await).await
-}
+    /// Sends (again) the activation code to a phone.
+    fn send_activation_code<'a>(to: &'a str) = SendActivationCode:
+        POST "/activation/code" => Json<CodeSent>, body &SendCodeRequest { to: to.into() };
 
-async fn post_empty<B: serde::Serialize>(path: &str, body: &B, lang: Lang) -> Result<(), ApiError> {
-    let request = with_lang(Request::post(&format!("{BASE}{path}")), lang)
-        .json(body)
-        .map_err(|_| ApiError::Server)?;
-    expect_empty(request.send().await).await
-}
+    /// Activates the account with the code sent to the phone.
+    fn activate<'a>(req: &'a VerifyCodeRequest) = Activate:
+        POST "/activation" => (), body req;
 
-/// Registers an account linked to a registry record; the activation code
-/// goes to the phone.
-pub async fn register(req: &RegisterRequest, lang: Lang) -> Result<CodeSent, ApiError> {
-    post_json("/registration", req, lang).await
-}
+    /// Recovery path 1: sends a code to a verified phone or email.
+    fn send_recovery_code<'a>(to: &'a str) = SendRecoveryCode:
+        POST "/recovery/code" => Json<CodeSent>, body &SendCodeRequest { to: to.into() };
 
-/// Sends (again) the activation code to a phone.
-pub async fn send_activation_code(to: &str, lang: Lang) -> Result<CodeSent, ApiError> {
-    post_json("/activation/code", &SendCodeRequest { to: to.into() }, lang).await
-}
+    /// Recovery path 1: checks the code.
+    fn verify_recovery_code<'a>(req: &'a VerifyCodeRequest) = VerifyRecoveryCode:
+        POST "/recovery/code/verify" => Json<RecoveryProof>, body req;
 
-/// Activates the account with the code sent to the phone.
-pub async fn activate(req: &VerifyCodeRequest, lang: Lang) -> Result<(), ApiError> {
-    post_empty("/activation", req, lang).await
-}
+    /// Recovery path 2: personal information.
+    fn recover_by_personal_info(&PersonalRecoveryRequest):
+        POST "/recovery/personal" => Json<RecoveryProof>;
 
-/// Recovery path 1: sends a code to a verified phone or email.
-pub async fn send_recovery_code(to: &str, lang: Lang) -> Result<CodeSent, ApiError> {
-    post_json("/recovery/code", &SendCodeRequest { to: to.into() }, lang).await
-}
+    /// Recovery path 3: the account's security questions.
+    fn security_questions<'a>(username: &'a str) = SecurityQuestions:
+        POST "/recovery/questions" => Json<Questions>,
+        body &QuestionsRequest { username: username.into() };
 
-/// Recovery path 1: checks the code.
-pub async fn verify_recovery_code(
-    req: &VerifyCodeRequest,
-    lang: Lang,
-) -> Result<RecoveryProof, ApiError> {
-    post_json("/recovery/code/verify", req, lang).await
-}
+    /// Recovery path 3: the answers.
+    fn answer_security_questions(&AnswersRequest): POST "/recovery/answers" => Json<RecoveryProof>;
 
-/// Recovery path 2: personal information.
-pub async fn recover_by_personal_info(
-    req: &PersonalRecoveryRequest,
-    lang: Lang,
-) -> Result<RecoveryProof, ApiError> {
-    post_json("/recovery/personal", req, lang).await
-}
+    /// The recovery this browser completed and has not spent (its proof is an
+    /// HttpOnly cookie): whom the reset step is for after a refresh.
+    fn pending_recovery() = GetPendingRecovery: GET "/recovery/proof" => Json<PendingRecovery>;
 
-/// Recovery path 3: the account's security questions.
-pub async fn security_questions(username: &str, lang: Lang) -> Result<Questions, ApiError> {
-    post_json(
-        "/recovery/questions",
-        &QuestionsRequest {
-            username: username.into(),
-        },
-        lang,
-    )
-    .await
-}
+    /// Sets a new password with the proof of a completed recovery path.
+    fn reset_password(&ResetPasswordRequest): POST "/recovery/reset" => ();
 
-/// Recovery path 3: the answers.
-pub async fn answer_security_questions(
-    req: &AnswersRequest,
-    lang: Lang,
-) -> Result<RecoveryProof, ApiError> {
-    post_json("/recovery/answers", req, lang).await
-}
+    /// Applies for the e-license; the server checks eligibility again.
+    fn apply() = Apply: POST "/applications" => Json<Application>;
 
-/// The recovery this browser completed and has not spent (its proof is an
-/// HttpOnly cookie): whom the reset step is for after a refresh.
-pub async fn pending_recovery(lang: Lang) -> Result<PendingRecovery, ApiError> {
-    expect_json(
-        with_lang(Request::get(&format!("{BASE}/recovery/proof")), lang)
-            .send()
-            .await,
-    )
-    .await
-}
+    /// The current e-license application, if any (`None` when there is none).
+    fn current_application() = CurrentApplication:
+        GET "/applications/current" => OrNone<Application>;
 
-/// Sets a new password with the proof of a completed recovery path.
-pub async fn reset_password(req: &ResetPasswordRequest, lang: Lang) -> Result<(), ApiError> {
-    post_empty("/recovery/reset", req, lang).await
-}
+    /// Signs an institution administrator in.
+    fn admin_sign_in(&AdminSignInRequest): POST "/institution/session" => Json<AdminMe>;
 
-/// Applies for the e-license; the server checks eligibility again.
-pub async fn apply(lang: Lang) -> Result<Application, ApiError> {
-    let request = with_lang(Request::post(&format!("{BASE}/applications")), lang);
-    expect_json(request.send().await).await
-}
+    /// The signed-in administrator and their institution.
+    fn admin_me() = GetAdminMe: GET "/institution/me" => Json<AdminMe>;
 
-/// The current e-license application, if any (`None` when there is none).
-pub async fn current_application(lang: Lang) -> Result<Option<Application>, ApiError> {
-    let resp = with_lang(Request::get(&format!("{BASE}/applications/current")), lang)
-        .send()
-        .await;
-    match expect_json(resp).await {
-        Ok(app) => Ok(Some(app)),
-        Err(ApiError::Rejected(d)) if d.code == ErrorCode::NotFound.code() => Ok(None),
-        Err(e) => Err(e),
-    }
-}
+    /// Ends the administrator's session.
+    fn admin_sign_out() = AdminSignOut: DELETE "/institution/session" => ();
 
-/// Signs an institution administrator in.
-pub async fn admin_sign_in(req: &AdminSignInRequest, lang: Lang) -> Result<AdminMe, ApiError> {
-    post_json("/institution/session", req, lang).await
-}
+    /// One page of the institution's staff, filtered and sorted, with the
+    /// application rate.
+    fn staff<'a>(query: &'a RosterQuery) = Staff:
+        GET with_query("/institution/staff", &query.to_query_string()) => Json<Roster>;
 
-/// The signed-in administrator and their institution.
-pub async fn admin_me(lang: Lang) -> Result<AdminMe, ApiError> {
-    expect_json(
-        with_lang(Request::get(&format!("{BASE}/institution/me")), lang)
-            .send()
-            .await,
-    )
-    .await
-}
+    /// One page of the registry records whose account was deleted.
+    fn deleted_accounts(page: u32) = DeletedAccounts:
+        GET format!("/institution/deleted-accounts?page={page}") => Json<DeletedAccountPage>;
 
-/// Ends the administrator's session.
-pub async fn admin_sign_out(lang: Lang) -> Result<(), ApiError> {
-    let request = with_lang(
-        Request::delete(&format!("{BASE}/institution/session")),
-        lang,
-    );
-    expect_empty(request.send().await).await
-}
+    /// Deletes a staff member's account (recovery path 4).
+    fn delete_staff_account(account_id: i64) = DeleteStaffAccount:
+        DELETE format!("/institution/staff/{account_id}") => ();
 
-/// One page of the institution's staff, filtered and sorted, with the
-/// application rate.
-pub async fn staff(query: &RosterQuery, lang: Lang) -> Result<Roster, ApiError> {
-    let url = with_query(&format!("{BASE}/institution/staff"), query);
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// One page of the zombie-account candidates proposed by the rules
+    /// (`query`: system, reason, page).
+    fn zombie_candidates<'a>(query: &'a str) = ZombieCandidates:
+        GET with_query("/institution/zombies", query) => Json<ZombiePage>;
 
-/// One page of the registry records whose account was deleted.
-pub async fn deleted_accounts(page: u32, lang: Lang) -> Result<DeletedAccountPage, ApiError> {
-    let url = format!("{BASE}/institution/deleted-accounts?page={page}");
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// Asks the main institution to record a new title; answers the updated
+    /// profile (the change is pending review).
+    fn request_title_change(&TitleChangeRequest): PUT "/me/title" => Json<Me>;
 
-/// Deletes a staff member's account (recovery path 4).
-pub async fn delete_staff_account(account_id: i64, lang: Lang) -> Result<(), ApiError> {
-    let url = format!("{BASE}/institution/staff/{account_id}");
-    expect_empty(with_lang(Request::delete(&url), lang).send().await).await
-}
+    /// Sets or changes the security questions (after re-authentication);
+    /// answers the updated profile.
+    fn set_security_questions(&SecurityQuestionsRequest): PUT "/me/security-questions" => Json<Me>;
 
-/// One page of the zombie-account candidates proposed by the rules
-/// (`query`: system, reason, page).
-pub async fn zombie_candidates(query: &str, lang: Lang) -> Result<ZombiePage, ApiError> {
-    let url = format!(
-        "{BASE}/institution/zombies{}{query}",
-        if query.is_empty() { "" } else { "?" }
-    );
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// Sends a code to a new phone or email (after re-authentication).
+    fn send_contact_code(&ContactCodeRequest): POST "/me/contacts/code" => Json<CodeSent>;
 
-/// Asks the main institution to record a new title; answers the updated
-/// profile (the change is pending review).
-pub async fn request_title_change(req: &TitleChangeRequest, lang: Lang) -> Result<Me, ApiError> {
-    let request = with_lang(Request::put(&format!("{BASE}/me/title")), lang)
-        .json(req)
-        .map_err(|_| ApiError::Server)?;
-    expect_json(request.send().await).await
-}
+    /// Confirms the new contact with its code.
+    fn confirm_contact(&ContactVerifyRequest): POST "/me/contacts" => ();
 
-/// Sets or changes the security questions (after re-authentication);
-/// answers the updated profile.
-pub async fn set_security_questions(
-    req: &SecurityQuestionsRequest,
-    lang: Lang,
-) -> Result<Me, ApiError> {
-    let request = with_lang(Request::put(&format!("{BASE}/me/security-questions")), lang)
-        .json(req)
-        .map_err(|_| ApiError::Server)?;
-    expect_json(request.send().await).await
-}
+    /// One page of the institution's review queue (photos and title changes),
+    /// `query` as `kind=photo&page=2`.
+    fn reviews<'a>(query: &'a str) = Reviews:
+        GET with_query("/institution/reviews", query) => Json<ReviewQueue>;
 
-/// Sends a code to a new phone or email (after re-authentication).
-pub async fn send_contact_code(req: &ContactCodeRequest, lang: Lang) -> Result<CodeSent, ApiError> {
-    post_json("/me/contacts/code", req, lang).await
-}
+    /// Approves or rejects many photos at once.
+    fn decide_photos<'a>(req: &'a BulkReviewDecision) = DecidePhotos:
+        POST "/institution/reviews/photo" => Json<BulkReviewOutcome>, body req;
 
-/// Confirms the new contact with its code.
-pub async fn confirm_contact(req: &ContactVerifyRequest, lang: Lang) -> Result<(), ApiError> {
-    post_empty("/me/contacts", req, lang).await
-}
-
-/// One page of the institution's review queue (photos and title changes),
-/// `query` as `kind=photo&page=2`.
-pub async fn reviews(query: &str, lang: Lang) -> Result<ReviewQueue, ApiError> {
-    let url = format!(
-        "{BASE}/institution/reviews{}{query}",
-        if query.is_empty() { "" } else { "?" }
-    );
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
-
-/// Approves or rejects many photos at once.
-pub async fn decide_photos(
-    req: &BulkReviewDecision,
-    lang: Lang,
-) -> Result<BulkReviewOutcome, ApiError> {
-    post_json("/institution/reviews/photo", req, lang).await
-}
-
-/// One decision on many pending title changes (a typed reason to reject).
-pub async fn decide_titles(
-    req: &BulkReviewDecision,
-    lang: Lang,
-) -> Result<BulkReviewOutcome, ApiError> {
-    post_json("/institution/reviews/title", req, lang).await
+    /// One decision on many pending title changes (a typed reason to reject).
+    fn decide_titles<'a>(req: &'a BulkReviewDecision) = DecideTitles:
+        POST "/institution/reviews/title" => Json<BulkReviewOutcome>, body req;
 }
 
 /// Where the roster's CSV export is (the filters' query, every page).
 pub fn roster_csv_url(query: &RosterQuery) -> String {
-    with_query(&format!("{BASE}/institution/staff.csv"), query)
-}
-
-/// A path with the roster's query string, if it has one.
-fn with_query(path: &str, query: &RosterQuery) -> String {
-    match query.to_query_string() {
-        q if q.is_empty() => path.to_owned(),
-        q => format!("{path}?{q}"),
-    }
-}
-
-/// Approves or rejects (with a reason) a photo or a title change.
-pub async fn decide_review(
-    kind: ReviewKind,
-    account_id: i64,
-    decision: &ReviewDecision,
-    lang: Lang,
-) -> Result<(), ApiError> {
-    let kind = match kind {
-        ReviewKind::Photo => "photo",
-        ReviewKind::Title => "title",
-    };
-    post_empty(
-        &format!("/institution/reviews/{kind}/{account_id}"),
-        decision,
-        lang,
+    with_query(
+        &format!("{BASE}/institution/staff.csv"),
+        &query.to_query_string(),
     )
-    .await
 }
 
-/// The signed-in practitioner's e-license (`None` before one is issued).
-pub async fn license(lang: Lang) -> Result<Option<rules::api::IssuedLicense>, ApiError> {
-    let resp = with_lang(Request::get(&format!("{BASE}/license")), lang)
-        .send()
-        .await;
-    match expect_json(resp).await {
-        Ok(license) => Ok(Some(license)),
-        Err(ApiError::Rejected(d)) if d.code == ErrorCode::NotFound.code() => Ok(None),
-        Err(e) => Err(e),
-    }
-}
+endpoints! {
+    /// Approves or rejects (with a reason) a photo or a title change.
+    fn decide_review<'a>(kind: ReviewKind, account_id: i64, decision: &'a ReviewDecision) =
+        DecideReview:
+        POST format!("/institution/reviews/{}/{account_id}", kind.code()) => (), body decision;
 
-/// The public key that verifies e-licenses (no sign-in).
-pub async fn license_public_key(lang: Lang) -> Result<rules::api::LicensePublicKey, ApiError> {
-    let url = format!("{BASE}/license/public-key");
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// The signed-in practitioner's e-license (`None` before one is issued).
+    fn license() = GetLicense: GET "/license" => OrNone<IssuedLicense>;
 
-/// The e-licenses revoked before their end (no sign-in); the service worker
-/// answers from the device's copy offline.
-pub async fn license_revocations(lang: Lang) -> Result<rules::api::LicenseRevocations, ApiError> {
-    let url = format!("{BASE}/license/revocations");
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// The public key that verifies e-licenses (no sign-in).
+    fn license_public_key() = GetLicensePublicKey:
+        GET "/license/public-key" => Json<LicensePublicKey>;
 
-/// The current status of the license `id` (no sign-in); `signature`
-/// (base64url) proves the caller holds the license and returns the holder's
-/// details too.
-pub async fn license_status(
-    id: &str,
-    signature: &str,
-    lang: Lang,
-) -> Result<rules::api::LicenseStatusBody, ApiError> {
-    let url = format!("{BASE}/license/{id}/status?sig={signature}");
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// The e-licenses revoked before their end (no sign-in); the service worker
+    /// answers from the device's copy offline.
+    fn license_revocations() = GetLicenseRevocations:
+        GET "/license/revocations" => Json<LicenseRevocations>;
 
-/// The institution dashboard's figures.
-pub async fn dashboard(lang: Lang) -> Result<Dashboard, ApiError> {
-    let url = format!("{BASE}/institution/dashboard");
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// The current status of the license `id` (no sign-in); `signature`
+    /// (base64url) proves the caller holds the license and returns the holder's
+    /// details too.
+    fn license_status<'a>(id: &'a str, signature: &'a str) = LicenseStatus:
+        GET format!("/license/{id}/status?sig={signature}") => Json<LicenseStatusBody>;
 
-/// One page of a dashboard list (`list`: `missing_photo` | `not_activated`).
-pub async fn needs_help(list: &str, page: u32, lang: Lang) -> Result<StaffRefPage, ApiError> {
-    let url = format!("{BASE}/institution/needs-help?list={list}&page={page}");
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// The institution dashboard's figures.
+    fn dashboard() = GetDashboard: GET "/institution/dashboard" => Json<Dashboard>;
 
-/// Sends reminders to the staff who have not applied (or a criterion
-/// blocks): the institution's own (`authority` false), or the authority's
-/// region's.
-pub async fn send_reminders(
-    authority: bool,
-    req: &ReminderRequest,
-    lang: Lang,
-) -> Result<ReminderResult, ApiError> {
-    let path = if authority {
-        "/authority/reminders"
-    } else {
-        "/institution/reminders"
-    };
-    post_json(path, req, lang).await
-}
+    /// One page of a dashboard list (`list`: `missing_photo` | `not_activated`).
+    fn needs_help<'a>(list: &'a str, page: u32) = NeedsHelp:
+        GET format!("/institution/needs-help?list={list}&page={page}") => Json<StaffRefPage>;
 
-/// Every region's campaign (public).
-pub async fn campaigns(lang: Lang) -> Result<Vec<rules::Campaign>, ApiError> {
-    let url = format!("{BASE}/campaigns");
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// Sends reminders to the staff who have not applied (or a criterion
+    /// blocks): the institution's own (`authority` false), or the authority's
+    /// region's.
+    fn send_reminders<'a>(authority: bool, req: &'a ReminderRequest) = SendReminders:
+        POST if authority { "/authority/reminders" } else { "/institution/reminders" }
+        => Json<ReminderResult>, body req;
 
-/// Opens a deregistration case (the registry records the reason's outcome).
-pub async fn deregister(
-    req: &DeregistrationRequest,
-    lang: Lang,
-) -> Result<Deregistration, ApiError> {
-    post_json("/institution/deregistrations", req, lang).await
-}
+    /// Every region's campaign (public).
+    fn campaigns() = GetCampaigns: GET "/campaigns" => Json<Vec<Campaign>>;
 
-/// The deregistration cases filed so far.
-pub async fn deregistrations(lang: Lang) -> Result<Vec<Deregistration>, ApiError> {
-    let url = format!("{BASE}/institution/deregistrations");
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// Opens a deregistration case (the registry records the reason's outcome).
+    fn deregister(&DeregistrationRequest):
+        POST "/institution/deregistrations" => Json<Deregistration>;
 
-/// The institution's own e-license: data, checklist, application.
-pub async fn institution_licence(lang: Lang) -> Result<InstitutionLicence, ApiError> {
-    let url = format!("{BASE}/institution/licence");
-    expect_json(with_lang(Request::get(&url), lang).send().await).await
-}
+    /// The deregistration cases filed so far.
+    fn deregistrations() = GetDeregistrations:
+        GET "/institution/deregistrations" => Json<Vec<Deregistration>>;
 
-/// Applies for the institution's e-license.
-pub async fn apply_institution_licence(lang: Lang) -> Result<Application, ApiError> {
-    let request = with_lang(
-        Request::post(&format!("{BASE}/institution/licence/application")),
-        lang,
-    );
-    expect_json(request.send().await).await
+    /// The institution's own e-license: data, checklist, application.
+    fn institution_licence() = GetInstitutionLicence:
+        GET "/institution/licence" => Json<InstitutionLicence>;
+
+    /// Applies for the institution's e-license.
+    fn apply_institution_licence() = ApplyInstitutionLicence:
+        POST "/institution/licence/application" => Json<Application>;
 }
 
 /// The answer of a request sent with `XMLHttpRequest`, as a typed result
-/// (the same rules as [`read_error`]; its `Retry-After` is not read: the
+/// (the same rules as [`call()`]'s; its `Retry-After` is not read: the
 /// upload is never throttled).
 fn xhr_result<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
     if status == 0 {

@@ -1,7 +1,8 @@
 //! The administrator-change procedure: the institution's request with the
 //! stamped receipt, and the authority's decision.
 
-use gloo_net::http::Request;
+use std::borrow::Cow;
+
 use rules::api::administrator_change::{
     AdministratorChange, LatestAdministratorChange, NewAdministratorChange,
     PendingAdministratorChange, RejectAdministratorChange,
@@ -9,81 +10,86 @@ use rules::api::administrator_change::{
 use rules::api::authority::IssuedPassword;
 use rules::Lang;
 
-use super::{expect_json, post_empty, post_json, with_lang, ApiError, BASE};
+use super::call::{call, endpoints, Body, Endpoint, Json, Method, Reply};
+use super::ApiError;
+
+/// Files the request: the receipt file is the body, the fields the query.
+pub struct FileAdministratorChange<'a> {
+    /// The new administrator.
+    pub req: &'a NewAdministratorChange,
+    /// The stamped receipt, a PDF or an image.
+    pub receipt: &'a web_sys::File,
+}
+
+impl Endpoint for FileAdministratorChange<'_> {
+    const METHOD: Method = Method::POST;
+    type Answer = Json<AdministratorChange>;
+
+    fn path(&self) -> Cow<'static, str> {
+        let enc = |s: &str| String::from(js_sys::encode_uri_component(s.trim()));
+        let req = self.req;
+        let mut path = format!(
+            "/institution/administrator-change?name={}&username={}&phone={}",
+            enc(&req.name),
+            enc(&req.username),
+            enc(&req.phone)
+        );
+        if let Some(email) = req.email.as_deref().filter(|e| !e.trim().is_empty()) {
+            path.push_str(&format!("&email={}", enc(email)));
+        }
+        path.into()
+    }
+
+    fn body(&self) -> Result<Body, ApiError> {
+        // The server reads the kind from the bytes; the type only has to be
+        // one no HTML form can send.
+        let kind = self.receipt.type_();
+        let kind = if kind.starts_with("image/") {
+            kind
+        } else {
+            "application/pdf".to_owned()
+        };
+        Ok(Body::Blob {
+            value: self.receipt.into(),
+            kind,
+        })
+    }
+}
 
 /// Files the request; the receipt file is the body, the fields the query.
-pub async fn file(
+pub fn file(
     req: &NewAdministratorChange,
     receipt: &web_sys::File,
     lang: Lang,
-) -> Result<AdministratorChange, ApiError> {
-    let enc = |s: &str| String::from(js_sys::encode_uri_component(s.trim()));
-    let mut url = format!(
-        "{BASE}/institution/administrator-change?name={}&username={}&phone={}",
-        enc(&req.name),
-        enc(&req.username),
-        enc(&req.phone)
-    );
-    if let Some(email) = req.email.as_deref().filter(|e| !e.trim().is_empty()) {
-        url.push_str(&format!("&email={}", enc(email)));
-    }
-    // The server reads the kind from the bytes; the type only has to be one
-    // no HTML form can send.
-    let kind = receipt.type_();
-    let kind = if kind.starts_with("image/") {
-        kind
-    } else {
-        "application/pdf".to_owned()
-    };
-    let request = with_lang(Request::post(&url), lang)
-        .header("Content-Type", &kind)
-        .body(wasm_bindgen::JsValue::from(receipt.clone()))
-        .map_err(|_| ApiError::Server)?;
-    expect_json(request.send().await).await
+) -> Reply<AdministratorChange> {
+    call(&FileAdministratorChange { req, receipt }, lang)
 }
 
-/// The institution's newest request.
-pub async fn latest(lang: Lang) -> Result<LatestAdministratorChange, ApiError> {
-    expect_json(
-        with_lang(
-            Request::get(&format!("{BASE}/institution/administrator-change")),
-            lang,
-        )
-        .send()
-        .await,
-    )
-    .await
-}
+endpoints! {
+    /// The institution's newest request.
+    fn latest() = LatestChange:
+        GET "/institution/administrator-change" => Json<LatestAdministratorChange>;
 
-/// The region's pending requests.
-pub async fn pending(lang: Lang) -> Result<Vec<PendingAdministratorChange>, ApiError> {
-    expect_json(
-        with_lang(
-            Request::get(&format!("{BASE}/authority/administrator-changes")),
-            lang,
-        )
-        .send()
-        .await,
-    )
-    .await
-}
+    /// The region's pending requests.
+    fn pending() = PendingChanges:
+        GET "/authority/administrator-changes" => Json<Vec<PendingAdministratorChange>>;
 
-/// Approves a request: the new administrator's account is issued.
-pub async fn approve(id: i64, lang: Lang) -> Result<IssuedPassword, ApiError> {
-    post_json(
-        &format!("/authority/administrator-changes/{id}/approve"),
-        &(),
-        lang,
-    )
-    .await
+    /// Approves a request: the new administrator's account is issued.
+    fn approve(id: i64) = ApproveChange:
+        POST format!("/authority/administrator-changes/{id}/approve") => Json<IssuedPassword>;
+
+    /// Rejects a request with a reason.
+    struct RejectChange<'a> { id: i64, req: &'a RejectAdministratorChange }:
+        POST format!("/authority/administrator-changes/{id}/reject") => (), body req;
 }
 
 /// Rejects a request with a reason.
-pub async fn reject(id: i64, reason: String, lang: Lang) -> Result<(), ApiError> {
-    post_empty(
-        &format!("/authority/administrator-changes/{id}/reject"),
-        &RejectAdministratorChange { reason },
+pub fn reject(id: i64, reason: String, lang: Lang) -> Reply<()> {
+    call(
+        &RejectChange {
+            id,
+            req: &RejectAdministratorChange { reason },
+        },
         lang,
     )
-    .await
 }
