@@ -18,15 +18,7 @@ use crate::{audit, csv, store, AppState};
     get,
     path = "/api/v1/institution/staff.csv",
     tag = "institution",
-    params(
-        ("system" = Option<rules::System>, Query),
-        ("status" = Option<rules::PracticeStatus>, Query),
-        ("not_applied" = Option<bool>, Query),
-        ("unmet" = Option<rules::CriterionCode>, Query),
-        ("registration_change" = Option<bool>, Query),
-        ("q" = Option<String>, Query),
-        ("sort" = Option<rules::api::roster::RosterSort>, Query)
-    ),
+    params(crate::openapi::RosterFilterParams),
     responses(
         (status = 200, response = inline(crate::openapi::Csv)),
         (status = 400),
