@@ -218,6 +218,20 @@ pub async fn json(resp: Response) -> (u16, Value) {
     (status, body)
 }
 
+/// Registers machao, a physician of the demo registry with no account yet
+/// (his activation code goes to 13912345678): the 202 answer's body.
+pub async fn register_machao(app: &TestApp) -> Value {
+    let body = crate::registration::registration(
+        "110101199011112218",
+        "110110105000112",
+        "machao",
+        "13912345678",
+    );
+    let (status, body) = json(app.post("/api/v1/registration", &body).await).await;
+    assert_eq!(status, 202, "{body}");
+    body
+}
+
 /// The password the authority tests set in place of a one-time password.
 pub const NEW_PASSWORD: &str = "Qingdao#2026ok";
 

@@ -1,7 +1,7 @@
 use serde_json::json;
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
-use crate::registration::{code_for, registration};
+use crate::helpers::{json, register_machao, TestApp, DEMO_PASSWORD};
+use crate::registration::code_for;
 
 const NEW_PASSWORD: &str = "Fresh#Start2027";
 
@@ -149,18 +149,7 @@ async fn personal_details_must_all_match() {
 #[tokio::test]
 async fn security_questions_path_and_lock() {
     let app = TestApp::spawn().await;
-    let resp = app
-        .post(
-            "/api/v1/registration",
-            &registration(
-                "110101199011112218",
-                "110110105000112",
-                "machao",
-                "13912345678",
-            ),
-        )
-        .await;
-    assert_eq!(resp.status(), 202);
+    register_machao(&app).await;
     let (_, q) = json(
         app.post("/api/v1/recovery/questions", &json!({"username": "machao"}))
             .await,
@@ -379,18 +368,7 @@ async fn malformed_codes_and_answers_are_refused_on_their_field_and_never_counte
     .await;
     assert_eq!(status, 200, "{proof}");
 
-    let resp = app
-        .post(
-            "/api/v1/registration",
-            &registration(
-                "110101199011112218",
-                "110110105000112",
-                "machao",
-                "13912345678",
-            ),
-        )
-        .await;
-    assert_eq!(resp.status(), 202);
+    register_machao(&app).await;
     for answers in [json!(["王秀英", " ", "doudou"]), json!(["王秀英"])] {
         for _ in 0..3 {
             let (status, body) = json(

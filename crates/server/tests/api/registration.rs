@@ -1,6 +1,6 @@
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp};
+use crate::helpers::{json, register_machao, TestApp};
 
 const PASSWORD: &str = "Horse#Battery9";
 
@@ -32,19 +32,7 @@ pub async fn code_for(app: &TestApp, to: &str) -> Option<String> {
 #[tokio::test]
 async fn register_activate_and_sign_in() {
     let app = TestApp::spawn().await;
-    let resp = app
-        .post(
-            "/api/v1/registration",
-            &registration(
-                "110101199011112218",
-                "110110105000112",
-                "machao",
-                "13912345678",
-            ),
-        )
-        .await;
-    let (status, body) = json(resp).await;
-    assert_eq!(status, 202, "{body}");
+    let body = register_machao(&app).await;
     assert_eq!(body["to_masked"], "139****5678");
     // Not activated yet: the right password gets a refusal that names the
     // activation, and no session.
