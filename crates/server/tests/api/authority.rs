@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 use server::import::{import_registry, ImportOutcome};
 
 use crate::helpers::{
-    audit_events, change_password, credit_code, get_in, json, new_authority as authority, send,
-    text_in, TestApp, NEW_PASSWORD,
+    audit_events, change_password, credit_code, demo_admin, get_in, json,
+    new_authority as authority, send, text_in, TestApp, NEW_PASSWORD,
 };
 
 /// Registers an institution of `division` through the authority.
@@ -423,13 +423,7 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
             .0,
         401
     );
-    let admin = app.other_client();
-    admin
-        .post(app.url("/api/v1/institution/session"))
-        .json(&json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let admin = demo_admin(&app, "admin_a").await;
     assert_eq!(
         get_in(&app, &admin, "/api/v1/authority/institutions")
             .await

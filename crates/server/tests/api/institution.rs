@@ -1,24 +1,12 @@
 use serde_json::json;
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{demo_admin, get_in, json, TestApp, DEMO_PASSWORD};
 use crate::registration::{code_for, registration};
 
 async fn account_id(app: &TestApp, admin: &str, username: &str) -> i64 {
-    let client = app.other_client();
-    client
-        .post(app.url("/api/v1/institution/session"))
-        .json(&json!({"username": admin, "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let roster: serde_json::Value = client
-        .get(app.url("/api/v1/institution/staff"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let client = demo_admin(app, admin).await;
+    let (status, roster) = get_in(app, &client, "/api/v1/institution/staff").await;
+    assert_eq!(status, 200, "{roster}");
     roster["staff"]
         .as_array()
         .unwrap()
@@ -290,21 +278,9 @@ async fn deleting_an_account_lets_the_person_register_again() {
     );
     assert!(record["id_number_masked"].as_str().unwrap().contains('*'));
     // Another institution sees none of it.
-    let b = app.other_client();
-    b.post(app.url("/api/v1/institution/session"))
-        .json(&json!({"username": "admin_b", "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let theirs: serde_json::Value = b
-        .get(app.url("/api/v1/institution/deleted-accounts"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(theirs["total"], 0, "{theirs}");
+    let b = demo_admin(&app, "admin_b").await;
+    let (status, theirs) = get_in(&app, &b, "/api/v1/institution/deleted-accounts").await;
+    assert_eq!((status, &theirs["total"]), (200, &json!(0)), "{theirs}");
     let (status, _) = json(
         app.get("/api/v1/institution/deleted-accounts?per_page=0")
             .await,

@@ -228,14 +228,7 @@ async fn the_authority_confirming_the_deregistration_revokes_the_license() {
         ))
         .await
         .unwrap();
-    let client = app.other_client();
-    let resp = client
-        .post(app.url("/api/v1/institution/session"))
-        .json(&serde_json::json!({"username": admin, "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
+    let client = crate::helpers::demo_admin(&app, &admin).await;
     let resp = client
         .post(app.url("/api/v1/institution/deregistrations"))
         .json(&serde_json::json!({
