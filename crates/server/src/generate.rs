@@ -222,7 +222,14 @@ pub async fn institution_in(
         },
     )
     .await?;
-    store::accounts::insert_admin(&mut *tx, &spec.admin, hash, institution_id, now).await?;
+    let admin = store::accounts::NewAdmin {
+        username: &spec.admin,
+        password_hash: hash,
+        institution_id,
+        phone: None,
+        one_time_password: false,
+    };
+    store::accounts::insert_admin(&mut *tx, &admin, now).await?;
 
     // A permutation of the people (a step coprime with their number), so
     // accounts and pending photos are spread over names and kinds.

@@ -398,7 +398,14 @@ pub async fn seed_if_empty(
             },
         )
         .await?;
-        admin_ids.push(store::accounts::insert_admin(&mut tx, inst.admin, &hash, id, now).await?);
+        let admin = store::accounts::NewAdmin {
+            username: inst.admin,
+            password_hash: &hash,
+            institution_id: id,
+            phone: None,
+            one_time_password: false,
+        };
+        admin_ids.push(store::accounts::insert_admin(&mut tx, &admin, now).await?);
         institution_ids.push(id);
     }
     // The health authorities of the demo: the national one sees every demo

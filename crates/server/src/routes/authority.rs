@@ -508,15 +508,14 @@ pub async fn issue_admin(
     };
     let (initial, hash) = auth::issue_password().await?;
     let mut tx = state.db.begin().await?;
-    let inserted = store::authority::insert_admin(
-        &mut tx,
-        account.username.as_str(),
-        &hash,
+    let new_admin = store::accounts::NewAdmin {
+        username: account.username.as_str(),
+        password_hash: &hash,
         institution_id,
-        account.phone.as_str(),
-        now,
-    )
-    .await;
+        phone: Some(account.phone.as_str()),
+        one_time_password: true,
+    };
+    let inserted = store::accounts::insert_admin(&mut tx, &new_admin, now).await;
     let account_id = audited_insert(
         &mut tx,
         inserted,
