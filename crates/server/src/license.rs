@@ -368,7 +368,7 @@ pub async fn ensure_issued(
         c,
         &NewLicence {
             identifier: &signed.fields.id,
-            practitioner_id,
+            holder_id: practitioner_id,
             application_id,
             key_id: &signed.fields.key_id,
             canonical: &signed.canonical,
@@ -451,15 +451,15 @@ pub async fn ensure_institution_issued(
     let signed = Signed::sign(fields, &seed);
     let id = store::institution_licences::insert(
         c,
-        &store::institution_licences::NewInstitutionLicence {
+        &NewLicence {
             identifier: &signed.fields.id,
-            institution_id,
+            holder_id: institution_id,
             application_id,
             key_id: &signed.fields.key_id,
             canonical: &signed.canonical,
             signature: signed.signature.as_slice(),
             issued_on: &today_text,
-            valid_until: &rules::iso_date::format(signed.fields.licence_valid_until),
+            valid_until: Some(&rules::iso_date::format(signed.fields.licence_valid_until)),
             issued_at: now,
         },
     )

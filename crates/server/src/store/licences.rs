@@ -112,12 +112,13 @@ pub async fn next_sequence(c: &mut impl AsConn, year: i32) -> sqlx::Result<i64> 
     fetch!(c, query_scalar(SQL), fetch_one, i64::from(year))
 }
 
-/// A licence to record.
+/// A licence to record, a practitioner's (`insert`) or an institution's
+/// (`institution_licences::insert`).
 pub struct NewLicence<'a> {
     /// National identifier.
     pub identifier: &'a str,
-    /// Holder.
-    pub practitioner_id: i64,
+    /// Holder: the practitioner or the institution.
+    pub holder_id: i64,
     /// The application it answers.
     pub application_id: Option<i64>,
     /// Signing key id.
@@ -128,13 +129,13 @@ pub struct NewLicence<'a> {
     pub signature: &'a [u8],
     /// Issue date, `YYYY-MM-DD`.
     pub issued_on: &'a str,
-    /// End date, `YYYY-MM-DD` (nurses).
+    /// End date, `YYYY-MM-DD` (nurses'; an institution's practice licence's).
     pub valid_until: Option<&'a str>,
     /// Issue time.
     pub issued_at: i64,
 }
 
-/// Records an issued licence; returns its row id.
+/// Records a practitioner's licence; returns its row id.
 pub async fn insert(c: &mut impl AsConn, l: &NewLicence<'_>) -> sqlx::Result<i64> {
     const SQL: &str = "INSERT INTO licenses (identifier, practitioner_id, application_id, key_id,
             canonical, signature, issued_on, valid_until, issued_at)
@@ -144,7 +145,7 @@ pub async fn insert(c: &mut impl AsConn, l: &NewLicence<'_>) -> sqlx::Result<i64
         query_scalar(SQL),
         fetch_one,
         l.identifier,
-        l.practitioner_id,
+        l.holder_id,
         l.application_id,
         l.key_id,
         l.canonical,
