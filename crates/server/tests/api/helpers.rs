@@ -232,6 +232,47 @@ pub async fn register_machao(app: &TestApp) -> Value {
     body
 }
 
+/// The JSON answer of a request built on any client.
+pub async fn request_json(req: reqwest::RequestBuilder) -> (u16, Value) {
+    json(req.send().await.unwrap()).await
+}
+
+/// The registry record id of the demo practitioner named `name`.
+pub async fn practitioner_id(app: &TestApp, name: &str) -> i64 {
+    app.state
+        .db
+        .scalar(&format!(
+            "SELECT id FROM practitioners WHERE name = '{}'",
+            name.replace('\'', "''")
+        ))
+        .await
+        .unwrap()
+}
+
+/// The signed-in practitioner applies for an e-license and is refused as
+/// not eligible (422): the answer's checklist.
+pub async fn refused_application(app: &TestApp) -> Value {
+    let (status, body) = json(
+        app.post("/api/v1/applications", &serde_json::json!({}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "application.not_eligible");
+    body["checklist"].clone()
+}
+
+/// Whether the checklist's criterion `code` passed.
+pub fn passed(checklist: &Value, code: &str) -> bool {
+    let criterion = checklist["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {checklist}"));
+    criterion["passed"] == true
+}
+
 /// The password the authority tests set in place of a one-time password.
 pub const NEW_PASSWORD: &str = "Qingdao#2026ok";
 

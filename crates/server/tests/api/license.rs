@@ -2,7 +2,7 @@ use rules::api::{IssuedLicense, LicensePublicKey, LicenseStatusBody};
 use rules::license::{decode_public_key, key_id, LicenseStatus, SignedLicense};
 use rules::{LicenseId, PractitionerKind};
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{json, practitioner_id, TestApp, DEMO_PASSWORD};
 
 async fn apply_and_fetch(app: &TestApp, system: &str, username: &str) -> IssuedLicense {
     app.sign_in(system, username, DEMO_PASSWORD).await;
@@ -116,12 +116,7 @@ async fn a_deregistered_holder_has_a_revoked_license() {
 async fn revoke_for_practitioner_revokes_the_current_license() {
     let app = TestApp::spawn().await;
     let license = apply_and_fetch(&app, "physician", "zhangwei").await;
-    let pid: i64 = app
-        .state
-        .db
-        .scalar("SELECT id FROM practitioners WHERE name = '张伟'")
-        .await
-        .unwrap();
+    let pid = practitioner_id(&app, "张伟").await;
     let n = server::license::revoke_for_practitioner(
         &mut app.state.db.acquire().await.unwrap(),
         pid,
@@ -212,12 +207,7 @@ fn the_signing_key_is_read_from_the_environment() {
 async fn the_authority_confirming_the_deregistration_revokes_the_license() {
     let app = TestApp::spawn().await;
     let license = apply_and_fetch(&app, "physician", "zhangwei").await;
-    let pid: i64 = app
-        .state
-        .db
-        .scalar("SELECT id FROM practitioners WHERE name = '张伟'")
-        .await
-        .unwrap();
+    let pid = practitioner_id(&app, "张伟").await;
     let admin: String = app
         .state
         .db
@@ -363,12 +353,7 @@ async fn the_revocation_list_names_revoked_licences_for_offline_checks() {
     assert!(list.as_of > 0);
 
     // Revoked by a decision, and by the holder's practice status.
-    let pid: i64 = app
-        .state
-        .db
-        .scalar("SELECT id FROM practitioners WHERE name = '张伟'")
-        .await
-        .unwrap();
+    let pid = practitioner_id(&app, "张伟").await;
     server::license::revoke_for_practitioner(
         &mut app.state.db.acquire().await.unwrap(),
         pid,
