@@ -278,31 +278,18 @@ async fn bad_requests_are_refused_on_their_field() {
         ("username", "ty_new"),
         ("phone", "13900000123"),
     ];
-    let (status, body) = file(
-        &app,
-        &admin,
-        &[("name", "李新"), ("username", "ty_new"), ("phone", "123")],
-        PDF,
-        "application/pdf",
-    )
-    .await;
-    assert_eq!(status, 422);
-    assert!(body["error"]["fields"]["phone"].is_string(), "{body}");
-    // A taken username (the old administrator's own).
-    let (status, body) = file(
-        &app,
-        &admin,
-        &[
-            ("name", "李新"),
-            ("username", "tyadmin"),
-            ("phone", "13900000123"),
-        ],
-        PDF,
-        "application/pdf",
-    )
-    .await;
-    assert_eq!(status, 409);
-    assert!(body["error"]["fields"]["username"].is_string(), "{body}");
+    // A bad phone; a taken username (the old administrator's own).
+    let bad_phone = [("name", "李新"), ("username", "ty_new"), ("phone", "123")];
+    let taken = [
+        ("name", "李新"),
+        ("username", "tyadmin"),
+        ("phone", "13900000123"),
+    ];
+    for (fields, refusal, field) in [(bad_phone, 422, "phone"), (taken, 409, "username")] {
+        let (status, body) = file(&app, &admin, &fields, PDF, "application/pdf").await;
+        assert_eq!(status, refusal, "{body}");
+        assert!(body["error"]["fields"][field].is_string(), "{body}");
+    }
     // Not a PDF or image by its bytes, whatever the header says.
     let (status, body) = file(
         &app,
@@ -319,25 +306,18 @@ async fn bad_requests_are_refused_on_their_field() {
     );
     assert!(body["error"]["fields"]["receipt"].is_string());
     // A truncated PDF, an empty body, a tiny image, an oversized body.
-    let (status, body) = file(&app, &admin, &ok, &PDF[..30], "application/pdf").await;
-    assert_eq!(
-        (status, body["error"]["code"].clone()),
-        (422, json!("receipt.incomplete"))
-    );
-    let (status, body) = file(&app, &admin, &ok, b"", "application/pdf").await;
-    assert_eq!(
-        (status, body["error"]["code"].clone()),
-        (422, json!("receipt.empty"))
-    );
     let mut tiny = std::io::Cursor::new(Vec::new());
     image::RgbImage::new(40, 40)
         .write_to(&mut tiny, image::ImageFormat::Png)
         .unwrap();
-    let (status, body) = file(&app, &admin, &ok, tiny.get_ref(), "image/png").await;
-    assert_eq!(
-        (status, body["error"]["code"].clone()),
-        (422, json!("receipt.too_small"))
-    );
+    for (receipt, media_type, code) in [
+        (&PDF[..30], "application/pdf", "receipt.incomplete"),
+        (&b""[..], "application/pdf", "receipt.empty"),
+        (tiny.get_ref().as_slice(), "image/png", "receipt.too_small"),
+    ] {
+        let (status, body) = file(&app, &admin, &ok, receipt, media_type).await;
+        assert_eq!((status, body["error"]["code"].clone()), (422, json!(code)));
+    }
     let mut big = PDF.to_vec();
     big.resize(5 * 1024 * 1024 + 1, b' ');
     let (status, _) = file(&app, &admin, &ok, &big, "application/pdf").await;

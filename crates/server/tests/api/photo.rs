@@ -358,20 +358,42 @@ async fn demo_accounts_with_a_photo_on_file_have_a_real_photo() {
     assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
 }
 
-#[tokio::test]
-async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decision() {
-    let app = TestApp::spawn().await;
-    // zhangwei's seeded photo is approved.
+/// zhangwei's seeded, approved photo and the files stored with it, and the
+/// new photo he uploaded (pending) in its place.
+struct Replaced {
+    approved: axum::body::Bytes,
+    seeded: Vec<String>,
+    new: axum::body::Bytes,
+}
+
+/// zhangwei signs in and uploads a new photo over his approved one.
+async fn replace_approved_photo(app: &TestApp) -> Replaced {
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
     let approved = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
-    let seeded = all_files(&app).await;
-    let (status, me) = upload(&app, jpeg(716, 882), "image/jpeg").await;
+    let seeded = all_files(app).await;
+    let (status, me) = upload(app, jpeg(716, 882), "image/jpeg").await;
     assert_eq!(
         (status, me["facts"]["account"]["photo"]["state"].as_str()),
         (200, Some("pending"))
     );
     let new = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
     assert_ne!(new, approved);
+    Replaced {
+        approved,
+        seeded,
+        new,
+    }
+}
+
+#[tokio::test]
+async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decision() {
+    let app = TestApp::spawn().await;
+    // zhangwei's seeded photo is approved.
+    let Replaced {
+        approved,
+        seeded,
+        new,
+    } = replace_approved_photo(&app).await;
     // Both files are kept while the review is open.
     assert_eq!(stored_files(&app, &seeded).await.len(), 1);
     assert_eq!(all_files(&app).await.len(), seeded.len() + 1);
@@ -445,16 +467,11 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
 #[tokio::test]
 async fn uploads_keep_the_approved_photo_as_before_for_the_main_institution() {
     let app = TestApp::spawn().await;
-    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
-    let approved = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
-    let seeded = all_files(&app).await;
-    let (status, me) = upload(&app, jpeg(716, 882), "image/jpeg").await;
-    assert_eq!(
-        (status, me["facts"]["account"]["photo"]["state"].as_str()),
-        (200, Some("pending"))
-    );
-    let first = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
-    assert_ne!(first, approved);
+    let Replaced {
+        approved,
+        seeded,
+        new: first,
+    } = replace_approved_photo(&app).await;
     // A second upload while pending replaces the first, not the approved one.
     let (status, _) = upload(
         &app,
