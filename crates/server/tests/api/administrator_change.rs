@@ -75,6 +75,12 @@ async fn sign_in_and_replace(app: &TestApp, client: &Client, username: &str, ini
 }
 
 /// Files a change request with `receipt` as the body.
+/// The stamped receipt of change `id`, fetched in `client`'s browser.
+async fn receipt(app: &TestApp, client: &Client, id: i64) -> reqwest::Response {
+    let path = format!("/api/v1/authority/administrator-changes/{id}/receipt");
+    client.get(app.url(&path)).send().await.unwrap()
+}
+
 async fn file(
     app: &TestApp,
     client: &Client,
@@ -151,13 +157,7 @@ async fn approval_ends_the_old_administrators_sessions_and_issues_the_new_accoun
     assert_eq!(list[0]["requested_by"], "tyadmin");
     assert_eq!(list[0]["new_name"], "李新");
     assert_eq!(list[0]["receipt_type"], "application/pdf");
-    let resp = sx
-        .get(app.url(&format!(
-            "/api/v1/authority/administrator-changes/{id}/receipt"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let resp = receipt(&app, &sx, id).await;
     assert_eq!(resp.status(), 200);
     let h = resp.headers().clone();
     assert_eq!(h["content-type"], "application/pdf");
@@ -168,13 +168,7 @@ async fn approval_ends_the_old_administrators_sessions_and_issues_the_new_accoun
         .starts_with("attachment"));
     assert_eq!(&resp.bytes().await.unwrap()[..], PDF);
     // The institution cannot fetch it back.
-    let resp = inst_admin
-        .get(app.url(&format!(
-            "/api/v1/authority/administrator-changes/{id}/receipt"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let resp = receipt(&app, &inst_admin, id).await;
     assert_eq!(resp.status(), 401);
 
     let (status, issued) = decide(&app, &sx, id, "approve", json!({})).await;
@@ -335,13 +329,7 @@ async fn bad_requests_are_refused_on_their_field() {
     let (status, filed) = file(&app, &admin, &ok, png.get_ref(), "image/png").await;
     assert_eq!(status, 201, "{filed}");
     let id = filed["id"].as_i64().unwrap();
-    let resp = sx
-        .get(app.url(&format!(
-            "/api/v1/authority/administrator-changes/{id}/receipt"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let resp = receipt(&app, &sx, id).await;
     assert_eq!(resp.headers()["content-type"], "image/jpeg");
     assert!(resp.bytes().await.unwrap().starts_with(&[0xFF, 0xD8, 0xFF]));
 }
@@ -470,13 +458,7 @@ async fn the_demo_has_a_pending_change_for_the_national_authority_only() {
     assert_eq!(list[0]["institution_name"], "上海市徐汇区仁心医院");
     assert_eq!(list[0]["requested_by"], "admin_b");
     let id = list[0]["id"].as_i64().unwrap();
-    let resp = nhc
-        .get(app.url(&format!(
-            "/api/v1/authority/administrator-changes/{id}/receipt"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let resp = receipt(&app, &nhc, id).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(&resp.bytes().await.unwrap()[..], server::seed::DEMO_RECEIPT);
     let sz = sign_in("sz_admin").await;

@@ -338,7 +338,12 @@ pub async fn text_in(app: &TestApp, client: &Client, path: &str) -> String {
 
 /// The JSON body of a `GET` in the app's own browser, which must answer 200.
 pub async fn get_ok(app: &TestApp, path: &str) -> Value {
-    let (status, body) = json(app.get(path).await).await;
+    get_ok_in(app, &app.client, path).await
+}
+
+/// The JSON body of a `GET` in `client`'s browser, which must answer 200.
+pub async fn get_ok_in(app: &TestApp, client: &Client, path: &str) -> Value {
+    let (status, body) = get_in(app, client, path).await;
     assert_eq!(status, 200, "{path}: {body}");
     body
 }

@@ -4,6 +4,14 @@ use rules::{LicenseId, PractitionerKind};
 
 use crate::helpers::{json, practitioner_id, TestApp, DEMO_PASSWORD};
 
+/// Revokes the practitioner's licences (`filed`) at `now`: how many.
+async fn revoke_filed(app: &TestApp, practitioner_id: i64, now: i64) -> u64 {
+    let mut c = app.state.db.acquire().await.unwrap();
+    server::license::revoke_for_practitioner(&mut c, practitioner_id, "filed", now)
+        .await
+        .unwrap()
+}
+
 async fn apply_and_fetch(app: &TestApp, system: &str, username: &str) -> IssuedLicense {
     app.sign_in(system, username, DEMO_PASSWORD).await;
     assert_eq!(app.get("/api/v1/license").await.status(), 404);
@@ -117,28 +125,14 @@ async fn revoke_for_practitioner_revokes_the_current_license() {
     let app = TestApp::spawn().await;
     let license = apply_and_fetch(&app, "physician", "zhangwei").await;
     let pid = practitioner_id(&app, "张伟").await;
-    let n = server::license::revoke_for_practitioner(
-        &mut app.state.db.acquire().await.unwrap(),
-        pid,
-        "filed",
-        1,
-    )
-    .await
-    .unwrap();
+    let n = revoke_filed(&app, pid, 1).await;
     assert_eq!(n, 1);
     assert_eq!(
         status(&app, &license.fields.id, None).await.status,
         LicenseStatus::Revoked
     );
     // Nothing left to revoke.
-    let n = server::license::revoke_for_practitioner(
-        &mut app.state.db.acquire().await.unwrap(),
-        pid,
-        "filed",
-        2,
-    )
-    .await
-    .unwrap();
+    let n = revoke_filed(&app, pid, 2).await;
     assert_eq!(n, 0);
     // Applying again while eligible issues a new license with a new serial.
     app.post("/api/v1/applications", &serde_json::json!({}))
@@ -354,14 +348,7 @@ async fn the_revocation_list_names_revoked_licences_for_offline_checks() {
 
     // Revoked by a decision, and by the holder's practice status.
     let pid = practitioner_id(&app, "张伟").await;
-    server::license::revoke_for_practitioner(
-        &mut app.state.db.acquire().await.unwrap(),
-        pid,
-        "filed",
-        1,
-    )
-    .await
-    .unwrap();
+    revoke_filed(&app, pid, 1).await;
     assert_eq!(
         revocations(&app).await.revoked,
         [zhang.fields.id.as_str().to_owned()]

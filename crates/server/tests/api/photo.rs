@@ -3,7 +3,7 @@
 use image::{ImageFormat, RgbImage};
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{get_ok, json, TestApp, DEMO_PASSWORD};
 
 /// A photo-like image: gradients plus deterministic noise.
 fn picture(w: u32, h: u32) -> RgbImage {
@@ -126,6 +126,17 @@ pub(crate) async fn upload(app: &TestApp, bytes: Vec<u8>, content_type: &str) ->
 
 /// The stored files' names, read through the store (the uploads directory,
 /// or the bucket when the suite runs with `PORTAL_TEST_S3`).
+/// The signed-in administrator's review queue's item of `username`'s photo.
+async fn queued_photo(app: &TestApp, username: &str) -> Value {
+    let queue = get_ok(app, "/api/v1/institution/reviews").await;
+    let items = queue["items"].as_array().unwrap();
+    items
+        .iter()
+        .find(|i| i["kind"] == "photo" && i["username"] == username)
+        .unwrap_or_else(|| panic!("no photo of {username} in {queue}"))
+        .clone()
+}
+
 async fn all_files(app: &TestApp) -> Vec<String> {
     app.state.uploads.names().await.unwrap()
 }
@@ -184,14 +195,7 @@ async fn upload_is_normalised_stored_privately_and_queued_for_review() {
 
     // Admin A (wangfang's institution) reviews it; admin B cannot fetch it.
     app.sign_in_admin("admin_a").await;
-    let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-    let item = queue["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["kind"] == "photo" && i["username"] == "wangfang")
-        .expect("photo in the queue")
-        .clone();
+    let item = queued_photo(&app, "wangfang").await;
     let url = item["photo_url"].as_str().unwrap().to_owned();
     let resp = app.get(&url).await;
     assert_eq!(resp.status(), 200);
@@ -400,14 +404,7 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
 
     let id = {
         app.sign_in_admin("admin_a").await;
-        let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-        let item = queue["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["kind"] == "photo" && i["username"] == "zhangwei")
-            .expect("the new photo is queued")
-            .clone();
+        let item = queued_photo(&app, "zhangwei").await;
         let before = item["previous_photo_url"].as_str().unwrap().to_owned();
         let after = item["photo_url"].as_str().unwrap().to_owned();
         assert_eq!(app.get(&before).await.bytes().await.unwrap(), approved);
