@@ -253,7 +253,7 @@ async fn otp_expiry_resend_interval_and_five_tries() {
     let code = code_for(&app, "13800138009").await.unwrap();
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
-        let (_, body) = activate(&app, "13800138009", &wrong).await;
+        let (_, body) = activate(&app, "13800138009", wrong).await;
         assert_eq!(body["error"]["code"], "otp.invalid");
     }
     let (_, body) = activate(&app, "13800138009", &code).await;
