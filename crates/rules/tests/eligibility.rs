@@ -97,6 +97,15 @@ fn check(
     }
 }
 
+/// The criteria of `f`'s checklist, in its order.
+fn criteria(f: &PractitionerFacts) -> Vec<CriterionCode> {
+    practitioner_checklist(f, today(), REVIEW)
+        .criteria
+        .iter()
+        .map(|c| c.code)
+        .collect()
+}
+
 // Seed notice, physicians: qualification, activated account, normal status,
 // ID photo — in this order.
 #[test]
@@ -104,13 +113,8 @@ fn physician_criteria_in_order() {
     for level in PhysicianLevel::ALL {
         let mut f = physician();
         f.kind = PractitionerKind::Physician { level };
-        let codes: Vec<_> = practitioner_checklist(&f, today(), REVIEW)
-            .criteria
-            .iter()
-            .map(|c| c.code)
-            .collect();
         assert_eq!(
-            codes,
+            criteria(&f),
             [
                 CriterionCode::Qualification,
                 CriterionCode::Activated,
@@ -126,13 +130,8 @@ fn physician_criteria_in_order() {
 // today, ID photo — in this order.
 #[test]
 fn nurse_criteria_in_order() {
-    let codes: Vec<_> = practitioner_checklist(&nurse(), today(), REVIEW)
-        .criteria
-        .iter()
-        .map(|c| c.code)
-        .collect();
     assert_eq!(
-        codes,
+        criteria(&nurse()),
         [
             CriterionCode::Activated,
             CriterionCode::StatusNormal,

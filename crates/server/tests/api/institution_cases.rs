@@ -51,11 +51,13 @@ async fn confirmed_deregistration_cases_change_the_registry_and_export_to_excel(
     assert_eq!(case["actor"], "admin_a");
     assert_eq!(case["state"], "pending");
     // One case waits per person.
-    let (status, body) = send(
-        a.post(&url)
-            .json(&json!({"practitioner_id": wulei, "reason": retired})),
-    )
-    .await;
+    let file_wulei_again = || {
+        send(
+            a.post(&url)
+                .json(&json!({"practitioner_id": wulei, "reason": retired})),
+        )
+    };
+    let (status, body) = file_wulei_again().await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (409, Some("deregistration.pending"))
@@ -67,11 +69,7 @@ async fn confirmed_deregistration_cases_change_the_registry_and_export_to_excel(
     };
     let (status, _) = send(national.post(confirm(&case["id"]))).await;
     assert_eq!(status, 200);
-    let (status, body) = send(
-        a.post(&url)
-            .json(&json!({"practitioner_id": wulei, "reason": retired})),
-    )
-    .await;
+    let (status, body) = file_wulei_again().await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (409, Some("deregistration.already_done"))
