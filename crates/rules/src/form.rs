@@ -49,11 +49,46 @@ pub trait FormField: Copy + Eq {
     fn name(self) -> &'static str;
 }
 
-/// Why one field was refused: the rules crate's own error of that field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FieldError {
-    /// A password (new or current) was not typed.
-    PasswordRequired,
+/// Declares `FieldError`, one variant per field error type of the rules
+/// crate besides `PasswordRequired`, with its `Localized` answer (the
+/// error's own) and its `From`, so that a type is listed once.
+macro_rules! field_error {
+    ($($(#[$vmeta:meta])* $variant:ident($error:ty)),* $(,)?) => {
+        /// Why one field was refused: the rules crate's own error of that field.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum FieldError {
+            /// A password (new or current) was not typed.
+            PasswordRequired,
+            $($(#[$vmeta])* $variant($error)),*
+        }
+
+        impl Localized for FieldError {
+            fn code(&self) -> &'static str {
+                match self {
+                    FieldError::PasswordRequired => "password.required",
+                    $(FieldError::$variant(e) => e.code()),*
+                }
+            }
+
+            fn message(&self, lang: Lang) -> String {
+                match self {
+                    FieldError::PasswordRequired => {
+                        lang.pick("请输入密码。", "Enter your password.").into()
+                    }
+                    $(FieldError::$variant(e) => e.message(lang)),*
+                }
+            }
+        }
+
+        $(impl From<$error> for FieldError {
+            fn from(e: $error) -> FieldError {
+                FieldError::$variant(e)
+            }
+        })*
+    };
+}
+
+field_error!(
     /// A username.
     Username(UsernameError),
     /// A new password.
@@ -74,7 +109,7 @@ pub enum FieldError {
     Questions(SecurityQuestionsError),
     /// A title change.
     Title(title::TitleError),
-}
+);
 
 impl FieldError {
     /// The API error code of an answer whose first error is this one: most
@@ -86,65 +121,6 @@ impl FieldError {
         }
     }
 }
-
-impl Localized for FieldError {
-    fn code(&self) -> &'static str {
-        match self {
-            FieldError::PasswordRequired => "password.required",
-            FieldError::Username(e) => e.code(),
-            FieldError::Password(e) => e.code(),
-            FieldError::IdNumber(e) => e.code(),
-            FieldError::Certificate(e) => e.code(),
-            FieldError::Name(e) => e.code(),
-            FieldError::Phone(e) => e.code(),
-            FieldError::Email(e) => e.code(),
-            FieldError::Code(e) => e.code(),
-            FieldError::Questions(e) => e.code(),
-            FieldError::Title(e) => e.code(),
-        }
-    }
-
-    fn message(&self, lang: Lang) -> String {
-        match self {
-            FieldError::PasswordRequired => {
-                lang.pick("请输入密码。", "Enter your password.").into()
-            }
-            FieldError::Username(e) => e.message(lang),
-            FieldError::Password(e) => e.message(lang),
-            FieldError::IdNumber(e) => e.message(lang),
-            FieldError::Certificate(e) => e.message(lang),
-            FieldError::Name(e) => e.message(lang),
-            FieldError::Phone(e) => e.message(lang),
-            FieldError::Email(e) => e.message(lang),
-            FieldError::Code(e) => e.message(lang),
-            FieldError::Questions(e) => e.message(lang),
-            FieldError::Title(e) => e.message(lang),
-        }
-    }
-}
-
-macro_rules! field_error_from {
-    ($($variant:ident($error:ty)),* $(,)?) => {
-        $(impl From<$error> for FieldError {
-            fn from(e: $error) -> FieldError {
-                FieldError::$variant(e)
-            }
-        })*
-    };
-}
-
-field_error_from!(
-    Username(UsernameError),
-    Password(PasswordError),
-    IdNumber(IdNumberError),
-    Certificate(PracticeCertificateError),
-    Name(NameError),
-    Phone(PhoneError),
-    Email(EmailError),
-    Code(CodeError),
-    Questions(SecurityQuestionsError),
-    Title(title::TitleError),
-);
 
 impl From<ContactError> for FieldError {
     fn from(e: ContactError) -> FieldError {

@@ -184,18 +184,13 @@ impl Canonical for AnyLicense {
 mod tests {
     use super::*;
     use crate::license::{public_key, verdict, LicenseStatus, Signed, SignedLicense, Verdict};
+    use crate::test_dates::d;
     use crate::PracticeStatus;
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    use base64::Engine;
 
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const SEED: [u8; 32] = [9; 32];
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     fn fields() -> InstitutionLicenseFields {
         InstitutionLicenseFields {
@@ -273,22 +268,10 @@ mod tests {
         let tampered = signed
             .canonical
             .replace("PDY00001X110105", "PDY00002X110105");
-        let payload = format!(
-            "{}.{}",
-            URL_SAFE_NO_PAD.encode(tampered.as_bytes()),
-            signed.signature_text()
-        );
+        let payload = license::tests::payload_of(&signed, &tampered);
         let back = Signed::<InstitutionLicenseFields>::from_payload(&payload).unwrap();
         assert!(!back.verify(&pk));
-        // Every changed byte of the text fails.
-        let bytes = signed.canonical.as_bytes();
-        for i in 0..bytes.len() {
-            let mut changed = bytes.to_vec();
-            changed[i] ^= 1;
-            let mut s = signed.clone();
-            s.canonical = String::from_utf8_lossy(&changed).into_owned();
-            assert!(!s.verify(&pk), "byte {i}");
-        }
+        license::tests::every_changed_byte_fails(&signed, &pk);
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub mod photo_rejection;
 pub mod photo_spec;
 pub mod registration_change;
 pub mod security_answer;
+#[cfg(test)]
+mod test_dates;
 mod text;
 pub mod username;
 pub mod wire;

@@ -665,8 +665,9 @@ pub fn verdict(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::test_dates::d;
 
     #[test]
     fn payload_dates_have_one_spelling() {
@@ -681,10 +682,6 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const SEED: [u8; 32] = [7; 32];
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     fn fields() -> LicenseFields {
         LicenseFields {
@@ -808,6 +805,30 @@ mod tests {
         assert_eq!(decode_public_key("AAAA"), None);
     }
 
+    /// Checks that no text one bit away from the signed one verifies.
+    pub(crate) fn every_changed_byte_fails<F: Canonical + Clone>(
+        signed: &Signed<F>,
+        pk: &[u8; 32],
+    ) {
+        let bytes = signed.canonical.as_bytes();
+        for i in 0..bytes.len() {
+            let mut changed = bytes.to_vec();
+            changed[i] ^= 1;
+            let mut s = signed.clone();
+            s.canonical = String::from_utf8_lossy(&changed).into_owned();
+            assert!(!s.verify(pk), "text byte {i}");
+        }
+    }
+
+    /// The payload of `text` under `signed`'s signature.
+    pub(crate) fn payload_of<F: Canonical>(signed: &Signed<F>, text: &str) -> String {
+        format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(text.as_bytes()),
+            signed.signature_text()
+        )
+    }
+
     #[test]
     fn one_changed_byte_is_forged() {
         let signed = SignedLicense::sign(fields(), &SEED);
@@ -817,22 +838,10 @@ mod tests {
             s.signature[i] ^= 1;
             assert!(!s.verify(&pk), "signature byte {i}");
         }
-        let bytes = signed.canonical.as_bytes();
-        for i in 0..bytes.len() {
-            let mut changed = bytes.to_vec();
-            changed[i] ^= 1;
-            let mut s = signed.clone();
-            s.canonical = String::from_utf8_lossy(&changed).into_owned();
-            assert!(!s.verify(&pk), "field byte {i}");
-        }
+        every_changed_byte_fails(&signed, &pk);
         // Through the payload: a changed name is either refused or forged.
         let tampered = signed.canonical.replace("张伟", "张三");
-        let payload = format!(
-            "{}.{}",
-            URL_SAFE_NO_PAD.encode(tampered.as_bytes()),
-            signed.signature_text()
-        );
-        let back = SignedLicense::from_payload(&payload).unwrap();
+        let back = SignedLicense::from_payload(&payload_of(&signed, &tampered)).unwrap();
         assert!(!back.verify(&pk));
     }
 

@@ -434,10 +434,7 @@ pub fn propose(facts: &RegistryFacts, today: NaiveDate) -> Option<ZombieReason> 
 #[cfg(test)]
 mod cutoff_tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     #[test]
     fn the_cutoff_is_the_last_day_two_full_years_back() {

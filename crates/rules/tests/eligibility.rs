@@ -97,6 +97,15 @@ fn check(
     }
 }
 
+/// The criteria of `f`'s checklist, in its order.
+fn criteria(f: &PractitionerFacts) -> Vec<CriterionCode> {
+    practitioner_checklist(f, today(), REVIEW)
+        .criteria
+        .iter()
+        .map(|c| c.code)
+        .collect()
+}
+
 // Seed notice, physicians: qualification, activated account, normal status,
 // ID photo — in this order.
 #[test]
@@ -104,13 +113,8 @@ fn physician_criteria_in_order() {
     for level in PhysicianLevel::ALL {
         let mut f = physician();
         f.kind = PractitionerKind::Physician { level };
-        let codes: Vec<_> = practitioner_checklist(&f, today(), REVIEW)
-            .criteria
-            .iter()
-            .map(|c| c.code)
-            .collect();
         assert_eq!(
-            codes,
+            criteria(&f),
             [
                 CriterionCode::Qualification,
                 CriterionCode::Activated,
@@ -126,13 +130,8 @@ fn physician_criteria_in_order() {
 // today, ID photo — in this order.
 #[test]
 fn nurse_criteria_in_order() {
-    let codes: Vec<_> = practitioner_checklist(&nurse(), today(), REVIEW)
-        .criteria
-        .iter()
-        .map(|c| c.code)
-        .collect();
     assert_eq!(
-        codes,
+        criteria(&nurse()),
         [
             CriterionCode::Activated,
             CriterionCode::StatusNormal,
@@ -143,154 +142,19 @@ fn nurse_criteria_in_order() {
     check("eligible nurse", &nurse(), REVIEW, None);
 }
 
-// Seed notice: each physician criterion failing alone.
-#[test]
-fn physician_each_criterion_alone() {
-    type Case = (
-        &'static str,
-        fn(&mut PractitionerFacts),
-        ReviewPolicy,
-        Option<(CriterionCode, Reason, Step)>,
-    );
-    let cases: Vec<Case> = vec![
-        // 具有医师资格: no valid qualification → fix the profile
-        (
-            "no qualification",
-            |f| f.has_valid_qualification = false,
-            REVIEW,
-            Some((
-                CriterionCode::Qualification,
-                Reason::QualificationMissing,
-                Step::Profile,
-            )),
-        ),
-        // 账户已激活
-        (
-            "not activated",
-            |f| f.account.activated = false,
-            REVIEW,
-            Some((
-                CriterionCode::Activated,
-                Reason::NotActivated,
-                Step::Activate,
-            )),
-        ),
-        // 执业状态正常: 备案 blocks
-        (
-            "filed",
-            |f| f.status = PracticeStatus::Filed,
-            REVIEW,
-            Some((
-                CriterionCode::StatusNormal,
-                Reason::StatusBlocked {
-                    status: PracticeStatus::Filed,
-                },
-                Step::Institution,
-            )),
-        ),
-        // 执业状态正常: 注销 blocks
-        (
-            "cancelled",
-            |f| f.status = PracticeStatus::Cancelled,
-            REVIEW,
-            Some((
-                CriterionCode::StatusNormal,
-                Reason::StatusBlocked {
-                    status: PracticeStatus::Cancelled,
-                },
-                Step::Institution,
-            )),
-        ),
-        // 执业状态正常: 暂停 blocks too
-        (
-            "suspended",
-            |f| f.status = PracticeStatus::Suspended,
-            REVIEW,
-            Some((
-                CriterionCode::StatusNormal,
-                Reason::StatusBlocked {
-                    status: PracticeStatus::Suspended,
-                },
-                Step::Institution,
-            )),
-        ),
-        // 证件照: none uploaded
-        (
-            "no photo",
-            |f| f.account.photo = None,
-            NO_REVIEW,
-            Some((CriterionCode::Photo, Reason::PhotoMissing, Step::Photo)),
-        ),
-        // 证件照: pending, and the institution reviews photos
-        (
-            "photo pending, review required",
-            |f| f.account.photo = Some(ReviewState::Pending),
-            REVIEW,
-            Some((CriterionCode::Photo, Reason::PhotoPending, Step::Photo)),
-        ),
-        // 证件照: pending counts when the institution does not review photos
-        (
-            "photo pending, no review",
-            |f| f.account.photo = Some(ReviewState::Pending),
-            NO_REVIEW,
-            None,
-        ),
-        // 证件照: rejected, whatever the policy
-        (
-            "photo rejected",
-            |f| {
-                f.account.photo = Some(ReviewState::Rejected {
-                    reason: "背景不是白色".into(),
-                })
-            },
-            NO_REVIEW,
-            Some((
-                CriterionCode::Photo,
-                Reason::PhotoRejected {
-                    reason: "背景不是白色".into(),
-                },
-                Step::Photo,
-            )),
-        ),
-        // Physicians have no registration period among their criteria: an
-        // expired nurse-style period does not matter.
-        (
-            "registration period ignored",
-            |f| {
-                f.registration_valid_from = Some(d(2015, 1, 1));
-                f.registration_valid_until = Some(d(2019, 12, 31));
-            },
-            REVIEW,
-            None,
-        ),
-        // Phone/email verification are not criteria of the seed notice.
-        (
-            "email not verified",
-            |f| {
-                f.account.email_verified = false;
-                f.account.phone_verified = false;
-            },
-            REVIEW,
-            None,
-        ),
-    ];
-    for (label, change, policy, failing) in cases {
-        let mut f = physician();
-        change(&mut f);
-        check(label, &f, policy, failing);
-    }
-}
+/// A change to an eligible person's facts, the review policy it is checked
+/// under and the one criterion it fails (with its reason and step), if any.
+type Case = (
+    &'static str,
+    fn(&mut PractitionerFacts),
+    ReviewPolicy,
+    Option<(CriterionCode, Reason, Step)>,
+);
 
-// Seed notice: each nurse criterion failing alone.
-#[test]
-fn nurse_each_criterion_alone() {
-    type Case = (
-        &'static str,
-        fn(&mut PractitionerFacts),
-        ReviewPolicy,
-        Option<(CriterionCode, Reason, Step)>,
-    );
-    let cases: Vec<Case> = vec![
+/// The criteria physicians and nurses share, each failing alone: an
+/// activated account, a normal practice status, the ID photo.
+fn shared_cases() -> Vec<Case> {
+    vec![
         // 账户已激活
         (
             "not activated",
@@ -339,6 +203,106 @@ fn nurse_each_criterion_alone() {
                 Step::Institution,
             )),
         ),
+        // 证件照: none uploaded, whatever the policy
+        (
+            "no photo",
+            |f| f.account.photo = None,
+            REVIEW,
+            Some((CriterionCode::Photo, Reason::PhotoMissing, Step::Photo)),
+        ),
+        (
+            "no photo, no review",
+            |f| f.account.photo = None,
+            NO_REVIEW,
+            Some((CriterionCode::Photo, Reason::PhotoMissing, Step::Photo)),
+        ),
+        // 证件照: pending, and the institution reviews photos
+        (
+            "photo pending, review required",
+            |f| f.account.photo = Some(ReviewState::Pending),
+            REVIEW,
+            Some((CriterionCode::Photo, Reason::PhotoPending, Step::Photo)),
+        ),
+        // 证件照: pending counts when the institution does not review photos
+        (
+            "photo pending, no review",
+            |f| f.account.photo = Some(ReviewState::Pending),
+            NO_REVIEW,
+            None,
+        ),
+        // 证件照: rejected, whatever the policy
+        (
+            "photo rejected",
+            |f| {
+                f.account.photo = Some(ReviewState::Rejected {
+                    reason: "背景不是白色".into(),
+                })
+            },
+            NO_REVIEW,
+            Some((
+                CriterionCode::Photo,
+                Reason::PhotoRejected {
+                    reason: "背景不是白色".into(),
+                },
+                Step::Photo,
+            )),
+        ),
+    ]
+}
+
+/// Checks each case's change alone on an eligible person of `eligible`.
+fn each_alone(eligible: fn() -> PractitionerFacts, own: Vec<Case>) {
+    for (label, change, policy, failing) in shared_cases().into_iter().chain(own) {
+        let mut f = eligible();
+        change(&mut f);
+        check(label, &f, policy, failing);
+    }
+}
+
+// Seed notice: each physician criterion failing alone.
+#[test]
+fn physician_each_criterion_alone() {
+    let own: Vec<Case> = vec![
+        // 具有医师资格: no valid qualification → fix the profile
+        (
+            "no qualification",
+            |f| f.has_valid_qualification = false,
+            REVIEW,
+            Some((
+                CriterionCode::Qualification,
+                Reason::QualificationMissing,
+                Step::Profile,
+            )),
+        ),
+        // Physicians have no registration period among their criteria: an
+        // expired nurse-style period does not matter.
+        (
+            "registration period ignored",
+            |f| {
+                f.registration_valid_from = Some(d(2015, 1, 1));
+                f.registration_valid_until = Some(d(2019, 12, 31));
+            },
+            REVIEW,
+            None,
+        ),
+        // Phone/email verification are not criteria of the seed notice.
+        (
+            "email not verified",
+            |f| {
+                f.account.email_verified = false;
+                f.account.phone_verified = false;
+            },
+            REVIEW,
+            None,
+        ),
+    ];
+    each_alone(physician, own);
+}
+
+// Seed notice: each nurse criterion failing alone.
+#[test]
+fn nurse_each_criterion_alone() {
+    let own: Vec<Case> = vec![
         // 执业注册在有效期内: expired yesterday
         (
             "registration expired",
@@ -390,25 +354,6 @@ fn nurse_each_criterion_alone() {
                 Step::Institution,
             )),
         ),
-        // 证件照
-        (
-            "no photo",
-            |f| f.account.photo = None,
-            REVIEW,
-            Some((CriterionCode::Photo, Reason::PhotoMissing, Step::Photo)),
-        ),
-        (
-            "photo pending, review required",
-            |f| f.account.photo = Some(ReviewState::Pending),
-            REVIEW,
-            Some((CriterionCode::Photo, Reason::PhotoPending, Step::Photo)),
-        ),
-        (
-            "photo pending, no review",
-            |f| f.account.photo = Some(ReviewState::Pending),
-            NO_REVIEW,
-            None,
-        ),
         // Nurses have no physician-qualification criterion.
         (
             "no physician qualification",
@@ -417,11 +362,7 @@ fn nurse_each_criterion_alone() {
             None,
         ),
     ];
-    for (label, change, policy, failing) in cases {
-        let mut f = nurse();
-        change(&mut f);
-        check(label, &f, policy, failing);
-    }
+    each_alone(nurse, own);
 }
 
 // Every failing criterion is reported, not only the first.

@@ -173,18 +173,23 @@ impl Lcg {
             .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 16
     }
+
+    /// An ID number from the next four draws.
+    fn id(&mut self) -> String {
+        make_id(
+            self.next() as usize,
+            self.next() as u32,
+            self.next(),
+            self.next() as u32,
+        )
+    }
 }
 
 #[test]
 fn generated_ids_deterministic() {
     let mut rng = Lcg(2026);
     for _ in 0..300 {
-        let id = make_id(
-            rng.next() as usize,
-            rng.next() as u32,
-            rng.next(),
-            rng.next() as u32,
-        );
+        let id = rng.id();
         id_property(&id);
     }
     // the extremes of the birth range
@@ -196,18 +201,8 @@ fn generated_ids_deterministic() {
 fn qualification_cross_check_deterministic() {
     let mut rng = Lcg(11643);
     for _ in 0..300 {
-        let id = make_id(
-            rng.next() as usize,
-            rng.next() as u32,
-            rng.next(),
-            rng.next() as u32,
-        );
-        let other = make_id(
-            rng.next() as usize,
-            rng.next() as u32,
-            rng.next(),
-            rng.next() as u32,
-        );
+        let id = rng.id();
+        let other = rng.id();
         let r = rng.next();
         qualification_property(&id, &other, rng.next(), r & 1 == 1, r & 2 == 2);
     }

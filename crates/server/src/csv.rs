@@ -2,6 +2,9 @@
 //! Excel does not read Chinese as mojibake), CRLF line ends, RFC 4180
 //! quoting, and cells that a spreadsheet would run as a formula defused.
 
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+
 /// The byte-order mark Excel needs to detect UTF-8.
 pub const BOM: &str = "\u{FEFF}";
 
@@ -35,6 +38,27 @@ where
     out
 }
 
+/// A document as a download named `file_name` (an ASCII name, quoted in
+/// the `Content-Disposition`).
+pub fn download<R, C>(file_name: &str, rows: R) -> Response
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator<Item = String>,
+{
+    let mut resp = document(rows).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    // The names are the handlers' constants: one that is no header value
+    // still downloads, unnamed.
+    let disposition = HeaderValue::try_from(format!("attachment; filename=\"{file_name}\""))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    h.insert(header::CONTENT_DISPOSITION, disposition);
+    resp
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +80,18 @@ mod tests {
             vec!["1".into(), "2".into()],
         ]);
         assert_eq!(doc, "\u{FEFF}a,b\r\n1,2\r\n");
+    }
+
+    #[test]
+    fn downloads_are_named_csv_attachments() {
+        let resp = download("roster.csv", [vec!["a".to_owned()]]);
+        let h = resp.headers();
+        assert_eq!(h[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+        assert_eq!(
+            h[header::CONTENT_DISPOSITION],
+            "attachment; filename=\"roster.csv\""
+        );
+        let resp = download("bad\nname", [vec!["a".to_owned()]]);
+        assert_eq!(resp.headers()[header::CONTENT_DISPOSITION], "attachment");
     }
 }

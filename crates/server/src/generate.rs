@@ -21,7 +21,7 @@ use crate::seed::{demo_photo, DEMO_PASSWORD};
 use crate::store::accounts::NewDemoAccount;
 use crate::store::generated::ExtraFacts;
 use crate::store::institutions::NewInstitution;
-use crate::store::practitioners::NewDemoPractitioner;
+use crate::store::practitioners::NewPractitioner;
 use crate::store::{self, Db};
 use crate::uploads::Store;
 
@@ -222,7 +222,14 @@ pub async fn institution_in(
         },
     )
     .await?;
-    store::accounts::insert_admin(&mut *tx, &spec.admin, hash, institution_id, now).await?;
+    let admin = store::accounts::NewAdmin {
+        username: &spec.admin,
+        password_hash: hash,
+        institution_id,
+        phone: None,
+        one_time_password: false,
+    };
+    store::accounts::insert_admin(&mut *tx, &admin, now).await?;
 
     // A permutation of the people (a step coprime with their number), so
     // accounts and pending photos are spread over names and kinds.
@@ -265,22 +272,25 @@ pub async fn institution_in(
             )
         };
         let person_name = name(if spec.long_names { i + 720 } else { i });
-        let practitioner_id = store::practitioners::insert_demo(
+        let qualification = (!nurse).then(|| format!("2009{}", &id[..14]));
+        let last_activity = day(-i64::from(mix(i, 4)) * 20);
+        let practitioner_id = store::practitioners::insert(
             &mut *tx,
-            &NewDemoPractitioner {
+            &NewPractitioner {
                 kind,
                 level,
                 name: &person_name,
                 id_number: &id,
                 certificate_number: &certificate,
-                qualification_number: (!nurse).then(|| format!("2009{}", &id[..14])),
+                qualification_number: qualification.as_deref(),
                 has_valid_qualification: nurse || mix(i, 3) >= 3,
                 status,
-                registration,
+                registration_valid_from: registration.as_ref().map(|r| r.0.as_str()),
+                registration_valid_until: registration.as_ref().map(|r| r.1.as_str()),
                 title: Some(title),
                 category,
                 institution_id,
-                last_activity_on: day(-i64::from(mix(i, 4)) * 20),
+                last_activity_on: Some(&last_activity),
                 phone_on_record: Some(&phone),
             },
         )

@@ -471,9 +471,9 @@ pub async fn import_registry(
         return Ok(ImportOutcome::Rejected(rejections));
     }
     for r in &rows {
-        store::registry::insert_practitioner(
+        store::practitioners::insert(
             &mut tx,
-            &store::registry::NewPractitioner {
+            &store::practitioners::NewPractitioner {
                 kind: r.kind,
                 level: r.level.as_deref(),
                 name: &r.name,
@@ -487,6 +487,7 @@ pub async fn import_registry(
                 title: r.title.as_deref(),
                 category: r.category.as_deref(),
                 institution_id: r.institution_id,
+                last_activity_on: None,
                 phone_on_record: r.phone_on_record.as_deref(),
             },
         )

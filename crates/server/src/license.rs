@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 use crate::audit;
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
-use crate::store::licences::{NewLicence, Stored};
+use crate::store::licences::{HeldBy, NewLicence, Stored};
 use crate::store::{self, AsConn};
 use crate::stored::{parse_date, parse_enum};
 use rules::api::ErrorCode;
@@ -368,7 +368,7 @@ pub async fn ensure_issued(
         c,
         &NewLicence {
             identifier: &signed.fields.id,
-            practitioner_id,
+            holder: HeldBy::Practitioner(practitioner_id),
             application_id,
             key_id: &signed.fields.key_id,
             canonical: &signed.canonical,
@@ -449,17 +449,17 @@ pub async fn ensure_institution_issued(
         issued_on: today,
     };
     let signed = Signed::sign(fields, &seed);
-    let id = store::institution_licences::insert(
+    let id = store::licences::insert(
         c,
-        &store::institution_licences::NewInstitutionLicence {
+        &NewLicence {
             identifier: &signed.fields.id,
-            institution_id,
+            holder: HeldBy::Institution(institution_id),
             application_id,
             key_id: &signed.fields.key_id,
             canonical: &signed.canonical,
             signature: signed.signature.as_slice(),
             issued_on: &today_text,
-            valid_until: &rules::iso_date::format(signed.fields.licence_valid_until),
+            valid_until: Some(&rules::iso_date::format(signed.fields.licence_valid_until)),
             issued_at: now,
         },
     )

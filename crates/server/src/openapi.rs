@@ -24,12 +24,12 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Router};
-use utoipa::openapi::path::{HttpMethod, Operation};
+use utoipa::openapi::path::{HttpMethod, Operation, Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::response::Response as ResponseObject;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder, Schema};
-use utoipa::{PartialSchema, ToResponse, ToSchema};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, ResponseBuilder, Schema};
+use utoipa::{IntoParams, PartialSchema, ToResponse, ToSchema};
 
 use crate::error::AppError;
 
@@ -156,6 +156,53 @@ impl<'r> ToResponse<'r> for AnyObject {
                 .build()
                 .into(),
         )
+    }
+}
+
+/// Optional query parameters, each with its schema.
+fn query_params(params: Vec<(&str, RefOr<Schema>)>) -> Vec<Parameter> {
+    params
+        .into_iter()
+        .map(|(name, schema)| {
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .schema(Some(schema))
+                .build()
+        })
+        .collect()
+}
+
+/// The schema of a component, by reference.
+fn schema_ref<T: ToSchema>() -> RefOr<Schema> {
+    Ref::from_schema_name(T::name()).into()
+}
+
+/// The roster's filters and sort (`rules::api::roster::RosterQuery` but its
+/// page), which the roster's page and its CSV export both read.
+pub struct RosterFilterParams;
+
+impl IntoParams for RosterFilterParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        query_params(vec![
+            ("system", schema_ref::<rules::System>()),
+            ("status", schema_ref::<rules::PracticeStatus>()),
+            ("not_applied", bool::schema()),
+            ("unmet", schema_ref::<rules::CriterionCode>()),
+            ("registration_change", bool::schema()),
+            ("q", String::schema()),
+            ("sort", schema_ref::<rules::api::roster::RosterSort>()),
+        ])
+    }
+}
+
+/// A list's page (`page`, 1 first) and its size (`per_page`).
+pub struct PageParams;
+
+impl IntoParams for PageParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        query_params(vec![("page", i64::schema()), ("per_page", i64::schema())])
     }
 }
 

@@ -10,7 +10,7 @@ use crate::auth::password;
 use crate::error::AppResult;
 use crate::store::accounts::NewDemoAccount;
 use crate::store::institutions::NewInstitution;
-use crate::store::practitioners::NewDemoPractitioner;
+use crate::store::practitioners::NewPractitioner;
 use crate::store::{self, Db};
 
 /// The password of every demo account.
@@ -398,7 +398,14 @@ pub async fn seed_if_empty(
             },
         )
         .await?;
-        admin_ids.push(store::accounts::insert_admin(&mut tx, inst.admin, &hash, id, now).await?);
+        let admin = store::accounts::NewAdmin {
+            username: inst.admin,
+            password_hash: &hash,
+            institution_id: id,
+            phone: None,
+            one_time_password: false,
+        };
+        admin_ids.push(store::accounts::insert_admin(&mut tx, &admin, now).await?);
         institution_ids.push(id);
     }
     // The health authorities of the demo: the national one sees every demo
@@ -415,25 +422,29 @@ pub async fn seed_if_empty(
         } else {
             ("physician", Some("practising"), Some("clinical"))
         };
-        let pid = store::practitioners::insert_demo(
+        let qualification = (!p.nurse).then(|| format!("2009{}", &p.id_number[..14]));
+        let registration = p
+            .registration
+            .map(|(from, until)| (day(today, from), day(today, until)));
+        let last_activity = day(today, -p.inactive_days);
+        let pid = store::practitioners::insert(
             &mut tx,
-            &NewDemoPractitioner {
+            &NewPractitioner {
                 kind,
                 level,
                 name: p.name,
                 id_number: p.id_number,
                 certificate_number: p.certificate,
-                qualification_number: (!p.nurse).then(|| format!("2009{}", &p.id_number[..14])),
+                qualification_number: qualification.as_deref(),
                 has_valid_qualification: p.qualified,
                 status: p.status,
-                registration: p
-                    .registration
-                    .map(|(from, until)| (day(today, from), day(today, until))),
+                registration_valid_from: registration.as_ref().map(|r| r.0.as_str()),
+                registration_valid_until: registration.as_ref().map(|r| r.1.as_str()),
                 title: Some(p.title),
                 category,
                 // PEOPLE count institutions from 1, in INSTITUTIONS' order.
                 institution_id: institution_ids[(p.institution - 1) as usize],
-                last_activity_on: day(today, -p.inactive_days),
+                last_activity_on: Some(&last_activity),
                 phone_on_record: Some(p.phone),
             },
         )

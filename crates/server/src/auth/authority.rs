@@ -8,10 +8,10 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use rules::Division;
 
-use super::session::{self, Lifetime, Pending, ADMIN_IDLE_SECS};
+use super::session::{self, Lifetime, Pending, StoredSession, ADMIN_IDLE_SECS};
 use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
-use crate::store::sessions::Table;
+use crate::store::sessions::{AuthoritySessionRow, Table};
 use crate::store::{self, AsConn};
 use crate::AppState;
 use rules::api::ErrorCode;
@@ -52,24 +52,7 @@ impl FromRequestParts<AppState> for AuthorityPendingAuth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let (hash, mut c) = session::presented(state, &parts.headers, Table::Authority).await?;
-        let row = store::sessions::find_authority(&mut c, &hash)
-            .await?
-            .ok_or(AppError::AuthRequired)?;
-        let lifetime = Lifetime {
-            created_at: row.created_at,
-            last_seen: row.last_seen,
-            idle_secs: ADMIN_IDLE_SECS,
-            live: !row.disabled,
-        };
-        session::keep_alive(
-            &mut c,
-            Table::Authority,
-            &hash,
-            &lifetime,
-            state.clock.now(),
-        )
-        .await?;
+        let (row, hash) = session::current::<AuthoritySessionRow>(state, &parts.headers).await?;
         Ok(Pending {
             who: AuthorityAuth {
                 account_id: row.account_id,
@@ -78,6 +61,23 @@ impl FromRequestParts<AppState> for AuthorityPendingAuth {
             must_change_password: row.must_change_password,
             token_hash: hash,
         })
+    }
+}
+
+impl StoredSession for AuthoritySessionRow {
+    const TABLE: Table = Table::Authority;
+
+    async fn find(c: &mut store::Pooled, hash: &[u8]) -> sqlx::Result<Option<Self>> {
+        store::sessions::find_authority(c, hash).await
+    }
+
+    fn lifetime(&self) -> Lifetime {
+        Lifetime {
+            created_at: self.created_at,
+            last_seen: self.last_seen,
+            idle_secs: ADMIN_IDLE_SECS,
+            live: !self.disabled,
+        }
     }
 }
 

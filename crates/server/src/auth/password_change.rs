@@ -8,8 +8,8 @@ use rules::Password;
 use serde_json::json;
 
 use super::password;
-use super::throttle::{self, Limit};
-use crate::error::{AppError, AppResult, Text, Throttle};
+use super::throttle;
+use crate::error::{AppError, AppResult, Text};
 use crate::store::{self, sessions::Table};
 use crate::AppState;
 
@@ -28,13 +28,6 @@ pub async fn replace(
         Table::Accounts => format!("admin-password:{account_id}"),
         Table::Authority => format!("authority-password:{account_id}"),
     };
-    throttle::attempt(
-        &state.db,
-        now,
-        Throttle::Attempts,
-        &[(&key, Limit::DEFAULT)],
-    )
-    .await?;
     let mut c = state.db.acquire().await?;
     let username = match table {
         Table::Accounts => store::accounts::username(&mut c, account_id).await?,
@@ -47,13 +40,12 @@ pub async fn replace(
     };
     let hash = store::passwords::hash(&mut c, table, account_id).await?;
     drop(c);
-    if !password::verify(req.current_password.clone(), hash).await? {
+    if !throttle::password_recheck(&state.db, now, &key, &req.current_password, hash).await? {
         return Err(AppError::field(
             "current_password",
             Text::new("当前密码不正确", "The current password is wrong"),
         ));
     }
-    throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
     new_password_rules(&req, &username)?;
     let new_hash = password::hash(req.new_password).await?;
     let mut tx = state.db.begin().await?;

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::cookies::{Cookie, Cookies};
 use crate::error::{AppError, AppResult};
-use crate::store::sessions::Table;
+use crate::store::sessions::{SessionRow, Table};
 use crate::store::{self, AsConn};
 use crate::AppState;
 use rules::api::ErrorCode;
@@ -79,19 +79,34 @@ fn cookie_of(table: Table) -> Cookie {
     }
 }
 
-/// The hash of the session token of `table` the request presents (401
-/// without one), and a connection to look its session up on.
-pub async fn presented(
+/// A session's row, as the extractors of its table read it.
+pub(crate) trait StoredSession: Sized {
+    /// Its table.
+    const TABLE: Table;
+    /// The row of the session whose token hashes to `hash`.
+    async fn find(c: &mut store::Pooled, hash: &[u8]) -> sqlx::Result<Option<Self>>;
+    /// What its limits are checked on.
+    fn lifetime(&self) -> Lifetime;
+}
+
+/// The session of `S`'s table the request presents, within its limits (its
+/// last request moved on), with its token's hash: 401 without one.
+pub(crate) async fn current<S: StoredSession>(
     state: &AppState,
     headers: &axum::http::HeaderMap,
-    table: Table,
-) -> AppResult<(Vec<u8>, store::Pooled)> {
+) -> AppResult<(S, Vec<u8>)> {
     let token = state
         .config
         .cookies()
-        .read(cookie_of(table), headers)
+        .read(cookie_of(S::TABLE), headers)
         .ok_or(AppError::AuthRequired)?;
-    Ok((token_hash(&token), state.db.acquire().await?))
+    let hash = token_hash(&token);
+    let mut c = state.db.acquire().await?;
+    let row = S::find(&mut c, &hash)
+        .await?
+        .ok_or(AppError::AuthRequired)?;
+    keep_alive(&mut c, S::TABLE, &hash, &row.lifetime(), state.clock.now()).await?;
+    Ok((row, hash))
 }
 
 /// The `Set-Cookie` value that removes the cookie.
@@ -143,25 +158,10 @@ impl FromRequestParts<AppState> for Auth {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let (hash, mut c) = presented(state, &parts.headers, Table::Accounts).await?;
-        let row = store::sessions::find(&mut c, &hash)
-            .await?
-            .ok_or(AppError::AuthRequired)?;
-        let role = if row.role == "admin" {
-            Role::Admin
-        } else {
-            Role::Practitioner
-        };
-        let lifetime = Lifetime {
-            created_at: row.created_at,
-            last_seen: row.last_seen,
-            idle_secs: role.idle_secs(),
-            live: row.activated,
-        };
-        keep_alive(&mut c, Table::Accounts, &hash, &lifetime, state.clock.now()).await?;
+        let (row, hash) = current::<SessionRow>(state, &parts.headers).await?;
         Ok(Auth {
             account_id: row.account_id,
-            role,
+            role: Role::of(&row),
             practitioner_id: row.practitioner_id,
             institution_id: row.institution_id,
             token_hash: hash,
@@ -170,7 +170,33 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
+impl StoredSession for SessionRow {
+    const TABLE: Table = Table::Accounts;
+
+    async fn find(c: &mut store::Pooled, hash: &[u8]) -> sqlx::Result<Option<Self>> {
+        store::sessions::find(c, hash).await
+    }
+
+    fn lifetime(&self) -> Lifetime {
+        Lifetime {
+            created_at: self.created_at,
+            last_seen: self.last_seen,
+            idle_secs: Role::of(self).idle_secs(),
+            live: self.activated,
+        }
+    }
+}
+
 impl Role {
+    /// The role of a session's account.
+    fn of(row: &SessionRow) -> Role {
+        if row.role == "admin" {
+            Role::Admin
+        } else {
+            Role::Practitioner
+        }
+    }
+
     /// How long its sessions last without a request.
     pub fn idle_secs(self) -> i64 {
         match self {

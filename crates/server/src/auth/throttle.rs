@@ -123,6 +123,24 @@ pub async fn succeeded(c: &mut impl AsConn, key: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// Re-checks a signed-in account's password (`given` against its stored
+/// `hash`), each check counted on `key` (one per account and purpose):
+/// whether it is right, when its attempts are forgotten.
+pub async fn password_recheck(
+    db: &Db,
+    now: i64,
+    key: &str,
+    given: &str,
+    hash: String,
+) -> AppResult<bool> {
+    attempt(db, now, Throttle::Attempts, &[(key, Limit::DEFAULT)]).await?;
+    let right = super::password::verify(given.to_owned(), hash).await?;
+    if right {
+        succeeded(&mut db.acquire().await?, key).await?;
+    }
+    Ok(right)
+}
+
 /// Takes back the attempt counted on `key` when it was no failure of that
 /// key (a sign-in's address when the password was right).
 pub async fn give_back(c: &mut impl AsConn, key: &str, limit: Limit) -> AppResult<()> {

@@ -455,15 +455,14 @@ pub async fn approve(
         store::authority::disable_admin(&mut tx, *account_id).await?;
         crate::auth::session::revoke_all(&mut tx, *account_id).await?;
     }
-    let inserted = store::authority::insert_admin(
-        &mut tx,
-        &row.new_username,
-        &hash,
-        row.institution_id,
-        &row.new_phone,
-        now,
-    )
-    .await;
+    let new_admin = store::accounts::NewAdmin {
+        username: &row.new_username,
+        password_hash: &hash,
+        institution_id: row.institution_id,
+        phone: Some(&row.new_phone),
+        one_time_password: true,
+    };
+    let inserted = store::accounts::insert_admin(&mut tx, &new_admin, now).await;
     let account_id = authority_auth::inserted_account(inserted)?;
     changes::set_new_account(&mut tx, id, account_id).await?;
     store::authority::audit(

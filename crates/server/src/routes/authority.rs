@@ -352,6 +352,69 @@ pub async fn create_institution(
     ))
 }
 
+/// The username and phone of an account the authority creates (an
+/// institution's administrator or one of its own).
+struct NewAccount {
+    username: Username,
+    phone: MobileNumber,
+}
+
+impl NewAccount {
+    /// `None` when either is refused, each under its own field in `fields`.
+    fn parse(
+        username: &str,
+        phone: &str,
+        fields: &mut std::collections::BTreeMap<String, Text>,
+    ) -> Option<NewAccount> {
+        let username = Username::parse(username)
+            .map_err(|e| fields.insert("username".to_owned(), Text::from_rule(&e)))
+            .ok();
+        let phone = MobileNumber::parse(phone)
+            .map_err(|e| fields.insert("phone".to_owned(), Text::from_rule(&e)))
+            .ok();
+        Some(NewAccount {
+            username: username?,
+            phone: phone?,
+        })
+    }
+
+    /// Commits the new account and answers 201 with its one-time password,
+    /// which is also sent to its phone.
+    async fn hand_over(
+        self,
+        state: &AppState,
+        tx: store::Tx,
+        account_id: i64,
+        initial: String,
+    ) -> AppResult<(StatusCode, axum::Json<IssuedPassword>)> {
+        let issued = hand_over(
+            state,
+            tx,
+            account_id,
+            self.username.as_str(),
+            Some(self.phone.as_str()),
+            initial,
+        )
+        .await?;
+        Ok((StatusCode::CREATED, axum::Json(issued)))
+    }
+}
+
+/// The id of a new account (a taken username is a 409), its creation
+/// audited with the authority as actor under `event`, `detail(id)`.
+async fn audited_insert(
+    tx: &mut store::Tx,
+    inserted: sqlx::Result<i64>,
+    auth: &AuthorityAuth,
+    now: i64,
+    event: &str,
+    detail: impl FnOnce(i64) -> serde_json::Value,
+) -> AppResult<i64> {
+    let account_id = auth::inserted_account(inserted)?;
+    store::authority::audit(tx, now, auth.account_id, event, &detail(account_id)).await?;
+    Ok(account_id)
+}
+
 /// Commits the issue of a one-time password, then sends it to the phone
 /// (when there is one) and answers with it: the authority hands it over too.
 async fn hand_over(
@@ -426,12 +489,7 @@ pub async fn issue_admin(
     Json(req): Json<IssueAdminRequest>,
 ) -> AppResult<(StatusCode, axum::Json<IssuedPassword>)> {
     let mut fields = std::collections::BTreeMap::new();
-    let username = Username::parse(&req.username)
-        .map_err(|e| fields.insert("username".to_owned(), Text::from_rule(&e)))
-        .ok();
-    let phone = MobileNumber::parse(&req.phone)
-        .map_err(|e| fields.insert("phone".to_owned(), Text::from_rule(&e)))
-        .ok();
+    let account = NewAccount::parse(&req.username, &req.phone, &mut fields);
     // The institution is looked up first: one outside the region is a 404
     // whatever the body says.
     let now = state.clock.now();
@@ -442,7 +500,7 @@ pub async fn issue_admin(
     )
     .await?
     .ok_or(AppError::NotFound)?;
-    let (Some(username), Some(phone)) = (username, phone) else {
+    let Some(account) = account else {
         return Err(AppError::Invalid {
             code: ErrorCode::ValidationFailed,
             fields,
@@ -450,34 +508,24 @@ pub async fn issue_admin(
     };
     let (initial, hash) = auth::issue_password().await?;
     let mut tx = state.db.begin().await?;
-    let inserted = store::authority::insert_admin(
-        &mut tx,
-        username.as_str(),
-        &hash,
+    let new_admin = store::accounts::NewAdmin {
+        username: account.username.as_str(),
+        password_hash: &hash,
         institution_id,
-        phone.as_str(),
-        now,
-    )
-    .await;
-    let account_id = auth::inserted_account(inserted)?;
-    store::authority::audit(
+        phone: Some(account.phone.as_str()),
+        one_time_password: true,
+    };
+    let inserted = store::accounts::insert_admin(&mut tx, &new_admin, now).await;
+    let account_id = audited_insert(
         &mut tx,
+        inserted,
+        &auth,
         now,
-        auth.account_id,
         "authority.admin_issued",
-        &json!({"institution_id": institution_id, "account_id": account_id}),
+        |id| json!({"institution_id": institution_id, "account_id": id}),
     )
     .await?;
-    let issued = hand_over(
-        &state,
-        tx,
-        account_id,
-        username.as_str(),
-        Some(phone.as_str()),
-        initial,
-    )
-    .await?;
-    Ok((StatusCode::CREATED, axum::Json(issued)))
+    account.hand_over(&state, tx, account_id, initial).await
 }
 
 /// Re-issue an administrator account (new one-time password; its sessions end)
@@ -579,12 +627,7 @@ pub async fn create_account(
     Json(req): Json<NewAuthorityAccountRequest>,
 ) -> AppResult<(StatusCode, axum::Json<IssuedPassword>)> {
     let mut fields = std::collections::BTreeMap::new();
-    let username = Username::parse(&req.username)
-        .map_err(|e| fields.insert("username".to_owned(), Text::from_rule(&e)))
-        .ok();
-    let phone = MobileNumber::parse(&req.phone)
-        .map_err(|e| fields.insert("phone".to_owned(), Text::from_rule(&e)))
-        .ok();
+    let account = NewAccount::parse(&req.username, &req.phone, &mut fields);
     let division = match Division::parse(&req.division) {
         Ok(d) if d.is_national() && auth.division.is_national() => Some(d),
         Ok(d) if !d.is_national() && auth.division.contains(&d) => Some(d),
@@ -600,7 +643,7 @@ pub async fn create_account(
             None
         }
     };
-    let (Some(username), Some(phone), Some(division)) = (username, phone, division) else {
+    let (Some(account), Some(division)) = (account, division) else {
         return Err(AppError::Invalid {
             code: ErrorCode::ValidationFailed,
             fields,
@@ -612,30 +655,21 @@ pub async fn create_account(
     let inserted = store::authority::insert(
         &mut tx,
         division.code(),
-        username.as_str(),
+        account.username.as_str(),
         &hash,
-        Some(phone.as_str()),
+        Some(account.phone.as_str()),
         Some(auth.account_id),
         now,
     )
     .await;
-    let account_id = auth::inserted_account(inserted)?;
-    store::authority::audit(
+    let account_id = audited_insert(
         &mut tx,
+        inserted,
+        &auth,
         now,
-        auth.account_id,
         "authority.account_created",
-        &json!({"account_id": account_id, "division": division.code()}),
+        |id| json!({"account_id": id, "division": division.code()}),
     )
     .await?;
-    let issued = hand_over(
-        &state,
-        tx,
-        account_id,
-        username.as_str(),
-        Some(phone.as_str()),
-        initial,
-    )
-    .await?;
-    Ok((StatusCode::CREATED, axum::Json(issued)))
+    account.hand_over(&state, tx, account_id, initial).await
 }

@@ -5,8 +5,7 @@
 //! authority). Every number is counted by the database.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use rules::api::authority::{AdminAccountState, InstitutionFollowUp, RegionFollowUp};
 
 use crate::auth::authority::AuthorityAuth;
@@ -158,18 +157,10 @@ pub async fn export(State(state): State<AppState>, auth: AuthorityAuth) -> AppRe
             i.zombie_cases_open.to_string(),
         ]
     });
-    let body = csv::document(std::iter::once(header_row).chain(rows));
-    let mut resp = body.into_response();
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"follow-up.csv\""),
-    );
-    Ok(resp)
+    Ok(csv::download(
+        "follow-up.csv",
+        std::iter::once(header_row).chain(rows),
+    ))
 }
 
 /// The divisions one level below the authority's, counted

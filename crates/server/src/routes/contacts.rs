@@ -8,9 +8,9 @@ use rules::api::{CodeSent, ContactCodeRequest, ContactVerifyRequest, Me};
 use rules::form::contact_change;
 use rules::Contact;
 
-use crate::auth::throttle::{self, Limit};
-use crate::auth::{password, PractitionerAuth};
-use crate::error::{AppError, AppResult, Text, Throttle};
+use crate::auth::throttle;
+use crate::auth::PractitionerAuth;
+use crate::error::{AppError, AppResult, Text};
 use crate::extract::{ClientIp, Json};
 use crate::notify::{self, bilingual, Template};
 use crate::otp::{self, Purpose};
@@ -25,17 +25,8 @@ pub(crate) async fn reauthenticate(
     given: &str,
 ) -> AppResult<()> {
     let key = format!("reauth:{account_id}");
-    let now = state.clock.now();
-    throttle::attempt(
-        &state.db,
-        now,
-        Throttle::Attempts,
-        &[(&key, Limit::DEFAULT)],
-    )
-    .await?;
     let hash = accounts::password_hash(&mut state.db.acquire().await?, account_id).await?;
-    if password::verify(given.to_owned(), hash).await? {
-        throttle::succeeded(&mut state.db.acquire().await?, &key).await?;
+    if throttle::password_recheck(&state.db, state.clock.now(), &key, given, hash).await? {
         Ok(())
     } else {
         Err(AppError::Invalid {

@@ -161,11 +161,7 @@ pub struct NeedsHelpQuery {
     get,
     path = "/api/v1/institution/needs-help",
     tag = "institution",
-    params(
-        ("list" = String, Query),
-        ("page" = Option<i64>, Query),
-        ("per_page" = Option<i64>, Query)
-    ),
+    params(("list" = String, Query), crate::openapi::PageParams),
     responses((status = 200, body = rules::api::StaffRefPage), (status = 400), (status = 422)),
     security(("session" = []))
 )]

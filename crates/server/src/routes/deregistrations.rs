@@ -6,8 +6,8 @@
 //! then the registry status changes) or returns it with a reason.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use rules::api::{Deregistration, DeregistrationRequest, DeregistrationState};
 use rules::{Lang, Localized, PracticeStatus, ZombieReason};
 
@@ -245,16 +245,8 @@ pub async fn export(State(state): State<AppState>, auth: AdminAuth) -> AppResult
             c.return_reason.unwrap_or_default(),
         ]
     });
-    let body = csv::document(std::iter::once(header_row).chain(rows));
-    let mut resp = body.into_response();
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"deregistrations.csv\""),
-    );
-    Ok(resp)
+    Ok(csv::download(
+        "deregistrations.csv",
+        std::iter::once(header_row).chain(rows),
+    ))
 }

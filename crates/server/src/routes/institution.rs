@@ -91,17 +91,7 @@ fn member(
     get,
     path = "/api/v1/institution/staff",
     tag = "institution",
-    params(
-        ("system" = Option<rules::System>, Query),
-        ("status" = Option<rules::PracticeStatus>, Query),
-        ("not_applied" = Option<bool>, Query),
-        ("unmet" = Option<rules::CriterionCode>, Query),
-        ("registration_change" = Option<bool>, Query),
-        ("q" = Option<String>, Query),
-        ("sort" = Option<rules::api::roster::RosterSort>, Query),
-        ("page" = Option<i64>, Query),
-        ("per_page" = Option<i64>, Query)
-    ),
+    params(crate::openapi::RosterFilterParams, crate::openapi::PageParams),
     responses((status = 200, body = rules::api::Roster), (status = 400), (status = 422)),
     security(("session" = []))
 )]
@@ -160,11 +150,7 @@ pub struct QueueQuery {
     get,
     path = "/api/v1/institution/reviews",
     tag = "institution",
-    params(
-        ("kind" = Option<String>, Query),
-        ("page" = Option<i64>, Query),
-        ("per_page" = Option<i64>, Query)
-    ),
+    params(("kind" = Option<String>, Query), crate::openapi::PageParams),
     responses((status = 200, body = rules::api::ReviewQueue), (status = 400), (status = 422)),
     security(("session" = []))
 )]
@@ -421,8 +407,7 @@ pub struct ZombieQuery {
         ("system" = Option<String>, Query),
         ("reason" = Option<String>, Query),
         ("q" = Option<String>, Query),
-        ("page" = Option<i64>, Query),
-        ("per_page" = Option<i64>, Query)
+        crate::openapi::PageParams
     ),
     responses((status = 200, body = rules::api::ZombiePage), (status = 400), (status = 422)),
     security(("session" = []))
@@ -609,7 +594,7 @@ pub async fn delete_staff(
     get,
     path = "/api/v1/institution/deleted-accounts",
     tag = "institution",
-    params(("page" = Option<i64>, Query), ("per_page" = Option<i64>, Query)),
+    params(crate::openapi::PageParams),
     responses(
         (status = 200, body = rules::api::DeletedAccountPage),
         (status = 400),

@@ -3,8 +3,7 @@
 //! defused), with the roster page's filters and sort, every page at once.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use rules::Lang;
 
 use crate::auth::AdminAuth;
@@ -18,15 +17,7 @@ use crate::{audit, csv, store, AppState};
     get,
     path = "/api/v1/institution/staff.csv",
     tag = "institution",
-    params(
-        ("system" = Option<rules::System>, Query),
-        ("status" = Option<rules::PracticeStatus>, Query),
-        ("not_applied" = Option<bool>, Query),
-        ("unmet" = Option<rules::CriterionCode>, Query),
-        ("registration_change" = Option<bool>, Query),
-        ("q" = Option<String>, Query),
-        ("sort" = Option<rules::api::roster::RosterSort>, Query)
-    ),
+    params(crate::openapi::RosterFilterParams),
     responses(
         (status = 200, response = inline(crate::openapi::Csv)),
         (status = 400),
@@ -113,15 +104,5 @@ pub async fn export(
                 .unwrap_or_default(),
         ]);
     }
-    let mut resp = csv::document(lines).into_response();
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"roster.csv\""),
-    );
-    Ok(resp)
+    Ok(csv::download("roster.csv", lines))
 }

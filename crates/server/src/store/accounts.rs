@@ -41,23 +41,39 @@ pub async fn admin_view(
     fetch!(c, query_as(SQL), fetch_optional, account_id)
 }
 
+/// An institution's administrator account to create.
+pub struct NewAdmin<'a> {
+    /// Username.
+    pub username: &'a str,
+    /// argon2id PHC string.
+    pub password_hash: &'a str,
+    /// The administered institution.
+    pub institution_id: i64,
+    /// Phone (the authority sends the one-time password to it).
+    pub phone: Option<&'a str>,
+    /// The password is a one-time one the authority issued, to be replaced
+    /// first (the demo's administrators have their own).
+    pub one_time_password: bool,
+}
+
 /// Creates an (activated) administrator account of an institution.
 pub async fn insert_admin(
     c: &mut impl AsConn,
-    username: &str,
-    password_hash: &str,
-    institution_id: i64,
+    admin: &NewAdmin<'_>,
     now: i64,
 ) -> sqlx::Result<i64> {
-    const SQL: &str = "INSERT INTO accounts (role, username, password_hash, institution_id, activated, created_at)
-         VALUES ('admin', $1, $2, $3, TRUE, $4) RETURNING id";
+    const SQL: &str = "INSERT INTO accounts (role, username, password_hash, institution_id, phone,
+            activated, must_change_password, created_at)
+         VALUES ('admin', $1, $2, $3, $4, TRUE, $5, $6) RETURNING id";
     fetch!(
         c,
         query_scalar(SQL),
         fetch_one,
-        username,
-        password_hash,
-        institution_id,
+        admin.username,
+        admin.password_hash,
+        admin.institution_id,
+        admin.phone,
+        admin.one_time_password,
         now
     )
 }

@@ -140,30 +140,6 @@ pub async fn admin_in(
     fetch!(c, query_as(SQL), fetch_optional, account_id, division)
 }
 
-/// Creates an institution administrator account with a one-time password.
-pub async fn insert_admin(
-    c: &mut impl AsConn,
-    username: &str,
-    password_hash: &str,
-    institution_id: i64,
-    phone: &str,
-    now: i64,
-) -> sqlx::Result<i64> {
-    const SQL: &str = "INSERT INTO accounts (role, username, password_hash, institution_id, phone,
-            activated, must_change_password, created_at)
-         VALUES ('admin', $1, $2, $3, $4, TRUE, TRUE, $5) RETURNING id";
-    fetch!(
-        c,
-        query_scalar(SQL),
-        fetch_one,
-        username,
-        password_hash,
-        institution_id,
-        phone,
-        now
-    )
-}
-
 /// Gives an administrator account a new one-time password and enables it.
 pub async fn reissue_admin(
     c: &mut impl AsConn,

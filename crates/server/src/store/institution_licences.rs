@@ -1,7 +1,8 @@
 //! The institutions' own e-licences (`institution_licences`). Their serials
 //! come from `licences::next_sequence`, the counter of every licence; the
 //! public look-ups by identifier and the revocation list read both tables
-//! (`licences::by_identifier`, `licences::revoked_identifiers`).
+//! (`licences::by_identifier`, `licences::revoked_identifiers`), and
+//! `licences::insert` records either kind.
 
 use super::licences::Stored;
 use super::AsConn;
@@ -26,49 +27,6 @@ pub async fn current(
          WHERE institution_id = $1 AND revoked_at IS NULL AND valid_until >= $2
          ORDER BY id DESC LIMIT 1";
     fetch!(c, query_scalar(SQL), fetch_optional, institution_id, today)
-}
-
-/// A licence to record.
-pub struct NewInstitutionLicence<'a> {
-    /// National identifier.
-    pub identifier: &'a str,
-    /// Holder.
-    pub institution_id: i64,
-    /// The application it answers.
-    pub application_id: Option<i64>,
-    /// Signing key id.
-    pub key_id: &'a str,
-    /// The signed text.
-    pub canonical: &'a str,
-    /// Ed25519 signature.
-    pub signature: &'a [u8],
-    /// Issue date, `YYYY-MM-DD`.
-    pub issued_on: &'a str,
-    /// End date (the practice licence's), `YYYY-MM-DD`.
-    pub valid_until: &'a str,
-    /// Issue time.
-    pub issued_at: i64,
-}
-
-/// Records an issued licence; returns its row id.
-pub async fn insert(c: &mut impl AsConn, l: &NewInstitutionLicence<'_>) -> sqlx::Result<i64> {
-    const SQL: &str = "INSERT INTO institution_licences (identifier, institution_id,
-            application_id, key_id, canonical, signature, issued_on, valid_until, issued_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-    fetch!(
-        c,
-        query_scalar(SQL),
-        fetch_one,
-        l.identifier,
-        l.institution_id,
-        l.application_id,
-        l.key_id,
-        l.canonical,
-        l.signature,
-        l.issued_on,
-        l.valid_until,
-        l.issued_at
-    )
 }
 
 /// The institution's newest licence, with its status's inputs.

@@ -112,12 +112,22 @@ pub async fn next_sequence(c: &mut impl AsConn, year: i32) -> sqlx::Result<i64> 
     fetch!(c, query_scalar(SQL), fetch_one, i64::from(year))
 }
 
+/// Whose licence: a practitioner's (`licenses`) or an institution's
+/// (`institution_licences`), by id.
+#[derive(Debug, Clone, Copy)]
+pub enum HeldBy {
+    /// A registry record.
+    Practitioner(i64),
+    /// An institution.
+    Institution(i64),
+}
+
 /// A licence to record.
 pub struct NewLicence<'a> {
     /// National identifier.
     pub identifier: &'a str,
     /// Holder.
-    pub practitioner_id: i64,
+    pub holder: HeldBy,
     /// The application it answers.
     pub application_id: Option<i64>,
     /// Signing key id.
@@ -128,23 +138,29 @@ pub struct NewLicence<'a> {
     pub signature: &'a [u8],
     /// Issue date, `YYYY-MM-DD`.
     pub issued_on: &'a str,
-    /// End date, `YYYY-MM-DD` (nurses).
+    /// End date, `YYYY-MM-DD` (nurses'; an institution's practice licence's).
     pub valid_until: Option<&'a str>,
     /// Issue time.
     pub issued_at: i64,
 }
 
-/// Records an issued licence; returns its row id.
+/// Records a licence in its holder's table; returns its row id.
 pub async fn insert(c: &mut impl AsConn, l: &NewLicence<'_>) -> sqlx::Result<i64> {
-    const SQL: &str = "INSERT INTO licenses (identifier, practitioner_id, application_id, key_id,
+    let (table, holder_column, holder_id) = match l.holder {
+        HeldBy::Practitioner(id) => ("licenses", "practitioner_id", id),
+        HeldBy::Institution(id) => ("institution_licences", "institution_id", id),
+    };
+    let sql = format!(
+        "INSERT INTO {table} (identifier, {holder_column}, application_id, key_id,
             canonical, signature, issued_on, valid_until, issued_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
+    );
     fetch!(
         c,
-        query_scalar(SQL),
+        query_scalar(&sql),
         fetch_one,
         l.identifier,
-        l.practitioner_id,
+        holder_id,
         l.application_id,
         l.key_id,
         l.canonical,

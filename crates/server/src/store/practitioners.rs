@@ -101,9 +101,9 @@ pub async fn lock(c: &mut impl AsConn, practitioner_id: i64) -> sqlx::Result<boo
     Ok(n == 1)
 }
 
-/// A registry record to insert (demo data and the registry import use
-/// their own statements for the columns they know; this is the demo's).
-pub struct NewDemoPractitioner<'a> {
+/// A registry record to insert: the registry import's, the demo's and the
+/// generated institutions' (only these know a last activity).
+pub struct NewPractitioner<'a> {
     /// `physician` | `nurse`.
     pub kind: &'a str,
     /// Physician level.
@@ -115,13 +115,15 @@ pub struct NewDemoPractitioner<'a> {
     /// Practice certificate number.
     pub certificate_number: &'a str,
     /// Qualification certificate number.
-    pub qualification_number: Option<String>,
+    pub qualification_number: Option<&'a str>,
     /// Valid qualification.
     pub has_valid_qualification: bool,
     /// Practice status.
     pub status: &'a str,
-    /// Registration start and end, `YYYY-MM-DD`.
-    pub registration: Option<(String, String)>,
+    /// Registration start, `YYYY-MM-DD`.
+    pub registration_valid_from: Option<&'a str>,
+    /// Registration end, `YYYY-MM-DD`.
+    pub registration_valid_until: Option<&'a str>,
     /// Title.
     pub title: Option<&'a str>,
     /// Category.
@@ -129,18 +131,17 @@ pub struct NewDemoPractitioner<'a> {
     /// Main institution.
     pub institution_id: i64,
     /// Last reported activity, `YYYY-MM-DD`.
-    pub last_activity_on: String,
-    /// Phone on record.
+    pub last_activity_on: Option<&'a str>,
+    /// Mobile number reported by the institution.
     pub phone_on_record: Option<&'a str>,
 }
 
-/// Inserts a demo registry record; returns its id.
-pub async fn insert_demo(c: &mut impl AsConn, p: &NewDemoPractitioner<'_>) -> sqlx::Result<i64> {
+/// Inserts a registry record; returns its id.
+pub async fn insert(c: &mut impl AsConn, p: &NewPractitioner<'_>) -> sqlx::Result<i64> {
     const SQL: &str = "INSERT INTO practitioners (kind, level, name, id_number, certificate_number,
             qualification_number, has_valid_qualification, status, registration_valid_from,
             registration_valid_until, title, category, institution_id, last_activity_on, phone_on_record)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
-    let (from, until) = p.registration.clone().unzip();
     fetch!(
         c,
         query_scalar(SQL),
@@ -150,15 +151,15 @@ pub async fn insert_demo(c: &mut impl AsConn, p: &NewDemoPractitioner<'_>) -> sq
         p.name,
         p.id_number,
         p.certificate_number,
-        &p.qualification_number,
+        p.qualification_number,
         p.has_valid_qualification,
         p.status,
-        &from,
-        &until,
+        p.registration_valid_from,
+        p.registration_valid_until,
         p.title,
         p.category,
         p.institution_id,
-        &p.last_activity_on,
+        p.last_activity_on,
         p.phone_on_record
     )
 }

@@ -53,6 +53,17 @@ pub async fn set_message(c: &mut impl AsConn, id: i64, outbox_id: i64) -> sqlx::
     Ok(())
 }
 
+/// The reminders' figures: people reminded, people whose reminder was
+/// delivered, people who applied after their first reminder (to which a
+/// query adds which reminders).
+const FIGURES: &str = "SELECT
+           COUNT(DISTINCT r.account_id),
+           COUNT(DISTINCT CASE WHEN o.state = 'sent' THEN r.account_id END),
+           COUNT(DISTINCT CASE WHEN a.submitted_at >= r.created_at THEN r.account_id END)
+         FROM reminders r
+         LEFT JOIN outbox o ON o.id = r.outbox_id
+         LEFT JOIN applications a ON a.practitioner_id = r.practitioner_id";
+
 /// Reminders of the institution since `since`: people reminded, people
 /// whose reminder was delivered, people who applied after their first
 /// reminder.
@@ -61,15 +72,8 @@ pub async fn figures(
     institution_id: i64,
     since: i64,
 ) -> sqlx::Result<(i64, i64, i64)> {
-    const SQL: &str = "SELECT
-           COUNT(DISTINCT r.account_id),
-           COUNT(DISTINCT CASE WHEN o.state = 'sent' THEN r.account_id END),
-           COUNT(DISTINCT CASE WHEN a.submitted_at >= r.created_at THEN r.account_id END)
-         FROM reminders r
-         LEFT JOIN outbox o ON o.id = r.outbox_id
-         LEFT JOIN applications a ON a.practitioner_id = r.practitioner_id
-         WHERE r.institution_id = $1 AND r.created_at >= $2";
-    fetch!(c, query_as(SQL), fetch_one, institution_id, since)
+    let sql = format!("{FIGURES} WHERE r.institution_id = $1 AND r.created_at >= $2");
+    fetch!(c, query_as(&sql), fetch_one, institution_id, since)
 }
 
 /// The ids of the division's institutions (an authority reminds them one
@@ -90,14 +94,9 @@ pub async fn region_figures(
     division: &str,
     since: i64,
 ) -> sqlx::Result<(i64, i64, i64)> {
-    const SQL: &str = "SELECT
-           COUNT(DISTINCT r.account_id),
-           COUNT(DISTINCT CASE WHEN o.state = 'sent' THEN r.account_id END),
-           COUNT(DISTINCT CASE WHEN a.submitted_at >= r.created_at THEN r.account_id END)
-         FROM reminders r
-         JOIN institutions i ON i.id = r.institution_id
-         LEFT JOIN outbox o ON o.id = r.outbox_id
-         LEFT JOIN applications a ON a.practitioner_id = r.practitioner_id
-         WHERE substr(i.division, 1, length($1)) = $1 AND r.created_at >= $2";
-    fetch!(c, query_as(SQL), fetch_one, division, since)
+    let sql = format!(
+        "{FIGURES} JOIN institutions i ON i.id = r.institution_id
+         WHERE substr(i.division, 1, length($1)) = $1 AND r.created_at >= $2"
+    );
+    fetch!(c, query_as(&sql), fetch_one, division, since)
 }

@@ -75,6 +75,12 @@ async fn sign_in_and_replace(app: &TestApp, client: &Client, username: &str, ini
 }
 
 /// Files a change request with `receipt` as the body.
+/// The stamped receipt of change `id`, fetched in `client`'s browser.
+async fn receipt(app: &TestApp, client: &Client, id: i64) -> reqwest::Response {
+    let path = format!("/api/v1/authority/administrator-changes/{id}/receipt");
+    client.get(app.url(&path)).send().await.unwrap()
+}
+
 async fn file(
     app: &TestApp,
     client: &Client,
@@ -151,13 +157,7 @@ async fn approval_ends_the_old_administrators_sessions_and_issues_the_new_accoun
     assert_eq!(list[0]["requested_by"], "tyadmin");
     assert_eq!(list[0]["new_name"], "李新");
     assert_eq!(list[0]["receipt_type"], "application/pdf");
-    let resp = sx
-        .get(app.url(&format!(
-            "/api/v1/authority/administrator-changes/{id}/receipt"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let resp = receipt(&app, &sx, id).await;
     assert_eq!(resp.status(), 200);
     let h = resp.headers().clone();
     assert_eq!(h["content-type"], "application/pdf");
@@ -168,13 +168,7 @@ async fn approval_ends_the_old_administrators_sessions_and_issues_the_new_accoun
         .starts_with("attachment"));
     assert_eq!(&resp.bytes().await.unwrap()[..], PDF);
     // The institution cannot fetch it back.
-    let resp = inst_admin
-        .get(app.url(&format!(
-            "/api/v1/authority/administrator-changes/{id}/receipt"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let resp = receipt(&app, &inst_admin, id).await;
     assert_eq!(resp.status(), 401);
 
     let (status, issued) = decide(&app, &sx, id, "approve", json!({})).await;
@@ -278,31 +272,18 @@ async fn bad_requests_are_refused_on_their_field() {
         ("username", "ty_new"),
         ("phone", "13900000123"),
     ];
-    let (status, body) = file(
-        &app,
-        &admin,
-        &[("name", "李新"), ("username", "ty_new"), ("phone", "123")],
-        PDF,
-        "application/pdf",
-    )
-    .await;
-    assert_eq!(status, 422);
-    assert!(body["error"]["fields"]["phone"].is_string(), "{body}");
-    // A taken username (the old administrator's own).
-    let (status, body) = file(
-        &app,
-        &admin,
-        &[
-            ("name", "李新"),
-            ("username", "tyadmin"),
-            ("phone", "13900000123"),
-        ],
-        PDF,
-        "application/pdf",
-    )
-    .await;
-    assert_eq!(status, 409);
-    assert!(body["error"]["fields"]["username"].is_string(), "{body}");
+    // A bad phone; a taken username (the old administrator's own).
+    let bad_phone = [("name", "李新"), ("username", "ty_new"), ("phone", "123")];
+    let taken = [
+        ("name", "李新"),
+        ("username", "tyadmin"),
+        ("phone", "13900000123"),
+    ];
+    for (fields, refusal, field) in [(bad_phone, 422, "phone"), (taken, 409, "username")] {
+        let (status, body) = file(&app, &admin, &fields, PDF, "application/pdf").await;
+        assert_eq!(status, refusal, "{body}");
+        assert!(body["error"]["fields"][field].is_string(), "{body}");
+    }
     // Not a PDF or image by its bytes, whatever the header says.
     let (status, body) = file(
         &app,
@@ -319,25 +300,18 @@ async fn bad_requests_are_refused_on_their_field() {
     );
     assert!(body["error"]["fields"]["receipt"].is_string());
     // A truncated PDF, an empty body, a tiny image, an oversized body.
-    let (status, body) = file(&app, &admin, &ok, &PDF[..30], "application/pdf").await;
-    assert_eq!(
-        (status, body["error"]["code"].clone()),
-        (422, json!("receipt.incomplete"))
-    );
-    let (status, body) = file(&app, &admin, &ok, b"", "application/pdf").await;
-    assert_eq!(
-        (status, body["error"]["code"].clone()),
-        (422, json!("receipt.empty"))
-    );
     let mut tiny = std::io::Cursor::new(Vec::new());
     image::RgbImage::new(40, 40)
         .write_to(&mut tiny, image::ImageFormat::Png)
         .unwrap();
-    let (status, body) = file(&app, &admin, &ok, tiny.get_ref(), "image/png").await;
-    assert_eq!(
-        (status, body["error"]["code"].clone()),
-        (422, json!("receipt.too_small"))
-    );
+    for (receipt, media_type, code) in [
+        (&PDF[..30], "application/pdf", "receipt.incomplete"),
+        (&b""[..], "application/pdf", "receipt.empty"),
+        (tiny.get_ref().as_slice(), "image/png", "receipt.too_small"),
+    ] {
+        let (status, body) = file(&app, &admin, &ok, receipt, media_type).await;
+        assert_eq!((status, body["error"]["code"].clone()), (422, json!(code)));
+    }
     let mut big = PDF.to_vec();
     big.resize(5 * 1024 * 1024 + 1, b' ');
     let (status, _) = file(&app, &admin, &ok, &big, "application/pdf").await;
@@ -355,13 +329,7 @@ async fn bad_requests_are_refused_on_their_field() {
     let (status, filed) = file(&app, &admin, &ok, png.get_ref(), "image/png").await;
     assert_eq!(status, 201, "{filed}");
     let id = filed["id"].as_i64().unwrap();
-    let resp = sx
-        .get(app.url(&format!(
-            "/api/v1/authority/administrator-changes/{id}/receipt"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let resp = receipt(&app, &sx, id).await;
     assert_eq!(resp.headers()["content-type"], "image/jpeg");
     assert!(resp.bytes().await.unwrap().starts_with(&[0xFF, 0xD8, 0xFF]));
 }
@@ -490,13 +458,7 @@ async fn the_demo_has_a_pending_change_for_the_national_authority_only() {
     assert_eq!(list[0]["institution_name"], "上海市徐汇区仁心医院");
     assert_eq!(list[0]["requested_by"], "admin_b");
     let id = list[0]["id"].as_i64().unwrap();
-    let resp = nhc
-        .get(app.url(&format!(
-            "/api/v1/authority/administrator-changes/{id}/receipt"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let resp = receipt(&app, &nhc, id).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(&resp.bytes().await.unwrap()[..], server::seed::DEMO_RECEIPT);
     let sz = sign_in("sz_admin").await;

@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 use server::import::{import_registry, ImportOutcome};
 
 use crate::helpers::{
-    audit_events, change_password, credit_code, get_in, json, new_authority as authority, send,
-    text_in, TestApp, NEW_PASSWORD,
+    audit_events, change_password, credit_code, demo_admin, get_in, json,
+    new_authority as authority, send, text_in, TestApp, NEW_PASSWORD,
 };
 
 /// Registers an institution of `division` through the authority.
@@ -92,32 +92,16 @@ async fn the_first_authority_administrator_must_replace_the_one_time_password() 
     assert_eq!(status, 403);
     assert_eq!(body["error"]["code"], "auth.password_change_required");
     // The new password follows the portal's rules and differs from the old.
-    let (status, body) = change_password(
-        &app,
-        &client,
-        "/api/v1/authority/password",
-        &created.initial_password,
-        "short",
-    )
-    .await;
-    assert_eq!(status, 422);
-    assert!(
-        body["error"]["fields"]["new_password"].is_string(),
-        "{body}"
-    );
-    let (status, body) = change_password(
-        &app,
-        &client,
-        "/api/v1/authority/password",
-        "not-it-at-all",
-        NEW_PASSWORD,
-    )
-    .await;
-    assert_eq!(status, 422);
-    assert!(
-        body["error"]["fields"]["current_password"].is_string(),
-        "{body}"
-    );
+    // A weak new password, a wrong current one: each refused on its field.
+    for (current, new, field) in [
+        (created.initial_password.as_str(), "short", "new_password"),
+        ("not-it-at-all", NEW_PASSWORD, "current_password"),
+    ] {
+        let path = "/api/v1/authority/password";
+        let (status, body) = change_password(&app, &client, path, current, new).await;
+        assert_eq!(status, 422);
+        assert!(body["error"]["fields"][field].is_string(), "{body}");
+    }
     let (status, _) = change_password(
         &app,
         &client,
@@ -423,13 +407,7 @@ async fn an_authority_of_4403_sees_nothing_of_14_and_the_national_one_sees_both(
             .0,
         401
     );
-    let admin = app.other_client();
-    admin
-        .post(app.url("/api/v1/institution/session"))
-        .json(&json!({"username": "admin_a", "password": crate::helpers::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let admin = demo_admin(&app, "admin_a").await;
     assert_eq!(
         get_in(&app, &admin, "/api/v1/authority/institutions")
             .await

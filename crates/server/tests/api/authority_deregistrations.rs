@@ -8,25 +8,15 @@ use reqwest::Client;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    demo_admin as admin, demo_authority, json, new_authority, text_in, TestApp, DEMO_PASSWORD,
+    demo_admin as admin, demo_authority, json, new_authority, passed, practitioner_id,
+    refused_application, request_json as send, text_in, TestApp, DEMO_PASSWORD,
 };
 
 const CASES: &str = "/api/v1/institution/deregistrations";
 const QUEUE: &str = "/api/v1/authority/deregistrations";
 
-async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
-    json(req.send().await.unwrap()).await
-}
-
 async fn practitioner(app: &TestApp, name: &str) -> (i64, String) {
-    let id: i64 = app
-        .state
-        .db
-        .scalar(&format!(
-            "SELECT id FROM practitioners WHERE name = '{name}'"
-        ))
-        .await
-        .unwrap();
+    let id = practitioner_id(app, name).await;
     let status: String = app
         .state
         .db
@@ -114,16 +104,8 @@ async fn a_case_changes_the_registry_only_when_the_authority_confirms_it() {
     assert_eq!(status_of(&app, "吴磊").await, "filed");
     let (_, me) = json(app.get("/api/v1/me").await).await;
     assert_eq!(me["facts"]["status"], "filed");
-    let (status, body) = json(app.post("/api/v1/applications", &json!({})).await).await;
-    assert_eq!(status, 422);
-    let criterion = body["checklist"]["criteria"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["code"] == "status_normal")
-        .unwrap()
-        .clone();
-    assert_eq!(criterion["passed"], false);
+    let checklist = refused_application(&app).await;
+    assert!(!passed(&checklist, "status_normal"), "{checklist}");
     // Decided once: neither a second confirmation nor a return.
     for action in ["confirm", "return"] {
         let (status, body) = decide(&app, &national, id, action).await;

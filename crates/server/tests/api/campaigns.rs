@@ -13,6 +13,11 @@ async fn table(app: &TestApp) -> Vec<rules::Campaign> {
     serde_json::from_value(body).unwrap()
 }
 
+/// An authority's campaign set in `client`'s browser: status and body.
+async fn put_campaign(app: &TestApp, client: &reqwest::Client, body: Value) -> (u16, Value) {
+    call(app, client, "PUT", "/api/v1/authority/campaign", body).await
+}
+
 fn day(app: &TestApp, n: u64) -> String {
     (app.clock().today() + Days::new(n)).to_string()
 }
@@ -42,11 +47,9 @@ async fn the_national_deadline_in_force_is_served_and_painted_into_the_shell() {
 
     // The national authority moves it: the API, /me and the shell follow.
     let nhc = authority(&app, "nhc_admin").await;
-    let (status, body) = call(
+    let (status, body) = put_campaign(
         &app,
         &nhc,
-        "PUT",
-        "/api/v1/authority/campaign",
         json!({"e_license_by": day(&app, 45), "after_deadline": "off_duty",
                "name_zh": "ignored", "name_en": "ignored"}),
     )
@@ -86,11 +89,9 @@ async fn a_region_sets_its_campaign_within_the_national_one() {
     let before = table(&app).await;
 
     // Every bad field is named, and nothing changes.
-    let (status, body) = call(
+    let (status, body) = put_campaign(
         &app,
         &sz,
-        "PUT",
-        "/api/v1/authority/campaign",
         json!({"name_zh": "", "name_en": "Shenzhen", "institution_accounts_by": "2026-13-01",
                "e_license_by": day(&app, 40), "registration_changes_by": "",
                "after_deadline": "cannot_practise"}),
@@ -115,11 +116,9 @@ async fn a_region_sets_its_campaign_within_the_national_one() {
         fields["e_license_by"].as_str().unwrap().contains(&national),
         "{body}"
     );
-    let (status, body) = call(
+    let (status, body) = put_campaign(
         &app,
         &sz,
-        "PUT",
-        "/api/v1/authority/campaign",
         json!({"name_zh": "深圳市", "name_en": "Shenzhen", "institution_accounts_by": day(&app, 20),
                "e_license_by": day(&app, 10), "after_deadline": "cannot_practise"}),
     )
@@ -131,22 +130,18 @@ async fn a_region_sets_its_campaign_within_the_national_one() {
     );
     assert_eq!(table(&app).await, before);
     // An unknown consequence is malformed.
-    let (status, _) = call(
+    let (status, _) = put_campaign(
         &app,
         &sz,
-        "PUT",
-        "/api/v1/authority/campaign",
         json!({"e_license_by": day(&app, 10), "after_deadline": "shrug"}),
     )
     .await;
     assert!(status == 400 || status == 422, "{status}");
 
     // Within the national campaign: stored, and Shenzhen's staff follow it.
-    let (status, body) = call(
+    let (status, body) = put_campaign(
         &app,
         &sz,
-        "PUT",
-        "/api/v1/authority/campaign",
         json!({"name_zh": "深圳市", "name_en": "Shenzhen", "institution_accounts_by": day(&app, 3),
                "e_license_by": day(&app, 12), "registration_changes_by": day(&app, 12),
                "after_deadline": "off_duty"}),
@@ -167,11 +162,9 @@ async fn a_region_sets_its_campaign_within_the_national_one() {
 
     // The nation cannot end before a region inside it: change that first.
     let nhc = authority(&app, "nhc_admin").await;
-    let (status, body) = call(
+    let (status, body) = put_campaign(
         &app,
         &nhc,
-        "PUT",
-        "/api/v1/authority/campaign",
         json!({"e_license_by": day(&app, 11), "after_deadline": "cannot_practise"}),
     )
     .await;

@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::helpers::{json, TestApp};
-use crate::registration::{code_for, registration};
+use crate::registration::{activate, code_for, registration};
 
 /// Fires every `(path, body)` at once, each from its own client and task,
 /// and returns the statuses and bodies in the order given.
@@ -69,14 +69,7 @@ async fn thirty_parallel_wrong_codes_check_exactly_five() {
         .unwrap();
     assert_eq!(tries, 5);
     // The right code is refused too now.
-    let (status, body) = json(
-        app.post(
-            "/api/v1/activation",
-            &json!({"to": "13800138009", "code": code}),
-        )
-        .await,
-    )
-    .await;
+    let (status, body) = activate(&app, "13800138009", &code).await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (422, Some("otp.too_many_tries"))
@@ -140,13 +133,7 @@ async fn parallel_code_sends_leave_one_live_code() {
     assert_eq!(live, 1);
     // The code that went out works.
     let code = code_for(&app, "13800138009").await.unwrap();
-    let resp = app
-        .post(
-            "/api/v1/activation",
-            &json!({"to": "13800138009", "code": code}),
-        )
-        .await;
-    assert_eq!(resp.status(), 204);
+    assert_eq!(activate(&app, "13800138009", &code).await.0, 204);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

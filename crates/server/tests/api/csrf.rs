@@ -1,6 +1,6 @@
 //! State-changing requests from other sites are refused (crate::csrf).
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{request_json, TestApp, DEMO_PASSWORD};
 
 #[tokio::test]
 async fn cross_site_requests_change_nothing() {
@@ -9,13 +9,10 @@ async fn cross_site_requests_change_nothing() {
     let apply = || app.client.post(app.url("/api/v1/applications"));
 
     // What a form on another site would send: refused before the handler.
-    let (status, body) = json(
+    let (status, body) = request_json(
         apply()
             .header("Origin", "https://evil.example")
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .send()
-            .await
-            .unwrap(),
+            .header("Content-Type", "application/x-www-form-urlencoded"),
     )
     .await;
     assert_eq!(
@@ -31,15 +28,7 @@ async fn cross_site_requests_change_nothing() {
             "request.content_type",
         ),
     ] {
-        let (status, body) = json(
-            apply()
-                .header(name, value)
-                .body("a=1")
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
+        let (status, body) = request_json(apply().header(name, value).body("a=1")).await;
         assert_eq!(
             (status, body["error"]["code"].as_str()),
             (403, Some(code)),
@@ -47,13 +36,10 @@ async fn cross_site_requests_change_nothing() {
         );
     }
     // In English too, like every error.
-    let (_, body) = json(
+    let (_, body) = request_json(
         apply()
             .header("Sec-Fetch-Site", "cross-site")
-            .header("Accept-Language", "en")
-            .send()
-            .await
-            .unwrap(),
+            .header("Accept-Language", "en"),
     )
     .await;
     assert_eq!(

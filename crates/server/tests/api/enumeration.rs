@@ -4,8 +4,8 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp};
-use crate::registration::{code_for, registration};
+use crate::helpers::{json, register_machao, TestApp};
+use crate::registration::code_for;
 
 /// Posts and keeps the status and the exact body bytes.
 async fn raw(app: &TestApp, path: &str, body: &Value) -> (u16, Vec<u8>) {
@@ -74,18 +74,7 @@ async fn wrong_recovery_codes_answer_alike_for_real_and_unknown_phones() {
 #[tokio::test]
 async fn activation_codes_answer_alike_for_real_and_unknown_phones() {
     let app = TestApp::spawn().await;
-    let resp = app
-        .post(
-            "/api/v1/registration",
-            &registration(
-                "110101199011112218",
-                "110110105000112",
-                "machao",
-                "13912345678",
-            ),
-        )
-        .await;
-    assert_eq!(resp.status(), 202);
+    register_machao(&app).await;
     let (status, _) = json(
         app.post("/api/v1/activation/code", &json!({"to": "13700000002"}))
             .await,

@@ -125,12 +125,7 @@ async fn the_follow_up_counts_the_zombie_cases_waiting_for_the_authority() {
     let (_, list) = send(&app, &nhc, "GET", "/api/v1/authority/follow-up", json!({})).await;
     assert_eq!(open(&list), 0);
     // 吴磊 (retired) is filed by his institution: one case waits.
-    let wulei: i64 = app
-        .state
-        .db
-        .scalar("SELECT id FROM practitioners WHERE name = '吴磊'")
-        .await
-        .unwrap();
+    let wulei = crate::helpers::practitioner_id(&app, "吴磊").await;
     app.sign_in_admin("admin_a").await;
     let (status, case) = json(
         app.post(

@@ -218,6 +218,61 @@ pub async fn json(resp: Response) -> (u16, Value) {
     (status, body)
 }
 
+/// Registers machao, a physician of the demo registry with no account yet
+/// (his activation code goes to 13912345678): the 202 answer's body.
+pub async fn register_machao(app: &TestApp) -> Value {
+    let body = crate::registration::registration(
+        "110101199011112218",
+        "110110105000112",
+        "machao",
+        "13912345678",
+    );
+    let (status, body) = json(app.post("/api/v1/registration", &body).await).await;
+    assert_eq!(status, 202, "{body}");
+    body
+}
+
+/// The JSON answer of a request built on any client.
+pub async fn request_json(req: reqwest::RequestBuilder) -> (u16, Value) {
+    json(req.send().await.unwrap()).await
+}
+
+/// The registry record id of the demo practitioner named `name`.
+pub async fn practitioner_id(app: &TestApp, name: &str) -> i64 {
+    app.state
+        .db
+        .scalar(&format!(
+            "SELECT id FROM practitioners WHERE name = '{}'",
+            name.replace('\'', "''")
+        ))
+        .await
+        .unwrap()
+}
+
+/// The signed-in practitioner applies for an e-license and is refused as
+/// not eligible (422): the answer's checklist.
+pub async fn refused_application(app: &TestApp) -> Value {
+    let (status, body) = json(
+        app.post("/api/v1/applications", &serde_json::json!({}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["code"], "application.not_eligible");
+    body["checklist"].clone()
+}
+
+/// Whether the checklist's criterion `code` passed.
+pub fn passed(checklist: &Value, code: &str) -> bool {
+    let criterion = checklist["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {checklist}"));
+    criterion["passed"] == true
+}
+
 /// The password the authority tests set in place of a one-time password.
 pub const NEW_PASSWORD: &str = "Qingdao#2026ok";
 
@@ -283,7 +338,12 @@ pub async fn text_in(app: &TestApp, client: &Client, path: &str) -> String {
 
 /// The JSON body of a `GET` in the app's own browser, which must answer 200.
 pub async fn get_ok(app: &TestApp, path: &str) -> Value {
-    let (status, body) = json(app.get(path).await).await;
+    get_ok_in(app, &app.client, path).await
+}
+
+/// The JSON body of a `GET` in `client`'s browser, which must answer 200.
+pub async fn get_ok_in(app: &TestApp, client: &Client, path: &str) -> Value {
+    let (status, body) = get_in(app, client, path).await;
     assert_eq!(status, 200, "{path}: {body}");
     body
 }

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 use server::generate::{self, Generated, Spec};
 
-use crate::helpers::{demo_admin, get_ok, json, text_in, TestApp};
+use crate::helpers::{demo_admin, get_ok, get_ok_in, json, text_in, TestApp};
 
 pub async fn generated(app: &TestApp, staff: u32, accounts: u32, pending: u32) -> Generated {
     let spec = Spec {
@@ -209,23 +209,14 @@ async fn roster_pages_are_sorted_bounded_and_checked() {
 
     // Another institution's administrator sees none of these people.
     let other = demo_admin(&app, "admin_a").await;
-    let body: Value = other
-        .get(app.url("/api/v1/institution/staff?q=g7_&per_page=200"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body: Value = get_ok_in(&app, &other, "/api/v1/institution/staff?q=g7_&per_page=200").await;
     assert_eq!(body["total"], 0, "{body}");
-    let help: Value = other
-        .get(app.url("/api/v1/institution/needs-help?list=not_activated&per_page=200"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let help: Value = get_ok_in(
+        &app,
+        &other,
+        "/api/v1/institution/needs-help?list=not_activated&per_page=200",
+    )
+    .await;
     assert!(help["total"].as_u64().unwrap() < 10, "{help}");
 }
 
@@ -397,14 +388,7 @@ async fn photos_are_approved_in_bulk_each_decision_audited() {
         .send()
         .await
         .unwrap();
-    let me: Value = person
-        .get(app.url("/api/v1/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: Value = get_ok_in(&app, &person, "/api/v1/me").await;
     assert_eq!(me["facts"]["account"]["photo"]["state"], "rejected");
     let reason = me["facts"]["account"]["photo"]["reason"].as_str();
     assert!(

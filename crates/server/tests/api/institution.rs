@@ -1,32 +1,23 @@
 use serde_json::json;
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
-use crate::registration::{code_for, registration};
+use crate::helpers::{demo_admin, get_in, json, TestApp, DEMO_PASSWORD};
+use crate::registration::{activate, code_for, registration};
 
 async fn account_id(app: &TestApp, admin: &str, username: &str) -> i64 {
-    let client = app.other_client();
-    client
-        .post(app.url("/api/v1/institution/session"))
-        .json(&json!({"username": admin, "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let roster: serde_json::Value = client
-        .get(app.url("/api/v1/institution/staff"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let client = demo_admin(app, admin).await;
+    let (status, roster) = get_in(app, &client, "/api/v1/institution/staff").await;
+    assert_eq!(status, 200, "{roster}");
+    member(&roster, username)["account_id"].as_i64().unwrap()
+}
+
+/// The roster's row of `username`.
+fn member<'r>(roster: &'r serde_json::Value, username: &str) -> &'r serde_json::Value {
     roster["staff"]
         .as_array()
         .unwrap()
         .iter()
         .find(|m| m["username"] == username)
-        .unwrap()["account_id"]
-        .as_i64()
-        .unwrap()
+        .unwrap_or_else(|| panic!("{username} not in {roster}"))
 }
 
 #[tokio::test]
@@ -73,12 +64,7 @@ async fn roster_search_masks_id_numbers_and_shows_each_checklist() {
     let app = TestApp::spawn().await;
     app.sign_in_admin("admin_a").await;
     let (_, all) = json(app.get("/api/v1/institution/staff").await).await;
-    let wangfang = all["staff"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["username"] == "wangfang")
-        .unwrap();
+    let wangfang = member(&all, "wangfang");
     // 310104199007212829: first 3 and last 4 kept; the full number never leaves.
     assert_eq!(wangfang["id_number_masked"], "310***********2829");
     assert!(!all.to_string().contains("310104199007212829"));
@@ -139,12 +125,7 @@ async fn staff_under_a_non_standard_institution_name_are_flagged() {
         json!({"registered_as": "海淀区和平医院", "standard_name": "北京市海淀区和平医院"})
     );
     let (_, all) = json(app.get("/api/v1/institution/staff").await).await;
-    let zhangwei = all["staff"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["username"] == "zhangwei")
-        .unwrap();
+    let zhangwei = member(&all, "zhangwei");
     assert_eq!(zhangwei["registration_change"], serde_json::Value::Null);
 }
 
@@ -290,21 +271,9 @@ async fn deleting_an_account_lets_the_person_register_again() {
     );
     assert!(record["id_number_masked"].as_str().unwrap().contains('*'));
     // Another institution sees none of it.
-    let b = app.other_client();
-    b.post(app.url("/api/v1/institution/session"))
-        .json(&json!({"username": "admin_b", "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let theirs: serde_json::Value = b
-        .get(app.url("/api/v1/institution/deleted-accounts"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(theirs["total"], 0, "{theirs}");
+    let b = demo_admin(&app, "admin_b").await;
+    let (status, theirs) = get_in(&app, &b, "/api/v1/institution/deleted-accounts").await;
+    assert_eq!((status, &theirs["total"]), (200, &json!(0)), "{theirs}");
     let (status, _) = json(
         app.get("/api/v1/institution/deleted-accounts?per_page=0")
             .await,
@@ -322,15 +291,7 @@ async fn deleting_an_account_lets_the_person_register_again() {
     let resp = app.post("/api/v1/registration", &reg).await;
     assert_eq!(resp.status(), 202);
     let code = code_for(&app, "13912340000").await.expect("code");
-    assert_eq!(
-        app.post(
-            "/api/v1/activation",
-            &json!({"to": "13912340000", "code": code})
-        )
-        .await
-        .status(),
-        204
-    );
+    assert_eq!(activate(&app, "13912340000", &code).await.0, 204);
     // Registered again: no longer listed as deleted.
     app.sign_in_admin("admin_a").await;
     let (_, deleted) = json(app.get("/api/v1/institution/deleted-accounts").await).await;

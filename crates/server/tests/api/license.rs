@@ -2,7 +2,15 @@ use rules::api::{IssuedLicense, LicensePublicKey, LicenseStatusBody};
 use rules::license::{decode_public_key, key_id, LicenseStatus, SignedLicense};
 use rules::{LicenseId, PractitionerKind};
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{json, practitioner_id, TestApp, DEMO_PASSWORD};
+
+/// Revokes the practitioner's licences (`filed`) at `now`: how many.
+async fn revoke_filed(app: &TestApp, practitioner_id: i64, now: i64) -> u64 {
+    let mut c = app.state.db.acquire().await.unwrap();
+    server::license::revoke_for_practitioner(&mut c, practitioner_id, "filed", now)
+        .await
+        .unwrap()
+}
 
 async fn apply_and_fetch(app: &TestApp, system: &str, username: &str) -> IssuedLicense {
     app.sign_in(system, username, DEMO_PASSWORD).await;
@@ -116,34 +124,15 @@ async fn a_deregistered_holder_has_a_revoked_license() {
 async fn revoke_for_practitioner_revokes_the_current_license() {
     let app = TestApp::spawn().await;
     let license = apply_and_fetch(&app, "physician", "zhangwei").await;
-    let pid: i64 = app
-        .state
-        .db
-        .scalar("SELECT id FROM practitioners WHERE name = '张伟'")
-        .await
-        .unwrap();
-    let n = server::license::revoke_for_practitioner(
-        &mut app.state.db.acquire().await.unwrap(),
-        pid,
-        "filed",
-        1,
-    )
-    .await
-    .unwrap();
+    let pid = practitioner_id(&app, "张伟").await;
+    let n = revoke_filed(&app, pid, 1).await;
     assert_eq!(n, 1);
     assert_eq!(
         status(&app, &license.fields.id, None).await.status,
         LicenseStatus::Revoked
     );
     // Nothing left to revoke.
-    let n = server::license::revoke_for_practitioner(
-        &mut app.state.db.acquire().await.unwrap(),
-        pid,
-        "filed",
-        2,
-    )
-    .await
-    .unwrap();
+    let n = revoke_filed(&app, pid, 2).await;
     assert_eq!(n, 0);
     // Applying again while eligible issues a new license with a new serial.
     app.post("/api/v1/applications", &serde_json::json!({}))
@@ -212,12 +201,7 @@ fn the_signing_key_is_read_from_the_environment() {
 async fn the_authority_confirming_the_deregistration_revokes_the_license() {
     let app = TestApp::spawn().await;
     let license = apply_and_fetch(&app, "physician", "zhangwei").await;
-    let pid: i64 = app
-        .state
-        .db
-        .scalar("SELECT id FROM practitioners WHERE name = '张伟'")
-        .await
-        .unwrap();
+    let pid = practitioner_id(&app, "张伟").await;
     let admin: String = app
         .state
         .db
@@ -228,14 +212,7 @@ async fn the_authority_confirming_the_deregistration_revokes_the_license() {
         ))
         .await
         .unwrap();
-    let client = app.other_client();
-    let resp = client
-        .post(app.url("/api/v1/institution/session"))
-        .json(&serde_json::json!({"username": admin, "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
+    let client = crate::helpers::demo_admin(&app, &admin).await;
     let resp = client
         .post(app.url("/api/v1/institution/deregistrations"))
         .json(&serde_json::json!({
@@ -370,20 +347,8 @@ async fn the_revocation_list_names_revoked_licences_for_offline_checks() {
     assert!(list.as_of > 0);
 
     // Revoked by a decision, and by the holder's practice status.
-    let pid: i64 = app
-        .state
-        .db
-        .scalar("SELECT id FROM practitioners WHERE name = '张伟'")
-        .await
-        .unwrap();
-    server::license::revoke_for_practitioner(
-        &mut app.state.db.acquire().await.unwrap(),
-        pid,
-        "filed",
-        1,
-    )
-    .await
-    .unwrap();
+    let pid = practitioner_id(&app, "张伟").await;
+    revoke_filed(&app, pid, 1).await;
     assert_eq!(
         revocations(&app).await.revoked,
         [zhang.fields.id.as_str().to_owned()]

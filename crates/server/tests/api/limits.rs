@@ -6,8 +6,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use server::AppState;
 
-use crate::helpers::{TestApp, DEMO_PASSWORD};
-use crate::registration::registration;
+use crate::helpers::{register_machao, TestApp, DEMO_PASSWORD};
 
 /// Another server on the app's database (as a second process would be:
 /// its own state, its own memory), serving on its own port.
@@ -139,18 +138,7 @@ async fn blocks_double_up_to_fifteen_minutes_and_are_forgotten_after_a_day() {
 #[tokio::test]
 async fn parallel_wrong_answer_sets_lock_the_questions() {
     let app = TestApp::spawn().await;
-    let resp = app
-        .post(
-            "/api/v1/registration",
-            &registration(
-                "110101199011112218",
-                "110110105000112",
-                "machao",
-                "13912345678",
-            ),
-        )
-        .await;
-    assert_eq!(resp.status(), 202);
+    register_machao(&app).await;
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..20 {
         let url = app.url("/api/v1/recovery/answers");

@@ -3,7 +3,7 @@
 use image::{ImageFormat, RgbImage};
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{get_ok, json, TestApp, DEMO_PASSWORD};
 
 /// A photo-like image: gradients plus deterministic noise.
 fn picture(w: u32, h: u32) -> RgbImage {
@@ -126,6 +126,17 @@ pub(crate) async fn upload(app: &TestApp, bytes: Vec<u8>, content_type: &str) ->
 
 /// The stored files' names, read through the store (the uploads directory,
 /// or the bucket when the suite runs with `PORTAL_TEST_S3`).
+/// The signed-in administrator's review queue's item of `username`'s photo.
+async fn queued_photo(app: &TestApp, username: &str) -> Value {
+    let queue = get_ok(app, "/api/v1/institution/reviews").await;
+    let items = queue["items"].as_array().unwrap();
+    items
+        .iter()
+        .find(|i| i["kind"] == "photo" && i["username"] == username)
+        .unwrap_or_else(|| panic!("no photo of {username} in {queue}"))
+        .clone()
+}
+
 async fn all_files(app: &TestApp) -> Vec<String> {
     app.state.uploads.names().await.unwrap()
 }
@@ -184,14 +195,7 @@ async fn upload_is_normalised_stored_privately_and_queued_for_review() {
 
     // Admin A (wangfang's institution) reviews it; admin B cannot fetch it.
     app.sign_in_admin("admin_a").await;
-    let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-    let item = queue["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["kind"] == "photo" && i["username"] == "wangfang")
-        .expect("photo in the queue")
-        .clone();
+    let item = queued_photo(&app, "wangfang").await;
     let url = item["photo_url"].as_str().unwrap().to_owned();
     let resp = app.get(&url).await;
     assert_eq!(resp.status(), 200);
@@ -358,34 +362,49 @@ async fn demo_accounts_with_a_photo_on_file_have_a_real_photo() {
     assert_eq!(app.get("/api/v1/me/photo").await.status(), 404);
 }
 
-#[tokio::test]
-async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decision() {
-    let app = TestApp::spawn().await;
-    // zhangwei's seeded photo is approved.
+/// zhangwei's seeded, approved photo and the files stored with it, and the
+/// new photo he uploaded (pending) in its place.
+struct Replaced {
+    approved: axum::body::Bytes,
+    seeded: Vec<String>,
+    new: axum::body::Bytes,
+}
+
+/// zhangwei signs in and uploads a new photo over his approved one.
+async fn replace_approved_photo(app: &TestApp) -> Replaced {
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
     let approved = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
-    let seeded = all_files(&app).await;
-    let (status, me) = upload(&app, jpeg(716, 882), "image/jpeg").await;
+    let seeded = all_files(app).await;
+    let (status, me) = upload(app, jpeg(716, 882), "image/jpeg").await;
     assert_eq!(
         (status, me["facts"]["account"]["photo"]["state"].as_str()),
         (200, Some("pending"))
     );
     let new = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
     assert_ne!(new, approved);
+    Replaced {
+        approved,
+        seeded,
+        new,
+    }
+}
+
+#[tokio::test]
+async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decision() {
+    let app = TestApp::spawn().await;
+    // zhangwei's seeded photo is approved.
+    let Replaced {
+        approved,
+        seeded,
+        new,
+    } = replace_approved_photo(&app).await;
     // Both files are kept while the review is open.
     assert_eq!(stored_files(&app, &seeded).await.len(), 1);
     assert_eq!(all_files(&app).await.len(), seeded.len() + 1);
 
     let id = {
         app.sign_in_admin("admin_a").await;
-        let (_, queue) = json(app.get("/api/v1/institution/reviews").await).await;
-        let item = queue["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["kind"] == "photo" && i["username"] == "zhangwei")
-            .expect("the new photo is queued")
-            .clone();
+        let item = queued_photo(&app, "zhangwei").await;
         let before = item["previous_photo_url"].as_str().unwrap().to_owned();
         let after = item["photo_url"].as_str().unwrap().to_owned();
         assert_eq!(app.get(&before).await.bytes().await.unwrap(), approved);
@@ -445,16 +464,11 @@ async fn a_replaced_approved_photo_is_shown_beside_the_new_one_until_the_decisio
 #[tokio::test]
 async fn uploads_keep_the_approved_photo_as_before_for_the_main_institution() {
     let app = TestApp::spawn().await;
-    app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
-    let approved = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
-    let seeded = all_files(&app).await;
-    let (status, me) = upload(&app, jpeg(716, 882), "image/jpeg").await;
-    assert_eq!(
-        (status, me["facts"]["account"]["photo"]["state"].as_str()),
-        (200, Some("pending"))
-    );
-    let first = app.get("/api/v1/me/photo").await.bytes().await.unwrap();
-    assert_ne!(first, approved);
+    let Replaced {
+        approved,
+        seeded,
+        new: first,
+    } = replace_approved_photo(&app).await;
     // A second upload while pending replaces the first, not the approved one.
     let (status, _) = upload(
         &app,

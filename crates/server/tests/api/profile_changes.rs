@@ -1,39 +1,21 @@
 use serde_json::json;
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{demo_admin, get_in, json, TestApp, DEMO_PASSWORD};
 use crate::registration::code_for;
 
 #[tokio::test]
 async fn title_change_is_reviewed_by_the_main_institution_only() {
     let app = TestApp::spawn().await;
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
-    let (status, body) = json(
-        app.put("/api/v1/me/title", &json!({"title": "chief_nurse"}))
-            .await,
-    )
-    .await;
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (422, Some("title.wrong_series"))
-    );
-    let (status, body) = json(
-        app.put("/api/v1/me/title", &json!({"title": "attending"}))
-            .await,
-    )
-    .await;
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (422, Some("title.unchanged"))
-    );
-    let (status, body) = json(
-        app.put("/api/v1/me/title", &json!({"title": "nonsense"}))
-            .await,
-    )
-    .await;
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (400, Some("request.malformed"))
-    );
+    for (title, refusal) in [
+        ("chief_nurse", (422, Some("title.wrong_series"))),
+        ("attending", (422, Some("title.unchanged"))),
+        ("nonsense", (400, Some("request.malformed"))),
+    ] {
+        let (status, body) =
+            json(app.put("/api/v1/me/title", &json!({"title": title})).await).await;
+        assert_eq!((status, body["error"]["code"].as_str()), refusal, "{title}");
+    }
     let (status, me) = json(
         app.put(
             "/api/v1/me/title",
@@ -66,20 +48,9 @@ async fn title_change_is_reviewed_by_the_main_institution_only() {
     let url = format!("/api/v1/institution/reviews/title/{account_id}");
 
     // Admin B neither sees nor decides it.
-    let b = app.other_client();
-    b.post(app.url("/api/v1/institution/session"))
-        .json(&json!({"username": "admin_b", "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let queue_b: serde_json::Value = b
-        .get(app.url("/api/v1/institution/reviews"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let b = demo_admin(&app, "admin_b").await;
+    let (status, queue_b) = get_in(&app, &b, "/api/v1/institution/reviews").await;
+    assert_eq!(status, 200, "{queue_b}");
     assert!(queue_b["items"]
         .as_array()
         .unwrap()
@@ -263,12 +234,7 @@ async fn title_decisions_are_taken_once_by_the_main_institution() {
         .unwrap();
     let url = app.url(&format!("/api/v1/institution/reviews/title/{account_id}"));
 
-    let b = app.other_client();
-    b.post(app.url("/api/v1/institution/session"))
-        .json(&json!({"username": "admin_b", "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let b = demo_admin(&app, "admin_b").await;
     let resp = b
         .post(&url)
         .json(&json!({"approve": true}))

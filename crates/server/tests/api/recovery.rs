@@ -1,9 +1,30 @@
 use serde_json::json;
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
-use crate::registration::{code_for, registration};
+use crate::helpers::{json, register_machao, TestApp, DEMO_PASSWORD};
+use crate::registration::code_for;
 
 const NEW_PASSWORD: &str = "Fresh#Start2027";
+
+/// Asks for a recovery code for `to` (answered 200).
+async fn send_code(app: &TestApp, to: &str) {
+    let (status, sent) = json(app.post("/api/v1/recovery/code", &json!({"to": to})).await).await;
+    assert_eq!(status, 200, "{sent}");
+}
+
+/// Verifies the code sent to `to`: the proof (answered 200).
+async fn verify_code(app: &TestApp, to: &str) -> serde_json::Value {
+    let code = code_for(app, to).await.unwrap();
+    let (status, proof) = json(
+        app.post(
+            "/api/v1/recovery/code/verify",
+            &json!({"to": to, "code": code}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{proof}");
+    proof
+}
 
 #[tokio::test]
 async fn code_path_reset_revokes_sessions_and_notifies() {
@@ -18,22 +39,8 @@ async fn code_path_reset_revokes_sessions_and_notifies() {
         .unwrap();
     assert_eq!(resp.status(), 200);
 
-    let (status, sent) = json(
-        app.post("/api/v1/recovery/code", &json!({"to": "13800138001"}))
-            .await,
-    )
-    .await;
-    assert_eq!(status, 200, "{sent}");
-    let code = code_for(&app, "13800138001").await.unwrap();
-    let (status, proof) = json(
-        app.post(
-            "/api/v1/recovery/code/verify",
-            &json!({"to": "13800138001", "code": code}),
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(status, 200, "{proof}");
+    send_code(&app, "13800138001").await;
+    let proof = verify_code(&app, "13800138001").await;
     assert_eq!(proof["username"], "zhangwei");
     let token = proof["token"].as_str().unwrap();
 
@@ -149,18 +156,7 @@ async fn personal_details_must_all_match() {
 #[tokio::test]
 async fn security_questions_path_and_lock() {
     let app = TestApp::spawn().await;
-    let resp = app
-        .post(
-            "/api/v1/registration",
-            &registration(
-                "110101199011112218",
-                "110110105000112",
-                "machao",
-                "13912345678",
-            ),
-        )
-        .await;
-    assert_eq!(resp.status(), 202);
+    register_machao(&app).await;
     let (_, q) = json(
         app.post("/api/v1/recovery/questions", &json!({"username": "machao"}))
             .await,
@@ -254,12 +250,7 @@ async fn personal_details_under_the_wrong_system_name_the_right_one() {
 #[tokio::test]
 async fn the_proof_cookie_survives_a_refresh_and_is_spent_by_the_reset() {
     let app = TestApp::spawn().await;
-    let (status, _) = json(
-        app.post("/api/v1/recovery/code", &json!({"to": "13800138001"}))
-            .await,
-    )
-    .await;
-    assert_eq!(status, 200);
+    send_code(&app, "13800138001").await;
     // No proof yet: nothing pending.
     assert_eq!(app.get("/api/v1/recovery/proof").await.status(), 404);
 
@@ -348,12 +339,7 @@ async fn the_proof_cookie_survives_a_refresh_and_is_spent_by_the_reset() {
 #[tokio::test]
 async fn malformed_codes_and_answers_are_refused_on_their_field_and_never_counted() {
     let app = TestApp::spawn().await;
-    let (status, sent) = json(
-        app.post("/api/v1/recovery/code", &json!({"to": "13800138001"}))
-            .await,
-    )
-    .await;
-    assert_eq!(status, 200, "{sent}");
+    send_code(&app, "13800138001").await;
     for bad in ["12345", "12a456", "", "1234567", " ", "１２３４５"] {
         let (status, body) = json(
             app.post(
@@ -368,29 +354,9 @@ async fn malformed_codes_and_answers_are_refused_on_their_field_and_never_counte
         assert!(body["error"]["fields"]["code"].is_string(), "{body}");
         assert!(body["error"]["fields"].get("to").is_none(), "{body}");
     }
-    let code = code_for(&app, "13800138001").await.unwrap();
-    let (status, proof) = json(
-        app.post(
-            "/api/v1/recovery/code/verify",
-            &json!({"to": "13800138001", "code": code}),
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(status, 200, "{proof}");
+    verify_code(&app, "13800138001").await;
 
-    let resp = app
-        .post(
-            "/api/v1/registration",
-            &registration(
-                "110101199011112218",
-                "110110105000112",
-                "machao",
-                "13912345678",
-            ),
-        )
-        .await;
-    assert_eq!(resp.status(), 202);
+    register_machao(&app).await;
     for answers in [json!(["王秀英", " ", "doudou"]), json!(["王秀英"])] {
         for _ in 0..3 {
             let (status, body) = json(

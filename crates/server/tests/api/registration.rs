@@ -1,6 +1,6 @@
 use serde_json::{json, Value};
 
-use crate::helpers::{json, TestApp};
+use crate::helpers::{json, register_machao, TestApp};
 
 const PASSWORD: &str = "Horse#Battery9";
 
@@ -20,6 +20,12 @@ pub fn registration(id: &str, cert: &str, username: &str, phone: &str) -> Value 
     })
 }
 
+/// Activates the pending registration of `to` with `code`: status and body.
+pub async fn activate(app: &TestApp, to: &str, code: &str) -> (u16, Value) {
+    let body = json!({"to": to, "code": code});
+    json(app.post("/api/v1/activation", &body).await).await
+}
+
 /// The latest 6-digit code in the outbox for `to`.
 pub async fn code_for(app: &TestApp, to: &str) -> Option<String> {
     let (_, msgs) = json(app.get(&format!("/api/dev/outbox?to={to}")).await).await;
@@ -32,19 +38,7 @@ pub async fn code_for(app: &TestApp, to: &str) -> Option<String> {
 #[tokio::test]
 async fn register_activate_and_sign_in() {
     let app = TestApp::spawn().await;
-    let resp = app
-        .post(
-            "/api/v1/registration",
-            &registration(
-                "110101199011112218",
-                "110110105000112",
-                "machao",
-                "13912345678",
-            ),
-        )
-        .await;
-    let (status, body) = json(resp).await;
-    assert_eq!(status, 202, "{body}");
+    let body = register_machao(&app).await;
     assert_eq!(body["to_masked"], "139****5678");
     // Not activated yet: the right password gets a refusal that names the
     // activation, and no session.
@@ -62,26 +56,13 @@ async fn register_activate_and_sign_in() {
     let code = code_for(&app, "13912345678")
         .await
         .expect("activation code");
-    let resp = app
-        .post(
-            "/api/v1/activation",
-            &json!({"to": "13912345678", "code": code}),
-        )
-        .await;
-    assert_eq!(resp.status(), 204);
+    assert_eq!(activate(&app, "13912345678", &code).await.0, 204);
     let (status, me) = json(app.sign_in("physician", "machao", PASSWORD).await).await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["facts"]["account"]["activated"], true);
     assert_eq!(me["facts"]["account"]["phone_verified"], true);
     // Single use.
-    let (status, body) = json(
-        app.post(
-            "/api/v1/activation",
-            &json!({"to": "13912345678", "code": code}),
-        )
-        .await,
-    )
-    .await;
+    let (status, body) = activate(&app, "13912345678", &code).await;
     assert_eq!(status, 422);
     assert_eq!(body["error"]["code"], "otp.invalid");
 }
@@ -261,14 +242,7 @@ async fn otp_expiry_resend_interval_and_five_tries() {
     // Expiry: 10 minutes.
     let code = code_for(&app, "13800138009").await.unwrap();
     app.clock().advance(10 * 60 + 1);
-    let (status, body) = json(
-        app.post(
-            "/api/v1/activation",
-            &json!({"to": "13800138009", "code": code}),
-        )
-        .await,
-    )
-    .await;
+    let (status, body) = activate(&app, "13800138009", &code).await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (422, Some("otp.expired"))
@@ -279,37 +253,17 @@ async fn otp_expiry_resend_interval_and_five_tries() {
     let code = code_for(&app, "13800138009").await.unwrap();
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
-        let (_, body) = json(
-            app.post(
-                "/api/v1/activation",
-                &json!({"to": "13800138009", "code": wrong}),
-            )
-            .await,
-        )
-        .await;
+        let (_, body) = activate(&app, "13800138009", wrong).await;
         assert_eq!(body["error"]["code"], "otp.invalid");
     }
-    let (_, body) = json(
-        app.post(
-            "/api/v1/activation",
-            &json!({"to": "13800138009", "code": code}),
-        )
-        .await,
-    )
-    .await;
+    let (_, body) = activate(&app, "13800138009", &code).await;
     assert_eq!(body["error"]["code"], "otp.too_many_tries");
 
     // A fresh code works; the older one no longer does.
     app.clock().advance(61);
     assert_eq!(app.post("/api/v1/activation/code", &to).await.status(), 200);
     let fresh = code_for(&app, "13800138009").await.unwrap();
-    let resp = app
-        .post(
-            "/api/v1/activation",
-            &json!({"to": "13800138009", "code": fresh}),
-        )
-        .await;
-    assert_eq!(resp.status(), 204);
+    assert_eq!(activate(&app, "13800138009", &fresh).await.0, 204);
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::helpers::{json, TestApp, DEMO_PASSWORD};
+use crate::helpers::{get_in, json, TestApp, DEMO_PASSWORD};
 use crate::servers::settled;
 
 /// 王芳 (wangfang) of admin_a's institution has no ID photo.
@@ -149,22 +149,9 @@ async fn another_institution_neither_reminds_nor_sees_these_staff() {
     json(app.post("/api/v1/institution/reminders", &json!({})).await).await;
     let before = outbox(&app, WANGFANG_PHONE).await.len();
     // admin_b's reminders reach only admin_b's staff, and its figures are its own.
-    let other = app.other_client();
-    let resp = other
-        .post(app.url("/api/v1/institution/session"))
-        .json(&json!({"username": "admin_b", "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    let figures_b: serde_json::Value = other
-        .get(app.url("/api/v1/institution/reminders"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let other = crate::helpers::demo_admin(&app, "admin_b").await;
+    let (status, figures_b) = get_in(&app, &other, "/api/v1/institution/reminders").await;
+    assert_eq!(status, 200, "{figures_b}");
     assert_eq!(figures_b["sent"], 0);
     let resp = other
         .post(app.url("/api/v1/institution/reminders"))

@@ -41,18 +41,20 @@ async fn spawn_with_relay(relay: &PyServer, extra: &[(&str, &str)]) -> TestApp {
     TestApp::spawn_with(&env).await
 }
 
+/// The signed-in practitioner asks for a code to a new contact (answered
+/// 200): the outbox queues its message.
+async fn send_contact_code(app: &TestApp, contact: &str) {
+    let body = json!({"contact": contact, "current_password": DEMO_PASSWORD});
+    let resp = app.post("/api/v1/me/contacts/code", &body).await;
+    assert_eq!(resp.status(), 200);
+}
+
 #[tokio::test]
 async fn email_codes_go_out_over_smtp_with_message_id_and_date() {
     let relay = PyServer::start("smtp_server.py", &[]);
     let app = spawn_with_relay(&relay, &[("PORTAL_MAIL_DOMAIN", "mail.example.org")]).await;
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
-    let resp = app
-        .post(
-            "/api/v1/me/contacts/code",
-            &json!({"contact": "zw@example.com", "current_password": DEMO_PASSWORD}),
-        )
-        .await;
-    assert_eq!(resp.status(), 200);
+    send_contact_code(&app, "zw@example.com").await;
     // Demo mode keeps the text in the outbox: the code there is the one sent.
     let code = code_for(&app, "zw@example.com").await.expect("outbox copy");
     assert!(eventually(10, || accepted(&relay).len() == 1).await);
@@ -91,13 +93,7 @@ async fn email_codes_go_out_over_smtp_with_message_id_and_date() {
     );
     assert_eq!(settled(&app, "zw@example.com", 10).await.0, "sent");
     // SMS do not go to the SMTP relay.
-    let resp = app
-        .post(
-            "/api/v1/me/contacts/code",
-            &json!({"contact": "13900002222", "current_password": DEMO_PASSWORD}),
-        )
-        .await;
-    assert_eq!(resp.status(), 200);
+    send_contact_code(&app, "13900002222").await;
     assert_eq!(settled(&app, "13900002222", 10).await.0, "sent");
     assert_eq!(accepted(&relay).len(), 1);
 }
@@ -107,13 +103,7 @@ async fn a_relay_that_fails_twice_then_accepts_gets_the_message_once() {
     let relay = PyServer::start("smtp_server.py", &["--fail", "2"]);
     let app = spawn_with_relay(&relay, &[("PORTAL_OUTBOX_RETRY_SECS", "1")]).await;
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
-    let resp = app
-        .post(
-            "/api/v1/me/contacts/code",
-            &json!({"contact": "zw@example.com", "current_password": DEMO_PASSWORD}),
-        )
-        .await;
-    assert_eq!(resp.status(), 200);
+    send_contact_code(&app, "zw@example.com").await;
     // 451, wait 1 s, 451, wait 2 s, accepted.
     let (state, attempts, _) = settled(&app, "zw@example.com", 20).await;
     assert_eq!((state.as_str(), attempts), ("sent", 3));
@@ -135,13 +125,7 @@ async fn a_relay_that_refuses_for_good_leaves_the_message_failed_with_the_reason
     let app =
         TestApp::spawn_with(&[("PORTAL_SMTP_URL", &url), ("PORTAL_OUTBOX_RETRY_SECS", "0")]).await;
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
-    let resp = app
-        .post(
-            "/api/v1/me/contacts/code",
-            &json!({"contact": "zw@example.com", "current_password": DEMO_PASSWORD}),
-        )
-        .await;
-    assert_eq!(resp.status(), 200);
+    send_contact_code(&app, "zw@example.com").await;
     let (state, attempts, failure) = settled(&app, "zw@example.com", 20).await;
     assert_eq!(state, "failed");
     assert_eq!(attempts, server::delivery::MAX_ATTEMPTS);
@@ -162,13 +146,7 @@ async fn a_contact_change_answers_without_waiting_for_delivery() {
         .unwrap();
     app.sign_in("physician", "zhangwei", DEMO_PASSWORD).await;
     let started = Instant::now();
-    let resp = app
-        .post(
-            "/api/v1/me/contacts/code",
-            &json!({"contact": "zw@example.com", "current_password": DEMO_PASSWORD}),
-        )
-        .await;
-    assert_eq!(resp.status(), 200);
+    send_contact_code(&app, "zw@example.com").await;
     let code = code_for(&app, "zw@example.com").await.expect("queued");
     let resp = app
         .post(
