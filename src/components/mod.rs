@@ -1,5 +1,6 @@
 //! Reusable pieces of the portal's pages.
 
+pub mod admin_sign_in;
 pub mod change_password;
 pub mod checklist;
 pub mod crop_frame;

@@ -49,6 +49,10 @@ pub trait FormField: Copy + Eq {
     fn name(self) -> &'static str;
 }
 
+/// The message of an empty password field, in zh-CN and English: the
+/// portal's sign-in forms say it too, before anything is sent.
+pub const PASSWORD_REQUIRED: (&str, &str) = ("请输入密码。", "Enter your password.");
+
 /// Why one field was refused: the rules crate's own error of that field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldError {
@@ -107,7 +111,7 @@ impl Localized for FieldError {
     fn message(&self, lang: Lang) -> String {
         match self {
             FieldError::PasswordRequired => {
-                lang.pick("请输入密码。", "Enter your password.").into()
+                lang.pick(PASSWORD_REQUIRED.0, PASSWORD_REQUIRED.1).into()
             }
             FieldError::Username(e) => e.message(lang),
             FieldError::Password(e) => e.message(lang),
