@@ -5,6 +5,7 @@ pub mod change_password;
 pub mod checklist;
 pub mod crop_frame;
 pub mod deadline_banner;
+pub mod details;
 pub mod field;
 pub mod layout;
 pub mod load_error;
