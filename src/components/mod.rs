@@ -10,6 +10,7 @@ pub mod field;
 pub mod layout;
 pub mod load_error;
 pub mod loading;
+pub mod pager;
 pub mod password_rules;
 pub mod progress;
 pub mod reminders;
