@@ -3,6 +3,7 @@
 pub mod admin_sign_in;
 pub mod change_password;
 pub mod checklist;
+pub mod confirm;
 pub mod crop_frame;
 pub mod deadline_banner;
 pub mod details;

@@ -3,6 +3,7 @@
 //! many match, one page of rows, and the pager below them.
 
 use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
 
 use crate::i18n::{self, tr, use_lang, Text};
 
@@ -10,6 +11,13 @@ use crate::i18n::{self, tr, use_lang, Text};
 /// an empty list still says "page 1 / 1".
 pub fn page_count(total: usize, per_page: u32) -> u32 {
     total.div_ceil(per_page.max(1) as usize).max(1) as u32
+}
+
+/// The page the address names (`page=`), kept there by the list's page so
+/// that a refresh stays on it; the first when it names none (or nonsense).
+pub fn page_in(address: &ParamsMap) -> RwSignal<u32> {
+    let page = address.get("page").and_then(|p| p.parse().ok());
+    RwSignal::new(page.unwrap_or(1).max(1))
 }
 
 /// Previous and next page, and where the list is.

@@ -94,6 +94,34 @@ pub fn verification_url(origin: &str, payload: &str) -> String {
     format!("{origin}/verify?d={payload}")
 }
 
+/// A signed licence's verification link on this site, and the SVG of its
+/// QR code.
+pub fn verification(payload: &str) -> (String, String) {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let url = verification_url(&origin, payload);
+    let svg = qr_svg(&url).unwrap_or_default();
+    (url, svg)
+}
+
+/// A licence's status ("电子证照状态：有效"), marked as good while valid.
+pub fn status_line(status: LicenseStatus) -> impl IntoView {
+    let lang = use_lang();
+    let class = if status == LicenseStatus::Valid {
+        "summary ok"
+    } else {
+        "summary"
+    };
+    view! {
+        <p class=class>
+            {tr(i18n::EL_STATUS)}
+            {tr(i18n::COLON)}
+            {move || status.label(lang.get())}
+        </p>
+    }
+}
+
 /// An SVG drawing of the QR code of `text` (error correction level M, quiet
 /// zone of 4 modules), or `None` when the text is too long for a QR code.
 pub fn qr_svg(text: &str) -> Option<String> {
@@ -132,19 +160,8 @@ pub fn qr_svg(text: &str) -> Option<String> {
 /// application it came from) under "details", each shown once.
 #[component]
 fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
-    let lang = use_lang();
     let f = license.fields.clone();
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let url = verification_url(&origin, &license.payload);
-    let svg = qr_svg(&url).unwrap_or_default();
-    let status = license.status;
-    let status_class = if status == LicenseStatus::Valid {
-        "summary ok"
-    } else {
-        "summary"
-    };
+    let (url, svg) = verification(&license.payload);
     let gender = f.gender;
     let more = NodeRef::<leptos::html::Details>::new();
     let print = move |_| {
@@ -158,11 +175,7 @@ fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
     };
     view! {
         <div class="license-document">
-            <p class=status_class>
-                {tr(i18n::EL_STATUS)}
-                {tr(i18n::COLON)}
-                {move || status.label(lang.get())}
-            </p>
+            {status_line(license.status)}
             <div class="license-face">
                 // The photo the licence signs, served to this session only
                 // (a file gone since shows its alternative text).

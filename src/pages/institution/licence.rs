@@ -14,6 +14,7 @@ use crate::components::load_error::Loaded;
 use crate::effect::effect;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::AdminPage;
+use crate::pages::license::{status_line, verification};
 use crate::submit::Submit;
 
 /// The institution's e-license page.
@@ -127,26 +128,11 @@ fn apply_button_view(
 /// identifier and the QR code of its verification link.
 #[component]
 fn LicenceCard(issued: IssuedInstitutionLicense) -> impl IntoView {
-    let lang = use_lang();
     let f = issued.fields;
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let url = crate::pages::license::verification_url(&origin, &issued.payload);
-    let svg = crate::pages::license::qr_svg(&url).unwrap_or_default();
-    let status = issued.status;
-    let status_class = if status == LicenseStatus::Valid {
-        "summary ok"
-    } else {
-        "summary"
-    };
+    let (url, svg) = verification(&issued.payload);
     view! {
         <div class="license-document">
-            <p class=status_class>
-                {tr(i18n::EL_STATUS)}
-                {tr(i18n::COLON)}
-                {move || status.label(lang.get())}
-            </p>
+            {status_line(issued.status)}
             <dl class="details">
                 {detail(i18n::INSTITUTION_NAME, f.name)}
                 {detail(i18n::CREDIT_CODE, f.credit_code)}

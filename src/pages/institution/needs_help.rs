@@ -9,7 +9,7 @@ use rules::api::StaffRefPage;
 
 use crate::api;
 use crate::components::load_error::Loaded;
-use crate::components::pager::PagedList;
+use crate::components::pager::{page_in, PagedList};
 use crate::go::keep_in_address;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::AdminPage;
@@ -34,13 +34,7 @@ fn List() -> impl IntoView {
     } else {
         i18n::LACKS_ACTIVATION
     };
-    let page = RwSignal::new(
-        address
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(1)
-            .max(1),
-    );
+    let page = page_in(&address);
     keep_in_address("/institution/needs-help", move || match page.get() {
         1 => format!("list={list}"),
         n => format!("list={list}&page={n}"),

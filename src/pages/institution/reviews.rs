@@ -15,7 +15,7 @@ use crate::api;
 use crate::components::details::detail_in;
 use crate::components::field::Field;
 use crate::components::load_error::Loaded;
-use crate::components::pager::{page_count, Pager};
+use crate::components::pager::{page_count, page_in, Pager};
 use crate::effect::effect;
 use crate::go::keep_in_address;
 use crate::i18n::{self, tr, use_lang, Text};
@@ -95,13 +95,7 @@ fn Queue() -> impl IntoView {
     let lang = use_lang();
     // Page and view live in the address, so a refresh keeps the place.
     let address = use_query_map().get_untracked();
-    let page = RwSignal::new(
-        address
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(1)
-            .max(1),
-    );
+    let page = page_in(&address);
     let one_by_one = RwSignal::new(address.get("view").as_deref() == Some("one"));
     keep_in_address("/institution/reviews", move || {
         match (one_by_one.get(), page.get()) {

@@ -8,8 +8,9 @@ use rules::api::StaffMember;
 use rules::{CriterionCode, Lang, PracticeStatus, ReviewStage, System};
 
 use crate::api;
+use crate::components::confirm::ConfirmStep;
 use crate::components::load_error::Loaded;
-use crate::components::pager::PagedList;
+use crate::components::pager::{page_in, PagedList};
 use crate::effect::effect;
 use crate::go::keep_in_address;
 use crate::i18n::{self, tr, use_lang};
@@ -58,7 +59,7 @@ fn Roster() -> impl IntoView {
     let unmet = RwSignal::new(param("unmet"));
     let not_applied = RwSignal::new(param("not_applied") == "true");
     let registration_change = RwSignal::new(param("registration_change") == "true");
-    let page = RwSignal::new(param("page").parse::<u32>().unwrap_or(1).max(1));
+    let page = page_in(&address);
     // The records whose account was deleted: another list, from the registry.
     let deleted = RwSignal::new(param("deleted") == "true");
     // The select boxes hold the codes; an empty one is "all".
@@ -278,29 +279,9 @@ fn StaffRow(
             <p class="muted">{facts}</p>
             {failures}
             {change}
-            <Show
-                when=move || confirming.get()
-                fallback=move || {
-                    view! {
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>
-                            {tr(i18n::DELETE_ACCOUNT)}
-                        </button>
-                    }
-                }
-            >
-                <div class="confirm" role="group" aria-label=move || i18n::DELETE_ACCOUNT.get(lang.get())>
-                    <p>{move || format!("{}{}", i18n::CONFIRM_DELETE.get(lang.get()), name.get_value())}</p>
-                    <div class="actions">
-                        <button type="button" class="button danger" disabled=move || delete.pending().get()
-                            on:click=move |_| { delete.dispatch(()); }>
-                            {tr(i18n::CONFIRM_DELETE_BUTTON)}
-                        </button>
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
-                            {tr(i18n::CANCEL)}
-                        </button>
-                    </div>
-                </div>
-            </Show>
+            <ConfirmStep open=i18n::DELETE_ACCOUNT confirm=i18n::CONFIRM_DELETE_BUTTON confirming
+                question=move || format!("{}{}", i18n::CONFIRM_DELETE.get(lang.get()), name.get_value())
+                pending=delete.pending() on_confirm=move |()| delete.dispatch(()) />
         </li>
     }
 }

@@ -10,9 +10,10 @@ use rules::api::{Deregistration, DeregistrationRequest, ZombieCandidate, ZombieP
 use rules::{Localized, System, ZombieReason};
 
 use crate::api;
+use crate::components::confirm::ConfirmStep;
 use crate::components::field::Field;
 use crate::components::load_error::Loaded;
-use crate::components::pager::PagedList;
+use crate::components::pager::{page_in, PagedList};
 use crate::effect::effect;
 use crate::go::keep_in_address;
 use crate::i18n::{self, tr, use_lang};
@@ -53,7 +54,7 @@ fn Cleanup() -> impl IntoView {
     let param = |key: &str| address.get(key).unwrap_or_default();
     let system = RwSignal::new(param("system"));
     let reason = RwSignal::new(param("reason"));
-    let page = RwSignal::new(param("page").parse::<u32>().unwrap_or(1).max(1));
+    let page = page_in(&address);
     let query = Memo::new(move |_| candidates_query(&system.get(), &reason.get(), page.get()));
     keep_in_address("/institution/zombies", move || query.get());
     let candidates = LocalResource::new(move || {
@@ -251,6 +252,16 @@ where
             .collect::<Vec<_>>()
             .join("、")
     };
+    let question = move || {
+        let lang = lang.get();
+        format!(
+            "{}{}: {} → {}",
+            i18n::CONFIRM_CASE.get(lang),
+            name.get_value(),
+            reason.get().label(lang),
+            reason.get().outcome().label(lang),
+        )
+    };
     let options = choices
         .iter()
         .map(|r| {
@@ -283,40 +294,8 @@ where
             </div>
             <Field id=note_id label=i18n::NOTE value=note />
             <div class="form-error" role="alert">{move || error.get()}</div>
-            <Show
-                when=move || confirming.get()
-                fallback=move || {
-                    view! {
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>
-                            {tr(i18n::OPEN_CASE)}
-                        </button>
-                    }
-                }
-            >
-                <div class="confirm" role="group" aria-label=move || i18n::OPEN_CASE.get(lang.get())>
-                    <p>
-                        {move || {
-                            let lang = lang.get();
-                            format!(
-                                "{}{}: {} → {}",
-                                i18n::CONFIRM_CASE.get(lang),
-                                name.get_value(),
-                                reason.get().label(lang),
-                                reason.get().outcome().label(lang),
-                            )
-                        }}
-                    </p>
-                    <div class="actions">
-                        <button type="button" class="button danger" disabled=move || submit.pending().get()
-                            on:click=move |_| { submit.dispatch(()); }>
-                            {tr(i18n::CONFIRM_CASE_BUTTON)}
-                        </button>
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
-                            {tr(i18n::CANCEL)}
-                        </button>
-                    </div>
-                </div>
-            </Show>
+            <ConfirmStep open=i18n::OPEN_CASE confirm=i18n::CONFIRM_CASE_BUTTON confirming question
+                pending=submit.pending() on_confirm=move |()| submit.dispatch(()) />
         </li>
     }
     .into_any()
