@@ -163,7 +163,7 @@ async fn an_empty_list_says_so_instead_of_a_count_and_pager() {
         view! {
             <PagedList page=RwSignal::new(1) total=0 per_page=20 count=i18n::STAFF_MATCHING
                 empty=i18n::NO_STAFF>
-                {()}
+                <li>"张三"</li>
             </PagedList>
         }
     });
@@ -171,6 +171,7 @@ async fn an_empty_list_says_so_instead_of_a_count_and_pager() {
     assert_eq!(host.text_content().unwrap(), i18n::NO_STAFF.zh);
     assert!(find(&host, "nav").is_none());
     assert!(find(&host, "ul").is_none());
+    assert!(find(&host, "li").is_none());
 }
 
 #[wasm_bindgen_test]

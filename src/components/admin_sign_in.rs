@@ -1,8 +1,7 @@
 //! The administrators' sign-in form, the same for an institution's
 //! administrator and a health authority's: username and password, the wait
 //! the server asks for after too many failures, and the profile the sign-in
-//! answered with kept for the app's pages ([`Kept`]), which then go back to
-//! the page that sent the administrator here.
+//! answered with kept for the app's pages ([`Kept`]).
 
 use std::future::Future;
 
@@ -19,6 +18,16 @@ use crate::i18n::{self, tr, use_lang, Text};
 use crate::submit::Submit;
 use crate::validate;
 
+/// The page the address names to return to after sign-in (`next`, see
+/// [`Kept`]), or `home`. Read as the page starts: the sign-in page's own
+/// address does not change.
+pub fn next_or(home: &str) -> String {
+    match safe_next(use_query_map().get_untracked().get("next")) {
+        next if next == "/" => home.into(),
+        next => next,
+    }
+}
+
 /// A sign-in page of an administrators' app. Each app has one, so being
 /// generic over the app's profile and request costs nothing in the wasm.
 #[component]
@@ -29,9 +38,9 @@ pub fn AdminSignInForm<Me, S, Fut>(
     heading: Text,
     /// Where the wait after too many failed sign-ins is kept.
     wait_key: &'static str,
-    /// The app's home: where a sign-in leads unless the address names the
-    /// page that sent the administrator here (`next`).
-    home: &'static str,
+    /// Where a sign-in leads (the institution's app: back to the page that
+    /// sent the administrator here, [`next_or`]).
+    then: String,
     /// Sends the username and password (the app's sign-in endpoint).
     send: S,
     /// Below the form.
@@ -44,7 +53,6 @@ where
     Fut: Future<Output = Result<Me, ApiError>> + 'static,
 {
     let lang = use_lang();
-    let query = use_query_map();
     let navigate = use_navigate();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -58,8 +66,7 @@ where
     effect(move || match submit.value().get() {
         Some(Ok(me)) => {
             Kept::<Me>::get().keep(me);
-            let next = safe_next(query.get_untracked().get("next"));
-            navigate(if next == "/" { home } else { &next }, Default::default());
+            navigate(&then, Default::default());
         }
         Some(Err(err)) => {
             error.set(Some(err.message(lang.get_untracked())));

@@ -13,7 +13,7 @@ use crate::i18n::authority as t;
 pub fn AuthoritySignIn() -> impl IntoView {
     view! {
         <AdminSignInForm heading_id="authority-sign-in-heading" heading=t::AUTHORITY_SIGN_IN
-            wait_key="portal.wait.authority-sign-in" home="/authority" send />
+            wait_key="portal.wait.authority-sign-in" then="/authority".into() send />
     }
 }
 

@@ -5,7 +5,7 @@ use rules::api::{AdminMe, AdminSignInRequest};
 use rules::Lang;
 
 use crate::api::{self, ApiError};
-use crate::components::admin_sign_in::AdminSignInForm;
+use crate::components::admin_sign_in::{next_or, AdminSignInForm};
 use crate::i18n::{self, tr};
 
 /// The administrators' sign-in page.
@@ -13,7 +13,7 @@ use crate::i18n::{self, tr};
 pub fn AdminSignIn() -> impl IntoView {
     view! {
         <AdminSignInForm heading_id="admin-sign-in-heading" heading=i18n::ADMIN_SIGN_IN
-            wait_key="portal.wait.admin-sign-in" home="/institution" send>
+            wait_key="portal.wait.admin-sign-in" then=next_or("/institution") send>
             <p class="hint"><a href="/sign-in" rel="external">{tr(i18n::PRACTITIONER_ENTRY)}</a></p>
         </AdminSignInForm>
     }
