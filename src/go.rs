@@ -54,6 +54,11 @@ impl Go {
 /// whenever `query` changes, the address becomes `path?query` (`path` alone
 /// for an empty query), replacing the history entry.
 pub fn keep_in_address(path: &'static str, query: impl Fn() -> String + 'static) {
+    follow_query(path, Box::new(query));
+}
+
+/// [`keep_in_address`] once for every page.
+fn follow_query(path: &'static str, query: Box<dyn Fn() -> String>) {
     let navigate = use_navigate();
     effect(move || {
         let query = query();

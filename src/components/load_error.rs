@@ -49,15 +49,16 @@ pub fn LoadError(
 /// loading, error and transition code is one copy for every page
 /// ([`loaded`]).
 #[component]
-pub fn Loaded<T>(
+pub fn Loaded<T, R>(
     data: LocalResource<Result<T, ApiError>>,
-    #[prop(into)] render: Callback<T, AnyView>,
+    render: R,
     #[prop(optional)] card: bool,
 ) -> impl IntoView
 where
     T: Clone + 'static,
+    R: Fn(T) -> AnyView + Send + Sync + 'static,
 {
-    let view = Callback::new(move |()| data.get().map(|result| result.map(|v| render.run(v))));
+    let view = Callback::new(move |()| data.get().map(|result| result.map(&render)));
     loaded(view, Callback::new(move |()| data.refetch()), card)
 }
 
