@@ -58,6 +58,7 @@ where
     T: Clone + 'static,
     R: Fn(T) -> AnyView + Send + Sync + 'static,
 {
+    let render: Box<dyn Fn(T) -> AnyView + Send + Sync> = Box::new(render);
     let view = Callback::new(move |()| data.get().map(|result| result.map(&render)));
     loaded(view, Callback::new(move |()| data.refetch()), card)
 }
