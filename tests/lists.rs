@@ -12,29 +12,16 @@ use portal::api::ApiError;
 use portal::components::confirm::ConfirmStep;
 use portal::components::load_error::Loaded;
 use portal::components::pager::{page_count, PagedList};
-use portal::i18n::{self, Locale};
+use portal::i18n;
 use rules::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod support;
+use support::mount;
 
-fn mount<F, V>(view: F) -> web_sys::HtmlElement
-where
-    F: FnOnce() -> V + 'static,
-    V: IntoView + 'static,
-{
-    let document = document();
-    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&host).unwrap();
-    leptos::mount::mount_to(host.clone(), move || {
-        provide_context(Locale(RwSignal::new(Lang::Zh)));
-        view()
-    })
-    .forget();
-    host
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 /// Lets the browser run what is queued (a resource's request, its answer,
 /// the effects it wakes).
@@ -74,7 +61,7 @@ fn button(host: &web_sys::HtmlElement, text: &str) -> web_sys::HtmlElement {
 async fn loaded_shows_the_failure_with_a_retry_then_the_data() {
     let attempts = Rc::new(Cell::new(0));
     let counter = attempts.clone();
-    let host = mount(move || {
+    let host = mount(Lang::Zh, move || {
         // The first request fails as when the network is down; the retry
         // answers.
         let data = LocalResource::new(move || {
@@ -133,7 +120,7 @@ fn pages_of_a_list() {
 #[wasm_bindgen_test]
 async fn a_paged_list_says_how_many_match_and_moves_page_by_page() {
     let page = RwSignal::new(1u32);
-    let host = mount(move || {
+    let host = mount(Lang::Zh, move || {
         view! {
             <PagedList page total=41 per_page=20 count=i18n::STAFF_MATCHING empty=i18n::NO_STAFF>
                 <li>"张三"</li>
@@ -159,7 +146,7 @@ async fn a_paged_list_says_how_many_match_and_moves_page_by_page() {
 
 #[wasm_bindgen_test]
 async fn an_empty_list_says_so_instead_of_a_count_and_pager() {
-    let host = mount(move || {
+    let host = mount(Lang::Zh, move || {
         view! {
             <PagedList page=RwSignal::new(1) total=0 per_page=20 count=i18n::STAFF_MATCHING
                 empty=i18n::NO_STAFF>
@@ -177,7 +164,7 @@ async fn an_empty_list_says_so_instead_of_a_count_and_pager() {
 #[wasm_bindgen_test]
 async fn the_confirm_step_sends_only_from_its_second_button() {
     let sent = RwSignal::new(0);
-    let host = mount(move || {
+    let host = mount(Lang::Zh, move || {
         let confirming = RwSignal::new(false);
         view! {
             <ConfirmStep open=i18n::DELETE_ACCOUNT confirm=i18n::CONFIRM_DELETE_BUTTON confirming
