@@ -58,6 +58,8 @@ where
     T: Clone + 'static,
     R: Fn(T) -> AnyView + Send + Sync + 'static,
 {
+    // Boxed at once: measured, smaller in every app than a `Callback` (a
+    // stored value per loaded type) or the closure kept unboxed.
     let render: Box<dyn Fn(T) -> AnyView + Send + Sync> = Box::new(render);
     let view = Callback::new(move |()| data.get().map(|result| result.map(&render)));
     loaded(view, Callback::new(move |()| data.refetch()), card)
