@@ -76,7 +76,6 @@ texts! {
     SERVER_ERROR = "服务器暂时无法处理请求，请稍后重试。" / "The server could not handle the request. Please try again later.";
     SESSION_EXPIRED = "登录已过期，请重新登录。" / "Your session has expired. Please sign in again.";
     REQUIRED_USERNAME = "请输入用户名。" / "Enter your username.";
-    REQUIRED_PASSWORD = "请输入密码。" / "Enter your password.";
     FORM_HAS_ERRORS = "请按提示修改标出的项目。" / "Please correct the marked fields.";
     ANSWER_1 = "问题 1 的答案" / "Answer to question 1";
     ANSWER_2 = "问题 2 的答案" / "Answer to question 2";
@@ -393,6 +392,13 @@ texts! {
     NOT_FOUND = "页面不存在。" / "Page not found.";
     BACK_HOME = "返回首页" / "Back to home";
 }
+
+/// An empty password field's message: the rules crate's, which the server
+/// answers with too.
+pub const REQUIRED_PASSWORD: Text = Text {
+    zh: rules::form::PASSWORD_REQUIRED.0,
+    en: rules::form::PASSWORD_REQUIRED.1,
+};
 
 /// The photo page's introduction, with the stored photo's size from the
 /// rules' photo specification.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use portal::components::field::Field;
 use portal::components::password_rules::PasswordRules;
 use portal::components::progress::{current_step, PathStep};
-use portal::i18n::{self, Locale};
+use portal::i18n;
 use portal::today::today;
 use portal::validate;
 use rules::api::RegisterRequest;
@@ -18,23 +18,10 @@ use rules::{AccountState, Lang, PracticeStatus, PractitionerKind, ReviewState, S
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod support;
+use support::mount;
 
-fn mount<F, V>(lang: Lang, view: F) -> web_sys::HtmlElement
-where
-    F: FnOnce() -> V + 'static,
-    V: IntoView + 'static,
-{
-    let document = document();
-    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&host).unwrap();
-    leptos::mount::mount_to(host.clone(), move || {
-        provide_context(Locale(RwSignal::new(lang)));
-        view()
-    })
-    .forget();
-    host
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn input(host: &web_sys::HtmlElement) -> web_sys::HtmlInputElement {
     host.get_elements_by_tag_name("input")

@@ -8,7 +8,7 @@ use js_sys::{Array, Uint8Array};
 use leptos::prelude::*;
 use portal::components::crop_frame::{CropFrame, CropState};
 use portal::i18n::Locale;
-use portal::photo::canvas::{self, PhotoError};
+use portal::photo::canvas::{self, Encoded, PhotoError};
 use portal::photo::geometry::{Geometry, Size};
 use rules::photo_spec::SPEC;
 use rules::Lang;
@@ -54,6 +54,30 @@ async fn bitmap_of(c: &HtmlCanvasElement) -> ImageBitmap {
     JsFuture::from(p).await.unwrap().dyn_into().unwrap()
 }
 
+/// A noise photo of `width`×`height` as the browser decodes it, and the
+/// crop geometry the photo page starts with (the spec's frame fitted to it).
+async fn noise_photo(width: u32, height: u32, transparent_border: bool) -> (ImageBitmap, Geometry) {
+    let bmp = bitmap_of(&noise(width, height, transparent_border)).await;
+    let size = Size {
+        width: width.into(),
+        height: height.into(),
+    };
+    (bmp, Geometry::new(size, &SPEC))
+}
+
+/// A noise photo processed with the fitted frame: the pipeline's answer,
+/// and the canvas it drew on.
+async fn process_noise(
+    width: u32,
+    height: u32,
+    transparent_border: bool,
+) -> (Result<Encoded, PhotoError>, HtmlCanvasElement) {
+    let (bmp, g) = noise_photo(width, height, transparent_border).await;
+    let out = canvas::canvas(1, 1).unwrap();
+    let result = canvas::process(&bmp, g.rect(g.fit()), &out, &SPEC).await;
+    (result, out)
+}
+
 fn blob(bytes: &[u8], kind: &str) -> Blob {
     let parts = Array::of1(&Uint8Array::from(bytes).into());
     let bag = web_sys::BlobPropertyBag::new();
@@ -84,19 +108,8 @@ async fn text_renamed_jpg_and_unknown_formats_are_unreadable() {
 
 #[wasm_bindgen_test]
 async fn a_photo_becomes_a_spec_jpeg() {
-    let source = noise(1200, 900, false);
-    let bmp = bitmap_of(&source).await;
-    let g = Geometry::new(
-        Size {
-            width: 1200.0,
-            height: 900.0,
-        },
-        &SPEC,
-    );
-    let out = canvas::canvas(1, 1).unwrap();
-    let enc = canvas::process(&bmp, g.rect(g.fit()), &out, &SPEC)
-        .await
-        .unwrap();
+    let (enc, out) = process_noise(1200, 900, false).await;
+    let enc = enc.unwrap();
     let bytes = enc.blob.size() as u32;
     assert!(
         (SPEC.min_bytes..=SPEC.max_bytes).contains(&bytes),
@@ -115,19 +128,8 @@ async fn a_photo_becomes_a_spec_jpeg() {
 
 #[wasm_bindgen_test]
 async fn transparency_is_flattened_onto_white() {
-    let source = noise(800, 800, true);
-    let bmp = bitmap_of(&source).await;
-    let g = Geometry::new(
-        Size {
-            width: 800.0,
-            height: 800.0,
-        },
-        &SPEC,
-    );
-    let out = canvas::canvas(1, 1).unwrap();
-    let enc = canvas::process(&bmp, g.rect(g.fit()), &out, &SPEC)
-        .await
-        .unwrap();
+    let (enc, out) = process_noise(800, 800, true).await;
+    let enc = enc.unwrap();
     let ctx = canvas::context(&out).unwrap();
     let corner = ctx.get_image_data(1.0, 1.0, 1.0, 1.0).unwrap().data();
     assert_eq!(&corner[..], &[255, 255, 255, 255]);
@@ -138,17 +140,7 @@ async fn transparency_is_flattened_onto_white() {
 
 #[wasm_bindgen_test]
 async fn a_too_small_photo_is_refused() {
-    let source = noise(200, 250, false);
-    let bmp = bitmap_of(&source).await;
-    let g = Geometry::new(
-        Size {
-            width: 200.0,
-            height: 250.0,
-        },
-        &SPEC,
-    );
-    let out = canvas::canvas(1, 1).unwrap();
-    match canvas::process(&bmp, g.rect(g.fit()), &out, &SPEC).await {
+    match process_noise(200, 250, false).await.0 {
         Err(PhotoError::TooSmall(e)) => {
             assert!(rules::Localized::message(&e, Lang::Zh).contains("至少需要 295×364 像素"))
         }
@@ -168,15 +160,7 @@ fn key(target: &web_sys::Element, key: &str) -> bool {
 
 #[wasm_bindgen_test]
 async fn the_crop_frame_answers_the_keyboard() {
-    let source = noise(1200, 900, false);
-    let bmp = bitmap_of(&source).await;
-    let g = Geometry::new(
-        Size {
-            width: 1200.0,
-            height: 900.0,
-        },
-        &SPEC,
-    );
+    let (bmp, g) = noise_photo(1200, 900, false).await;
     let document = document();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();

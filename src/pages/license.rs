@@ -8,10 +8,10 @@ use rules::domain::{PracticeCategory, PractitionerKind};
 use rules::license::LicenseStatus;
 
 use crate::api;
-use crate::components::load_error::LoadError;
-use crate::components::loading::Loading;
+use crate::components::details::{detail, detail_date, detail_in, identifier_row};
+use crate::components::load_error::Loaded;
 use crate::components::session::SignedIn;
-use crate::i18n::{self, tr, use_lang, Text};
+use crate::i18n::{self, tr, use_lang};
 
 /// The e-license page.
 #[component]
@@ -23,28 +23,18 @@ pub fn License() -> impl IntoView {
 fn LicenseView() -> impl IntoView {
     let lang = use_lang();
     let application = LocalResource::new(move || api::current_application(lang.get_untracked()));
-    view! {
-        <Transition fallback=|| view! { <Loading page=true /> }>
-            {move || {
-                application
-                    .get()
-                    .map(|result| match result {
-                        Ok(Some(app)) => view! { <LicenseCard app /> }.into_any(),
-                        Ok(None) => {
-                            view! {
-                                <section class="card">
-                                    <h1>{tr(i18n::LICENSE)}</h1>
-                                    <p>{tr(i18n::LICENSE_NONE)}</p>
-                                    <a class="button secondary" href="/">{tr(i18n::BACK_HOME)}</a>
-                                </section>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <LoadError error retry=move |()| application.refetch() card=true /> }.into_any(),
-                    })
-            }}
-        </Transition>
-    }
+    let render = |app: Option<Application>| match app {
+        Some(app) => view! { <LicenseCard app /> }.into_any(),
+        None => view! {
+            <section class="card">
+                <h1>{tr(i18n::LICENSE)}</h1>
+                <p>{tr(i18n::LICENSE_NONE)}</p>
+                <a class="button secondary" href="/">{tr(i18n::BACK_HOME)}</a>
+            </section>
+        }
+        .into_any(),
+    };
+    view! { <Loaded data=application render card=true /> }
 }
 
 /// The application, then the licence issued from it: the licence card when
@@ -55,76 +45,29 @@ fn LicenseCard(app: Application) -> impl IntoView {
     let lang = use_lang();
     let license = LocalResource::new(move || api::license(lang.get_untracked()));
     let app = StoredValue::new(app);
+    let render = move |license: Option<IssuedLicense>| match license {
+        Some(license) => view! { <LicenseDocument license app=app.get_value() /> }.into_any(),
+        None => view! {
+            <Submitted app=app.get_value() />
+            <p class="hint">{tr(i18n::EL_NOT_ISSUED)}</p>
+        }
+        .into_any(),
+    };
     view! {
         <section class="card license" aria-labelledby="license-heading">
             <h1 id="license-heading">{tr(i18n::LICENSE)}</h1>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || {
-                    license
-                        .get()
-                        .map(|result| match result {
-                            Ok(Some(license)) => {
-                                view! { <LicenseDocument license app=app.get_value() /> }.into_any()
-                            }
-                            Ok(None) => {
-                                view! {
-                                    <Submitted app=app.get_value() />
-                                    <p class="hint">{tr(i18n::EL_NOT_ISSUED)}</p>
-                                }
-                                    .into_any()
-                            }
-                            Err(error) => view! { <LoadError error retry=move |()| license.refetch() /> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded data=license render />
             <a class="no-print" href="/">{tr(i18n::BACK_HOME)}</a>
         </section>
     }
 }
 
-/// One row of a details list.
-fn row(label: Text, value: String) -> impl IntoView {
-    view! {
-        <div class="field">
-            <dt>{tr(label)}</dt>
-            <dd>{value}</dd>
-        </div>
-    }
-}
-
-/// A date row; `None` is a licence without an end date.
-fn date_row(label: Text, date: Option<chrono::NaiveDate>) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <div class="field">
-            <dt>{tr(label)}</dt>
-            <dd>
-                {move || match date {
-                    Some(d) => lang.get().date(d),
-                    None => i18n::EL_NO_END.get(lang.get()).to_owned(),
-                }}
-            </dd>
-        </div>
-    }
-}
-
 /// The practitioner's kind and category, e.g. "执业医师 · 临床".
 fn kind_row(kind: PractitionerKind, category: Option<PracticeCategory>) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <div class="field">
-            <dt>{tr(i18n::KIND)}</dt>
-            <dd>
-                {move || {
-                    let lang = lang.get();
-                    match category {
-                        Some(c) => format!("{} · {}", kind.label(lang), c.label(lang)),
-                        None => kind.label(lang).to_string(),
-                    }
-                }}
-            </dd>
-        </div>
-    }
+    detail_in(i18n::KIND, move |lang| match category {
+        Some(c) => format!("{} · {}", kind.label(lang), c.label(lang)),
+        None => kind.label(lang).to_string(),
+    })
 }
 
 /// The application's day (China time).
@@ -139,8 +82,8 @@ fn Submitted(app: Application) -> impl IntoView {
     view! {
         <p class="summary ok">{tr(i18n::LICENSE_SUBMITTED)}</p>
         <dl class="details">
-            {row(i18n::APPLICATION_NO, app.id.to_string())}
-            {date_row(i18n::SUBMITTED_AT, submitted_on(&app))}
+            {detail(i18n::APPLICATION_NO, app.id.to_string())}
+            {detail_date(i18n::SUBMITTED_AT, submitted_on(&app))}
         </dl>
     }
 }
@@ -149,6 +92,34 @@ fn Submitted(app: Application) -> impl IntoView {
 /// signature, checked offline by `/verify`.
 pub fn verification_url(origin: &str, payload: &str) -> String {
     format!("{origin}/verify?d={payload}")
+}
+
+/// A signed licence's verification link on this site, and the SVG of its
+/// QR code.
+pub fn verification(payload: &str) -> (String, String) {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let url = verification_url(&origin, payload);
+    let svg = qr_svg(&url).unwrap_or_default();
+    (url, svg)
+}
+
+/// A licence's status ("电子证照状态：有效"), marked as good while valid.
+pub fn status_line(status: LicenseStatus) -> impl IntoView {
+    let lang = use_lang();
+    let class = if status == LicenseStatus::Valid {
+        "summary ok"
+    } else {
+        "summary"
+    };
+    view! {
+        <p class=class>
+            {tr(i18n::EL_STATUS)}
+            {tr(i18n::COLON)}
+            {move || status.label(lang.get())}
+        </p>
+    }
 }
 
 /// An SVG drawing of the QR code of `text` (error correction level M, quiet
@@ -189,19 +160,8 @@ pub fn qr_svg(text: &str) -> Option<String> {
 /// application it came from) under "details", each shown once.
 #[component]
 fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
-    let lang = use_lang();
     let f = license.fields.clone();
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let url = verification_url(&origin, &license.payload);
-    let svg = qr_svg(&url).unwrap_or_default();
-    let status = license.status;
-    let status_class = if status == LicenseStatus::Valid {
-        "summary ok"
-    } else {
-        "summary"
-    };
+    let (url, svg) = verification(&license.payload);
     let gender = f.gender;
     let more = NodeRef::<leptos::html::Details>::new();
     let print = move |_| {
@@ -215,11 +175,7 @@ fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
     };
     view! {
         <div class="license-document">
-            <p class=status_class>
-                {tr(i18n::EL_STATUS)}
-                {tr(i18n::COLON)}
-                {move || status.label(lang.get())}
-            </p>
+            {status_line(license.status)}
             <div class="license-face">
                 // The photo the licence signs, served to this session only
                 // (a file gone since shows its alternative text).
@@ -231,14 +187,11 @@ fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
                     height="147"
                 />
                 <dl class="details">
-                    {row(i18n::NAME, f.name.clone())}
+                    {detail(i18n::NAME, f.name.clone())}
                     {kind_row(f.kind, f.category)}
-                    <div class="field">
-                        <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
-                        <dd class="license-id">{f.id.clone()}</dd>
-                    </div>
-                    {row(i18n::INSTITUTION, f.institution.clone())}
-                    {date_row(i18n::EL_VALID_UNTIL, f.valid_until)}
+                    {identifier_row(f.id.clone())}
+                    {detail(i18n::INSTITUTION, f.institution.clone())}
+                    {detail_date(i18n::EL_VALID_UNTIL, f.valid_until)}
                 </dl>
             </div>
             // Show mode: the loader's script (Trunk.toml) acts on the data-
@@ -254,20 +207,17 @@ fn LicenseDocument(license: IssuedLicense, app: Application) -> impl IntoView {
             <details class="license-more" node_ref=more>
                 <summary>{tr(i18n::EL_DETAILS)}</summary>
                 <dl class="details">
-                    <div class="field">
-                        <dt>{tr(i18n::EL_GENDER)}</dt>
-                        <dd>{move || gender.label(lang.get())}</dd>
-                    </div>
-                    {date_row(i18n::EL_BIRTH, Some(f.birth_date))}
-                    {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
-                    {f.scope.clone().map(|s| row(i18n::EL_SCOPE, s))}
-                    {row(i18n::EL_LOCATION, f.location.clone())}
-                    {row(i18n::CERTIFICATE_NUMBER, f.certificate_number.clone())}
-                    {row(i18n::EL_AUTHORITY, f.authority.clone())}
-                    {date_row(i18n::EL_ISSUED, Some(f.issued_on))}
-                    {row(i18n::EL_KEY, f.key_id.clone())}
-                    {row(i18n::APPLICATION_NO, app.id.to_string())}
-                    {date_row(i18n::SUBMITTED_AT, submitted_on(&app))}
+                    {detail_in(i18n::EL_GENDER, move |lang| gender.label(lang).into())}
+                    {detail_date(i18n::EL_BIRTH, Some(f.birth_date))}
+                    {detail(i18n::ID_NUMBER, f.id_number_masked.clone())}
+                    {f.scope.clone().map(|s| detail(i18n::EL_SCOPE, s))}
+                    {detail(i18n::EL_LOCATION, f.location.clone())}
+                    {detail(i18n::CERTIFICATE_NUMBER, f.certificate_number.clone())}
+                    {detail(i18n::EL_AUTHORITY, f.authority.clone())}
+                    {detail_date(i18n::EL_ISSUED, Some(f.issued_on))}
+                    {detail(i18n::EL_KEY, f.key_id.clone())}
+                    {detail(i18n::APPLICATION_NO, app.id.to_string())}
+                    {detail_date(i18n::SUBMITTED_AT, submitted_on(&app))}
                 </dl>
             </details>
             <p class="actions no-print">

@@ -10,13 +10,14 @@ use rules::form::{contact_change, security_questions, title, FormField};
 use rules::{Lang, ReviewState, Title};
 
 use crate::api::{self, Shown};
+use crate::components::details::{detail, detail_in};
 use crate::components::field::Field;
 use crate::components::resend::{CodeForm, ResendButton};
 use crate::components::security_questions::{QuestionsForm, SecurityQuestionsFields};
 use crate::components::session::SignedIn;
 use crate::effect::effect;
 use crate::go::Go;
-use crate::i18n::{self, tr, use_lang, Text};
+use crate::i18n::{self, tr, use_lang};
 use crate::storage;
 use crate::submit::Submit;
 use crate::validate::{self, Form};
@@ -30,46 +31,26 @@ pub fn Profile() -> impl IntoView {
 
 #[component]
 fn ProfileDetails(me: RwSignal<Me>) -> impl IntoView {
-    let lang = use_lang();
     let snapshot = me.get_untracked();
     let kind = snapshot.facts.kind;
-    let row = |label: Text, value: String| {
-        view! {
-            <div class="field">
-                <dt>{tr(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
-    let title = move || {
-        me.with(|m| m.title)
-            .map(|t| t.label(lang.get()))
-            .unwrap_or_else(|| i18n::NONE.get(lang.get()))
-    };
     view! {
         <section class="card" aria-labelledby="profile-heading">
             <h1 id="profile-heading">{tr(i18n::PROFILE)}</h1>
             <dl class="details">
-                {row(i18n::NAME, snapshot.name.clone())}
-                {row(i18n::ID_NUMBER, snapshot.id_number_masked.clone())}
-                {row(i18n::CERTIFICATE_NUMBER, snapshot.certificate_number.clone())}
-                {row(i18n::INSTITUTION, snapshot.institution_name.clone())}
-                <div class="field">
-                    <dt>{tr(i18n::KIND)}</dt>
-                    <dd>{move || kind.label(lang.get())}</dd>
-                </div>
-                <div class="field">
-                    <dt>{tr(i18n::TITLE)}</dt>
-                    <dd>{title}</dd>
-                </div>
-                <div class="field">
-                    <dt>{tr(i18n::PHONE)}</dt>
-                    <dd>{move || me.with(|m| contact(m.phone_masked.as_deref(), m.facts.account.phone_verified, lang.get()))}</dd>
-                </div>
-                <div class="field">
-                    <dt>{tr(i18n::EMAIL)}</dt>
-                    <dd>{move || me.with(|m| contact(m.email_masked.as_deref(), m.facts.account.email_verified, lang.get()))}</dd>
-                </div>
+                {detail(i18n::NAME, snapshot.name.clone())}
+                {detail(i18n::ID_NUMBER, snapshot.id_number_masked.clone())}
+                {detail(i18n::CERTIFICATE_NUMBER, snapshot.certificate_number.clone())}
+                {detail(i18n::INSTITUTION, snapshot.institution_name.clone())}
+                {detail_in(i18n::KIND, move |lang| kind.label(lang).into())}
+                {detail_in(i18n::TITLE, move |lang| {
+                    me.with(|m| m.title).map_or(i18n::NONE.get(lang), |t| t.label(lang)).into()
+                })}
+                {detail_in(i18n::PHONE, move |lang| {
+                    me.with(|m| contact(m.phone_masked.as_deref(), m.facts.account.phone_verified, lang))
+                })}
+                {detail_in(i18n::EMAIL, move |lang| {
+                    me.with(|m| contact(m.email_masked.as_deref(), m.facts.account.email_verified, lang))
+                })}
             </dl>
             <p class="hint">{tr(i18n::PROFILE_FROM_REGISTRY)}</p>
             <a href="/">{tr(i18n::BACK_HOME)}</a>

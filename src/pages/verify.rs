@@ -23,6 +23,7 @@ use rules::license::{
 use rules::Lang;
 
 use crate::api::{self, ApiError};
+use crate::components::details::{detail, detail_date, detail_in, identifier_row};
 use crate::i18n::{self, tr, use_lang, Text};
 use crate::storage;
 
@@ -222,71 +223,32 @@ fn OutcomeView(outcome: Outcome) -> impl IntoView {
     }
 }
 
-fn row(label: Text, value: String) -> impl IntoView {
-    view! {
-        <div class="field">
-            <dt>{tr(label)}</dt>
-            <dd>{value}</dd>
-        </div>
-    }
-}
-
 /// The signature and status rows every kind of licence shows first.
 fn check_rows(status: Option<LicenseStatus>) -> impl IntoView {
-    let lang = use_lang();
     view! {
-        <div class="field">
-            <dt>{tr(i18n::VERIFY_SIGNATURE)}</dt>
-            <dd>{tr(i18n::VERIFY_SIGNATURE_OK)}</dd>
-        </div>
-        <div class="field">
-            <dt>{tr(i18n::EL_STATUS)}</dt>
-            <dd>
-                {move || match status {
-                    Some(s) => s.label(lang.get()).to_owned(),
-                    None => i18n::VERIFY_STATUS_UNKNOWN.get(lang.get()).to_owned(),
-                }}
-            </dd>
-        </div>
+        {detail_in(i18n::VERIFY_SIGNATURE, |lang| i18n::VERIFY_SIGNATURE_OK.get(lang).into())}
+        {detail_in(i18n::EL_STATUS, move |lang| {
+            status.map_or(i18n::VERIFY_STATUS_UNKNOWN.get(lang), |s| s.label(lang)).into()
+        })}
     }
 }
 
 /// A physician's or nurse's licence, as signed.
 #[component]
 fn PractitionerFields(f: LicenseFields, status: Option<LicenseStatus>) -> impl IntoView {
-    let lang = use_lang();
     let kind = f.kind;
-    let issued = f.issued_on;
-    let until = f.valid_until;
     view! {
         <h2>{tr(i18n::VERIFY_HOLDER)}</h2>
         <dl class="details">
             {check_rows(status)}
-            {row(i18n::NAME, f.name.clone())}
-            <div class="field">
-                <dt>{tr(i18n::KIND)}</dt>
-                <dd>{move || kind.label(lang.get())}</dd>
-            </div>
-            {row(i18n::INSTITUTION, f.institution.clone())}
-            {row(i18n::ID_NUMBER, f.id_number_masked.clone())}
-            <div class="field">
-                <dt>{tr(i18n::EL_ISSUED)}</dt>
-                <dd>{move || lang.get().date(issued)}</dd>
-            </div>
-            <div class="field">
-                <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
-                <dd>
-                    {move || match until {
-                        Some(d) => lang.get().date(d),
-                        None => i18n::EL_NO_END.get(lang.get()).to_owned(),
-                    }}
-                </dd>
-            </div>
-            {row(i18n::EL_AUTHORITY, f.authority.clone())}
-            <div class="field">
-                <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
-                <dd class="license-id">{f.id.clone()}</dd>
-            </div>
+            {detail(i18n::NAME, f.name)}
+            {detail_in(i18n::KIND, move |lang| kind.label(lang).into())}
+            {detail(i18n::INSTITUTION, f.institution)}
+            {detail(i18n::ID_NUMBER, f.id_number_masked)}
+            {detail_date(i18n::EL_ISSUED, Some(f.issued_on))}
+            {detail_date(i18n::EL_VALID_UNTIL, f.valid_until)}
+            {detail(i18n::EL_AUTHORITY, f.authority)}
+            {identifier_row(f.id)}
         </dl>
     }
 }
@@ -295,34 +257,19 @@ fn PractitionerFields(f: LicenseFields, status: Option<LicenseStatus>) -> impl I
 /// so that nobody takes it for a practitioner's.
 #[component]
 fn InstitutionFields(f: InstitutionLicenseFields, status: Option<LicenseStatus>) -> impl IntoView {
-    let lang = use_lang();
-    let issued = f.issued_on;
-    let until = f.licence_valid_until;
     view! {
         <h2>{tr(i18n::VERIFY_INSTITUTION)}</h2>
         <dl class="details">
             {check_rows(status)}
-            <div class="field">
-                <dt>{tr(i18n::EL_KIND)}</dt>
-                <dd>{tr(i18n::VERIFY_INSTITUTION_KIND)}</dd>
-            </div>
-            {row(i18n::INSTITUTION_NAME, f.name)}
-            {row(i18n::CREDIT_CODE, f.credit_code)}
-            {row(i18n::LICENCE_NUMBER, f.licence_number)}
-            <div class="field">
-                <dt>{tr(i18n::EL_ISSUED)}</dt>
-                <dd>{move || lang.get().date(issued)}</dd>
-            </div>
-            <div class="field">
-                <dt>{tr(i18n::EL_VALID_UNTIL)}</dt>
-                <dd>{move || lang.get().date(until)}</dd>
-            </div>
-            {row(i18n::EL_LOCATION, f.location)}
-            {row(i18n::EL_AUTHORITY, f.authority)}
-            <div class="field">
-                <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
-                <dd class="license-id">{f.id}</dd>
-            </div>
+            {detail_in(i18n::EL_KIND, |lang| i18n::VERIFY_INSTITUTION_KIND.get(lang).into())}
+            {detail(i18n::INSTITUTION_NAME, f.name)}
+            {detail(i18n::CREDIT_CODE, f.credit_code)}
+            {detail(i18n::LICENCE_NUMBER, f.licence_number)}
+            {detail_date(i18n::EL_ISSUED, Some(f.issued_on))}
+            {detail_date(i18n::EL_VALID_UNTIL, Some(f.licence_valid_until))}
+            {detail(i18n::EL_LOCATION, f.location)}
+            {detail(i18n::EL_AUTHORITY, f.authority)}
+            {identifier_row(f.id)}
         </dl>
     }
 }

@@ -49,6 +49,10 @@ pub trait FormField: Copy + Eq {
     fn name(self) -> &'static str;
 }
 
+/// The message of an empty password field, in zh-CN and English: the
+/// portal's sign-in forms say it too, before anything is sent.
+pub const PASSWORD_REQUIRED: (&str, &str) = ("请输入密码。", "Enter your password.");
+
 /// Declares `FieldError`, one variant per field error type of the rules
 /// crate besides `PasswordRequired`, with its `Localized` answer (the
 /// error's own) and its `From`, so that a type is listed once.
@@ -73,7 +77,7 @@ macro_rules! field_error {
             fn message(&self, lang: Lang) -> String {
                 match self {
                     FieldError::PasswordRequired => {
-                        lang.pick("请输入密码。", "Enter your password.").into()
+                        lang.pick(PASSWORD_REQUIRED.0, PASSWORD_REQUIRED.1).into()
                     }
                     $(FieldError::$variant(e) => e.message(lang)),*
                 }

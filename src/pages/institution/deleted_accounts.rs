@@ -4,12 +4,12 @@
 //! from the institution's sight between the deletion and the new account.
 
 use leptos::prelude::*;
+use rules::api::{DeletedAccount, DeletedAccountPage};
 
 use crate::api;
-use crate::components::load_error::LoadError;
-use crate::components::loading::Loading;
+use crate::components::load_error::Loaded;
+use crate::components::pager::PagedList;
 use crate::i18n::{self, tr, use_lang};
-use crate::pages::institution::staff::Pager;
 
 /// The deleted accounts, paged (the roster's page signal).
 #[component]
@@ -19,51 +19,40 @@ pub fn DeletedAccounts(page: RwSignal<u32>) -> impl IntoView {
         let page = page.get();
         async move { api::deleted_accounts(page, lang.get_untracked()).await }
     });
+    let render = move |p: DeletedAccountPage| {
+        view! {
+            <PagedList page total=p.total per_page=p.per_page count=i18n::DELETED_ACCOUNTS_TOTAL
+                empty=i18n::NO_DELETED_ACCOUNTS>
+                {p.items.into_iter().map(deleted_row).collect_view()}
+            </PagedList>
+        }
+        .into_any()
+    };
+    view! { <Loaded data=list render /> }
+}
+
+/// One deleted account: who, since when, and what the person does next.
+fn deleted_row(d: DeletedAccount) -> impl IntoView {
+    let lang = use_lang();
+    let system = d.system;
+    let on = rules::china_time::date_time(d.deleted_at).map(|t| t.date());
     view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || {
-                list.get().map(|result| match result {
-                    Ok(p) if p.total == 0 => view! { <p>{tr(i18n::NO_DELETED_ACCOUNTS)}</p> }.into_any(),
-                    Ok(p) => {
-                        let pages = p.total.div_ceil(p.per_page.max(1) as usize).max(1) as u32;
-                        let total = p.total;
-                        let rows = p
-                            .items
-                            .into_iter()
-                            .map(|d| {
-                                let system = d.system;
-                                let on = rules::china_time::date_time(d.deleted_at).map(|t| t.date());
-                                view! {
-                                    <li class="staff-row">
-                                        <h3>{d.name}</h3>
-                                        <p class="muted">
-                                            {move || system.label(lang.get())} " · "
-                                            {tr(i18n::ID_NUMBER)} {tr(i18n::COLON)}
-                                            <span class="mono">{d.id_number_masked}</span>
-                                        </p>
-                                        <p>
-                                            <strong>{move || {
-                                                let lang = lang.get();
-                                                let date = on.map(|d| lang.date(d)).unwrap_or_default();
-                                                let (open, close) = if lang == rules::Lang::Zh { ("（", "）") } else { (" (", ")") };
-                                                format!("{}{open}{date}{close}", i18n::ACCOUNT_DELETED_ON.get(lang))
-                                            }}</strong>
-                                        </p>
-                                        <p>{tr(i18n::NEXT_STEP_REREGISTER)}</p>
-                                    </li>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <p class="muted">{move || format!("{}{}", i18n::DELETED_ACCOUNTS_TOTAL.get(lang.get()), total)}</p>
-                            <ul class="staff-list">{rows}</ul>
-                            <Pager page pages />
-                        }
-                        .into_any()
-                    }
-                    Err(error) => view! { <LoadError error retry=move |()| list.refetch() /> }.into_any(),
-                })
-            }}
-        </Transition>
+        <li class="staff-row">
+            <h3>{d.name}</h3>
+            <p class="muted">
+                {move || system.label(lang.get())} " · "
+                {tr(i18n::ID_NUMBER)} {tr(i18n::COLON)}
+                <span class="mono">{d.id_number_masked}</span>
+            </p>
+            <p>
+                <strong>{move || {
+                    let lang = lang.get();
+                    let date = on.map(|d| lang.date(d)).unwrap_or_default();
+                    let (open, close) = if lang == rules::Lang::Zh { ("（", "）") } else { (" (", ")") };
+                    format!("{}{open}{date}{close}", i18n::ACCOUNT_DELETED_ON.get(lang))
+                }}</strong>
+            </p>
+            <p>{tr(i18n::NEXT_STEP_REREGISTER)}</p>
+        </li>
     }
 }

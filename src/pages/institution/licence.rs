@@ -9,11 +9,12 @@ use rules::license::LicenseStatus;
 
 use crate::api;
 use crate::components::checklist::ChecklistView;
-use crate::components::load_error::LoadError;
-use crate::components::loading::Loading;
+use crate::components::details::{detail, detail_date, identifier_row};
+use crate::components::load_error::Loaded;
 use crate::effect::effect;
-use crate::i18n::{self, tr, use_lang, Text};
+use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::AdminPage;
+use crate::pages::license::{status_line, verification};
 use crate::submit::Submit;
 
 /// The institution's e-license page.
@@ -26,18 +27,8 @@ pub fn Licence() -> impl IntoView {
 fn LicenceSection() -> impl IntoView {
     let lang = use_lang();
     let licence = LocalResource::new(move || api::institution_licence(lang.get_untracked()));
-    view! {
-        <Transition fallback=|| view! { <Loading page=true /> }>
-            {move || {
-                licence
-                    .get()
-                    .map(|result| match result {
-                        Ok(data) => view! { <LicenceView data licence /> }.into_any(),
-                        Err(error) => view! { <LoadError error retry=move |()| licence.refetch() card=true /> }.into_any(),
-                    })
-            }}
-        </Transition>
-    }
+    let render = move |data: InstitutionLicence| view! { <LicenceView data licence /> }.into_any();
+    view! { <Loaded data=licence render card=true /> }
 }
 
 #[component]
@@ -57,15 +48,6 @@ fn LicenceView(
         }
     });
     let apply_button = move || apply_button_view(eligible, apply);
-    let until = data.licence_valid_until;
-    let row = |label: Text, value: String| {
-        view! {
-            <div class="field">
-                <dt>{tr(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
     if let Some(issued) = data.licence {
         // An expired or revoked licence, while the checklist passes again
         // (a renewed practice licence): a new application issues a new one.
@@ -86,13 +68,10 @@ fn LicenceView(
         <section class="card" aria-labelledby="licence-heading">
             <h1 id="licence-heading">{tr(i18n::INSTITUTION_LICENCE)}</h1>
             <dl class="details">
-                {row(i18n::INSTITUTION, data.name.clone())}
-                {row(i18n::CREDIT_CODE, data.credit_code.clone())}
-                {row(i18n::LICENCE_NUMBER, data.licence_number.clone())}
-                <div class="field">
-                    <dt>{tr(i18n::VALID_UNTIL)}</dt>
-                    <dd>{move || lang.get().date(until)}</dd>
-                </div>
+                {detail(i18n::INSTITUTION, data.name.clone())}
+                {detail(i18n::CREDIT_CODE, data.credit_code.clone())}
+                {detail(i18n::LICENCE_NUMBER, data.licence_number.clone())}
+                {detail_date(i18n::VALID_UNTIL, Some(data.licence_valid_until))}
             </dl>
         </section>
         <ChecklistView checklist=data.checklist.clone() />
@@ -149,53 +128,19 @@ fn apply_button_view(
 /// identifier and the QR code of its verification link.
 #[component]
 fn LicenceCard(issued: IssuedInstitutionLicense) -> impl IntoView {
-    let lang = use_lang();
     let f = issued.fields;
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let url = crate::pages::license::verification_url(&origin, &issued.payload);
-    let svg = crate::pages::license::qr_svg(&url).unwrap_or_default();
-    let status = issued.status;
-    let status_class = if status == LicenseStatus::Valid {
-        "summary ok"
-    } else {
-        "summary"
-    };
-    let until = f.licence_valid_until;
-    let issued_on = f.issued_on;
-    let row = |label: Text, value: String| {
-        view! {
-            <div class="field">
-                <dt>{tr(label)}</dt>
-                <dd>{value}</dd>
-            </div>
-        }
-    };
+    let (url, svg) = verification(&issued.payload);
     view! {
         <div class="license-document">
-            <p class=status_class>
-                {tr(i18n::EL_STATUS)}
-                {tr(i18n::COLON)}
-                {move || status.label(lang.get())}
-            </p>
+            {status_line(issued.status)}
             <dl class="details">
-                {row(i18n::INSTITUTION_NAME, f.name)}
-                {row(i18n::CREDIT_CODE, f.credit_code)}
-                {row(i18n::LICENCE_NUMBER, f.licence_number)}
-                <div class="field">
-                    <dt>{tr(i18n::VALID_UNTIL)}</dt>
-                    <dd>{move || lang.get().date(until)}</dd>
-                </div>
-                <div class="field">
-                    <dt>{tr(i18n::EL_IDENTIFIER)}</dt>
-                    <dd class="license-id">{f.id}</dd>
-                </div>
-                {row(i18n::EL_AUTHORITY, f.authority)}
-                <div class="field">
-                    <dt>{tr(i18n::EL_ISSUED)}</dt>
-                    <dd>{move || lang.get().date(issued_on)}</dd>
-                </div>
+                {detail(i18n::INSTITUTION_NAME, f.name)}
+                {detail(i18n::CREDIT_CODE, f.credit_code)}
+                {detail(i18n::LICENCE_NUMBER, f.licence_number)}
+                {detail_date(i18n::VALID_UNTIL, Some(f.licence_valid_until))}
+                {identifier_row(f.id)}
+                {detail(i18n::EL_AUTHORITY, f.authority)}
+                {detail_date(i18n::EL_ISSUED, Some(f.issued_on))}
             </dl>
             <figure class="license-qr">
                 <div class="qr" role="img" aria-label=tr(i18n::EL_QR_LABEL) inner_html=svg></div>

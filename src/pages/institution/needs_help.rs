@@ -4,16 +4,15 @@
 //! this page the rest, from `GET /api/v1/institution/needs-help`.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
+use rules::api::StaffRefPage;
 
 use crate::api;
-use crate::components::load_error::LoadError;
-use crate::components::loading::Loading;
-use crate::effect::effect;
+use crate::components::load_error::Loaded;
+use crate::components::pager::{page_in, PagedList};
+use crate::go::keep_in_address;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::AdminPage;
-use crate::pages::institution::staff::Pager;
 
 /// The list page.
 #[component]
@@ -35,68 +34,41 @@ fn List() -> impl IntoView {
     } else {
         i18n::LACKS_ACTIVATION
     };
-    let page = RwSignal::new(
-        address
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(1)
-            .max(1),
-    );
-    let navigate = use_navigate();
-    effect(move || {
-        let path = match page.get() {
-            1 => format!("/institution/needs-help?list={list}"),
-            n => format!("/institution/needs-help?list={list}&page={n}"),
-        };
-        navigate(
-            &path,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+    let page = page_in(&address);
+    keep_in_address("/institution/needs-help", move || match page.get() {
+        1 => format!("list={list}"),
+        n => format!("list={list}&page={n}"),
     });
     let people = LocalResource::new(move || {
         let page = page.get();
         async move { api::needs_help(list, page, lang.get_untracked()).await }
     });
+    let render = move |p: StaffRefPage| {
+        let rows = p
+            .items
+            .into_iter()
+            .map(|s| {
+                let system = s.system;
+                let unregistered = s.account_id.is_none();
+                view! {
+                    <li>
+                        {s.name} " · " {move || system.label(lang.get())}
+                        {unregistered.then(|| view! { " · " {tr(i18n::NO_ACCOUNT_YET)} })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <PagedList page total=p.total per_page=p.per_page count=i18n::STAFF_MATCHING class="plain-list">
+                {rows}
+            </PagedList>
+        }
+        .into_any()
+    };
     view! {
         <section class="card" aria-labelledby="needs-help-heading">
             <h1 id="needs-help-heading">{tr(title)}</h1>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || {
-                    people
-                        .get()
-                        .map(|result| match result {
-                            Ok(p) => {
-                                let pages = p.total.div_ceil(p.per_page.max(1) as usize).max(1) as u32;
-                                let total = p.total;
-                                let rows = p
-                                    .items
-                                    .into_iter()
-                                    .map(|s| {
-                                        let system = s.system;
-                                        let unregistered = s.account_id.is_none();
-                                        view! {
-                                            <li>
-                                                {s.name} " · " {move || system.label(lang.get())}
-                                                {unregistered.then(|| view! { " · " {tr(i18n::NO_ACCOUNT_YET)} })}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view();
-                                view! {
-                                    <p class="muted">{move || format!("{}{}", i18n::STAFF_MATCHING.get(lang.get()), total)}</p>
-                                    <ul class="plain-list">{rows}</ul>
-                                    <Pager page pages />
-                                }
-                                .into_any()
-                            }
-                            Err(error) => view! { <LoadError error retry=move |()| people.refetch() /> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded data=people render />
         </section>
     }
 }

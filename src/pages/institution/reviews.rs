@@ -5,21 +5,21 @@
 //! server one by one.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use rules::api::{
     BulkReviewDecision, BulkReviewOutcome, ReviewDecision, ReviewItem, ReviewKind, ReviewQueue,
 };
 use rules::photo_rejection::PhotoRejection;
 
 use crate::api;
+use crate::components::details::detail_in;
 use crate::components::field::Field;
-use crate::components::load_error::LoadError;
-use crate::components::loading::Loading;
+use crate::components::load_error::Loaded;
+use crate::components::pager::{page_count, page_in, Pager};
 use crate::effect::effect;
-use crate::i18n::{self, tr, use_lang};
+use crate::go::keep_in_address;
+use crate::i18n::{self, tr, use_lang, Text};
 use crate::pages::institution::nav::AdminPage;
-use crate::pages::institution::staff::Pager;
 use crate::submit::Submit;
 
 /// The review queue page.
@@ -95,35 +95,14 @@ fn Queue() -> impl IntoView {
     let lang = use_lang();
     // Page and view live in the address, so a refresh keeps the place.
     let address = use_query_map().get_untracked();
-    let page = RwSignal::new(
-        address
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(1)
-            .max(1),
-    );
+    let page = page_in(&address);
     let one_by_one = RwSignal::new(address.get("view").as_deref() == Some("one"));
-    let navigate = use_navigate();
-    effect(move || {
-        let mut parts = Vec::new();
-        if one_by_one.get() {
-            parts.push("view=one".to_string());
-        } else if page.get() > 1 {
-            parts.push(format!("page={}", page.get()));
+    keep_in_address("/institution/reviews", move || {
+        match (one_by_one.get(), page.get()) {
+            (true, _) => "view=one".into(),
+            (false, 1) => String::new(),
+            (false, n) => format!("page={n}"),
         }
-        let path = if parts.is_empty() {
-            "/institution/reviews".to_string()
-        } else {
-            format!("/institution/reviews?{}", parts.join("&"))
-        };
-        navigate(
-            &path,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
     });
     let items = LocalResource::new(move || {
         // One by one shows photos only, oldest first; the list pages both kinds.
@@ -135,6 +114,15 @@ fn Queue() -> impl IntoView {
         async move { api::reviews(&q, lang.get_untracked()).await }
     });
     let message = RwSignal::new(None::<String>);
+    let queue_view = move |q: ReviewQueue| {
+        if q.total == 0 {
+            view! { <p>{tr(i18n::REVIEW_EMPTY)}</p> }.into_any()
+        } else if one_by_one.get_untracked() {
+            view! { <OneByOne queue=q items message /> }.into_any()
+        } else {
+            view! { <BulkList queue=q items message page /> }.into_any()
+        }
+    };
     view! {
         <section class="card" aria-labelledby="reviews-heading">
             <h1 id="reviews-heading">{tr(i18n::REVIEW_QUEUE)}</h1>
@@ -145,18 +133,7 @@ fn Queue() -> impl IntoView {
                     on:click=move |_| one_by_one.set(true)>{tr(i18n::ONE_BY_ONE)}</button>
             </div>
             <p role="status">{move || message.get()}</p>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || {
-                    items
-                        .get()
-                        .map(|result| match result {
-                            Ok(q) if q.total == 0 => view! { <p>{tr(i18n::REVIEW_EMPTY)}</p> }.into_any(),
-                            Ok(q) if one_by_one.get_untracked() => view! { <OneByOne queue=q items message /> }.into_any(),
-                            Ok(q) => view! { <BulkList queue=q items message page /> }.into_any(),
-                            Err(error) => view! { <LoadError error retry=move |()| items.refetch() /> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded data=items render=queue_view />
         </section>
     }
 }
@@ -176,8 +153,40 @@ fn outcome_text(out: &BulkReviewOutcome, lang: rules::Lang) -> String {
     text
 }
 
-/// The page as a list: photos selected and decided together (title changes
-/// one at a time below them).
+type BulkSubmit = Submit<BulkReviewDecision, Result<BulkReviewOutcome, api::ApiError>>;
+
+/// Sends decisions on many items of one kind at once: the answer is said in
+/// `message` and `done` runs; a refusal is shown in `error`.
+fn bulk_submit(
+    kind: ReviewKind,
+    message: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+    done: Callback<()>,
+) -> BulkSubmit {
+    let lang = use_lang();
+    let decide = Submit::new(move |req: &BulkReviewDecision| {
+        let req = req.clone();
+        async move {
+            let lang = lang.get_untracked();
+            match kind {
+                ReviewKind::Photo => api::decide_photos(&req, lang).await,
+                ReviewKind::Title => api::decide_titles(&req, lang).await,
+            }
+        }
+    });
+    effect(move || match decide.value().get() {
+        Some(Ok(out)) => {
+            message.set(Some(outcome_text(&out, lang.get_untracked())));
+            done.run(());
+        }
+        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
+        None => {}
+    });
+    decide
+}
+
+/// The page as a list: photos selected and decided together, title changes
+/// too (or one at a time below them).
 #[component]
 fn BulkList(
     queue: ReviewQueue,
@@ -186,106 +195,59 @@ fn BulkList(
     page: RwSignal<u32>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let selected = RwSignal::new(Vec::<i64>::new());
-    let choice = RwSignal::new(String::new());
-    let typed = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let photo_ids: Vec<i64> = queue
-        .items
-        .iter()
-        .filter(|i| i.kind == ReviewKind::Photo)
-        .map(|i| i.account_id)
-        .collect();
-    let all_ids = StoredValue::new(photo_ids);
-    let decide = Submit::new(move |req: &BulkReviewDecision| {
-        let req = req.clone();
-        async move { api::decide_photos(&req, lang.get_untracked()).await }
-    });
-    effect(move || match decide.value().get() {
-        Some(Ok(out)) => {
-            message.set(Some(outcome_text(&out, lang.get_untracked())));
-            selected.set(Vec::new());
-            items.refetch();
-        }
-        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
-        None => {}
-    });
-    let send = move |approve: bool| {
-        let ids = selected.get_untracked();
-        if ids.is_empty() {
-            return;
-        }
-        match bulk_decision(
-            ids,
-            approve,
-            &choice.get_untracked(),
-            &typed.get_untracked(),
-        ) {
-            Ok(req) => {
-                error.set(None);
-                decide.dispatch(req);
-            }
-            Err(()) => error.set(Some(
-                i18n::REJECT_REASON_REQUIRED
-                    .get(lang.get_untracked())
-                    .into(),
-            )),
-        }
+    let ids = |kind: ReviewKind| -> Vec<i64> {
+        queue
+            .items
+            .iter()
+            .filter(|i| i.kind == kind)
+            .map(|i| i.account_id)
+            .collect()
     };
-    let pages = queue.total.div_ceil(queue.per_page.max(1) as usize).max(1) as u32;
-    let photos = queue.photos;
-    let has_photos = !all_ids.with_value(Vec::is_empty);
-    let title_ids: Vec<i64> = queue
-        .items
-        .iter()
-        .filter(|i| i.kind == ReviewKind::Title)
-        .map(|i| i.account_id)
-        .collect();
+    let (photo_ids, title_ids) = (ids(ReviewKind::Photo), ids(ReviewKind::Title));
+    let photos_selected = RwSignal::new(Vec::<i64>::new());
     let titles_selected = RwSignal::new(Vec::<i64>::new());
+    let bar = |kind: ReviewKind, ids: Vec<i64>, selected: RwSignal<Vec<i64>>| {
+        (!ids.is_empty()).then(|| view! { <BulkBar kind ids selected items message /> })
+    };
+    let photo_bar = bar(ReviewKind::Photo, photo_ids, photos_selected);
+    let title_bar = bar(ReviewKind::Title, title_ids, titles_selected);
+    let pages = page_count(queue.total, queue.per_page);
+    let photos = queue.photos;
     let rows = queue
         .items
         .into_iter()
         .map(|item| match item.kind {
-            ReviewKind::Photo => view! { <PhotoRow item selected /> }.into_any(),
+            ReviewKind::Photo => view! { <PhotoRow item selected=photos_selected /> }.into_any(),
             ReviewKind::Title => {
-                view! { <ReviewRow item items message selected=titles_selected /> }.into_any()
+                view! { <TitleRow item items message selected=titles_selected /> }.into_any()
             }
         })
         .collect_view();
-    let title_bar = (!title_ids.is_empty())
-        .then(|| view! { <TitleBulkBar ids=title_ids selected=titles_selected items message /> });
     view! {
         <p class="muted">{move || format!("{}{}", i18n::WAITING_PHOTOS.get(lang.get()), photos)}</p>
-        {has_photos.then(|| view! {
-            <div class="bulk-bar" role="group" aria-label=move || i18n::APPROVE_SELECTED.get(lang.get())>
-                <label class="choice">
-                    <input type="checkbox"
-                        prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == all_ids.with_value(Vec::len) }
-                        on:change=move |ev| {
-                            if event_target_checked(&ev) { selected.set(all_ids.get_value()) } else { selected.set(Vec::new()) }
-                        } />
-                    <span>{tr(i18n::SELECT_PAGE)}</span>
-                </label>
-                <p aria-live="polite">{move || format!("{}{}", i18n::SELECTED_COUNT.get(lang.get()), selected.with(Vec::len))}</p>
-                <ReasonPicker choice typed />
-                <div class="form-error" role="alert">{move || error.get()}</div>
-                <div class="actions">
-                    <button type="button" class="button primary"
-                        disabled=move || decide.pending().get() || selected.with(Vec::is_empty)
-                        on:click=move |_| send(true)>
-                        {tr(i18n::APPROVE_SELECTED)}
-                    </button>
-                    <button type="button" class="button danger"
-                        disabled=move || decide.pending().get() || selected.with(Vec::is_empty)
-                        on:click=move |_| send(false)>
-                        {tr(i18n::REJECT_SELECTED)}
-                    </button>
-                </div>
-            </div>
-        })}
+        {photo_bar}
         {title_bar}
         <ul class="staff-list">{rows}</ul>
         <Pager page pages />
+    }
+}
+
+/// A row's checkbox, named after what it selects (`what`) and whose it is:
+/// it puts the row's item in the bulk selection or takes it out.
+fn select_box(id: i64, selected: RwSignal<Vec<i64>>, what: Text, who: String) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label class="choice">
+            <input type="checkbox" prop:checked=move || selected.with(|s| s.contains(&id))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| {
+                        s.retain(|x| *x != id);
+                        if on { s.push(id); }
+                    });
+                } />
+            <span>{move || format!("{} {}", what.get(lang.get()), who)}</span>
+        </label>
     }
 }
 
@@ -294,24 +256,12 @@ fn BulkList(
 #[component]
 fn PhotoRow(item: ReviewItem, selected: RwSignal<Vec<i64>>) -> impl IntoView {
     let lang = use_lang();
-    let id = item.account_id;
     let who = format!("{} ({})", item.name, item.username);
-    let label_who = who.clone();
     let heading_who = who.clone();
     view! {
         <li class="staff-row">
             <h2 class="row-heading">{move || format!("{} · {}", i18n::REVIEW_PHOTO.get(lang.get()), heading_who)}</h2>
-            <label class="choice">
-                <input type="checkbox" prop:checked=move || selected.with(|s| s.contains(&id))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.update(|s| {
-                            s.retain(|x| *x != id);
-                            if on { s.push(id); }
-                        });
-                    } />
-                <span>{move || format!("{} {}", i18n::SELECT_PHOTO.get(lang.get()), label_who)}</span>
-            </label>
+            {select_box(item.account_id, selected, i18n::SELECT_PHOTO, who)}
             <Photos item />
         </li>
     }
@@ -356,10 +306,6 @@ fn OneByOne(
     let choice = RwSignal::new(String::new());
     let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let decide = Submit::new(move |req: &BulkReviewDecision| {
-        let req = req.clone();
-        async move { api::decide_photos(&req, lang.get_untracked()).await }
-    });
     let next = move || {
         let len = list.with_value(Vec::len);
         if at.get_untracked() + 1 >= len {
@@ -370,14 +316,12 @@ fn OneByOne(
         }
         error.set(None);
     };
-    effect(move || match decide.value().get() {
-        Some(Ok(out)) => {
-            message.set(Some(outcome_text(&out, lang.get_untracked())));
-            next();
-        }
-        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
-        None => {}
-    });
+    let decide = bulk_submit(
+        ReviewKind::Photo,
+        message,
+        error,
+        Callback::new(move |()| next()),
+    );
     let send = move |approve: bool| {
         let Some(id) = list.with_value(|l| l.get(at.get_untracked()).map(|i| i.account_id)) else {
             return;
@@ -463,40 +407,47 @@ fn OneByOne(
     }
 }
 
-/// The title changes of the page, selected and decided together: approved
-/// at once, or refused with one typed reason (the common reasons are about
-/// photos). The server audits each decision and skips those decided
-/// meanwhile.
+/// The bar that decides the page's selected items of one kind together:
+/// select the whole page, how many are selected, the reason of a refusal
+/// (photos: a common reason or a typed one; title changes: typed, the common
+/// reasons being about photos), approve or reject. The server audits each
+/// decision and skips those decided meanwhile.
 #[component]
-fn TitleBulkBar(
+fn BulkBar(
+    kind: ReviewKind,
     ids: Vec<i64>,
     selected: RwSignal<Vec<i64>>,
     items: QueueResource,
     message: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let photos = kind == ReviewKind::Photo;
+    let count = ids.len();
     let all_ids = StoredValue::new(ids);
-    let reason = RwSignal::new(String::new());
+    // Title changes are refused with a typed reason only.
+    let choice = RwSignal::new(if photos {
+        String::new()
+    } else {
+        "other".into()
+    });
+    let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let decide = Submit::new(move |req: &BulkReviewDecision| {
-        let req = req.clone();
-        async move { api::decide_titles(&req, lang.get_untracked()).await }
+    let done = Callback::new(move |()| {
+        selected.set(Vec::new());
+        items.refetch();
     });
-    effect(move || match decide.value().get() {
-        Some(Ok(out)) => {
-            message.set(Some(outcome_text(&out, lang.get_untracked())));
-            selected.set(Vec::new());
-            items.refetch();
-        }
-        Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
-        None => {}
-    });
+    let decide = bulk_submit(kind, message, error, done);
     let send = move |approve: bool| {
         let ids = selected.get_untracked();
         if ids.is_empty() {
             return;
         }
-        match bulk_decision(ids, approve, "other", &reason.get_untracked()) {
+        match bulk_decision(
+            ids,
+            approve,
+            &choice.get_untracked(),
+            &typed.get_untracked(),
+        ) {
             Ok(req) => {
                 error.set(None);
                 decide.dispatch(req);
@@ -508,50 +459,70 @@ fn TitleBulkBar(
             )),
         }
     };
-    let count = all_ids.with_value(Vec::len);
+    let (approve, reject, select_page) = if photos {
+        (
+            i18n::APPROVE_SELECTED,
+            i18n::REJECT_SELECTED,
+            i18n::SELECT_PAGE,
+        )
+    } else {
+        (
+            i18n::APPROVE_SELECTED_TITLES,
+            i18n::REJECT_SELECTED_TITLES,
+            i18n::SELECT_PAGE_TITLES,
+        )
+    };
+    let reason = if photos {
+        view! { <ReasonPicker choice typed /> }.into_any()
+    } else {
+        view! { <Field id="title-bulk-reason" label=i18n::TITLE_REJECT_REASON value=typed /> }
+            .into_any()
+    };
     view! {
-        <div class="bulk-bar" role="group" aria-label=move || i18n::APPROVE_SELECTED_TITLES.get(lang.get())>
-            <p class="muted">{move || format!("{}{}", i18n::TITLE_CHANGES_WAITING.get(lang.get()), count)}</p>
+        <div class="bulk-bar" role="group" aria-label=move || approve.get(lang.get())>
+            {(!photos).then(|| view! {
+                <p class="muted">{move || format!("{}{}", i18n::TITLE_CHANGES_WAITING.get(lang.get()), count)}</p>
+            })}
             <label class="choice">
                 <input type="checkbox"
                     prop:checked=move || { let n = selected.with(Vec::len); n > 0 && n == count }
                     on:change=move |ev| {
                         if event_target_checked(&ev) { selected.set(all_ids.get_value()) } else { selected.set(Vec::new()) }
                     } />
-                <span>{tr(i18n::SELECT_PAGE_TITLES)}</span>
+                <span>{tr(select_page)}</span>
             </label>
             <p aria-live="polite">{move || format!("{}{}", i18n::SELECTED_COUNT.get(lang.get()), selected.with(Vec::len))}</p>
-            <Field id="title-bulk-reason" label=i18n::TITLE_REJECT_REASON value=reason />
+            {reason}
             <div class="form-error" role="alert">{move || error.get()}</div>
             <div class="actions">
                 <button type="button" class="button primary"
                     disabled=move || decide.pending().get() || selected.with(Vec::is_empty)
                     on:click=move |_| send(true)>
-                    {tr(i18n::APPROVE_SELECTED_TITLES)}
+                    {tr(approve)}
                 </button>
                 <button type="button" class="button danger"
                     disabled=move || decide.pending().get() || selected.with(Vec::is_empty)
                     on:click=move |_| send(false)>
-                    {tr(i18n::REJECT_SELECTED_TITLES)}
+                    {tr(reject)}
                 </button>
             </div>
         </div>
     }
 }
 
+/// A title change of the list: what it was and what it becomes, decided on
+/// its own (with a typed reason to refuse it) or selected for the bar.
 #[component]
-fn ReviewRow(
+fn TitleRow(
     item: ReviewItem,
     items: QueueResource,
     message: RwSignal<Option<String>>,
-    /// The bulk selection this row's checkbox joins (title changes).
-    #[prop(optional)]
-    selected: Option<RwSignal<Vec<i64>>>,
+    /// The bulk selection this row's checkbox joins.
+    selected: RwSignal<Vec<i64>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let kind = item.kind;
     let account_id = item.account_id;
     let who = format!("{} ({})", item.name, item.username);
     let decide = Submit::new(move |approve: &bool| {
@@ -559,7 +530,15 @@ fn ReviewRow(
             approve: *approve,
             reason: (!*approve).then(|| reason.get_untracked().trim().to_string()),
         };
-        async move { api::decide_review(kind, account_id, &decision, lang.get_untracked()).await }
+        async move {
+            api::decide_review(
+                ReviewKind::Title,
+                account_id,
+                &decision,
+                lang.get_untracked(),
+            )
+            .await
+        }
     });
     let done_who = who.clone();
     effect(move || match decide.value().get() {
@@ -574,68 +553,18 @@ fn ReviewRow(
         Some(Err(err)) => error.set(Some(err.message(lang.get_untracked()))),
         None => {}
     });
-    let reason_id = format!("reason-{kind:?}-{account_id}").to_lowercase();
-    let what = match kind {
-        ReviewKind::Photo => i18n::REVIEW_PHOTO,
-        ReviewKind::Title => i18n::REVIEW_TITLE,
-    };
     let before = item.before;
     let after = item.after;
-    let photo = item.photo_url.clone();
-    let previous = item.previous_photo_url.clone();
-    let label_who = who.clone();
-    let select = selected.map(|selected| {
-        view! {
-            <label class="choice">
-                <input type="checkbox" prop:checked=move || selected.with(|s| s.contains(&account_id))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        selected.update(|s| {
-                            s.retain(|x| *x != account_id);
-                            if on { s.push(account_id); }
-                        });
-                    } />
-                <span>{move || format!("{} {}", i18n::SELECT_TITLE.get(lang.get()), label_who)}</span>
-            </label>
-        }
-    });
+    let heading_who = who.clone();
     view! {
         <li class="staff-row">
-            <h2 class="row-heading">{move || format!("{} · {}", what.get(lang.get()), who)}</h2>
-            {select}
-            {(kind == ReviewKind::Title)
-                .then(|| {
-                    view! {
-                        <dl class="details">
-                            <div class="field">
-                                <dt>{tr(i18n::BEFORE)}</dt>
-                                <dd>{move || before.map(|t| t.label(lang.get())).unwrap_or_else(|| i18n::NONE.get(lang.get()))}</dd>
-                            </div>
-                            <div class="field">
-                                <dt>{tr(i18n::AFTER)}</dt>
-                                <dd>{move || after.map(|t| t.label(lang.get())).unwrap_or_default()}</dd>
-                            </div>
-                        </dl>
-                    }
-                })}
-            {photo.map(|src| match previous {
-                // Before and after, side by side, so the reviewer sees what changes.
-                Some(before) => view! {
-                    <div class="photo-compare">
-                        <figure>
-                            <img class="review-photo" src=before alt=move || i18n::PREVIOUS_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" />
-                            <figcaption>{tr(i18n::PREVIOUS_PHOTO)}</figcaption>
-                        </figure>
-                        <figure>
-                            <img class="review-photo" src=src alt=move || i18n::NEW_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" />
-                            <figcaption>{tr(i18n::NEW_PHOTO)}</figcaption>
-                        </figure>
-                    </div>
-                }
-                .into_any(),
-                None => view! { <img class="review-photo" src=src alt=move || i18n::REVIEW_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" /> }.into_any(),
-            })}
-            <Field id=reason_id label=i18n::REJECT_REASON value=reason />
+            <h2 class="row-heading">{move || format!("{} · {}", i18n::REVIEW_TITLE.get(lang.get()), heading_who)}</h2>
+            {select_box(account_id, selected, i18n::SELECT_TITLE, who)}
+            <dl class="details">
+                {detail_in(i18n::BEFORE, move |lang| before.map_or(i18n::NONE.get(lang), |t| t.label(lang)).into())}
+                {detail_in(i18n::AFTER, move |lang| after.map(|t| t.label(lang)).unwrap_or_default().into())}
+            </dl>
+            <Field id=format!("reason-title-{account_id}") label=i18n::REJECT_REASON value=reason />
             <div class="form-error" role="alert">{move || error.get()}</div>
             <div class="actions">
                 <button type="button" class="button primary" disabled=move || decide.pending().get()

@@ -1,85 +1,26 @@
 //! Sign-in for institution administrators.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use rules::api::{AdminMe, AdminSignInRequest};
 use rules::Lang;
 
-use crate::api;
-use crate::components::field::Field;
-use crate::components::session::{safe_next, Kept};
-use crate::components::wait::WaitTimer;
-use crate::effect::effect;
-use crate::i18n::{self, tr, use_lang};
-use crate::submit::Submit;
-use crate::validate;
-
-/// Where the wait after too many failed sign-ins is kept.
-const WAIT_KEY: &str = "portal.wait.admin-sign-in";
+use crate::api::{self, ApiError};
+use crate::components::admin_sign_in::{next_or, AdminSignInForm};
+use crate::i18n::{self, tr};
 
 /// The administrators' sign-in page.
 #[component]
 pub fn AdminSignIn() -> impl IntoView {
-    let lang = use_lang();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    // After too many failures the server refuses sign-ins for a while.
-    let wait = WaitTimer::new(WAIT_KEY);
-    let submit = Submit::new(move |req: &AdminSignInRequest| {
-        let req = req.clone();
-        async move { api::admin_sign_in(&req, lang.get_untracked()).await }
-    });
-    effect(move || match submit.value().get() {
-        Some(Ok(me)) => {
-            Kept::<AdminMe>::get().keep(me);
-            let next = safe_next(query.get_untracked().get("next"));
-            let next = if next == "/" {
-                "/institution".to_string()
-            } else {
-                next
-            };
-            navigate(&next, Default::default());
-        }
-        Some(Err(err)) => {
-            error.set(Some(err.message(lang.get_untracked())));
-            wait.wait_after(&err);
-        }
-        None => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        submitted.set(true);
-        let l = lang.get_untracked();
-        if username.get_untracked().trim().is_empty() || password.get_untracked().is_empty() {
-            error.set(Some(i18n::FORM_HAS_ERRORS.get(l).into()));
-            return;
-        }
-        error.set(None);
-        submit.dispatch(AdminSignInRequest {
-            username: username.get_untracked().trim().into(),
-            password: password.get_untracked(),
-        });
-    };
-    let show: Signal<bool> = submitted.into();
     view! {
-        <section class="card narrow" aria-labelledby="admin-sign-in-heading">
-            <h1 id="admin-sign-in-heading">{tr(i18n::ADMIN_SIGN_IN)}</h1>
-            <form on:submit=on_submit novalidate>
-                <Field id="username" label=i18n::USERNAME value=username autocomplete="username" show_errors=show
-                    validate=|v: &str, lang: Lang| validate::required(v, i18n::REQUIRED_USERNAME, lang) />
-                <Field id="password" label=i18n::PASSWORD value=password kind="password"
-                    autocomplete="current-password" show_errors=show
-                    validate=|v: &str, lang: Lang| validate::required(v, i18n::REQUIRED_PASSWORD, lang) />
-                <div class="form-error" role="alert">{move || error.get()}</div>
-                <button type="submit" class="button primary" disabled=move || submit.pending().get() || wait.waiting()>
-                    {move || wait.label(i18n::SIGN_IN.get(lang.get()), lang.get())}
-                </button>
-            </form>
+        <AdminSignInForm heading_id="admin-sign-in-heading" heading=i18n::ADMIN_SIGN_IN
+            wait_key="portal.wait.admin-sign-in" then=next_or("/institution") send>
             <p class="hint"><a href="/sign-in" rel="external">{tr(i18n::PRACTITIONER_ENTRY)}</a></p>
-        </section>
+        </AdminSignInForm>
     }
+}
+
+/// The sign-in request of the institution app.
+async fn send(username: String, password: String, lang: Lang) -> Result<AdminMe, ApiError> {
+    let req = AdminSignInRequest { username, password };
+    api::admin_sign_in(&req, lang).await
 }

@@ -2,16 +2,17 @@
 //! (recovery path 4) with a confirmation step.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 use rules::api::roster::RosterQuery;
 use rules::api::StaffMember;
 use rules::{CriterionCode, Lang, PracticeStatus, ReviewStage, System};
 
 use crate::api;
-use crate::components::load_error::LoadError;
-use crate::components::loading::Loading;
+use crate::components::confirm::ConfirmStep;
+use crate::components::load_error::Loaded;
+use crate::components::pager::{page_in, PagedList};
 use crate::effect::effect;
+use crate::go::keep_in_address;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::AdminPage;
 use crate::submit::Submit;
@@ -58,7 +59,7 @@ fn Roster() -> impl IntoView {
     let unmet = RwSignal::new(param("unmet"));
     let not_applied = RwSignal::new(param("not_applied") == "true");
     let registration_change = RwSignal::new(param("registration_change") == "true");
-    let page = RwSignal::new(param("page").parse::<u32>().unwrap_or(1).max(1));
+    let page = page_in(&address);
     // The records whose account was deleted: another list, from the registry.
     let deleted = RwSignal::new(param("deleted") == "true");
     // The select boxes hold the codes; an empty one is "all".
@@ -78,33 +79,31 @@ fn Roster() -> impl IntoView {
         f();
         page.set(1);
     };
-    let navigate = use_navigate();
-    effect(move || {
-        let mut q = query.get();
-        if deleted.get() {
-            q = if q.is_empty() {
-                "deleted=true".to_string()
-            } else {
-                format!("{q}&deleted=true")
-            };
+    keep_in_address("/institution/staff", move || {
+        match (query.get(), deleted.get()) {
+            (q, false) => q,
+            (q, true) if q.is_empty() => "deleted=true".into(),
+            (q, true) => format!("{q}&deleted=true"),
         }
-        let path = if q.is_empty() {
-            "/institution/staff".to_string()
-        } else {
-            format!("/institution/staff?{q}")
-        };
-        let options = NavigateOptions {
-            replace: true,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate(&path, options);
     });
     let roster = LocalResource::new(move || {
         let q = filters.get();
         async move { api::staff(&q, lang.get_untracked()).await }
     });
     let message = RwSignal::new(None::<String>);
+    let staff_list = move |r: rules::api::Roster| {
+        let rows = r
+            .staff
+            .into_iter()
+            .map(|s| view! { <StaffRow member=s roster message /> })
+            .collect_view();
+        view! {
+            <PagedList page total=r.total per_page=r.per_page count=i18n::STAFF_MATCHING empty=i18n::NO_STAFF>
+                {rows}
+            </PagedList>
+        }
+        .into_any()
+    };
     let select = move |id: &'static str,
                        label: i18n::Text,
                        value: RwSignal<String>,
@@ -178,61 +177,10 @@ fn Roster() -> impl IntoView {
             <Show when=move || deleted.get()>
                 <crate::pages::institution::deleted_accounts::DeletedAccounts page />
             </Show>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || {
-                    (!deleted.get()).then_some(())?;
-                    roster
-                        .get()
-                        .map(|result| match result {
-                            Ok(r) if r.staff.is_empty() && r.total == 0 => view! { <p>{tr(i18n::NO_STAFF)}</p> }.into_any(),
-                            Ok(r) => {
-                                let pages = r.total.div_ceil(r.per_page.max(1) as usize).max(1) as u32;
-                                let total = r.total;
-                                let rows = r
-                                    .staff
-                                    .into_iter()
-                                    .map(|s| view! { <StaffRow member=s roster message /> })
-                                    .collect_view();
-                                view! {
-                                    <p class="muted">{move || format!("{}{}", i18n::STAFF_MATCHING.get(lang.get()), total)}</p>
-                                    <ul class="staff-list">{rows}</ul>
-                                    <Pager page pages />
-                                }
-                                .into_any()
-                            }
-                            Err(error) => view! { <LoadError error retry=move |()| roster.refetch() /> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <Show when=move || !deleted.get()>
+                <Loaded data=roster render=staff_list />
+            </Show>
         </section>
-    }
-}
-
-/// Previous and next page, and where the list is.
-#[component]
-pub fn Pager(page: RwSignal<u32>, pages: u32) -> impl IntoView {
-    let lang = use_lang();
-    let go = move |to: u32| {
-        page.set(to);
-        // The new page starts at the top of the list.
-        if let Some(w) = web_sys::window() {
-            w.scroll_to_with_x_and_y(0.0, 0.0);
-        }
-    };
-    view! {
-        <nav class="pager actions" aria-label=move || i18n::PAGES.get(lang.get())>
-            <button type="button" class="button secondary" disabled=move || { page.get() <= 1 }
-                on:click=move |_| go(page.get_untracked().saturating_sub(1).max(1))>
-                {tr(i18n::PREVIOUS_PAGE)}
-            </button>
-            <span aria-live="polite">
-                {move || format!("{} {} / {}", i18n::PAGE.get(lang.get()), page.get(), pages)}
-            </span>
-            <button type="button" class="button secondary" disabled=move || { page.get() >= pages }
-                on:click=move |_| go(page.get_untracked() + 1)>
-                {tr(i18n::NEXT_PAGE)}
-            </button>
-        </nav>
     }
 }
 
@@ -331,29 +279,9 @@ fn StaffRow(
             <p class="muted">{facts}</p>
             {failures}
             {change}
-            <Show
-                when=move || confirming.get()
-                fallback=move || {
-                    view! {
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>
-                            {tr(i18n::DELETE_ACCOUNT)}
-                        </button>
-                    }
-                }
-            >
-                <div class="confirm" role="group" aria-label=move || i18n::DELETE_ACCOUNT.get(lang.get())>
-                    <p>{move || format!("{}{}", i18n::CONFIRM_DELETE.get(lang.get()), name.get_value())}</p>
-                    <div class="actions">
-                        <button type="button" class="button danger" disabled=move || delete.pending().get()
-                            on:click=move |_| { delete.dispatch(()); }>
-                            {tr(i18n::CONFIRM_DELETE_BUTTON)}
-                        </button>
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
-                            {tr(i18n::CANCEL)}
-                        </button>
-                    </div>
-                </div>
-            </Show>
+            <ConfirmStep open=i18n::DELETE_ACCOUNT confirm=i18n::CONFIRM_DELETE_BUTTON confirming
+                question=move || format!("{}{}", i18n::CONFIRM_DELETE.get(lang.get()), name.get_value())
+                pending=delete.pending() on_confirm=move |()| delete.dispatch(()) />
         </li>
     }
 }

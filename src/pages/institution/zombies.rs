@@ -5,19 +5,19 @@
 //! reason), and a CSV export.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
-use rules::api::{DeregistrationRequest, ZombieCandidate};
+use leptos_router::hooks::use_query_map;
+use rules::api::{Deregistration, DeregistrationRequest, ZombieCandidate, ZombiePage};
 use rules::{Localized, System, ZombieReason};
 
 use crate::api;
+use crate::components::confirm::ConfirmStep;
 use crate::components::field::Field;
-use crate::components::load_error::LoadError;
-use crate::components::loading::Loading;
+use crate::components::load_error::Loaded;
+use crate::components::pager::{page_in, PagedList};
 use crate::effect::effect;
+use crate::go::keep_in_address;
 use crate::i18n::{self, tr, use_lang};
 use crate::pages::institution::nav::AdminPage;
-use crate::pages::institution::staff::Pager;
 use crate::submit::Submit;
 
 /// The cleanup page.
@@ -54,25 +54,9 @@ fn Cleanup() -> impl IntoView {
     let param = |key: &str| address.get(key).unwrap_or_default();
     let system = RwSignal::new(param("system"));
     let reason = RwSignal::new(param("reason"));
-    let page = RwSignal::new(param("page").parse::<u32>().unwrap_or(1).max(1));
+    let page = page_in(&address);
     let query = Memo::new(move |_| candidates_query(&system.get(), &reason.get(), page.get()));
-    let navigate = use_navigate();
-    effect(move || {
-        let q = query.get();
-        let path = if q.is_empty() {
-            "/institution/zombies".to_string()
-        } else {
-            format!("/institution/zombies?{q}")
-        };
-        navigate(
-            &path,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    keep_in_address("/institution/zombies", move || query.get());
     let candidates = LocalResource::new(move || {
         let q = match query.get() {
             q if q.is_empty() => format!("per_page={PER_PAGE}"),
@@ -94,6 +78,27 @@ fn Cleanup() -> impl IntoView {
             all.extend(ZombieReason::for_system(System::Nurse));
             all
         }
+    };
+    let candidate_list = move |list: ZombiePage| {
+        let rows = list
+            .items
+            .into_iter()
+            .map(|c| view! { <CaseForm candidate=c message on_done=refresh /> })
+            .collect_view();
+        view! {
+            <PagedList page total=list.total per_page=list.per_page count=i18n::ZOMBIES_MATCHING
+                empty=i18n::ZOMBIES_NONE>
+                {rows}
+            </PagedList>
+        }
+        .into_any()
+    };
+    let case_list = |list: Vec<Deregistration>| {
+        if list.is_empty() {
+            return view! { <p>{tr(i18n::CASES_NONE)}</p> }.into_any();
+        }
+        view! { <ul class="staff-list">{list.into_iter().map(case_row).collect_view()}</ul> }
+            .into_any()
     };
     view! {
         <section class="card" aria-labelledby="zombies-heading">
@@ -144,84 +149,50 @@ fn Cleanup() -> impl IntoView {
                 </div>
             </form>
             <p role="status">{move || message.get()}</p>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || {
-                    candidates
-                        .get()
-                        .map(|result| match result {
-                            Ok(list) if list.total == 0 => view! { <p>{tr(i18n::ZOMBIES_NONE)}</p> }.into_any(),
-                            Ok(list) => {
-                                let pages = list.total.div_ceil(list.per_page.max(1) as usize).max(1) as u32;
-                                let total = list.total;
-                                let rows = list
-                                    .items
-                                    .into_iter()
-                                    .map(|c| view! { <CaseForm candidate=c message on_done=refresh /> })
-                                    .collect_view();
-                                view! {
-                                    <p class="muted">{move || format!("{}{}", i18n::ZOMBIES_MATCHING.get(lang.get()), total)}</p>
-                                    <ul class="staff-list">{rows}</ul>
-                                    <Pager page pages />
-                                }
-                                .into_any()
-                            }
-                            Err(error) => view! { <LoadError error retry=move |()| candidates.refetch() /> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded data=candidates render=candidate_list />
         </section>
         <section class="card" aria-labelledby="cases-heading">
             <h2 id="cases-heading">{tr(i18n::CASES)}</h2>
             <a class="button secondary" href="/api/v1/institution/deregistrations.csv" download="deregistrations.csv">
                 {tr(i18n::EXPORT_CSV)}
             </a>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || {
-                    cases
-                        .get()
-                        .map(|result| match result {
-                            Ok(list) if list.is_empty() => view! { <p>{tr(i18n::CASES_NONE)}</p> }.into_any(),
-                            Ok(list) => {
-                                let rows = list
-                                    .into_iter()
-                                    .map(|case| {
-                                        let when = rules::china_time::date_time(case.created_at).map(|t| t.date());
-                                        let reason = case.reason;
-                                        let outcome = case.outcome;
-                                        let state = case.state;
-                                        view! {
-                                            <li class="staff-row">
-                                                <h3>{case.name.clone()}</h3>
-                                                <p>
-                                                    {move || {
-                                                        let lang = lang.get();
-                                                        format!(
-                                                            "{} → {} · {} · {}",
-                                                            reason.label(lang),
-                                                            outcome.label(lang),
-                                                            case.actor,
-                                                            when.map(|d| lang.date(d)).unwrap_or_default(),
-                                                        )
-                                                    }}
-                                                </p>
-                                                {(!case.note.is_empty()).then(|| view! { <p class="muted">{case.note.clone()}</p> })}
-                                                <p>
-                                                    <strong>{tr(i18n::CASE_STATE)} {move || state.label(lang.get())}</strong>
-                                                </p>
-                                                {case.return_reason.clone().map(|r| view! {
-                                                    <p>{tr(i18n::CASE_RETURN_REASON)} {r}</p>
-                                                })}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view();
-                                view! { <ul class="staff-list">{rows}</ul> }.into_any()
-                            }
-                            Err(error) => view! { <LoadError error retry=move |()| cases.refetch() /> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded data=cases render=case_list />
         </section>
+    }
+}
+
+/// A case filed: the reason and the status asked for, who filed it and
+/// when, the note, and where it stands (with the authority's reason when it
+/// was returned).
+fn case_row(case: Deregistration) -> impl IntoView {
+    let lang = use_lang();
+    let when = rules::china_time::date_time(case.created_at).map(|t| t.date());
+    let reason = case.reason;
+    let outcome = case.outcome;
+    let state = case.state;
+    view! {
+        <li class="staff-row">
+            <h3>{case.name.clone()}</h3>
+            <p>
+                {move || {
+                    let lang = lang.get();
+                    format!(
+                        "{} → {} · {} · {}",
+                        reason.label(lang),
+                        outcome.label(lang),
+                        case.actor,
+                        when.map(|d| lang.date(d)).unwrap_or_default(),
+                    )
+                }}
+            </p>
+            {(!case.note.is_empty()).then(|| view! { <p class="muted">{case.note.clone()}</p> })}
+            <p>
+                <strong>{tr(i18n::CASE_STATE)} {move || state.label(lang.get())}</strong>
+            </p>
+            {case.return_reason.clone().map(|r| view! {
+                <p>{tr(i18n::CASE_RETURN_REASON)} {r}</p>
+            })}
+        </li>
     }
 }
 
@@ -281,6 +252,16 @@ where
             .collect::<Vec<_>>()
             .join("、")
     };
+    let question = move || {
+        let lang = lang.get();
+        format!(
+            "{}{}: {} → {}",
+            i18n::CONFIRM_CASE.get(lang),
+            name.get_value(),
+            reason.get().label(lang),
+            reason.get().outcome().label(lang),
+        )
+    };
     let options = choices
         .iter()
         .map(|r| {
@@ -313,40 +294,8 @@ where
             </div>
             <Field id=note_id label=i18n::NOTE value=note />
             <div class="form-error" role="alert">{move || error.get()}</div>
-            <Show
-                when=move || confirming.get()
-                fallback=move || {
-                    view! {
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>
-                            {tr(i18n::OPEN_CASE)}
-                        </button>
-                    }
-                }
-            >
-                <div class="confirm" role="group" aria-label=move || i18n::OPEN_CASE.get(lang.get())>
-                    <p>
-                        {move || {
-                            let lang = lang.get();
-                            format!(
-                                "{}{}: {} → {}",
-                                i18n::CONFIRM_CASE.get(lang),
-                                name.get_value(),
-                                reason.get().label(lang),
-                                reason.get().outcome().label(lang),
-                            )
-                        }}
-                    </p>
-                    <div class="actions">
-                        <button type="button" class="button danger" disabled=move || submit.pending().get()
-                            on:click=move |_| { submit.dispatch(()); }>
-                            {tr(i18n::CONFIRM_CASE_BUTTON)}
-                        </button>
-                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
-                            {tr(i18n::CANCEL)}
-                        </button>
-                    </div>
-                </div>
-            </Show>
+            <ConfirmStep open=i18n::OPEN_CASE confirm=i18n::CONFIRM_CASE_BUTTON confirming question
+                pending=submit.pending() on_confirm=move |()| submit.dispatch(()) />
         </li>
     }
     .into_any()
