@@ -367,7 +367,21 @@ impl Db {
                 let started = std::time::Instant::now();
                 let mut pause = Duration::from_millis(5);
                 loop {
-                    match pool.begin_with("BEGIN IMMEDIATE").await {
+                    // In a task of its own: sqlx's begin with a statement of
+                    // our own is not cancel-safe (it checks the connection
+                    // after the BEGIN ran), and a request dropped there (its
+                    // client gone) left the connection in the pool inside a
+                    // transaction that held the write lock until it closed,
+                    // stopping every write. The task runs the begin to its
+                    // end; if nobody waits for it any more, the transaction
+                    // it made is dropped there and rolled back.
+                    let begin = tokio::spawn({
+                        let pool = pool.clone();
+                        async move { pool.begin_with("BEGIN IMMEDIATE").await }
+                    })
+                    .await
+                    .map_err(|e| sqlx::Error::Protocol(format!("beginning a write: {e}")))?;
+                    match begin {
                         Ok(tx) => return Ok(Tx::Sqlite(tx, turn)),
                         Err(e) if is_busy(&e) && started.elapsed() < WRITE_WAIT => {
                             tracing::debug!("SQLite write lock busy: beginning again");
@@ -378,7 +392,15 @@ impl Db {
                     }
                 }
             }
-            Db::Postgres(p) => Ok(Tx::Postgres(p.begin().await?)),
+            // The same on PostgreSQL, where a connection left inside a
+            // transaction would keep every later statement on it uncommitted.
+            Db::Postgres(p) => {
+                let p = p.clone();
+                let tx = tokio::spawn(async move { p.begin().await })
+                    .await
+                    .map_err(|e| sqlx::Error::Protocol(format!("beginning a write: {e}")))??;
+                Ok(Tx::Postgres(tx))
+            }
         }
     }
 
@@ -528,4 +550,50 @@ pub fn unique_violation(e: &sqlx::Error) -> Option<String> {
 /// date does on both backends).
 pub fn date_text(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::{ConnectOptions, Connection};
+
+    /// A client that goes away while its request begins a write (a phone
+    /// losing its signal, a load balancer's timeout) drops the request's
+    /// future at any await. No such drop may leave a connection in the pool
+    /// inside a transaction: it would hold SQLite's write lock until the
+    /// connection closed, and every write of the server would wait for it.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_begin_dropped_midway_leaves_no_transaction_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("portal.db");
+        let db = Db::connect(&DbUrl::Sqlite(path.clone())).await.unwrap();
+        // Dropped after every delay from nothing to 0.5 ms: before, during
+        // and after each step of the begin.
+        for i in 0..600u64 {
+            let delay = Duration::from_micros((i % 60) * 8);
+            if let Ok(Ok(tx)) = tokio::time::timeout(delay, db.begin()).await {
+                drop(tx);
+            }
+        }
+        // Another connection to the file gets the write lock at once.
+        let mut other = SqliteConnectOptions::from_str("sqlite:")
+            .unwrap()
+            .filename(&path)
+            .busy_timeout(Duration::from_secs(2))
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query("BEGIN IMMEDIATE")
+            .execute(&mut other)
+            .await
+            .expect("no connection of the pool holds the write lock");
+        sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+        other.close().await.unwrap();
+        // And the pool's own writes go on.
+        let tx = tokio::time::timeout(Duration::from_secs(5), db.begin())
+            .await
+            .expect("a write begins")
+            .unwrap();
+        drop(tx);
+    }
 }
