@@ -62,14 +62,16 @@ pub async fn sign_in(
         &[(&user_key, Limit::DEFAULT), (&ip_key, IP_LIMIT)],
     )
     .await?;
-    let mut c = state.db.acquire().await?;
-    let found = store::authority::credentials(&mut c, req.username.trim()).await?;
+    // No connection held during the hash (see the practitioners' sign-in).
+    let found =
+        store::authority::credentials(&mut state.db.acquire().await?, req.username.trim()).await?;
     // Unknown usernames are checked against a dummy hash: the same work.
     let (hash, id) = match &found {
         Some(f) => (f.password_hash.clone(), Some(f.id)),
         None => (password::dummy_hash(), None),
     };
     let ok = password::verify(req.password, hash).await?;
+    let mut c = state.db.acquire().await?;
     let Some(id) = id.filter(|_| ok) else {
         // Both attempts stay counted.
         if let Some(id) = id {

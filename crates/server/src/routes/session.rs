@@ -65,8 +65,11 @@ async fn authenticate(
         &[(&user_key, Limit::DEFAULT), (&ip_key, IP_LIMIT)],
     )
     .await?;
-    let mut c = state.db.acquire().await?;
-    let candidate = store::accounts::credentials(&mut c, username.trim(), role).await?;
+    // The connection goes back to the pool before the hash, which may wait
+    // for a turn on the hashing threads: a rush of sign-ins must not hold
+    // every connection while the rest of the API waits for one.
+    let candidate =
+        store::accounts::credentials(&mut state.db.acquire().await?, username.trim(), role).await?;
     let known = candidate.as_ref().map(|c| c.id);
     let system_text = system.map(|s| crate::stored::enum_text(&s));
     // The password is checked against the account of that username whatever
@@ -92,14 +95,14 @@ async fn authenticate(
         // The right password in the other system: only the owner of the
         // password learns where the account is.
         (true, Some(_)) if !right_system => {
-            right_password(&mut c, &user_key, &ip_key).await?;
+            right_password(&mut state.db.acquire().await?, &user_key, &ip_key).await?;
             Err(wrong_system(kind.as_deref()))
         }
         // The right password of an account never activated: say so (only the
         // owner of the password learns it), so the portal can lead to the
         // activation instead of a dead end.
         (true, Some(_)) => {
-            right_password(&mut c, &user_key, &ip_key).await?;
+            right_password(&mut state.db.acquire().await?, &user_key, &ip_key).await?;
             Err(not_activated())
         }
         _ => {
@@ -107,7 +110,7 @@ async fn authenticate(
             // Known and unknown usernames alike get a row (same work); the
             // account is named when the username exists in this role.
             audit::record(
-                &mut c,
+                &mut state.db.acquire().await?,
                 now,
                 known,
                 "account.sign_in_failed",
