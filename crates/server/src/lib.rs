@@ -22,6 +22,7 @@ pub mod error;
 pub mod extract;
 pub mod generate;
 pub mod import;
+pub mod kept;
 pub mod license;
 pub mod notify;
 pub mod openapi;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub campaigns: Arc<campaigns::Campaigns>,
     /// The uploaded photos and receipts (a directory or a bucket).
     pub uploads: uploads::Store,
+    /// The institution pages' counts, kept with their data's version.
+    pub views: Arc<kept::InstitutionViews>,
 }
 
 /// Failure to start.
@@ -127,6 +130,7 @@ impl AppState {
             notifier,
             campaigns: Arc::default(),
             uploads,
+            views: Arc::default(),
         };
         if state.config.demo {
             let seeded = seed::seed_if_empty(

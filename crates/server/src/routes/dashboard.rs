@@ -54,7 +54,23 @@ pub async fn dashboard(
 ) -> AppResult<axum::Json<Dashboard>> {
     let today = store::date_text(state.clock.today());
     let mut c = state.db.acquire().await?;
-    let counts = dashboard_counts::by_kind(&mut c, auth.institution_id, &today).await?;
+    // The counts scan every registry record of the institution: kept while
+    // its data is unchanged (kept.rs).
+    let version = store::institution_versions::current(&mut c, auth.institution_id).await?;
+    let key = (auth.institution_id, today.clone());
+    let counts = match state.views.dashboard_counts.get(&key, version) {
+        Some(counts) => counts,
+        None => {
+            let counts = std::sync::Arc::new(
+                dashboard_counts::by_kind(&mut c, auth.institution_id, &today).await?,
+            );
+            state
+                .views
+                .dashboard_counts
+                .put(key, version, counts.clone());
+            counts
+        }
+    };
     // The lists' totals are columns of the aggregate above.
     let missing_photo_total: i64 = counts.iter().map(|k| k.missing_photo).sum();
     let not_activated_total: i64 = counts.iter().map(|k| k.fails_activated).sum();

@@ -104,8 +104,20 @@ pub async fn staff(
     let today = state.clock.today();
     let today_text = store::date_text(today);
     let mut c = state.db.acquire().await?;
-    let totals =
-        store::roster_page::totals(&mut c, auth.institution_id, &today_text, &filter).await?;
+    // The totals scan the whole filtered roster; every page of it shares
+    // them, kept while the institution's data is unchanged (kept.rs).
+    let version = store::institution_versions::current(&mut c, auth.institution_id).await?;
+    let key = (auth.institution_id, today_text.clone(), filter.clone());
+    let totals = match state.views.roster_totals.get(&key, version) {
+        Some(totals) => totals,
+        None => {
+            let totals =
+                store::roster_page::totals(&mut c, auth.institution_id, &today_text, &filter)
+                    .await?;
+            state.views.roster_totals.put(key, version, totals);
+            totals
+        }
+    };
     let rows = store::roster_page::page(
         &mut c,
         auth.institution_id,
@@ -161,19 +173,35 @@ pub async fn reviews(
 ) -> AppResult<axum::Json<ReviewQueue>> {
     let Paging { page, per_page } = paging(q.page, q.per_page)?;
     let kind = q.kind.map(|k| crate::stored::enum_text(&k));
+    let limit = i64::from(per_page);
+    let offset = Paging { page, per_page }.offset();
     let mut c = state.db.acquire().await?;
-    let (photos, titles) = store::review_queue::counts(&mut c, auth.institution_id).await?;
-    let rows = store::review_queue::page(
-        &mut c,
-        auth.institution_id,
-        kind.as_deref(),
-        i64::from(per_page),
-        Paging { page, per_page }.offset(),
-    )
-    .await?;
+    // Counting and sorting the queue reads every pending item: a page is
+    // kept while the institution's data is unchanged (kept.rs).
+    let version = store::institution_versions::current(&mut c, auth.institution_id).await?;
+    let key = (auth.institution_id, kind.clone(), limit, offset);
+    let (photos, titles, rows) = match state.views.review_pages.get(&key, version) {
+        Some(kept) => kept,
+        None => {
+            let (photos, titles) = store::review_queue::counts(&mut c, auth.institution_id).await?;
+            let rows = std::sync::Arc::new(
+                store::review_queue::page(
+                    &mut c,
+                    auth.institution_id,
+                    kind.as_deref(),
+                    limit,
+                    offset,
+                )
+                .await?,
+            );
+            let kept = (photos, titles, rows);
+            state.views.review_pages.put(key, version, kept.clone());
+            kept
+        }
+    };
     drop(c);
     let mut items = Vec::with_capacity(rows.len());
-    for r in rows {
+    for r in rows.iter().cloned() {
         let photo = r.item == "photo";
         items.push(ReviewItem {
             kind: if photo {

@@ -79,6 +79,7 @@ pub mod deregistrations;
 pub mod follow_up;
 pub mod generated;
 pub mod institution_licences;
+pub mod institution_versions;
 pub mod institutions;
 pub mod licences;
 pub mod outbox;

@@ -51,7 +51,7 @@ const REGISTRATION_CHANGE: &str = "(p.registered_institution_name IS NOT NULL
      <> lower(replace(replace(replace(replace(i.name, ' ', ''), '　', ''), '（', '('), '）', ')')))";
 
 /// The roster's filters, as stored values.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 pub struct RosterFilter {
     /// `physician` | `nurse`.
     pub kind: Option<String>,

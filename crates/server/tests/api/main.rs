@@ -20,6 +20,7 @@ mod import;
 mod institution;
 mod institution_cases;
 mod institution_licence;
+mod kept_counts;
 mod license;
 mod limits;
 mod openapi;
