@@ -278,17 +278,17 @@ fn Photos(item: ReviewItem) -> impl IntoView {
         Some(before) => view! {
             <div class="photo-compare">
                 <figure>
-                    <img class="review-photo" src=before alt=move || i18n::PREVIOUS_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" />
+                    <img class="review-photo" src=before alt=move || i18n::PREVIOUS_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" decoding="async" />
                     <figcaption>{tr(i18n::PREVIOUS_PHOTO)}</figcaption>
                 </figure>
                 <figure>
-                    <img class="review-photo" src=src alt=move || i18n::NEW_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" />
+                    <img class="review-photo" src=src alt=move || i18n::NEW_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" decoding="async" />
                     <figcaption>{tr(i18n::NEW_PHOTO)}</figcaption>
                 </figure>
             </div>
         }
         .into_any(),
-        None => view! { <img class="review-photo" src=src alt=move || i18n::REVIEW_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" /> }.into_any(),
+        None => view! { <img class="review-photo" src=src alt=move || i18n::REVIEW_PHOTO.get(lang.get()) width="179" height="220" loading="lazy" decoding="async" /> }.into_any(),
     })
 }
 
