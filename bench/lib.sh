@@ -38,8 +38,11 @@ app_budget() { # APP
     # (issue 20, +6.3) less the password policy's ASCII case folding (-2.1):
     # 291.6 KiB, 292 KiB. Lowered the same evening to 287 KiB: every call
     # through one endpoint-typed function (issue 20, -5.6) and the shared
-    # page machinery (-0.2): 285.5 KiB.
-    index) echo $((287 * 1024)) ;;
+    # page machinery (-0.2): 285.5 KiB. 289 KiB since that night, the app
+    # unchanged: after a change elsewhere in the shared library the same
+    # code built to a wasm of the same raw size but another layout, 284.5
+    # KiB of brotli wasm against 282.2 (the README: size noise of ~1 %).
+    index) echo $((289 * 1024)) ;;
     # 211 KiB until 2026-11-30; then 232 KiB, measured with the reasons in
     # the README: issue 23's pager, bulk and one-by-one review and roster
     # export (225.5), issue 22's reminders (+3.5), issue 21's one-time
