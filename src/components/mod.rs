@@ -8,6 +8,7 @@ pub mod crop_frame;
 pub mod deadline_banner;
 pub mod details;
 pub mod field;
+pub mod first_screen;
 pub mod layout;
 pub mod load_error;
 pub mod loading;

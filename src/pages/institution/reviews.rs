@@ -14,6 +14,7 @@ use rules::photo_rejection::PhotoRejection;
 use crate::api;
 use crate::components::details::detail_in;
 use crate::components::field::Field;
+use crate::components::first_screen::{after_next_paint, first_screen_first};
 use crate::components::load_error::Loaded;
 use crate::components::pager::{page_count, page_in, Pager};
 use crate::effect::effect;
@@ -213,19 +214,13 @@ fn BulkList(
     let title_bar = bar(ReviewKind::Title, title_ids, titles_selected);
     let pages = page_count(queue.total, queue.per_page);
     let photos = queue.photos;
-    let shown = after_first_paint();
-    let rows = queue
-        .items
-        .into_iter()
-        .map(|item| match item.kind {
-            ReviewKind::Photo => {
-                view! { <PhotoRow item selected=photos_selected shown /> }.into_any()
-            }
-            ReviewKind::Title => {
-                view! { <TitleRow item items message selected=titles_selected /> }.into_any()
-            }
-        })
-        .collect_view();
+    let shown = after_next_paint();
+    let rows = first_screen_first(queue.items, move |item| match item.kind {
+        ReviewKind::Photo => view! { <PhotoRow item selected=photos_selected shown /> }.into_any(),
+        ReviewKind::Title => {
+            view! { <TitleRow item items message selected=titles_selected /> }.into_any()
+        }
+    });
     view! {
         <p class="muted">{move || format!("{}{}", i18n::WAITING_PHOTOS.get(lang.get()), photos)}</p>
         {photo_bar}
@@ -254,21 +249,11 @@ fn select_box(id: i64, selected: RwSignal<Vec<i64>>, what: Text, who: String) ->
     }
 }
 
-/// True from the frame after the list is first painted. The list's photos
-/// load only then: on a slow phone each photo's request and decoding take
-/// the main thread, and a dozen of them (the browser loads lazy images well
-/// below the screen on a slow network) held back the first rows by about
-/// 0.15 s at 4x CPU; the names now show first, their photos right after.
-fn after_first_paint() -> Signal<bool> {
-    let (shown, set_shown) = signal(false);
-    request_animation_frame(move || {
-        set_timeout(move || set_shown.set(true), std::time::Duration::ZERO)
-    });
-    shown.into()
-}
-
 /// A photo of the list: a checkbox named after the person, and the photo
-/// (beside the approved one it replaces), loaded once `shown`.
+/// (beside the approved one it replaces), loaded once `shown`: on a slow
+/// phone each photo's request and decoding take the main thread, and a
+/// dozen of them (the browser loads lazy images well below the screen on a
+/// slow network) held the first rows back by about 0.15 s at 4x CPU.
 #[component]
 fn PhotoRow(item: ReviewItem, selected: RwSignal<Vec<i64>>, shown: Signal<bool>) -> impl IntoView {
     let lang = use_lang();

@@ -9,6 +9,7 @@ use rules::{CriterionCode, Lang, PracticeStatus, ReviewStage, System};
 
 use crate::api;
 use crate::components::confirm::ConfirmStep;
+use crate::components::first_screen::first_screen_first;
 use crate::components::load_error::Loaded;
 use crate::components::pager::{page_in, PagedList};
 use crate::effect::effect;
@@ -92,11 +93,10 @@ fn Roster() -> impl IntoView {
     });
     let message = RwSignal::new(None::<String>);
     let staff_list = move |r: rules::api::Roster| {
-        let rows = r
-            .staff
-            .into_iter()
-            .map(|s| view! { <StaffRow member=s roster message /> })
-            .collect_view();
+        let rows = first_screen_first(
+            r.staff,
+            move |s| view! { <StaffRow member=s roster message /> },
+        );
         view! {
             <PagedList page total=r.total per_page=r.per_page count=i18n::STAFF_MATCHING empty=i18n::NO_STAFF>
                 {rows}
