@@ -1,6 +1,6 @@
 //! Long lists on a slow phone: the rows a screen shows are built and painted
-//! first, the others at the frame after. Building fifty roster
-//! rows at once held the first one back until all were laid out.
+//! first, the others at the frame after. Building fifty roster rows at once
+//! held the first one back until all were laid out.
 
 use leptos::prelude::*;
 

@@ -1,12 +1,12 @@
 //! Answers kept with the version of the data they were computed from
 //! (`institution_versions`, raised by trigger on every change): the roster's
 //! totals, the review queue's pages and the dashboard's counts of an
-//! institution, which take a scan of its staff to count. A request reads the version first (one indexed
-//! row) and reuses a kept answer only if it was computed at that same
-//! version, so what any server answers is never older than the version the
-//! request read: a change made through another server is seen at once.
-//! Reading the version before computing makes a kept value at most newer
-//! than its version, never older.
+//! institution, which take a scan of its staff to count. A request reads the
+//! version first (one indexed row) and reuses a kept answer only if it was
+//! computed at that same version, so what any server answers is never older
+//! than the version the request read: a change made through another server
+//! is seen at once. Reading the version before computing makes a kept value
+//! at most newer than its version, never older.
 
 use std::collections::HashMap;
 use std::hash::Hash;

@@ -1,4 +1,4 @@
-//! The version of what an institution's roster and review queue read,
+//! The version of what an institution's roster, review queue and dashboard read,
 //! raised by the triggers of migration 0020 on every change to it.
 
 use super::AsConn;
